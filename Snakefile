@@ -1,0 +1,26 @@
+# Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
+# Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
+
+from snakemake.utils import min_version, validate
+
+from l1l2figures.configuration import check_intervals
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+# A bad value stops the run here, naming the key, before any job starts or any file changes.
+validate(config, "config/schema.yaml")
+check_intervals(config)
+
+
+include: "rules/common.smk"
+include: "rules/outlier_sweep.smk"
+
+
+rule all:
+    input:
+        "figures/outlier_sweep.gif",
+        "figures/outlier_sweep_grid.png",

@@ -1,0 +1,108 @@
+# The outlier sweep: gradient boosting with L1 and L2 loss while one outlier moves left to right.
+#   data -> fit -> render (frames, in chunks) -> assemble (GIF); the static grid renders from the fits.
+
+SWEEP = config["outlier_sweep"]
+SWEEP_CHUNKS = frame_chunks(SWEEP)
+
+
+rule data_outlier_sweep:
+    input:
+        library("grids"),
+    output:
+        "results/outlier_sweep/data.json",
+    params:
+        dataset=pick(
+            SWEEP,
+            "seed",
+            "base_x",
+            "line_slope",
+            "line_intercept",
+            "noise_half_width",
+            "outlier_y",
+            "outlier_x_range",
+            "n_frames",
+            "grid_panels",
+            "x_limits",
+            "prediction_points",
+        ),
+    log:
+        "logs/outlier_sweep/data.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/data_outlier_sweep.py"
+
+
+rule fit_outlier_sweep:
+    input:
+        library("models"),
+        data="results/outlier_sweep/data.json",
+    output:
+        sweep="results/outlier_sweep/fits.npz",
+        grid="results/outlier_sweep/grid_fits.npz",
+    params:
+        gbr=SWEEP["gbr"],
+    log:
+        "logs/outlier_sweep/fit.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/fit_outlier_sweep.py"
+
+
+rule render_outlier_sweep:
+    input:
+        library("style", "animate", "scenes/outlier_sweep"),
+        data="results/outlier_sweep/data.json",
+        fits="results/outlier_sweep/fits.npz",
+    output:
+        directory("results/outlier_sweep/frames/{chunk}"),
+    wildcard_constraints:
+        chunk=r"\d+",
+    params:
+        frames=lambda wildcards: list(SWEEP_CHUNKS[int(wildcards.chunk)]),
+        limits=pick(SWEEP, "x_limits", "y_limits"),
+        style=SWEEP["style"],
+        house_style=config["style"],
+    log:
+        "logs/outlier_sweep/render_{chunk}.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/render_outlier_sweep.py"
+
+
+rule assemble_outlier_sweep:
+    input:
+        library("encode"),
+        frames=expand("results/outlier_sweep/frames/{chunk}", chunk=range(len(SWEEP_CHUNKS))),
+    output:
+        "figures/outlier_sweep.gif",
+    params:
+        durations_ms=[SWEEP["frame_duration_ms"]] * SWEEP["n_frames"],
+    log:
+        "logs/outlier_sweep/assemble.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/assemble_gif.py"
+
+
+rule render_outlier_sweep_grid:
+    input:
+        library("style", "scenes/outlier_sweep"),
+        data="results/outlier_sweep/data.json",
+        fits="results/outlier_sweep/grid_fits.npz",
+    output:
+        "figures/outlier_sweep_grid.png",
+    params:
+        columns=SWEEP["grid_columns"],
+        limits=pick(SWEEP, "x_limits", "y_limits"),
+        style=SWEEP["style"],
+        house_style=config["style"],
+    log:
+        "logs/outlier_sweep/render_grid.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/render_outlier_sweep_grid.py"

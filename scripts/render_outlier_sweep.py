@@ -1,0 +1,18 @@
+"""Outlier sweep, stage 3: draw this job's frames of the animation as PNG files."""
+
+from l1l2figures.animate import render_frames
+from l1l2figures.files import load_arrays, read_json
+from l1l2figures.jobs import log_to
+from l1l2figures.scenes.outlier_sweep import animation_scene
+from l1l2figures.style import apply_house_style
+
+log_to(snakemake.log[0])
+apply_house_style(snakemake.params.house_style)
+limits = snakemake.params.limits
+fig, update = animation_scene(
+    read_json(snakemake.input.data),
+    load_arrays(snakemake.input.fits),
+    snakemake.params.style,
+    (limits["x_limits"], limits["y_limits"]),
+)
+render_frames(fig, update, snakemake.params.frames, snakemake.output[0])

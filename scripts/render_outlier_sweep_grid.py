@@ -1,0 +1,19 @@
+"""Outlier sweep, static version: every outlier position in its own panel, as one PNG."""
+
+from l1l2figures.files import atomic_path, load_arrays, read_json
+from l1l2figures.jobs import log_to
+from l1l2figures.scenes.outlier_sweep import grid_figure
+from l1l2figures.style import apply_house_style
+
+log_to(snakemake.log[0])
+apply_house_style(snakemake.params.house_style)
+limits = snakemake.params.limits
+fig = grid_figure(
+    read_json(snakemake.input.data),
+    load_arrays(snakemake.input.fits),
+    snakemake.params.style,
+    (limits["x_limits"], limits["y_limits"]),
+    snakemake.params.columns,
+)
+with atomic_path(snakemake.output[0]) as tmp:
+    fig.savefig(tmp, format="png")

@@ -1,0 +1,29 @@
+"""From a figure's config slice to its data: the dataset and one record per frame."""
+
+import numpy as np
+
+
+def outlier_sweep_data(params: dict) -> dict:
+    """The base points, the outlier's height and its x position in each frame and grid panel.
+
+    The base points lie on ``y = slope * x + intercept`` plus uniform noise drawn from a seeded
+    generator, so the same config always gives the same points.
+    """
+    rng = np.random.default_rng(params["seed"])
+    x = np.asarray(params["base_x"], dtype=float)
+    half_width = params["noise_half_width"]
+    y = params["line_slope"] * x + params["line_intercept"] + rng.uniform(-half_width, half_width, x.size)
+    start, stop = params["outlier_x_range"]
+    return {
+        "base_x": x.tolist(),
+        "base_y": y.tolist(),
+        "outlier_y": float(params["outlier_y"]),
+        "sweep_outlier_x": np.linspace(start, stop, params["n_frames"]).tolist(),
+        "grid_outlier_x": np.linspace(start, stop, params["grid_panels"]).tolist(),
+        "prediction_x": np.linspace(*params["x_limits"], params["prediction_points"]).tolist(),
+    }
+
+
+def chunks(n_items: int, per_chunk: int) -> list[range]:
+    """Split ``range(n_items)`` into consecutive ranges of at most ``per_chunk`` items."""
+    return [range(start, min(start + per_chunk, n_items)) for start in range(0, n_items, per_chunk)]

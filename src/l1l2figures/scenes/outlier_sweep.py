@@ -1,0 +1,99 @@
+"""The outlier sweep: four points on a noisy line, one outlier, four gradient-boosting fits.
+
+Green is L1 loss (absolute error), red is L2 loss (squared error). A solid curve is fitted without
+the outlier, a dashed one with it, so the gap between a colour's two curves is the outlier's pull.
+Curves are drawn as the models' step functions: boosted trees are piecewise constant.
+"""
+
+import math
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+# The outlier's label sits below the marker, clear of the curves above it.
+LABEL_OFFSET_PT = (0, -30)
+STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
+
+LEGEND_LABELS = {
+    ("l1", "without"): "L1 loss, fitted without the outlier",
+    ("l1", "with"): "L1 loss, fitted with the outlier",
+    ("l2", "without"): "L2 loss, fitted without the outlier",
+    ("l2", "with"): "L2 loss, fitted with the outlier",
+}
+LOSSES = ("l1", "l2")  # drawing and legend order
+
+
+class OutlierPanel:
+    """One axes of the experiment; ``show`` moves the outlier and its two dashed fits."""
+
+    def __init__(self, ax: Axes, data: dict, fits: dict[str, np.ndarray], style: dict, limits):
+        self.outlier_y = data["outlier_y"]
+        self.grid = fits["prediction_x"]
+        x_limits, y_limits = limits
+        ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
+        color = {"l1": style["l1_color"], "l2": style["l2_color"]}
+        self.with_outlier = {}
+        for loss in LOSSES:
+            look = {"color": color[loss], "linewidth": style["line_width"], "drawstyle": STEP}
+            ax.plot(self.grid, fits[f"{loss}_without"], "-", label=LEGEND_LABELS[loss, "without"], **look)
+            (self.with_outlier[loss],) = ax.plot([], [], "--", label=LEGEND_LABELS[loss, "with"], **look)
+        marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
+        ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
+        (self.outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
+        self.label = ax.annotate(
+            "outlier",
+            xy=(0, self.outlier_y),
+            xytext=LABEL_OFFSET_PT,
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            arrowprops={"arrowstyle": "->", "color": style["outlier_color"]},
+            annotation_clip=False,
+        )
+
+    def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> None:
+        self.outlier.set_data([outlier_x], [self.outlier_y])
+        self.label.xy = (outlier_x, self.outlier_y)
+        self.label.set_text(f"outlier\nx = {outlier_x:.1f}")
+        for loss, line in self.with_outlier.items():
+            line.set_data(self.grid, curves_with[loss])
+
+
+def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
+    return fits["outlier_x"][i], {loss: fits[f"{loss}_with"][i] for loss in LOSSES}
+
+
+def animation_scene(
+    data: dict, fits: dict[str, np.ndarray], style: dict, limits
+) -> tuple[Figure, Callable[[int], None]]:
+    """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
+    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    fig.suptitle("Gradient boosting with L1 and L2 loss while an outlier moves")
+    panel = OutlierPanel(ax, data, fits, style, limits)
+    ax.legend(loc="upper left")
+
+    def update(i: int) -> None:
+        panel.show(*_frame(fits, i))
+
+    return fig, update
+
+
+def grid_figure(data: dict, fits: dict[str, np.ndarray], style: dict, limits, columns: int) -> Figure:
+    """All outlier positions at once, one panel each (the original's static 3 x 3 layout)."""
+    n_panels = len(fits["outlier_x"])
+    rows = math.ceil(n_panels / columns)
+    fig, axes = plt.subplots(
+        rows, columns, figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained",
+        squeeze=False,
+    )
+    fig.suptitle("Gradient boosting with L1 and L2 loss, one panel per outlier position")
+    for i, ax in enumerate(axes.flat):
+        if i >= n_panels:
+            ax.set_axis_off()
+            continue
+        OutlierPanel(ax, data, fits, style, limits).show(*_frame(fits, i))
+    fig.legend(*axes.flat[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    return fig
