@@ -3,7 +3,7 @@
 
 from snakemake.utils import min_version, validate
 
-from l1l2figures.configuration import check_intervals
+from l1l2figures.configuration import check_intervals, parse_numbers
 
 min_version("9.0")
 
@@ -12,6 +12,7 @@ configfile: "config/config.yaml"
 
 
 # A bad value stops the run here, naming the key, before any job starts or any file changes.
+config.update(parse_numbers(config))
 validate(config, "config/schema.yaml")
 check_intervals(config)
 

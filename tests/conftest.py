@@ -1,0 +1,78 @@
+"""Shared fixtures: the repository's paths and config, and tiny builds of the workflow."""
+
+import copy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+# What a build needs; copied so that builds in tests never touch the repository's results.
+WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "src", "environment.yml"]
+# Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
+TINY = {
+    "outlier_sweep": {
+        "n_frames": 5,
+        "frames_per_job": 3,
+        "grid_panels": 4,
+        "grid_columns": 2,
+        "prediction_points": 101,
+        "style": {"dpi": 40},
+    }
+}
+
+
+@pytest.fixture(scope="session")
+def default_config() -> dict:
+    return yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+
+
+def merged(base: dict, override: dict) -> dict:
+    """``base`` updated recursively with ``override`` (how snakemake merges config files)."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run snakemake in ``workdir`` with the tiny config; fail the test with its output on error."""
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml", *args]
+    result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def planned_jobs(workdir: Path, *args: str) -> dict[str, int]:
+    """The jobs a dry-run plans, as {rule: count}, read from snakemake's job-stats table."""
+    out = snakemake(workdir, "--dry-run", *args).stdout
+    if "Nothing to be done" in out:
+        return {}
+    table = out.split("Job stats:")[1].split("total")[0].splitlines()[3:]
+    return {rule: int(count) for rule, count in (line.split() for line in table if line.strip())}
+
+
+def copy_workflow(dest: Path) -> Path:
+    for part in WORKFLOW_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    (dest / "tiny.yaml").write_text(yaml.safe_dump(TINY))
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A workflow copy with every figure built from the tiny config."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("build"))
+    snakemake(workdir)
+    return workdir

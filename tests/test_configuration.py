@@ -1,0 +1,73 @@
+"""The config: the shipped one is valid; bad values are refused with the key named."""
+
+import matplotlib.colors
+import pytest
+import yaml
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+from conftest import REPO, merged
+from l1l2figures.configuration import ConfigError, check_intervals, parse_numbers
+
+SCHEMA = str(REPO / "config" / "schema.yaml")
+
+
+def test_shipped_config_is_valid(default_config):
+    validate(merged(default_config, {}), SCHEMA)
+    check_intervals(default_config)
+
+
+def test_contract_defaults(default_config):
+    sweep = default_config["outlier_sweep"]
+    assert sweep["n_frames"] == 60
+    assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
+    style = sweep["style"]
+    assert (style["l1_color"], style["l2_color"], style["outlier_color"]) == ("green", "red", "orange")
+    assert "dpi" in style and "seed" in sweep
+
+
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"n_frames": 1}, "n_frames"),
+        ({"n_frames": "many"}, "n_frames"),
+        ({"frame_duration_ms": 15}, "frame_duration_ms"),
+        ({"frame_duration_ms": 105}, "frame_duration_ms"),
+        ({"gbr": {"learning_rate": 0}}, "learning_rate"),
+        ({"gbr": {"max_depth": 0}}, "max_depth"),
+        ({"gbr": {"loss": "huber"}}, "loss"),
+        ({"style": {"l1_color": "greeen"}}, "l1_color"),
+        ({"style": {"dpi": -5}}, "dpi"),
+        ({"frames_per_job": 0}, "frames_per_job"),
+        ({"typo_key": 3}, "typo_key"),
+    ],
+)
+def test_bad_values_are_refused_naming_the_key(default_config, override, key):
+    config = merged(default_config, {"outlier_sweep": override})
+    with pytest.raises(WorkflowError, match=key):
+        validate(config, SCHEMA)
+
+
+def test_reversed_interval_is_refused_naming_the_key(default_config):
+    config = merged(default_config, {"outlier_sweep": {"x_limits": [15, -10]}})
+    with pytest.raises(ConfigError, match=r"outlier_sweep\.x_limits"):
+        check_intervals(config)
+
+
+def test_colour_names_are_exactly_matplotlibs_css4_names():
+    schema = yaml.safe_load(open(SCHEMA))
+    assert set(schema["$defs"]["color_name"]["enum"]) == set(matplotlib.colors.CSS4_COLORS)
+
+
+@pytest.mark.parametrize("color", ["#1b9e77", "#abc", "#1b9e77cc", "darkgreen"])
+def test_hex_and_named_colours_are_accepted(default_config, color):
+    validate(merged(default_config, {"outlier_sweep": {"style": {"l1_color": color}}}), SCHEMA)
+
+
+def test_command_line_strings_become_numbers():
+    # What snakemake's --config outlier_sweep='{n_frames: 8, ...}' hands over.
+    raw = {"n_frames": "8", "gbr": {"learning_rate": "0.2"}, "x_limits": ["-10", "15"],
+           "l1_color": "green", "hex": "#00ff00", "flag": "yes"}
+    assert parse_numbers(raw) == {"n_frames": 8, "gbr": {"learning_rate": 0.2},
+                                  "x_limits": [-10, 15], "l1_color": "green", "hex": "#00ff00",
+                                  "flag": "yes"}

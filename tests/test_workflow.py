@@ -1,0 +1,128 @@
+"""Tiny full builds of the workflow: what the figures show and what a rerun plans."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import yaml
+from matplotlib.colors import to_rgb
+from PIL import Image, ImageSequence
+
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs
+
+# A pixel "is" a colour when every channel is within this many levels of it.
+COLOUR_TOLERANCE = 40
+
+
+def tiny_config() -> dict:
+    return merged(yaml.safe_load((REPO / "config" / "config.yaml").read_text()), TINY)
+
+
+def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
+    with Image.open(path) as im:
+        info = dict(im.info)
+        frames = [np.asarray(f.convert("RGB")) for f in ImageSequence.Iterator(im)]
+        im.seek(0)
+        durations = []
+        for f in ImageSequence.Iterator(im):
+            durations.append(f.info["duration"])
+    return frames, durations, info
+
+
+def mask_of(frame: np.ndarray, color: str) -> np.ndarray:
+    rgb = np.array(to_rgb(color)) * 255
+    return np.all(np.abs(frame.astype(int) - rgb) <= COLOUR_TOLERANCE, axis=-1)
+
+
+@pytest.fixture(scope="module")
+def sweep_gif(built):
+    return gif_frames(built / "figures" / "outlier_sweep.gif")
+
+
+def test_gif_loops_forever_with_the_configured_total_duration(sweep_gif):
+    config = tiny_config()["outlier_sweep"]
+    _, durations, info = sweep_gif
+    assert info["loop"] == 0
+    assert sum(durations) == config["n_frames"] * config["frame_duration_ms"]
+
+
+def test_gif_frames_have_the_configured_size(sweep_gif):
+    style = tiny_config()["outlier_sweep"]["style"]
+    frames, _, _ = sweep_gif
+    assert len(frames) == tiny_config()["outlier_sweep"]["n_frames"]
+    width, height = (round(v * style["dpi"]) for v in style["size_in"])
+    assert frames[0].shape == (height, width, 3)
+
+
+def test_outlier_marker_moves_left_to_right(sweep_gif):
+    style = tiny_config()["outlier_sweep"]["style"]
+    frames, _, _ = sweep_gif
+    centres = []
+    for frame in frames:
+        columns = np.nonzero(mask_of(frame, style["outlier_color"]))[1]
+        assert columns.size > 0, "no orange pixel in a frame"
+        centres.append(np.median(columns))
+    assert np.all(np.diff(centres) > 0), centres
+
+
+def test_l1_and_l2_curves_are_drawn_in_their_colours(sweep_gif):
+    style = tiny_config()["outlier_sweep"]["style"]
+    frames, _, _ = sweep_gif
+    for frame in frames:
+        for color in (style["l1_color"], style["l2_color"]):
+            # A curve spans the plot's width: its colour shows up in many columns.
+            columns = np.unique(np.nonzero(mask_of(frame, color))[1])
+            assert columns.size > frame.shape[1] / 2, color
+
+
+def test_grid_figure_is_built(built):
+    with Image.open(built / "figures" / "outlier_sweep_grid.png") as im:
+        style = tiny_config()["outlier_sweep"]["style"]
+        assert im.size == tuple(round(v * style["dpi"]) for v in style["grid_size_in"])
+
+
+def test_rerun_after_a_full_build_plans_nothing(built):
+    assert planned_jobs(built) == {}
+
+
+def test_a_model_tweak_plans_fit_render_and_assemble_not_data(built):
+    plan = planned_jobs(built, "--config", "outlier_sweep={gbr: {n_estimators: 7}}")
+    assert plan == {
+        "fit_outlier_sweep": 1,
+        "render_outlier_sweep": 2,
+        "render_outlier_sweep_grid": 1,
+        "assemble_outlier_sweep": 1,
+        "all": 1,
+    }
+
+
+def test_a_colour_tweak_plans_only_render_and_assemble(built):
+    plan = planned_jobs(built, "--config", "outlier_sweep={style: {l1_color: '#1b9e77'}}")
+    assert plan == {
+        "render_outlier_sweep": 2,
+        "render_outlier_sweep_grid": 1,
+        "assemble_outlier_sweep": 1,
+        "all": 1,
+    }
+
+
+def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
+    gif = built / "figures" / "outlier_sweep.gif"
+    before = gif.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml",
+         "--config", "outlier_sweep={n_frames: 1}"],
+        cwd=built, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "n_frames" in result.stdout + result.stderr
+    assert gif.read_bytes() == before
+
+
+def test_two_builds_give_identical_bytes(built, tmp_path):
+    again = copy_workflow(tmp_path)
+    subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml"],
+                   cwd=again, check=True, capture_output=True)
+    for figure in ("outlier_sweep.gif", "outlier_sweep_grid.png"):
+        assert (again / "figures" / figure).read_bytes() == (built / "figures" / figure).read_bytes()
