@@ -3,7 +3,7 @@
 
 from snakemake.utils import min_version, validate
 
-from l1l2figures.configuration import check_intervals, parse_numbers
+from l1l2figures.configuration import check_config, parse_numbers
 
 min_version("9.0")
 
@@ -14,14 +14,16 @@ configfile: "config/config.yaml"
 # A bad value stops the run here, naming the key, before any job starts or any file changes.
 config.update(parse_numbers(config))
 validate(config, "config/schema.yaml")
-check_intervals(config)
+check_config(config)
 
 
 include: "rules/common.smk"
 include: "rules/outlier_sweep.smk"
+include: "rules/l1_l2_gradient.smk"
 
 
 rule all:
     input:
         "figures/outlier_sweep.gif",
         "figures/outlier_sweep_grid.png",
+        "figures/l1_l2_gradient.gif",

@@ -2,7 +2,7 @@
 
 import os
 
-from l1l2figures.grids import chunks
+from l1l2figures.grids import chunks, frame_durations
 
 
 def pick(section, *keys):
@@ -27,3 +27,10 @@ def library(*modules):
 def frame_chunks(section):
     """The frame ranges of a figure's render jobs: ``frames_per_job`` frames each."""
     return chunks(section["n_frames"], section["frames_per_job"])
+
+
+def gif_durations(section):
+    """Each GIF frame's display time in ms, with the pause on the last frame."""
+    return frame_durations(
+        section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
+    )

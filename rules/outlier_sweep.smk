@@ -79,7 +79,7 @@ rule assemble_outlier_sweep:
     output:
         "figures/outlier_sweep.gif",
     params:
-        durations_ms=[SWEEP["frame_duration_ms"]] * SWEEP["n_frames"],
+        durations_ms=gif_durations(SWEEP),
     log:
         "logs/outlier_sweep/assemble.log",
     conda:

@@ -21,7 +21,13 @@ TINY = {
         "grid_columns": 2,
         "prediction_points": 101,
         "style": {"dpi": 40},
-    }
+    },
+    "l1_l2_gradient": {
+        "n_frames": 10,
+        "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step
+        "frames_per_job": 6,
+        "style": {"dpi": 30},
+    },
 }
 
 

@@ -7,14 +7,20 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from conftest import REPO, merged
-from l1l2figures.configuration import ConfigError, check_intervals, parse_numbers
+from l1l2figures.configuration import (
+    ConfigError,
+    check_config,
+    check_gradient_descent,
+    check_intervals,
+    parse_numbers,
+)
 
 SCHEMA = str(REPO / "config" / "schema.yaml")
 
 
 def test_shipped_config_is_valid(default_config):
     validate(merged(default_config, {}), SCHEMA)
-    check_intervals(default_config)
+    check_config(default_config)
 
 
 def test_contract_defaults(default_config):
@@ -71,3 +77,36 @@ def test_command_line_strings_become_numbers():
     assert parse_numbers(raw) == {"n_frames": 8, "gbr": {"learning_rate": 0.2},
                                   "x_limits": [-10, 15], "l1_color": "green", "hex": "#00ff00",
                                   "flag": "yes"}
+
+
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"l1_step": "newton"}, "l1_step"),
+        ({"w0": 0}, "w0"),
+        ({"lam": 0}, "lam"),
+        ({"learning_rate": -0.1}, "learning_rate"),
+        ({"end_pause_ms": 5}, "end_pause_ms"),
+    ],
+)
+def test_bad_gradient_values_are_refused_by_the_schema(default_config, override, key):
+    config = merged(default_config, {"l1_l2_gradient": override})
+    with pytest.raises(WorkflowError, match=key):
+        validate(config, SCHEMA)
+
+
+@pytest.mark.parametrize(
+    "learning_rate, lam, behaviour",
+    [(1.5, 1.0, "diverges"), (0.7, 1.0, "flips sign"), (0.5, 1.0, "jumps to 0"), (0.25, 2.0, "jumps")],
+)
+def test_learning_rates_that_break_l2_shrinkage_are_refused(default_config, learning_rate, lam, behaviour):
+    params = default_config["l1_l2_gradient"] | {"learning_rate": learning_rate, "lam": lam}
+    with pytest.raises(ConfigError, match=rf"l1_l2_gradient\.learning_rate.*{behaviour}"):
+        check_gradient_descent(params)
+
+
+def test_too_few_frames_for_l1_to_reach_zero_are_refused(default_config):
+    params = default_config["l1_l2_gradient"] | {"n_frames": 30}  # zero needs 40 steps
+    with pytest.raises(ConfigError, match=r"n_frames = 30 is too few.*n_frames >= 43"):
+        check_gradient_descent(params)
+    check_gradient_descent(params | {"n_frames": 43})

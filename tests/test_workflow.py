@@ -44,7 +44,7 @@ def test_gif_loops_forever_with_the_configured_total_duration(sweep_gif):
     config = tiny_config()["outlier_sweep"]
     _, durations, info = sweep_gif
     assert info["loop"] == 0
-    assert sum(durations) == config["n_frames"] * config["frame_duration_ms"]
+    assert sum(durations) == (config["n_frames"] - 1) * config["frame_duration_ms"] + config["end_pause_ms"]
 
 
 def test_gif_frames_have_the_configured_size(sweep_gif):
@@ -82,29 +82,49 @@ def test_grid_figure_is_built(built):
         assert im.size == tuple(round(v * style["dpi"]) for v in style["grid_size_in"])
 
 
+@pytest.fixture(scope="module")
+def gradient_gif(built):
+    return gif_frames(built / "figures" / "l1_l2_gradient.gif")
+
+
+def test_gradient_gif_loops_and_pauses_at_the_end(gradient_gif):
+    config = tiny_config()["l1_l2_gradient"]
+    frames, durations, info = gradient_gif
+    assert info["loop"] == 0
+    assert durations[-1] == config["end_pause_ms"] > config["frame_duration_ms"]
+    assert sum(durations) == (config["n_frames"] - 1) * config["frame_duration_ms"] + config["end_pause_ms"]
+
+
+def test_gradient_gif_moves(gradient_gif):
+    frames, _, _ = gradient_gif
+    assert len(frames) == tiny_config()["l1_l2_gradient"]["n_frames"]
+    for before, after in zip(frames, frames[1:]):
+        assert np.any(before != after)
+
+
 def test_rerun_after_a_full_build_plans_nothing(built):
     assert planned_jobs(built) == {}
 
 
-def test_a_model_tweak_plans_fit_render_and_assemble_not_data(built):
-    plan = planned_jobs(built, "--config", "outlier_sweep={gbr: {n_estimators: 7}}")
-    assert plan == {
-        "fit_outlier_sweep": 1,
-        "render_outlier_sweep": 2,
-        "render_outlier_sweep_grid": 1,
-        "assemble_outlier_sweep": 1,
-        "all": 1,
-    }
+SWEEP_RENDERS = {"render_outlier_sweep": 2, "render_outlier_sweep_grid": 1, "assemble_outlier_sweep": 1}
+GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 
 
-def test_a_colour_tweak_plans_only_render_and_assemble(built):
-    plan = planned_jobs(built, "--config", "outlier_sweep={style: {l1_color: '#1b9e77'}}")
-    assert plan == {
-        "render_outlier_sweep": 2,
-        "render_outlier_sweep_grid": 1,
-        "assemble_outlier_sweep": 1,
-        "all": 1,
-    }
+@pytest.mark.parametrize(
+    "override, expected",
+    [
+        # a model tweak: fit, render and assemble of that figure, not its data
+        ("outlier_sweep={gbr: {n_estimators: 7}}", {"fit_outlier_sweep": 1, **SWEEP_RENDERS}),
+        ("l1_l2_gradient={l1_step: subgradient}", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS}),
+        # a style tweak: that figure's render and assemble only
+        ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
+        ("l1_l2_gradient={style: {l2_color: purple}}", GRADIENT_RENDERS),
+        # a timing tweak: the GIF only
+        ("l1_l2_gradient={end_pause_ms: 2000}", {"assemble_l1_l2_gradient": 1}),
+    ],
+)
+def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
+    assert planned_jobs(built, "--config", override) == {**expected, "all": 1}
 
 
 def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
@@ -124,5 +144,5 @@ def test_two_builds_give_identical_bytes(built, tmp_path):
     again = copy_workflow(tmp_path)
     subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml"],
                    cwd=again, check=True, capture_output=True)
-    for figure in ("outlier_sweep.gif", "outlier_sweep_grid.png"):
+    for figure in ("outlier_sweep.gif", "outlier_sweep_grid.png", "l1_l2_gradient.gif"):
         assert (again / "figures" / figure).read_bytes() == (built / "figures" / figure).read_bytes()

@@ -2,9 +2,17 @@
 
 import yaml
 
+from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
+
 
 class ConfigError(ValueError):
     """A config value the pipeline refuses, with the key and the reason in its message."""
+
+
+def check_config(config: dict) -> None:
+    """Every check that needs more than one key; raises ConfigError naming the keys."""
+    check_intervals(config)
+    check_gradient_descent(config["l1_l2_gradient"])
 
 
 # Keys holding [low, high] pairs end in one of these; low must be below high.
@@ -19,6 +27,33 @@ def check_intervals(config: dict, path: str = "config") -> None:
             check_intervals(value, where)
         elif key.endswith(INTERVAL_SUFFIXES) and not value[0] < value[1]:
             raise ConfigError(f"{where} = {value}: the first value must be less than the second")
+
+
+def check_gradient_descent(params: dict, path: str = "config.l1_l2_gradient") -> None:
+    """Refuse settings under which the gradient figure would not show its lesson.
+
+    L2 steps multiply w by 1 - 2 * learning_rate * lam: in (0, 1) w shrinks toward 0; at 0 it jumps
+    to 0 in one step, below 0 it flips sign each step, and below -1 it diverges. The L1 weight must
+    also reach 0 (proximal) or its neighbourhood (subgradient) within the frames, with a frame to spare.
+    """
+    lr, lam = params["learning_rate"], params["lam"]
+    factor = 1 - 2 * lr * lam
+    if not 0 < factor < 1:
+        behaviour = "diverges" if factor <= -1 else "flips sign every step" if factor < 0 else "jumps to 0"
+        raise ConfigError(
+            f"{path}.learning_rate = {lr} with lam = {lam}: each L2 step multiplies w by "
+            f"1 - 2 * learning_rate * lam = {factor:g}, so the L2 weight {behaviour}; "
+            f"choose learning_rate * lam below 0.5"
+        )
+    proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], params["w0"], lr, lam, params["n_frames"])
+    zero_at = first_zero(proximal)
+    if zero_at is None or zero_at > params["n_frames"] - 2:
+        needed = abs(params["w0"]) / (lr * lam)
+        raise ConfigError(
+            f"{path}.n_frames = {params['n_frames']} is too few: the L1 weight needs about "
+            f"|w0| / (learning_rate * lam) = {needed:.0f} steps to reach 0; "
+            f"use n_frames >= {int(needed) + 3}, or a larger learning_rate or lam"
+        )
 
 
 def parse_numbers(value):

@@ -27,3 +27,8 @@ def outlier_sweep_data(params: dict) -> dict:
 def chunks(n_items: int, per_chunk: int) -> list[range]:
     """Split ``range(n_items)`` into consecutive ranges of at most ``per_chunk`` items."""
     return [range(start, min(start + per_chunk, n_items)) for start in range(0, n_items, per_chunk)]
+
+
+def frame_durations(n_frames: int, frame_ms: int, end_pause_ms: int) -> list[int]:
+    """Each frame's display time: ``frame_ms``, and ``end_pause_ms`` for the last one."""
+    return [frame_ms] * (n_frames - 1) + [end_pause_ms]

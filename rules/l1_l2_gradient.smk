@@ -1,0 +1,57 @@
+# The L1-L2 gradient GIF: gradient descent on each penalty alone, from the same starting weight.
+#   fit (the two trajectories, one record per frame) -> render (frames, in chunks) -> assemble (GIF)
+
+GRADIENT = config["l1_l2_gradient"]
+GRADIENT_CHUNKS = frame_chunks(GRADIENT)
+
+
+rule fit_l1_l2_gradient:
+    input:
+        library("regularization"),
+    output:
+        "results/l1_l2_gradient/fits.json",
+    params:
+        descent=pick(GRADIENT, "w0", "learning_rate", "lam", "l1_step", "n_frames"),
+    log:
+        "logs/l1_l2_gradient/fit.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/fit_l1_l2_gradient.py"
+
+
+rule render_l1_l2_gradient:
+    input:
+        library("style", "animate", "regularization", "scenes/l1_l2_gradient"),
+        fits="results/l1_l2_gradient/fits.json",
+    output:
+        directory("results/l1_l2_gradient/frames/{chunk}"),
+    wildcard_constraints:
+        chunk=r"\d+",
+    params:
+        frames=lambda wildcards: list(GRADIENT_CHUNKS[int(wildcards.chunk)]),
+        w_limits=GRADIENT["w_limits"],
+        style=GRADIENT["style"],
+        house_style=config["style"],
+    log:
+        "logs/l1_l2_gradient/render_{chunk}.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/render_l1_l2_gradient.py"
+
+
+rule assemble_l1_l2_gradient:
+    input:
+        library("encode"),
+        frames=expand("results/l1_l2_gradient/frames/{chunk}", chunk=range(len(GRADIENT_CHUNKS))),
+    output:
+        "figures/l1_l2_gradient.gif",
+    params:
+        durations_ms=gif_durations(GRADIENT),
+    log:
+        "logs/l1_l2_gradient/assemble.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/assemble_gif.py"

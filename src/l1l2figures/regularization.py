@@ -1,0 +1,63 @@
+"""Gradient descent on a penalty alone: why L1 drives a weight to exactly 0 and L2 does not.
+
+With learning rate ``lr`` and strength ``lam``, a step is w <- w - lr * lam * slope(w):
+- L2, norm w**2, slope 2w: each step multiplies w by (1 - 2 * lr * lam), so w shrinks
+  geometrically and never reaches 0.
+- L1, norm |w|, slope sign(w): each step has the same size lr * lam. The proximal step
+  (soft-thresholding) stops at 0 instead of crossing it, so w lands on exactly 0 after finitely many
+  steps and stays there. The plain subgradient step crosses 0 and oscillates around it.
+"""
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+NORMS = {"l1": np.abs, "l2": np.square}
+SLOPES = {"l1": np.sign, "l2": lambda w: 2 * w}  # sign(0) = 0, a subgradient of |w| at 0
+L1_STEPS = ("proximal", "subgradient")
+
+
+def l2_step(w: float, lr: float, lam: float) -> float:
+    return w - lr * lam * SLOPES["l2"](w)
+
+
+def l1_subgradient_step(w: float, lr: float, lam: float) -> float:
+    return w - lr * lam * SLOPES["l1"](w)
+
+
+def l1_proximal_step(w: float, lr: float, lam: float) -> float:
+    """Soft-thresholding: move |w| toward 0 by lr * lam, but never past it."""
+    shrunk = abs(w) - lr * lam
+    return math.copysign(shrunk, w) if shrunk > 0 else 0.0
+
+
+L1_STEP_FUNCTIONS = {"proximal": l1_proximal_step, "subgradient": l1_subgradient_step}
+
+
+def trajectory(
+    step: Callable[[float, float, float], float], w0: float, lr: float, lam: float, n: int
+) -> list[float]:
+    """w_0 .. w_{n-1} of gradient descent from w0."""
+    ws = [float(w0)]
+    while len(ws) < n:
+        ws.append(float(step(ws[-1], lr, lam)))
+    return ws
+
+
+def gradient_descent(params: dict) -> dict:
+    """The run's settings and one record per frame: the step number and both weights after it."""
+    args = (params["w0"], params["learning_rate"], params["lam"], params["n_frames"])
+    l1 = trajectory(L1_STEP_FUNCTIONS[params["l1_step"]], *args)
+    l2 = trajectory(l2_step, *args)
+    return {
+        "learning_rate": params["learning_rate"],
+        "lam": params["lam"],
+        "l1_step": params["l1_step"],
+        "frames": [{"step": k, "l1": w1, "l2": w2} for k, (w1, w2) in enumerate(zip(l1, l2))],
+    }
+
+
+def first_zero(ws: list[float]) -> int | None:
+    """The first step at which w is exactly 0, or None."""
+    return next((k for k, w in enumerate(ws) if w == 0.0), None)

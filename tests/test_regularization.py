@@ -1,0 +1,63 @@
+"""Gradient descent on the penalties against closed forms."""
+
+import math
+
+import numpy as np
+import pytest
+
+from l1l2figures.regularization import first_zero, gradient_descent
+
+RUNS = [
+    {"w0": 2.0, "learning_rate": 0.05, "lam": 1.0, "n_frames": 50},
+    {"w0": -1.3, "learning_rate": 0.1, "lam": 0.7, "n_frames": 40},
+    {"w0": 0.5, "learning_rate": 0.01, "lam": 3.0, "n_frames": 30},
+]
+
+
+def weights(params: dict, l1_step: str, loss: str) -> np.ndarray:
+    frames = gradient_descent({**params, "l1_step": l1_step})["frames"]
+    return np.array([f[loss] for f in frames])
+
+
+@pytest.mark.parametrize("params", RUNS)
+def test_l2_shrinks_by_a_constant_factor_and_never_reaches_zero(params):
+    k = np.arange(params["n_frames"])
+    factor = 1 - 2 * params["learning_rate"] * params["lam"]
+    l2 = weights(params, "proximal", "l2")
+    np.testing.assert_allclose(l2, params["w0"] * factor**k, rtol=1e-12)
+    assert np.all(l2 != 0) and np.all(np.sign(l2) == np.sign(params["w0"]))
+
+
+@pytest.mark.parametrize("params", RUNS)
+def test_proximal_l1_moves_by_constant_steps_then_stays_at_exactly_zero(params):
+    k = np.arange(params["n_frames"])
+    step = params["learning_rate"] * params["lam"]
+    w0 = params["w0"]
+    expected = np.maximum(abs(w0) - k * step, 0) * math.copysign(1, w0)
+    l1 = weights(params, "proximal", "l1")
+    np.testing.assert_allclose(l1, expected, rtol=0, atol=1e-12)
+    zero_at = first_zero(list(l1))
+    if abs(w0) / step < params["n_frames"] - 2:
+        assert zero_at is not None
+        assert zero_at in (math.ceil(abs(w0) / step), math.ceil(abs(w0) / step) + 1)
+        assert np.all(l1[zero_at:] == 0.0)
+        assert not any(math.copysign(1, w) < 0 for w in l1[zero_at:])  # no -0.0 either
+    else:
+        assert zero_at is None
+
+
+def test_subgradient_l1_oscillates_around_zero_instead_of_landing():
+    params = RUNS[0] | {"w0": 1.98}
+    step = params["learning_rate"] * params["lam"]
+    l1 = weights(params, "subgradient", "l1")
+    tail = l1[-10:]
+    assert first_zero(list(l1)) is None
+    assert np.any(tail > 0) and np.any(tail < 0)  # it crosses 0 back and forth
+    assert np.all(np.abs(tail) <= step)  # within one step of 0
+    np.testing.assert_allclose(np.abs(np.diff(l1)), step)  # every step has the same size
+
+
+def test_records_are_one_per_frame_and_carry_the_settings():
+    descent = gradient_descent(RUNS[0] | {"l1_step": "proximal"})
+    assert [f["step"] for f in descent["frames"]] == list(range(RUNS[0]["n_frames"]))
+    assert (descent["learning_rate"], descent["lam"], descent["l1_step"]) == (0.05, 1.0, "proximal")

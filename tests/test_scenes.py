@@ -1,0 +1,21 @@
+"""Scenes built directly, without Snakemake: what the reader is told."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from l1l2figures.regularization import gradient_descent
+from l1l2figures.scenes.l1_l2_gradient import animation_scene
+
+
+@pytest.mark.parametrize("l1_step, words", [("proximal", "soft-thresholding"), ("subgradient", "subgradient")])
+def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
+    section = default_config["l1_l2_gradient"]
+    descent = gradient_descent(section | {"l1_step": l1_step})
+    fig, update = animation_scene(descent, section["w_limits"], section["style"])
+    update(len(descent["frames"]) - 1)
+    assert words in fig.get_suptitle()
+    texts = [t.get_text() for t in fig.axes[2].texts]
+    if l1_step == "proximal":
+        assert "L1: w = 0 exactly, step 0" in texts
+    assert any(t.startswith("L2: w = 0.0") for t in texts)  # small, never "0 exactly"
+    plt.close(fig)
