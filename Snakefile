@@ -20,6 +20,7 @@ check_config(config)
 include: "rules/common.smk"
 include: "rules/outlier_sweep.smk"
 include: "rules/l1_l2_gradient.smk"
+include: "rules/manhattan_distance.smk"
 
 
 rule all:
@@ -27,3 +28,5 @@ rule all:
         "figures/outlier_sweep.gif",
         "figures/outlier_sweep_grid.png",
         "figures/l1_l2_gradient.gif",
+        "figures/manhattan_distance.svg",
+        "figures/manhattan_distance.png",

@@ -2,7 +2,9 @@
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
+import matplotlib.colors
 import numpy as np
 import pytest
 import yaml
@@ -102,6 +104,36 @@ def test_gradient_gif_moves(gradient_gif):
         assert np.any(before != after)
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def manhattan_svg(built):
+    return ET.parse(built / "figures" / "manhattan_distance.svg").getroot()
+
+
+def test_svg_starts_with_title_and_desc_for_screen_readers(manhattan_svg):
+    first, second = list(manhattan_svg)[:2]
+    assert first.tag == SVG + "title" and "12" in first.text and "6√2" in first.text
+    assert second.tag == SVG + "desc" and "924" in second.text
+
+
+def test_svg_draws_the_three_paths_and_the_green_line(manhattan_svg):
+    section = tiny_config()["manhattan_distance"]
+    styles = " ".join(e.get("style", "") for e in manhattan_svg.iter(SVG + "path"))
+    colours = [p["color"] for p in section["paths"].values()] + [section["style"]["euclidean_color"]]
+    for colour in colours:
+        hex_colour = matplotlib.colors.to_hex(colour)
+        assert f"stroke: {hex_colour}" in styles, colour
+
+
+def test_svg_labels_are_text_elements(manhattan_svg):
+    texts = ["".join(t.itertext()) for t in manhattan_svg.iter(SVG + "text")]
+    assert sum(t.startswith("taxicab path") and t.endswith(": 12 blocks") for t in texts) == 3
+    assert any("6√2 ≈ 8.49" in t for t in texts)
+    assert any("924" in t and "C(12, 6)" in t for t in texts)
+
+
 def test_rerun_after_a_full_build_plans_nothing(built):
     assert planned_jobs(built) == {}
 
@@ -119,6 +151,12 @@ GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
         ("l1_l2_gradient={style: {l2_color: purple}}", GRADIENT_RENDERS),
+        ("manhattan_distance={style: {path_offset: 0.1}}", {"render_manhattan_distance": 1}),
+        # a geometry tweak: data and render of the SVG only
+        (
+            "manhattan_distance={paths: {corner: {moves: RRRRRRUUUUUU, color: red}}}",
+            {"data_manhattan_distance": 1, "render_manhattan_distance": 1},
+        ),
         # a timing tweak: the GIF only
         ("l1_l2_gradient={end_pause_ms: 2000}", {"assemble_l1_l2_gradient": 1}),
     ],
@@ -144,5 +182,11 @@ def test_two_builds_give_identical_bytes(built, tmp_path):
     again = copy_workflow(tmp_path)
     subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml"],
                    cwd=again, check=True, capture_output=True)
-    for figure in ("outlier_sweep.gif", "outlier_sweep_grid.png", "l1_l2_gradient.gif"):
+    for figure in (
+        "outlier_sweep.gif",
+        "outlier_sweep_grid.png",
+        "l1_l2_gradient.gif",
+        "manhattan_distance.svg",
+        "manhattan_distance.png",
+    ):
         assert (again / "figures" / figure).read_bytes() == (built / "figures" / figure).read_bytes()

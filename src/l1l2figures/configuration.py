@@ -2,17 +2,16 @@
 
 import yaml
 
+from l1l2figures.errors import ConfigError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
-
-
-class ConfigError(ValueError):
-    """A config value the pipeline refuses, with the key and the reason in its message."""
+from l1l2figures.taxicab import check_paths
 
 
 def check_config(config: dict) -> None:
     """Every check that needs more than one key; raises ConfigError naming the keys."""
     check_intervals(config)
     check_gradient_descent(config["l1_l2_gradient"])
+    check_paths(config["manhattan_distance"])
 
 
 # Keys holding [low, high] pairs end in one of these; low must be below high.

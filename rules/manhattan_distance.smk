@@ -1,0 +1,37 @@
+# The Manhattan-distance SVG: taxicab paths on a city grid against the straight line.
+#   data (geometry and every number on the figure) -> render (SVG and a PNG preview)
+
+MANHATTAN = config["manhattan_distance"]
+
+
+rule data_manhattan_distance:
+    input:
+        library("errors", "taxicab"),
+    output:
+        "results/manhattan_distance/city.json",
+    params:
+        city=pick(MANHATTAN, "blocks", "start", "end", "paths"),
+    log:
+        "logs/manhattan_distance/data.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/data_manhattan_distance.py"
+
+
+rule render_manhattan_distance:
+    input:
+        library("style", "encode", "scenes/manhattan_distance"),
+        city="results/manhattan_distance/city.json",
+    output:
+        svg="figures/manhattan_distance.svg",
+        png="figures/manhattan_distance.png",
+    params:
+        style=MANHATTAN["style"],
+        house_style=config["style"],
+    log:
+        "logs/manhattan_distance/render.log",
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/render_manhattan_distance.py"

@@ -1,0 +1,92 @@
+"""Taxicab geometry: several shortest taxicab paths of equal length, and one shorter straight line.
+
+City blocks are grey squares and the streets run between them. Each coloured path drives along the
+streets from one black point to the other; the green line flies straight. Paths that share a street
+are drawn side by side, each shifted a little across the diagonal, so none hides another.
+"""
+
+import matplotlib.patheffects as path_effects
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+STREET_HALF_WIDTH = 0.16  # of a block: the space between two blocks is a street
+MARGIN = 0.5  # blocks of empty space around the city
+OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
+
+
+def city_figure(city: dict, style: dict) -> Figure:
+    width, height = city["blocks"]
+    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    ax.set(xlim=(-MARGIN, width + MARGIN), ylim=(-MARGIN, height + MARGIN), aspect="equal")
+    ax.set_axis_off()
+    fig.suptitle("Shortest paths: one straight line (L2), many taxicab paths (L1)")
+    right, up = city["moves_right"], city["moves_up"]
+    ax.set_title(
+        f"{city['shortest_path_count']} different taxicab paths of {city['manhattan_distance']} blocks "
+        f"join the black points: C({right + up}, {right}) = {city['shortest_path_count']}"
+    )
+
+    side = 1 - 2 * STREET_HALF_WIDTH
+    for i in range(width):
+        for j in range(height):
+            corner = (i + STREET_HALF_WIDTH, j + STREET_HALF_WIDTH)
+            ax.add_patch(Rectangle(corner, side, side, color=style["block_color"], linewidth=0))
+
+    outline = [
+        path_effects.Stroke(
+            linewidth=style["line_width"] + OUTLINE_PT, foreground=style["outline_color"]
+        ),
+        path_effects.Normal(),
+    ]
+    paths = city["paths"]
+    for k, path in enumerate(paths.values()):
+        # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal, part.
+        shift = (k - (len(paths) - 1) / 2) * style["path_offset"]
+        ax.plot(
+            [x + shift for x, _ in path["points"]],
+            [y - shift for _, y in path["points"]],
+            color=path["color"],
+            linewidth=style["line_width"],
+            solid_joinstyle="miter",
+            path_effects=outline,
+            label=f"taxicab path ({path['color']}): {path['length']:g} blocks",
+        )
+    (x0, y0), (x1, y1) = city["start"], city["end"]
+    ax.plot(
+        [x0, x1],
+        [y0, y1],
+        color=style["euclidean_color"],
+        linewidth=style["line_width"],
+        path_effects=outline,
+        label=(
+            f"straight line (green): {city['euclidean_text']} ≈ "
+            f"{city['euclidean_length']:.2f} blocks, the only shortest path"
+        ),
+    )
+    ax.plot(
+        [x0, x1], [y0, y1], "o", color=style["endpoint_color"], markersize=style["marker_size"],
+        zorder=3,
+    )
+    fig.legend(loc="outside lower center")
+    return fig
+
+
+def description(city: dict) -> tuple[str, str]:
+    """The figure's title and description for screen readers (SVG <title> and <desc>)."""
+    lengths = ", ".join(
+        f"{p['color']} {p['length']:g} blocks" for p in city["paths"].values()
+    )
+    title = (
+        f"Manhattan distance: {len(city['paths'])} taxicab paths of length "
+        f"{city['manhattan_distance']} and a straight line of length {city['euclidean_text']}"
+    )
+    desc = (
+        f"A city grid of {city['blocks'][0]} by {city['blocks'][1]} blocks. Two black points lie "
+        f"{city['moves_right']} blocks apart horizontally and {city['moves_up']} vertically. "
+        f"Taxicab paths along the streets: {lengths}; all are shortest, and "
+        f"{city['shortest_path_count']} such paths exist. The green straight line between the "
+        f"points has length {city['euclidean_text']}, about {city['euclidean_length']:.2f} blocks, "
+        f"and is the unique shortest path."
+    )
+    return title, desc
