@@ -14,6 +14,8 @@ rule fit_l1_l2_gradient:
         descent=pick(GRADIENT, "w0", "learning_rate", "lam", "l1_step", "n_frames"),
     log:
         "logs/l1_l2_gradient/fit.log",
+    benchmark:
+        "benchmarks/l1_l2_gradient/fit.tsv"
     conda:
         "../environment.yml"
     script:
@@ -35,6 +37,8 @@ rule render_l1_l2_gradient:
         house_style=config["style"],
     log:
         "logs/l1_l2_gradient/render_{chunk}.log",
+    benchmark:
+        "benchmarks/l1_l2_gradient/render_{chunk}.tsv"
     conda:
         "../environment.yml"
     script:
@@ -51,6 +55,8 @@ rule assemble_l1_l2_gradient:
         durations_ms=gif_durations(GRADIENT),
     log:
         "logs/l1_l2_gradient/assemble.log",
+    benchmark:
+        "benchmarks/l1_l2_gradient/assemble.tsv"
     conda:
         "../environment.yml"
     script:

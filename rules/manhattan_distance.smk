@@ -13,6 +13,8 @@ rule data_manhattan_distance:
         city=pick(MANHATTAN, "blocks", "start", "end", "paths"),
     log:
         "logs/manhattan_distance/data.log",
+    benchmark:
+        "benchmarks/manhattan_distance/data.tsv"
     conda:
         "../environment.yml"
     script:
@@ -31,6 +33,8 @@ rule render_manhattan_distance:
         house_style=config["style"],
     log:
         "logs/manhattan_distance/render.log",
+    benchmark:
+        "benchmarks/manhattan_distance/render.tsv"
     conda:
         "../environment.yml"
     script:

@@ -27,6 +27,8 @@ rule data_outlier_sweep:
         ),
     log:
         "logs/outlier_sweep/data.log",
+    benchmark:
+        "benchmarks/outlier_sweep/data.tsv"
     conda:
         "../environment.yml"
     script:
@@ -44,6 +46,8 @@ rule fit_outlier_sweep:
         gbr=SWEEP["gbr"],
     log:
         "logs/outlier_sweep/fit.log",
+    benchmark:
+        "benchmarks/outlier_sweep/fit.tsv"
     conda:
         "../environment.yml"
     script:
@@ -66,6 +70,8 @@ rule render_outlier_sweep:
         house_style=config["style"],
     log:
         "logs/outlier_sweep/render_{chunk}.log",
+    benchmark:
+        "benchmarks/outlier_sweep/render_{chunk}.tsv"
     conda:
         "../environment.yml"
     script:
@@ -82,6 +88,8 @@ rule assemble_outlier_sweep:
         durations_ms=gif_durations(SWEEP),
     log:
         "logs/outlier_sweep/assemble.log",
+    benchmark:
+        "benchmarks/outlier_sweep/assemble.tsv"
     conda:
         "../environment.yml"
     script:
@@ -102,6 +110,8 @@ rule render_outlier_sweep_grid:
         house_style=config["style"],
     log:
         "logs/outlier_sweep/render_grid.log",
+    benchmark:
+        "benchmarks/outlier_sweep/render_grid.tsv"
     conda:
         "../environment.yml"
     script:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from l1l2figures.encode import read_frames, write_gif
+from l1l2figures.encode import write_gif
 from l1l2figures.jobs import log_to
 
 log = log_to(snakemake.log[0])
@@ -10,5 +10,5 @@ paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
 durations_ms = snakemake.params.durations_ms
 if len(paths) != len(durations_ms):
     raise RuntimeError(f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}")
-write_gif(read_frames(paths), snakemake.output[0], durations_ms)
+write_gif(paths, snakemake.output[0], durations_ms)
 log.info("wrote %s: %d frames, %d ms", snakemake.output[0], len(paths), sum(durations_ms))

@@ -10,7 +10,8 @@ from conftest import REPO
 
 def pyproject_pins() -> dict[str, str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    requirements = project["dependencies"] + extras["test"] + extras["bench"]
     return dict(req.split("==") for req in requirements)
 
 

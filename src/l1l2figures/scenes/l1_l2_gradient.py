@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from l1l2figures.regularization import NORMS, SLOPES
@@ -44,7 +45,7 @@ def _weight_text(loss: str, ws: np.ndarray, i: int) -> str:
 
 def animation_scene(
     descent: dict, w_limits, style: dict
-) -> tuple[Figure, Callable[[int], None]]:
+) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows the weights after step i."""
     frames = descent["frames"]
     steps = np.array([f["step"] for f in frames])
@@ -100,7 +101,7 @@ def animation_scene(
         )
     step_label = path_ax.text(0.97, 0.72, "", ha="right", transform=path_ax.transAxes)
 
-    def update(i: int) -> None:
+    def update(i: int) -> list[Artist]:
         for loss in LOSSES:
             w_now = ws[loss][i]
             norm_marker[loss].set_data([w_now], [NORMS[loss](w_now)])
@@ -109,5 +110,7 @@ def animation_scene(
             path_marker[loss].set_data([steps[i]], [w_now])
             label[loss].set_text(_weight_text(loss, ws[loss], i))
         step_label.set_text(f"step {steps[i]}")
+        moving = [norm_marker, slope_marker, path_line, path_marker, label]
+        return [artist[loss] for artist in moving for loss in LOSSES] + [step_label]
 
     return fig, update

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -41,7 +42,7 @@ class OutlierPanel:
             ax.plot(self.grid, fits[f"{loss}_without"], "-", label=LEGEND_LABELS[loss, "without"], **look)
             (self.with_outlier[loss],) = ax.plot([], [], "--", label=LEGEND_LABELS[loss, "with"], **look)
         marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
-        ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
+        (self.base_points,) = ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
         (self.outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
         self.label = ax.annotate(
             "outlier",
@@ -54,12 +55,15 @@ class OutlierPanel:
             annotation_clip=False,
         )
 
-    def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> None:
+    def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
+        """Move the outlier and its fits; return what changed and what is drawn above it."""
         self.outlier.set_data([outlier_x], [self.outlier_y])
         self.label.xy = (outlier_x, self.outlier_y)
         self.label.set_text(f"outlier\nx = {outlier_x:.1f}")
         for loss, line in self.with_outlier.items():
             line.set_data(self.grid, curves_with[loss])
+        # The base points do not move, but they are drawn above the moving curves.
+        return [*self.with_outlier.values(), self.base_points, self.outlier, self.label]
 
 
 def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
@@ -68,15 +72,15 @@ def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.nda
 
 def animation_scene(
     data: dict, fits: dict[str, np.ndarray], style: dict, limits
-) -> tuple[Figure, Callable[[int], None]]:
+) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     fig.suptitle("Gradient boosting with L1 and L2 loss while an outlier moves")
     panel = OutlierPanel(ax, data, fits, style, limits)
     ax.legend(loc="upper left")
 
-    def update(i: int) -> None:
-        panel.show(*_frame(fits, i))
+    def update(i: int) -> list[Artist]:
+        return panel.show(*_frame(fits, i))
 
     return fig, update
 
