@@ -1,5 +1,6 @@
 """Tiny full builds of the workflow: what the figures show and what a rerun plans."""
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -150,6 +151,30 @@ GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 )
 def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     assert planned_jobs(built, "--config", override) == {**expected, "all": 1}
+
+
+@pytest.mark.parametrize(
+    "module, expected",
+    [
+        ("models.py", {"fit_outlier_sweep": 1, **SWEEP_RENDERS}),
+        ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
+        ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
+        (
+            "encode.py",
+            {"assemble_outlier_sweep": 1, "assemble_l1_l2_gradient": 1, "render_manhattan_distance": 1},
+        ),
+    ],
+)
+def test_editing_a_library_module_plans_the_rules_that_use_it(built, module, expected):
+    path = built / "src" / "l1l2figures" / module
+    original, before = path.read_bytes(), path.stat()
+    # An edit: new content, modified now. (Snakemake 9 compares checksums too: a touch is no edit.)
+    path.write_bytes(original + b"\n# an edit\n")
+    try:
+        assert planned_jobs(built) == {**expected, "all": 1}
+    finally:
+        path.write_bytes(original)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
