@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from l1l2figures.encode import write_gif
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 
-log = log_to(snakemake.log[0])
+log = job_log(snakemake)
 paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
 durations_ms = snakemake.params.durations_ms
 if len(paths) != len(durations_ms):

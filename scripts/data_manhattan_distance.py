@@ -1,10 +1,10 @@
 """Manhattan distance, stage 1: the paths' geometry and the numbers the figure shows."""
 
 from l1l2figures.files import write_json
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 from l1l2figures.taxicab import city
 
-log = log_to(snakemake.log[0])
+log = job_log(snakemake)
 geometry = city(snakemake.params.city)  # refuses a path that is not a shortest taxicab path
 write_json(snakemake.output[0], geometry)
 log.info(

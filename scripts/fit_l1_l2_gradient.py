@@ -1,10 +1,10 @@
 """L1-L2 gradient, stage 1: both gradient-descent runs, one record per frame."""
 
 from l1l2figures.files import write_json
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 from l1l2figures.regularization import first_zero, gradient_descent
 
-log = log_to(snakemake.log[0])
+log = job_log(snakemake)
 descent = gradient_descent(snakemake.params.descent)
 write_json(snakemake.output[0], descent)
 last = descent["frames"][-1]

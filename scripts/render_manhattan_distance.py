@@ -2,11 +2,11 @@
 
 from l1l2figures.encode import write_svg
 from l1l2figures.files import atomic_path, read_json
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 from l1l2figures.scenes.manhattan_distance import city_figure, description
 from l1l2figures.style import apply_house_style
 
-log_to(snakemake.log[0])
+job_log(snakemake)
 apply_house_style(snakemake.params.house_style)
 geometry = read_json(snakemake.input.city)
 fig = city_figure(geometry, snakemake.params.style)

@@ -2,11 +2,11 @@
 
 from l1l2figures.animate import render_frames
 from l1l2figures.files import load_arrays, read_json
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 from l1l2figures.scenes.outlier_sweep import animation_scene
 from l1l2figures.style import apply_house_style
 
-log_to(snakemake.log[0])
+job_log(snakemake)
 apply_house_style(snakemake.params.house_style)
 limits = snakemake.params.limits
 fig, update = animation_scene(

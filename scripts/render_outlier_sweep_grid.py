@@ -1,11 +1,11 @@
 """Outlier sweep, static version: every outlier position in its own panel, as one PNG."""
 
 from l1l2figures.files import atomic_path, load_arrays, read_json
-from l1l2figures.jobs import log_to
+from l1l2figures.jobs import job_log
 from l1l2figures.scenes.outlier_sweep import grid_figure
 from l1l2figures.style import apply_house_style
 
-log_to(snakemake.log[0])
+job_log(snakemake)
 apply_house_style(snakemake.params.house_style)
 limits = snakemake.params.limits
 fig = grid_figure(

@@ -11,7 +11,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.
-WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "src", "environment.yml"]
+WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "src", "environment.yml", "profiles"]
 # Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
 TINY = {
     "outlier_sweep": {
@@ -29,6 +29,12 @@ TINY = {
         "style": {"dpi": 30},
     },
 }
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_dir(tmp_path, monkeypatch):
+    """Library code stages files in the working directory: keep it out of the repository."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +56,7 @@ def merged(base: dict, override: dict) -> dict:
 def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     """Run snakemake in ``workdir`` with the tiny config; fail the test with its output on error."""
     cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml", *args]
+    # A later --cores in args wins over the default of 2.
     result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")

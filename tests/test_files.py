@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from l1l2figures.files import atomic_path, load_arrays, read_json, save_arrays, write_json
+from l1l2figures.files import STAGING_DIR, atomic_path, load_arrays, read_json, save_arrays, write_json
 
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
@@ -15,7 +15,8 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         tmp.write_bytes(b"half")
         raise RuntimeError("killed mid-write")
     assert target.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["figure.gif"]
+    assert sorted(os.listdir(tmp_path)) == [".staging", "figure.gif"]  # the test runs in tmp_path
+    assert os.listdir(STAGING_DIR) == []
 
 
 def test_concurrent_writers_get_distinct_temporaries(tmp_path):

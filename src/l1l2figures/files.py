@@ -1,7 +1,9 @@
 """Reading and writing the pipeline's files, always atomically.
 
-Every output goes to a temporary name in its own directory first and is renamed into place, so a
-killed job never leaves a truncated file where a finished one is expected.
+Every output is written to a temporary file in ``STAGING_DIR`` first and renamed into place, so a
+killed job never leaves a truncated file where a finished one is expected, nor a half-written
+temporary beside it. The rename is atomic because the staging directory sits in the working
+directory of the pipeline's jobs, on the same filesystem as ``results/`` and ``figures/``.
 """
 
 import contextlib
@@ -13,6 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+# In the current (the jobs') working directory; the Snakefile clears it when a run starts.
+STAGING_DIR = Path(".staging")
+
 # mkstemp creates files readable by their owner only; outputs get the usual umask-based mode.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -21,11 +26,12 @@ FILE_MODE = 0o666 & ~_UMASK
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a fresh temporary path beside ``path``; rename it to ``path`` if the block succeeds."""
+    """Yield a fresh temporary path; rename it to ``path`` if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    STAGING_DIR.mkdir(exist_ok=True)
     # A unique name per writer: concurrent jobs never share a temporary file.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=STAGING_DIR, prefix=f"{path.stem}.", suffix=path.suffix)
     os.close(fd)
     tmp = Path(tmp)
     try:

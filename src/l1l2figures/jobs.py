@@ -1,17 +1,26 @@
-"""What every pipeline script does first: send its messages and any traceback to the rule's log."""
+"""What every pipeline script does first: send its messages, and any failure, to the rule's log."""
 
 import logging
 import sys
+import traceback
 
 
-def log_to(path: str) -> logging.Logger:
-    """Route logging and stderr to ``path`` (the rule's ``log:``) and return the job's logger.
+def job_log(snakemake) -> logging.Logger:
+    """Route logging and stderr to the rule's ``log:`` file and return the job's logger.
 
-    Snakemake names the log file when a job fails, so the traceback must end up there.
+    Snakemake names the log file when a job fails; the log then ends with the traceback and one
+    sentence that says which rule failed and why.
     """
-    stream = open(path, "w", buffering=1)  # line-buffered: progress is visible while a job runs
+    stream = open(snakemake.log[0], "w", buffering=1)  # line-buffered: follow it with tail -f
     sys.stderr = stream
     logging.basicConfig(
         stream=stream, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
-    return logging.getLogger("l1l2figures")
+    log = logging.getLogger("l1l2figures")
+
+    def report_failure(kind, error, trace):
+        traceback.print_exception(kind, error, trace, file=stream)
+        log.error("%s failed: %s", snakemake.rule, error or kind.__name__)
+
+    sys.excepthook = report_failure
+    return log

@@ -1,0 +1,198 @@
+"""Property-based: generated valid configs build a figure; generated invalid ones are refused."""
+
+import copy
+import random
+
+import matplotlib.pyplot as plt
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from matplotlib.colors import CSS4_COLORS
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+from conftest import REPO, merged
+from l1l2figures.animate import frames
+from l1l2figures.configuration import check_config
+from l1l2figures.encode import write_svg
+from l1l2figures.errors import ConfigError
+from l1l2figures.grids import outlier_sweep_data
+from l1l2figures.models import outlier_fits
+from l1l2figures.regularization import first_zero, gradient_descent
+from l1l2figures.scenes import l1_l2_gradient, manhattan_distance, outlier_sweep
+from l1l2figures.style import apply_house_style
+from l1l2figures.taxicab import city
+
+SCHEMA = str(REPO / "config" / "schema.yaml")
+PROPERTY_SETTINGS = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
+small_dpi = st.integers(10, 25)
+
+
+def accepted(config: dict) -> dict:
+    validate(config, SCHEMA)
+    check_config(config)
+    return config
+
+
+@st.composite
+def sweep_override(draw) -> dict:
+    start = draw(st.integers(-8, 10))
+    return {
+        "seed": draw(st.integers(0, 2**32 - 1)),
+        "n_frames": draw(st.integers(2, 5)),
+        "outlier_y": draw(st.floats(-5, 30)),
+        "outlier_x_range": [start, start + draw(st.integers(1, 10))],
+        "gbr": {
+            "n_estimators": draw(st.integers(1, 12)),
+            "learning_rate": draw(st.floats(0.01, 1.0)),
+            "max_depth": draw(st.integers(1, 4)),
+        },
+        "style": {"l1_color": draw(colours), "l2_color": draw(colours), "dpi": draw(small_dpi)},
+    }
+
+
+@PROPERTY_SETTINGS
+@given(override=sweep_override())
+def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
+    section = accepted(merged(default_config, {"outlier_sweep": override}))["outlier_sweep"]
+    apply_house_style(default_config["style"])
+    data = outlier_sweep_data(section)
+    fits = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    fig, update = outlier_sweep.animation_scene(
+        data, fits, section["style"], (section["x_limits"], section["y_limits"])
+    )
+    pictures = [pixels for _, pixels in frames(fig, update, range(section["n_frames"]))]
+    assert len(pictures) == section["n_frames"]
+    assert (pictures[0] != pictures[-1]).any()  # the outlier moved
+    plt.close(fig)
+
+
+@PROPERTY_SETTINGS
+@given(
+    w0=st.floats(-3, 3).filter(lambda w: abs(w) > 0.05),
+    rate=st.floats(0.005, 0.45),  # learning_rate * lam
+    lam=st.floats(0.1, 5),
+    l1_step=st.sampled_from(["proximal", "subgradient"]),
+    n_frames=st.integers(2, 400),
+    dpi=small_dpi,
+)
+def test_accepted_gradient_configs_show_the_lesson(default_config, w0, rate, lam, l1_step, n_frames, dpi):
+    override = {"w0": w0, "lam": lam, "learning_rate": rate / lam, "l1_step": l1_step,
+                "n_frames": n_frames, "style": {"dpi": dpi}}
+    config = merged(default_config, {"l1_l2_gradient": override})
+    validate(config, SCHEMA)
+    try:
+        check_config(config)
+    except ConfigError as refusal:
+        assert "l1_l2_gradient.n_frames" in str(refusal)  # the only thing left to refuse
+        return
+    section = config["l1_l2_gradient"]
+    descent = gradient_descent(section)
+    l1 = [f["l1"] for f in descent["frames"]]
+    l2 = [f["l2"] for f in descent["frames"]]
+    assert all(w != 0 for w in l2) and abs(l2[-1]) < abs(w0)  # shrinks, never reaches 0
+    if l1_step == "proximal":
+        assert first_zero(l1) is not None and l1[-1] == 0.0
+    apply_house_style(default_config["style"])
+    fig, update = l1_l2_gradient.animation_scene(descent, section["w_limits"], section["style"])
+    last = list(frames(fig, update, [0, n_frames - 1]))
+    assert (last[0][1] != last[1][1]).any()
+    plt.close(fig)
+
+
+@st.composite
+def city_override(draw) -> dict:
+    width, height = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    start = [draw(st.integers(0, width)), draw(st.integers(0, height))]
+    end = [draw(st.integers(0, width)), draw(st.integers(0, height))]
+    assume(start != end)
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
+    paths = {}
+    for k in range(draw(st.integers(1, 4))):
+        order = draw(st.permutations(moves))
+        paths[f"path{k}"] = {"moves": "".join(order), "color": draw(colours)}
+    return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
+
+
+@PROPERTY_SETTINGS
+@given(override=city_override())
+def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tmp_path, override):
+    config = copy.deepcopy(default_config)
+    config["manhattan_distance"].update(override)  # paths replaced, not merged
+    section = accepted(config)["manhattan_distance"]
+    geometry = city(section)
+    assert {p["length"] for p in geometry["paths"].values()} == {geometry["manhattan_distance"]}
+    apply_house_style(default_config["style"])
+    fig = manhattan_distance.city_figure(geometry, section["style"] | {"dpi": 20})
+    write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry))
+    assert (tmp_path / "city.svg").stat().st_size > 0
+    plt.close(fig)
+
+
+@PROPERTY_SETTINGS
+@given(override=city_override(), detour=st.sampled_from(["UD", "DU", "LR", "RL"]), data=st.data())
+def test_paths_with_a_detour_are_refused_naming_the_path(default_config, override, detour, data):
+    name = data.draw(st.sampled_from(sorted(override["paths"])))
+    moves = override["paths"][name]["moves"]
+    at = data.draw(st.integers(0, len(moves)))
+    override["paths"][name]["moves"] = moves[:at] + detour + moves[at:]
+    config = copy.deepcopy(default_config)
+    config["manhattan_distance"].update(override)
+    validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=rf"manhattan_distance\.paths\.{name}"):
+        check_config(config)
+
+
+def leaves(node, path=()):
+    """Paths to every scalar in a nested config (through dicts and lists)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            yield from leaves(value, (*path, key))
+        else:
+            yield (*path, key)
+
+
+def dict_nodes(node, path=()):
+    if isinstance(node, dict):
+        yield path
+        for key, value in node.items():
+            yield from dict_nodes(value, (*path, key))
+
+
+def set_at(config, path, value):
+    for key in path[:-1]:
+        config = config[key]
+    config[path[-1]] = value
+
+
+def last_key(path) -> str:
+    return next(str(key) for key in reversed(path) if isinstance(key, str))
+
+
+@PROPERTY_SETTINGS
+@given(seed=st.integers(0, 10**6), wrong=st.sampled_from([{"a": 1}, [[]], None]))
+def test_a_wrong_type_anywhere_is_refused_naming_the_key(default_config, seed, wrong):
+    config = copy.deepcopy(default_config)
+    path = random.Random(seed).choice(list(leaves(config)))
+    set_at(config, path, wrong)
+    with pytest.raises(WorkflowError, match=last_key(path)):
+        validate(config, SCHEMA)
+
+
+@PROPERTY_SETTINGS
+@given(seed=st.integers(0, 10**6), key=st.from_regex(r"\A[a-z][a-z_]{2,12}\Z"))
+def test_an_unknown_key_anywhere_is_refused_naming_it(default_config, seed, key):
+    config = copy.deepcopy(default_config)
+    node = random.Random(seed).choice(list(dict_nodes(config)))
+    target = config
+    for step in node:
+        target = target[step]
+    assume(key not in target)
+    target[key] = 1
+    with pytest.raises(WorkflowError, match=key):
+        validate(config, SCHEMA)
