@@ -5,6 +5,7 @@ Usage: python baseline_l1_l2_gradient.py CONFIG.yaml OUT.gif
 """
 
 import sys
+from pathlib import Path
 
 import yaml
 from matplotlib.animation import FuncAnimation, PillowWriter
@@ -13,7 +14,7 @@ from l1l2figures.regularization import gradient_descent
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
 from l1l2figures.style import apply_house_style
 
-config = yaml.safe_load(open(sys.argv[1]))
+config = yaml.safe_load(Path(sys.argv[1]).read_text())
 gradient = config["l1_l2_gradient"]
 apply_house_style(config["style"])
 fig, update = animation_scene(gradient_descent(gradient), gradient["w_limits"], gradient["style"])

@@ -5,6 +5,7 @@ Usage: python baseline_outlier_sweep.py CONFIG.yaml OUT.gif
 """
 
 import sys
+from pathlib import Path
 
 import yaml
 from matplotlib.animation import FuncAnimation, PillowWriter
@@ -14,7 +15,7 @@ from l1l2figures.models import outlier_fits
 from l1l2figures.scenes.outlier_sweep import animation_scene
 from l1l2figures.style import apply_house_style
 
-config = yaml.safe_load(open(sys.argv[1]))
+config = yaml.safe_load(Path(sys.argv[1]).read_text())
 sweep = config["outlier_sweep"]
 apply_house_style(config["style"])
 data = outlier_sweep_data(sweep)

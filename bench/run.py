@@ -39,7 +39,15 @@ STYLE_TWEAK = {
 FRAME_SCALE = 4  # the linearity check renders this many times the default frames
 REPEATS = 2  # cold builds and baselines: the best of this many runs (the machine is shared)
 KEEP_OUT = shutil.ignore_patterns(
-    ".git", ".venv", "results", "figures", "logs", "benchmarks", ".snakemake", "__pycache__", "bench"
+    ".git",
+    ".venv",
+    "results",
+    "figures",
+    "logs",
+    "benchmarks",
+    ".snakemake",
+    "__pycache__",
+    "bench",
 )
 
 
@@ -168,32 +176,75 @@ def main() -> None:
         )
     baseline_total = sum(baseline.values())
     rows.append(
-        ["all figures", "-", f"{cold_all:.1f}", f"{baseline_total:.1f}",
-         f"{cold_all / baseline_total:.2f}", "-", "-"]
+        [
+            "all figures",
+            "-",
+            f"{cold_all:.1f}",
+            f"{baseline_total:.1f}",
+            f"{cold_all / baseline_total:.2f}",
+            "-",
+            "-",
+        ]
     )
 
     linear = render[FRAME_SCALE * n_frames] / render[n_frames]
-    checks.append(("cold build of every figure <= 0.5x the baselines' total",
-                   f"{cold_all / baseline_total:.2f}x", cold_all <= 0.5 * baseline_total))
+    checks.append(
+        (
+            "cold build of every figure <= 0.5x the baselines' total",
+            f"{cold_all / baseline_total:.2f}x",
+            cold_all <= 0.5 * baseline_total,
+        )
+    )
     checks.append(("no-op run <= 2 s", f"{no_op:.2f} s", no_op <= 2))
     for figure in FIGURES:
         ratio = rebuild[figure] / cold_all
-        checks.append((f"{figure}: rebuild after a style tweak <= 0.3x the cold build",
-                       f"{ratio:.2f}x", ratio <= 0.3))
-    checks.append((f"render time at {FRAME_SCALE}x the frames <= {FRAME_SCALE * 1.1:.1f}x",
-                   f"{linear:.2f}x ({render[n_frames]:.1f} s -> {render[FRAME_SCALE * n_frames]:.1f} s)",
-                   linear <= FRAME_SCALE * 1.1))
+        checks.append(
+            (
+                f"{figure}: rebuild after a style tweak <= 0.3x the cold build",
+                f"{ratio:.2f}x",
+                ratio <= 0.3,
+            )
+        )
+    checks.append(
+        (
+            f"render time at {FRAME_SCALE}x the frames <= {FRAME_SCALE * 1.1:.1f}x",
+            f"{linear:.2f}x ({render[n_frames]:.1f} s -> {render[FRAME_SCALE * n_frames]:.1f} s)",
+            linear <= FRAME_SCALE * 1.1,
+        )
+    )
     for figure, gif in gifs.items():
-        checks.append((f"{figure}: GIF bytes <= 0.35x imageio's default", f"{gif['size_ratio']:.2f}x",
-                       gif["size_ratio"] <= 0.35))
-        checks.append((f"{figure}: mean abs error per channel <= 1, white stays white",
-                       f"{gif['mae']:.2f}, white {gif['white']}", gif["mae"] <= 1 and gif["white"]))
-        checks.append((f"{figure}: frame durations >= 20 ms, loops forever",
-                       f"min {gif['min_ms']} ms, loop={gif['loop']}",
-                       gif["min_ms"] >= 20 and gif["loop"] == 0))
+        checks.append(
+            (
+                f"{figure}: GIF bytes <= 0.35x imageio's default",
+                f"{gif['size_ratio']:.2f}x",
+                gif["size_ratio"] <= 0.35,
+            )
+        )
+        checks.append(
+            (
+                f"{figure}: mean abs error per channel <= 1, white stays white",
+                f"{gif['mae']:.2f}, white {gif['white']}",
+                gif["mae"] <= 1 and gif["white"],
+            )
+        )
+        checks.append(
+            (
+                f"{figure}: frame durations >= 20 ms, loops forever",
+                f"min {gif['min_ms']} ms, loop={gif['loop']}",
+                gif["min_ms"] >= 20 and gif["loop"] == 0,
+            )
+        )
     checks.append(("peak memory of any job < 500 MB", f"{peak:.0f} MB ({peak_job})", peak < 500))
 
-    header = ["figure", "frames", "cold s", "baseline s", "ratio", "rebuild s (x cold, all)", "GIF KB"]
+    header = [
+        "figure",
+        "frames",
+        "cold s",
+        "baseline s",
+        "ratio",
+        "rebuild s (x cold, all)",
+        "GIF KB",
+    ]
     table = [header, ["---"] * len(header), *rows]
     lines = ["| " + " | ".join(row) + " |" for row in table]
     lines += ["", "| target | measured | met |", "| --- | --- | --- |"]

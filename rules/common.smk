@@ -8,7 +8,7 @@ from l1l2figures.grids import chunks, frame_durations
 def pick(section, *keys):
     """The slice of a config section that a rule uses, as its params.
 
-    Snakemake reruns a rule when its params change, so each rule carries exactly what it reads:
+    Snakemake reruns a job when its params change, so each rule carries exactly what it reads;
     a tweak elsewhere in the config leaves it alone. Key names stay in the slice's repr.
     """
     return {key: section[key] for key in keys}
@@ -21,7 +21,10 @@ def library(*modules):
     module reruns exactly the rules that use it.
     """
     names = sorted({"files", "jobs", *modules})
-    return [os.path.join(workflow.basedir, "src", "l1l2figures", f"{name}.py") for name in names]
+    return [
+        os.path.join(workflow.basedir, "src", "l1l2figures", f"{name}.py")
+        for name in names
+    ]
 
 
 def frame_chunks(section):

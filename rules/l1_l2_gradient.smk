@@ -10,14 +10,14 @@ rule fit_l1_l2_gradient:
         library("regularization"),
     output:
         "results/l1_l2_gradient/fits.json",
-    params:
-        descent=pick(GRADIENT, "w0", "learning_rate", "lam", "l1_step", "n_frames"),
     log:
         "logs/l1_l2_gradient/fit.log",
     benchmark:
         "benchmarks/l1_l2_gradient/fit.tsv"
     conda:
         "../environment.yml"
+    params:
+        descent=pick(GRADIENT, "w0", "learning_rate", "lam", "l1_step", "n_frames"),
     script:
         "../scripts/fit_l1_l2_gradient.py"
 
@@ -28,19 +28,19 @@ rule render_l1_l2_gradient:
         fits="results/l1_l2_gradient/fits.json",
     output:
         directory("results/l1_l2_gradient/frames/{chunk}"),
+    log:
+        "logs/l1_l2_gradient/render_{chunk}.log",
+    benchmark:
+        "benchmarks/l1_l2_gradient/render_{chunk}.tsv"
     wildcard_constraints:
         chunk=r"\d+",
+    conda:
+        "../environment.yml"
     params:
         frames=lambda wildcards: list(GRADIENT_CHUNKS[int(wildcards.chunk)]),
         w_limits=GRADIENT["w_limits"],
         style=GRADIENT["style"],
         house_style=config["style"],
-    log:
-        "logs/l1_l2_gradient/render_{chunk}.log",
-    benchmark:
-        "benchmarks/l1_l2_gradient/render_{chunk}.tsv"
-    conda:
-        "../environment.yml"
     script:
         "../scripts/render_l1_l2_gradient.py"
 
@@ -48,16 +48,18 @@ rule render_l1_l2_gradient:
 rule assemble_l1_l2_gradient:
     input:
         library("encode"),
-        frames=expand("results/l1_l2_gradient/frames/{chunk}", chunk=range(len(GRADIENT_CHUNKS))),
+        frames=expand(
+            "results/l1_l2_gradient/frames/{chunk}", chunk=range(len(GRADIENT_CHUNKS))
+        ),
     output:
         "figures/l1_l2_gradient.gif",
-    params:
-        durations_ms=gif_durations(GRADIENT),
     log:
         "logs/l1_l2_gradient/assemble.log",
     benchmark:
         "benchmarks/l1_l2_gradient/assemble.tsv"
     conda:
         "../environment.yml"
+    params:
+        durations_ms=gif_durations(GRADIENT),
     script:
         "../scripts/assemble_gif.py"

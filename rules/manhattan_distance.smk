@@ -9,14 +9,14 @@ rule data_manhattan_distance:
         library("errors", "taxicab"),
     output:
         "results/manhattan_distance/city.json",
-    params:
-        city=pick(MANHATTAN, "blocks", "start", "end", "paths"),
     log:
         "logs/manhattan_distance/data.log",
     benchmark:
         "benchmarks/manhattan_distance/data.tsv"
     conda:
         "../environment.yml"
+    params:
+        city=pick(MANHATTAN, "blocks", "start", "end", "paths"),
     script:
         "../scripts/data_manhattan_distance.py"
 
@@ -28,14 +28,14 @@ rule render_manhattan_distance:
     output:
         svg="figures/manhattan_distance.svg",
         png="figures/manhattan_distance.png",
-    params:
-        style=MANHATTAN["style"],
-        house_style=config["style"],
     log:
         "logs/manhattan_distance/render.log",
     benchmark:
         "benchmarks/manhattan_distance/render.tsv"
     conda:
         "../environment.yml"
+    params:
+        style=MANHATTAN["style"],
+        house_style=config["style"],
     script:
         "../scripts/render_manhattan_distance.py"

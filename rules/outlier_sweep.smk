@@ -10,6 +10,12 @@ rule data_outlier_sweep:
         library("grids"),
     output:
         "results/outlier_sweep/data.json",
+    log:
+        "logs/outlier_sweep/data.log",
+    benchmark:
+        "benchmarks/outlier_sweep/data.tsv"
+    conda:
+        "../environment.yml"
     params:
         dataset=pick(
             SWEEP,
@@ -25,12 +31,6 @@ rule data_outlier_sweep:
             "x_limits",
             "prediction_points",
         ),
-    log:
-        "logs/outlier_sweep/data.log",
-    benchmark:
-        "benchmarks/outlier_sweep/data.tsv"
-    conda:
-        "../environment.yml"
     script:
         "../scripts/data_outlier_sweep.py"
 
@@ -42,14 +42,14 @@ rule fit_outlier_sweep:
     output:
         sweep="results/outlier_sweep/fits.npz",
         grid="results/outlier_sweep/grid_fits.npz",
-    params:
-        gbr=SWEEP["gbr"],
     log:
         "logs/outlier_sweep/fit.log",
     benchmark:
         "benchmarks/outlier_sweep/fit.tsv"
     conda:
         "../environment.yml"
+    params:
+        gbr=SWEEP["gbr"],
     script:
         "../scripts/fit_outlier_sweep.py"
 
@@ -61,19 +61,19 @@ rule render_outlier_sweep:
         fits="results/outlier_sweep/fits.npz",
     output:
         directory("results/outlier_sweep/frames/{chunk}"),
+    log:
+        "logs/outlier_sweep/render_{chunk}.log",
+    benchmark:
+        "benchmarks/outlier_sweep/render_{chunk}.tsv"
     wildcard_constraints:
         chunk=r"\d+",
+    conda:
+        "../environment.yml"
     params:
         frames=lambda wildcards: list(SWEEP_CHUNKS[int(wildcards.chunk)]),
         limits=pick(SWEEP, "x_limits", "y_limits"),
         style=SWEEP["style"],
         house_style=config["style"],
-    log:
-        "logs/outlier_sweep/render_{chunk}.log",
-    benchmark:
-        "benchmarks/outlier_sweep/render_{chunk}.tsv"
-    conda:
-        "../environment.yml"
     script:
         "../scripts/render_outlier_sweep.py"
 
@@ -81,17 +81,19 @@ rule render_outlier_sweep:
 rule assemble_outlier_sweep:
     input:
         library("encode"),
-        frames=expand("results/outlier_sweep/frames/{chunk}", chunk=range(len(SWEEP_CHUNKS))),
+        frames=expand(
+            "results/outlier_sweep/frames/{chunk}", chunk=range(len(SWEEP_CHUNKS))
+        ),
     output:
         "figures/outlier_sweep.gif",
-    params:
-        durations_ms=gif_durations(SWEEP),
     log:
         "logs/outlier_sweep/assemble.log",
     benchmark:
         "benchmarks/outlier_sweep/assemble.tsv"
     conda:
         "../environment.yml"
+    params:
+        durations_ms=gif_durations(SWEEP),
     script:
         "../scripts/assemble_gif.py"
 
@@ -103,16 +105,16 @@ rule render_outlier_sweep_grid:
         fits="results/outlier_sweep/grid_fits.npz",
     output:
         "figures/outlier_sweep_grid.png",
-    params:
-        columns=SWEEP["grid_columns"],
-        limits=pick(SWEEP, "x_limits", "y_limits"),
-        style=SWEEP["style"],
-        house_style=config["style"],
     log:
         "logs/outlier_sweep/render_grid.log",
     benchmark:
         "benchmarks/outlier_sweep/render_grid.tsv"
     conda:
         "../environment.yml"
+    params:
+        columns=SWEEP["grid_columns"],
+        limits=pick(SWEEP, "x_limits", "y_limits"),
+        style=SWEEP["style"],
+        house_style=config["style"],
     script:
         "../scripts/render_outlier_sweep_grid.py"

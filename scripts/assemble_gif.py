@@ -9,6 +9,8 @@ log = job_log(snakemake)
 paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
 durations_ms = snakemake.params.durations_ms
 if len(paths) != len(durations_ms):
-    raise RuntimeError(f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}")
+    raise RuntimeError(
+        f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}"
+    )
 write_gif(paths, snakemake.output[0], durations_ms)
 log.info("wrote %s: %d frames, %d ms", snakemake.output[0], len(paths), sum(durations_ms))

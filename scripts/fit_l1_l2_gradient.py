@@ -10,5 +10,8 @@ write_json(snakemake.output[0], descent)
 last = descent["frames"][-1]
 log.info(
     "L1 weight first exactly 0 at step %s; after step %d: L1 %r, L2 %r",
-    first_zero([f["l1"] for f in descent["frames"]]), last["step"], last["l1"], last["l2"],
+    first_zero([f["l1"] for f in descent["frames"]]),
+    last["step"],
+    last["l1"],
+    last["l2"],
 )

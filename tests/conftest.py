@@ -53,13 +53,17 @@ def merged(base: dict, override: dict) -> dict:
     return out
 
 
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run snakemake in ``workdir`` with the tiny config; fail the test with its output on error."""
+def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run snakemake in ``workdir`` with the tiny config (a later --cores in args wins over 2)."""
     cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml", *args]
-    # A later --cores in args wins over the default of 2.
-    result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+    return subprocess.run(cmd, check=False, cwd=workdir, capture_output=True, text=True)
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run snakemake like ``run_snakemake``; fail the test with its output if it fails."""
+    result = run_snakemake(workdir, *args)
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"snakemake {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
 
 

@@ -52,5 +52,9 @@ def test_render_frames_writes_one_png_per_requested_frame(default_config, tmp_pa
     apply_house_style(default_config["style"])
     (fig, update), _ = gradient_scene(default_config)
     render_frames(fig, update, [3, 4, 5], tmp_path / "frames")
-    assert sorted(p.name for p in (tmp_path / "frames").iterdir()) == ["0003.png", "0004.png", "0005.png"]
+    assert sorted(p.name for p in (tmp_path / "frames").iterdir()) == [
+        "0003.png",
+        "0004.png",
+        "0005.png",
+    ]
     plt.close(fig)

@@ -5,13 +5,13 @@ import random
 
 import matplotlib.pyplot as plt
 import pytest
+from conftest import REPO, merged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from conftest import REPO, merged
 from l1l2figures.animate import frames
 from l1l2figures.configuration import check_config
 from l1l2figures.encode import write_svg
@@ -79,9 +79,17 @@ def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
     n_frames=st.integers(2, 400),
     dpi=small_dpi,
 )
-def test_accepted_gradient_configs_show_the_lesson(default_config, w0, rate, lam, l1_step, n_frames, dpi):
-    override = {"w0": w0, "lam": lam, "learning_rate": rate / lam, "l1_step": l1_step,
-                "n_frames": n_frames, "style": {"dpi": dpi}}
+def test_accepted_gradient_configs_show_the_lesson(
+    default_config, w0, rate, lam, l1_step, n_frames, dpi
+):
+    override = {
+        "w0": w0,
+        "lam": lam,
+        "learning_rate": rate / lam,
+        "l1_step": l1_step,
+        "n_frames": n_frames,
+        "style": {"dpi": dpi},
+    }
     config = merged(default_config, {"l1_l2_gradient": override})
     validate(config, SCHEMA)
     try:

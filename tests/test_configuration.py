@@ -1,12 +1,14 @@
 """The config: the shipped one is valid; bad values are refused with the key named."""
 
+from pathlib import Path
+
 import matplotlib.colors
 import pytest
 import yaml
+from conftest import REPO, merged
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from conftest import REPO, merged
 from l1l2figures.configuration import (
     ConfigError,
     check_config,
@@ -28,7 +30,11 @@ def test_contract_defaults(default_config):
     assert sweep["n_frames"] == 60
     assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
     style = sweep["style"]
-    assert (style["l1_color"], style["l2_color"], style["outlier_color"]) == ("green", "red", "orange")
+    assert (style["l1_color"], style["l2_color"], style["outlier_color"]) == (
+        "green",
+        "red",
+        "orange",
+    )
     assert "dpi" in style and "seed" in sweep
 
 
@@ -61,7 +67,7 @@ def test_reversed_interval_is_refused_naming_the_key(default_config):
 
 
 def test_colour_names_are_exactly_matplotlibs_css4_names():
-    schema = yaml.safe_load(open(SCHEMA))
+    schema = yaml.safe_load(Path(SCHEMA).read_text())
     assert set(schema["$defs"]["color_name"]["enum"]) == set(matplotlib.colors.CSS4_COLORS)
 
 
@@ -72,11 +78,22 @@ def test_hex_and_named_colours_are_accepted(default_config, color):
 
 def test_command_line_strings_become_numbers():
     # What snakemake's --config outlier_sweep='{n_frames: 8, ...}' hands over.
-    raw = {"n_frames": "8", "gbr": {"learning_rate": "0.2"}, "x_limits": ["-10", "15"],
-           "l1_color": "green", "hex": "#00ff00", "flag": "yes"}
-    assert parse_numbers(raw) == {"n_frames": 8, "gbr": {"learning_rate": 0.2},
-                                  "x_limits": [-10, 15], "l1_color": "green", "hex": "#00ff00",
-                                  "flag": "yes"}
+    raw = {
+        "n_frames": "8",
+        "gbr": {"learning_rate": "0.2"},
+        "x_limits": ["-10", "15"],
+        "l1_color": "green",
+        "hex": "#00ff00",
+        "flag": "yes",
+    }
+    assert parse_numbers(raw) == {
+        "n_frames": 8,
+        "gbr": {"learning_rate": 0.2},
+        "x_limits": [-10, 15],
+        "l1_color": "green",
+        "hex": "#00ff00",
+        "flag": "yes",
+    }
 
 
 @pytest.mark.parametrize(
@@ -97,9 +114,16 @@ def test_bad_gradient_values_are_refused_by_the_schema(default_config, override,
 
 @pytest.mark.parametrize(
     "learning_rate, lam, behaviour",
-    [(1.5, 1.0, "diverges"), (0.7, 1.0, "flips sign"), (0.5, 1.0, "jumps to 0"), (0.25, 2.0, "jumps")],
+    [
+        (1.5, 1.0, "diverges"),
+        (0.7, 1.0, "flips sign"),
+        (0.5, 1.0, "jumps to 0"),
+        (0.25, 2.0, "jumps"),
+    ],
 )
-def test_learning_rates_that_break_l2_shrinkage_are_refused(default_config, learning_rate, lam, behaviour):
+def test_learning_rates_that_break_l2_shrinkage_are_refused(
+    default_config, learning_rate, lam, behaviour
+):
     params = default_config["l1_l2_gradient"] | {"learning_rate": learning_rate, "lam": lam}
     with pytest.raises(ConfigError, match=rf"l1_l2_gradient\.learning_rate.*{behaviour}"):
         check_gradient_descent(params)

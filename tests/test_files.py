@@ -5,7 +5,14 @@ import os
 import numpy as np
 import pytest
 
-from l1l2figures.files import STAGING_DIR, atomic_path, load_arrays, read_json, save_arrays, write_json
+from l1l2figures.files import (
+    STAGING_DIR,
+    atomic_path,
+    load_arrays,
+    read_json,
+    save_arrays,
+    write_json,
+)
 
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
@@ -42,5 +49,5 @@ def test_round_trips(tmp_path):
     save_arrays(tmp_path / "f.npz", arrays)
     loaded = load_arrays(tmp_path / "f.npz")
     assert loaded.keys() == arrays.keys()
-    for key in arrays:
-        np.testing.assert_array_equal(loaded[key], arrays[key])
+    for key, array in arrays.items():
+        np.testing.assert_array_equal(loaded[key], array)

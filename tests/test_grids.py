@@ -17,7 +17,9 @@ def test_default_seed_reproduces_the_original_points(default_config):
 def test_same_seed_same_points_other_seed_other_points(default_config):
     params = default_config["outlier_sweep"]
     assert outlier_sweep_data(params) == outlier_sweep_data(params)
-    assert outlier_sweep_data({**params, "seed": 1})["base_y"] != outlier_sweep_data(params)["base_y"]
+    assert (
+        outlier_sweep_data({**params, "seed": 1})["base_y"] != outlier_sweep_data(params)["base_y"]
+    )
 
 
 def test_noise_stays_within_its_half_width(default_config):

@@ -9,9 +9,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from conftest import copy_workflow, run_snakemake, snakemake
 from PIL import Image
-
-from conftest import copy_workflow, snakemake
 
 # Long enough to be caught mid-render, small enough to finish quickly once resumed.
 SLOW_RENDER = "outlier_sweep={n_frames: 600, frames_per_job: 600, style: {dpi: 30}}"
@@ -38,11 +37,7 @@ def test_a_failing_job_names_its_log_says_why_and_keeps_what_was_built(tmp_path)
     gif = workdir / "figures" / "outlier_sweep.gif"
     built = gif.read_bytes()
     (workdir / "results" / "outlier_sweep" / "fits.npz").write_bytes(b"not an npz file")
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml",
-         "--forcerun", "render_outlier_sweep"],
-        cwd=workdir, capture_output=True, text=True,
-    )
+    result = run_snakemake(workdir, "--forcerun", "render_outlier_sweep")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "logs/outlier_sweep/render_0.log" in output
@@ -53,9 +48,20 @@ def test_a_failing_job_names_its_log_says_why_and_keeps_what_was_built(tmp_path)
 
 def start_slow_build(workdir) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml",
-         "--config", SLOW_RENDER],
-        cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--cores",
+            "2",
+            "--configfile",
+            "tiny.yaml",
+            "--config",
+            SLOW_RENDER,
+        ],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a terminal gives a foreground job
     )
 

@@ -4,7 +4,6 @@ import ast
 import re
 
 import pytest
-
 from conftest import REPO
 
 LIBRARY = REPO / "src" / "l1l2figures"
@@ -30,7 +29,11 @@ def library_imports(path) -> set[str]:
     """Modules of l1l2figures imported by the file at ``path``, as 'name' or 'scenes/name'."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("l1l2figures."):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("l1l2figures.")
+        ):
             names.add(node.module.removeprefix("l1l2figures.").replace(".", "/"))
         elif isinstance(node, ast.Import):
             names.update(
@@ -53,10 +56,16 @@ def transitive_imports(path) -> set[str]:
 
 def test_every_rule_has_a_script_and_the_list_is_complete():
     assert set(rules()) == {
-        "data_outlier_sweep", "fit_outlier_sweep", "render_outlier_sweep",
-        "assemble_outlier_sweep", "render_outlier_sweep_grid",
-        "fit_l1_l2_gradient", "render_l1_l2_gradient", "assemble_l1_l2_gradient",
-        "data_manhattan_distance", "render_manhattan_distance",
+        "data_outlier_sweep",
+        "fit_outlier_sweep",
+        "render_outlier_sweep",
+        "assemble_outlier_sweep",
+        "render_outlier_sweep_grid",
+        "fit_l1_l2_gradient",
+        "render_l1_l2_gradient",
+        "assemble_l1_l2_gradient",
+        "data_manhattan_distance",
+        "render_manhattan_distance",
     }
 
 

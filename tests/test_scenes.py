@@ -7,7 +7,9 @@ from l1l2figures.regularization import gradient_descent
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
 
 
-@pytest.mark.parametrize("l1_step, words", [("proximal", "soft-thresholding"), ("subgradient", "subgradient")])
+@pytest.mark.parametrize(
+    "l1_step, words", [("proximal", "soft-thresholding"), ("subgradient", "subgradient")]
+)
 def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
     section = default_config["l1_l2_gradient"]
     descent = gradient_descent(section | {"l1_step": l1_step})

@@ -3,8 +3,8 @@
 import math
 
 import pytest
-
 from conftest import merged
+
 from l1l2figures.errors import ConfigError
 from l1l2figures.taxicab import city, shortest_path_count, sqrt_text, walk
 
@@ -44,12 +44,16 @@ def brute_force_count(dx: int, dy: int) -> int:
     return ways[dx][dy]
 
 
-@pytest.mark.parametrize("a, b", [([0, 0], [3, 2]), ([5, 1], [1, 4]), ([2, 2], [2, 7]), ([1, 1], [7, 7])])
+@pytest.mark.parametrize(
+    "a, b", [([0, 0], [3, 2]), ([5, 1], [1, 4]), ([2, 2], [2, 7]), ([1, 1], [7, 7])]
+)
 def test_count_matches_a_brute_force_count(a, b):
     assert shortest_path_count(a, b) == brute_force_count(abs(b[0] - a[0]), abs(b[1] - a[1]))
 
 
-@pytest.mark.parametrize("n, text", [(72, "6√2"), (36, "6"), (5, "√5"), (8, "2√2"), (50, "5√2"), (1, "1")])
+@pytest.mark.parametrize(
+    "n, text", [(72, "6√2"), (36, "6"), (5, "√5"), (8, "2√2"), (50, "5√2"), (1, "1")]
+)
 def test_square_roots_are_simplified(n, text):
     assert sqrt_text(n) == text
 
@@ -61,8 +65,14 @@ def test_walk_follows_the_moves():
 @pytest.mark.parametrize(
     "paths, message",
     [
-        ({"short": {"moves": "UUUUUURRRRR", "color": "red"}}, r"paths\.short = UUUUUURRRRR ends at \[6, 7\]"),
-        ({"detour": {"moves": "UUUUUURRRRRRLR", "color": "red"}}, r"paths\.detour = .* takes 14 blocks"),
+        (
+            {"short": {"moves": "UUUUUURRRRR", "color": "red"}},
+            r"paths\.short = UUUUUURRRRR ends at \[6, 7\]",
+        ),
+        (
+            {"detour": {"moves": "UUUUUURRRRRRLR", "color": "red"}},
+            r"paths\.detour = .* takes 14 blocks",
+        ),
         ({"outside": {"moves": "DDUUUUUUUURRRRRR", "color": "red"}}, r"paths\.outside"),
     ],
 )

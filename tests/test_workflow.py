@@ -1,18 +1,16 @@
 """Tiny full builds of the workflow: what the figures show and what a rerun plans."""
 
+import itertools
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import matplotlib.colors
 import numpy as np
 import pytest
 import yaml
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, run_snakemake, snakemake
 from matplotlib.colors import to_rgb
 from PIL import Image, ImageSequence
-
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, snakemake
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
@@ -88,7 +86,7 @@ def gradient_gif(built):
 
 def test_gradient_gif_moves(gradient_gif):
     frames, _, _ = gradient_gif
-    for before, after in zip(frames, frames[1:]):
+    for before, after in itertools.pairwise(frames):
         assert np.any(before != after)
 
 
@@ -109,7 +107,9 @@ def test_svg_starts_with_title_and_desc_for_screen_readers(manhattan_svg):
 def test_svg_draws_the_three_paths_and_the_green_line(manhattan_svg):
     section = tiny_config()["manhattan_distance"]
     styles = " ".join(e.get("style", "") for e in manhattan_svg.iter(SVG + "path"))
-    colours = [p["color"] for p in section["paths"].values()] + [section["style"]["euclidean_color"]]
+    colours = [p["color"] for p in section["paths"].values()] + [
+        section["style"]["euclidean_color"]
+    ]
     for colour in colours:
         hex_colour = matplotlib.colors.to_hex(colour)
         assert f"stroke: {hex_colour}" in styles, colour
@@ -126,7 +126,11 @@ def test_rerun_after_a_full_build_plans_nothing(built):
     assert planned_jobs(built) == {}
 
 
-SWEEP_RENDERS = {"render_outlier_sweep": 2, "render_outlier_sweep_grid": 1, "assemble_outlier_sweep": 1}
+SWEEP_RENDERS = {
+    "render_outlier_sweep": 2,
+    "render_outlier_sweep_grid": 1,
+    "assemble_outlier_sweep": 1,
+}
 GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 
 
@@ -161,7 +165,11 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
         ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
         (
             "encode.py",
-            {"assemble_outlier_sweep": 1, "assemble_l1_l2_gradient": 1, "render_manhattan_distance": 1},
+            {
+                "assemble_outlier_sweep": 1,
+                "assemble_l1_l2_gradient": 1,
+                "render_manhattan_distance": 1,
+            },
         ),
     ],
 )
@@ -180,11 +188,7 @@ def test_editing_a_library_module_plans_the_rules_that_use_it(built, module, exp
 def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
     gif = built / "figures" / "outlier_sweep.gif"
     before = gif.read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml",
-         "--config", "outlier_sweep={n_frames: 1}"],
-        cwd=built, capture_output=True, text=True,
-    )
+    result = run_snakemake(built, "--config", "outlier_sweep={n_frames: 1}")
     assert result.returncode != 0
     assert "n_frames" in result.stdout + result.stderr
     assert gif.read_bytes() == before
@@ -200,4 +204,6 @@ def test_two_builds_give_identical_bytes_even_with_more_jobs_than_cores(built, t
         "manhattan_distance.svg",
         "manhattan_distance.png",
     ):
-        assert (again / "figures" / figure).read_bytes() == (built / "figures" / figure).read_bytes()
+        assert (again / "figures" / figure).read_bytes() == (
+            built / "figures" / figure
+        ).read_bytes()

@@ -67,15 +67,15 @@ def frames(fig: Figure, update: Update, indices: Iterable[int]) -> Iterable[tupl
         yield index, frame_pixels(fig)
 
 
-def render_frames(fig: Figure, update: Update, indices: Iterable[int], out_dir: str | os.PathLike) -> None:
+def render_frames(
+    fig: Figure, update: Update, indices: Iterable[int], out_dir: str | os.PathLike
+) -> None:
     """Write each frame of ``indices`` as ``out_dir/<index>.png``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     indices = list(indices)
     for done, (index, pixels) in enumerate(frames(fig, update, indices), start=1):
         with atomic_path(out_dir / frame_name(index)) as tmp:
-            Image.fromarray(pixels).save(
-                tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL
-            )
+            Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
         if done % LOG_EVERY == 0 or done == len(indices):
             log.info("frame %d of %d drawn (index %d)", done, len(indices), index)

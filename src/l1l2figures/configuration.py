@@ -38,7 +38,9 @@ def check_gradient_descent(params: dict, path: str = "config.l1_l2_gradient") ->
     lr, lam = params["learning_rate"], params["lam"]
     factor = 1 - 2 * lr * lam
     if not 0 < factor < 1:
-        behaviour = "diverges" if factor <= -1 else "flips sign every step" if factor < 0 else "jumps to 0"
+        behaviour = (
+            "diverges" if factor <= -1 else "flips sign every step" if factor < 0 else "jumps to 0"
+        )
         raise ConfigError(
             f"{path}.learning_rate = {lr} with lam = {lam}: each L2 step multiplies w by "
             f"1 - 2 * learning_rate * lam = {factor:g}, so the L2 weight {behaviour}; "

@@ -42,10 +42,14 @@ def global_palette(frames: Sequence[Frame]) -> Image.Image:
     """A palette image for all ``frames``: maximum-coverage quantization of a sample of them."""
     picks = np.unique(np.linspace(0, len(frames) - 1, PALETTE_SAMPLE_FRAMES).round().astype(int))
     sample = Image.fromarray(np.concatenate([_rgb(frames[i]) for i in picks], axis=0))
-    return sample.quantize(PALETTE_COLORS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+    return sample.quantize(
+        PALETTE_COLORS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE
+    )
 
 
-def write_gif(frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int]) -> None:
+def write_gif(
+    frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int]
+) -> None:
     """Write ``frames`` as a GIF that loops forever; frame i shows for durations_ms[i] ms.
 
     Frames given as paths are read one at a time and kept as palette images (a byte per pixel).

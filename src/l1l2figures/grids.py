@@ -12,7 +12,11 @@ def outlier_sweep_data(params: dict) -> dict:
     rng = np.random.default_rng(params["seed"])
     x = np.asarray(params["base_x"], dtype=float)
     half_width = params["noise_half_width"]
-    y = params["line_slope"] * x + params["line_intercept"] + rng.uniform(-half_width, half_width, x.size)
+    y = (
+        params["line_slope"] * x
+        + params["line_intercept"]
+        + rng.uniform(-half_width, half_width, x.size)
+    )
     start, stop = params["outlier_x_range"]
     return {
         "base_x": x.tolist(),

@@ -11,7 +11,8 @@ def job_log(snakemake) -> logging.Logger:
     Snakemake names the log file when a job fails; the log then ends with the traceback and one
     sentence that says which rule failed and why.
     """
-    stream = open(snakemake.log[0], "w", buffering=1)  # line-buffered: follow it with tail -f
+    # Open for the job's whole life, line-buffered so that `tail -f` follows it.
+    stream = open(snakemake.log[0], "w", buffering=1)  # noqa: SIM115
     sys.stderr = stream
     logging.basicConfig(
         stream=stream, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"

@@ -4,6 +4,7 @@ Every number on the figure is computed here from the geometry: each path's lengt
 vertices, the straight line's length from the endpoints, and the count of shortest taxicab paths.
 """
 
+import itertools
 import math
 
 from l1l2figures.errors import ConfigError
@@ -23,7 +24,7 @@ def walk(start: list[int], moves: str) -> list[list[int]]:
 
 def polyline_length(points: list[list[float]]) -> float:
     """The length of the polyline through ``points`` (Euclidean length of each segment)."""
-    return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
 
 
 def manhattan(a: list[int], b: list[int]) -> int:

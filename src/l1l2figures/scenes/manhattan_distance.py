@@ -65,7 +65,11 @@ def city_figure(city: dict, style: dict) -> Figure:
         ),
     )
     ax.plot(
-        [x0, x1], [y0, y1], "o", color=style["endpoint_color"], markersize=style["marker_size"],
+        [x0, x1],
+        [y0, y1],
+        "o",
+        color=style["endpoint_color"],
+        markersize=style["marker_size"],
         zorder=3,
     )
     fig.legend(loc="outside lower center")
@@ -74,9 +78,7 @@ def city_figure(city: dict, style: dict) -> Figure:
 
 def description(city: dict) -> tuple[str, str]:
     """The figure's title and description for screen readers (SVG <title> and <desc>)."""
-    lengths = ", ".join(
-        f"{p['color']} {p['length']:g} blocks" for p in city["paths"].values()
-    )
+    lengths = ", ".join(f"{p['color']} {p['length']:g} blocks" for p in city["paths"].values())
     title = (
         f"Manhattan distance: {len(city['paths'])} taxicab paths of length "
         f"{city['manhattan_distance']} and a straight line of length {city['euclidean_text']}"

@@ -39,10 +39,20 @@ class OutlierPanel:
         self.with_outlier = {}
         for loss in LOSSES:
             look = {"color": color[loss], "linewidth": style["line_width"], "drawstyle": STEP}
-            ax.plot(self.grid, fits[f"{loss}_without"], "-", label=LEGEND_LABELS[loss, "without"], **look)
-            (self.with_outlier[loss],) = ax.plot([], [], "--", label=LEGEND_LABELS[loss, "with"], **look)
+            ax.plot(
+                self.grid,
+                fits[f"{loss}_without"],
+                "-",
+                label=LEGEND_LABELS[loss, "without"],
+                **look,
+            )
+            (self.with_outlier[loss],) = ax.plot(
+                [], [], "--", label=LEGEND_LABELS[loss, "with"], **look
+            )
         marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
-        (self.base_points,) = ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
+        (self.base_points,) = ax.plot(
+            data["base_x"], data["base_y"], color=style["point_color"], **marker
+        )
         (self.outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
         self.label = ax.annotate(
             "outlier",
@@ -85,12 +95,18 @@ def animation_scene(
     return fig, update
 
 
-def grid_figure(data: dict, fits: dict[str, np.ndarray], style: dict, limits, columns: int) -> Figure:
+def grid_figure(
+    data: dict, fits: dict[str, np.ndarray], style: dict, limits, columns: int
+) -> Figure:
     """All outlier positions at once, one panel each (the original's static 3 x 3 layout)."""
     n_panels = len(fits["outlier_x"])
     rows = math.ceil(n_panels / columns)
     fig, axes = plt.subplots(
-        rows, columns, figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained",
+        rows,
+        columns,
+        figsize=style["grid_size_in"],
+        dpi=style["dpi"],
+        layout="constrained",
         squeeze=False,
     )
     fig.suptitle("Gradient boosting with L1 and L2 loss, one panel per outlier position")
