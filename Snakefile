@@ -5,7 +5,7 @@ import shutil
 
 from snakemake.utils import min_version, validate
 
-from l1l2figures.configuration import check_config, parse_numbers
+from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
 from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
@@ -33,8 +33,7 @@ include: "rules/manhattan_distance.smk"
 
 rule all:
     input:
-        "figures/outlier_sweep.gif",
+        [animation_files(figure) for figure in ANIMATIONS],
         "figures/outlier_sweep_grid.png",
-        "figures/l1_l2_gradient.gif",
         "figures/manhattan_distance.svg",
         "figures/manhattan_distance.png",

@@ -32,8 +32,19 @@ def frame_chunks(section):
     return chunks(section["n_frames"], section["frames_per_job"])
 
 
-def gif_durations(section):
-    """Each GIF frame's display time in ms, with the pause on the last frame."""
+def frame_dirs(figure):
+    """The frame directories of an animation's render jobs, in frame order."""
+    chunks = frame_chunks(config[figure])
+    return expand(f"results/{figure}/frames/{{chunk}}", chunk=range(len(chunks)))
+
+
+def animation_files(figure):
+    """figures/<figure>.<format> for each format in config["formats"]."""
+    return expand(f"figures/{figure}.{{format}}", format=config["formats"])
+
+
+def animation_durations(section):
+    """Each frame's display time in ms, with the pause on the last frame."""
     return frame_durations(
         section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
     )

@@ -48,11 +48,9 @@ rule render_l1_l2_gradient:
 rule assemble_l1_l2_gradient:
     input:
         library("encode"),
-        frames=expand(
-            "results/l1_l2_gradient/frames/{chunk}", chunk=range(len(GRADIENT_CHUNKS))
-        ),
+        frames=frame_dirs("l1_l2_gradient"),
     output:
-        "figures/l1_l2_gradient.gif",
+        animation_files("l1_l2_gradient"),
     log:
         "logs/l1_l2_gradient/assemble.log",
     benchmark:
@@ -60,6 +58,6 @@ rule assemble_l1_l2_gradient:
     conda:
         "../environment.yml"
     params:
-        durations_ms=gif_durations(GRADIENT),
+        durations_ms=animation_durations(GRADIENT),
     script:
-        "../scripts/assemble_gif.py"
+        "../scripts/assemble_animation.py"

@@ -81,11 +81,9 @@ rule render_outlier_sweep:
 rule assemble_outlier_sweep:
     input:
         library("encode"),
-        frames=expand(
-            "results/outlier_sweep/frames/{chunk}", chunk=range(len(SWEEP_CHUNKS))
-        ),
+        frames=frame_dirs("outlier_sweep"),
     output:
-        "figures/outlier_sweep.gif",
+        animation_files("outlier_sweep"),
     log:
         "logs/outlier_sweep/assemble.log",
     benchmark:
@@ -93,9 +91,9 @@ rule assemble_outlier_sweep:
     conda:
         "../environment.yml"
     params:
-        durations_ms=gif_durations(SWEEP),
+        durations_ms=animation_durations(SWEEP),
     script:
-        "../scripts/assemble_gif.py"
+        "../scripts/assemble_animation.py"
 
 
 rule render_outlier_sweep_grid:

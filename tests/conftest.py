@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "src", "environment.yml", "profiles"]
 # Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
 TINY = {
+    "formats": ["gif", "mp4", "webp"],
     "outlier_sweep": {
         "n_frames": 5,
         "frames_per_job": 3,
@@ -26,7 +27,7 @@ TINY = {
         "n_frames": 10,
         "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step
         "frames_per_job": 6,
-        "style": {"dpi": 30},
+        "style": {"dpi": 50},  # 560 x 192 px: multiples of 16, as MP4 needs
     },
 }
 

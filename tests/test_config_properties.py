@@ -5,13 +5,13 @@ import random
 
 import matplotlib.pyplot as plt
 import pytest
-from conftest import REPO, merged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from conftest import REPO, merged
 from l1l2figures.animate import frames
 from l1l2figures.configuration import check_config
 from l1l2figures.encode import write_svg

@@ -5,10 +5,10 @@ from pathlib import Path
 import matplotlib.colors
 import pytest
 import yaml
-from conftest import REPO, merged
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from conftest import REPO, merged
 from l1l2figures.configuration import (
     ConfigError,
     check_config,
@@ -74,6 +74,15 @@ def test_colour_names_are_exactly_matplotlibs_css4_names():
 @pytest.mark.parametrize("color", ["#1b9e77", "#abc", "#1b9e77cc", "darkgreen"])
 def test_hex_and_named_colours_are_accepted(default_config, color):
     validate(merged(default_config, {"outlier_sweep": {"style": {"l1_color": color}}}), SCHEMA)
+
+
+def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
+    config = merged(default_config, {"formats": ["gif", "mp4"]})
+    check_config(config)  # the shipped sizes are multiples of 16 px
+    config = merged(config, {"l1_l2_gradient": {"style": {"size_in": [11, 3.8]}}})
+    with pytest.raises(ConfigError, match=r"l1_l2_gradient\.style: .* 1100 x 380 px; MP4"):
+        check_config(config)
+    check_config(merged(config, {"formats": ["gif", "webp"]}))  # GIF and WebP take any size
 
 
 def test_command_line_strings_become_numbers():

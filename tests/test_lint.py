@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 BIN = Path(sys.executable).parent

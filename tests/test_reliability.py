@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from conftest import copy_workflow, run_snakemake, snakemake
 from PIL import Image
+
+from conftest import copy_workflow, run_snakemake, snakemake
 
 # Long enough to be caught mid-render, small enough to finish quickly once resumed.
 SLOW_RENDER = "outlier_sweep={n_frames: 600, frames_per_job: 600, style: {dpi: 30}}"

@@ -4,6 +4,7 @@ import ast
 import re
 
 import pytest
+
 from conftest import REPO
 
 LIBRARY = REPO / "src" / "l1l2figures"

@@ -3,8 +3,8 @@
 import math
 
 import pytest
-from conftest import merged
 
+from conftest import merged
 from l1l2figures.errors import ConfigError
 from l1l2figures.taxicab import city, shortest_path_count, sqrt_text, walk
 

@@ -1,16 +1,19 @@
 """Tiny full builds of the workflow: what the figures show and what a rerun plans."""
 
 import itertools
+import math
 import os
 import xml.etree.ElementTree as ET
 
+import imageio_ffmpeg
 import matplotlib.colors
 import numpy as np
 import pytest
 import yaml
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, run_snakemake, snakemake
 from matplotlib.colors import to_rgb
 from PIL import Image, ImageSequence
+
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, run_snakemake, snakemake
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
@@ -197,13 +200,35 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 def test_two_builds_give_identical_bytes_even_with_more_jobs_than_cores(built, tmp_path):
     again = copy_workflow(tmp_path)
     snakemake(again, "--cores", "4")  # on a 2-core machine: jobs share the cores, never a file
-    for figure in (
-        "outlier_sweep.gif",
-        "outlier_sweep_grid.png",
-        "l1_l2_gradient.gif",
-        "manhattan_distance.svg",
-        "manhattan_distance.png",
-    ):
+    figures = sorted(p.name for p in (built / "figures").iterdir())
+    assert len(figures) == 3 * 2 + 3  # three formats of two animations, grid PNG, SVG and PNG
+    assert sorted(p.name for p in (again / "figures").iterdir()) == figures
+    for figure in figures:
         assert (again / "figures" / figure).read_bytes() == (
             built / "figures" / figure
         ).read_bytes()
+
+
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient"])
+def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
+    config = tiny_config()[figure]
+    reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))
+    meta = next(reader)
+    frames = list(reader)
+    step_ms = math.gcd(config["frame_duration_ms"], config["end_pause_ms"])
+    total_ms = (config["n_frames"] - 1) * config["frame_duration_ms"] + config["end_pause_ms"]
+    assert len(frames) == total_ms // step_ms
+    assert meta["fps"] == pytest.approx(1000 / step_ms, rel=1e-3)
+    width, height = (int(v * config["style"]["dpi"]) for v in config["style"]["size_in"])
+    assert meta["size"] == (width, height)  # never rescaled
+
+
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient"])
+def test_webp_loops_with_the_gif_timing(built, figure):
+    config = tiny_config()[figure]
+    frames, durations, info = gif_frames(built / "figures" / f"{figure}.webp")
+    assert info["loop"] == 0
+    assert len(frames) == config["n_frames"]
+    assert durations[-1] == config["end_pause_ms"]
+    total_ms = (config["n_frames"] - 1) * config["frame_duration_ms"] + config["end_pause_ms"]
+    assert sum(durations) == total_ms

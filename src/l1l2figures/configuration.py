@@ -2,9 +2,13 @@
 
 import yaml
 
+from l1l2figures.encode import VIDEO_BLOCK_PX
 from l1l2figures.errors import ConfigError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
 from l1l2figures.taxicab import check_paths
+
+# The figures that are animations: written in every format of config["formats"].
+ANIMATIONS = ("outlier_sweep", "l1_l2_gradient")
 
 
 def check_config(config: dict) -> None:
@@ -12,6 +16,24 @@ def check_config(config: dict) -> None:
     check_intervals(config)
     check_gradient_descent(config["l1_l2_gradient"])
     check_paths(config["manhattan_distance"])
+    if "mp4" in config["formats"]:
+        for figure in ANIMATIONS:
+            check_video_frame_size(config[figure]["style"], f"config.{figure}.style")
+
+
+def frame_size_px(style: dict) -> list[int]:
+    """[width, height] of a figure in pixels, truncated as matplotlib does."""
+    return [int(inches * style["dpi"]) for inches in style["size_in"]]
+
+
+def check_video_frame_size(style: dict, path: str) -> None:
+    """Refuse frame sizes that an MP4 encoder would have to rescale."""
+    width, height = frame_size_px(style)
+    if width % VIDEO_BLOCK_PX or height % VIDEO_BLOCK_PX:
+        raise ConfigError(
+            f"{path}: size_in {style['size_in']} at dpi {style['dpi']} gives {width} x {height} px; "
+            f"MP4 (in config.formats) needs both to be multiples of {VIDEO_BLOCK_PX} px"
+        )
 
 
 # Keys holding [low, high] pairs end in one of these; low must be below high.

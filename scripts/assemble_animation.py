@@ -1,8 +1,8 @@
-"""Last stage of every animation: the frames of all render jobs, in order, as one looping GIF."""
+"""Last stage of every animation: the frames of all render jobs, in order, in each format asked for."""
 
 from pathlib import Path
 
-from l1l2figures.encode import write_gif
+from l1l2figures.encode import ANIMATION_WRITERS
 from l1l2figures.jobs import job_log
 
 log = job_log(snakemake)
@@ -12,5 +12,6 @@ if len(paths) != len(durations_ms):
     raise RuntimeError(
         f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}"
     )
-write_gif(paths, snakemake.output[0], durations_ms)
-log.info("wrote %s: %d frames, %d ms", snakemake.output[0], len(paths), sum(durations_ms))
+for output in snakemake.output:
+    ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)
+    log.info("wrote %s: %d frames, %d ms", output, len(paths), sum(durations_ms))
