@@ -14,7 +14,7 @@ from PIL import Image
 from conftest import copy_workflow, run_snakemake, snakemake
 
 # Long enough to be caught mid-render, small enough to finish quickly once resumed.
-SLOW_RENDER = "outlier_sweep={n_frames: 600, frames_per_job: 600, style: {dpi: 30}}"
+SLOW_RENDER = "outlier_sweep={n_frames: 600, frames_per_job: 600}"
 KILL_AFTER_FRAMES = 20
 WAIT_S = 120
 
