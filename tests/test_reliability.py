@@ -7,6 +7,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
+import imageio_ffmpeg
 import numpy as np
 import pytest
 from PIL import Image
@@ -25,6 +26,8 @@ def assert_every_figure_is_whole(workdir) -> None:
         assert not path.name.startswith("."), f"temporary file left behind: {path.name}"
         if path.suffix == ".svg":
             ET.parse(path)
+        elif path.suffix == ".mp4":
+            assert len(list(imageio_ffmpeg.read_frames(str(path)))) > 1  # metadata, then frames
         else:
             with Image.open(path) as im:
                 for frame in range(getattr(im, "n_frames", 1)):
