@@ -197,16 +197,25 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
     assert gif.read_bytes() == before
 
 
-def test_two_builds_give_identical_bytes_even_with_more_jobs_than_cores(built, tmp_path):
-    again = copy_workflow(tmp_path)
-    snakemake(again, "--cores", "4")  # on a 2-core machine: jobs share the cores, never a file
+def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
     assert len(figures) == 3 * 2 + 3  # three formats of two animations, grid PNG, SVG and PNG
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
-    for figure in figures:
-        assert (again / "figures" / figure).read_bytes() == (
-            built / "figures" / figure
-        ).read_bytes()
+    for name in figures:
+        assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()
+
+
+def test_two_builds_give_identical_bytes_even_with_more_jobs_than_cores(built, tmp_path):
+    again = copy_workflow(tmp_path)
+    snakemake(again, "--cores", "4")  # on a 2-core machine: jobs share the cores, never a file
+    assert_same_figures(built, again)
+
+
+def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
+    """Every job as its own process through a submit command, as a scheduler would run it."""
+    again = copy_workflow(tmp_path)
+    snakemake(again, "--profile", "profiles/cluster-generic")
+    assert_same_figures(built, again)
 
 
 @pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient"])
