@@ -11,6 +11,9 @@ from l1l2figures.files import STAGING_DIR
 min_version("9.0")
 
 
+report: "report/workflow.rst"
+
+
 configfile: "config/config.yaml"
 
 

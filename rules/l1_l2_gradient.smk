@@ -50,7 +50,11 @@ rule assemble_l1_l2_gradient:
         library("encode"),
         frames=frame_dirs("l1_l2_gradient"),
     output:
-        animation_files("l1_l2_gradient"),
+        report(
+            animation_files("l1_l2_gradient"),
+            caption="../report/l1_l2_gradient.rst",
+            category="L1-L2 gradient",
+        ),
     log:
         "logs/l1_l2_gradient/assemble.log",
     benchmark:

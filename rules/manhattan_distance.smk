@@ -26,7 +26,11 @@ rule render_manhattan_distance:
         library("style", "encode", "scenes/manhattan_distance"),
         city="results/manhattan_distance/city.json",
     output:
-        svg="figures/manhattan_distance.svg",
+        svg=report(
+            "figures/manhattan_distance.svg",
+            caption="../report/manhattan_distance.rst",
+            category="Manhattan distance",
+        ),
         png="figures/manhattan_distance.png",
     log:
         "logs/manhattan_distance/render.log",

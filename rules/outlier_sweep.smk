@@ -83,7 +83,11 @@ rule assemble_outlier_sweep:
         library("encode"),
         frames=frame_dirs("outlier_sweep"),
     output:
-        animation_files("outlier_sweep"),
+        report(
+            animation_files("outlier_sweep"),
+            caption="../report/outlier_sweep.rst",
+            category="Outlier sweep",
+        ),
     log:
         "logs/outlier_sweep/assemble.log",
     benchmark:
@@ -102,7 +106,11 @@ rule render_outlier_sweep_grid:
         data="results/outlier_sweep/data.json",
         fits="results/outlier_sweep/grid_fits.npz",
     output:
-        "figures/outlier_sweep_grid.png",
+        report(
+            "figures/outlier_sweep_grid.png",
+            caption="../report/outlier_sweep_grid.rst",
+            category="Outlier sweep",
+        ),
     log:
         "logs/outlier_sweep/render_grid.log",
     benchmark:

@@ -11,7 +11,16 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.
-WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "src", "environment.yml", "profiles"]
+WORKFLOW_PARTS = [
+    "Snakefile",
+    "rules",
+    "scripts",
+    "config",
+    "src",
+    "report",
+    "profiles",
+    "environment.yml",
+]
 # Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
 TINY = {
     "formats": ["gif", "mp4", "webp"],

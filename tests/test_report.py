@@ -1,0 +1,79 @@
+"""The Snakemake report opens in a real browser, lists every figure and logs no console error."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import snakemake
+
+CATEGORIES = ["Outlier sweep", "L1-L2 gradient", "Manhattan distance"]
+# Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_TIME_MS = 10_000  # virtual time the page gets to run its scripts
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(built):
+    snakemake(built, "--report", "report.html")
+    return built / "report.html"
+
+
+def open_in_chromium(chromium, report, profile, *args) -> subprocess.CompletedProcess:
+    cmd = [
+        chromium,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--virtual-time-budget={PAGE_TIME_MS}",
+        *args,
+        report.as_uri(),
+    ]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
+
+
+def test_report_lists_every_figure_without_console_errors(chromium, report, tmp_path):
+    page = open_in_chromium(
+        chromium, report, tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom"
+    )
+    errors = [line for line in page.stderr.splitlines() if ":ERROR:CONSOLE" in line]
+    assert errors == []
+    # What the page's scripts rendered, without the data they were rendered from.
+    rendered = re.sub(r"<script.*?</script>", "", page.stdout, flags=re.DOTALL)
+    for category in CATEGORIES:
+        assert f"<span>{category}</span>" in rendered, category
+
+
+def test_report_screenshot_shows_a_page(chromium, report, tmp_path):
+    screenshot = report.parent / "report.png"
+    open_in_chromium(
+        chromium,
+        report,
+        tmp_path / "profile",
+        f"--screenshot={screenshot}",
+        "--window-size=1280,900",
+    )
+    with Image.open(screenshot) as im:
+        assert im.size == (1280, 900)
+        assert np.asarray(im.convert("L")).std() > 10  # not a blank page
