@@ -49,6 +49,21 @@ def global_palette(frames: Sequence[Frame]) -> Image.Image:
     )
 
 
+def _save_animation(
+    images: Sequence[Image.Image], path: str | os.PathLike, durations_ms: Sequence[int], **options
+) -> None:
+    """Save Pillow images as one animation that loops forever, with Pillow's format ``options``."""
+    with atomic_path(path) as tmp:
+        images[0].save(
+            tmp,
+            save_all=True,
+            append_images=images[1:],
+            duration=list(durations_ms),
+            loop=0,
+            **options,
+        )
+
+
 def write_gif(
     frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int]
 ) -> None:
@@ -65,17 +80,9 @@ def write_gif(
         Image.fromarray(_rgb(frame)).quantize(palette=palette, dither=Image.Dither.NONE)
         for frame in frames
     ]
-    with atomic_path(path) as tmp:
-        images[0].save(
-            tmp,
-            format="GIF",
-            save_all=True,
-            append_images=images[1:],
-            duration=list(durations_ms),
-            loop=0,
-            optimize=True,
-            palette=images[0].getpalette(),
-        )
+    _save_animation(
+        images, path, durations_ms, format="GIF", optimize=True, palette=images[0].getpalette()
+    )
 
 
 # libwebp's slowest, tightest lossless method: on these figures 8-12x smaller than its default.
@@ -91,19 +98,16 @@ def write_webp(
     before (a looping figure is never seeked), which keeps the file near the GIF's size.
     """
     images = [Image.fromarray(_rgb(frame)) for frame in frames]
-    with atomic_path(path) as tmp:
-        images[0].save(
-            tmp,
-            format="WEBP",
-            save_all=True,
-            append_images=images[1:],
-            duration=list(durations_ms),
-            loop=0,
-            lossless=True,
-            method=WEBP_METHOD,
-            kmax=len(images),
-            kmin=len(images) - 1,
-        )
+    _save_animation(
+        images,
+        path,
+        durations_ms,
+        format="WEBP",
+        lossless=True,
+        method=WEBP_METHOD,
+        kmax=len(images),
+        kmin=len(images) - 1,
+    )
 
 
 # H.264 codes 16 x 16 pixel blocks; imageio-ffmpeg would rescale frames of any other size.
