@@ -55,7 +55,7 @@ def transitive_imports(path) -> set[str]:
     return seen
 
 
-def test_every_rule_has_a_script_and_the_list_is_complete():
+def test_the_list_of_rules_with_a_script_is_complete():
     assert set(rules()) == {
         "data_outlier_sweep",
         "fit_outlier_sweep",
