@@ -34,8 +34,8 @@ def frame_chunks(section):
 
 def frame_dirs(figure):
     """The frame directories of an animation's render jobs, in frame order."""
-    chunks = frame_chunks(config[figure])
-    return expand(f"results/{figure}/frames/{{chunk}}", chunk=range(len(chunks)))
+    n_jobs = len(frame_chunks(config[figure]))
+    return expand(f"results/{figure}/frames/{{chunk}}", chunk=range(n_jobs))
 
 
 def animation_files(figure):

@@ -1,5 +1,5 @@
 # The L1-L2 gradient GIF: gradient descent on each penalty alone, from the same starting weight.
-#   fit (the two trajectories, one record per frame) -> render (frames, in chunks) -> assemble (GIF)
+#   fit (both trajectories, one record per frame) -> render (frames, in chunks) -> assemble
 
 GRADIENT = config["l1_l2_gradient"]
 GRADIENT_CHUNKS = frame_chunks(GRADIENT)

@@ -1,5 +1,5 @@
 # The outlier sweep: gradient boosting with L1 and L2 loss while one outlier moves left to right.
-#   data -> fit -> render (frames, in chunks) -> assemble (GIF); the static grid renders from the fits.
+#   data -> fit -> render (frames, in chunks) -> assemble (each format); the grid renders from the fits.
 
 SWEEP = config["outlier_sweep"]
 SWEEP_CHUNKS = frame_chunks(SWEEP)

@@ -16,6 +16,7 @@ from l1l2figures.configuration import (
     check_intervals,
     parse_numbers,
 )
+from l1l2figures.regularization import L1_STEP_FUNCTIONS
 
 SCHEMA = str(REPO / "config" / "schema.yaml")
 
@@ -64,6 +65,12 @@ def test_reversed_interval_is_refused_naming_the_key(default_config):
     config = merged(default_config, {"outlier_sweep": {"x_limits": [15, -10]}})
     with pytest.raises(ConfigError, match=r"outlier_sweep\.x_limits"):
         check_intervals(config)
+
+
+def test_l1_step_values_are_exactly_the_implemented_steps():
+    schema = yaml.safe_load(Path(SCHEMA).read_text())
+    l1_step = schema["properties"]["l1_l2_gradient"]["properties"]["l1_step"]
+    assert set(l1_step["enum"]) == set(L1_STEP_FUNCTIONS)
 
 
 def test_colour_names_are_exactly_matplotlibs_css4_names():

@@ -15,7 +15,6 @@ import numpy as np
 
 NORMS = {"l1": np.abs, "l2": np.square}
 SLOPES = {"l1": np.sign, "l2": lambda w: 2 * w}  # sign(0) = 0, a subgradient of |w| at 0
-L1_STEPS = ("proximal", "subgradient")
 
 
 def l2_step(w: float, lr: float, lam: float) -> float:
