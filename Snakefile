@@ -32,6 +32,7 @@ include: "rules/common.smk"
 include: "rules/outlier_sweep.smk"
 include: "rules/l1_l2_gradient.smk"
 include: "rules/manhattan_distance.smk"
+include: "rules/robustness.smk"
 include: "rules/previews.smk"
 
 

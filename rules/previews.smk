@@ -6,6 +6,7 @@ PREVIEWS = [
     "outlier_sweep_grid.png",
     "l1_l2_gradient.gif",
     "manhattan_distance.svg",
+    "robustness.gif",
 ]
 
 

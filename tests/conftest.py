@@ -32,6 +32,7 @@ TINY = {
         "prediction_points": 101,
         "style": {"dpi": 40},
     },
+    "robustness": {"n_frames": 6, "frames_per_job": 4, "style": {"dpi": 40}},
     "l1_l2_gradient": {
         "n_frames": 10,
         "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step

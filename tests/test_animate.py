@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from l1l2figures.animate import frame_pixels, frames, render_frames
-from l1l2figures.grids import outlier_sweep_data
-from l1l2figures.models import outlier_fits
+from l1l2figures.grids import outlier_sweep_data, robustness_data
+from l1l2figures.models import outlier_fits, robustness_fits
 from l1l2figures.regularization import gradient_descent
-from l1l2figures.scenes import l1_l2_gradient, outlier_sweep
+from l1l2figures.scenes import l1_l2_gradient, outlier_sweep, robustness
 from l1l2figures.style import apply_house_style
 
 
@@ -30,7 +30,16 @@ def gradient_scene(config):
     return scene, section["n_frames"]
 
 
-@pytest.mark.parametrize("build", [sweep_scene, gradient_scene])
+def robustness_scene(config):
+    section = config["robustness"]
+    data = robustness_data(section)
+    scene = robustness.animation_scene(
+        data, robustness_fits(data), section["style"], (section["x_limits"], section["y_limits"])
+    )
+    return scene, section["n_frames"]
+
+
+@pytest.mark.parametrize("build", [sweep_scene, gradient_scene, robustness_scene])
 def test_blitted_frames_equal_full_redraws(default_config, build):
     apply_house_style(default_config["style"])
     (fig, update), n_frames = build(default_config)

@@ -67,6 +67,10 @@ def test_the_list_of_rules_with_a_script_is_complete():
         "assemble_l1_l2_gradient",
         "data_manhattan_distance",
         "render_manhattan_distance",
+        "data_robustness",
+        "fit_robustness",
+        "render_robustness",
+        "assemble_robustness",
     }
 
 

@@ -44,7 +44,7 @@ def sweep_gif(built):
 
 
 @pytest.mark.parametrize("fmt", ["gif", "webp"])
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient"])
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness"])
 def test_animation_loops_forever_and_pauses_on_its_last_frame(built, figure, fmt):
     config = tiny_config()[figure]
     frames, durations, info = gif_frames(built / "figures" / f"{figure}.{fmt}")
@@ -136,6 +136,7 @@ SWEEP_RENDERS = {
     "assemble_outlier_sweep": 1,
 }
 GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
+ROBUSTNESS_RENDERS = {"render_robustness": 2, "assemble_robustness": 1}
 
 
 @pytest.mark.parametrize(
@@ -147,6 +148,12 @@ GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
         ("l1_l2_gradient={style: {l2_color: purple}}", GRADIENT_RENDERS),
+        ("robustness={style: {l2_color: purple}}", ROBUSTNESS_RENDERS),
+        # a data tweak: the whole figure, and no other
+        (
+            "robustness={outlier_x: 6}",
+            {"data_robustness": 1, "fit_robustness": 1, **ROBUSTNESS_RENDERS},
+        ),
         ("manhattan_distance={style: {path_offset: 0.1}}", {"render_manhattan_distance": 1}),
         # a geometry tweak: data and render of the SVG only
         (
@@ -164,7 +171,10 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
 @pytest.mark.parametrize(
     "module, expected",
     [
-        ("models.py", {"fit_outlier_sweep": 1, **SWEEP_RENDERS}),
+        (
+            "models.py",
+            {"fit_outlier_sweep": 1, **SWEEP_RENDERS, "fit_robustness": 1, **ROBUSTNESS_RENDERS},
+        ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
         ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
         (
@@ -172,6 +182,7 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
             {
                 "assemble_outlier_sweep": 1,
                 "assemble_l1_l2_gradient": 1,
+                "assemble_robustness": 1,
                 "render_manhattan_distance": 1,
             },
         ),
@@ -200,7 +211,7 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    assert len(figures) == 3 * 2 + 3  # three formats of two animations, grid PNG, SVG and PNG
+    assert len(figures) == 3 * 3 + 3  # three formats of three animations, grid PNG, SVG and PNG
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
         assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()
@@ -219,7 +230,7 @@ def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
     assert_same_figures(built, again)
 
 
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient"])
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness"])
 def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
     config = tiny_config()[figure]
     reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))

@@ -8,7 +8,7 @@ from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
 from l1l2figures.taxicab import check_paths
 
 # The figures that are animations: written in every format of config["formats"].
-ANIMATIONS = ("outlier_sweep", "l1_l2_gradient")
+ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness")
 
 
 def check_config(config: dict) -> None:

@@ -28,6 +28,26 @@ def outlier_sweep_data(params: dict) -> dict:
     }
 
 
+def robustness_data(params: dict) -> dict:
+    """Points on a noisy line, and one extra point whose height rises frame by frame.
+
+    ``outlier_rise`` is how far above the line the extra point starts and ends.
+    """
+    rng = np.random.default_rng(params["seed"])
+    x = np.linspace(*params["x_range"], params["n_points"])
+    half_width = params["noise_half_width"]
+    line = params["line_slope"] * x + params["line_intercept"]
+    outlier_on_line = params["line_slope"] * params["outlier_x"] + params["line_intercept"]
+    rise = np.linspace(*params["outlier_rise"], params["n_frames"])
+    return {
+        "base_x": x.tolist(),
+        "base_y": (line + rng.uniform(-half_width, half_width, x.size)).tolist(),
+        "outlier_x": float(params["outlier_x"]),
+        "outlier_y": (outlier_on_line + rise).tolist(),
+        "outlier_rise": rise.tolist(),
+    }
+
+
 def chunks(n_items: int, per_chunk: int) -> list[range]:
     """Split ``range(n_items)`` into consecutive ranges of at most ``per_chunk`` items."""
     return [range(start, min(start + per_chunk, n_items)) for start in range(0, n_items, per_chunk)]

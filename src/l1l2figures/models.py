@@ -1,7 +1,8 @@
-"""The fitted models: gradient boosting with L1 and L2 loss (scikit-learn)."""
+"""The fitted models (scikit-learn): gradient boosting and straight lines, with L1 and L2 loss."""
 
 import numpy as np
 from sklearn.ensemble import GradientBoostingRegressor
+from sklearn.linear_model import LinearRegression, QuantileRegressor
 
 # scikit-learn's names of the two losses (older releases called them 'lad' and 'ls').
 LOSSES = {"l1": "absolute_error", "l2": "squared_error"}
@@ -34,3 +35,25 @@ def outlier_fits(data: dict, gbr: dict, positions: str) -> dict[str, np.ndarray]
         fits[f"{loss}_without"] = without
         fits[f"{loss}_with"] = with_outlier
     return fits
+
+
+def line_fits(x, y) -> dict[str, list[float]]:
+    """[slope, intercept] of the straight line with the least absolute (L1) or squared (L2) error.
+
+    The L1 line is the median regression: quantile 0.5 without a penalty, solved exactly as a
+    linear program (HiGHS).
+    """
+    features = np.reshape(x, (-1, 1))
+    l1 = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs").fit(features, y)
+    l2 = LinearRegression().fit(features, y)
+    return {loss: [float(m.coef_[0]), float(m.intercept_)] for loss, m in (("l1", l1), ("l2", l2))}
+
+
+def robustness_fits(data: dict) -> list[dict]:
+    """One record per frame: the outlier's height and the L1 and L2 lines fitted with it."""
+    records = []
+    for outlier_y, rise in zip(data["outlier_y"], data["outlier_rise"], strict=True):
+        x = [*data["base_x"], data["outlier_x"]]
+        y = [*data["base_y"], outlier_y]
+        records.append({"outlier_y": outlier_y, "outlier_rise": rise, **line_fits(x, y)})
+    return records

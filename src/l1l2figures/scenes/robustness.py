@@ -1,0 +1,53 @@
+"""Robustness: straight lines fitted with L1 and L2 loss while one point rises far above the rest.
+
+The L2 (least-squares) line is dragged up by the point, more the further it goes, because squared
+errors grow quadratically. The L1 (least absolute deviations) line stays where it was: once the
+point is above the line, only the sign of its error counts, not its size.
+"""
+
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+LABELS = {"l1": "L1 loss (least absolute deviations)", "l2": "L2 loss (least squares)"}
+
+
+def animation_scene(
+    data: dict, fits: list[dict], style: dict, limits
+) -> tuple[Figure, Callable[[int], list[Artist]]]:
+    """The animation's figure and ``update(i)``, which shows the outlier's i-th height."""
+    x_limits, y_limits = limits
+    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    fig.suptitle("Robustness: one point rises; the L2 line follows it, the L1 line does not")
+    ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
+    marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
+    (points,) = ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
+    xs = np.array(x_limits)
+    color = {"l1": style["l1_color"], "l2": style["l2_color"]}
+    lines = {
+        loss: ax.plot([], [], color=color[loss], linewidth=style["line_width"], label=LABELS[loss])[
+            0
+        ]
+        for loss in LABELS
+    }
+    (outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
+    ax.legend(loc="upper left")
+    slopes = ax.text(0.98, 0.03, "", transform=ax.transAxes, ha="right", va="bottom")
+
+    def update(i: int) -> list[Artist]:
+        record = fits[i]
+        for loss, line in lines.items():
+            slope, intercept = record[loss]
+            line.set_data(xs, slope * xs + intercept)
+        outlier.set_data([data["outlier_x"]], [record["outlier_y"]])
+        slopes.set_text(
+            f"outlier {record['outlier_rise']:.0f} above the line\n"
+            f"slope: L1 {record['l1'][0]:.2f}, L2 {record['l2'][0]:.2f}"
+        )
+        # The points do not move, but they are drawn above the moving lines.
+        return [*lines.values(), points, outlier, slopes]
+
+    return fig, update
