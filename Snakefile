@@ -33,6 +33,7 @@ include: "rules/outlier_sweep.smk"
 include: "rules/l1_l2_gradient.smk"
 include: "rules/manhattan_distance.smk"
 include: "rules/robustness.smk"
+include: "rules/stability.smk"
 include: "rules/previews.smk"
 
 
@@ -42,3 +43,4 @@ rule all:
         "figures/outlier_sweep_grid.png",
         "figures/manhattan_distance.svg",
         "figures/manhattan_distance.png",
+        "figures/stability.png",

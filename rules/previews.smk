@@ -7,6 +7,7 @@ PREVIEWS = [
     "l1_l2_gradient.gif",
     "manhattan_distance.svg",
     "robustness.gif",
+    "stability.png",
 ]
 
 

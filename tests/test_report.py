@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import snakemake
 
-CATEGORIES = ["Outlier sweep", "L1-L2 gradient", "Manhattan distance", "Robustness"]
+CATEGORIES = ["Outlier sweep", "L1-L2 gradient", "Manhattan distance", "Robustness", "Stability"]
 # Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
 CHROMIUM_FLAGS = [
     "--headless",

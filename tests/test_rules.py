@@ -71,6 +71,8 @@ def test_the_list_of_rules_with_a_script_is_complete():
         "fit_robustness",
         "render_robustness",
         "assemble_robustness",
+        "fit_stability",
+        "render_stability",
     }
 
 

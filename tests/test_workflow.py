@@ -137,13 +137,18 @@ SWEEP_RENDERS = {
 }
 GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 ROBUSTNESS_RENDERS = {"render_robustness": 2, "assemble_robustness": 1}
+STABILITY = {"fit_stability": 1, "render_stability": 1}  # measured on the sweep's fits
 
 
 @pytest.mark.parametrize(
     "override, expected",
     [
         # a model tweak: fit, render and assemble of that figure, not its data
-        ("outlier_sweep={gbr: {n_estimators: 7}}", {"fit_outlier_sweep": 1, **SWEEP_RENDERS}),
+        (
+            "outlier_sweep={gbr: {n_estimators: 7}}",
+            {"fit_outlier_sweep": 1, **SWEEP_RENDERS, **STABILITY},
+        ),
+        ("stability={style: {l1_color: teal}}", {"render_stability": 1}),
         ("l1_l2_gradient={l1_step: subgradient}", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS}),
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
@@ -173,7 +178,13 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     [
         (
             "models.py",
-            {"fit_outlier_sweep": 1, **SWEEP_RENDERS, "fit_robustness": 1, **ROBUSTNESS_RENDERS},
+            {
+                "fit_outlier_sweep": 1,
+                **SWEEP_RENDERS,
+                **STABILITY,
+                "fit_robustness": 1,
+                **ROBUSTNESS_RENDERS,
+            },
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
         ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
@@ -211,7 +222,7 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    assert len(figures) == 3 * 3 + 3  # three formats of three animations, grid PNG, SVG and PNG
+    assert len(figures) == 3 * 3 + 4  # 3 formats of 3 animations; grid PNG, SVG and PNG, stability
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
         assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()

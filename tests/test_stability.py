@@ -1,0 +1,58 @@
+"""Stability measures against independent fits, and the lesson the figure teaches."""
+
+import numpy as np
+import pytest
+from sklearn.ensemble import GradientBoostingRegressor
+from test_rules import transitive_imports
+
+from conftest import REPO
+from l1l2figures.grids import outlier_sweep_data
+from l1l2figures.models import outlier_fits
+from l1l2figures.stability import stability
+
+LOSS_NAMES = {"l1": "absolute_error", "l2": "squared_error"}
+
+
+@pytest.fixture(scope="module")
+def sweep(default_config):
+    section = default_config["outlier_sweep"]
+    data = outlier_sweep_data(section)
+    return data, section["gbr"], stability(outlier_fits(data, section["gbr"], "sweep_outlier_x"))
+
+
+def predict(data, gbr, loss, outlier_x=None):
+    x, y = list(data["base_x"]), list(data["base_y"])
+    if outlier_x is not None:
+        x, y = [*x, outlier_x], [*y, data["outlier_y"]]
+    model = GradientBoostingRegressor(loss=LOSS_NAMES[loss], random_state=0, **gbr)
+    return model.fit(np.c_[x], y).predict(np.c_[data["prediction_x"]])
+
+
+@pytest.mark.parametrize("loss", ["l1", "l2"])
+@pytest.mark.parametrize("i", [0, 17, 30, 58])
+def test_measures_equal_a_recomputation_from_independent_fits(sweep, loss, i):
+    data, gbr, measures = sweep
+    xs = data["sweep_outlier_x"]
+    without = predict(data, gbr, loss)
+    here, there = predict(data, gbr, loss, xs[i]), predict(data, gbr, loss, xs[i + 1])
+    assert measures[f"{loss}_shift"][i] == pytest.approx(np.abs(here - without).mean(), rel=1e-12)
+    change = np.abs(there - here).mean() / (xs[i + 1] - xs[i])
+    assert measures[f"{loss}_sensitivity"][i] == pytest.approx(change, rel=1e-12)
+
+
+def test_among_the_points_l2_is_pulled_less_than_l1(sweep):
+    data, _, measures = sweep
+    inside = [
+        i
+        for i, x in enumerate(measures["outlier_x"])
+        if min(data["base_x"]) < x < max(data["base_x"])
+    ]
+    assert len(inside) > 10
+    assert all(measures["l2_shift"][i] < measures["l1_shift"][i] for i in inside)
+
+
+def test_stability_reuses_the_sweep_fits_and_never_refits():
+    for script in ("fit_stability.py", "render_stability.py"):
+        assert "models" not in transitive_imports(REPO / "scripts" / script)
+    rules = (REPO / "rules" / "stability.smk").read_text()
+    assert '"results/outlier_sweep/fits.npz"' in rules
