@@ -34,6 +34,7 @@ include: "rules/l1_l2_gradient.smk"
 include: "rules/manhattan_distance.smk"
 include: "rules/robustness.smk"
 include: "rules/stability.smk"
+include: "rules/sparsity.smk"
 include: "rules/previews.smk"
 
 

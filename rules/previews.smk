@@ -8,6 +8,7 @@ PREVIEWS = [
     "manhattan_distance.svg",
     "robustness.gif",
     "stability.png",
+    "sparsity.gif",
 ]
 
 

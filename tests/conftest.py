@@ -33,6 +33,13 @@ TINY = {
         "style": {"dpi": 40},
     },
     "robustness": {"n_frames": 6, "frames_per_job": 4, "style": {"dpi": 40}},
+    # 320 x 128 px: multiples of 16, as MP4 needs
+    "sparsity": {
+        "n_frames": 5,
+        "frames_per_job": 3,
+        "n_alphas": 8,
+        "style": {"dpi": 50, "size_in": [6.4, 2.56]},
+    },
     "l1_l2_gradient": {
         "n_frames": 10,
         "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step

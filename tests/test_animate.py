@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 
 from l1l2figures.animate import frame_pixels, frames, render_frames
-from l1l2figures.grids import outlier_sweep_data, robustness_data
-from l1l2figures.models import outlier_fits, robustness_fits
+from l1l2figures.grids import outlier_sweep_data, robustness_data, sparsity_data
+from l1l2figures.models import coefficient_paths, outlier_fits, robustness_fits
 from l1l2figures.regularization import gradient_descent
-from l1l2figures.scenes import l1_l2_gradient, outlier_sweep, robustness
+from l1l2figures.scenes import l1_l2_gradient, outlier_sweep, robustness, sparsity
+from l1l2figures.sparsity import solutions
 from l1l2figures.style import apply_house_style
 
 
@@ -39,7 +40,17 @@ def robustness_scene(config):
     return scene, section["n_frames"]
 
 
-@pytest.mark.parametrize("build", [sweep_scene, gradient_scene, robustness_scene])
+def sparsity_scene(config):
+    section = config["sparsity"]
+    grid = sparsity_data(section)
+    fits = {
+        "solutions": solutions(section, grid["centres"]),
+        **coefficient_paths(grid["lasso_alphas"], grid["ridge_alphas"]),
+    }
+    return sparsity.animation_scene(fits, section, section["style"]), section["n_frames"]
+
+
+@pytest.mark.parametrize("build", [sweep_scene, gradient_scene, robustness_scene, sparsity_scene])
 def test_blitted_frames_equal_full_redraws(default_config, build):
     apply_house_style(default_config["style"])
     (fig, update), n_frames = build(default_config)

@@ -11,7 +11,14 @@ from PIL import Image
 
 from conftest import snakemake
 
-CATEGORIES = ["Outlier sweep", "L1-L2 gradient", "Manhattan distance", "Robustness", "Stability"]
+CATEGORIES = [
+    "Outlier sweep",
+    "L1-L2 gradient",
+    "Manhattan distance",
+    "Robustness",
+    "Stability",
+    "Sparsity",
+]
 # Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
 CHROMIUM_FLAGS = [
     "--headless",

@@ -73,6 +73,10 @@ def test_the_list_of_rules_with_a_script_is_complete():
         "assemble_robustness",
         "fit_stability",
         "render_stability",
+        "data_sparsity",
+        "fit_sparsity",
+        "render_sparsity",
+        "assemble_sparsity",
     }
 
 

@@ -44,7 +44,7 @@ def sweep_gif(built):
 
 
 @pytest.mark.parametrize("fmt", ["gif", "webp"])
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness"])
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
 def test_animation_loops_forever_and_pauses_on_its_last_frame(built, figure, fmt):
     config = tiny_config()[figure]
     frames, durations, info = gif_frames(built / "figures" / f"{figure}.{fmt}")
@@ -138,6 +138,7 @@ SWEEP_RENDERS = {
 GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 ROBUSTNESS_RENDERS = {"render_robustness": 2, "assemble_robustness": 1}
 STABILITY = {"fit_stability": 1, "render_stability": 1}  # measured on the sweep's fits
+SPARSITY_RENDERS = {"render_sparsity": 2, "assemble_sparsity": 1}
 
 
 @pytest.mark.parametrize(
@@ -149,6 +150,8 @@ STABILITY = {"fit_stability": 1, "render_stability": 1}  # measured on the sweep
             {"fit_outlier_sweep": 1, **SWEEP_RENDERS, **STABILITY},
         ),
         ("stability={style: {l1_color: teal}}", {"render_stability": 1}),
+        ("sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}", {"fit_sparsity": 1, **SPARSITY_RENDERS}),
+        ("sparsity={style: {contour_color: black}}", SPARSITY_RENDERS),
         ("l1_l2_gradient={l1_step: subgradient}", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS}),
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
@@ -184,6 +187,8 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
                 **STABILITY,
                 "fit_robustness": 1,
                 **ROBUSTNESS_RENDERS,
+                "fit_sparsity": 1,
+                **SPARSITY_RENDERS,
             },
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
@@ -194,6 +199,7 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
                 "assemble_outlier_sweep": 1,
                 "assemble_l1_l2_gradient": 1,
                 "assemble_robustness": 1,
+                "assemble_sparsity": 1,
                 "render_manhattan_distance": 1,
             },
         ),
@@ -222,7 +228,7 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    assert len(figures) == 3 * 3 + 4  # 3 formats of 3 animations; grid PNG, SVG and PNG, stability
+    assert len(figures) == 3 * 4 + 4  # 3 formats of 4 animations; grid PNG, SVG and PNG, stability
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
         assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()
@@ -241,7 +247,7 @@ def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
     assert_same_figures(built, again)
 
 
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness"])
+@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
 def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
     config = tiny_config()[figure]
     reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))

@@ -8,7 +8,7 @@ from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
 from l1l2figures.taxicab import check_paths
 
 # The figures that are animations: written in every format of config["formats"].
-ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness")
+ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness", "sparsity")
 
 
 def check_config(config: dict) -> None:
@@ -16,9 +16,20 @@ def check_config(config: dict) -> None:
     check_intervals(config)
     check_gradient_descent(config["l1_l2_gradient"])
     check_paths(config["manhattan_distance"])
+    check_loss_matrix(config["sparsity"]["loss_matrix"], "config.sparsity.loss_matrix")
     if "mp4" in config["formats"]:
         for figure in ANIMATIONS:
             check_video_frame_size(config[figure]["style"], f"config.{figure}.style")
+
+
+def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
+    """The loss (b - c)' A (b - c) is a bowl only for a symmetric positive definite A."""
+    (a, b), (c, d) = matrix
+    if b != c or not (a > 0 and a * d - b * c > 0):
+        raise ConfigError(
+            f"{path} = {matrix}: must be symmetric with a positive first entry and determinant, "
+            "so that the loss has one minimum"
+        )
 
 
 def frame_size_px(style: dict) -> list[int]:

@@ -48,6 +48,18 @@ def robustness_data(params: dict) -> dict:
     }
 
 
+def sparsity_data(params: dict) -> dict:
+    """The loss's centre in each frame (along an arc round the origin) and the alpha grids."""
+    angles = np.radians(np.linspace(*params["centre_angles_deg"], params["n_frames"]))
+    radius = params["centre_radius"]
+    centres = np.c_[radius * np.cos(angles), radius * np.sin(angles)]
+    return {
+        "centres": centres.tolist(),
+        "lasso_alphas": np.logspace(*params["lasso_alphas_log10"], params["n_alphas"]).tolist(),
+        "ridge_alphas": np.logspace(*params["ridge_alphas_log10"], params["n_alphas"]).tolist(),
+    }
+
+
 def chunks(n_items: int, per_chunk: int) -> list[range]:
     """Split ``range(n_items)`` into consecutive ranges of at most ``per_chunk`` items."""
     return [range(start, min(start + per_chunk, n_items)) for start in range(0, n_items, per_chunk)]

@@ -1,0 +1,98 @@
+"""Constrained least squares and coefficient paths against independent computations."""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Ridge, lars_path
+
+from conftest import merged
+from l1l2figures.configuration import check_config
+from l1l2figures.errors import ConfigError
+from l1l2figures.grids import sparsity_data
+from l1l2figures.models import coefficient_paths, diabetes
+from l1l2figures.sparsity import l1_constrained, l2_constrained, loss, solutions
+
+BOUNDARY_POINTS = 400_001  # samples of each region's boundary for the brute-force search
+MATRICES = [[[1.0, 0.5], [0.5, 1.0]], [[2.0, -0.7], [-0.7, 0.5]], [[1.0, 0.0], [0.0, 3.0]]]
+
+
+def diamond(t):
+    s = np.linspace(0, 4, BOUNDARY_POINTS)
+    corner = np.floor(s).astype(int) % 4
+    frac = s - np.floor(s)
+    starts = np.array([(t, 0), (0, t), (-t, 0), (0, -t)])
+    return starts[corner] + frac[:, None] * (starts[(corner + 1) % 4] - starts[corner])
+
+
+def disc(t):
+    angle = np.linspace(0, 2 * np.pi, BOUNDARY_POINTS)
+    return t * np.c_[np.cos(angle), np.sin(angle)]
+
+
+def brute_force(boundary, centre, matrix):
+    r = boundary - np.asarray(centre)
+    values = np.einsum("ij,jk,ik->i", r, np.asarray(matrix), r)
+    return boundary[np.argmin(values)]
+
+
+@pytest.mark.parametrize("matrix", MATRICES)
+@pytest.mark.parametrize("angle", np.linspace(-30, 120, 16))
+def test_constrained_solutions_match_a_brute_force_search(matrix, angle):
+    t = 1.0
+    centre = 2.2 * np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+    for solve, region in ((l1_constrained, diamond(t)), (l2_constrained, disc(t))):
+        exact = solve(centre, matrix, t)
+        searched = brute_force(region, centre, matrix)
+        assert loss(exact, centre, matrix) <= loss(searched, centre, matrix) + 1e-12
+        np.testing.assert_allclose(exact, searched, atol=1e-3)
+    l1 = l1_constrained(centre, matrix, t)
+    at_corner = np.min(np.abs(brute_force(diamond(t), centre, matrix))) < 1e-4
+    assert (0.0 in l1) == at_corner  # exact zeros exactly where the search finds a corner
+    if 0.0 not in centre:  # a centre on an axis can put the disc's solution there too
+        assert 0.0 not in l2_constrained(centre, matrix, t)
+
+
+def test_inside_the_region_the_centre_is_the_solution():
+    centre = [0.2, -0.3]
+    assert l1_constrained(centre, MATRICES[0], 1.0) == centre
+    assert l2_constrained(centre, MATRICES[0], 1.0) == centre
+
+
+def test_default_animation_shows_l1_on_an_axis_often_and_l2_never(default_config):
+    params = default_config["sparsity"]
+    records = solutions(params, sparsity_data(params)["centres"])
+    on_axis = [0.0 in r["l1"] for r in records]
+    assert 0.3 < np.mean(on_axis) < 1  # stretches on a corner, and stretches on an edge
+    assert not any(0.0 in r["l2"] for r in records)
+
+
+@pytest.fixture(scope="module")
+def paths(default_config):
+    grid = sparsity_data(default_config["sparsity"])
+    return coefficient_paths(grid["lasso_alphas"], grid["ridge_alphas"])
+
+
+def test_lasso_path_matches_lars_and_its_exact_zeros(paths):
+    x, y = diabetes()
+    lars_alphas, _, lars_coefs = lars_path(x, y, method="lasso")
+    for alpha, coefs in zip(paths["lasso_alphas"], paths["lasso"], strict=True):
+        expected = np.array([np.interp(alpha, lars_alphas[::-1], row[::-1]) for row in lars_coefs])
+        np.testing.assert_allclose(coefs, expected, atol=1e-3)  # on a scale of hundreds
+        clearly_zero = np.abs(expected) < 1e-9
+        clearly_not = np.abs(expected) > 1.0
+        assert all(c == 0.0 for c in np.array(coefs)[clearly_zero])
+        assert all(c != 0.0 for c in np.array(coefs)[clearly_not])
+    assert paths["lasso"][0] == [0.0] * 10  # the strongest penalty zeros every coefficient
+
+
+def test_ridge_path_matches_sklearn_and_never_reaches_zero(paths):
+    x, y = diabetes()
+    for alpha, coefs in zip(paths["ridge_alphas"], paths["ridge"], strict=True):
+        np.testing.assert_allclose(coefs, Ridge(alpha=alpha).fit(x, y).coef_, rtol=1e-6)
+        assert 0.0 not in coefs
+
+
+@pytest.mark.parametrize("matrix", [[[1, 2], [2, 1]], [[1, 0.5], [0.4, 1]], [[-1, 0], [0, -1]]])
+def test_loss_matrices_without_a_single_minimum_are_refused(default_config, matrix):
+    config = merged(default_config, {"sparsity": {"loss_matrix": matrix}})
+    with pytest.raises(ConfigError, match=r"sparsity\.loss_matrix"):
+        check_config(config)
