@@ -35,6 +35,7 @@ include: "rules/manhattan_distance.smk"
 include: "rules/robustness.smk"
 include: "rules/stability.smk"
 include: "rules/sparsity.smk"
+include: "rules/solvers.smk"
 include: "rules/previews.smk"
 
 
@@ -45,3 +46,4 @@ rule all:
         "figures/manhattan_distance.svg",
         "figures/manhattan_distance.png",
         "figures/stability.png",
+        "figures/solvers.png",

@@ -9,6 +9,7 @@ PREVIEWS = [
     "robustness.gif",
     "stability.png",
     "sparsity.gif",
+    "solvers.png",
 ]
 
 

@@ -18,6 +18,7 @@ CATEGORIES = [
     "Robustness",
     "Stability",
     "Sparsity",
+    "Computational difficulty",
 ]
 # Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
 CHROMIUM_FLAGS = [

@@ -77,6 +77,8 @@ def test_the_list_of_rules_with_a_script_is_complete():
         "fit_sparsity",
         "render_sparsity",
         "assemble_sparsity",
+        "fit_solvers",
+        "render_solvers",
     }
 
 

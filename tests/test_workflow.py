@@ -139,6 +139,7 @@ GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
 ROBUSTNESS_RENDERS = {"render_robustness": 2, "assemble_robustness": 1}
 STABILITY = {"fit_stability": 1, "render_stability": 1}  # measured on the sweep's fits
 SPARSITY_RENDERS = {"render_sparsity": 2, "assemble_sparsity": 1}
+SOLVERS = {"fit_solvers": 1, "render_solvers": 1}
 
 
 @pytest.mark.parametrize(
@@ -152,6 +153,8 @@ SPARSITY_RENDERS = {"render_sparsity": 2, "assemble_sparsity": 1}
         ("stability={style: {l1_color: teal}}", {"render_stability": 1}),
         ("sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}", {"fit_sparsity": 1, **SPARSITY_RENDERS}),
         ("sparsity={style: {contour_color: black}}", SPARSITY_RENDERS),
+        ("solvers={lasso_alpha: 0.2}", SOLVERS),
+        ("solvers={style: {dpi: 80}}", {"render_solvers": 1}),
         ("l1_l2_gradient={l1_step: subgradient}", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS}),
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
@@ -189,9 +192,13 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
                 **ROBUSTNESS_RENDERS,
                 "fit_sparsity": 1,
                 **SPARSITY_RENDERS,
+                **SOLVERS,
             },
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
+        ("solvers.py", SOLVERS),
+        # the soft-threshold is shared by the gradient figure and the lasso solver
+        ("regularization.py", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS, **SOLVERS}),
         ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
         (
             "encode.py",
@@ -228,7 +235,9 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    assert len(figures) == 3 * 4 + 4  # 3 formats of 4 animations; grid PNG, SVG and PNG, stability
+    assert (
+        len(figures) == 3 * 4 + 5
+    )  # 3 formats of 4 animations; grid, SVG, PNG, stability, solvers
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
         assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()

@@ -4,7 +4,7 @@ import yaml
 
 from l1l2figures.encode import VIDEO_BLOCK_PX
 from l1l2figures.errors import ConfigError
-from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, trajectory
+from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 
 # The figures that are animations: written in every format of config["formats"].
@@ -78,6 +78,14 @@ def check_gradient_descent(params: dict, path: str = "config.l1_l2_gradient") ->
             f"{path}.learning_rate = {lr} with lam = {lam}: each L2 step multiplies w by "
             f"1 - 2 * learning_rate * lam = {factor:g}, so the L2 weight {behaviour}; "
             f"choose learning_rate * lam below 0.5"
+        )
+    l2 = trajectory(l2_step, params["w0"], lr, lam, params["n_frames"])
+    underflow = first_zero(l2)
+    if underflow is not None:
+        raise ConfigError(
+            f"{path}: the L2 weight shrinks below the smallest float and becomes 0.0 at step "
+            f"{underflow}, which the figure would show as exactly 0; use fewer n_frames "
+            f"(at most {underflow}) or a smaller learning_rate * lam"
         )
     proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], params["w0"], lr, lam, params["n_frames"])
     zero_at = first_zero(proximal)

@@ -73,6 +73,10 @@ def diabetes() -> tuple[np.ndarray, np.ndarray]:
     return x - x.mean(axis=0), y - y.mean()
 
 
+def feature_names() -> list[str]:
+    return list(load_diabetes().feature_names)
+
+
 def ridge_closed_form(x: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
     """The ridge coefficients in one linear solve: (X'X + alpha I) b = X'y."""
     return np.linalg.solve(x.T @ x + alpha * np.eye(x.shape[1]), x.T @ y)
@@ -90,7 +94,7 @@ def coefficient_paths(lasso_alphas: list[float], ridge_alphas: list[float]) -> d
     )
     ridge = [ridge_closed_form(x, y, alpha).tolist() for alpha in ridge_alphas]
     return {
-        "features": load_diabetes().feature_names,
+        "features": feature_names(),
         "lasso_alphas": alphas.tolist(),
         "lasso": lasso.T.tolist(),  # one row of coefficients per alpha
         "ridge_alphas": list(ridge_alphas),

@@ -25,10 +25,15 @@ def l1_subgradient_step(w: float, lr: float, lam: float) -> float:
     return w - lr * lam * SLOPES["l1"](w)
 
 
+def soft_threshold(value: float, threshold: float) -> float:
+    """Move ``value`` toward 0 by ``threshold`` but never past it: exactly 0.0 (never -0.0) there."""
+    shrunk = abs(value) - threshold
+    return math.copysign(shrunk, value) if shrunk > 0 else 0.0
+
+
 def l1_proximal_step(w: float, lr: float, lam: float) -> float:
-    """Soft-thresholding: move |w| toward 0 by lr * lam, but never past it."""
-    shrunk = abs(w) - lr * lam
-    return math.copysign(shrunk, w) if shrunk > 0 else 0.0
+    """The proximal step of lam * |w|: soft-thresholding by the step size lr * lam."""
+    return soft_threshold(w, lr * lam)
 
 
 L1_STEP_FUNCTIONS = {"proximal": l1_proximal_step, "subgradient": l1_subgradient_step}

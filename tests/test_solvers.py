@@ -1,0 +1,49 @@
+"""Coordinate descent against scikit-learn's lasso, and ridge's single solve."""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, Ridge
+
+from l1l2figures.models import diabetes, ridge_closed_form
+from l1l2figures.regularization import soft_threshold
+from l1l2figures.solvers import lasso_coordinate_descent, solver_comparison
+
+
+@pytest.mark.parametrize(
+    "value, threshold, expected",
+    [(3.0, 1.0, 2.0), (-3.0, 1.0, -2.0), (0.5, 1.0, 0.0), (-1.0, 1.0, 0.0)],
+)
+def test_soft_threshold_lands_on_exactly_zero(value, threshold, expected):
+    result = soft_threshold(value, threshold)
+    assert result == expected and str(result) != "-0.0"
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.1, 0.3, 1.0])
+def test_coordinate_descent_matches_sklearn_lasso_and_its_zeros(alpha):
+    x, y = diabetes()
+    ours = np.array(lasso_coordinate_descent(x, y, alpha, 1e-10, 100_000)[-1])
+    reference = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=10**6).fit(x, y).coef_
+    np.testing.assert_allclose(ours, reference, atol=1e-6)
+    assert list(ours == 0.0) == list(reference == 0.0)
+
+
+def test_history_starts_at_zero_and_stops_once_nothing_moves(default_config):
+    params = default_config["solvers"]
+    history = np.array(solver_comparison(params)["lasso_history"])
+    assert not history[0].any()
+    assert np.abs(history[-1] - history[-2]).max() < params["tolerance"]
+    assert np.abs(history[-2] - history[-3]).max() >= params["tolerance"]
+    tighter = lasso_coordinate_descent(*diabetes(), params["lasso_alpha"], 1e-12, 100_000)
+    assert len(tighter) > len(history)  # a tighter tolerance takes more sweeps
+
+
+def test_ridge_is_one_exact_solve(default_config):
+    params = default_config["solvers"]
+    result = solver_comparison(params)
+    x, y = diabetes()
+    reference = Ridge(alpha=params["ridge_alpha"], fit_intercept=False).fit(x, y).coef_
+    np.testing.assert_allclose(result["ridge"], reference, rtol=1e-10)
+    np.testing.assert_allclose(
+        ridge_closed_form(x, y, params["ridge_alpha"]), reference, rtol=1e-10
+    )
+    assert result["ridge_relative_residual"] < 1e-12
