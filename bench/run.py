@@ -6,8 +6,8 @@ Builds a fresh copy of the workflow in a temporary directory with `snakemake --c
 the cold build of each figure and of all of them, a no-op rerun, the rebuild after one figure's
 style is tweaked (everything else built; compared with the cold build of every figure),
 render cost against frame count, GIF size and fidelity against imageio's default encoding, and
-the peak memory of every job (Snakemake's benchmark: files). The baselines are the scripts in this
-folder: the same frames drawn with FuncAnimation and saved with PillowWriter.
+the peak memory of every job (Snakemake's benchmark: files). The baseline is `baseline.py` in this folder,
+one process per animation: the same frames drawn with FuncAnimation and saved with PillowWriter.
 Prints one table with the targets of issue 5 and writes it to bench/results.md.
 """
 
@@ -23,18 +23,30 @@ import numpy as np
 import yaml
 from PIL import Image, ImageSequence
 
+from l1l2figures.configuration import ANIMATIONS
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
-ANIMATIONS = ["outlier_sweep", "l1_l2_gradient"]
 FIGURES = {
     "outlier_sweep": ["figures/outlier_sweep.gif", "figures/outlier_sweep_grid.png"],
     "l1_l2_gradient": ["figures/l1_l2_gradient.gif"],
+    "robustness": ["figures/robustness.gif"],
+    "sparsity": ["figures/sparsity.gif"],
     "manhattan_distance": ["figures/manhattan_distance.svg", "figures/manhattan_distance.png"],
+    "stability": ["figures/stability.png"],
+    "solvers": ["figures/solvers.png"],
 }
-STYLE_TWEAK = {
-    "outlier_sweep": "outlier_sweep={style: {l1_color: '#1b9e77'}}",
-    "l1_l2_gradient": "l1_l2_gradient={style: {l1_color: '#1b9e77'}}",
-    "manhattan_distance": "manhattan_distance={style: {euclidean_color: '#1b9e77'}}",
+STYLE_TWEAK = {  # a colour of each figure's own style section
+    figure: f"{figure}={{style: {{{key}: '#1b9e77'}}}}"
+    for figure, key in [
+        ("outlier_sweep", "l1_color"),
+        ("l1_l2_gradient", "l1_color"),
+        ("robustness", "l1_color"),
+        ("sparsity", "l1_color"),
+        ("manhattan_distance", "euclidean_color"),
+        ("stability", "l1_color"),
+        ("solvers", "l1_color"),
+    ]
 }
 FRAME_SCALE = 4  # the linearity check renders this many times the default frames
 REPEATS = 2  # cold builds and baselines: the best of this many runs (the machine is shared)
@@ -127,9 +139,8 @@ def main() -> None:
 
         baseline = {}
         for figure in ANIMATIONS:
-            script = str(BENCH / f"baseline_{figure}.py")
             out = str(tmp / f"baseline_{figure}.gif")
-            cmd = [sys.executable, script, config_path, out]
+            cmd = [sys.executable, str(BENCH / "baseline.py"), figure, config_path, out]
             baseline[figure] = min(timed(cmd, work) for _ in range(REPEATS))
 
         cold = {figure: best_cold(work, *targets) for figure, targets in FIGURES.items()}
@@ -254,7 +265,7 @@ def main() -> None:
     (BENCH / "results.md").write_text(
         "# Benchmark results\n\n"
         f"`python bench/run.py` on {time.strftime('%Y-%m-%d')}, `snakemake --cores 2`, "
-        f"best of {REPEATS} for cold builds and baselines. Baselines: `bench/baseline_*.py` "
+        f"best of {REPEATS} for cold builds and baselines. Baselines: `bench/baseline.py` "
         "(FuncAnimation + PillowWriter, one process). No-op rerun: "
         f"{no_op:.2f} s.\n\n{report}\n"
     )
