@@ -2,6 +2,7 @@
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
 import shutil
+import threading
 
 from snakemake.utils import min_version, validate
 
@@ -26,6 +27,14 @@ check_config(config)
 # Temporaries of jobs killed mid-write; no job is running while a new run starts (Snakemake's lock).
 onstart:
     shutil.rmtree(STAGING_DIR, ignore_errors=True)
+
+
+# Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake the
+# scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
+onsuccess:
+    for timer in threading.enumerate():
+        if isinstance(timer, threading.Timer):
+            timer.cancel()
 
 
 include: "rules/common.smk"
