@@ -6,9 +6,7 @@ from l1l2figures.models import outlier_fits
 
 log = job_log(snakemake)
 data = read_json(snakemake.input.data)
-for positions, path in [
-    ("sweep_outlier_x", snakemake.output.sweep),
-    ("grid_outlier_x", snakemake.output.grid),
-]:
-    save_arrays(path, outlier_fits(data, snakemake.params.gbr, positions))
-    log.info("fitted %d outlier positions (%s)", len(data[positions]), positions)
+sweep, grid = outlier_fits(data, snakemake.params.gbr, "sweep_outlier_x", "grid_outlier_x")
+save_arrays(snakemake.output.sweep, sweep)
+save_arrays(snakemake.output.grid, grid)
+log.info("fitted %d + %d outlier positions", len(sweep["outlier_x"]), len(grid["outlier_x"]))

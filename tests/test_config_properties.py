@@ -60,7 +60,7 @@ def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
     section = accepted(merged(default_config, {"outlier_sweep": override}))["outlier_sweep"]
     apply_house_style(default_config["style"])
     data = outlier_sweep_data(section)
-    fits = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
     fig, update = outlier_sweep.animation_scene(
         data, fits, section["style"], (section["x_limits"], section["y_limits"])
     )

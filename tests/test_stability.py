@@ -17,7 +17,7 @@ LOSS_NAMES = {"l1": "absolute_error", "l2": "squared_error"}
 def sweep(default_config):
     section = default_config["outlier_sweep"]
     data = outlier_sweep_data(section)
-    return data, section["gbr"], stability(outlier_fits(data, section["gbr"], "sweep_outlier_x"))
+    return data, section["gbr"], stability(outlier_fits(data, section["gbr"], "sweep_outlier_x")[0])
 
 
 def predict(data, gbr, loss, outlier_x=None):

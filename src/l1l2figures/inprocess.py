@@ -20,7 +20,7 @@ Scene = tuple[Figure, Callable[[int], list[Artist]]]
 
 def _outlier_sweep(section: dict) -> Scene:
     data = outlier_sweep_data(section)
-    fits = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
     limits = (section["x_limits"], section["y_limits"])
     return outlier_sweep.animation_scene(data, fits, section["style"], limits)
 

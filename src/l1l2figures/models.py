@@ -19,23 +19,29 @@ def fit_predict(x, y, loss: str, gbr: dict, x_new) -> np.ndarray:
     return model.predict(np.reshape(x_new, (-1, 1)))
 
 
-def outlier_fits(data: dict, gbr: dict, positions: str) -> dict[str, np.ndarray]:
-    """L1 and L2 fits without the outlier and with it at each of ``data[positions]``.
+def outlier_fits(data: dict, gbr: dict, *positions: str) -> list[dict[str, np.ndarray]]:
+    """For each key of ``positions``: L1 and L2 fits without the outlier and with it at each
+    x position listed in ``data[key]``.
 
-    The fits without the outlier do not depend on its position, so they are computed once.
+    The fits without the outlier depend on no position, so they are computed once for all keys.
     Every curve is the model's prediction on ``data['prediction_x']``.
     """
     x, y, grid = data["base_x"], data["base_y"], data["prediction_x"]
-    outlier_x = np.asarray(data[positions])
-    fits = {"prediction_x": np.asarray(grid), "outlier_x": outlier_x}
-    for loss in LOSSES:
-        without = fit_predict(x, y, loss, gbr, grid)
-        with_outlier = np.array(
-            [fit_predict([*x, ox], [*y, data["outlier_y"]], loss, gbr, grid) for ox in outlier_x]
-        )
-        fits[f"{loss}_without"] = without
-        fits[f"{loss}_with"] = with_outlier
-    return fits
+    without = {loss: fit_predict(x, y, loss, gbr, grid) for loss in LOSSES}
+    all_fits = []
+    for key in positions:
+        outlier_x = np.asarray(data[key])
+        fits = {"prediction_x": np.asarray(grid), "outlier_x": outlier_x}
+        for loss in LOSSES:
+            fits[f"{loss}_without"] = without[loss]
+            fits[f"{loss}_with"] = np.array(
+                [
+                    fit_predict([*x, ox], [*y, data["outlier_y"]], loss, gbr, grid)
+                    for ox in outlier_x
+                ]
+            )
+        all_fits.append(fits)
+    return all_fits
 
 
 def line_fits(x, y) -> dict[str, list[float]]:
