@@ -7,12 +7,11 @@ from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
 apply_house_style(snakemake.params.house_style)
-limits = snakemake.params.limits
 fig = grid_figure(
     read_json(snakemake.input.data),
     load_arrays(snakemake.input.fits),
     snakemake.params.style,
-    (limits["x_limits"], limits["y_limits"]),
+    snakemake.params.limits,
     snakemake.params.columns,
 )
 with atomic_path(snakemake.output[0]) as tmp:

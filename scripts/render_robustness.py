@@ -8,11 +8,10 @@ from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
 apply_house_style(snakemake.params.house_style)
-limits = snakemake.params.limits
 fig, update = animation_scene(
     read_json(snakemake.input.data),
     read_json(snakemake.input.fits),
     snakemake.params.style,
-    (limits["x_limits"], limits["y_limits"]),
+    snakemake.params.limits,
 )
 render_frames(fig, update, snakemake.params.frames, snakemake.output[0])

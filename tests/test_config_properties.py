@@ -61,9 +61,7 @@ def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
     apply_house_style(default_config["style"])
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    fig, update = outlier_sweep.animation_scene(
-        data, fits, section["style"], (section["x_limits"], section["y_limits"])
-    )
+    fig, update = outlier_sweep.animation_scene(data, fits, section["style"], section)
     pictures = [pixels for _, pixels in frames(fig, update, range(section["n_frames"]))]
     assert len(pictures) == section["n_frames"]
     assert (pictures[0] != pictures[-1]).any()  # the outlier moved

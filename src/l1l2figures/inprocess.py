@@ -21,8 +21,7 @@ Scene = tuple[Figure, Callable[[int], list[Artist]]]
 def _outlier_sweep(section: dict) -> Scene:
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    limits = (section["x_limits"], section["y_limits"])
-    return outlier_sweep.animation_scene(data, fits, section["style"], limits)
+    return outlier_sweep.animation_scene(data, fits, section["style"], section)
 
 
 def _l1_l2_gradient(section: dict) -> Scene:
@@ -32,8 +31,7 @@ def _l1_l2_gradient(section: dict) -> Scene:
 
 def _robustness(section: dict) -> Scene:
     data = robustness_data(section)
-    limits = (section["x_limits"], section["y_limits"])
-    return robustness.animation_scene(data, robustness_fits(data), section["style"], limits)
+    return robustness.animation_scene(data, robustness_fits(data), section["style"], section)
 
 
 def _sparsity(section: dict) -> Scene:

@@ -28,13 +28,17 @@ LOSSES = ("l1", "l2")  # drawing and legend order
 
 
 class OutlierPanel:
-    """One axes of the experiment; ``show`` moves the outlier and its two dashed fits."""
+    """One axes of the experiment; ``show`` moves the outlier and its two dashed fits.
 
-    def __init__(self, ax: Axes, data: dict, fits: dict[str, np.ndarray], style: dict, limits):
+    ``limits`` holds the axes' ``x_limits`` and ``y_limits`` (a config slice or section).
+    """
+
+    def __init__(
+        self, ax: Axes, data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict
+    ):
         self.outlier_y = data["outlier_y"]
         self.grid = fits["prediction_x"]
-        x_limits, y_limits = limits
-        ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
+        ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
         color = {"l1": style["l1_color"], "l2": style["l2_color"]}
         self.with_outlier = {}
         for loss in LOSSES:
@@ -81,7 +85,7 @@ def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.nda
 
 
 def animation_scene(
-    data: dict, fits: dict[str, np.ndarray], style: dict, limits
+    data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
@@ -96,7 +100,7 @@ def animation_scene(
 
 
 def grid_figure(
-    data: dict, fits: dict[str, np.ndarray], style: dict, limits, columns: int
+    data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict, columns: int
 ) -> Figure:
     """All outlier positions at once, one panel each (the original's static 3 x 3 layout)."""
     n_panels = len(fits["outlier_x"])

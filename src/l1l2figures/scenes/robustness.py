@@ -16,16 +16,15 @@ LABELS = {"l1": "L1 loss (least absolute deviations)", "l2": "L2 loss (least squ
 
 
 def animation_scene(
-    data: dict, fits: list[dict], style: dict, limits
+    data: dict, fits: list[dict], style: dict, limits: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows the outlier's i-th height."""
-    x_limits, y_limits = limits
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     fig.suptitle("Robustness: one point rises; the L2 line follows it, the L1 line does not")
-    ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
+    ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
     marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
     (points,) = ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
-    xs = np.array(x_limits)
+    xs = np.array(limits["x_limits"])
     color = {"l1": style["l1_color"], "l2": style["l2_color"]}
     lines = {
         loss: ax.plot([], [], color=color[loss], linewidth=style["line_width"], label=LABELS[loss])[
