@@ -3,24 +3,28 @@
 import numpy as np
 
 
-def outlier_sweep_data(params: dict) -> dict:
-    """The base points, the outlier's height and its x position in each frame and grid panel.
+def line(x, params: dict):
+    """y = line_slope * x + line_intercept."""
+    return params["line_slope"] * x + params["line_intercept"]
 
-    The base points lie on ``y = slope * x + intercept`` plus uniform noise drawn from a seeded
-    generator, so the same config always gives the same points.
+
+def noisy_line(x: np.ndarray, params: dict) -> np.ndarray:
+    """Points on ``line`` plus uniform noise in (-noise_half_width, noise_half_width).
+
+    The noise comes from a generator seeded with ``seed``: the same config gives the same points.
     """
     rng = np.random.default_rng(params["seed"])
-    x = np.asarray(params["base_x"], dtype=float)
     half_width = params["noise_half_width"]
-    y = (
-        params["line_slope"] * x
-        + params["line_intercept"]
-        + rng.uniform(-half_width, half_width, x.size)
-    )
+    return line(x, params) + rng.uniform(-half_width, half_width, x.size)
+
+
+def outlier_sweep_data(params: dict) -> dict:
+    """The base points, the outlier's height and its x position in each frame and grid panel."""
+    x = np.asarray(params["base_x"], dtype=float)
     start, stop = params["outlier_x_range"]
     return {
         "base_x": x.tolist(),
-        "base_y": y.tolist(),
+        "base_y": noisy_line(x, params).tolist(),
         "outlier_y": float(params["outlier_y"]),
         "sweep_outlier_x": np.linspace(start, stop, params["n_frames"]).tolist(),
         "grid_outlier_x": np.linspace(start, stop, params["grid_panels"]).tolist(),
@@ -33,17 +37,13 @@ def robustness_data(params: dict) -> dict:
 
     ``outlier_rise`` is how far above the line the extra point starts and ends.
     """
-    rng = np.random.default_rng(params["seed"])
     x = np.linspace(*params["x_range"], params["n_points"])
-    half_width = params["noise_half_width"]
-    line = params["line_slope"] * x + params["line_intercept"]
-    outlier_on_line = params["line_slope"] * params["outlier_x"] + params["line_intercept"]
     rise = np.linspace(*params["outlier_rise"], params["n_frames"])
     return {
         "base_x": x.tolist(),
-        "base_y": (line + rng.uniform(-half_width, half_width, x.size)).tolist(),
+        "base_y": noisy_line(x, params).tolist(),
         "outlier_x": float(params["outlier_x"]),
-        "outlier_y": (outlier_on_line + rise).tolist(),
+        "outlier_y": (line(params["outlier_x"], params) + rise).tolist(),
         "outlier_rise": rise.tolist(),
     }
 
