@@ -6,7 +6,7 @@ import threading
 
 from snakemake.utils import min_version, validate
 
-from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
+from l1l2figures.configuration import check_config, parse_numbers
 from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
@@ -48,11 +48,7 @@ include: "rules/solvers.smk"
 include: "rules/previews.smk"
 
 
+# Every finished figure, as the rule files declare them (animation() and still_figure()).
 rule all:
     input:
-        [animation_files(figure) for figure in ANIMATIONS],
-        "figures/outlier_sweep_grid.png",
-        "figures/manhattan_distance.svg",
-        "figures/manhattan_distance.png",
-        "figures/stability.png",
-        "figures/solvers.png",
+        FIGURES,

@@ -1,8 +1,25 @@
-# Helpers shared by every figure's rules.
+# Helpers and the rules that every figure shares: the frames and encodings of an animation (one
+# definition for all of them), and publishing a finished figure into figures/.
 
 import os
 
-from l1l2figures.grids import chunks, frame_durations
+from l1l2figures.configuration import ANIMATION_FORMATS
+from l1l2figures.grids import chunks, draft_frames, frame_durations
+from l1l2figures.theme import THEMES, figure_style
+
+DRAFT = config["draft"]
+# Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft
+# never replaces a finished figure; data and fits are the same for both and are shared.
+DRAFTS = "drafts/" if DRAFT else ""
+RENDERED = f"{DRAFTS}results"
+PUBLISHED = f"{DRAFTS}figures"
+# figures/ holds the light variants; the others (dark) go only into the blog bundle.
+PUBLISHED_THEME = THEMES[0]
+
+
+wildcard_constraints:
+    theme="|".join(THEMES),
+    chunk=r"\d+",
 
 
 def pick(section, *keys):
@@ -27,24 +44,137 @@ def library(*modules):
     ]
 
 
-def frame_chunks(section):
-    """The frame ranges of a figure's render jobs: ``frames_per_job`` frames each."""
-    return chunks(section["n_frames"], section["frames_per_job"])
+def themed_style(figure):
+    """params: the resolved look of ``figure`` in the job's theme (at draft dpi in a draft)."""
+
+    def style(wildcards):
+        resolved = figure_style(config, figure, wildcards.theme)
+        if DRAFT:
+            resolved["dpi"] = resolved["dpi"] * config["drafting"]["dpi_scale"]
+        return resolved
+
+    return style
 
 
-def frame_dirs(figure):
-    """The frame directories of an animation's render jobs, in frame order."""
-    n_jobs = len(frame_chunks(config[figure]))
-    return expand(f"results/{figure}/frames/{{chunk}}", chunk=range(n_jobs))
+def frame_indices(section):
+    """The frames an animation shows: all of them, or an evenly spaced few in a draft."""
+    if DRAFT:
+        return draft_frames(section["n_frames"], config["drafting"]["frames"])
+    return list(range(section["n_frames"]))
+
+
+def published(*names):
+    """The finished figures ``names`` (file names) in figures/, or drafts/figures/ in a draft."""
+    return [f"{PUBLISHED}/{name}" for name in names]
+
+
+# Every finished figure, declared by the rule files: what `rule all` builds. The blog bundle reads
+# ANIMATED (the animations' names) and STILLS ({figure: the extensions it is rendered in}).
+FIGURES = []
+ANIMATED = []
+STILLS = {}
+
+
+def still_figure(figure, *extensions):
+    """Declare a figure rendered as a still (render_<figure> writes it in each theme)."""
+    STILLS[figure] = extensions
+    FIGURES.extend(published(*(f"{figure}.{extension}" for extension in extensions)))
+
+
+# A draft is a GIF only: quick to encode, and any frame size will do.
+DRAFT_FORMATS = ["gif"]
 
 
 def animation_files(figure):
-    """figures/<figure>.<format> for each format in config["formats"]."""
-    return expand(f"figures/{figure}.{{format}}", format=config["formats"])
+    """The published animation, one file per format in config["formats"]."""
+    formats = DRAFT_FORMATS if DRAFT else config["formats"]
+    return published(*(f"{figure}.{extension}" for extension in formats))
 
 
-def animation_durations(section):
-    """Each frame's display time in ms, with the pause on the last frame."""
-    return frame_durations(
-        section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
-    )
+def animation(figure, section, scene, modules, inputs, category):
+    """Declare render_<figure> and assemble_<figure>, the two rules every animation shares.
+
+    render_<figure> draws the frames with scripts/render_<figure>.py, in jobs of
+    ``frames_per_job`` frames, one set per theme; its params are ``scene`` (the config keys the
+    picture reads) and the themed style. ``modules`` are the library modules the script imports
+    beyond the frame loop and the style; ``inputs`` the files it reads, by name.
+    assemble_<figure> encodes the frames in one format per job (gif, mp4, webm, webp).
+    """
+    ANIMATED.append(figure)
+    FIGURES.extend(animation_files(figure))
+    frame_jobs = chunks(frame_indices(section), section["frames_per_job"])
+    frames_dir = f"{RENDERED}/{figure}/{{theme}}/frames"
+
+    rule:
+        name:
+            f"render_{figure}"
+        input:
+            library("style", "animate", *modules),
+            **inputs,
+        output:
+            directory(f"{frames_dir}/{{chunk}}"),
+        log:
+            f"{DRAFTS}logs/{figure}/render_{{theme}}_{{chunk}}.log",
+        benchmark:
+            f"{DRAFTS}benchmarks/{figure}/render_{{theme}}_{{chunk}}.tsv"
+        conda:
+            "../environment.yml"
+        params:
+            frames=lambda wildcards: frame_jobs[int(wildcards.chunk)],
+            scene=scene,
+            style=themed_style(figure),
+        script:
+            f"../scripts/render_{figure}.py"
+
+    rule:
+        name:
+            f"assemble_{figure}"
+        input:
+            library("encode"),
+            frames=expand(f"{frames_dir}/{{chunk}}", chunk=range(len(frame_jobs)), allow_missing=True),
+        output:
+            report(
+                f"{RENDERED}/{figure}/{{theme}}/{figure}.{{format}}",
+                caption=f"../report/{figure}.rst",
+                category=category,
+                labels={"theme": "{theme}", "format": "{format}"},
+            ),
+        log:
+            f"{DRAFTS}logs/{figure}/assemble_{{theme}}_{{format}}.log",
+        benchmark:
+            f"{DRAFTS}benchmarks/{figure}/assemble_{{theme}}_{{format}}.tsv"
+        wildcard_constraints:
+            format="|".join(ANIMATION_FORMATS),
+        conda:
+            "../environment.yml"
+        params:
+            frames=frame_indices(section),
+            durations_ms=frame_durations(
+                len(frame_indices(section)),
+                section["frame_duration_ms"],
+                section["end_pause_ms"],
+            ),
+        script:
+            "../scripts/assemble_animation.py"
+
+
+rule publish:
+    """A finished figure into figures/: linked (or copied) beside it, then renamed over it.
+
+    update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
+    on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
+    """
+    input:
+        f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
+    output:
+        update(f"{PUBLISHED}/{{name}}.{{extension}}"),
+    log:
+        f"{DRAFTS}logs/publish/{{name}}.{{extension}}.log",
+    wildcard_constraints:
+        name=r"[A-Za-z0-9_]+",
+        extension=r"[a-z0-9]+",
+    localrule: True
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/publish.py"

@@ -27,19 +27,23 @@ rule render_manhattan_distance:
         city="results/manhattan_distance/city.json",
     output:
         svg=report(
-            "figures/manhattan_distance.svg",
+            f"{RENDERED}/manhattan_distance/{{theme}}/manhattan_distance.svg",
             caption="../report/manhattan_distance.rst",
             category="Manhattan distance",
+            labels={"theme": "{theme}"},
         ),
-        png="figures/manhattan_distance.png",
+        png=f"{RENDERED}/manhattan_distance/{{theme}}/manhattan_distance.png",
+        png2x=f"{RENDERED}/manhattan_distance/{{theme}}/manhattan_distance@2x.png",
     log:
-        "logs/manhattan_distance/render.log",
+        f"{DRAFTS}logs/manhattan_distance/render_{{theme}}.log",
     benchmark:
-        "benchmarks/manhattan_distance/render.tsv"
+        f"{DRAFTS}benchmarks/manhattan_distance/render_{{theme}}.tsv"
     conda:
         "../environment.yml"
     params:
-        style=MANHATTAN["style"],
-        house_style=config["style"],
+        style=themed_style("manhattan_distance"),
     script:
         "../scripts/render_manhattan_distance.py"
+
+
+still_figure("manhattan_distance", "svg", "png")

@@ -2,7 +2,6 @@
 #   data -> fit -> render (frames, in chunks) -> assemble (each format); the grid renders from the fits.
 
 SWEEP = config["outlier_sweep"]
-SWEEP_CHUNKS = frame_chunks(SWEEP)
 
 
 rule data_outlier_sweep:
@@ -54,73 +53,43 @@ rule fit_outlier_sweep:
         "../scripts/fit_outlier_sweep.py"
 
 
-rule render_outlier_sweep:
-    input:
-        library("style", "animate", "scenes/outlier_sweep"),
-        data="results/outlier_sweep/data.json",
-        fits="results/outlier_sweep/fits.npz",
-    output:
-        directory("results/outlier_sweep/frames/{chunk}"),
-    log:
-        "logs/outlier_sweep/render_{chunk}.log",
-    benchmark:
-        "benchmarks/outlier_sweep/render_{chunk}.tsv"
-    wildcard_constraints:
-        chunk=r"\d+",
-    conda:
-        "../environment.yml"
-    params:
-        frames=lambda wildcards: list(SWEEP_CHUNKS[int(wildcards.chunk)]),
-        limits=pick(SWEEP, "x_limits", "y_limits"),
-        style=SWEEP["style"],
-        house_style=config["style"],
-    script:
-        "../scripts/render_outlier_sweep.py"
-
-
-rule assemble_outlier_sweep:
-    input:
-        library("encode"),
-        frames=frame_dirs("outlier_sweep"),
-    output:
-        report(
-            animation_files("outlier_sweep"),
-            caption="../report/outlier_sweep.rst",
-            category="Outlier sweep",
-        ),
-    log:
-        "logs/outlier_sweep/assemble.log",
-    benchmark:
-        "benchmarks/outlier_sweep/assemble.tsv"
-    conda:
-        "../environment.yml"
-    params:
-        durations_ms=animation_durations(SWEEP),
-    script:
-        "../scripts/assemble_animation.py"
+animation(
+    "outlier_sweep",
+    SWEEP,
+    scene=pick(SWEEP, "x_limits", "y_limits"),
+    modules=["scenes/outlier_sweep"],
+    inputs={
+        "data": "results/outlier_sweep/data.json",
+        "fits": "results/outlier_sweep/fits.npz",
+    },
+    category="Outlier sweep",
+)
 
 
 rule render_outlier_sweep_grid:
     input:
-        library("style", "scenes/outlier_sweep"),
+        library("style", "encode", "scenes/outlier_sweep"),
         data="results/outlier_sweep/data.json",
         fits="results/outlier_sweep/grid_fits.npz",
     output:
-        report(
-            "figures/outlier_sweep_grid.png",
+        png=report(
+            f"{RENDERED}/outlier_sweep_grid/{{theme}}/outlier_sweep_grid.png",
             caption="../report/outlier_sweep_grid.rst",
             category="Outlier sweep",
+            labels={"theme": "{theme}"},
         ),
+        png2x=f"{RENDERED}/outlier_sweep_grid/{{theme}}/outlier_sweep_grid@2x.png",
     log:
-        "logs/outlier_sweep/render_grid.log",
+        f"{DRAFTS}logs/outlier_sweep/render_grid_{{theme}}.log",
     benchmark:
-        "benchmarks/outlier_sweep/render_grid.tsv"
+        f"{DRAFTS}benchmarks/outlier_sweep/render_grid_{{theme}}.tsv"
     conda:
         "../environment.yml"
     params:
-        columns=SWEEP["grid_columns"],
-        limits=pick(SWEEP, "x_limits", "y_limits"),
-        style=SWEEP["style"],
-        house_style=config["style"],
+        scene=pick(SWEEP, "x_limits", "y_limits", "grid_columns"),
+        style=themed_style("outlier_sweep"),
     script:
         "../scripts/render_outlier_sweep_grid.py"
+
+
+still_figure("outlier_sweep_grid", "png")

@@ -2,7 +2,6 @@
 #   data -> fit (both lines, one record per frame) -> render (frames, in chunks) -> assemble
 
 ROBUSTNESS = config["robustness"]
-ROBUSTNESS_CHUNKS = frame_chunks(ROBUSTNESS)
 
 
 rule data_robustness:
@@ -49,47 +48,14 @@ rule fit_robustness:
         "../scripts/fit_robustness.py"
 
 
-rule render_robustness:
-    input:
-        library("style", "animate", "scenes/robustness"),
-        data="results/robustness/data.json",
-        fits="results/robustness/fits.json",
-    output:
-        directory("results/robustness/frames/{chunk}"),
-    log:
-        "logs/robustness/render_{chunk}.log",
-    benchmark:
-        "benchmarks/robustness/render_{chunk}.tsv"
-    wildcard_constraints:
-        chunk=r"\d+",
-    conda:
-        "../environment.yml"
-    params:
-        frames=lambda wildcards: list(ROBUSTNESS_CHUNKS[int(wildcards.chunk)]),
-        limits=pick(ROBUSTNESS, "x_limits", "y_limits"),
-        style=ROBUSTNESS["style"],
-        house_style=config["style"],
-    script:
-        "../scripts/render_robustness.py"
-
-
-rule assemble_robustness:
-    input:
-        library("encode"),
-        frames=frame_dirs("robustness"),
-    output:
-        report(
-            animation_files("robustness"),
-            caption="../report/robustness.rst",
-            category="Robustness",
-        ),
-    log:
-        "logs/robustness/assemble.log",
-    benchmark:
-        "benchmarks/robustness/assemble.tsv"
-    conda:
-        "../environment.yml"
-    params:
-        durations_ms=animation_durations(ROBUSTNESS),
-    script:
-        "../scripts/assemble_animation.py"
+animation(
+    "robustness",
+    ROBUSTNESS,
+    scene=pick(ROBUSTNESS, "x_limits", "y_limits"),
+    modules=["scenes/robustness"],
+    inputs={
+        "data": "results/robustness/data.json",
+        "fits": "results/robustness/fits.json",
+    },
+    category="Robustness",
+)

@@ -23,22 +23,26 @@ rule fit_solvers:
 
 rule render_solvers:
     input:
-        library("style", "scenes/solvers"),
+        library("style", "encode", "scenes/solvers"),
         fits="results/solvers/fits.json",
     output:
-        report(
-            "figures/solvers.png",
+        png=report(
+            f"{RENDERED}/solvers/{{theme}}/solvers.png",
             caption="../report/solvers.rst",
             category="Computational difficulty",
+            labels={"theme": "{theme}"},
         ),
+        png2x=f"{RENDERED}/solvers/{{theme}}/solvers@2x.png",
     log:
-        "logs/solvers/render.log",
+        f"{DRAFTS}logs/solvers/render_{{theme}}.log",
     benchmark:
-        "benchmarks/solvers/render.tsv"
+        f"{DRAFTS}benchmarks/solvers/render_{{theme}}.tsv"
     conda:
         "../environment.yml"
     params:
-        style=config["solvers"]["style"],
-        house_style=config["style"],
+        style=themed_style("solvers"),
     script:
         "../scripts/render_solvers.py"
+
+
+still_figure("solvers", "png")

@@ -3,7 +3,6 @@
 #   -> render (frames, in chunks) -> assemble
 
 SPARSITY = config["sparsity"]
-SPARSITY_CHUNKS = frame_chunks(SPARSITY)
 
 
 rule data_sparsity:
@@ -49,46 +48,11 @@ rule fit_sparsity:
         "../scripts/fit_sparsity.py"
 
 
-rule render_sparsity:
-    input:
-        library("style", "animate", "sparsity", "scenes/sparsity"),
-        fits="results/sparsity/fits.json",
-    output:
-        directory("results/sparsity/frames/{chunk}"),
-    log:
-        "logs/sparsity/render_{chunk}.log",
-    benchmark:
-        "benchmarks/sparsity/render_{chunk}.tsv"
-    wildcard_constraints:
-        chunk=r"\d+",
-    conda:
-        "../environment.yml"
-    params:
-        frames=lambda wildcards: list(SPARSITY_CHUNKS[int(wildcards.chunk)]),
-        picture=pick(SPARSITY, "budget", "loss_matrix", "beta_limits"),
-        style=SPARSITY["style"],
-        house_style=config["style"],
-    script:
-        "../scripts/render_sparsity.py"
-
-
-rule assemble_sparsity:
-    input:
-        library("encode"),
-        frames=frame_dirs("sparsity"),
-    output:
-        report(
-            animation_files("sparsity"),
-            caption="../report/sparsity.rst",
-            category="Sparsity",
-        ),
-    log:
-        "logs/sparsity/assemble.log",
-    benchmark:
-        "benchmarks/sparsity/assemble.tsv"
-    conda:
-        "../environment.yml"
-    params:
-        durations_ms=animation_durations(SPARSITY),
-    script:
-        "../scripts/assemble_animation.py"
+animation(
+    "sparsity",
+    SPARSITY,
+    scene=pick(SPARSITY, "budget", "loss_matrix", "beta_limits"),
+    modules=["sparsity", "scenes/sparsity"],
+    inputs={"fits": "results/sparsity/fits.json"},
+    category="Sparsity",
+)

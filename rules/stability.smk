@@ -20,23 +20,27 @@ rule fit_stability:
 
 rule render_stability:
     input:
-        library("style", "scenes/stability"),
+        library("style", "encode", "scenes/stability"),
         measures="results/stability/measures.json",
         data="results/outlier_sweep/data.json",
     output:
-        report(
-            "figures/stability.png",
+        png=report(
+            f"{RENDERED}/stability/{{theme}}/stability.png",
             caption="../report/stability.rst",
             category="Stability",
+            labels={"theme": "{theme}"},
         ),
+        png2x=f"{RENDERED}/stability/{{theme}}/stability@2x.png",
     log:
-        "logs/stability/render.log",
+        f"{DRAFTS}logs/stability/render_{{theme}}.log",
     benchmark:
-        "benchmarks/stability/render.tsv"
+        f"{DRAFTS}benchmarks/stability/render_{{theme}}.tsv"
     conda:
         "../environment.yml"
     params:
-        style=config["stability"]["style"],
-        house_style=config["style"],
+        style=themed_style("stability"),
     script:
         "../scripts/render_stability.py"
+
+
+still_figure("stability", "png")

@@ -1,4 +1,4 @@
-"""Last stage of every animation: the frames of all render jobs, in order, in each format asked for."""
+"""Last stage of every animation: the frames of all render jobs, in frame order, in one format."""
 
 from pathlib import Path
 
@@ -6,12 +6,14 @@ from l1l2figures.encode import ANIMATION_WRITERS
 from l1l2figures.jobs import job_log
 
 log = job_log(snakemake)
-paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
-durations_ms = snakemake.params.durations_ms
-if len(paths) != len(durations_ms):
+frames = {int(path.stem): path for d in snakemake.input.frames for path in Path(d).glob("*.png")}
+expected = snakemake.params.frames
+if sorted(frames) != expected:
     raise RuntimeError(
-        f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}"
+        f"found frames {sorted(frames)} in {snakemake.input.frames}, expected {expected}"
     )
-for output in snakemake.output:
-    ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)
-    log.info("wrote %s: %d frames, %d ms", output, len(paths), sum(durations_ms))
+paths = [frames[index] for index in expected]
+durations_ms = snakemake.params.durations_ms
+output = snakemake.output[0]
+ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)
+log.info("wrote %s: %d frames, %d ms", output, len(paths), sum(durations_ms))

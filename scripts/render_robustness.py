@@ -7,11 +7,11 @@ from l1l2figures.scenes.robustness import animation_scene
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig, update = animation_scene(
     read_json(snakemake.input.data),
     read_json(snakemake.input.fits),
     snakemake.params.style,
-    snakemake.params.limits,
+    snakemake.params.scene,
 )
 render_frames(fig, update, snakemake.params.frames, snakemake.output[0])

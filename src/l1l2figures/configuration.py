@@ -7,8 +7,17 @@ from l1l2figures.errors import ConfigError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 
-# The figures that are animations: written in every format of config["formats"].
-ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness", "sparsity")
+# Every format an animation can be encoded in (the keys of encode.ANIMATION_WRITERS).
+ANIMATION_FORMATS = ("gif", "mp4", "webm", "webp")
+
+
+def animations(config: dict) -> list[str]:
+    """The config sections that are animations: those drawn in render jobs of frames."""
+    return [
+        name
+        for name, section in config.items()
+        if isinstance(section, dict) and "frames_per_job" in section
+    ]
 
 
 def check_config(config: dict) -> None:
@@ -18,7 +27,7 @@ def check_config(config: dict) -> None:
     check_paths(config["manhattan_distance"])
     check_loss_matrix(config["sparsity"]["loss_matrix"], "config.sparsity.loss_matrix")
     if "mp4" in config["formats"]:
-        for figure in ANIMATIONS:
+        for figure in animations(config):
             check_video_frame_size(config[figure]["style"], f"config.{figure}.style")
 
 
@@ -99,7 +108,7 @@ def check_gradient_descent(params: dict, path: str = "config.l1_l2_gradient") ->
 
 
 def parse_numbers(value):
-    """``value`` with every string that reads as a YAML number turned into that number.
+    """``value`` with every string that reads as a YAML number or boolean turned into it.
 
     Snakemake parses nested ``--config`` values with YAML's BaseLoader, which keeps every scalar a
     string: ``--config outlier_sweep='{n_frames: 120}'`` arrives as ``{'n_frames': '120'}``.
@@ -113,6 +122,6 @@ def parse_numbers(value):
             number = yaml.safe_load(value)
         except yaml.YAMLError:
             return value
-        if isinstance(number, (int, float)) and not isinstance(number, bool):
+        if isinstance(number, int | float):  # bool is an int too: draft=true
             return number
     return value

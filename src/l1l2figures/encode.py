@@ -166,3 +166,14 @@ def write_svg(fig: Figure, path: str | os.PathLike, title: str, description: str
     accessible = f"\n <title>{escape(title)}</title>\n <desc>{escape(description)}</desc>"
     with atomic_path(path) as tmp:
         tmp.write_text(svg[:svg_tag_end] + accessible + svg[svg_tag_end:], encoding="utf-8")
+
+
+# The sharper PNG for high-density screens (srcset's 2x), from the same figure.
+HIGH_DENSITY_SCALE = 2
+
+
+def write_pngs(fig: Figure, path: str | os.PathLike, high_density_path: str | os.PathLike) -> None:
+    """Write ``fig`` as a PNG at its own dpi and at ``HIGH_DENSITY_SCALE`` times that dpi."""
+    for target, scale in ((path, 1), (high_density_path, HIGH_DENSITY_SCALE)):
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, format="png", dpi=fig.dpi * scale)

@@ -8,6 +8,7 @@ directory of the pipeline's jobs, on the same filesystem as ``results/`` and ``f
 
 import contextlib
 import json
+import shutil
 import os
 import tempfile
 from collections.abc import Iterator
@@ -59,3 +60,20 @@ def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
     with np.load(path) as npz:
         return {key: npz[key] for key in npz.files}
+
+
+def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Put ``source`` at ``target`` in one rename: ``target`` is the old file or the new, never less.
+
+    The new file is hard-linked beside the target (no bytes copied, nothing to run out of), or
+    copied there when ``source`` is on another filesystem.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.publishing")
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(source, staged)
+    except OSError:
+        shutil.copyfile(source, staged)
+    os.replace(staged, target)

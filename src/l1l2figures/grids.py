@@ -60,9 +60,14 @@ def sparsity_data(params: dict) -> dict:
     }
 
 
-def chunks(n_items: int, per_chunk: int) -> list[range]:
-    """Split ``range(n_items)`` into consecutive ranges of at most ``per_chunk`` items."""
-    return [range(start, min(start + per_chunk, n_items)) for start in range(0, n_items, per_chunk)]
+def chunks(items: list, per_chunk: int) -> list[list]:
+    """Split ``items`` into consecutive lists of at most ``per_chunk`` items."""
+    return [items[start : start + per_chunk] for start in range(0, len(items), per_chunk)]
+
+
+def draft_frames(n_frames: int, n_draft: int) -> list[int]:
+    """At most ``n_draft`` frame indices, evenly spaced, the first and the last included."""
+    return np.unique(np.linspace(0, n_frames - 1, min(n_draft, n_frames)).round()).astype(int).tolist()
 
 
 def frame_durations(n_frames: int, frame_ms: int, end_pause_ms: int) -> list[int]:

@@ -1,0 +1,8 @@
+"""A finished figure from results/ into figures/, replacing the previous one in a single rename."""
+
+from l1l2figures.files import publish
+from l1l2figures.jobs import job_log
+
+log = job_log(snakemake)
+publish(snakemake.input[0], snakemake.output[0])
+log.info("published %s", snakemake.output[0])
