@@ -52,3 +52,10 @@ include: "rules/previews.smk"
 rule all:
     input:
         FIGURES,
+
+
+# A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
+# (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
+rule preview:
+    input:
+        expand("preview/{figure}/light/sheet.png", figure=ANIMATED),

@@ -20,6 +20,7 @@ PUBLISHED_THEME = THEMES[0]
 wildcard_constraints:
     theme="|".join(THEMES),
     chunk=r"\d+",
+    index=r"\d+",
 
 
 def pick(section, *keys):
@@ -92,46 +93,78 @@ def animation_files(figure):
 
 
 def animation(figure, section, scene, modules, inputs, category):
-    """Declare render_<figure> and assemble_<figure>, the two rules every animation shares.
+    """Declare the rules every animation shares; scripts/render_<figure>.py draws its frames.
 
-    render_<figure> draws the frames with scripts/render_<figure>.py, in jobs of
-    ``frames_per_job`` frames, one set per theme; its params are ``scene`` (the config keys the
-    picture reads) and the themed style. ``modules`` are the library modules the script imports
-    beyond the frame loop and the style; ``inputs`` the files it reads, by name.
-    assemble_<figure> encodes the frames in one format per job (gif, mp4, webm, webp).
+    render_<figure> draws the frames in jobs of ``frames_per_job``, one set per theme;
+    preview_<figure> draws a contact sheet of a few frames and still_<figure> any one frame, with
+    the same script and nothing encoded; assemble_<figure> encodes the frames, a format per job.
+    The script gets params ``scene`` (the config keys its picture reads) and the themed ``style``;
+    ``modules`` are the library modules it imports besides the frame loop and the style, and
+    ``inputs`` the files it reads, by name.
     """
     ANIMATED.append(figure)
     FIGURES.extend(animation_files(figure))
-    frame_jobs = chunks(frame_indices(section), section["frames_per_job"])
+    shown = frame_indices(section)
+    frame_jobs = chunks(shown, section["frames_per_job"])
     frames_dir = f"{RENDERED}/{figure}/{{theme}}/frames"
 
-    rule:
-        name:
-            f"render_{figure}"
-        input:
-            library("style", "animate", *modules),
-            **inputs,
-        output:
-            directory(f"{frames_dir}/{{chunk}}"),
-        log:
-            f"{DRAFTS}logs/{figure}/render_{{theme}}_{{chunk}}.log",
-        benchmark:
-            f"{DRAFTS}benchmarks/{figure}/render_{{theme}}_{{chunk}}.tsv"
-        conda:
-            "../environment.yml"
-        params:
-            frames=lambda wildcards: frame_jobs[int(wildcards.chunk)],
-            scene=scene,
-            style=themed_style(figure),
-        script:
-            f"../scripts/render_{figure}.py"
+    def one_frame(wildcards):
+        index = int(wildcards.index)
+        if index >= section["n_frames"]:
+            raise ValueError(
+                f"{figure} has frames 0 to {section['n_frames'] - 1}; there is no frame {index}"
+            )
+        return [index]
+
+    # stage: (its outputs, the frames it draws, the wildcards that name its log)
+    drawings = {
+        "render": (
+            {"frames": directory(f"{frames_dir}/{{chunk}}")},
+            lambda wildcards: frame_jobs[int(wildcards.chunk)],
+            "{theme}_{chunk}",
+        ),
+        "preview": (
+            {"sheet": f"preview/{figure}/{{theme}}/sheet.png"},
+            draft_frames(section["n_frames"], config["preview"]["frames"]),
+            "{theme}",
+        ),
+        "still": (
+            {"still": f"preview/{figure}/{{theme}}/frame_{{index}}.png"},
+            one_frame,
+            "{theme}_{index}",
+        ),
+    }
+    for stage, (drawn, indices, named) in drawings.items():
+
+        rule:
+            name:
+                f"{stage}_{figure}"
+            input:
+                library("style", "animate", *modules),
+                **inputs,
+            output:
+                **drawn,
+            log:
+                f"{DRAFTS}logs/{figure}/{stage}_{named}.log",
+            benchmark:
+                f"{DRAFTS}benchmarks/{figure}/{stage}_{named}.tsv"
+            conda:
+                "../environment.yml"
+            params:
+                frames=indices,
+                scene=scene,
+                style=themed_style(figure),
+            script:
+                f"../scripts/render_{figure}.py"
 
     rule:
         name:
             f"assemble_{figure}"
         input:
             library("encode"),
-            frames=expand(f"{frames_dir}/{{chunk}}", chunk=range(len(frame_jobs)), allow_missing=True),
+            frames=expand(
+                f"{frames_dir}/{{chunk}}", chunk=range(len(frame_jobs)), allow_missing=True
+            ),
         output:
             report(
                 f"{RENDERED}/{figure}/{{theme}}/{figure}.{{format}}",
@@ -148,11 +181,9 @@ def animation(figure, section, scene, modules, inputs, category):
         conda:
             "../environment.yml"
         params:
-            frames=frame_indices(section),
+            frames=shown,
             durations_ms=frame_durations(
-                len(frame_indices(section)),
-                section["frame_duration_ms"],
-                section["end_pause_ms"],
+                len(shown), section["frame_duration_ms"], section["end_pause_ms"]
             ),
         script:
             "../scripts/assemble_animation.py"

@@ -1,6 +1,6 @@
-"""L1-L2 gradient, stage 2: draw this job's frames of the animation as PNG files."""
+"""L1-L2 gradient, stage 2: draw this job's frames of the animation."""
 
-from l1l2figures.animate import render_frames
+from l1l2figures.animate import render
 from l1l2figures.files import read_json
 from l1l2figures.jobs import job_log
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
@@ -11,4 +11,4 @@ apply_house_style(snakemake.params.style)
 fig, update = animation_scene(
     read_json(snakemake.input.fits), snakemake.params.scene["w_limits"], snakemake.params.style
 )
-render_frames(fig, update, snakemake.params.frames, snakemake.output[0])
+render(fig, update, snakemake.params.frames, snakemake.output)

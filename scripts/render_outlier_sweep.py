@@ -1,6 +1,6 @@
-"""Outlier sweep, stage 3: draw this job's frames of the animation as PNG files."""
+"""Outlier sweep, stage 3: draw this job's frames of the animation."""
 
-from l1l2figures.animate import render_frames
+from l1l2figures.animate import render
 from l1l2figures.files import load_arrays, read_json
 from l1l2figures.jobs import job_log
 from l1l2figures.scenes.outlier_sweep import animation_scene
@@ -14,4 +14,4 @@ fig, update = animation_scene(
     snakemake.params.style,
     snakemake.params.scene,
 )
-render_frames(fig, update, snakemake.params.frames, snakemake.output[0])
+render(fig, update, snakemake.params.frames, snakemake.output)

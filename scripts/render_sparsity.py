@@ -1,6 +1,6 @@
-"""Sparsity, stage 3: draw this job's frames of the animation as PNG files."""
+"""Sparsity, stage 3: draw this job's frames of the animation."""
 
-from l1l2figures.animate import render_frames
+from l1l2figures.animate import render
 from l1l2figures.files import read_json
 from l1l2figures.jobs import job_log
 from l1l2figures.scenes.sparsity import animation_scene
@@ -11,4 +11,4 @@ apply_house_style(snakemake.params.style)
 fig, update = animation_scene(
     read_json(snakemake.input.fits), snakemake.params.scene, snakemake.params.style
 )
-render_frames(fig, update, snakemake.params.frames, snakemake.output[0])
+render(fig, update, snakemake.params.frames, snakemake.output)

@@ -24,6 +24,7 @@ LOG_EVERY = 10  # frames between progress lines in the job's log
 # Moving artists are layered above every static one (spines 2.5, texts 3, legends 5), so drawing
 # them last over the kept background is exactly what a full redraw would do.
 MOVING_ZORDER = 10
+SHEET_COLUMNS = 3  # frames in a row of a preview's contact sheet
 
 log = logging.getLogger("l1l2figures")
 
@@ -75,7 +76,38 @@ def render_frames(
     out_dir.mkdir(parents=True, exist_ok=True)
     indices = list(indices)
     for done, (index, pixels) in enumerate(frames(fig, update, indices), start=1):
-        with atomic_path(out_dir / frame_name(index)) as tmp:
-            Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        _save_png(pixels, out_dir / frame_name(index))
         if done % LOG_EVERY == 0 or done == len(indices):
             log.info("frame %d of %d drawn (index %d)", done, len(indices), index)
+
+
+def contact_sheet(tiles: Sequence[np.ndarray], columns: int) -> np.ndarray:
+    """``tiles`` (equal-sized RGB frames) in rows of ``columns``, white where a row runs short."""
+    height, width, depth = tiles[0].shape
+    rows = -(-len(tiles) // columns)
+    sheet = np.full((rows * height, columns * width, depth), 255, dtype=np.uint8)
+    for i, tile in enumerate(tiles):
+        row, column = divmod(i, columns)
+        sheet[row * height : (row + 1) * height, column * width : (column + 1) * width] = tile
+    return sheet
+
+
+def _save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
+    with atomic_path(path) as tmp:
+        Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+
+
+def render(fig: Figure, update: Update, indices: Sequence[int], output) -> None:
+    """Draw the frames ``indices`` into what a render script's rule asks for, by output name.
+
+    ``frames``: a directory of one PNG per frame (an animation's render job); ``sheet``: one PNG of
+    the frames side by side (a preview); ``still``: one frame's PNG.
+    """
+    if "frames" in output.keys():
+        render_frames(fig, update, indices, output.frames)
+    elif "sheet" in output.keys():
+        tiles = [pixels for _, pixels in frames(fig, update, indices)]
+        _save_png(contact_sheet(tiles, SHEET_COLUMNS), output.sheet)
+    else:
+        [(_, pixels)] = frames(fig, update, indices)
+        _save_png(pixels, output.still)
