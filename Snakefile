@@ -2,6 +2,7 @@
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
 import shutil
+import sys
 import threading
 
 from snakemake.utils import min_version, validate
@@ -59,3 +60,12 @@ rule all:
 rule preview:
     input:
         expand("preview/{figure}/light/sheet.png", figure=ANIMATED),
+
+
+# A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.
+for path in stale_animation_files():
+    print(
+        f"Note: {path} is out of date and no longer rebuilt (its format is not in `formats`); "
+        "delete it, or add the format back",
+        file=sys.stderr,
+    )

@@ -76,6 +76,16 @@ ANIMATED = []
 STILLS = {}
 
 
+def stale_animation_files():
+    """Published animations in a format that is no longer in config["formats"]."""
+    every_format = [
+        path
+        for figure in ANIMATED
+        for path in published(*(f"{figure}.{extension}" for extension in ANIMATION_FORMATS))
+    ]
+    return [path for path in every_format if path not in FIGURES and os.path.exists(path)]
+
+
 def still_figure(figure, *extensions):
     """Declare a figure rendered as a still (render_<figure> writes it in each theme)."""
     STILLS[figure] = extensions
@@ -196,7 +206,8 @@ rule publish:
     on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
     """
     input:
-        f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
+        library(),
+        finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
     output:
         update(f"{PUBLISHED}/{{name}}.{{extension}}"),
     log:

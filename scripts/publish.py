@@ -4,5 +4,5 @@ from l1l2figures.files import publish
 from l1l2figures.jobs import job_log
 
 log = job_log(snakemake)
-publish(snakemake.input[0], snakemake.output[0])
+publish(snakemake.input.finished, snakemake.output[0])
 log.info("published %s", snakemake.output[0])

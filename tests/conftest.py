@@ -1,6 +1,7 @@
 """Shared fixtures: the repository's paths and config, and tiny builds of the workflow."""
 
 import copy
+import functools
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,29 @@ TINY = {
 }
 
 
+def yaml_config() -> dict:
+    """The default config, as config/config.yaml writes it."""
+    return yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+
+
+@functools.cache
+def workflow_rules() -> list:
+    """The rules of the workflow as Snakemake parses it with the default config."""
+    from snakemake.api import SnakemakeApi
+    from snakemake.settings.types import ConfigSettings, ResourceSettings, StorageSettings
+
+    with SnakemakeApi() as api:
+        workflow = api.workflow(
+            resource_settings=ResourceSettings(),
+            config_settings=ConfigSettings(),
+            storage_settings=StorageSettings(),
+            snakefile=REPO / "Snakefile",
+            workdir=REPO,
+        )
+        workflow.dag()  # parses the Snakefile and its rule files
+        return list(workflow._workflow.rules)
+
+
 @pytest.fixture(autouse=True)
 def in_tmp_dir(tmp_path, monkeypatch):
     """Library code stages files in the working directory: keep it out of the repository."""
@@ -73,7 +97,8 @@ def merged(base: dict, override: dict) -> dict:
 
 def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     """Run snakemake in ``workdir`` with the tiny config (a later --cores in args wins over 2)."""
-    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tiny.yaml", *args]
+    # Targets in args come before --configfile, which would take them for more config files.
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", "tiny.yaml"]
     return subprocess.run(cmd, check=False, cwd=workdir, capture_output=True, text=True)
 
 

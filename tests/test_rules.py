@@ -1,28 +1,27 @@
 """Each rule declares exactly the library modules its script imports, so edits rerun exactly it."""
 
 import ast
-import re
+from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, workflow_rules, yaml_config
 
 LIBRARY = REPO / "src" / "l1l2figures"
-RULE = re.compile(r"^rule (\w+):\n((?:    .*\n|\n)+)", re.MULTILINE)
-ALWAYS_DECLARED = {"files", "jobs"}  # rules/common.smk's library() adds these to every rule
 
 
 def rules() -> dict[str, tuple[set[str], str]]:
-    """{rule: (modules named in its library(...) call, its script path)} for every rule file."""
+    """{rule: (library modules among its inputs, its script)} for every rule with a script."""
     found = {}
-    for smk in sorted((REPO / "rules").glob("*.smk")):
-        for name, body in RULE.findall(smk.read_text()):
-            script = re.search(r'script:\n\s+"\.\./(scripts/[\w.]+)"', body)
-            if script is None:
-                continue
-            call = re.search(r"library\(([^)]*)\)", body)
-            modules = set(re.findall(r'"([\w/]+)"', call.group(1))) if call else set()
-            found[name] = (modules | ALWAYS_DECLARED, script.group(1))
+    for rule in workflow_rules():
+        if rule.script is None:
+            continue
+        modules = {
+            str(Path(f).relative_to(LIBRARY).with_suffix(""))
+            for f in rule.input
+            if Path(f).is_relative_to(LIBRARY)
+        }
+        found[rule.name] = (modules, rule.script.removeprefix("../"))
     return found
 
 
@@ -55,31 +54,13 @@ def transitive_imports(path) -> set[str]:
     return seen
 
 
-def test_the_list_of_rules_with_a_script_is_complete():
-    assert set(rules()) == {
-        "data_outlier_sweep",
-        "fit_outlier_sweep",
-        "render_outlier_sweep",
-        "assemble_outlier_sweep",
-        "render_outlier_sweep_grid",
-        "fit_l1_l2_gradient",
-        "render_l1_l2_gradient",
-        "assemble_l1_l2_gradient",
-        "data_manhattan_distance",
-        "render_manhattan_distance",
-        "data_robustness",
-        "fit_robustness",
-        "render_robustness",
-        "assemble_robustness",
-        "fit_stability",
-        "render_stability",
-        "data_sparsity",
-        "fit_sparsity",
-        "render_sparsity",
-        "assemble_sparsity",
-        "fit_solvers",
-        "render_solvers",
-    }
+def test_every_figure_section_has_its_render_rule():
+    sections = [
+        name
+        for name, value in yaml_config().items()
+        if isinstance(value, dict) and "style" in value
+    ]
+    assert sections and all(f"render_{name}" in rules() for name in sections)
 
 
 @pytest.mark.parametrize("rule", sorted(rules()))

@@ -1,5 +1,6 @@
 """Tiny full builds of the workflow: what the figures show and what a rerun plans."""
 
+import collections
 import itertools
 import math
 import os
@@ -14,6 +15,7 @@ from matplotlib.colors import to_rgb
 from PIL import Image, ImageSequence
 
 from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, run_snakemake, snakemake
+from l1l2figures.configuration import animations
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
@@ -130,16 +132,36 @@ def test_rerun_after_a_full_build_plans_nothing(built):
     assert planned_jobs(built) == {}
 
 
-SWEEP_RENDERS = {
-    "render_outlier_sweep": 2,
-    "render_outlier_sweep_grid": 1,
-    "assemble_outlier_sweep": 1,
-}
-GRADIENT_RENDERS = {"render_l1_l2_gradient": 2, "assemble_l1_l2_gradient": 1}
-ROBUSTNESS_RENDERS = {"render_robustness": 2, "assemble_robustness": 1}
-STABILITY = {"fit_stability": 1, "render_stability": 1}  # measured on the sweep's fits
-SPARSITY_RENDERS = {"render_sparsity": 2, "assemble_sparsity": 1}
-SOLVERS = {"fit_solvers": 1, "render_solvers": 1}
+N_FORMATS = len(TINY["formats"])
+ANIMATED = animations(tiny_config())
+
+
+def plan(*parts: dict[str, int]) -> dict[str, int]:
+    """The jobs of several parts of a rebuild together, counts added up."""
+    total = collections.Counter()
+    for part in parts:
+        total.update(part)
+    return dict(total)
+
+
+def renders(figure: str) -> dict[str, int]:
+    """An animation redrawn: its render jobs, an encoding per format, each published."""
+    n_jobs = -(-TINY[figure]["n_frames"] // TINY[figure]["frames_per_job"])
+    return {f"render_{figure}": n_jobs, f"assemble_{figure}": N_FORMATS, "publish": N_FORMATS}
+
+
+def still(figure: str, n_files: int = 1) -> dict[str, int]:
+    """A still figure redrawn and its ``n_files`` files published."""
+    return {f"render_{figure}": 1, "publish": n_files}
+
+
+SWEEP_RENDERS = plan(renders("outlier_sweep"), still("outlier_sweep_grid"))
+GRADIENT_RENDERS = renders("l1_l2_gradient")
+ROBUSTNESS_RENDERS = renders("robustness")
+STABILITY = plan({"fit_stability": 1}, still("stability"))  # measured on the sweep's fits
+SPARSITY_RENDERS = renders("sparsity")
+SOLVERS = plan({"fit_solvers": 1}, still("solvers"))
+MANHATTAN = still("manhattan_distance", 2)  # the SVG and its PNG
 
 
 @pytest.mark.parametrize(
@@ -148,14 +170,20 @@ SOLVERS = {"fit_solvers": 1, "render_solvers": 1}
         # a model tweak: fit, render and assemble of that figure, not its data
         (
             "outlier_sweep={gbr: {n_estimators: 7}}",
-            {"fit_outlier_sweep": 1, **SWEEP_RENDERS, **STABILITY},
+            plan({"fit_outlier_sweep": 1}, SWEEP_RENDERS, STABILITY),
         ),
-        ("stability={style: {l1_color: teal}}", {"render_stability": 1}),
-        ("sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}", {"fit_sparsity": 1, **SPARSITY_RENDERS}),
+        ("stability={style: {l1_color: teal}}", still("stability")),
+        (
+            "sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}",
+            plan({"fit_sparsity": 1}, SPARSITY_RENDERS),
+        ),
         ("sparsity={style: {contour_color: black}}", SPARSITY_RENDERS),
         ("solvers={lasso_alpha: 0.2}", SOLVERS),
-        ("solvers={style: {dpi: 80}}", {"render_solvers": 1}),
-        ("l1_l2_gradient={l1_step: subgradient}", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS}),
+        ("solvers={style: {dpi: 80}}", still("solvers")),
+        (
+            "l1_l2_gradient={l1_step: subgradient}",
+            plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS),
+        ),
         # a style tweak: that figure's render and assemble only
         ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
         ("l1_l2_gradient={style: {l2_color: purple}}", GRADIENT_RENDERS),
@@ -163,16 +191,19 @@ SOLVERS = {"fit_solvers": 1, "render_solvers": 1}
         # a data tweak: the whole figure, and no other
         (
             "robustness={outlier_x: 6}",
-            {"data_robustness": 1, "fit_robustness": 1, **ROBUSTNESS_RENDERS},
+            plan({"data_robustness": 1, "fit_robustness": 1}, ROBUSTNESS_RENDERS),
         ),
-        ("manhattan_distance={style: {path_offset: 0.1}}", {"render_manhattan_distance": 1}),
+        ("manhattan_distance={style: {path_offset: 0.1}}", MANHATTAN),
         # a geometry tweak: data and render of the SVG only
         (
             "manhattan_distance={paths: {corner: {moves: RRRRRRUUUUUU, color: red}}}",
-            {"data_manhattan_distance": 1, "render_manhattan_distance": 1},
+            plan({"data_manhattan_distance": 1}, MANHATTAN),
         ),
-        # a timing tweak: the GIF only
-        ("l1_l2_gradient={end_pause_ms: 2000}", {"assemble_l1_l2_gradient": 1}),
+        # a timing tweak: the encodings only
+        (
+            "l1_l2_gradient={end_pause_ms: 2000}",
+            {"assemble_l1_l2_gradient": N_FORMATS, "publish": N_FORMATS},
+        ),
     ],
 )
 def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
@@ -184,31 +215,29 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     [
         (
             "models.py",
-            {
-                "fit_outlier_sweep": 1,
-                **SWEEP_RENDERS,
-                **STABILITY,
-                "fit_robustness": 1,
-                **ROBUSTNESS_RENDERS,
-                "fit_sparsity": 1,
-                **SPARSITY_RENDERS,
-                **SOLVERS,
-            },
+            plan(
+                {"fit_outlier_sweep": 1, "fit_robustness": 1, "fit_sparsity": 1},
+                SWEEP_RENDERS,
+                STABILITY,
+                ROBUSTNESS_RENDERS,
+                SPARSITY_RENDERS,
+                SOLVERS,
+            ),
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
         ("solvers.py", SOLVERS),
         # the soft-threshold is shared by the gradient figure and the lasso solver
-        ("regularization.py", {"fit_l1_l2_gradient": 1, **GRADIENT_RENDERS, **SOLVERS}),
-        ("taxicab.py", {"data_manhattan_distance": 1, "render_manhattan_distance": 1}),
+        ("regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
+        ("taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
         (
             "encode.py",
-            {
-                "assemble_outlier_sweep": 1,
-                "assemble_l1_l2_gradient": 1,
-                "assemble_robustness": 1,
-                "assemble_sparsity": 1,
-                "render_manhattan_distance": 1,
-            },
+            plan(
+                *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATED),
+                still("outlier_sweep_grid"),
+                still("stability"),
+                still("solvers"),
+                MANHATTAN,
+            ),
         ),
     ],
 )
@@ -235,9 +264,8 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    assert (
-        len(figures) == 3 * 4 + 5
-    )  # 3 formats of 4 animations; grid, SVG, PNG, stability, solvers
+    animated = {f"{figure}.{fmt}" for figure in ANIMATED for fmt in TINY["formats"]}
+    assert animated < set(figures)
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
         assert (again / "figures" / name).read_bytes() == (built / "figures" / name).read_bytes()

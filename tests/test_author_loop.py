@@ -1,0 +1,65 @@
+"""The author's loop: drafts that never touch figures/, previews without encoding, stale formats."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import TINY, planned_jobs, snakemake
+from l1l2figures.animate import SHEET_COLUMNS, frame_name
+from l1l2figures.configuration import animations
+from l1l2figures.grids import draft_frames
+
+ANIMATED = animations(TINY)
+
+
+def pixels(path) -> np.ndarray:
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+def test_a_draft_renders_apart_and_leaves_the_figures_alone(built):
+    before = {p.name: p.read_bytes() for p in (built / "figures").iterdir()}
+    snakemake(built, "--config", "draft=true", "drafting={frames: 3, dpi_scale: 0.5}")
+    assert {p.name: p.read_bytes() for p in (built / "figures").iterdir()} == before
+    for figure in ANIMATED:
+        with Image.open(built / "drafts" / "figures" / f"{figure}.gif") as draft:
+            assert draft.n_frames == 3
+        with Image.open(built / "figures" / f"{figure}.gif") as full:
+            assert draft.size == tuple(side // 2 for side in full.size)
+    # The draft shared the data and fits; the finished build still has nothing to do.
+    assert planned_jobs(built) == {}
+
+
+@pytest.mark.parametrize("figure", ANIMATED)
+def test_a_still_is_the_frame_the_animation_shows(built, figure):
+    index = TINY[figure]["n_frames"] - 2
+    snakemake(built, f"preview/{figure}/light/frame_{index}.png")
+    rendered = next(
+        (built / "results" / figure / "light" / "frames").glob(f"*/{frame_name(index)}")
+    )
+    assert np.array_equal(
+        pixels(built / "preview" / figure / "light" / f"frame_{index}.png"), pixels(rendered)
+    )
+
+
+def test_the_preview_tiles_a_few_frames_without_encoding(built):
+    shown = draft_frames(TINY["outlier_sweep"]["n_frames"], 6)
+    planned = planned_jobs(built, "preview")
+    assert planned == {**{f"preview_{figure}": 1 for figure in ANIMATED}, "preview": 1}
+    snakemake(built, "preview")
+    frames = built / "results" / "outlier_sweep" / "light" / "frames"
+    first = pixels(next(frames.glob(f"*/{frame_name(shown[0])}")))
+    height, width, _ = first.shape
+    sheet = pixels(built / "preview" / "outlier_sweep" / "light" / "sheet.png")
+    rows = -(-len(shown) // SHEET_COLUMNS)
+    assert sheet.shape == (rows * height, SHEET_COLUMNS * width, 3)
+    assert np.array_equal(sheet[:height, :width], first)
+
+
+def test_a_dropped_format_is_named_as_out_of_date(built):
+    kept, *dropped = TINY["formats"]
+    result = snakemake(built, "--config", f"formats=[{kept}]")
+    for figure in ANIMATED:
+        for extension in dropped:
+            assert f"figures/{figure}.{extension} is out of date" in result.stderr
+        assert f"figures/{figure}.{kept} is out of date" not in result.stderr
