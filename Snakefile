@@ -47,6 +47,7 @@ include: "rules/stability.smk"
 include: "rules/sparsity.smk"
 include: "rules/solvers.smk"
 include: "rules/previews.smk"
+include: "rules/animation.smk"
 
 
 # Every finished figure, as the rule files declare them (animation() and still_figure()).
@@ -59,7 +60,7 @@ rule all:
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
 rule preview:
     input:
-        expand("preview/{figure}/light/sheet.png", figure=ANIMATED),
+        expand("preview/{figure}/light/sheet.png", figure=ANIMATIONS),
 
 
 # A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.

@@ -69,10 +69,9 @@ def published(*names):
     return [f"{PUBLISHED}/{name}" for name in names]
 
 
-# Every finished figure, declared by the rule files: what `rule all` builds. The blog bundle reads
-# ANIMATED (the animations' names) and STILLS ({figure: the extensions it is rendered in}).
+# Every finished figure, declared by the rule files: what `rule all` builds. The blog bundle also
+# reads STILLS: {figure: the extensions it is rendered in}.
 FIGURES = []
-ANIMATED = []
 STILLS = {}
 
 
@@ -80,10 +79,14 @@ def stale_animation_files():
     """Published animations in a format that is no longer in config["formats"]."""
     every_format = [
         path
-        for figure in ANIMATED
-        for path in published(*(f"{figure}.{extension}" for extension in ANIMATION_FORMATS))
+        for figure in ANIMATIONS
+        for path in published(
+            *(f"{figure}.{extension}" for extension in ANIMATION_FORMATS)
+        )
     ]
-    return [path for path in every_format if path not in FIGURES and os.path.exists(path)]
+    return [
+        path for path in every_format if path not in FIGURES and os.path.exists(path)
+    ]
 
 
 def still_figure(figure, *extensions):
@@ -102,101 +105,49 @@ def animation_files(figure):
     return published(*(f"{figure}.{extension}" for extension in formats))
 
 
+# The animations, declared by the rule files with animation(); rules/animation.smk gives each one
+# the rules that every animation shares.
+ANIMATIONS = {}
+
+
 def animation(figure, section, scene, modules, inputs, category):
-    """Declare the rules every animation shares; scripts/render_<figure>.py draws its frames.
+    """Declare an animation: scripts/render_<figure>.py draws its frames.
 
-    render_<figure> draws the frames in jobs of ``frames_per_job``, one set per theme;
-    preview_<figure> draws a contact sheet of a few frames and still_<figure> any one frame, with
-    the same script and nothing encoded; assemble_<figure> encodes the frames, a format per job.
-    The script gets params ``scene`` (the config keys its picture reads) and the themed ``style``;
-    ``modules`` are the library modules it imports besides the frame loop and the style, and
-    ``inputs`` the files it reads, by name.
+    ``section`` is its config section; ``scene`` the config keys its picture reads (the script's
+    params.scene, beside the themed params.style); ``modules`` the library modules the script
+    imports besides the frame loop and the style; ``inputs`` the files it reads, by name;
+    ``category`` its heading in the Snakemake report.
     """
-    ANIMATED.append(figure)
-    FIGURES.extend(animation_files(figure))
     shown = frame_indices(section)
-    frame_jobs = chunks(shown, section["frames_per_job"])
-    frames_dir = f"{RENDERED}/{figure}/{{theme}}/frames"
+    ANIMATIONS[figure] = dict(
+        section=section,
+        scene=scene,
+        modules=modules,
+        inputs=inputs,
+        category=category,
+        shown=shown,
+        frame_jobs=chunks(shown, section["frames_per_job"]),
+    )
+    FIGURES.extend(animation_files(figure))
 
-    def one_frame(wildcards):
+
+def frames_of_job(frame_jobs):
+    """params.frames of a render job: the frames of its chunk."""
+    return lambda wildcards: frame_jobs[int(wildcards.chunk)]
+
+
+def one_frame(figure, n_frames):
+    """params.frames of a still: the one frame its file name asks for, if the animation has it."""
+
+    def frames(wildcards):
         index = int(wildcards.index)
-        if index >= section["n_frames"]:
+        if index >= n_frames:
             raise ValueError(
-                f"{figure} has frames 0 to {section['n_frames'] - 1}; there is no frame {index}"
+                f"{figure} has frames 0 to {n_frames - 1}; there is no frame {index}"
             )
         return [index]
 
-    # stage: (its outputs, the frames it draws, the wildcards that name its log)
-    drawings = {
-        "render": (
-            {"frames": directory(f"{frames_dir}/{{chunk}}")},
-            lambda wildcards: frame_jobs[int(wildcards.chunk)],
-            "{theme}_{chunk}",
-        ),
-        "preview": (
-            {"sheet": f"preview/{figure}/{{theme}}/sheet.png"},
-            draft_frames(section["n_frames"], config["preview"]["frames"]),
-            "{theme}",
-        ),
-        "still": (
-            {"still": f"preview/{figure}/{{theme}}/frame_{{index}}.png"},
-            one_frame,
-            "{theme}_{index}",
-        ),
-    }
-    for stage, (drawn, indices, named) in drawings.items():
-
-        rule:
-            name:
-                f"{stage}_{figure}"
-            input:
-                library("style", "animate", *modules),
-                **inputs,
-            output:
-                **drawn,
-            log:
-                f"{DRAFTS}logs/{figure}/{stage}_{named}.log",
-            benchmark:
-                f"{DRAFTS}benchmarks/{figure}/{stage}_{named}.tsv"
-            conda:
-                "../environment.yml"
-            params:
-                frames=indices,
-                scene=scene,
-                style=themed_style(figure),
-            script:
-                f"../scripts/render_{figure}.py"
-
-    rule:
-        name:
-            f"assemble_{figure}"
-        input:
-            library("encode"),
-            frames=expand(
-                f"{frames_dir}/{{chunk}}", chunk=range(len(frame_jobs)), allow_missing=True
-            ),
-        output:
-            report(
-                f"{RENDERED}/{figure}/{{theme}}/{figure}.{{format}}",
-                caption=f"../report/{figure}.rst",
-                category=category,
-                labels={"theme": "{theme}", "format": "{format}"},
-            ),
-        log:
-            f"{DRAFTS}logs/{figure}/assemble_{{theme}}_{{format}}.log",
-        benchmark:
-            f"{DRAFTS}benchmarks/{figure}/assemble_{{theme}}_{{format}}.tsv"
-        wildcard_constraints:
-            format="|".join(ANIMATION_FORMATS),
-        conda:
-            "../environment.yml"
-        params:
-            frames=shown,
-            durations_ms=frame_durations(
-                len(shown), section["frame_duration_ms"], section["end_pause_ms"]
-            ),
-        script:
-            "../scripts/assemble_animation.py"
+    return frames
 
 
 rule publish:

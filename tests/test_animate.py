@@ -5,16 +5,11 @@ import numpy as np
 import pytest
 
 from l1l2figures.animate import frame_pixels, frames, render_frames
-from l1l2figures.configuration import ANIMATIONS
 from l1l2figures.inprocess import BUILDERS, animation_scene
 from l1l2figures.style import apply_house_style
 
 
-def test_every_animation_can_be_built_in_process():
-    assert set(BUILDERS) == set(ANIMATIONS)
-
-
-@pytest.mark.parametrize("figure", ANIMATIONS)
+@pytest.mark.parametrize("figure", BUILDERS)
 def test_blitted_frames_equal_full_redraws(default_config, figure):
     apply_house_style(default_config["style"])
     fig, update = animation_scene(figure, default_config)

@@ -103,9 +103,9 @@ def render(fig: Figure, update: Update, indices: Sequence[int], output) -> None:
     ``frames``: a directory of one PNG per frame (an animation's render job); ``sheet``: one PNG of
     the frames side by side (a preview); ``still``: one frame's PNG.
     """
-    if "frames" in output.keys():
+    if "frames" in output.keys():  # noqa: SIM118 (a Namedlist: `in` looks at its items)
         render_frames(fig, update, indices, output.frames)
-    elif "sheet" in output.keys():
+    elif "sheet" in output.keys():  # noqa: SIM118
         tiles = [pixels for _, pixels in frames(fig, update, indices)]
         _save_png(contact_sheet(tiles, SHEET_COLUMNS), output.sheet)
     else:

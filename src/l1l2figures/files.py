@@ -8,8 +8,8 @@ directory of the pipeline's jobs, on the same filesystem as ``results/`` and ``f
 
 import contextlib
 import json
-import shutil
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path

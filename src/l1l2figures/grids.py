@@ -67,7 +67,9 @@ def chunks(items: list, per_chunk: int) -> list[list]:
 
 def draft_frames(n_frames: int, n_draft: int) -> list[int]:
     """At most ``n_draft`` frame indices, evenly spaced, the first and the last included."""
-    return np.unique(np.linspace(0, n_frames - 1, min(n_draft, n_frames)).round()).astype(int).tolist()
+    return (
+        np.unique(np.linspace(0, n_frames - 1, min(n_draft, n_frames)).round()).astype(int).tolist()
+    )
 
 
 def frame_durations(n_frames: int, frame_ms: int, end_pause_ms: int) -> list[int]:
