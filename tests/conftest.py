@@ -2,6 +2,7 @@
 
 import copy
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,9 @@ def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     """Run snakemake in ``workdir`` with the tiny config (a later --cores in args wins over 2)."""
     # Targets in args come before --configfile, which would take them for more config files.
     cmd = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", "tiny.yaml"]
-    return subprocess.run(cmd, check=False, cwd=workdir, capture_output=True, text=True)
+    # Jobs import the copy's library, not the repository's (an added figure's scene is only there).
+    env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
+    return subprocess.run(cmd, check=False, cwd=workdir, capture_output=True, text=True, env=env)
 
 
 def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:

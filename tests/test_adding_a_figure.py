@@ -1,0 +1,75 @@
+"""docs/adding-a-figure.md works as written: its blocks, added to a copy, build a checked figure."""
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from test_workflow import gif_frames
+
+from conftest import REPO, copy_workflow, merged, snakemake
+
+DOC = REPO / "docs" / "adding-a-figure.md"
+# A fenced block whose first line names its file: "# path", "# path (append)" or
+# "# path (insert before: <line>)".
+BLOCK = re.compile(r"```\w+\n# (\S+)(?: \((append|insert before: (.+))\))?\n(.*?)```", re.DOTALL)
+FIGURE = "lp_balls"
+SMALL = {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
+
+
+def add_as_documented(workdir: Path) -> list[str]:
+    """Apply every block of the document to ``workdir``; return the paths it names."""
+    paths = []
+    for path, how, anchor, text in BLOCK.findall(DOC.read_text()):
+        target = workdir / path
+        if how == "append":
+            target.write_text(target.read_text() + text)
+        elif anchor:
+            original = target.read_text()
+            assert anchor in original, f"{path} has no line {anchor!r}"
+            target.write_text(original.replace(anchor, text + anchor, 1))
+        else:
+            target.write_text(text)
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory) -> Path:
+    workdir = copy_workflow(tmp_path_factory.mktemp("added"))
+    add_as_documented(workdir)
+    tiny = yaml.safe_load((workdir / "tiny.yaml").read_text())
+    (workdir / "tiny.yaml").write_text(yaml.safe_dump(merged(tiny, {FIGURE: SMALL})))
+    snakemake(workdir, f"figures/{FIGURE}.gif")
+    return workdir
+
+
+def test_the_document_adds_a_scene_a_script_rules_config_and_words():
+    paths = [path for path, *_ in BLOCK.findall(DOC.read_text())]
+    assert f"src/l1l2figures/scenes/{FIGURE}.py" in paths
+    assert f"scripts/render_{FIGURE}.py" in paths
+    assert f"rules/{FIGURE}.smk" in paths
+    assert f"report/{FIGURE}.rst" in paths
+    assert {"config/config.yaml", "config/schema.yaml", "Snakefile"} <= set(paths)
+
+
+def test_the_new_figure_animates_with_its_timing(added):
+    config = merged(yaml.safe_load((added / "config" / "config.yaml").read_text()), {FIGURE: SMALL})
+    section = config[FIGURE]
+    frames, durations, info = gif_frames(added / "figures" / f"{FIGURE}.gif")
+    assert info["loop"] == 0
+    assert len(frames) == section["n_frames"]
+    assert durations == [section["frame_duration_ms"]] * (section["n_frames"] - 1) + [
+        section["end_pause_ms"]
+    ]
+    assert all((a != b).any() for a, b in itertools.pairwise(frames))
+
+
+def test_the_new_figure_is_in_the_default_build_and_rebuilds_byte_identical(added):
+    gif = added / "figures" / f"{FIGURE}.gif"
+    first = gif.read_bytes()
+    snakemake(added, f"figures/{FIGURE}.gif", "--forcerun", f"render_{FIGURE}")
+    assert gif.read_bytes() == first
+    dry = snakemake(added, "--dry-run", "--forceall").stdout
+    assert f"render_{FIGURE}" in dry and f"assemble_{FIGURE}" in dry
