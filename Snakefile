@@ -46,6 +46,7 @@ include: "rules/stability.smk"
 include: "rules/sparsity.smk"
 include: "rules/solvers.smk"
 include: "rules/previews.smk"
+include: "rules/site.smk"
 
 
 rule all:

@@ -9,6 +9,9 @@ from l1l2figures.taxicab import check_paths
 
 # The figures that are animations: written in every format of config["formats"].
 ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness", "sparsity")
+# The figures that are still images: PNG at 1x and 2x; the vector ones as SVG too.
+STATIC_FIGURES = ("outlier_sweep_grid", "manhattan_distance", "stability", "solvers")
+VECTOR_FIGURES = ("manhattan_distance",)
 
 
 def check_config(config: dict) -> None:
