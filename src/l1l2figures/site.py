@@ -93,7 +93,9 @@ class Words:
 
 
 # The environment Snakemake renders report captions with, so that the site reads them alike.
-CAPTION_ENV = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+CAPTION_ENV = jinja2.Environment(
+    trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+)
 BOLD_LEAD = re.compile(r"\*\*(?P<title>.+?)\*\*\s*(?P<rest>.*)", re.DOTALL)
 
 
@@ -107,13 +109,17 @@ def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
             f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
             "the figure's description"
         )
-    html = publish_parts(lead["rest"], writer_name="html5")["fragment"]
-    return " ".join(lead["title"].split()).rstrip("."), Markup(html.strip())
+    html = publish_parts(lead["rest"], writer="html5")["fragment"]
+    # Caption lines break where the Jinja expressions were; the page reflows them anyway.
+    return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
 
 
 def read_words(words_file: str | Path, captions_dir: str | Path, config: dict) -> dict[str, Words]:
     """Each figure's words, in the order of ``words_file`` (the gallery's order)."""
-    entries = yaml.safe_load(Path(words_file).read_text())
+    try:
+        entries = yaml.safe_load(Path(words_file).read_text())
+    except yaml.YAMLError as error:
+        raise SiteError(f"{words_file}: {error}") from error
     missing, unknown = set(FIGURES) - set(entries), set(entries) - set(FIGURES)
     if missing or unknown:
         raise SiteError(
@@ -189,7 +195,9 @@ class SiteFigure:
 
 def site_figure(figure: str, words: Words, results: str = RESULTS_DIR) -> SiteFigure:
     urls = {
-        theme: {role: site_url(p, results) for role, p in asset_paths(figure, theme, results).items()}
+        theme: {
+            role: site_url(p, results) for role, p in asset_paths(figure, theme, results).items()
+        }
         for theme in THEMES
     }
     return SiteFigure(figure, words, *figure_size(figure, results), urls)
@@ -240,4 +248,3 @@ def build_site(
             tmp.write_text(html)
         written.append(site_dir / name)
     return written
-
