@@ -4,6 +4,7 @@ Screenshots of the gallery in its three modes are kept in test-artifacts/site/ f
 """
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,13 +224,15 @@ def test_a_caption_without_a_bold_title_is_refused(tmp_path):
         read_words(WORDS, tmp_path, tiny_config())
 
 
-def test_files_of_different_sizes_are_refused(site_build, monkeypatch):
-    monkeypatch.chdir(site_build)
+def test_files_of_different_sizes_are_refused(site_build, tmp_path):
     figure = STATIC_FIGURES[0]
-    assert figure_size(figure) == Image.open(asset_paths(figure, "dark")["png"]).size
-    Image.new("RGB", (7, 5)).save(asset_paths(figure, "dark")["png"])
+    results = tmp_path / "results"
+    shutil.copytree(site_build / "results" / figure, results / figure)
+    dark_png = asset_paths(figure, "dark", str(results))["png"]
+    assert figure_size(figure, str(results)) == Image.open(dark_png).size
+    Image.new("RGB", (7, 5)).save(dark_png)
     with pytest.raises(SiteError, match=rf"{figure}: its files differ in size.*dark.* 7 x 5"):
-        figure_size(figure)
+        figure_size(figure, str(results))
 
 
 # ---- in a real browser ----

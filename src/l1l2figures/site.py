@@ -24,7 +24,6 @@ from types import SimpleNamespace
 import imageio_ffmpeg
 import jinja2
 import yaml
-from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
@@ -109,6 +108,9 @@ def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
             f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
             "the figure's description"
         )
+    # Imported here: the workflow imports this module for its paths, only the site job renders.
+    from docutils.core import publish_parts
+
     html = publish_parts(lead["rest"], writer="html5")["fragment"]
     # Caption lines break where the Jinja expressions were; the page reflows them anyway.
     return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
