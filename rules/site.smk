@@ -9,7 +9,9 @@ REPORT_DIR = os.path.join(workflow.basedir, "report")
 
 rule site:
     input:
-        library("site", "configuration"),
+        library(
+            "site", "configuration", "encode", "errors", "regularization", "taxicab"
+        ),
         templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=FIGURES),

@@ -79,6 +79,7 @@ def test_the_list_of_rules_with_a_script_is_complete():
         "assemble_sparsity",
         "fit_solvers",
         "render_solvers",
+        "site",
     }
 
 
