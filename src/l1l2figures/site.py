@@ -100,7 +100,10 @@ BOLD_LEAD = re.compile(r"\*\*(?P<title>.+?)\*\*\s*(?P<rest>.*)", re.DOTALL)
 
 def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
     """(title, description) of a report caption rendered against ``config``."""
-    text = CAPTION_ENV.from_string(caption).render(snakemake=SimpleNamespace(config=config))
+    try:
+        text = CAPTION_ENV.from_string(caption).render(snakemake=SimpleNamespace(config=config))
+    except jinja2.TemplateError as error:  # e.g. a key the config does not have
+        raise SiteError(f"{path}: {error}") from error
     first_paragraph = re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]
     lead = BOLD_LEAD.fullmatch(first_paragraph)
     if lead is None or not lead["rest"].strip():
@@ -122,6 +125,8 @@ def read_words(words_file: str | Path, captions_dir: str | Path, config: dict) -
         entries = yaml.safe_load(Path(words_file).read_text())
     except yaml.YAMLError as error:
         raise SiteError(f"{words_file}: {error}") from error
+    if not isinstance(entries, dict):
+        raise SiteError(f"{words_file}: must map each figure to its words")
     missing, unknown = set(FIGURES) - set(entries), set(entries) - set(FIGURES)
     if missing or unknown:
         raise SiteError(
