@@ -107,9 +107,16 @@ def test_site_is_exactly_the_planned_files(site_build):
     assert {p for p in written if not (site_build / p).is_dir()} == set(site_outputs("site"))
 
 
-def test_all_does_not_build_the_site_and_a_built_site_is_up_to_date(site_build):
+def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_build):
     assert "site" not in planned_jobs(site_build)
     assert planned_jobs(site_build, *SITE_TARGET) == {}
+    words = site_build / "report" / "words.yaml"
+    words.write_text(words.read_text().replace("The outlier sweep:", "The outlier sweep, moving:"))
+    assert planned_jobs(site_build, *SITE_TARGET) == {"site": 1}
+    snakemake(site_build, *SITE_TARGET)
+    assert "The outlier sweep, moving:" in (site_build / "site" / "outlier_sweep.html").read_text()
+    words.write_text((REPO / "report" / "words.yaml").read_text())  # as the other tests expect
+    snakemake(site_build, *SITE_TARGET)
 
 
 def test_every_url_is_relative_and_resolves_inside_the_site(site_build):
