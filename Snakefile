@@ -48,6 +48,7 @@ include: "rules/sparsity.smk"
 include: "rules/solvers.smk"
 include: "rules/previews.smk"
 include: "rules/animation.smk"
+include: "rules/site.smk"
 
 
 # Every finished figure, as the rule files declare them (animation() and still_figure()).

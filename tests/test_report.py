@@ -1,14 +1,13 @@
 """The Snakemake report opens in a real browser, lists every figure and logs no console error."""
 
-import os
 import re
-import shutil
 import subprocess
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from browser import CHROMIUM_FLAGS, require_chromium
 from conftest import snakemake
 
 CATEGORIES = [
@@ -20,27 +19,12 @@ CATEGORIES = [
     "Sparsity",
     "Computational difficulty",
 ]
-# Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE_TIME_MS = 10_000  # virtual time the page gets to run its scripts
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return path
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,31 @@
+# The blog bundle: `snakemake --cores 4 site` (not part of `all`). Every figure's light and dark
+# assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
+# The words come from report/: alt texts in words.yaml, descriptions from the report captions.
+
+from l1l2figures.site import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
+
+REPORT_DIR = os.path.join(workflow.basedir, "report")
+# Every figure the rule files declare: {figure: ANIMATED, or the extensions a still comes in}.
+SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
+
+
+rule site:
+    input:
+        library("site", "theme"),
+        templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
+        words=os.path.join(REPORT_DIR, "words.yaml"),
+        captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
+        assets=site_inputs(SITE_CATALOGUE, RENDERED),
+    output:
+        site_outputs(f"{DRAFTS}site", SITE_CATALOGUE, RENDERED),
+    log:
+        f"{DRAFTS}logs/site.log",
+    conda:
+        "../environment.yml"
+    params:
+        catalogue=SITE_CATALOGUE,
+        results=RENDERED,
+        # the captions may quote any config value
+        config=config,
+    script:
+        "../scripts/build_site.py"

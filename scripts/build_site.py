@@ -1,0 +1,17 @@
+"""The blog bundle: copy the figures' assets into site/ and write the snippets and the gallery."""
+
+from pathlib import Path
+
+from l1l2figures.jobs import job_log
+from l1l2figures.site import build_site
+
+log = job_log(snakemake)
+written = build_site(
+    site_dir=Path(snakemake.output[0]).parent,  # site/index.html comes first
+    catalogue=snakemake.params.catalogue,
+    words_file=snakemake.input.words,
+    captions_dir=Path(snakemake.input.words).parent,
+    config=snakemake.params.config,
+    results=snakemake.params.results,
+)
+log.info("wrote %d files", len(written))

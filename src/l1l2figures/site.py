@@ -1,0 +1,269 @@
+"""The blog bundle: a snippet per figure to paste into a post, a gallery page, and their assets.
+
+Every figure comes in a light and a dark theme, switched by ``prefers-color-scheme`` without
+script. Images use ``<picture>`` sources. An animation is one ``<video>`` whose sources carry
+media queries (Chromium evaluates ``media`` on a video's sources again since version 120, Firefox
+always has): the first that matches the reader's scheme plays, and under
+``prefers-reduced-motion: reduce`` none matches, so nothing plays or downloads; CSS then shows the
+theme's poster as a still ``<picture>`` instead. One element rather than one per theme, because
+Chromium fetches the poster of a hidden video too; the price is that the poster shown before the
+first frame is the light one.
+
+The words come from ``report/``: a short alt text per figure in ``words.yaml``, and the long
+description from the figure's report caption, whose bold lead is the figure's title.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import imageio_ffmpeg
+import jinja2
+import yaml
+from markupsafe import Markup
+from PIL import Image
+
+from l1l2figures.files import atomic_path
+from l1l2figures.theme import THEMES
+
+# Video sources in the order a browser tries them: WebM first (smaller), MP4 (H.264) for the rest.
+VIDEO_TYPES = {"webm": "video/webm", "mp4": "video/mp4"}
+# What the catalogue says of an animation, instead of a still's file extensions.
+ANIMATED = "animated"
+RESULTS_DIR = "results"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+# The figures of the site, in the workflow's order: {figure: ANIMATED, or a still's extensions}.
+Catalogue = dict[str, str | tuple[str, ...]]
+
+
+class SiteError(ValueError):
+    """Assets or words the site cannot be built from; the message names the file."""
+
+
+# ---- where things are ----
+
+
+def asset_paths(
+    figure: str, kind: str | tuple[str, ...], theme: str, results: str = RESULTS_DIR
+) -> dict[str, str]:
+    """The files one theme of a figure brings to the site, by role, where the pipeline writes them."""
+    if kind == ANIMATED:
+        names = {fmt: f"{figure}.{fmt}" for fmt in (*VIDEO_TYPES, "gif")}
+        names["poster"] = "poster.png"
+    else:
+        names = {"png": f"{figure}.png", "png2x": f"{figure}@2x.png"}
+        if "svg" in kind:
+            names["svg"] = f"{figure}.svg"
+    return {role: f"{results}/{figure}/{theme}/{name}" for role, name in names.items()}
+
+
+def site_url(asset: str, results: str = RESULTS_DIR) -> str:
+    """An asset's URL inside the site, relative to ``site/``: its path below ``results``."""
+    return Path(asset).relative_to(results).as_posix()
+
+
+def site_inputs(catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
+    """Every asset of every figure and theme, as the pipeline writes them."""
+    return [
+        path
+        for figure, kind in catalogue.items()
+        for theme in THEMES
+        for path in asset_paths(figure, kind, theme, results).values()
+    ]
+
+
+def site_outputs(site_dir: str, catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
+    """Every file the site consists of: the gallery, one snippet per figure, the copied assets."""
+    pages = ["index.html", *(f"{figure}.html" for figure in catalogue)]
+    assets = [site_url(path, results) for path in site_inputs(catalogue, results)]
+    return [f"{site_dir}/{name}" for name in (*pages, *assets)]
+
+
+# ---- words ----
+
+
+@dataclass(frozen=True)
+class Words:
+    title: str
+    alt: str
+    description: Markup  # HTML: the caption's first paragraph after its bold lead
+
+
+# The environment Snakemake renders report captions with, so that the site reads them alike.
+CAPTION_ENV = jinja2.Environment(
+    trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+)
+BOLD_LEAD = re.compile(r"\*\*(?P<title>.+?)\*\*\s*(?P<rest>.*)", re.DOTALL)
+
+
+def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
+    """(title, description) of a report caption rendered against ``config``."""
+    try:
+        text = CAPTION_ENV.from_string(caption).render(snakemake=SimpleNamespace(config=config))
+    except jinja2.TemplateError as error:  # e.g. a key the config does not have
+        raise SiteError(f"{path}: {error}") from error
+    first_paragraph = re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]
+    lead = BOLD_LEAD.fullmatch(first_paragraph)
+    if lead is None or not lead["rest"].strip():
+        raise SiteError(
+            f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
+            "the figure's description"
+        )
+    # Imported here: the workflow imports this module for its paths, only the site job renders.
+    from docutils.core import publish_parts
+
+    html = publish_parts(lead["rest"], writer="html5")["fragment"]
+    # Caption lines break where the Jinja expressions were; the page reflows them anyway.
+    return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
+
+
+def read_words(
+    words_file: str | Path, captions_dir: str | Path, config: dict, figures: list[str]
+) -> dict[str, Words]:
+    """The words of each of ``figures``, in the order of ``words_file`` (the gallery's order)."""
+    try:
+        entries = yaml.safe_load(Path(words_file).read_text())
+    except yaml.YAMLError as error:
+        raise SiteError(f"{words_file}: {error}") from error
+    if not isinstance(entries, dict):
+        raise SiteError(f"{words_file}: must map each figure to its words")
+    missing, unknown = set(figures) - set(entries), set(entries) - set(figures)
+    if missing or unknown:
+        raise SiteError(
+            f"{words_file}: needs exactly one entry per figure; "
+            f"missing {sorted(missing)}, unknown {sorted(unknown)}"
+        )
+    words = {}
+    for figure, entry in entries.items():
+        if not isinstance(entry, dict) or not str(entry.get("alt", "")).strip():
+            raise SiteError(f"{words_file}: {figure}.alt must be a non-empty text")
+        caption = Path(captions_dir) / f"{figure}.rst"
+        title, description = caption_words(caption.read_text(), config, str(caption))
+        words[figure] = Words(title, " ".join(entry["alt"].split()), description)
+    return words
+
+
+# ---- sizes ----
+
+
+def image_size(path: str | Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
+
+
+def video_size(path: str | Path) -> tuple[int, int]:
+    frames = imageio_ffmpeg.read_frames(str(path))
+    try:
+        return tuple(next(frames)["size"])
+    finally:
+        frames.close()
+
+
+def figure_size(
+    figure: str, kind: str | tuple[str, ...], results: str = RESULTS_DIR
+) -> tuple[int, int]:
+    """(width, height) in CSS pixels: the poster's or the 1x PNG's, the same in every file."""
+    sizes = {}
+    for theme in THEMES:
+        paths = asset_paths(figure, kind, theme, results)
+        if kind == ANIMATED:
+            sizes[paths["poster"]] = image_size(paths["poster"])
+            sizes[paths["gif"]] = image_size(paths["gif"])
+            sizes.update({paths[fmt]: video_size(paths[fmt]) for fmt in VIDEO_TYPES})
+        else:
+            sizes[paths["png"]] = image_size(paths["png"])
+            width, height = image_size(paths["png2x"])
+            sizes[paths["png2x"]] = (width // 2, height // 2)
+    if len(set(sizes.values())) != 1:
+        listed = ", ".join(f"{path} {w} x {h}" for path, (w, h) in sizes.items())
+        raise SiteError(f"{figure}: its files differ in size (2x PNGs halved): {listed}")
+    return next(iter(sizes.values()))
+
+
+# ---- pages ----
+
+
+@dataclass(frozen=True)
+class SiteFigure:
+    """What the templates need to embed one figure."""
+
+    name: str
+    kind: str | tuple[str, ...]
+    words: Words
+    width: int
+    height: int
+    urls: dict[str, dict[str, str]]  # theme -> role -> URL relative to site/
+
+    @property
+    def animated(self) -> bool:
+        return self.kind == ANIMATED
+
+    @property
+    def vector(self) -> bool:
+        return "svg" in self.urls[THEMES[0]]
+
+
+def site_figure(
+    figure: str, kind: str | tuple[str, ...], words: Words, results: str = RESULTS_DIR
+) -> SiteFigure:
+    urls = {
+        theme: {
+            role: site_url(path, results)
+            for role, path in asset_paths(figure, kind, theme, results).items()
+        }
+        for theme in THEMES
+    }
+    return SiteFigure(figure, kind, words, *figure_size(figure, kind, results), urls)
+
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+TEMPLATES.globals.update(themes=THEMES, video_types=VIDEO_TYPES)
+
+
+def snippet_html(figure: SiteFigure) -> str:
+    """The HTML a blog author pastes to embed ``figure``, with its style rules."""
+    return TEMPLATES.get_template("snippet.html").render(figure=figure)
+
+
+def gallery_html(figures: list[SiteFigure]) -> str:
+    """The gallery page: every figure with its title and description."""
+    return TEMPLATES.get_template("index.html").render(figures=figures)
+
+
+def build_site(
+    site_dir: str | Path,
+    catalogue: Catalogue,
+    words_file: str | Path,
+    captions_dir: str | Path,
+    config: dict,
+    results: str = RESULTS_DIR,
+) -> list[Path]:
+    """Copy every asset into ``site_dir`` and write the snippets and the gallery; the files written."""
+    site_dir = Path(site_dir)
+    words = read_words(words_file, captions_dir, config, list(catalogue))
+    figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
+    written = []
+    for asset in site_inputs(catalogue, results):
+        target = site_dir / site_url(asset, results)
+        with atomic_path(target) as tmp:
+            shutil.copyfile(asset, tmp)
+        written.append(target)
+    pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
+    pages["index.html"] = gallery_html(figures)
+    for name, html in pages.items():
+        with atomic_path(site_dir / name) as tmp:
+            tmp.write_text(html)
+        written.append(site_dir / name)
+    return written

@@ -1,0 +1,373 @@
+"""The blog bundle: `snakemake site` builds site/, and its gallery works in headless Chromium.
+
+Screenshots of the gallery in each mode are kept in test-artifacts/site/ for a person to see.
+"""
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from PIL import Image
+from stand_ins import make_stand_ins
+
+from browser import chromium_page, require_chromium
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, snakemake
+from l1l2figures.configuration import ANIMATIONS, STATIC_FIGURES, VECTOR_FIGURES, frame_size_px
+from l1l2figures.site import (
+    FIGURES,
+    THEMES,
+    VIDEO_TYPES,
+    SiteError,
+    SiteFigure,
+    asset_paths,
+    figure_size,
+    read_words,
+    site_outputs,
+    site_url,
+    snippet_html,
+)
+
+ARTIFACTS = REPO / "test-artifacts" / "site"
+WORDS = REPO / "report" / "words.yaml"
+# `--cores` ends the `--configfile` list that conftest's command gives, so `site` is a target.
+SITE_TARGET = ("--cores", "2", "site")
+# Mean grey level (0-255) a screenshot of the gallery stays below in dark mode, above in light.
+DARK_PAGE_MAX, LIGHT_PAGE_MIN = 80, 175
+MEDIA = {
+    "default": {},
+    "dark": {"prefers-color-scheme": "dark"},
+    "reduced-motion": {"prefers-reduced-motion": "reduce"},
+    "dark-reduced-motion": {"prefers-color-scheme": "dark", "prefers-reduced-motion": "reduce"},
+}
+
+
+def theme_of(mode: str) -> str:
+    return "dark" if MEDIA[mode].get("prefers-color-scheme") == "dark" else "light"
+
+
+def moving(mode: str) -> bool:
+    return MEDIA[mode].get("prefers-reduced-motion") != "reduce"
+
+
+def tiny_config() -> dict:
+    return merged(yaml.safe_load((REPO / "config" / "config.yaml").read_text()), TINY)
+
+
+@pytest.fixture(scope="module")
+def site_build(tmp_path_factory) -> Path:
+    """A workflow copy whose site/ is built from stand-in light and dark assets."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("site"))
+    # Until the workflow renders the dark theme and the video formats, the assets are stand-ins.
+    make_stand_ins(workdir, tiny_config())
+    snakemake(workdir, *SITE_TARGET)
+    return workdir
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page, as (tag, attributes, ancestors' tags)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found: list[tuple[str, dict, tuple[str, ...]]] = []
+        self._open: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs), tuple(self._open)))
+        if tag not in {"img", "source", "meta", "link", "br"}:  # void elements never close
+            self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+
+    def tags(self, name: str) -> list[tuple[dict, tuple[str, ...]]]:
+        return [(attrs, parents) for tag, attrs, parents in self.found if tag == name]
+
+
+def urls(attrs: dict) -> list[str]:
+    found = [attrs[key] for key in ("src", "poster", "href") if key in attrs]
+    found += [part.split()[0] for part in attrs.get("srcset", "").split(",") if part.strip()]
+    return found
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {path.name: path.read_text() for path in sorted(site.glob("*.html"))}
+
+
+# ---- what `snakemake site` writes ----
+
+
+def test_site_is_exactly_the_planned_files(site_build):
+    written = {p.relative_to(site_build).as_posix() for p in site_build.glob("site/**/*")}
+    assert {p for p in written if not (site_build / p).is_dir()} == set(site_outputs("site"))
+
+
+def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_build):
+    assert "site" not in planned_jobs(site_build)
+    assert planned_jobs(site_build, *SITE_TARGET) == {}
+    words = site_build / "report" / "words.yaml"
+    words.write_text(words.read_text().replace("The outlier sweep:", "The outlier sweep, moving:"))
+    assert planned_jobs(site_build, *SITE_TARGET) == {"site": 1}
+    snakemake(site_build, *SITE_TARGET)
+    assert "The outlier sweep, moving:" in (site_build / "site" / "outlier_sweep.html").read_text()
+    words.write_text((REPO / "report" / "words.yaml").read_text())  # as the other tests expect
+    snakemake(site_build, *SITE_TARGET)
+
+
+def test_every_url_is_relative_and_resolves_inside_the_site(site_build):
+    site = site_build / "site"
+    for name, html in pages(site).items():
+        found = [url for tag, attrs, _ in Elements(html).found for url in urls(attrs)]
+        assert found, name
+        for url in found:
+            assert not re.match(r"^([a-z]+:|/)", url), (name, url)
+            assert (site / url).is_file(), (name, url)
+
+
+def test_widths_and_heights_are_the_files_sizes(site_build):
+    site = site_build / "site"
+    for figure in FIGURES:
+        elements = Elements((site / f"{figure}.html").read_text())
+        sized = elements.tags("img") + elements.tags("video")
+        key = "poster" if figure in ANIMATIONS else "png"
+        with Image.open(site / site_url(asset_paths(figure, "light")[key])) as image:
+            expected = image.size
+        assert sized
+        for attrs, _ in sized:
+            assert (int(attrs["width"]), int(attrs["height"])) == expected, figure
+
+
+@pytest.mark.parametrize("figure", ANIMATIONS)
+def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(site_build, figure):
+    elements = Elements((site_build / "site" / f"{figure}.html").read_text())
+    (video, _), *others = elements.tags("video")
+    assert others == []
+    for flag in ("autoplay", "loop", "muted", "playsinline", "controls"):
+        assert flag in video, flag  # `controls` pauses it: each loop may last over 5 s
+    assert video["poster"] == site_url(asset_paths(figure, "light")["poster"])
+    sources = [attrs for attrs, parents in elements.tags("source") if "video" in parents]
+    expected = [
+        (site_url(asset_paths(figure, theme)[fmt]), mime, theme)
+        for theme in THEMES
+        for fmt, mime in VIDEO_TYPES.items()
+    ]
+    assert [(s["src"], s["type"], s["media"].split(": ")[1].split(")")[0]) for s in sources] == (
+        expected
+    )
+    for source in sources:  # nothing plays for readers who ask for reduced motion
+        assert "(prefers-reduced-motion: no-preference)" in source["media"]
+    fallback = [attrs for attrs, parents in elements.tags("img") if "video" in parents]
+    assert [img["src"] for img in fallback] == [site_url(asset_paths(figure, "light")["gif"])]
+
+
+@pytest.mark.parametrize("figure", STATIC_FIGURES)
+def test_image_has_1x_2x_and_dark_sources(site_build, figure):
+    elements = Elements((site_build / "site" / f"{figure}.html").read_text())
+    (img, parents), *others = elements.tags("img")
+    assert others == [] and "picture" in parents
+    light, dark = (asset_paths(figure, theme) for theme in THEMES)
+    assert img["src"] == site_url(light["png"])
+    assert img["srcset"] == f"{site_url(light['png'])} 1x, {site_url(light['png2x'])} 2x"
+    dark_sources = [s for s, _ in elements.tags("source") if "dark" in s.get("media", "")]
+    expected = dark.get("svg", dark["png"])  # the vector figure as SVG
+    assert [urls(s)[0] for s in dark_sources] == [site_url(expected)]
+
+
+def test_every_image_and_video_has_a_text_alternative_and_a_description(site_build):
+    words = read_words(WORDS, REPO / "report", tiny_config())
+    for figure in FIGURES:
+        html = (site_build / "site" / f"{figure}.html").read_text()
+        elements = Elements(html)
+        described = {attrs["id"] for attrs, _ in elements.tags("figcaption")}
+        for tag, label in (("img", "alt"), ("video", "aria-label")):
+            for attrs, _ in elements.tags(tag):
+                assert attrs[label] == words[figure].alt, (figure, tag)
+        for attrs, _ in elements.tags("video") + elements.tags("img"):
+            if "aria-describedby" in attrs:
+                assert attrs["aria-describedby"] in described
+        assert words[figure].description in html
+
+
+def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build):
+    words = read_words(WORDS, REPO / "report", tiny_config())
+    gallery = (site_build / "site" / "index.html").read_text()
+    titles = re.findall(r"<h2>(.*?)</h2>", gallery)
+    assert titles == [w.title for w in words.values()]
+    assert list(words) == re.findall(r'<section id="(\w+)">', gallery)
+    assert set(words) == set(FIGURES)
+
+
+# ---- the words, written once ----
+
+
+def test_readme_previews_use_the_alt_texts():
+    words = read_words(WORDS, REPO / "report", tiny_config())
+    readme = (REPO / "README.md").read_text()
+    previews = {name: alt for alt, name in re.findall(r"!\[(.*?)\]\(docs/(\w+)\.\w+\)", readme)}
+    assert previews == {figure: words[figure].alt for figure in FIGURES}
+
+
+def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):
+    figure = "outlier_sweep"
+    words = read_words(WORDS, REPO / "report", default_config)[figure]
+    urls_ = {t: {r: site_url(p) for r, p in asset_paths(figure, t).items()} for t in THEMES}
+    size = frame_size_px(default_config[figure]["style"])
+    expected = snippet_html(SiteFigure(figure, words, *size, urls_))
+    readme = (REPO / "README.md").read_text()
+    pasted = readme.split("<!-- begin site snippet -->\n```html\n")[1].split("```")[0]
+    assert pasted == expected
+
+
+def test_words_need_an_entry_for_every_figure(tmp_path):
+    words = yaml.safe_load(WORDS.read_text())
+    del words["stability"]
+    broken = tmp_path / "words.yaml"
+    broken.write_text(yaml.safe_dump(words))
+    with pytest.raises(SiteError, match=r"words.yaml.*missing \['stability'\]"):
+        read_words(broken, REPO / "report", tiny_config())
+
+
+def test_a_caption_without_a_bold_title_is_refused(tmp_path):
+    for caption in (REPO / "report").glob("*.rst"):
+        (tmp_path / caption.name).write_text(caption.read_text())
+    (tmp_path / "solvers.rst").write_text("Ridge and lasso.\n")
+    with pytest.raises(SiteError, match=r"solvers.rst: the first paragraph must start"):
+        read_words(WORDS, tmp_path, tiny_config())
+
+
+def test_files_of_different_sizes_are_refused(site_build, tmp_path):
+    figure = STATIC_FIGURES[0]
+    results = tmp_path / "results"
+    shutil.copytree(site_build / "results" / figure, results / figure)
+    dark_png = asset_paths(figure, "dark", str(results))["png"]
+    assert figure_size(figure, str(results)) == Image.open(dark_png).size
+    Image.new("RGB", (7, 5)).save(dark_png)
+    with pytest.raises(SiteError, match=rf"{figure}: its files differ in size.*dark.* 7 x 5"):
+        figure_size(figure, str(results))
+
+
+# ---- in a real browser ----
+
+# For each gallery section: its video (brought into view, then watched for a second) and the
+# image shown in its place or beside it. Chromium plays muted videos only while they are visible.
+INSPECT_FIGURES = """
+(async () => {
+  const sleep = ms => new Promise(done => setTimeout(done, ms));
+  const shown = element => element.getClientRects().length > 0;
+  const figures = [];
+  for (const section of document.querySelectorAll("main section")) {
+    const record = {figure: section.id, video: null, image: null};
+    const video = section.querySelector("video");
+    if (video) {
+      record.video = {shown: shown(video)};
+      if (shown(video)) {
+        video.scrollIntoView({block: "center"});
+        for (let i = 0; i < 100 && (video.paused || video.readyState < 2); i++) await sleep(100);
+        record.video.times = [];
+        for (let i = 0; i < 10; i++) { record.video.times.push(video.currentTime); await sleep(100); }
+      }
+      Object.assign(record.video, {src: video.currentSrc, paused: video.paused,
+        readyState: video.readyState, networkState: video.networkState});
+    }
+    const image = [...section.querySelectorAll("img")].find(img => !img.closest("video") && shown(img));
+    if (image) {
+      image.scrollIntoView({block: "center"});
+      await image.decode().catch(() => {});
+      record.image = {src: image.currentSrc, width: image.naturalWidth, complete: image.complete};
+    }
+    figures.push(record);
+  }
+  window.scrollTo(0, 0);
+  return figures;
+})()
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return require_chromium()
+
+
+@pytest.fixture(scope="module")
+def gallery(request, chromium, site_build, tmp_path_factory):
+    """(mode, figures as the page shows them, screenshot, requested site files, problems).
+
+    The mode, a key of MEDIA, comes from the test's parametrization.
+    """
+    mode = request.param
+    profile = tmp_path_factory.mktemp(f"chromium-{mode}")
+    site = site_build / "site"
+    with chromium_page(chromium, profile) as page:
+        page.open((site / "index.html").as_uri(), MEDIA[mode])
+        figures = {record["figure"]: record for record in page.evaluate(INSPECT_FIGURES)}
+        screenshot = page.screenshot(ARTIFACTS / f"{mode}.png")
+        requested = {
+            url.split(site.as_uri() + "/")[1]
+            for url in page.requested()
+            if url.startswith(site.as_uri())
+        }
+        return mode, figures, screenshot, requested, page.problems()
+
+
+def served(figure: str, theme: str, role: str) -> str:
+    return site_url(asset_paths(figure, theme)[role])
+
+
+@pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)
+def test_gallery_loads_without_console_errors_or_failed_requests(gallery):
+    mode, figures, _, _, problems = gallery
+    assert list(figures) == list(yaml.safe_load(WORDS.read_text()))
+    assert problems == [], mode
+
+
+@pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)
+def test_each_figure_shows_the_asset_of_the_mode(gallery):
+    mode, figures, _, _, _ = gallery
+    theme = theme_of(mode)
+    for figure, record in figures.items():
+        if figure in ANIMATIONS and moving(mode):
+            video = record["video"]
+            assert video["shown"] and video["src"].endswith(served(figure, theme, "webm")), figure
+            assert video["readyState"] >= 2 and not video["paused"], (figure, video)
+            assert any(b > a for a, b in zip(video["times"], video["times"][1:])), (figure, video)
+            assert record["image"] is None, figure
+        else:
+            role = (
+                "poster" if figure in ANIMATIONS else "svg" if figure in VECTOR_FIGURES else "png"
+            )
+            assert record["image"]["src"].endswith(served(figure, theme, role)), figure
+            assert record["image"]["complete"] and record["image"]["width"] > 0, figure
+
+
+@pytest.mark.parametrize("gallery", [m for m in MEDIA if not moving(m)], indirect=True)
+def test_reduced_motion_plays_and_loads_no_video(gallery):
+    _, figures, _, requested, _ = gallery
+    for figure in ANIMATIONS:
+        video = figures[figure]["video"]
+        assert not video["shown"] and video["paused"] and video["readyState"] == 0, figure
+    assert not [url for url in requested if url.endswith((".webm", ".mp4", ".gif"))]
+
+
+@pytest.mark.parametrize("gallery", [m for m in MEDIA if moving(m)], indirect=True)
+def test_a_reader_loads_only_the_first_playable_video_and_the_poster(gallery):
+    mode, _, _, requested, _ = gallery
+    theme = theme_of(mode)
+    for figure in ANIMATIONS:
+        loaded = {url for url in requested if url.startswith(f"{figure}/")}
+        assert loaded == {served(figure, theme, "webm"), served(figure, "light", "poster")}
+
+
+@pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)
+def test_screenshot_is_dark_in_dark_mode_and_light_otherwise(gallery):
+    mode, _, screenshot, _, _ = gallery
+    with Image.open(screenshot) as image:
+        grey = np.asarray(image.convert("L")).mean()
+    if theme_of(mode) == "dark":
+        assert grey < DARK_PAGE_MAX
+    else:
+        assert grey > LIGHT_PAGE_MIN
