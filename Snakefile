@@ -3,10 +3,12 @@
 
 import shutil
 import threading
+from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
-from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
+from l1l2figures.configuration import ANIMATIONS, checked_config, read_yaml
+from l1l2figures.errors import ConfigError
 from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
@@ -15,13 +17,24 @@ min_version("9.0")
 report: "report/workflow.rst"
 
 
+# A bad config stops the run here, before any job starts or any file changes, with one line per
+# problem. Raised again from the Snakefile itself, the message is printed without a traceback.
+# Snakemake's own message for a YAML syntax error names no line: read the file first.
+try:
+    read_yaml("config/config.yaml")
+except ConfigError as problem:
+    raise ConfigError(str(problem)) from None
+
+
 configfile: "config/config.yaml"
 
 
-# A bad value stops the run here, naming the key, before any job starts or any file changes.
-config.update(parse_numbers(config))
-validate(config, "config/schema.yaml")
-check_config(config)
+try:
+    config.update(
+        checked_config(config, Path(workflow.basedir) / "config" / "schema.yaml")
+    )
+except ConfigError as problems:
+    raise ConfigError(str(problems)) from None
 
 
 # Temporaries of jobs killed mid-write; no job is running while a new run starts (Snakemake's lock).
