@@ -2,13 +2,19 @@
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 from snakemake.utils import min_version
 
-from l1l2figures.configuration import ANIMATIONS, checked_config, read_yaml
-from l1l2figures.errors import ConfigError
+from l1l2figures.configuration import (
+    ANIMATIONS,
+    check_interpreter_path,
+    checked_config,
+    read_yaml,
+)
+from l1l2figures.errors import ConfigError, SetupError
 from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
@@ -17,13 +23,15 @@ min_version("9.0")
 report: "report/workflow.rst"
 
 
-# A bad config stops the run here, before any job starts or any file changes, with one line per
-# problem. Raised again from the Snakefile itself, the message is printed without a traceback.
-# Snakemake's own message for a YAML syntax error names no line: read the file first.
+# What would make every job fail, or a bad config, stops the run here, before any job starts or
+# any file changes, with one line per problem. Raised again from the Snakefile itself, the message
+# is printed without a traceback. Snakemake's own message for a YAML syntax error names no line:
+# read the file first.
 try:
+    check_interpreter_path(sys.executable)
     read_yaml("config/config.yaml")
-except ConfigError as problem:
-    raise ConfigError(str(problem)) from None
+except (SetupError, ConfigError) as problem:
+    raise type(problem)(str(problem)) from None
 
 
 configfile: "config/config.yaml"

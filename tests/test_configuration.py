@@ -1,7 +1,10 @@
 """The config: the shipped one is valid; bad values are refused with the key named."""
 
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib.colors
@@ -14,11 +17,13 @@ from l1l2figures.configuration import (
     ConfigError,
     check_config,
     check_gradient_descent,
+    check_interpreter_path,
     check_intervals,
     checked_config,
     parse_numbers,
     read_yaml,
 )
+from l1l2figures.errors import SetupError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS
 
 SCHEMA = REPO / "config" / "schema.yaml"
@@ -324,7 +329,14 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
             {"outlier_sweep": {"n_frames": 16, "style": {"size_in": [40, 40], "dpi": 500}}},
             (
                 r"config\.outlier_sweep\.style: size_in \[40, 40\] at dpi 500 gives 20000 x 20000 "
-                r"= 400,000,000 px, more than the 8,294,400 px"
+                r"= 400,000,000 px, more than the 2,088,960 px \(1920 x 1088\) this figure may have"
+            ),
+        ),
+        (
+            {"outlier_sweep": {"style": {"grid_size_in": [40, 30], "dpi": 100}}},
+            (
+                r"config\.outlier_sweep\.style: grid_size_in \[40, 30\] at dpi 100 gives 4000 x 3000 "
+                r"= 12,000,000 px, more than the 8,294,400 px \(3840 x 2160\)"
             ),
         ),
         (
@@ -371,3 +383,28 @@ def test_a_yaml_error_in_the_config_file_names_its_line(tmp_path):
     output = result.stdout + result.stderr
     assert re.search(r"config/config\.yaml, line \d+, column \d+: invalid YAML: ", output)
     assert len(output.splitlines()) <= 5, output
+
+
+def test_an_interpreter_path_with_a_space_is_refused_saying_what_to_do():
+    check_interpreter_path("/home/ann/l1l2-figures/.venv/bin/python")
+    with pytest.raises(
+        SetupError, match=r"'/tmp/my figures/.venv/bin/python', a path with a space"
+    ):
+        check_interpreter_path("/tmp/my figures/.venv/bin/python")
+
+
+def test_a_venv_in_a_folder_with_a_space_stops_before_any_job(tmp_path):
+    # The README's commands in such a folder: the project and its .venv both under the space.
+    (tmp_path / "my figures").mkdir()
+    workdir = copy_workflow(tmp_path / "my figures")
+    os.symlink(sys.prefix, workdir / ".venv")
+    result = subprocess.run(
+        [workdir / ".venv" / "bin" / "python", "-m", "snakemake", "--cores", "1"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "a path with a space" in result.stdout + result.stderr
+    assert not (workdir / "results").exists() and not (workdir / "logs").exists()

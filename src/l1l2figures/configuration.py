@@ -1,7 +1,8 @@
-"""Checking the config before any job runs: YAML syntax, the schema, and what the schema cannot say.
+"""Checks before any job runs: the interpreter's path, the config's YAML syntax, the schema, and
+what the schema cannot say.
 
-Every refusal is a ConfigError whose message has one line per problem, each naming the key's path,
-the bad value and what is allowed.
+Every config refusal is a ConfigError whose message has one line per problem, each naming the key's
+path, the bad value and what is allowed.
 """
 
 import copy
@@ -15,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator, validators
 
 from l1l2figures.encode import VIDEO_BLOCK_PX
-from l1l2figures.errors import ConfigError
+from l1l2figures.errors import ConfigError, SetupError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 
@@ -25,8 +26,10 @@ ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness", "sparsity")
 # What a config may cost, from what the figures need: the largest shipped figure is 1500 x 1000 px
 # and the largest animation 60 frames of 1200 x 416 px. The bounds leave room for retina (2x dpi)
 # versions and long animations, and keep every job's peak memory under the 1000 MB that
-# profiles/slurm/profile.yaml asks for (the encoder holds a whole animation in memory).
-MAX_FRAME_PIXELS = 3840 * 2160  # one frame or static figure: a 4K screen
+# profiles/slurm/profile.yaml asks for. Measured at the bounds: encoding 71 frames of 1920 x 1088 px
+# peaked at 700 MB (WebP holds every frame), and a 4K frame at 1.6 GB, hence the smaller frames.
+FIGURE_PIXELS = (3840, 2160)  # a static figure: a 4K screen
+ANIMATION_FRAME_PIXELS = (1920, 1088)  # an animation frame: full HD, in whole 16-px MP4 blocks
 MAX_ANIMATION_PIXELS = 150_000_000  # all frames of one animation together
 # n_frames * prediction_points: the outlier sweep's fitted curves (16 bytes each in fits.npz).
 MAX_PREDICTION_VALUES = 1_000_000
@@ -35,6 +38,22 @@ MAX_FRAMES = 2000
 
 # Loads YAML faster with libyaml where PyYAML has it; the config is checked on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def check_interpreter_path(executable: str) -> None:
+    """Refuse an interpreter whose path holds whitespace, before any job fails on it.
+
+    Snakemake (9.27) runs every script job as ``<interpreter> <script>`` with the interpreter's
+    path unquoted, so the shell splits it at the space. A project folder with a space is fine.
+    """
+    if any(character.isspace() for character in executable):
+        raise SetupError(
+            f"the Python running Snakemake is {executable!r}, a path with a space: Snakemake runs "
+            "each job as `<python path> <script>` without quoting that path, so every job would "
+            "fail. Create the virtual environment in a folder without spaces (for example "
+            "`python3 -m venv ~/.venvs/l1l2figures`), activate it, run `pip install -e .` in this "
+            "folder, then snakemake."
+        )
 
 
 def read_yaml(path: str | Path) -> dict:
@@ -227,31 +246,36 @@ def check_config(config: dict) -> None:
         raise ConfigError("\n".join(problems))
 
 
-def figure_sizes(config: dict) -> Iterator[tuple[str, str, dict]]:
-    """(path, size key, style) of every figure size: each section's style ``*size_in`` keys."""
+def figure_sizes(config: dict) -> Iterator[tuple[str, str, dict, tuple[int, int]]]:
+    """(path, size key, style, largest size) of each figure: each section's style ``*size_in`` keys.
+
+    An animation's frames (its ``size_in``) are bounded more tightly than a static figure.
+    """
     for section, value in config.items():
         style = value.get("style", {}) if isinstance(value, dict) else {}
         for key in style:
             if key.endswith("size_in"):
-                yield f"config.{section}.style", key, style
+                animated = section in ANIMATIONS and key == "size_in"
+                largest = ANIMATION_FRAME_PIXELS if animated else FIGURE_PIXELS
+                yield f"config.{section}.style", key, style, largest
 
 
 def check_costs(config: dict) -> None:
     """Refuse configs whose pixels or fitted values would exceed what any job may use."""
     problems = []
-    for path, key, style in figure_sizes(config):
+    for path, key, style, (max_width, max_height) in figure_sizes(config):
         width, height = frame_size_px(style, key)
-        if width * height > MAX_FRAME_PIXELS:
+        if width * height > max_width * max_height:
             problems.append(
                 f"{path}: {key} {style[key]} at dpi {style['dpi']} gives {width} x {height} = "
-                f"{width * height:,} px, more than the {MAX_FRAME_PIXELS:,} px (3840 x 2160) "
-                "a figure may have; lower dpi or size_in"
+                f"{width * height:,} px, more than the {max_width * max_height:,} px "
+                f"({max_width} x {max_height}) this figure may have; lower dpi or {key}"
             )
     for figure in ANIMATIONS:
         section = config[figure]
         width, height = frame_size_px(section["style"])
         total = section["n_frames"] * width * height
-        if total > MAX_ANIMATION_PIXELS and width * height <= MAX_FRAME_PIXELS:
+        if total > MAX_ANIMATION_PIXELS:
             problems.append(
                 f"config.{figure}: n_frames {section['n_frames']} of {width} x {height} px is "
                 f"{total:,} px, more than the {MAX_ANIMATION_PIXELS:,} px an animation may have "
