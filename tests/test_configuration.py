@@ -16,6 +16,7 @@ from l1l2figures.configuration import (
     MAX_FRAMES,
     ConfigError,
     check_config,
+    check_files,
     check_gradient_descent,
     check_interpreter_path,
     check_intervals,
@@ -408,3 +409,24 @@ def test_a_venv_in_a_folder_with_a_space_stops_before_any_job(tmp_path):
     assert result.returncode != 0
     assert "a path with a space" in result.stdout + result.stderr
     assert not (workdir / "results").exists() and not (workdir / "logs").exists()
+
+
+def test_settings_files_are_checked_as_snakemake_would_merge_them(tmp_path):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("outlier_sweep: {n_frames: 30}\n")
+    bad.write_text("outlier_sweep:\n  n_frames: 30\n   style: {dpi: 40}\n")
+    base = REPO / "config" / "config.yaml"
+    config = check_files([str(good)], base=base, schema=SCHEMA)
+    assert config["outlier_sweep"]["n_frames"] == 30
+    assert config["outlier_sweep"]["seed"] == read_yaml(base)["outlier_sweep"]["seed"]
+    with pytest.raises(ConfigError, match=rf"^{bad}, line 3, column \d+: invalid YAML"):
+        check_files([str(good), str(bad)], base=base, schema=SCHEMA)
+
+
+def test_the_settings_checker_runs_from_the_project_folder(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "typo.yaml").write_text("sparsity: {n_frame: 30}\n")
+    command = [sys.executable, "-m", "l1l2figures.configuration", "typo.yaml"]
+    result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"

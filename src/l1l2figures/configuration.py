@@ -9,6 +9,7 @@ import copy
 import difflib
 import math
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -397,3 +398,40 @@ def parse_numbers(value):
         if isinstance(number, (int, float)) and not isinstance(number, bool):
             return number
     return value
+
+
+def merged_over(base: dict, override: dict) -> dict:
+    """``base`` updated recursively with ``override``, as Snakemake merges --configfile files."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged_over(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def check_files(paths: list[str], base="config/config.yaml", schema="config/schema.yaml") -> dict:
+    """The config that ``snakemake --configfile <paths>`` would run with, checked.
+
+    Snakemake reads --configfile files before the Snakefile and names no line for a YAML error;
+    this names the file, line and column, then checks the merged config as the pipeline does.
+    """
+    config = read_yaml(base)
+    for path in paths:
+        override = read_yaml(path)
+        if not isinstance(override, dict):
+            raise ConfigError(
+                f"{path}: must hold keys at its top level, as config/config.yaml does"
+            )
+        config = merged_over(config, override)
+    return checked_config(config, schema)
+
+
+if __name__ == "__main__":
+    # python -m l1l2figures.configuration [my-settings.yaml ...], from the project folder
+    try:
+        check_files(sys.argv[1:])
+    except ConfigError as problems:
+        sys.exit(str(problems))
+    print("config OK")
