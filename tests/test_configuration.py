@@ -347,6 +347,19 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
                 r"150,000,000 px"
             ),
         ),
+        (  # hours of fitting
+            {
+                "outlier_sweep": {
+                    "n_frames": 2000,
+                    "gbr": {"n_estimators": 500},
+                    "style": {"dpi": 10},
+                }
+            },
+            (
+                r"config\.outlier_sweep: 2 losses \* \(n_frames 2000 \+ grid_panels 9\) \* "
+                r"gbr\.n_estimators 500 = 2,009,000 trees to fit, more than 100,000"
+            ),
+        ),
         (  # a 3.2 GB intermediate at n_frames 2000 and prediction_points 100000
             {"outlier_sweep": {"n_frames": 2000, "prediction_points": 5000, "style": {"dpi": 10}}},
             (

@@ -34,6 +34,9 @@ ANIMATION_FRAME_PIXELS = (1920, 1088)  # an animation frame: full HD, in whole 1
 MAX_ANIMATION_PIXELS = 150_000_000  # all frames of one animation together
 # n_frames * prediction_points: the outlier sweep's fitted curves (16 bytes each in fits.npz).
 MAX_PREDICTION_VALUES = 1_000_000
+# Trees the outlier sweep's fit job grows: an L1 and an L2 model per frame and grid panel. A tree
+# takes 1-4 ms here, so the job stays within the 10 minutes the Slurm profile asks for.
+MAX_FITTED_TREES = 100_000
 # The schema's frame_count maximum: the most frames an animation may have.
 MAX_FRAMES = 2000
 
@@ -290,6 +293,14 @@ def check_costs(config: dict) -> None:
             f"{sweep['prediction_points']} = {values:,} fitted values per loss, more than "
             f"{MAX_PREDICTION_VALUES:,}; use fewer prediction_points (a few per pixel of width "
             "is all a curve can show)"
+        )
+    trees = 2 * (sweep["n_frames"] + sweep["grid_panels"]) * sweep["gbr"]["n_estimators"]
+    if trees > MAX_FITTED_TREES:
+        problems.append(
+            f"config.outlier_sweep: 2 losses * (n_frames {sweep['n_frames']} + grid_panels "
+            f"{sweep['grid_panels']}) * gbr.n_estimators {sweep['gbr']['n_estimators']} = "
+            f"{trees:,} trees to fit, more than {MAX_FITTED_TREES:,}; use fewer n_estimators "
+            "(on a handful of points a few dozen already fit them exactly) or fewer n_frames"
         )
     if problems:
         raise ConfigError("\n".join(problems))
