@@ -28,7 +28,8 @@ ANIMATIONS = ("outlier_sweep", "l1_l2_gradient", "robustness", "sparsity")
 # and the largest animation 60 frames of 1200 x 416 px. The bounds leave room for retina (2x dpi)
 # versions and long animations, and keep every job's peak memory under the 1000 MB that
 # profiles/slurm/profile.yaml asks for. Measured at the bounds: encoding 71 frames of 1920 x 1088 px
-# peaked at 700 MB (WebP holds every frame), and a 4K frame at 1.6 GB, hence the smaller frames.
+# peaked at 720 MB (WebP holds every frame), and 17 frames of 3840 x 2160 px at 1.6 GB (the GIF
+# palette and x264 grow with the frame), hence the smaller frames.
 FIGURE_PIXELS = (3840, 2160)  # a static figure: a 4K screen
 ANIMATION_FRAME_PIXELS = (1920, 1088)  # an animation frame: full HD, in whole 16-px MP4 blocks
 MAX_ANIMATION_PIXELS = 150_000_000  # all frames of one animation together
@@ -89,13 +90,10 @@ def checked_config(config: dict, schema_path: str | Path) -> dict:
         path = key_path(error.absolute_path)
         if path not in bad_paths:  # a NaN fails no bound, an infinity several: say it once
             problems.append((path, describe_schema_error(error, path)))
-    if not problems:
-        try:
-            check_config(config)
-        except ConfigError as refusal:
-            raise ConfigError(str(refusal)) from None
-        return config
-    raise ConfigError("\n".join(line for _, line in problems))
+    if problems:
+        raise ConfigError("\n".join(line for _, line in problems))
+    check_config(config)
+    return config
 
 
 def _with_defaults(validator_class):
@@ -403,7 +401,7 @@ def parse_numbers(value):
         return [parse_numbers(item) for item in value]
     if isinstance(value, str):
         try:
-            number = yaml.safe_load(value)
+            number = yaml.load(value, Loader=YAML_LOADER)
         except yaml.YAMLError:
             return value
         if isinstance(number, (int, float)) and not isinstance(number, bool):
