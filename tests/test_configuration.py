@@ -443,3 +443,13 @@ def test_the_settings_checker_runs_from_the_project_folder(tmp_path):
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"
+
+
+def test_a_missing_config_file_is_one_line(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "config" / "config.yaml").unlink()
+    result = run_snakemake(workdir, "--dry-run")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "config/config.yaml: cannot read it: No such file or directory\n" in output
+    assert len(output.splitlines()) <= 4, output
