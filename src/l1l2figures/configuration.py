@@ -209,7 +209,8 @@ def describe_schema_error(error, path: str) -> str:
         return f"{shown}: must be a multiple of {error.validator_value}"
     if kind in ("minItems", "maxItems", "minProperties", "maxProperties"):
         bound = "at least" if kind.startswith("min") else "at most"
-        return f"{shown}: must have {bound} {error.validator_value} entries"
+        count = error.validator_value
+        return f"{shown}: must have {bound} {count} {'entry' if count == 1 else 'entries'}"
     if kind == "uniqueItems":
         return f"{shown}: must not repeat a value"
     if kind == "not" and "const" in error.validator_value:
