@@ -4,10 +4,16 @@
 import shutil
 import sys
 import threading
+from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
-from l1l2figures.configuration import check_config, parse_numbers
+from l1l2figures.configuration import (
+    check_interpreter_path,
+    checked_config,
+    read_yaml,
+)
+from l1l2figures.errors import ConfigError, SetupError
 from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
@@ -16,13 +22,26 @@ min_version("9.0")
 report: "report/workflow.rst"
 
 
+# What would make every job fail, or a bad config, stops the run here, before any job starts or
+# any file changes, with one line per problem. Raised again from the Snakefile itself, the message
+# is printed without a traceback. Snakemake's own message for a YAML syntax error names no line:
+# read the file first.
+try:
+    check_interpreter_path(sys.executable)
+    read_yaml("config/config.yaml")
+except (SetupError, ConfigError) as problem:
+    raise type(problem)(str(problem)) from None
+
+
 configfile: "config/config.yaml"
 
 
-# A bad value stops the run here, naming the key, before any job starts or any file changes.
-config.update(parse_numbers(config))
-validate(config, "config/schema.yaml")
-check_config(config)
+try:
+    config.update(
+        checked_config(config, Path(workflow.basedir) / "config" / "schema.yaml")
+    )
+except ConfigError as problems:
+    raise ConfigError(str(problems)) from None
 
 
 # Temporaries of jobs killed mid-write; no job is running while a new run starts (Snakemake's lock).

@@ -1,6 +1,7 @@
 """Property-based: generated valid configs build a figure; generated invalid ones are refused."""
 
 import copy
+import math
 import random
 
 import matplotlib.pyplot as plt
@@ -8,12 +9,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
 
 from conftest import REPO, merged
 from l1l2figures.animate import frames
-from l1l2figures.configuration import check_config
+from l1l2figures.configuration import checked_config, key_path
 from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data
@@ -23,7 +22,7 @@ from l1l2figures.scenes import l1_l2_gradient, manhattan_distance, outlier_sweep
 from l1l2figures.style import apply_house_style
 from l1l2figures.taxicab import city
 
-SCHEMA = str(REPO / "config" / "schema.yaml")
+SCHEMA = REPO / "config" / "schema.yaml"
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -32,9 +31,7 @@ small_dpi = st.integers(10, 25)
 
 
 def accepted(config: dict) -> dict:
-    validate(config, SCHEMA)
-    check_config(config)
-    return config
+    return checked_config(config, SCHEMA)
 
 
 @st.composite
@@ -89,9 +86,8 @@ def test_accepted_gradient_configs_show_the_lesson(
         "style": {"dpi": dpi},
     }
     config = merged(default_config, {"l1_l2_gradient": override})
-    validate(config, SCHEMA)
     try:
-        check_config(config)
+        accepted(config)
     except ConfigError as refusal:
         # what is left to refuse: too few frames for L1, or so many that L2 underflows to 0.0
         message = str(refusal)
@@ -150,9 +146,8 @@ def test_paths_with_a_detour_are_refused_naming_the_path(default_config, overrid
     override["paths"][name]["moves"] = moves[:at] + detour + moves[at:]
     config = copy.deepcopy(default_config)
     config["manhattan_distance"].update(override)
-    validate(config, SCHEMA)
     with pytest.raises(ConfigError, match=rf"manhattan_distance\.paths\.{name}"):
-        check_config(config)
+        accepted(config)
 
 
 def leaves(node, path=()):
@@ -183,13 +178,45 @@ def last_key(path) -> str:
 
 
 @PROPERTY_SETTINGS
-@given(seed=st.integers(0, 10**6), wrong=st.sampled_from([{"a": 1}, [[]], None]))
+@given(
+    seed=st.integers(0, 10**6),
+    wrong=st.sampled_from([{"a": 1}, [[]], None, math.nan, math.inf, -math.inf]),
+)
 def test_a_wrong_type_anywhere_is_refused_naming_the_key(default_config, seed, wrong):
     config = copy.deepcopy(default_config)
     path = random.Random(seed).choice(list(leaves(config)))
     set_at(config, path, wrong)
-    with pytest.raises(WorkflowError, match=last_key(path)):
-        validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=last_key(path)):
+        accepted(config)
+
+
+def number_leaves(config):
+    """Paths to every number in the config (booleans are not numbers)."""
+    for path in leaves(config):
+        value = config
+        for key in path:
+            value = value[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            yield path
+
+
+@PROPERTY_SETTINGS
+@given(seed=st.integers(0, 10**6), value=st.floats())  # NaN, infinities, huge and tiny included
+def test_any_float_for_any_number_is_refused_by_name_unless_finite_and_allowed(
+    default_config, seed, value
+):
+    config = copy.deepcopy(default_config)
+    path = random.Random(seed).choice(list(number_leaves(config)))
+    set_at(config, path, value)
+    try:
+        accepted(config)
+    except ConfigError as refusal:
+        lines = str(refusal).splitlines()
+        if not math.isfinite(value):
+            assert lines == [f"{key_path(path)} = {value}: must be a finite number"]
+        assert any(last_key(path) in line for line in lines), lines
+        return
+    assert math.isfinite(value)
 
 
 @PROPERTY_SETTINGS
@@ -202,5 +229,5 @@ def test_an_unknown_key_anywhere_is_refused_naming_it(default_config, seed, key)
         target = target[step]
     assume(key not in target)
     target[key] = 1
-    with pytest.raises(WorkflowError, match=key):
-        validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=rf"\.{key}\b"):
+        accepted(config)

@@ -1,29 +1,41 @@
 """The config: the shipped one is valid; bad values are refused with the key named."""
 
+import math
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib.colors
 import pytest
 import yaml
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
 
-from conftest import REPO, merged
+from conftest import REPO, copy_workflow, merged, run_snakemake
 from l1l2figures.configuration import (
+    MAX_FRAMES,
     ConfigError,
     check_config,
+    check_files,
     check_gradient_descent,
+    check_interpreter_path,
     check_intervals,
+    checked_config,
     parse_numbers,
+    read_yaml,
 )
+from l1l2figures.errors import SetupError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS
 
-SCHEMA = str(REPO / "config" / "schema.yaml")
+SCHEMA = REPO / "config" / "schema.yaml"
+
+
+def validate(config: dict) -> dict:
+    return checked_config(config, SCHEMA)
 
 
 def test_shipped_config_is_valid(default_config):
-    validate(merged(default_config, {}), SCHEMA)
-    check_config(default_config)
+    assert validate(default_config) == default_config
 
 
 def test_contract_defaults(default_config):
@@ -57,8 +69,8 @@ def test_contract_defaults(default_config):
 )
 def test_bad_values_are_refused_naming_the_key(default_config, override, key):
     config = merged(default_config, {"outlier_sweep": override})
-    with pytest.raises(WorkflowError, match=key):
-        validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=rf"config\.outlier_sweep\.(\w+\.)?{key}"):
+        validate(config)
 
 
 def test_reversed_interval_is_refused_naming_the_key(default_config):
@@ -80,7 +92,7 @@ def test_colour_names_are_exactly_matplotlibs_css4_names():
 
 @pytest.mark.parametrize("color", ["#1b9e77", "#abc", "#1b9e77cc", "darkgreen"])
 def test_hex_and_named_colours_are_accepted(default_config, color):
-    validate(merged(default_config, {"outlier_sweep": {"style": {"l1_color": color}}}), SCHEMA)
+    validate(merged(default_config, {"outlier_sweep": {"style": {"l1_color": color}}}))
 
 
 def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
@@ -124,8 +136,8 @@ def test_command_line_strings_become_numbers():
 )
 def test_bad_gradient_values_are_refused_by_the_schema(default_config, override, key):
     config = merged(default_config, {"l1_l2_gradient": override})
-    with pytest.raises(WorkflowError, match=key):
-        validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=rf"config\.l1_l2_gradient\.{key}"):
+        validate(config)
 
 
 @pytest.mark.parametrize(
@@ -158,3 +170,286 @@ def test_too_few_frames_for_l1_to_reach_zero_are_refused(default_config):
     with pytest.raises(ConfigError, match=r"n_frames = 30 is too few.*n_frames >= 43"):
         check_gradient_descent(params)
     check_gradient_descent(params | {"n_frames": 43})
+
+
+def test_a_learning_rate_too_small_to_reach_zero_is_refused_as_too_small(default_config):
+    config = merged(default_config, {"l1_l2_gradient": {"learning_rate": 1.0e-20}})
+    with pytest.raises(ConfigError) as refusal:
+        validate(config)
+    message = str(refusal.value)
+    assert message.startswith("config.l1_l2_gradient.learning_rate = 1e-20 with lam = 1.0 is too")
+    assert f"at most {MAX_FRAMES} frames" in message and "jumps" not in message
+
+
+def test_max_frames_is_the_schemas_frame_count_maximum():
+    schema = read_yaml(SCHEMA)
+    assert schema["$defs"]["frame_count"]["maximum"] == MAX_FRAMES
+
+
+def test_a_number_yaml_reads_as_text_is_refused_saying_how_to_write_it(default_config):
+    # YAML 1.1 (PyYAML) reads 1e-8 as the string '1e-8'; 1.0e-8 is a number.
+    assert yaml.safe_load("tolerance: 1e-8") == {"tolerance": "1e-8"}
+    config = merged(default_config, {"solvers": {"tolerance": "1e-8"}})
+    with pytest.raises(ConfigError, match=r"config\.solvers\.tolerance = '1e-8': .* 1\.0e-8$"):
+        validate(config)
+
+
+# Every key that an adversarial review found taking .nan or .inf (they crashed a job with a message
+# naming no key, or built a nonsense figure with exit code 0).
+NON_FINITE_KEYS = [
+    ("outlier_sweep", "line_slope"),
+    ("outlier_sweep", "outlier_y"),
+    ("outlier_sweep", "x_limits", 1),
+    ("outlier_sweep", "base_x", 2),
+    ("outlier_sweep", "gbr", "learning_rate"),
+    ("robustness", "outlier_x"),
+    ("robustness", "outlier_rise", 1),
+    ("robustness", "line_slope"),
+    ("sparsity", "budget"),
+    ("sparsity", "centre_radius"),
+    ("sparsity", "centre_angles_deg", 0),
+    ("sparsity", "loss_matrix", 0, 1),
+    ("solvers", "lasso_alpha"),
+    ("solvers", "ridge_alpha"),
+]
+
+
+def set_at(config: dict, keys: tuple, value) -> dict:
+    node = config
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = value
+    return config
+
+
+def path_pattern(keys: tuple) -> str:
+    """The regex of ``config.a.b[0]``, as the refusals spell a key's path."""
+    parts = "".join(rf"\[{key}\]" if isinstance(key, int) else rf"\.{key}" for key in keys)
+    return "config" + parts
+
+
+@pytest.mark.parametrize("keys", NON_FINITE_KEYS, ids=lambda keys: ".".join(map(str, keys)))
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, value):
+    config = set_at(merged(default_config, {}), keys, value)
+    with pytest.raises(ConfigError) as refusal:
+        validate(config)
+    assert str(refusal.value).splitlines() == [
+        f"{path_pattern(keys).replace(chr(92), '')} = {value}: must be a finite number"
+    ]
+
+
+@pytest.mark.parametrize("text", [".nan", ".inf", "-.inf", ".NaN"])
+def test_non_finite_numbers_from_the_command_line_are_refused(default_config, text):
+    # --config sparsity='{budget: .nan}' hands the value over as a string.
+    config = merged(default_config, {"sparsity": {"budget": text}})
+    with pytest.raises(ConfigError, match=r"^config\.sparsity\.budget = .*: must be a finite"):
+        validate(config)
+
+
+def number_schemas(node, where="schema"):
+    """(where, schema) of every schema of type number or integer, however deep."""
+    if isinstance(node, dict):
+        if node.get("type") in ("number", "integer"):
+            yield where, node
+        for key, value in node.items():
+            yield from number_schemas(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from number_schemas(value, f"{where}[{index}]")
+
+
+def test_every_number_in_the_schema_has_a_lower_and_an_upper_bound():
+    found = list(number_schemas(read_yaml(SCHEMA)))
+    assert len(found) > 30
+    for where, schema in found:
+        assert {"minimum", "exclusiveMinimum"} & set(schema), where
+        assert {"maximum", "exclusiveMaximum"} & set(schema), where
+
+
+def test_a_schema_problem_is_one_line_with_path_value_and_what_is_allowed(default_config):
+    config = merged(default_config, {"outlier_sweep": {"n_frames": 1}})
+    with pytest.raises(ConfigError) as refusal:
+        validate(config)
+    assert (
+        str(refusal.value)
+        == "config.outlier_sweep.n_frames = 1: must be at least 2 and at most 2000"
+    )
+
+
+def test_every_problem_is_reported_one_line_each(default_config):
+    config = merged(
+        default_config,
+        {
+            "outlier_sweep": {"n_framez": 3, "style": {"l1_color": "greeen", "dpi": 5}},
+            "l1_l2_gradient": {"l1_step": "proximl"},
+            "formats": ["gif", "mpp4"],
+        },
+    )
+    with pytest.raises(ConfigError) as refusal:
+        validate(config)
+    lines = sorted(str(refusal.value).splitlines())
+    assert lines == [
+        "config.formats[1] = 'mpp4': must be one of gif, mp4, webm, webp (did you mean `mp4`?)",
+        (
+            "config.l1_l2_gradient.l1_step = 'proximl': must be one of proximal, subgradient "
+            "(did you mean `proximal`?)"
+        ),
+        "config.outlier_sweep.n_framez: unknown key (did you mean `n_frames`?)",
+        "config.outlier_sweep.style.dpi = 5: must be at least 10 and at most 600",
+        (
+            "config.outlier_sweep.style.l1_color = 'greeen': must be a CSS4 colour name (as matplotlib "
+            'knows them) or a hex colour such as "#1b9e77" (did you mean `green`?)'
+        ),
+    ]
+
+
+def test_an_unknown_key_with_no_close_name_lists_the_known_keys(default_config):
+    config = merged(default_config, {"solvers": {"zzz": 1}})
+    with pytest.raises(ConfigError, match=r"^config\.solvers\.zzz: unknown key; known keys: "):
+        validate(config)
+
+
+def test_missing_keys_get_their_schema_defaults(default_config):
+    config = merged(default_config, {})
+    del config["outlier_sweep"]["prediction_points"]
+    assert validate(config)["outlier_sweep"]["prediction_points"] == 501
+
+
+def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("outlier_sweep:\n  n_frames: 3\n  style: {dpi: 40\n")
+    with pytest.raises(ConfigError, match=rf"^{path}, line 4, column 1: invalid YAML: "):
+        read_yaml(path)
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (  # 5.8 GB and 5 minutes of rendering before Pillow refused it (issue 15)
+            {"outlier_sweep": {"n_frames": 16, "style": {"size_in": [40, 40], "dpi": 500}}},
+            (
+                r"config\.outlier_sweep\.style: size_in \[40, 40\] at dpi 500 gives 20000 x 20000 "
+                r"= 400,000,000 px, more than the 2,088,960 px \(1920 x 1088\) this figure may have"
+            ),
+        ),
+        (
+            {"outlier_sweep": {"style": {"grid_size_in": [40, 30], "dpi": 100}}},
+            (
+                r"config\.outlier_sweep\.style: grid_size_in \[40, 30\] at dpi 100 gives 4000 x 3000 "
+                r"= 12,000,000 px, more than the 8,294,400 px \(3840 x 2160\)"
+            ),
+        ),
+        (
+            {"sparsity": {"n_frames": 1000}},
+            (
+                r"config\.sparsity: n_frames 1000 of 1200 x 416 px is 499,200,000 px, more than the "
+                r"150,000,000 px"
+            ),
+        ),
+        (  # hours of fitting
+            {
+                "outlier_sweep": {
+                    "n_frames": 2000,
+                    "gbr": {"n_estimators": 500},
+                    "style": {"dpi": 10},
+                }
+            },
+            (
+                r"config\.outlier_sweep: 2 losses \* \(n_frames 2000 \+ grid_panels 9\) \* "
+                r"gbr\.n_estimators 500 = 2,009,000 trees to fit, more than 100,000"
+            ),
+        ),
+        (  # a 3.2 GB intermediate at n_frames 2000 and prediction_points 100000
+            {"outlier_sweep": {"n_frames": 2000, "prediction_points": 5000, "style": {"dpi": 10}}},
+            (
+                r"config\.outlier_sweep: n_frames 2000 \* prediction_points 5000 = 10,000,000 fitted "
+                r"values per loss, more than 1,000,000"
+            ),
+        ),
+    ],
+)
+def test_configs_that_would_cost_too_much_are_refused_with_the_numbers(
+    default_config, override, message
+):
+    with pytest.raises(ConfigError, match=message):
+        validate(merged(default_config, override))
+
+
+def test_a_bad_config_prints_a_short_message_and_no_traceback(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    result = run_snakemake(
+        workdir, "--dry-run", "--config", "outlier_sweep={n_framez: 3, line_slope: .nan}"
+    )
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).splitlines()
+    assert "config.outlier_sweep.n_framez: unknown key (did you mean `n_frames`?)" in output
+    assert "config.outlier_sweep.line_slope = nan: must be a finite number" in output
+    assert len(output) <= 8, "\n".join(output)  # the problems, Snakemake's header and one location
+
+
+def test_a_yaml_error_in_the_config_file_names_its_line(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    config = workdir / "config" / "config.yaml"
+    config.write_text(config.read_text().replace("  n_frames: 60", "  n_frames: [60"))
+    result = run_snakemake(workdir, "--dry-run")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"config/config\.yaml, line \d+, column \d+: invalid YAML: ", output)
+    assert len(output.splitlines()) <= 5, output
+
+
+def test_an_interpreter_path_with_a_space_is_refused_saying_what_to_do():
+    check_interpreter_path("/home/ann/l1l2-figures/.venv/bin/python")
+    with pytest.raises(
+        SetupError, match=r"'/tmp/my figures/.venv/bin/python', a path with a space"
+    ):
+        check_interpreter_path("/tmp/my figures/.venv/bin/python")
+
+
+def test_a_venv_in_a_folder_with_a_space_stops_before_any_job(tmp_path):
+    # The README's commands in such a folder: the project and its .venv both under the space.
+    (tmp_path / "my figures").mkdir()
+    workdir = copy_workflow(tmp_path / "my figures")
+    os.symlink(sys.prefix, workdir / ".venv")
+    result = subprocess.run(
+        [workdir / ".venv" / "bin" / "python", "-m", "snakemake", "--cores", "1"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "a path with a space" in result.stdout + result.stderr
+    assert not (workdir / "results").exists() and not (workdir / "logs").exists()
+
+
+def test_settings_files_are_checked_as_snakemake_would_merge_them(tmp_path):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("outlier_sweep: {n_frames: 30}\n")
+    bad.write_text("outlier_sweep:\n  n_frames: 30\n   style: {dpi: 40}\n")
+    base = REPO / "config" / "config.yaml"
+    config = check_files([str(good)], base=base, schema=SCHEMA)
+    assert config["outlier_sweep"]["n_frames"] == 30
+    assert config["outlier_sweep"]["seed"] == read_yaml(base)["outlier_sweep"]["seed"]
+    with pytest.raises(ConfigError, match=rf"^{bad}, line 3, column \d+: invalid YAML"):
+        check_files([str(good), str(bad)], base=base, schema=SCHEMA)
+
+
+def test_the_settings_checker_runs_from_the_project_folder(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "typo.yaml").write_text("sparsity: {n_frame: 30}\n")
+    command = [sys.executable, "-m", "l1l2figures.configuration", "typo.yaml"]
+    result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"
+
+
+def test_a_missing_config_file_is_one_line(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "config" / "config.yaml").unlink()
+    result = run_snakemake(workdir, "--dry-run")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "config/config.yaml: cannot read it: No such file or directory\n" in output
+    assert len(output.splitlines()) <= 4, output

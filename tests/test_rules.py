@@ -19,7 +19,7 @@ def rules() -> dict[str, tuple[set[str], str]]:
         modules = {
             str(Path(f).relative_to(LIBRARY).with_suffix(""))
             for f in rule.input
-            if Path(f).is_relative_to(LIBRARY)
+            if Path(f).is_relative_to(LIBRARY) and f.endswith(".py")
         }
         found[rule.name] = (modules, rule.script.removeprefix("../"))
     return found

@@ -3,3 +3,7 @@
 
 class ConfigError(ValueError):
     """A config value the pipeline refuses; the message names the key and says why."""
+
+
+class SetupError(RuntimeError):
+    """The environment the pipeline runs in cannot work; the message says why and what to do."""
