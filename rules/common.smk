@@ -3,6 +3,7 @@
 import os
 
 from l1l2figures.grids import chunks, frame_durations
+from l1l2figures.theme import figure_style
 
 
 def pick(section, *keys):

@@ -39,8 +39,7 @@ rule render_l1_l2_gradient:
     params:
         frames=lambda wildcards: list(GRADIENT_CHUNKS[int(wildcards.chunk)]),
         w_limits=GRADIENT["w_limits"],
-        style=GRADIENT["style"],
-        house_style=config["style"],
+        style=figure_style(config, "l1_l2_gradient"),
     script:
         "../scripts/render_l1_l2_gradient.py"
 

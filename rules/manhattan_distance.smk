@@ -39,7 +39,6 @@ rule render_manhattan_distance:
     conda:
         "../environment.yml"
     params:
-        style=MANHATTAN["style"],
-        house_style=config["style"],
+        style=figure_style(config, "manhattan_distance"),
     script:
         "../scripts/render_manhattan_distance.py"

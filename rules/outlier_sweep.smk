@@ -72,8 +72,7 @@ rule render_outlier_sweep:
     params:
         frames=lambda wildcards: list(SWEEP_CHUNKS[int(wildcards.chunk)]),
         limits=pick(SWEEP, "x_limits", "y_limits"),
-        style=SWEEP["style"],
-        house_style=config["style"],
+        style=figure_style(config, "outlier_sweep"),
     script:
         "../scripts/render_outlier_sweep.py"
 
@@ -120,7 +119,6 @@ rule render_outlier_sweep_grid:
     params:
         columns=SWEEP["grid_columns"],
         limits=pick(SWEEP, "x_limits", "y_limits"),
-        style=SWEEP["style"],
-        house_style=config["style"],
+        style=figure_style(config, "outlier_sweep"),
     script:
         "../scripts/render_outlier_sweep_grid.py"

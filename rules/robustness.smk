@@ -67,8 +67,7 @@ rule render_robustness:
     params:
         frames=lambda wildcards: list(ROBUSTNESS_CHUNKS[int(wildcards.chunk)]),
         limits=pick(ROBUSTNESS, "x_limits", "y_limits"),
-        style=ROBUSTNESS["style"],
-        house_style=config["style"],
+        style=figure_style(config, "robustness"),
     script:
         "../scripts/render_robustness.py"
 

@@ -38,7 +38,6 @@ rule render_solvers:
     conda:
         "../environment.yml"
     params:
-        style=config["solvers"]["style"],
-        house_style=config["style"],
+        style=figure_style(config, "solvers"),
     script:
         "../scripts/render_solvers.py"

@@ -66,8 +66,7 @@ rule render_sparsity:
     params:
         frames=lambda wildcards: list(SPARSITY_CHUNKS[int(wildcards.chunk)]),
         picture=pick(SPARSITY, "budget", "loss_matrix", "beta_limits"),
-        style=SPARSITY["style"],
-        house_style=config["style"],
+        style=figure_style(config, "sparsity"),
     script:
         "../scripts/render_sparsity.py"
 

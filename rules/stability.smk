@@ -1,5 +1,5 @@
 # Stability, quantified: measured on the outlier sweep's fits (reused through the DAG, not refitted).
-#   fit (shift and sensitivity per outlier position) -> render (PNG)
+#   fit (shift and jump per outlier position) -> render (PNG)
 
 
 rule fit_stability:
@@ -36,7 +36,6 @@ rule render_stability:
     conda:
         "../environment.yml"
     params:
-        style=config["stability"]["style"],
-        house_style=config["style"],
+        style=figure_style(config, "stability"),
     script:
         "../scripts/render_stability.py"

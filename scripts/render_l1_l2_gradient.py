@@ -7,7 +7,7 @@ from l1l2figures.scenes.l1_l2_gradient import animation_scene
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig, update = animation_scene(
     read_json(snakemake.input.fits), snakemake.params.w_limits, snakemake.params.style
 )

@@ -7,7 +7,7 @@ from l1l2figures.scenes.manhattan_distance import city_figure, description
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 geometry = read_json(snakemake.input.city)
 fig = city_figure(geometry, snakemake.params.style)
 write_svg(fig, snakemake.output.svg, *description(geometry))

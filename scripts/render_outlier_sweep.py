@@ -7,7 +7,7 @@ from l1l2figures.scenes.outlier_sweep import animation_scene
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig, update = animation_scene(
     read_json(snakemake.input.data),
     load_arrays(snakemake.input.fits),

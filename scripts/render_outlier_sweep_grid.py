@@ -6,7 +6,7 @@ from l1l2figures.scenes.outlier_sweep import grid_figure
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig = grid_figure(
     read_json(snakemake.input.data),
     load_arrays(snakemake.input.fits),

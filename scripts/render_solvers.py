@@ -6,7 +6,7 @@ from l1l2figures.scenes.solvers import solvers_figure
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig = solvers_figure(read_json(snakemake.input.fits), snakemake.params.style)
 with atomic_path(snakemake.output[0]) as tmp:
     fig.savefig(tmp, format="png")

@@ -6,7 +6,7 @@ from l1l2figures.scenes.stability import stability_figure
 from l1l2figures.style import apply_house_style
 
 job_log(snakemake)
-apply_house_style(snakemake.params.house_style)
+apply_house_style(snakemake.params.style)
 fig = stability_figure(
     read_json(snakemake.input.measures),
     read_json(snakemake.input.data)["base_x"],

@@ -23,7 +23,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     fig.suptitle("Computational difficulty: ridge is one linear solve, the lasso an iteration")
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
-    path_ax.axhline(0, color="black", linewidth=0.8)
+    path_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
     path_ax.set(
         title=f"lasso by coordinate descent: {len(history) - 1} sweeps, {zeros} coefficients exactly 0",
         xlabel="sweep",
