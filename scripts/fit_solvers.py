@@ -2,13 +2,13 @@
 
 from l1l2figures.files import write_json
 from l1l2figures.jobs import job_log
-from l1l2figures.solvers import solver_comparison
+from l1l2figures.solvers import relative_distance, solver_comparison
 
 log = job_log(snakemake)
 result = solver_comparison(snakemake.params.solvers)
 write_json(snakemake.output[0], result)
 log.info(
-    "lasso settled after %d sweeps; ridge relative residual %.1e",
+    "lasso settled after %d sweeps; ridge at relative distance %.1e from the reference",
     len(result["lasso_history"]) - 1,
-    result["ridge_relative_residual"],
+    relative_distance(result["ridge"], result["ridge_reference"]),
 )

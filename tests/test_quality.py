@@ -1,9 +1,12 @@
 """The figure-quality gate: every frame of every figure, light and dark, and the gate itself."""
 
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 
 from l1l2figures.configuration import ANIMATIONS
+from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data
 from l1l2figures.inprocess import animation_scene
@@ -172,3 +175,13 @@ def test_the_gate_names_the_frame(canvas):
 
     problems = animation_problems(fig, update, 3, "demo")
     assert problems == ["demo frame 2: text 'x = -0.0' shows a negative zero"]
+
+
+def test_svg_text_names_a_generic_font_family_after_the_house_font(default_config, tmp_path):
+    fig = _static_figure("manhattan_distance", default_config, "light")
+    write_svg(fig, tmp_path / "city.svg", "title", "description")
+    plt.close(fig)
+    families = re.findall(r"font-family: ([^;\"]+)", (tmp_path / "city.svg").read_text())
+    assert families and all(
+        f.startswith("'DejaVu Sans'") and f.rstrip().endswith("sans-serif") for f in families
+    ), families
