@@ -2,7 +2,7 @@
 
 from l1l2figures.files import write_json
 from l1l2figures.jobs import job_log
-from l1l2figures.solvers import relative_distance, solver_comparison
+from l1l2figures.solvers import solver_comparison
 
 log = job_log(snakemake)
 result = solver_comparison(snakemake.params.solvers)
@@ -10,5 +10,5 @@ write_json(snakemake.output[0], result)
 log.info(
     "lasso settled after %d sweeps; ridge at relative distance %.1e from the reference",
     len(result["lasso_history"]) - 1,
-    relative_distance(result["ridge"], result["ridge_reference"]),
+    result["ridge_distance"],
 )

@@ -147,6 +147,17 @@ def test_the_gate_catches_a_hidden_marker_but_not_one_under_a_ring(canvas):
     assert not any("visible point" in p for p in problems)
 
 
+def test_the_gate_catches_a_series_hidden_under_another_but_not_under_a_narrower_one(canvas):
+    fig, ax = canvas
+    ax.plot([0, 10], [3, 3], linewidth=2, label="green")
+    ax.plot([0, 10], [3, 3], linewidth=2, label="red over green")
+    ax.plot([0, 10], [7, 7], linewidth=4, label="wide green")
+    ax.plot([0, 10], [7, 7], linewidth=2, label="narrow red")
+    problems = " ".join(figure_problems(fig, "f"))
+    assert "line2d 'green' is hidden under line2d 'red over green'" in problems
+    assert "wide green" not in problems
+
+
 def test_the_gate_catches_a_red_green_pair_and_low_contrast(default_config):
     style = figure_style(default_config, "outlier_sweep") | {
         "l1_color": "green",

@@ -47,7 +47,7 @@ def test_ridge_is_one_exact_solve(default_config):
         ridge_closed_form(x, y, params["ridge_alpha"]), reference, rtol=1e-10
     )
     ridge, reference = np.array(result["ridge"]), np.array(result["ridge_reference"])
-    assert relative_distance(ridge, reference) < 1e-12
+    assert result["ridge_distance"] == relative_distance(ridge, reference) < 1e-12
 
 
 def test_the_lasso_reference_is_independent_and_agrees(default_config):
@@ -55,5 +55,6 @@ def test_the_lasso_reference_is_independent_and_agrees(default_config):
     result = solver_comparison(params)
     history, reference = np.array(result["lasso_history"]), np.array(result["lasso_reference"])
     gaps = relative_distance(history, reference)
+    assert result["lasso_distance"] == gaps.tolist()
     assert gaps[0] == pytest.approx(1.0)  # the start, all zeros
     assert gaps[-1] < 1e-8 and gaps[-1] > 0  # close to, but not, the reference's own numbers

@@ -7,7 +7,8 @@ display coordinates. Checked per frame:
 - no text overlaps another text, or a line, marker or patch outline drawn in the same axes (only
   the part of a line inside its clip box counts: that is what is drawn);
 - no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
-- no filled marker is fully covered by another marker drawn above it;
+- no filled marker is fully covered by another marker drawn above it, and no series of a legend
+  disappears for a stretch under another series drawn above it at least as wide;
 - no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
   negative zero or an absurd number of digits.
 Colour pairs are checked once per style (``palette_problems``), not per frame.
@@ -29,17 +30,22 @@ from matplotlib.collections import Collection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
+from matplotlib.lines import STEP_LOOKUP_MAP, Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
+
+from l1l2figures.animate import layer_above
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
 CVD_TYPES = ("deuteranomaly", "protanomaly", "tritanomaly")  # at severity 100: the -anopias
 CVD_SEVERITY = 100
 TOUCH_PX = 0.5  # extents closer than this do not count as overlapping (rounding of the extents)
+SAMPLE_PX = 1.0  # spacing of the points sampled along a line to see where it is covered
+PIXEL_KEY = 1 << 20  # pixel (x, y) -> one integer x * PIXEL_KEY + y, for set membership
+HIDDEN_STRETCH_PX = 20.0  # a series covered over this length (in total) has disappeared there
 # Colour roles compared with each other in some figure; the Manhattan paths use the hues.
 COMPARED_ROLES = (("l1_color", "l2_color"), ("outlier_color", "point_color"))
 NEGATIVE_ZERO = re.compile(r"[-\u2212]0(?:\.0+)?(?![.\d])")
@@ -249,6 +255,7 @@ def frame_problems(fig: Figure) -> list[str]:
         problems += _text_on_data(fig, texts, boxes, artists)
         problems += _clipped_markers(fig, ax, artists)
         problems += _hidden_markers(ax, artists)
+        problems += _hidden_series(ax, artists)
         legend = ax.get_legend()
         if legend is not None:
             legend_box = legend.get_window_extent(renderer)
@@ -356,6 +363,72 @@ def _hidden_markers(ax: Axes, artists: Sequence[Artist]) -> list[str]:
     return problems
 
 
+def _drawn_samples(line: Line2D) -> np.ndarray:
+    """Points every SAMPLE_PX along the line as drawn (steps included), in display px."""
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    if line.get_drawstyle() in STEP_LOOKUP_MAP:
+        x, y = STEP_LOOKUP_MAP[line.get_drawstyle()](x, y)
+    xy = line.get_transform().transform(np.column_stack([x, y]))
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    if len(xy) < 2:
+        return xy
+    start, delta = xy[:-1], np.diff(xy, axis=0)
+    counts = np.maximum(1, np.ceil(np.hypot(*delta.T) / SAMPLE_PX).astype(int))
+    segment = np.repeat(np.arange(len(delta)), counts)
+    # Position of each sample within its segment: 1/n, 2/n, ..., 1.
+    rank = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+    fraction = rank / counts[segment]
+    samples = np.vstack([xy[:1], start[segment] + delta[segment] * fraction[:, None]])
+    box = _clip_box(line, line.figure)
+    inside = (
+        (samples[:, 0] >= box.x0)
+        & (samples[:, 0] <= box.x1)
+        & (samples[:, 1] >= box.y0)
+        & (samples[:, 1] <= box.y1)
+    )
+    return samples[inside]
+
+
+def _covered(points: np.ndarray, cover: np.ndarray, reach: float) -> np.ndarray:
+    """Which points lie within ``reach`` px of some cover sample, to the nearest pixel."""
+    steps = np.arange(-int(np.ceil(reach)), int(np.ceil(reach)) + 1)
+    offsets = np.array([(dx, dy) for dx in steps for dy in steps if np.hypot(dx, dy) <= reach])
+    cells = np.round(cover).astype(np.int64)
+    reached = (cells[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
+    key = PIXEL_KEY
+    wanted = np.round(points).astype(np.int64)
+    return np.isin(wanted[:, 0] * key + wanted[:, 1], reached[:, 0] * key + reached[:, 1])
+
+
+def _hidden_series(ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    """Legend series that a solid series drawn above, at least as wide, covers for a stretch."""
+    series = [
+        a
+        for a in artists
+        if isinstance(a, Line2D)
+        and not a.get_label().startswith("_")
+        and a.get_linestyle() not in ("None", "none", "", " ")
+    ]
+    series.sort(key=lambda a: a.get_zorder())
+    px_per_pt = ax.figure.dpi / 72
+    problems = []
+    for i, below in enumerate(series):
+        points = _drawn_samples(below)
+        if len(points) == 0:
+            continue
+        for above in series[i + 1 :]:
+            spare = (above.get_linewidth() - below.get_linewidth()) * px_per_pt / 2
+            if spare < 0 or above.get_linestyle() != "-":
+                continue  # a narrower line, or a dashed one, leaves the line below it showing
+            cover = _drawn_samples(above)
+            hidden = np.count_nonzero(_covered(points, cover, spare + TOUCH_PX)) * SAMPLE_PX
+            if hidden > HIDDEN_STRETCH_PX:
+                problems.append(
+                    f"{_describe(below)} is hidden under {_describe(above)} over {hidden:.0f} px"
+                )
+    return problems
+
+
 def _scale_translate(scale: float, centre: np.ndarray) -> Affine2D:
     return Affine2D().scale(scale).translate(*centre)
 
@@ -370,8 +443,9 @@ def figure_problems(fig: Figure, name: str, frame: int | None = None) -> list[st
 def animation_problems(
     fig: Figure, update: Callable[[int], Sequence[Artist]], n_frames: int, name: str
 ) -> list[str]:
-    """``frame_problems`` of every frame: laid out once, as the render jobs do, then moved."""
-    update(0)
+    """``frame_problems`` of every frame: layered and laid out once as the render jobs do
+    (animate.frames), then moved."""
+    layer_above(update(0))
     fig.canvas.draw()
     fig.set_layout_engine("none")
     problems = []

@@ -52,13 +52,17 @@ def solver_comparison(params: dict) -> dict:
         x, y, params["lasso_alpha"], params["tolerance"], params["max_sweeps"]
     )
     ridge = ridge_closed_form(x, y, params["ridge_alpha"])
+    lasso_ref = lasso_reference(x, y, params["lasso_alpha"])
+    ridge_ref = ridge_reference(x, y, params["ridge_alpha"])
     return {
         **params,
         "features": feature_names(),
         "lasso_history": history,
-        "lasso_reference": lasso_reference(x, y, params["lasso_alpha"]).tolist(),
+        "lasso_reference": lasso_ref.tolist(),
+        "lasso_distance": relative_distance(history, lasso_ref).tolist(),
         "ridge": ridge.tolist(),
-        "ridge_reference": ridge_reference(x, y, params["ridge_alpha"]).tolist(),
+        "ridge_reference": ridge_ref.tolist(),
+        "ridge_distance": float(relative_distance(ridge, ridge_ref)),
     }
 
 
