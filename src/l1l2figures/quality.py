@@ -7,7 +7,7 @@ display coordinates. Checked per frame:
 - no text overlaps another text, or a line, marker or patch outline drawn in the same axes (only
   the part of a line inside its clip box counts: that is what is drawn);
 - no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
-- no filled marker is fully covered by another marker drawn above it, and no series of a legend
+- no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and no series of a legend
   disappears for a stretch under another series drawn above it at least as wide;
 - no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
   negative zero or an absurd number of digits.
@@ -43,6 +43,7 @@ MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each 
 CVD_TYPES = ("deuteranomaly", "protanomaly", "tritanomaly")  # at severity 100: the -anopias
 CVD_SEVERITY = 100
 TOUCH_PX = 0.5  # extents closer than this do not count as overlapping (rounding of the extents)
+SLIVER_PX = 2.0  # a marker showing no more than this rim around another is hidden for a reader
 SAMPLE_PX = 1.0  # spacing of the points sampled along a line to see where it is covered
 PIXEL_KEY = 1 << 20  # pixel (x, y) -> one integer x * PIXEL_KEY + y, for set membership
 HIDDEN_STRETCH_PX = 20.0  # a series covered over this length (in total) has disappeared there
@@ -332,11 +333,13 @@ def _is_filled(artist: Line2D) -> bool:
 
 
 def _marker_outline(artist: Line2D, centre: np.ndarray) -> np.ndarray:
-    """The marker's outline around ``centre``, in display px."""
+    """The marker's outline around ``centre``, in display px, less a rim of SLIVER_PX: a marker
+    that shows only that thin a rim is as good as hidden."""
     marker = _marker_style(artist)
     scale = artist.get_markersize() * artist.figure.dpi / 72
-    path = marker.get_path().transformed(marker.get_transform())
-    return path.vertices * scale + centre
+    outline = marker.get_path().transformed(marker.get_transform()).vertices * scale
+    half_size = np.max(np.abs(outline))
+    return outline * max(0.0, 1 - SLIVER_PX / half_size) + centre
 
 
 def _hidden_markers(ax: Axes, artists: Sequence[Artist]) -> list[str]:
@@ -355,7 +358,7 @@ def _hidden_markers(ax: Axes, artists: Sequence[Artist]) -> list[str]:
                 outline = _marker_outline(below, centre_below)
                 for centre_above, _ in _markers(above):
                     covering = shape.transformed(_scale_translate(scale, centre_above))
-                    if np.all(covering.contains_points(outline, radius=-TOUCH_PX)):
+                    if np.all(covering.contains_points(outline)):
                         problems.append(
                             f"{_describe(below)} marker at {_data_point(ax, centre_below)} is "
                             f"hidden under {_describe(above)}"
