@@ -87,7 +87,7 @@ def animation_scene(
 
     for ax, name, title in (
         (lasso_ax, "lasso", "lasso (L1): coefficients reach exactly 0"),
-        (ridge_ax, "ridge", "ridge (L2): shrinks, none stays at 0"),
+        (ridge_ax, "ridge", "ridge (L2): the norm shrinks, none stays 0"),
     ):
         loss_name = "l1" if name == "lasso" else "l2"
         log_alpha = np.log10(fits[f"{name}_alphas"])
