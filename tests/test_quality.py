@@ -1,5 +1,6 @@
 """The figure-quality gate: every frame of every figure, light and dark, and the gate itself."""
 
+import copy
 import re
 
 import matplotlib.pyplot as plt
@@ -91,6 +92,14 @@ def test_the_dark_theme_overrides_only_what_it_names(default_config):
     light, dark = (figure_style(default_config, "outlier_sweep", t) for t in THEMES)
     assert light["l1_color"] == dark["l1_color"]
     assert light["background_color"] != dark["background_color"]
+
+
+def test_a_dark_only_change_leaves_every_light_style_alone(default_config):
+    config = copy.deepcopy(default_config)
+    config["style"]["themes"]["dark"]["palette"]["l1"] = "#44AA99"
+    for figure in ("outlier_sweep", "l1_l2_gradient", "manhattan_distance", "solvers"):
+        assert figure_style(config, figure) == figure_style(default_config, figure)
+        assert figure_style(config, figure, "dark") != figure_style(default_config, figure, "dark")
 
 
 def test_an_unknown_theme_is_refused_naming_the_key(default_config):
