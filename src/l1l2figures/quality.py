@@ -7,8 +7,8 @@ display coordinates. Checked per frame:
 - no text overlaps another text, or a line, marker or patch outline drawn in the same axes (only
   the part of a line inside its clip box counts: that is what is drawn);
 - no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
-- no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and no series of a legend
-  disappears for a stretch under another series drawn above it at least as wide;
+- no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and
+  no series of a legend disappears for a stretch under a solid series drawn above it, as wide;
 - no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
   negative zero or an absurd number of digits.
 Colour pairs are checked once per style (``palette_problems``), not per frame.
@@ -27,7 +27,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import STEP_LOOKUP_MAP, Line2D
@@ -63,15 +63,10 @@ def _describe(artist: Artist) -> str:
     if label and not label.startswith("_"):
         return f"{name} {label!r}"
     color = getattr(artist, "get_color", lambda: None)() or artist.get_edgecolor()
-    return f"{name} ({to_hex_safe(color)})"
-
-
-def to_hex_safe(color) -> str:
     try:
-        rgb = to_rgb(color)
-    except ValueError:
-        return "several colours"
-    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
+        return f"{name} ({to_hex(color)})"
+    except ValueError:  # a collection of several colours
+        return name
 
 
 def _texts(fig: Figure) -> list[Text]:
@@ -105,8 +100,7 @@ def _display_paths(artist: Artist) -> list[np.ndarray]:
     if isinstance(artist, Line2D):
         if artist.get_linestyle() in ("None", "none", "", " "):
             return []
-        xy = artist.get_transform().transform(np.asarray(artist.get_xydata(), float))
-        return [xy]
+        return [_drawn_xy(artist)]
     if isinstance(artist, Patch):
         if not artist.get_fill() or artist.get_linewidth() > 0:
             path = artist.get_path()
@@ -128,16 +122,20 @@ def _markers(artist: Artist) -> list[tuple[np.ndarray, float]]:
     return [(p, radius) for p in xy if np.all(np.isfinite(p))]
 
 
+def _segments(xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of each segment drawn: a NaN breaks a line, as it does in matplotlib."""
+    a, b = xy[:-1], xy[1:]
+    drawn = np.all(np.isfinite(a), axis=1) & np.all(np.isfinite(b), axis=1)
+    return a[drawn], b[drawn]
+
+
 def _segments_hit_box(xy: np.ndarray, box: Bbox, half_width: float) -> bool:
     """Whether any segment of the polyline (widened by half_width) crosses the box."""
-    xy = xy[np.all(np.isfinite(xy), axis=1)]
-    if len(xy) == 0:
-        return False
     x0, y0 = box.x0 - half_width, box.y0 - half_width
     x1, y1 = box.x1 + half_width, box.y1 + half_width
     if len(xy) == 1:
         return bool(x0 < xy[0, 0] < x1 and y0 < xy[0, 1] < y1)
-    a, b = xy[:-1], xy[1:]
+    a, b = _segments(xy)
     # Liang-Barsky clipping of every segment at once: a segment hits the box if some t in [0, 1]
     # puts it inside all four edges.
     d = b - a
@@ -366,22 +364,24 @@ def _hidden_markers(ax: Axes, artists: Sequence[Artist]) -> list[str]:
     return problems
 
 
-def _drawn_samples(line: Line2D) -> np.ndarray:
-    """Points every SAMPLE_PX along the line as drawn (steps included), in display px."""
+def _drawn_xy(line: Line2D) -> np.ndarray:
+    """The vertices of the line as drawn (steps included), in display px."""
     x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
     if line.get_drawstyle() in STEP_LOOKUP_MAP:
         x, y = STEP_LOOKUP_MAP[line.get_drawstyle()](x, y)
-    xy = line.get_transform().transform(np.column_stack([x, y]))
-    xy = xy[np.all(np.isfinite(xy), axis=1)]
-    if len(xy) < 2:
-        return xy
-    start, delta = xy[:-1], np.diff(xy, axis=0)
+    return line.get_transform().transform(np.column_stack([x, y]))
+
+
+def _drawn_samples(line: Line2D) -> np.ndarray:
+    """Points every SAMPLE_PX along the line as drawn, inside its clip box, in display px."""
+    start, end = _segments(_drawn_xy(line))
+    delta = end - start
     counts = np.maximum(1, np.ceil(np.hypot(*delta.T) / SAMPLE_PX).astype(int))
     segment = np.repeat(np.arange(len(delta)), counts)
-    # Position of each sample within its segment: 1/n, 2/n, ..., 1.
-    rank = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+    # Position of each sample within its segment: 0, 1/n, ..., (n - 1)/n.
+    rank = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts)
     fraction = rank / counts[segment]
-    samples = np.vstack([xy[:1], start[segment] + delta[segment] * fraction[:, None]])
+    samples = start[segment] + delta[segment] * fraction[:, None]
     box = _clip_box(line, line.figure)
     inside = (
         (samples[:, 0] >= box.x0)
