@@ -4,6 +4,7 @@ import copy
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from l1l2figures.configuration import ANIMATIONS
@@ -16,7 +17,7 @@ from l1l2figures.quality import animation_problems, figure_problems, palette_pro
 from l1l2figures.scenes import manhattan_distance, outlier_sweep, solvers, stability
 from l1l2figures.solvers import solver_comparison
 from l1l2figures.stability import stability as stability_measures
-from l1l2figures.style import apply_house_style
+from l1l2figures.style import apply_house_style, decimals_to_tell_apart, number
 from l1l2figures.taxicab import city
 from l1l2figures.theme import check_theme, figure_style, theme_names
 
@@ -205,3 +206,12 @@ def test_svg_text_names_a_generic_font_family_after_the_house_font(default_confi
     assert families and all(
         f.startswith("'DejaVu Sans'") and f.rstrip().endswith("sans-serif") for f in families
     ), families
+
+
+def test_labels_never_print_a_negative_zero_and_tell_neighbouring_frames_apart():
+    assert number(-0.04, ".1f") == "0.0" and number(-0.06, ".1f") == "-0.1"
+    positions = np.linspace(-3, 13, 600)
+    digits = decimals_to_tell_apart(positions.tolist())
+    labels = [number(x, f".{digits}f") for x in positions]
+    assert digits == 2 and len(set(labels)) == len(labels)
+    assert decimals_to_tell_apart(np.linspace(-3, 13, 60).tolist()) == 1

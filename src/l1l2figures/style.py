@@ -6,6 +6,9 @@ dark figures come from the same scene code. The constants here are the shapes th
 distinction without colour.
 """
 
+import itertools
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
@@ -87,3 +90,10 @@ def number(value: float, spec: str) -> str:
     """``value`` formatted by ``spec``, never as a negative zero ("-0.0" reads as a different value)."""
     text = format(value, spec)
     return format(0.0, spec) if float(text) == 0 else text
+
+
+def decimals_to_tell_apart(values) -> int:
+    """The fewest decimals (at least one) that print any two neighbouring values differently, so
+    a label that follows them changes on every frame and never shows needless digits."""
+    steps = [b - a for a, b in itertools.pairwise(sorted(values)) if b > a]
+    return max(1, math.ceil(-math.log10(min(steps)))) if steps else 1

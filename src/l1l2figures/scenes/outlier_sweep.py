@@ -16,7 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from l1l2figures.style import OUTLIER_MARKER, line_look, number
+from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
 
 # The outlier's position is written in the lower right corner, below every curve and point.
 LABEL_POSITION = (0.98, 0.03)  # axes fraction
@@ -42,6 +42,7 @@ class OutlierPanel:
     ):
         self.outlier_y = data["outlier_y"]
         self.grid = fits["prediction_x"]
+        self.x_format = f".{decimals_to_tell_apart(fits['outlier_x'].tolist())}f"
         ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
         self.with_outlier = {}
         for loss in LOSSES:
@@ -74,7 +75,7 @@ class OutlierPanel:
     def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
         """Move the outlier and its fits; return what changed and what is drawn above it."""
         self.outlier.set_data([outlier_x], [self.outlier_y])
-        self.label.set_text(f"outlier at x = {number(outlier_x, '.1f')}")
+        self.label.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
         for loss, line in self.with_outlier.items():
             line.set_data(self.grid, curves_with[loss])
         # The base points do not move, but they are drawn above the moving curves.
