@@ -42,11 +42,13 @@ for figure, spec in ANIMATIONS.items():
             conda:
                 "../environment.yml"
             params:
+                figure=figure,
                 frames=indices,
                 scene=spec["scene"],
                 style=themed_style(figure),
+            # Formatted when the job runs, from its own params: `figure` is the loop's last by then.
             script:
-                f"../scripts/render_{figure}.py"
+                "../scripts/render_{params.figure}.py"
 
     rule:
         name:

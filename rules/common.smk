@@ -5,7 +5,7 @@ import os
 
 from l1l2figures.configuration import ANIMATION_FORMATS
 from l1l2figures.grids import chunks, draft_frames, frame_durations
-from l1l2figures.theme import THEMES, figure_style
+from l1l2figures.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
 # Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft
@@ -13,6 +13,7 @@ DRAFT = config["draft"]
 DRAFTS = "drafts/" if DRAFT else ""
 RENDERED = f"{DRAFTS}results"
 PUBLISHED = f"{DRAFTS}figures"
+THEMES = theme_names(config)
 # figures/ holds the light variants; the others (dark) go only into the blog bundle.
 PUBLISHED_THEME = THEMES[0]
 

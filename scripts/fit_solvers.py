@@ -8,7 +8,7 @@ log = job_log(snakemake)
 result = solver_comparison(snakemake.params.solvers)
 write_json(snakemake.output[0], result)
 log.info(
-    "lasso settled after %d sweeps; ridge relative residual %.1e",
+    "lasso settled after %d sweeps; ridge at relative distance %.1e from the reference",
     len(result["lasso_history"]) - 1,
-    result["ridge_relative_residual"],
+    result["ridge_distance"],
 )

@@ -6,12 +6,10 @@ import pytest
 
 from l1l2figures.animate import frame_pixels, frames, render_frames
 from l1l2figures.inprocess import BUILDERS, animation_scene
-from l1l2figures.style import apply_house_style
 
 
 @pytest.mark.parametrize("figure", BUILDERS)
 def test_blitted_frames_equal_full_redraws(default_config, figure):
-    apply_house_style(default_config["style"])
     fig, update = animation_scene(figure, default_config)
     n_frames = default_config[figure]["n_frames"]
     blitted = dict(frames(fig, update, range(n_frames)))
@@ -29,7 +27,6 @@ def test_blitted_frames_equal_full_redraws(default_config, figure):
 
 
 def test_render_frames_writes_one_png_per_requested_frame(default_config, tmp_path):
-    apply_house_style(default_config["style"])
     fig, update = animation_scene("l1_l2_gradient", default_config)
     render_frames(fig, update, [3, 4, 5], tmp_path / "frames")
     names = sorted(p.name for p in (tmp_path / "frames").iterdir())

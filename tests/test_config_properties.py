@@ -21,6 +21,7 @@ from l1l2figures.regularization import first_zero, gradient_descent
 from l1l2figures.scenes import l1_l2_gradient, manhattan_distance, outlier_sweep
 from l1l2figures.style import apply_house_style
 from l1l2figures.taxicab import city
+from l1l2figures.theme import figure_style
 
 SCHEMA = REPO / "config" / "schema.yaml"
 PROPERTY_SETTINGS = settings(
@@ -54,11 +55,13 @@ def sweep_override(draw) -> dict:
 @PROPERTY_SETTINGS
 @given(override=sweep_override())
 def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
-    section = accepted(merged(default_config, {"outlier_sweep": override}))["outlier_sweep"]
-    apply_house_style(default_config["style"])
+    config = accepted(merged(default_config, {"outlier_sweep": override}))
+    section = config["outlier_sweep"]
+    style = figure_style(config, "outlier_sweep")
+    apply_house_style(style)
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    fig, update = outlier_sweep.animation_scene(data, fits, section["style"], section)
+    fig, update = outlier_sweep.animation_scene(data, fits, style, section)
     pictures = [pixels for _, pixels in frames(fig, update, range(section["n_frames"]))]
     assert len(pictures) == section["n_frames"]
     assert (pictures[0] != pictures[-1]).any()  # the outlier moved
@@ -100,8 +103,9 @@ def test_accepted_gradient_configs_show_the_lesson(
     assert all(w != 0 for w in l2) and abs(l2[-1]) < abs(w0)  # shrinks, never reaches 0
     if l1_step == "proximal":
         assert first_zero(l1) is not None and l1[-1] == 0.0
-    apply_house_style(default_config["style"])
-    fig, update = l1_l2_gradient.animation_scene(descent, section["w_limits"], section["style"])
+    style = figure_style(config, "l1_l2_gradient")
+    apply_house_style(style)
+    fig, update = l1_l2_gradient.animation_scene(descent, section["w_limits"], style)
     last = list(frames(fig, update, [0, n_frames - 1]))
     assert (last[0][1] != last[1][1]).any()
     plt.close(fig)
@@ -130,8 +134,9 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     section = accepted(config)["manhattan_distance"]
     geometry = city(section)
     assert {p["length"] for p in geometry["paths"].values()} == {geometry["manhattan_distance"]}
-    apply_house_style(default_config["style"])
-    fig = manhattan_distance.city_figure(geometry, section["style"] | {"dpi": 20})
+    style = figure_style(config, "manhattan_distance")
+    apply_house_style(style)
+    fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
     write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry))
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)

@@ -42,13 +42,10 @@ def test_contract_defaults(default_config):
     sweep = default_config["outlier_sweep"]
     assert sweep["n_frames"] == 60
     assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
-    style = sweep["style"]
-    assert (style["l1_color"], style["l2_color"], style["outlier_color"]) == (
-        "green",
-        "red",
-        "orange",
-    )
-    assert "dpi" in style and "seed" in sweep
+    palette = default_config["style"]["palette"]
+    # Okabe-Ito bluish green, vermillion and orange: the colour-blind-safe defaults.
+    assert (palette["l1"], palette["l2"], palette["outlier"]) == ("#009E73", "#D55E00", "#E69F00")
+    assert "dpi" in sweep["style"] and "seed" in sweep
 
 
 @pytest.mark.parametrize(

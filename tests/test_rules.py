@@ -21,7 +21,9 @@ def rules() -> dict[str, tuple[set[str], str]]:
             for f in rule.input
             if Path(f).is_relative_to(LIBRARY) and f.endswith(".py")
         }
-        found[rule.name] = (modules, rule.script.removeprefix("../"))
+        # A shared rule names its script by the figure in its params.
+        script = rule.script.format(params=rule.params)
+        found[rule.name] = (modules, script.removeprefix("../"))
     return found
 
 

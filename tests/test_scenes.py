@@ -5,6 +5,7 @@ import pytest
 
 from l1l2figures.regularization import gradient_descent
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
+from l1l2figures.theme import figure_style
 
 
 @pytest.mark.parametrize(
@@ -13,7 +14,9 @@ from l1l2figures.scenes.l1_l2_gradient import animation_scene
 def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
     section = default_config["l1_l2_gradient"]
     descent = gradient_descent(section | {"l1_step": l1_step})
-    fig, update = animation_scene(descent, section["w_limits"], section["style"])
+    fig, update = animation_scene(
+        descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
+    )
     update(len(descent["frames"]) - 1)
     assert words in fig.get_suptitle()
     texts = [t.get_text() for t in fig.axes[2].texts]

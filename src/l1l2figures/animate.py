@@ -51,12 +51,19 @@ def frame_name(index: int) -> str:
     return f"{index:04d}.png"
 
 
+def layer_above(moving: Sequence[Artist]) -> list[Artist]:
+    """Layer the moving artists above every static one, in the order given (bottom to top)."""
+    moving = list(moving)
+    for layer, artist in enumerate(moving):
+        artist.set_zorder(MOVING_ZORDER + layer / len(moving))
+    return moving
+
+
 def frames(fig: Figure, update: Update, indices: Iterable[int]) -> Iterable[tuple[int, np.ndarray]]:
     """Yield (index, pixels) of each frame, drawing only the artists that ``update`` moves."""
     indices = list(indices)
-    moving = list(update(indices[0]))
-    for layer, artist in enumerate(moving):
-        artist.set_zorder(MOVING_ZORDER + layer / len(moving))
+    moving = layer_above(update(indices[0]))
+    for artist in moving:
         artist.set_animated(True)  # left out of the full draw, which becomes the static background
     freeze_layout(fig)
     background = fig.canvas.copy_from_bbox(fig.bbox)

@@ -14,33 +14,35 @@ from l1l2figures.models import coefficient_paths, outlier_fits, robustness_fits
 from l1l2figures.regularization import gradient_descent
 from l1l2figures.scenes import l1_l2_gradient, outlier_sweep, robustness, sparsity
 from l1l2figures.sparsity import solutions
+from l1l2figures.style import apply_house_style
+from l1l2figures.theme import LIGHT, figure_style
 
 Scene = tuple[Figure, Callable[[int], list[Artist]]]
 
 
-def _outlier_sweep(section: dict) -> Scene:
+def _outlier_sweep(section: dict, style: dict) -> Scene:
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    return outlier_sweep.animation_scene(data, fits, section["style"], section)
+    return outlier_sweep.animation_scene(data, fits, style, section)
 
 
-def _l1_l2_gradient(section: dict) -> Scene:
+def _l1_l2_gradient(section: dict, style: dict) -> Scene:
     descent = gradient_descent(section)
-    return l1_l2_gradient.animation_scene(descent, section["w_limits"], section["style"])
+    return l1_l2_gradient.animation_scene(descent, section["w_limits"], style)
 
 
-def _robustness(section: dict) -> Scene:
+def _robustness(section: dict, style: dict) -> Scene:
     data = robustness_data(section)
-    return robustness.animation_scene(data, robustness_fits(data), section["style"], section)
+    return robustness.animation_scene(data, robustness_fits(data), style, section)
 
 
-def _sparsity(section: dict) -> Scene:
+def _sparsity(section: dict, style: dict) -> Scene:
     grid = sparsity_data(section)
     fits = {
         "solutions": solutions(section, grid["centres"]),
         **coefficient_paths(grid["lasso_alphas"], grid["ridge_alphas"]),
     }
-    return sparsity.animation_scene(fits, section, section["style"])
+    return sparsity.animation_scene(fits, section, style)
 
 
 BUILDERS = {
@@ -51,6 +53,8 @@ BUILDERS = {
 }
 
 
-def animation_scene(figure: str, config: dict) -> Scene:
-    """The figure and ``update(i)`` of an animation, from the whole (validated) config."""
-    return BUILDERS[figure](config[figure])
+def animation_scene(figure: str, config: dict, theme: str = LIGHT) -> Scene:
+    """The figure and ``update(i)`` of an animation in a theme, from the whole (validated) config."""
+    style = figure_style(config, figure, theme)
+    apply_house_style(style)
+    return BUILDERS[figure](config[figure], style)

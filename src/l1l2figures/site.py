@@ -28,7 +28,9 @@ from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.files import atomic_path
-from l1l2figures.theme import THEMES
+
+# The site shows the theme named after the reader's prefers-color-scheme: light or dark.
+THEMES = ("light", "dark")
 
 # Video sources in the order a browser tries them: WebM first (smaller), MP4 (H.264) for the rest.
 VIDEO_TYPES = {"webm": "video/webm", "mp4": "video/mp4"}
@@ -205,7 +207,7 @@ class SiteFigure:
 
     @property
     def vector(self) -> bool:
-        return "svg" in self.urls[THEMES[0]]
+        return "svg" in self.kind
 
 
 def site_figure(

@@ -14,9 +14,12 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from l1l2figures.regularization import NORMS, SLOPES
+from l1l2figures.style import line_look, marker_look
 
 CURVE_POINTS = 401  # samples of the norm and slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
+# ... and this much (of the largest value) below 0 and left of step 0, so a marker there is whole.
+FOOTROOM = 0.08
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 NORM_LABELS = {"l1": "|w|", "l2": "w²"}
@@ -31,8 +34,8 @@ def _curve(ax, w: np.ndarray, y: np.ndarray, color: str, style: dict, label: str
     ax.plot(w, y, color=color, linewidth=style["line_width"], label=label)
 
 
-def _marker(ax, color: str, style: dict):
-    (marker,) = ax.plot([], [], "o", color=color, markersize=style["marker_size"], zorder=3)
+def _marker(ax, loss: str, style: dict):
+    (marker,) = ax.plot([], [], **marker_look(loss, style))
     return marker
 
 
@@ -62,7 +65,10 @@ def animation_scene(
 
     w = np.linspace(*w_limits, CURVE_POINTS)
     w_max = max(abs(v) for v in w_limits)
-    norm_ax.set(title="the penalties", xlabel="w", xlim=w_limits, ylim=(0, HEADROOM * w_max**2))
+    norm_top = HEADROOM * w_max**2
+    norm_ax.set(
+        title="the penalties", xlabel="w", xlim=w_limits, ylim=(-FOOTROOM * norm_top, norm_top)
+    )
     slope_ax.set(
         title="their slopes: the size of each step",
         xlabel="w",
@@ -85,19 +91,20 @@ def animation_scene(
     path_ax.set(
         title="w at each step",
         xlabel="step",
-        xlim=(0, HEADROOM * steps[-1]),
+        xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=(w_low - (HEADROOM - 1) * span, w_high + (HEADROOM - 1) * span),
     )
-    path_ax.axhline(0, color="black", linewidth=0.8)
+    path_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
 
     norm_marker, slope_marker, path_line, path_marker, label = {}, {}, {}, {}, {}
     for row, loss in enumerate(LOSSES):
-        norm_marker[loss] = _marker(norm_ax, color[loss], style)
-        slope_marker[loss] = _marker(slope_ax, color[loss], style)
-        (path_line[loss],) = path_ax.plot([], [], color=color[loss], linewidth=style["line_width"])
-        path_marker[loss] = _marker(path_ax, color[loss], style)
+        norm_marker[loss] = _marker(norm_ax, loss, style)
+        slope_marker[loss] = _marker(slope_ax, loss, style)
+        (path_line[loss],) = path_ax.plot([], [], **line_look(loss, style))
+        path_marker[loss] = _marker(path_ax, loss, style)
+        # In the text colour: L1 and L2 colours are for lines, too light for text.
         label[loss] = path_ax.text(
-            0.97, 0.92 - 0.1 * row, "", color=color[loss], ha="right", transform=path_ax.transAxes
+            0.97, 0.92 - 0.1 * row, "", ha="right", transform=path_ax.transAxes
         )
     step_label = path_ax.text(0.97, 0.72, "", ha="right", transform=path_ax.transAxes)
 
@@ -110,7 +117,8 @@ def animation_scene(
             path_marker[loss].set_data([steps[i]], [w_now])
             label[loss].set_text(_weight_text(loss, ws[loss], i))
         step_label.set_text(f"step {steps[i]}")
-        moving = [norm_marker, slope_marker, path_line, path_marker, label]
+        # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
+        moving = [path_line, norm_marker, slope_marker, path_marker, label]
         return [artist[loss] for artist in moving for loss in LOSSES] + [step_label]
 
     return fig, update

@@ -1,7 +1,7 @@
 """Taxicab geometry: several shortest taxicab paths of equal length, and one shorter straight line.
 
 City blocks are grey squares and the streets run between them. Each coloured path drives along the
-streets from one black point to the other; the green line flies straight. Paths that share a street
+streets from one dot to the other; the green line flies straight. Paths that share a street
 are drawn side by side, each shifted a little across the diagonal, so none hides another.
 """
 
@@ -24,7 +24,7 @@ def city_figure(city: dict, style: dict) -> Figure:
     right, up = city["moves_right"], city["moves_up"]
     ax.set_title(
         f"{city['shortest_path_count']} different taxicab paths of {city['manhattan_distance']} blocks "
-        f"join the black points: C({right + up}, {right}) = {city['shortest_path_count']}"
+        f"join the two dots: C({right + up}, {right}) = {city['shortest_path_count']}"
     )
 
     side = 1 - 2 * STREET_HALF_WIDTH
@@ -40,27 +40,29 @@ def city_figure(city: dict, style: dict) -> Figure:
         path_effects.Normal(),
     ]
     paths = city["paths"]
+    hues = style["hues"]  # a path's colour is a word (the figure's text says it) or a colour
     for k, path in enumerate(paths.values()):
         # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal, part.
         shift = (k - (len(paths) - 1) / 2) * style["path_offset"]
         ax.plot(
             [x + shift for x, _ in path["points"]],
             [y - shift for _, y in path["points"]],
-            color=path["color"],
+            color=hues.get(path["color"], path["color"]),
             linewidth=style["line_width"],
             solid_joinstyle="miter",
             path_effects=outline,
             label=f"taxicab path ({path['color']}): {path['length']:g} blocks",
         )
     (x0, y0), (x1, y1) = city["start"], city["end"]
+    euclidean = style["euclidean_color"]
     ax.plot(
         [x0, x1],
         [y0, y1],
-        color=style["euclidean_color"],
+        color=hues.get(euclidean, euclidean),
         linewidth=style["line_width"],
         path_effects=outline,
         label=(
-            f"straight line (green): {city['euclidean_text']} ≈ "
+            f"straight line ({euclidean}): {city['euclidean_text']} ≈ "
             f"{city['euclidean_length']:.2f} blocks, the only shortest path"
         ),
     )
@@ -84,7 +86,7 @@ def description(city: dict) -> tuple[str, str]:
         f"{city['manhattan_distance']} and a straight line of length {city['euclidean_text']}"
     )
     desc = (
-        f"A city grid of {city['blocks'][0]} by {city['blocks'][1]} blocks. Two black points lie "
+        f"A city grid of {city['blocks'][0]} by {city['blocks'][1]} blocks. Two dots lie "
         f"{city['moves_right']} blocks apart horizontally and {city['moves_up']} vertically. "
         f"Taxicab paths along the streets: {lengths}; all are shortest, and "
         f"{city['shortest_path_count']} such paths exist. The green straight line between the "

@@ -1,8 +1,10 @@
 """The outlier sweep: four points on a noisy line, one outlier, four gradient-boosting fits.
 
-Green is L1 loss (absolute error), red is L2 loss (squared error). A solid curve is fitted without
-the outlier, a dashed one with it, so the gap between a colour's two curves is the outlier's pull.
-Curves are drawn as the models' step functions: boosted trees are piecewise constant.
+Green is L1 loss (absolute error), drawn wide and below; red is L2 loss (squared error), drawn
+narrow on top, so where the two coincide both show. A solid curve is fitted without the outlier, a
+dashed one with it, so the gap between a colour's two curves is the outlier's pull. Curves are
+drawn as the models' step functions: boosted trees are piecewise constant. The outlier is a ring, so
+a point under it still shows; its position is written in the corner, clear of the data.
 """
 
 import math
@@ -14,8 +16,10 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-# The outlier's label sits below the marker, clear of the curves above it.
-LABEL_OFFSET_PT = (0, -30)
+from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
+
+# The outlier's position is written in the lower right corner, below every curve and point.
+LABEL_POSITION = (0.98, 0.03)  # axes fraction
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 
 LEGEND_LABELS = {
@@ -38,11 +42,11 @@ class OutlierPanel:
     ):
         self.outlier_y = data["outlier_y"]
         self.grid = fits["prediction_x"]
+        self.x_format = f".{decimals_to_tell_apart(fits['outlier_x'].tolist())}f"
         ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
-        color = {"l1": style["l1_color"], "l2": style["l2_color"]}
         self.with_outlier = {}
         for loss in LOSSES:
-            look = {"color": color[loss], "linewidth": style["line_width"], "drawstyle": STEP}
+            look = line_look(loss, style) | {"drawstyle": STEP}
             ax.plot(
                 self.grid,
                 fits[f"{loss}_without"],
@@ -57,23 +61,21 @@ class OutlierPanel:
         (self.base_points,) = ax.plot(
             data["base_x"], data["base_y"], color=style["point_color"], **marker
         )
-        (self.outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
-        self.label = ax.annotate(
-            "outlier",
-            xy=(0, self.outlier_y),
-            xytext=LABEL_OFFSET_PT,
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            arrowprops={"arrowstyle": "->", "color": style["outlier_color"]},
-            annotation_clip=False,
+        (self.outlier,) = ax.plot(
+            [],
+            [],
+            color=style["outlier_color"],
+            markersize=style["marker_size"],
+            linestyle="none",
+            label=f"outlier (y = {number(self.outlier_y, 'g')})",
+            **OUTLIER_MARKER,
         )
+        self.label = ax.text(*LABEL_POSITION, "", transform=ax.transAxes, ha="right", va="bottom")
 
     def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
         """Move the outlier and its fits; return what changed and what is drawn above it."""
         self.outlier.set_data([outlier_x], [self.outlier_y])
-        self.label.xy = (outlier_x, self.outlier_y)
-        self.label.set_text(f"outlier\nx = {outlier_x:.1f}")
+        self.label.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
         for loss, line in self.with_outlier.items():
             line.set_data(self.grid, curves_with[loss])
         # The base points do not move, but they are drawn above the moving curves.

@@ -12,6 +12,8 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from l1l2figures.style import OUTLIER_MARKER, line_look, number
+
 LABELS = {"l1": "L1 loss (least absolute deviations)", "l2": "L2 loss (least squares)"}
 
 
@@ -22,17 +24,15 @@ def animation_scene(
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     fig.suptitle("Robustness: one point rises; the L2 line follows it, the L1 line does not")
     ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
-    marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
-    (points,) = ax.plot(data["base_x"], data["base_y"], color=style["point_color"], **marker)
+    marker = {"linestyle": "none", "markersize": style["marker_size"]}
+    (points,) = ax.plot(data["base_x"], data["base_y"], "o", color=style["point_color"], **marker)
     xs = np.array(limits["x_limits"])
-    color = {"l1": style["l1_color"], "l2": style["l2_color"]}
     lines = {
-        loss: ax.plot([], [], color=color[loss], linewidth=style["line_width"], label=LABELS[loss])[
-            0
-        ]
-        for loss in LABELS
+        loss: ax.plot([], [], label=LABELS[loss], **line_look(loss, style))[0] for loss in LABELS
     }
-    (outlier,) = ax.plot([], [], color=style["outlier_color"], **marker)
+    (outlier,) = ax.plot(
+        [], [], color=style["outlier_color"], label="the rising point", **marker, **OUTLIER_MARKER
+    )
     ax.legend(loc="upper left")
     slopes = ax.text(0.98, 0.03, "", transform=ax.transAxes, ha="right", va="bottom")
 
@@ -43,7 +43,7 @@ def animation_scene(
             line.set_data(xs, slope * xs + intercept)
         outlier.set_data([data["outlier_x"]], [record["outlier_y"]])
         slopes.set_text(
-            f"outlier {record['outlier_rise']:.0f} above the line\n"
+            f"outlier {number(record['outlier_rise'], '.0f')} above the line\n"
             f"slope: L1 {record['l1'][0]:.2f}, L2 {record['l2'][0]:.2f}"
         )
         # The points do not move, but they are drawn above the moving lines.

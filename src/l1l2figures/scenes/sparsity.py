@@ -3,9 +3,11 @@
 Left, least squares restricted to the diamond |b1| + |b2| <= t (green) and to the disc
 b1² + b2² <= t² (red): the loss's contours are ellipses round its centre (x), and each solution is
 where the smallest contour touches its region (the dashed contour through it). As the centre
-moves, the L1 solution stays on a corner, with one coefficient exactly 0, for whole stretches; the
-L2 solution slides round the circle. Right, the same on real data: lasso coefficients reach exactly
-0 one after another as the penalty grows, ridge coefficients only shrink.
+moves, the L1 solution sticks to a corner, with one coefficient exactly 0, for whole stretches (in
+between it slides along an edge); the L2 solution slides round the circle. The solutions' values
+are written above the picture, clear of the contours. Right, the same on real data: lasso
+coefficients reach exactly 0 one after another as the penalty grows; ridge coefficients shrink as a
+whole (some change sign or grow for a while) and none stays at 0.
 """
 
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
 
 from l1l2figures.sparsity import loss
+from l1l2figures.style import marker_look
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours
@@ -48,15 +51,18 @@ def animation_scene(
     fig, (region_ax, lasso_ax, ridge_ax) = plt.subplots(
         1, 3, figsize=style["size_in"], dpi=style["dpi"], layout="constrained"
     )
-    fig.suptitle("Sparsity: the L1 solution sits on a corner, where a coefficient is exactly 0")
+    fig.suptitle(
+        "Sparsity: the L1 solution sticks to corners, where a coefficient is exactly 0, "
+        "for whole stretches"
+    )
 
     region_ax.set(
         xlim=params["beta_limits"], ylim=params["beta_limits"], aspect="equal", xlabel="b1"
     )
     region_ax.set_ylabel("b2")
-    region_ax.set_title("least squares inside the diamond and the disc")
-    region_ax.axhline(0, color="black", linewidth=0.8)
-    region_ax.axvline(0, color="black", linewidth=0.8)
+    region_title = "least squares in the diamond and the disc"
+    region_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
+    region_ax.axvline(0, color=style["axis_color"], linewidth=0.8)
     corners = [(budget, 0), (0, budget), (-budget, 0), (0, -budget)]
     # Outlines only: filled, the two regions would mix their colours where they overlap.
     region_ax.add_patch(
@@ -68,32 +74,25 @@ def animation_scene(
     grey = [
         region_ax.plot([], [], color=style["contour_color"], linewidth=1)[0] for _ in GREY_LEVELS
     ]
-    touching, solution, label = {}, {}, {}
-    for row, loss_name in enumerate(NAMES):
+    touching, solution = {}, {}
+    for loss_name in NAMES:
         look = {"color": color[loss_name], "linewidth": style["line_width"]}
         (touching[loss_name],) = region_ax.plot([], [], "--", **look)
-        (solution[loss_name],) = region_ax.plot(
-            [], [], "o", color=color[loss_name], markersize=style["marker_size"]
-        )
-        label[loss_name] = region_ax.text(
-            0.02,
-            0.97 - 0.07 * row,
-            "",
-            color=color[loss_name],
-            transform=region_ax.transAxes,
-            va="top",
-            fontsize="small",
-        )
-    (centre,) = region_ax.plot([], [], "x", color="black", markersize=style["marker_size"])
+        (solution[loss_name],) = region_ax.plot([], [], **marker_look(loss_name, style))
+    (centre,) = region_ax.plot(
+        [], [], "x", color=style["text_color"], markersize=style["marker_size"]
+    )
+    # The solutions' values go in the title, above the axes: inside, the contours would cross them.
+    values = region_ax.title
 
     for ax, name, title in (
         (lasso_ax, "lasso", "lasso (L1): coefficients reach exactly 0"),
-        (ridge_ax, "ridge", "ridge (L2): coefficients shrink, never to 0"),
+        (ridge_ax, "ridge", "ridge (L2): the norm shrinks, none stays 0"),
     ):
         loss_name = "l1" if name == "lasso" else "l2"
         log_alpha = np.log10(fits[f"{name}_alphas"])
         ax.plot(log_alpha, fits[name], color=color[loss_name], linewidth=PATH_LINE_WIDTH)
-        ax.axhline(0, color="black", linewidth=0.8)
+        ax.axhline(0, color=style["axis_color"], linewidth=0.8)
         ax.set(title=title, xlabel="log10 alpha (penalty strength)", ylabel="coefficient")
     ridge_ax.sharey(lasso_ax)
 
@@ -106,12 +105,17 @@ def animation_scene(
         c = record["centre"]
         for line, level in zip(grey, GREY_LEVELS, strict=True):
             line.set_data(*contour(c, level))
-        for loss_name, name in NAMES.items():
+        for loss_name in NAMES:
             b = record[loss_name]
             touching[loss_name].set_data(*contour(c, loss(b, c, matrix)))
             solution[loss_name].set_data([b[0]], [b[1]])
-            label[loss_name].set_text(_coefficients_text(name, b))
+        values.set_text(
+            "\n".join(
+                [region_title]
+                + [_coefficients_text(name, record[loss_name]) for loss_name, name in NAMES.items()]
+            )
+        )
         centre.set_data([c[0]], [c[1]])
-        return [*grey, *touching.values(), *solution.values(), centre, *label.values()]
+        return [*grey, *touching.values(), *solution.values(), centre, values]
 
     return fig, update

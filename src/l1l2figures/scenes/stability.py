@@ -1,37 +1,43 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
 Left, how far the outlier pulls each fit away from the fit without it; right, how much each fit
-changes when the outlier moves a little to the side. The band marks the x range of the other points.
-Where the outlier sits among them, the L2 fit hardly moves and the L1 fit jumps: L2 is more stable.
+jumps between two neighbouring outlier positions (not divided by the step: a tree fit is
+discontinuous, so a rate would scale with the number of frames). Both are means over the
+prediction grid, whose x range the titles give. The band marks the x range of the other points.
+L1 is drawn wide and below, L2 narrow on top, so where they coincide both show.
 """
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from l1l2figures.style import line_look, number
+
 NAMES = {"l1": "L1 loss", "l2": "L2 loss"}
-BAND_ALPHA = 0.12  # the shaded x range of the base points
 
 
 def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure:
-    fig, (shift_ax, change_ax) = plt.subplots(
+    fig, (shift_ax, jump_ax) = plt.subplots(
         1, 2, figsize=style["size_in"], dpi=style["dpi"], layout="constrained"
     )
     fig.suptitle("Stability: how much gradient boosting's fit moves as the outlier moves")
+    low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set(
-        title="pull of the outlier: mean |with - without|", xlabel="outlier x", ylabel="mean shift"
-    )
-    change_ax.set(
-        title="change when the outlier moves sideways",
+        title=f"pull of the outlier: mean |with − without| over x in [{low}, {high}]",
         xlabel="outlier x",
-        ylabel="mean |change| per unit of x",
+        ylabel="mean shift",
     )
-    color = {"l1": style["l1_color"], "l2": style["l2_color"]}
+    jump_ax.set(
+        title=f"jump between neighbouring positions: mean over x in [{low}, {high}]",
+        xlabel="outlier x (midway between the two positions)",
+        ylabel="mean |change|",
+    )
     for loss, name in NAMES.items():
-        look = {"color": color[loss], "linewidth": style["line_width"], "label": name}
+        look = line_look(loss, style) | {"label": name}
         shift_ax.plot(measures["outlier_x"], measures[f"{loss}_shift"], **look)
-        change_ax.plot(measures["midpoint_x"], measures[f"{loss}_sensitivity"], **look)
-    for ax in (shift_ax, change_ax):
-        ax.axvspan(min(base_x), max(base_x), color="grey", alpha=BAND_ALPHA, linewidth=0)
+        jump_ax.plot(measures["midpoint_x"], measures[f"{loss}_jump"], **look)
+    for ax in (shift_ax, jump_ax):
+        band = ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
         ax.set_ylim(bottom=0)
-        ax.legend(loc="best", title="grey: x range of the points")
+    band.set_label("x range of the points")
+    fig.legend(*shift_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
     return fig

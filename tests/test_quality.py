@@ -1,0 +1,217 @@
+"""The figure-quality gate: every frame of every figure, light and dark, and the gate itself."""
+
+import copy
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from l1l2figures.configuration import ANIMATIONS
+from l1l2figures.encode import write_svg
+from l1l2figures.errors import ConfigError
+from l1l2figures.grids import outlier_sweep_data
+from l1l2figures.inprocess import animation_scene
+from l1l2figures.models import outlier_fits
+from l1l2figures.quality import animation_problems, figure_problems, palette_problems
+from l1l2figures.scenes import manhattan_distance, outlier_sweep, solvers, stability
+from l1l2figures.solvers import solver_comparison
+from l1l2figures.stability import stability as stability_measures
+from l1l2figures.style import apply_house_style, decimals_to_tell_apart, number
+from l1l2figures.taxicab import city
+from l1l2figures.theme import check_theme, figure_style, theme_names
+
+THEMES = ("light", "dark")
+FIGURES = (*ANIMATIONS, "outlier_sweep_grid", "stability", "solvers", "manhattan_distance")
+
+
+def _static_figure(name: str, config: dict, theme: str):
+    style_of = "outlier_sweep" if name == "outlier_sweep_grid" else name
+    style = figure_style(config, style_of, theme)
+    apply_house_style(style)
+    sweep = config["outlier_sweep"]
+    if name == "manhattan_distance":
+        return manhattan_distance.city_figure(city(config[name]), style)
+    if name == "solvers":
+        params = {k: v for k, v in config[name].items() if k != "style"}
+        return solvers.solvers_figure(solver_comparison(params), style)
+    data = outlier_sweep_data(sweep)
+    if name == "stability":
+        [fits] = outlier_fits(data, sweep["gbr"], "sweep_outlier_x")
+        return stability.stability_figure(stability_measures(fits), data["base_x"], style)
+    [fits] = outlier_fits(data, sweep["gbr"], "grid_outlier_x")
+    return outlier_sweep.grid_figure(data, fits, style, sweep, sweep["grid_columns"])
+
+
+def test_the_default_config_defines_both_themes(default_config):
+    assert set(THEMES) <= set(theme_names(default_config))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("figure", ANIMATIONS)
+def test_every_frame_of_every_animation_passes_the_gate(default_config, figure, theme):
+    fig, update = animation_scene(figure, default_config, theme)
+    problems = animation_problems(fig, update, default_config[figure]["n_frames"], figure)
+    plt.close(fig)
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    "figure", ["outlier_sweep_grid", "stability", "solvers", "manhattan_distance"]
+)
+def test_every_static_figure_passes_the_gate(default_config, figure, theme):
+    fig = _static_figure(figure, default_config, theme)
+    problems = figure_problems(fig, f"{figure} ({theme})")
+    plt.close(fig)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("figure", FIGURES)
+def test_every_palette_passes_the_colour_vision_and_contrast_bounds(default_config, figure, theme):
+    style_of = "outlier_sweep" if figure == "outlier_sweep_grid" else figure
+    style = figure_style(default_config, style_of, theme)
+    paths = [p["color"] for p in default_config["manhattan_distance"]["paths"].values()]
+    compared = []
+    if figure == "manhattan_distance":
+        words = [*paths, style["euclidean_color"]]
+        compared = [(a, b) for i, a in enumerate(words) for b in words[i + 1 :]]
+    assert not palette_problems(style, compared)
+
+
+def test_one_key_recolours_l1_in_every_figure_and_a_figure_can_override_it(default_config):
+    config = {**default_config, "style": {**default_config["style"]}}
+    config["style"]["palette"] = {**config["style"]["palette"], "l1": "#0072B2"}
+    config["robustness"] = {**config["robustness"], "style": {"l1_color": "#123456"}}
+    for figure in ("outlier_sweep", "l1_l2_gradient", "sparsity", "stability", "solvers"):
+        assert figure_style(config, figure)["l1_color"] == "#0072B2"
+    assert figure_style(config, "robustness")["l1_color"] == "#123456"
+
+
+def test_the_dark_theme_overrides_only_what_it_names(default_config):
+    light, dark = (figure_style(default_config, "outlier_sweep", t) for t in THEMES)
+    assert light["l1_color"] == dark["l1_color"]
+    assert light["background_color"] != dark["background_color"]
+
+
+def test_a_dark_only_change_leaves_every_light_style_alone(default_config):
+    config = copy.deepcopy(default_config)
+    config["style"]["themes"]["dark"]["palette"]["l1"] = "#44AA99"
+    for figure in ("outlier_sweep", "l1_l2_gradient", "manhattan_distance", "solvers"):
+        assert figure_style(config, figure) == figure_style(default_config, figure)
+        assert figure_style(config, figure, "dark") != figure_style(default_config, figure, "dark")
+
+
+def test_an_unknown_theme_is_refused_naming_the_key(default_config):
+    with pytest.raises(ConfigError, match=r"style\.themes\.sepia"):
+        check_theme(default_config, "sepia")
+    with pytest.raises(ConfigError, match="sepia"):
+        figure_style(default_config, "outlier_sweep", "sepia")
+
+
+# The gate itself: each defect, built on purpose, is caught and named.
+
+
+@pytest.fixture
+def canvas(default_config):
+    apply_house_style(figure_style(default_config, "robustness"))
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.set(xlim=(0, 10), ylim=(0, 10))
+    yield fig, ax
+    plt.close(fig)
+
+
+def test_the_gate_catches_text_on_a_line(canvas):
+    fig, ax = canvas
+    ax.plot([0, 10], [5, 5], label="the line")
+    ax.text(5, 5, "a label")
+    assert any("text 'a label' overlaps line2d 'the line'" in p for p in figure_problems(fig, "f"))
+
+
+def test_the_gate_catches_text_on_text(canvas):
+    fig, ax = canvas
+    ax.text(2, 2, "first label")
+    ax.text(2.5, 2, "second label")
+    problems = figure_problems(fig, "f")
+    assert "f: text 'first label' overlaps text 'second label'" in problems
+
+
+def test_the_gate_catches_a_clipped_label_and_a_clipped_marker(canvas):
+    fig, ax = canvas
+    ax.text(9.5, 8, "a label that runs off the figure")
+    ax.plot([0], [3], "o", markersize=10, label="edge point")
+    problems = figure_problems(fig, "f")
+    assert "f: text 'a label that runs off the figure' is cut by the figure's edge" in problems
+    assert any("'edge point' marker at (0, 3) is cut" in p for p in problems)
+
+
+def test_the_gate_catches_a_hidden_marker_but_not_one_under_a_ring(canvas):
+    fig, ax = canvas
+    ax.plot([3], [3], "o", markersize=6, label="point")
+    ax.plot([3], [3], "o", markersize=12, label="cover")
+    ax.plot([7], [7], "o", markersize=6, label="visible point")
+    ax.plot([7], [7], "o", markersize=12, fillstyle="none", label="ring")
+    problems = figure_problems(fig, "f")
+    assert any("'point' marker at (3, 3) is hidden under line2d 'cover'" in p for p in problems)
+    assert not any("visible point" in p for p in problems)
+
+
+def test_the_gate_catches_a_series_hidden_under_another_but_not_under_a_narrower_one(canvas):
+    fig, ax = canvas
+    ax.plot([0, 10], [3, 3], linewidth=2, label="green")
+    ax.plot([0, 10], [3, 3], linewidth=2, label="red over green")
+    ax.plot([0, 10], [7, 7], linewidth=4, label="wide green")
+    ax.plot([0, 10], [7, 7], linewidth=2, label="narrow red")
+    problems = " ".join(figure_problems(fig, "f"))
+    assert "line2d 'green' is hidden under line2d 'red over green'" in problems
+    assert "wide green" not in problems
+
+
+def test_the_gate_catches_a_red_green_pair_and_low_contrast(default_config):
+    style = figure_style(default_config, "outlier_sweep") | {
+        "l1_color": "green",
+        "l2_color": "red",
+        "text_color": "#999999",
+    }
+    problems = palette_problems(style)
+    assert any(p.startswith("l1_color green and l2_color red") for p in problems)
+    assert any(p.startswith("text_color #999999") for p in problems)
+
+
+def test_the_gate_catches_negative_zero_and_absurd_precision(canvas):
+    fig, ax = canvas
+    ax.set_title("x = −0.0, y = 0.123456789")
+    problems = " ".join(figure_problems(fig, "f"))
+    assert "negative zero" in problems and "more digits" in problems
+
+
+def test_the_gate_names_the_frame(canvas):
+    fig, ax = canvas
+    label = ax.text(1, 1, "")
+
+    def update(i):
+        label.set_text(f"x = {-0.0 if i == 2 else 1.0}")
+        return [label]
+
+    problems = animation_problems(fig, update, 3, "demo")
+    assert problems == ["demo frame 2: text 'x = -0.0' shows a negative zero"]
+
+
+def test_svg_text_names_a_generic_font_family_after_the_house_font(default_config, tmp_path):
+    fig = _static_figure("manhattan_distance", default_config, "light")
+    write_svg(fig, tmp_path / "city.svg", "title", "description")
+    plt.close(fig)
+    families = re.findall(r"font-family: ([^;\"]+)", (tmp_path / "city.svg").read_text())
+    assert families and all(
+        f.startswith("'DejaVu Sans'") and f.rstrip().endswith("sans-serif") for f in families
+    ), families
+
+
+def test_labels_never_print_a_negative_zero_and_tell_neighbouring_frames_apart():
+    assert number(-0.04, ".1f") == "0.0" and number(-0.06, ".1f") == "-0.1"
+    positions = np.linspace(-3, 13, 600)
+    digits = decimals_to_tell_apart(positions.tolist())
+    labels = [number(x, f".{digits}f") for x in positions]
+    assert digits == 2 and len(set(labels)) == len(labels)
+    assert decimals_to_tell_apart(np.linspace(-3, 13, 60).tolist()) == 1
