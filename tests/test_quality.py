@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from l1l2figures.configuration import ANIMATIONS
+from conftest import yaml_config
+from l1l2figures.configuration import animations
 from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data
@@ -22,6 +23,7 @@ from l1l2figures.taxicab import city
 from l1l2figures.theme import check_theme, figure_style, theme_names
 
 THEMES = ("light", "dark")
+ANIMATIONS = animations(yaml_config())
 FIGURES = (*ANIMATIONS, "outlier_sweep_grid", "stability", "solvers", "manhattan_distance")
 
 
