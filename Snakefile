@@ -76,6 +76,12 @@ rule all:
         FIGURES,
 
 
+# The figure-quality gate on every frame of every animation, in every theme.
+rule quality:
+    input:
+        expand("quality/{figure}/{theme}.txt", figure=ANIMATIONS, theme=THEMES),
+
+
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
 rule preview:

@@ -1,5 +1,6 @@
 # The rules every animation shares, for each animation declared with animation() (common.smk):
 #   render_<figure>   its frames, in jobs of frames_per_job, one set per theme;
+#   quality_<figure>  the figure-quality gate on every frame (quality/<figure>/<theme>.txt);
 #   preview_<figure>  a contact sheet of a few frames, and still_<figure> any one frame: the same
 #                     render script, nothing encoded;
 #   assemble_<figure> the frames encoded, one format per job.
@@ -13,6 +14,11 @@ for figure, spec in ANIMATIONS.items():
             {"frames": directory(f"{frames_dir}/{{chunk}}")},
             frames_of_job(spec["frame_jobs"]),
             "{theme}_{chunk}",
+        ),
+        "quality": (
+            {"problems": f"quality/{figure}/{{theme}}.txt"},
+            spec["shown"],
+            "{theme}",
         ),
         "preview": (
             {"sheet": f"preview/{figure}/{{theme}}/sheet.png"},
@@ -31,7 +37,7 @@ for figure, spec in ANIMATIONS.items():
             name:
                 f"{stage}_{figure}"
             input:
-                library("style", "animate", *spec["modules"]),
+                library("style", "animate", "quality", *spec["modules"]),
                 **spec["inputs"],
             output:
                 **drawn,

@@ -122,14 +122,15 @@ def planned_jobs(workdir: Path, *args: str) -> dict[str, int]:
     return {rule: int(count) for rule, count in (line.split() for line in table if line.strip())}
 
 
-def copy_workflow(dest: Path) -> Path:
+def copy_workflow(dest: Path, overrides: dict = TINY) -> Path:
+    """A copy of the workflow in ``dest`` whose builds merge ``overrides`` over the config."""
     for part in WORKFLOW_PARTS:
         src = REPO / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
-    (dest / "tiny.yaml").write_text(yaml.safe_dump(TINY))
+    (dest / "tiny.yaml").write_text(yaml.safe_dump(overrides))
     return dest
 
 

@@ -13,9 +13,11 @@ display coordinates. Checked per frame:
   negative zero or an absurd number of digits.
 Colour pairs are checked once per style (``palette_problems``), not per frame.
 
-Each problem names the figure, the frame and the two things involved. The test suite runs the gate
-over every frame of every figure, light and dark (tests/test_quality.py). Render jobs do not: the
-gate costs about twice the drawing of a frame, and the defaults are checked by the tests already.
+Each problem names the figure, the frame and the two things involved. The gate costs about twice
+the drawing of a frame, so render jobs do not run it; `snakemake quality` does, for every frame of
+every animation in every theme (quality_<figure> jobs: the figure's own render script, writing the
+problems instead of frames), and the tests run it on the default config and on any figure added
+(tests/test_quality.py). Still figures are checked in process by the tests.
 """
 
 import itertools
@@ -444,15 +446,15 @@ def figure_problems(fig: Figure, name: str, frame: int | None = None) -> list[st
 
 
 def animation_problems(
-    fig: Figure, update: Callable[[int], Sequence[Artist]], n_frames: int, name: str
+    fig: Figure, update: Callable[[int], Sequence[Artist]], indices: Iterable[int], name: str
 ) -> list[str]:
-    """``frame_problems`` of every frame: layered and laid out once as the render jobs do
-    (animate.frames), then moved."""
+    """``frame_problems`` of the frames ``indices``: layered and laid out once as the render jobs
+    do (animate.frames), then moved."""
     layer_above(update(0))
     fig.canvas.draw()
     fig.set_layout_engine("none")
     problems = []
-    for i in range(n_frames):
+    for i in indices:
         update(i)
         problems += [f"{name} frame {i}: {p}" for p in frame_problems(fig)]
     return problems
