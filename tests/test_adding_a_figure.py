@@ -73,3 +73,10 @@ def test_the_new_figure_is_in_the_default_build_and_rebuilds_byte_identical(adde
     assert gif.read_bytes() == first
     dry = snakemake(added, "--dry-run", "--forceall").stdout
     assert f"render_{FIGURE}" in dry and f"assemble_{FIGURE}" in dry
+
+
+def test_the_new_figure_passes_the_quality_gate_in_every_theme(added):
+    reports = [f"quality/{FIGURE}/{theme}.txt" for theme in ("light", "dark")]
+    snakemake(added, *reports)
+    for report in reports:
+        assert (added / report).read_text() == ""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -41,8 +42,11 @@ def freeze_layout(fig: Figure) -> None:
     """Lay ``fig`` out once, then switch the layout engine off.
 
     Frames only move artists inside fixed axes limits, so the first layout holds for every frame;
-    recomputing it per frame would more than double the drawing time.
+    recomputing it per frame would more than double the drawing time. A figure made with
+    ``Figure()`` rather than pyplot (which costs most of a second to import) gets Agg's canvas here.
     """
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
     fig.canvas.draw()
     fig.set_layout_engine("none")
 
