@@ -21,8 +21,15 @@ if [ -s "$DIR/pids" ]; then
     echo "start.sh: $DIR/pids exists: a cluster may be running; run stop.sh $DIR first" >&2
     exit 1
 fi
-rm -rf "$DIR"
+# A folder start.sh made before (it holds MARKER) is emptied; any other must be empty or absent.
+MARKER="$DIR/.made-by-start.sh"
+if [ -d "$DIR" ] && [ -n "$(ls -A "$DIR")" ] && [ ! -e "$MARKER" ]; then
+    echo "start.sh: $DIR is not empty; give an empty or new folder" >&2
+    exit 1
+fi
+rm -rf "${DIR:?}"/* "$MARKER"
 mkdir -p "$DIR"/{log,state,spool,db}
+touch "$MARKER"
 # A start that fails half-way stops what it had started.
 trap 'status=$?; [ $status -eq 0 ] || bash "$HERE/stop.sh" "$DIR" >&2; exit $status' EXIT
 
