@@ -26,6 +26,7 @@ ONE_RENDER_JOB = {
 TOO_LITTLE_MEMORY_MB = 100
 # Killed: forcing it reruns the render and then the assemble job that would replace the figure.
 KILLED_RULE, KILLED_FIGURE = "render_robustness", "robustness.gif"
+KILLED_RULE_LOG = r"logs/robustness/\S*render\S*\.log"
 
 
 def missing_slurm() -> str | None:
@@ -197,7 +198,7 @@ def test_a_job_over_its_memory_request_is_killed_named_and_the_figure_stays(slur
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert f"Error in rule {KILLED_RULE}:" in output
-    assert re.search(r"log: logs/robustness/\S*render\S*\.log", output)
+    assert re.search(rf"log: {KILLED_RULE_LOG}", output)
     slurm_log = re.search(rf"\S+/slurm_logs/rule_{KILLED_RULE}/\S*?\d+\.log", output)
     assert slurm_log, output
     assert "Exceeded job memory limit" in (workdir / slurm_log.group()).read_text()
