@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, snakemake
+from l1l2figures.configuration import animations
 
 SLURM_SCRIPTS = REPO / "tests" / "slurm"
 PROFILE = yaml.safe_load((REPO / "profiles" / "slurm" / "profile.yaml").read_text())
@@ -19,14 +20,13 @@ CLUSTER_TIMEOUT_S = 180
 BUILD_TIMEOUT_S = 600
 # Each animation in one render job: fewer Slurm jobs (each starts Snakemake twice), same stages.
 ONE_RENDER_JOB = {
-    figure: {"frames_per_job": TINY[figure]["n_frames"]}
-    for figure in ["outlier_sweep", "robustness", "sparsity", "l1_l2_gradient"]
+    figure: {"frames_per_job": TINY[figure]["n_frames"]} for figure in animations(TINY)
 }
 # Below the ~145 MB that the Snakemake process in every Slurm job needs by itself.
 TOO_LITTLE_MEMORY_MB = 100
-# Killed: forcing it reruns the render and then the assemble job that would replace the figure.
-KILLED_RULE, KILLED_FIGURE = "render_robustness", "robustness.gif"
-KILLED_RULE_LOG = r"logs/robustness/\S*render\S*\.log"
+# Killed: the assemble jobs, whose encodings would replace the published figure.
+KILLED_RULE, KILLED_FIGURE = "assemble_robustness", "robustness.gif"
+KILLED_RULE_LOG = r"logs/robustness/\S*assemble\S*\.log"
 
 
 def missing_slurm() -> str | None:
@@ -179,6 +179,7 @@ def test_slurm_ran_every_job_with_the_memory_and_time_the_profile_asks_for(slurm
         assert job["ReqMem"] == f"{requested(rule)['mem_mb']}M", job
         assert minutes(job["Timelimit"]) == requested(rule)["runtime"], job
     planned.pop("all")  # no output of its own: Snakemake finishes it without a Slurm job
+    planned.pop("publish")  # a local rule: a link or a copy, done by Snakemake itself
     assert ran == planned
 
 
@@ -202,7 +203,9 @@ def test_a_job_over_its_memory_request_is_killed_named_and_the_figure_stays(slur
     slurm_log = re.search(rf"\S+/slurm_logs/rule_{KILLED_RULE}/\S*?\d+\.log", output)
     assert slurm_log, output
     assert "Exceeded job memory limit" in (workdir / slurm_log.group()).read_text()
-    (killed,) = sacct(slurm_env)[len(jobs_before) :]
-    assert (rule_of(killed), killed["ReqMem"]) == (KILLED_RULE, f"{TOO_LITTLE_MEMORY_MB}M")
-    assert killed["State"] in ("FAILED", "OUT_OF_MEMORY")
+    killed = sacct(slurm_env)[len(jobs_before) :]  # a job per format
+    assert killed
+    for job in killed:
+        assert (rule_of(job), job["ReqMem"]) == (KILLED_RULE, f"{TOO_LITTLE_MEMORY_MB}M")
+        assert job["State"] in ("FAILED", "OUT_OF_MEMORY")
     assert figure.read_bytes() == built
