@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from l1l2figures.encode import ANIMATION_WRITERS
+from l1l2figures.encode import ANIMATION_WRITERS, frame_paths
 from l1l2figures.jobs import job_log
 
 log = job_log(snakemake)
-paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
+paths = frame_paths(snakemake.input.frames)
 durations_ms = snakemake.params.durations_ms
 if len(paths) != len(durations_ms):
     raise RuntimeError(

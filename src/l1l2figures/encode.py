@@ -16,6 +16,7 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -43,6 +44,15 @@ def _rgb(frame: Frame) -> np.ndarray:
         return frame
     with Image.open(frame) as image:
         return np.asarray(image.convert("RGB"))
+
+
+def frame_paths(frame_dirs: Sequence[str | os.PathLike]) -> list[Path]:
+    """The PNG frames in an animation's frame directories, in frame order.
+
+    Sorted by file name (the frame's index, zero-padded), not by path: chunk directory 10 sorts
+    before 2.
+    """
+    return sorted((p for d in frame_dirs for p in Path(d).glob("*.png")), key=lambda p: p.name)
 
 
 def global_palette(frames: Sequence[Frame]) -> Image.Image:
