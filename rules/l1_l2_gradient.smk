@@ -47,7 +47,7 @@ rule render_l1_l2_gradient:
 
 rule assemble_l1_l2_gradient:
     input:
-        library("encode"),
+        library("encode", "errors", "formats"),
         frames=frame_dirs("l1_l2_gradient"),
     output:
         report(

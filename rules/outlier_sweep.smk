@@ -80,7 +80,7 @@ rule render_outlier_sweep:
 
 rule assemble_outlier_sweep:
     input:
-        library("encode"),
+        library("encode", "errors", "formats"),
         frames=frame_dirs("outlier_sweep"),
     output:
         report(

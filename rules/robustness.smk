@@ -75,7 +75,7 @@ rule render_robustness:
 
 rule assemble_robustness:
     input:
-        library("encode"),
+        library("encode", "errors", "formats"),
         frames=frame_dirs("robustness"),
     output:
         report(

@@ -74,7 +74,7 @@ rule render_sparsity:
 
 rule assemble_sparsity:
     input:
-        library("encode"),
+        library("encode", "errors", "formats"),
         frames=frame_dirs("sparsity"),
     output:
         report(

@@ -6,7 +6,6 @@ import pytest
 from PIL import Image, ImageSequence
 
 from l1l2figures.encode import (
-    check_poster_frame,
     frame_paths,
     video_ssim,
     write_gif,
@@ -15,6 +14,7 @@ from l1l2figures.encode import (
     write_webm,
 )
 from l1l2figures.errors import ConfigError
+from l1l2figures.formats import check_poster_frame
 
 WHITE = (255, 255, 255)
 

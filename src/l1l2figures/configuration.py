@@ -2,8 +2,8 @@
 
 import yaml
 
-from l1l2figures.encode import VIDEO_BLOCK_PX
 from l1l2figures.errors import ConfigError
+from l1l2figures.formats import VIDEO_BLOCK_PX
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 

@@ -24,8 +24,8 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
-from l1l2figures.errors import ConfigError
 from l1l2figures.files import atomic_path
+from l1l2figures.formats import VIDEO_BLOCK_PX
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
     from matplotlib.figure import Figure
@@ -125,8 +125,6 @@ def write_webp(
     )
 
 
-# H.264 codes 16 x 16 pixel blocks (AV1 8 x 8); frame sizes are checked, never rescaled.
-VIDEO_BLOCK_PX = 16
 # Byte-identical videos: no encoder version string or other metadata that could vary.
 VIDEO_BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"]
 # Browsers guess the colour matrix of untagged video (BT.601 or BT.709 by size): convert to one and
@@ -276,16 +274,6 @@ def write_poster(frame: Frame, path: str | os.PathLike) -> None:
     still = global_palette([frame])  # the palette image of one frame is that frame, quantized
     with atomic_path(path) as tmp:
         still.save(tmp, format="PNG", optimize=True)
-
-
-def check_poster_frame(section: dict, path: str) -> None:
-    """Refuse a ``poster_frame`` outside the animation's frames (negative counts from the end)."""
-    index, n_frames = section["poster_frame"], section["n_frames"]
-    if not -n_frames <= index < n_frames:
-        raise ConfigError(
-            f"{path}.poster_frame = {index}: the animation has n_frames = {n_frames}, so use "
-            f"0 to {n_frames - 1}, or -1 to -{n_frames} to count from the last frame"
-        )
 
 
 def write_svg(fig: Figure, path: str | os.PathLike, title: str, description: str) -> None:
