@@ -15,6 +15,7 @@ Prints the tables with their targets and writes them to bench/results.md.
 """
 
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -175,20 +176,30 @@ def web_video(workdir: Path, figure: str, section: dict, scratch: Path) -> dict:
     }
 
 
-def import_seconds(stderr: str) -> float:
-    """Total import time in a ``python -X importtime`` report: the top-level imports' cumulative."""
-    entries = re.findall(r"^import time:\s+\d+ \|\s+(\d+) \|( *)\S", stderr, re.MULTILINE)
-    top = min(len(indent) for _, indent in entries)
-    return sum(int(us) for us, indent in entries if len(indent) == top) / 1e6
+def top_level_imports(importtime_report: str) -> list[str]:
+    """The modules a ``python -X importtime`` report shows imported at the top level, in order."""
+    entries = re.findall(r"^import time:.*\|( *)(\S+)$", importtime_report, re.MULTILINE)
+    top = min(len(indent) for indent, _ in entries)
+    return list(dict.fromkeys(name for indent, name in entries if len(indent) == top))
+
+
+def cpu_seconds(code: str, env: dict | None) -> float:
+    """CPU seconds (user + system) of a fresh interpreter running ``code``: unlike wall time,
+    hardly changed by other processes on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, float]:
-    """Per script: seconds its job spends importing, Snakemake's preamble included.
+    """Per script: CPU seconds its job spends importing, Snakemake's preamble included; and the
+    Snakefile's imports from the library, which every Snakemake run pays.
 
-    Every job is run once more through Snakemake, keeping the scripts it writes (the job's
-    script with its pickled inputs), then each is rerun under ``python -X importtime``: everything
-    the job loads counts, also what a library function imports when it is called. Less the
-    imports of an empty interpreter; the fastest of STARTUP_REPEATS runs of any job of a script.
+    Every job is run once more through Snakemake, keeping the scripts it writes (the job's script
+    with its pickled inputs); each is rerun under ``python -X importtime`` to list what it loads,
+    also what a library function imports when it is called. A fresh interpreter then imports the
+    same modules: its CPU time less an empty interpreter's, the fastest of STARTUP_REPEATS.
     """
     subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--forceall", "--skip-script-cleanup"],
@@ -198,24 +209,32 @@ def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, floa
         capture_output=True,
     )
 
-    def imports(*args: str) -> float:
+    def loads(job: Path) -> list[str]:
         run = subprocess.run(
-            [sys.executable, "-X", "importtime", *args],
+            [sys.executable, "-X", "importtime", str(job)],
             cwd=workdir,
             env=env,
             check=True,
             capture_output=True,
             text=True,
         )
-        return import_seconds(run.stderr)
+        return top_level_imports(run.stderr)
 
-    empty = min(imports("-c", "pass") for _ in range(STARTUP_REPEATS))
-    seconds = {}
-    for job in sorted((workdir / ".snakemake" / "scripts").glob("*.py")):
-        script = job.name.split(".", 1)[1].removesuffix(".py")
-        fastest = min(imports(str(job)) for _ in range(STARTUP_REPEATS)) - empty
-        seconds[script] = min(fastest, seconds.get(script, fastest))
-    return dict(sorted(seconds.items()))
+    def import_cpu(modules: list[str]) -> float:
+        code = "\n".join(f"import {module}" for module in modules) or "pass"
+        return min(cpu_seconds(code, env) for _ in range(STARTUP_REPEATS))
+
+    empty = import_cpu([])
+    modules = {
+        "Snakefile (the library modules it imports)": [
+            "l1l2figures.configuration",
+            "l1l2figures.files",
+            "l1l2figures.grids",
+        ]
+    }
+    for job in sorted((workdir / ".snakemake" / "scripts").glob("*.py"), key=lambda p: p.name[12:]):
+        modules.setdefault(job.name.split(".", 1)[1].removesuffix(".py"), loads(job))
+    return {name: import_cpu(loaded) - empty for name, loaded in modules.items()}
 
 
 def main() -> None:
@@ -428,9 +447,10 @@ def video_table(videos: dict[str, dict]) -> list[str]:
 def startup_table(startup: dict[str, float]) -> list[str]:
     rows = [[name, f"{seconds:.2f}"] for name, seconds in startup.items()]
     return [
-        "Seconds each job's interpreter spends importing (`python -X importtime`, all it loads,",
-        "Snakemake's script preamble included; an empty interpreter's imports subtracted; fastest",
-        f"of {STARTUP_REPEATS}).",
+        "CPU seconds a fresh interpreter spends importing all that each job loads (listed by",
+        "`python -X importtime` on the job's own script, Snakemake's script preamble and what",
+        "library functions import when called included), less an empty interpreter's; fastest",
+        f"of {STARTUP_REPEATS}.",
         "",
         *markdown_table(["job's script", "import s"], rows),
     ]
