@@ -159,6 +159,10 @@ VIDEO_MIME_TYPES = {
 }
 
 
+# The end of ffmpeg's messages that an error repeats: the reason is in its last lines.
+FFMPEG_ERROR_CHARS = 2000
+
+
 def video_frame_step_ms(durations_ms: Sequence[int]) -> int:
     """The frame time of a constant-rate video showing each frame for its duration."""
     return math.gcd(*durations_ms)
@@ -187,13 +191,15 @@ def _pipe_frames(command: list[str], frames: Sequence[Frame], durations_ms: Sequ
                 pixels = np.ascontiguousarray(_rgb(frame)).tobytes()
                 for _ in range(duration // step_ms):
                     ffmpeg.stdin.write(pixels)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its own message below says why
         finally:
             ffmpeg.stdin.close()
             returncode = ffmpeg.wait()
         messages.seek(0)
         printed = messages.read().decode(errors="replace")
     if returncode:
-        raise RuntimeError(f"ffmpeg failed ({returncode}): {printed.strip()[-2000:]}")
+        raise RuntimeError(f"ffmpeg failed ({returncode}): {printed.strip()[-FFMPEG_ERROR_CHARS:]}")
     return printed
 
 
