@@ -3,7 +3,8 @@
 #   quality_<figure>  the figure-quality gate on every frame (quality/<figure>/<theme>.txt);
 #   preview_<figure>  a contact sheet of a few frames, and still_<figure> any one frame: the same
 #                     render script, nothing encoded;
-#   assemble_<figure> the frames encoded, one format per job.
+#   assemble_<figure> the frames encoded, one format per job;
+#   poster_<figure>   the frame that shows the lesson (poster_frame), for the blog bundle.
 # scripts/render_<figure>.py draws the frames of each (the figure's rule file declares what it reads).
 
 for figure, spec in ANIMATIONS.items():
@@ -60,7 +61,7 @@ for figure, spec in ANIMATIONS.items():
         name:
             f"assemble_{figure}"
         input:
-            library("encode"),
+            library("encode", "errors", "formats"),
             frames=expand(
                 f"{frames_dir}/{{chunk}}",
                 chunk=range(len(spec["frame_jobs"])),
@@ -90,3 +91,22 @@ for figure, spec in ANIMATIONS.items():
             ),
         script:
             "../scripts/assemble_animation.py"
+
+    poster_job, poster_index = poster_frame(spec)
+
+    rule:
+        name:
+            f"poster_{figure}"
+        input:
+            library("encode", "errors", "formats"),
+            frames=f"{frames_dir}/{poster_job}",
+        output:
+            f"{RENDERED}/{figure}/{{theme}}/poster.png",
+        log:
+            f"{DRAFTS}logs/{figure}/poster_{{theme}}.log",
+        conda:
+            "../environment.yml"
+        params:
+            frame=poster_index,
+        script:
+            "../scripts/poster.py"

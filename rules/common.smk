@@ -132,6 +132,16 @@ def animation(figure, section, scene, modules, inputs, category):
     FIGURES.extend(animation_files(figure))
 
 
+def poster_frame(spec):
+    """(render job, frame index) of an animation's poster: ``poster_frame`` (negative counts from
+    the end), or in a draft the nearest frame the draft shows."""
+    section = spec["section"]
+    wanted = section["poster_frame"] % section["n_frames"]
+    index = min(spec["shown"], key=lambda shown: abs(shown - wanted))
+    job = next(i for i, frames in enumerate(spec["frame_jobs"]) if index in frames)
+    return job, index
+
+
 def frames_of_job(frame_jobs):
     """params.frames of a render job: the frames of its chunk."""
     return lambda wildcards: frame_jobs[int(wildcards.chunk)]

@@ -5,8 +5,9 @@ import pytest
 from PIL import Image
 
 from conftest import TINY, planned_jobs, snakemake
-from l1l2figures.animate import SHEET_COLUMNS, frame_name
+from l1l2figures.animate import SHEET_COLUMNS
 from l1l2figures.configuration import animations
+from l1l2figures.files import frame_name
 from l1l2figures.grids import draft_frames
 
 ANIMATED = animations(TINY)

@@ -1,10 +1,20 @@
-"""GIF encoding: looping, durations, colour fidelity, atomic writes."""
+"""Encoding: GIF (looping, durations, colour fidelity, atomic writes), web video and posters."""
 
+import imageio_ffmpeg
 import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from l1l2figures.encode import write_gif
+from l1l2figures.encode import (
+    frame_paths,
+    video_ssim,
+    write_gif,
+    write_mp4,
+    write_poster,
+    write_webm,
+)
+from l1l2figures.errors import ConfigError
+from l1l2figures.formats import check_poster_frame
 
 WHITE = (255, 255, 255)
 
@@ -69,3 +79,98 @@ def test_mismatched_durations_are_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(ValueError, match="3 frames but 2 durations"):
         write_gif(line_art_frames(3), tmp_path / "a.gif", [100, 100])
     assert list(tmp_path.iterdir()) == []
+
+
+def video_frames(n: int) -> list[np.ndarray]:
+    """Frames of a size video takes (multiples of 16 px): a green bar moving over white."""
+    frames = []
+    for i in range(n):
+        frame = np.full((48, 64, 3), 255, np.uint8)
+        frame[16:24, 4 + 6 * i : 20 + 6 * i] = (0, 128, 0)
+        frames.append(frame)
+    return frames
+
+
+VIDEO_WRITERS = {"webm": write_webm, "mp4": write_mp4}
+
+
+def read_video(path) -> tuple[dict, list[np.ndarray]]:
+    reader = imageio_ffmpeg.read_frames(str(path))
+    meta = next(reader)
+    width, height = meta["size"]
+    frames = [np.frombuffer(f, np.uint8).reshape(height, width, 3) for f in reader]
+    return meta, frames
+
+
+@pytest.mark.parametrize("ext", VIDEO_WRITERS)
+def test_video_shows_each_frame_for_its_duration_and_repeats_the_pause(tmp_path, ext):
+    frames = video_frames(4)
+    path = tmp_path / f"a.{ext}"
+    VIDEO_WRITERS[ext](frames, path, [100, 100, 100, 300])
+    meta, decoded = read_video(path)
+    assert meta["size"] == (64, 48)
+    assert meta["fps"] == pytest.approx(10)
+    assert len(decoded) == 6  # three frames, then the last one for three frame times
+    bar_starts = [int(np.argmax(f[20, :, 0] < 128)) for f in decoded]
+    assert bar_starts[:3] == sorted(set(bar_starts[:3]))  # the bar moves every frame ...
+    assert len(set(bar_starts[3:])) == 1  # ... and stands still during the pause
+
+
+@pytest.mark.parametrize("ext", VIDEO_WRITERS)
+def test_video_bytes_are_the_same_each_time_and_close_to_the_frames(tmp_path, ext):
+    frames, durations = video_frames(5), [100] * 5
+    VIDEO_WRITERS[ext](frames, tmp_path / f"a.{ext}", durations)
+    VIDEO_WRITERS[ext](frames, tmp_path / f"b.{ext}", durations)
+    assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()
+    own = video_ssim(tmp_path / f"a.{ext}", frames, durations)
+    other = video_ssim(tmp_path / f"a.{ext}", frames[::-1], durations)
+    assert own > 0.95 > other
+
+
+def test_webm_is_av1_and_mp4_is_h264_with_its_index_first(tmp_path):
+    frames, durations = video_frames(3), [100] * 3
+    write_webm(frames, tmp_path / "a.webm", durations)
+    write_mp4(frames, tmp_path / "a.mp4", durations)
+    assert read_video(tmp_path / "a.webm")[0]["codec"].startswith("av1")
+    assert read_video(tmp_path / "a.mp4")[0]["codec"].startswith("h264")
+    mp4 = (tmp_path / "a.mp4").read_bytes()
+    assert mp4.index(b"moov") < mp4.index(b"mdat")  # +faststart
+
+
+@pytest.mark.parametrize("ext", VIDEO_WRITERS)
+def test_frames_of_a_size_video_would_rescale_are_refused(tmp_path, ext):
+    with pytest.raises(ValueError, match="60 x 40 px"):
+        VIDEO_WRITERS[ext](line_art_frames(2), tmp_path / f"a.{ext}", [100, 100])
+    assert not (tmp_path / f"a.{ext}").exists()
+
+
+def test_poster_is_a_palette_png_of_the_frame_with_the_same_bytes_each_time(tmp_path):
+    """A palette makes the poster small (bench/results.md measures how small on the figures)."""
+    frame = line_art_frames(1)[0]
+    write_poster(frame, tmp_path / "a.png")
+    write_poster(frame, tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    with Image.open(tmp_path / "a.png") as poster:
+        assert poster.format == "PNG" and poster.mode == "P"
+        pixels = np.asarray(poster.convert("RGB"))
+    assert np.abs(pixels.astype(int) - frame).mean() <= 1
+    assert tuple(pixels[0, 0]) == WHITE
+
+
+@pytest.mark.parametrize("index", [0, 9, -1, -10])
+def test_a_poster_frame_among_the_frames_is_accepted(index):
+    check_poster_frame({"poster_frame": index, "n_frames": 10}, "config.x")
+
+
+@pytest.mark.parametrize("index", [10, -11])
+def test_a_poster_frame_outside_the_frames_is_refused_naming_the_key(index):
+    with pytest.raises(ConfigError, match=rf"config\.x\.poster_frame = {index}: .*n_frames = 10"):
+        check_poster_frame({"poster_frame": index, "n_frames": 10}, "config.x")
+
+
+def test_frame_paths_are_in_frame_order_across_ten_and_more_chunks(tmp_path):
+    dirs = [tmp_path / str(chunk) for chunk in range(12)]
+    for chunk, d in enumerate(dirs):
+        d.mkdir()
+        (d / f"{chunk:04d}.png").touch()
+    assert [p.name for p in frame_paths(dirs)] == [f"{i:04d}.png" for i in range(12)]

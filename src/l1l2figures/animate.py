@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from l1l2figures.files import atomic_path
+from l1l2figures.files import atomic_path, frame_name
 
 # Frames are intermediate files read back once by the encoder: favour speed over size.
 PNG_COMPRESS_LEVEL = 1
@@ -49,10 +49,6 @@ def freeze_layout(fig: Figure) -> None:
         FigureCanvasAgg(fig)
     fig.canvas.draw()
     fig.set_layout_engine("none")
-
-
-def frame_name(index: int) -> str:
-    return f"{index:04d}.png"
 
 
 def layer_above(moving: Sequence[Artist]) -> list[Artist]:

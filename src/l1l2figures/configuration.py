@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, validators
 
-from l1l2figures.encode import VIDEO_BLOCK_PX
 from l1l2figures.errors import ConfigError, SetupError
+from l1l2figures.formats import VIDEO_BLOCK_PX, check_poster_frame
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 
@@ -241,6 +241,10 @@ def check_config(config: dict) -> None:
         lambda: check_paths(config["manhattan_distance"]),
         lambda: check_loss_matrix(config["sparsity"]["loss_matrix"], "config.sparsity.loss_matrix"),
         lambda: check_costs(config),
+    ]
+    checks += [
+        lambda figure=figure: check_poster_frame(config[figure], f"config.{figure}")
+        for figure in animations(config)
     ]
     if "mp4" in config["formats"]:
         checks += [

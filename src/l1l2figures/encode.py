@@ -1,4 +1,5 @@
-"""Figures to files: small, visually lossless, byte-identical GIFs; MP4 and WebP; accessible SVGs.
+"""Figures to files: small, visually lossless, byte-identical GIFs; web video (WebM, MP4) with a
+poster PNG; lossless WebP; accessible SVGs.
 
 One palette is computed for all frames and shared by them. A shared palette lets Pillow store each
 frame as the rectangle that changed, with unchanged pixels transparent; without dithering, line art
@@ -11,7 +12,11 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
+import subprocess
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -20,6 +25,7 @@ import numpy as np
 from PIL import Image
 
 from l1l2figures.files import atomic_path
+from l1l2figures.formats import VIDEO_BLOCK_PX
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
     from matplotlib.figure import Figure
@@ -38,6 +44,15 @@ def _rgb(frame: Frame) -> np.ndarray:
         return frame
     with Image.open(frame) as image:
         return np.asarray(image.convert("RGB"))
+
+
+def frame_paths(frame_dirs: Sequence[str | os.PathLike]) -> list[Path]:
+    """The PNG frames in an animation's frame directories, in frame order.
+
+    Sorted by file name (the frame's index, zero-padded), not by path: chunk directory 10 sorts
+    before 2.
+    """
+    return sorted((p for d in frame_dirs for p in Path(d).glob("*.png")), key=lambda p: p.name)
 
 
 def global_palette(frames: Sequence[Frame]) -> Image.Image:
@@ -110,46 +125,166 @@ def write_webp(
     )
 
 
-# H.264 codes 16 x 16 pixel blocks; imageio-ffmpeg would rescale frames of any other size.
-VIDEO_BLOCK_PX = 16
 # Byte-identical videos: no encoder version string or other metadata that could vary.
-VIDEO_OUTPUT_PARAMS = ["-fflags", "+bitexact", "-map_metadata", "-1"]
+VIDEO_BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"]
+# Browsers guess the colour matrix of untagged video (BT.601 or BT.709 by size): convert to one and
+# say which, so that red stays the red of the PNG frames.
+VIDEO_COLOR_FILTER = (
+    "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,"
+    "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"
+)
+# Settings chosen by measurement on the four animations at the default config (bench/results.md):
+# the WebM plus the poster must weigh <= 0.5x the GIF at SSIM >= 0.98 against the PNG frames.
+# AV1 (SVT-AV1) is about 0.6x the size of VP9 (libvpx, crf 40) at the same SSIM, and faster.
+# SSIM hardly moves with crf here (thin coloured lines lose most to chroma subsampling, which caps
+# sparsity near 0.984): crf 53 keeps >= 0.98 on every figure, and preset 3 is 15% smaller than 4
+# at the same SSIM (about 1 s more), which puts each WebM plus poster under 100 KiB. SVT-AV1's
+# output does not depend on its thread count.
+WEBM_CODEC = ["-c:v", "libsvtav1", "-crf", "53", "-preset", "3"]
+# H.264 for browsers without AV1 (Safari without hardware AV1). x264's output depends on its
+# thread count: fixed, so that every machine writes the same bytes. crf 26 keeps SSIM >= 0.98 with
+# a margin (28 leaves sparsity at 0.980); preset slower is 7% smaller than slow, veryslow 2x slower.
+# +faststart puts the index first: playback starts before the whole file has arrived. The level
+# is the one VIDEO_MIME_TYPES names (x264 would pick 3.1 or 4.0 by frame size).
+MP4_CODEC = [
+    "-c:v", "libx264", "-crf", "26", "-preset", "slower", "-threads", "2", "-level:v", "4.0",
+    "-movflags", "+faststart",
+]  # fmt: skip
+# The <source type> of each video, for browsers to skip what they cannot play: AV1 main profile,
+# level 3.0 (SVT-AV1's choice for frames up to 665,856 pixels: every default figure), 8 bits;
+# H.264 High profile, level 4.0.
+VIDEO_MIME_TYPES = {
+    ".webm": 'video/webm; codecs="av01.0.04M.08"',
+    ".mp4": 'video/mp4; codecs="avc1.640028"',
+}
+
+
+# The end of ffmpeg's messages that an error repeats: the reason is in its last lines.
+FFMPEG_ERROR_CHARS = 2000
+
+
+def video_frame_step_ms(durations_ms: Sequence[int]) -> int:
+    """The frame time of a constant-rate video showing each frame for its duration."""
+    return math.gcd(*durations_ms)
+
+
+def _pipe_frames(command: list[str], frames: Sequence[Frame], durations_ms: Sequence[int]) -> str:
+    """Run ffmpeg ``command`` reading raw RGB frames from stdin: each frame repeated so that it
+    shows for its duration at the rate of video_frame_step_ms. Returns what ffmpeg printed."""
+    if len(frames) != len(durations_ms):
+        raise ValueError(f"{len(frames)} frames but {len(durations_ms)} durations")
+    step_ms = video_frame_step_ms(durations_ms)
+    height, width = _rgb(frames[0]).shape[:2]
+    source = [
+        *("-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}"),
+        *("-framerate", f"1000/{step_ms}", "-i", "-"),
+    ]
+    # ffmpeg's messages go to a file: a pipe could fill up and stall it while we write frames.
+    with tempfile.TemporaryFile() as messages:
+        ffmpeg = subprocess.Popen(
+            [imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-y", *source, *command],
+            stdin=subprocess.PIPE,
+            stderr=messages,
+        )
+        try:
+            for frame, duration in zip(frames, durations_ms, strict=True):
+                pixels = np.ascontiguousarray(_rgb(frame)).tobytes()
+                for _ in range(duration // step_ms):
+                    ffmpeg.stdin.write(pixels)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its own message below says why
+        finally:
+            ffmpeg.stdin.close()
+            returncode = ffmpeg.wait()
+        messages.seek(0)
+        printed = messages.read().decode(errors="replace")
+    if returncode:
+        raise RuntimeError(f"ffmpeg failed ({returncode}): {printed.strip()[-FFMPEG_ERROR_CHARS:]}")
+    return printed
+
+
+def _write_video(
+    frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int], codec: list[str]
+) -> None:
+    """Encode ``frames`` with ffmpeg's ``codec`` options at a constant frame rate, never rescaled.
+
+    The frame time is the greatest common divisor of the durations, and a longer frame (the pause
+    at the end) is repeated: players show every frame for as long as the GIF does. One key frame
+    a loop: a looping figure is never seeked.
+    """
+    height, width = _rgb(frames[0]).shape[:2]
+    if width % VIDEO_BLOCK_PX or height % VIDEO_BLOCK_PX:
+        raise ValueError(
+            f"frames of {width} x {height} px: video needs multiples of {VIDEO_BLOCK_PX} px"
+        )
+    n_video_frames = sum(durations_ms) // video_frame_step_ms(durations_ms)
+    with atomic_path(path) as tmp:
+        _pipe_frames(
+            [
+                *("-loglevel", "error", "-vf", VIDEO_COLOR_FILTER),
+                *codec,
+                *("-g", str(n_video_frames), *VIDEO_BITEXACT, str(tmp)),
+            ],
+            frames,
+            durations_ms,
+        )
+
+
+def write_webm(
+    frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int]
+) -> None:
+    """Write ``frames`` as an AV1 WebM for the web; frame i shows for durations_ms[i] ms."""
+    _write_video(frames, path, durations_ms, WEBM_CODEC)
 
 
 def write_mp4(
     frames: Sequence[Frame], path: str | os.PathLike, durations_ms: Sequence[int]
 ) -> None:
-    """Write ``frames`` as an H.264 MP4 at a constant frame rate, never rescaled.
+    """Write ``frames`` as an H.264 MP4 (yuv420p, +faststart); frame i shows for durations_ms[i] ms."""
+    _write_video(frames, path, durations_ms, MP4_CODEC)
 
-    The frame time is the greatest common divisor of the durations, and a longer frame (the pause at
-    the end) is repeated: video players show every frame for as long as the GIF does.
+
+def video_ssim(
+    path: str | os.PathLike, frames: Sequence[Frame], durations_ms: Sequence[int]
+) -> float:
+    """SSIM of the video at ``path`` against the frames it was encoded from (ffmpeg's ssim filter).
+
+    Compared in RGB, as a reader sees them: chroma subsampling counts as a loss too.
     """
-    height, width = _rgb(frames[0]).shape[:2]
-    if width % VIDEO_BLOCK_PX or height % VIDEO_BLOCK_PX:
-        raise ValueError(
-            f"frames of {width} x {height} px: MP4 needs multiples of {VIDEO_BLOCK_PX} px"
-        )
-    step_ms = math.gcd(*durations_ms)
-    with atomic_path(path) as tmp:
-        writer = imageio_ffmpeg.write_frames(
-            str(tmp),
-            (width, height),
-            fps=1000 / step_ms,
-            codec="libx264",
-            macro_block_size=VIDEO_BLOCK_PX,
-            output_params=VIDEO_OUTPUT_PARAMS,
-            ffmpeg_log_level="error",
-        )
-        writer.send(None)  # start ffmpeg
-        for frame, duration in zip(frames, durations_ms, strict=True):
-            pixels = np.ascontiguousarray(_rgb(frame))
-            for _ in range(duration // step_ms):
-                writer.send(pixels)
-        writer.close()
+    to_rgb = "scale=in_color_matrix=bt709:in_range=tv:flags=bicubic+full_chroma_int,format=gbrp"
+    printed = _pipe_frames(
+        [
+            *("-loglevel", "info", "-i", str(path)),
+            *(
+                "-filter_complex",
+                f"[1:v]{to_rgb}[video];[0:v]format=gbrp[frames];[video][frames]ssim",
+            ),
+            *("-f", "null", "-"),
+        ],
+        frames,
+        durations_ms,
+    )
+    return float(re.search(r"SSIM .* All:([0-9.]+)", printed).group(1))
 
 
 # Animation writers by file suffix: the formats that `formats:` in config/config.yaml can name.
-ANIMATION_WRITERS = {".gif": write_gif, ".mp4": write_mp4, ".webp": write_webp}
+ANIMATION_WRITERS = {
+    ".gif": write_gif,
+    ".mp4": write_mp4,
+    ".webm": write_webm,
+    ".webp": write_webp,
+}
+
+
+def write_poster(frame: Frame, path: str | os.PathLike) -> None:
+    """Write one frame as the still PNG of its animation: the poster, and the reduced-motion view.
+
+    Stored with a palette of its own colours, without dithering: 0.35-0.4x the bytes of the RGB
+    PNG, with a mean error under 0.3 levels (of 255) per channel.
+    """
+    still = global_palette([frame])  # the palette image of one frame is that frame, quantized
+    with atomic_path(path) as tmp:
+        still.save(tmp, format="PNG", optimize=True)
 
 
 def write_svg(fig: Figure, path: str | os.PathLike, title: str, description: str) -> None:

@@ -43,6 +43,11 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def frame_name(index: int) -> str:
+    """The file name of an animation's frame ``index`` in its render job's directory."""
+    return f"{index:04d}.png"
+
+
 def write_json(path: str | os.PathLike, obj) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(obj, indent=1) + "\n")
