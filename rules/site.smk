@@ -11,7 +11,7 @@ SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 
 rule site:
     input:
-        library("site"),
+        library("site", "formats", "errors"),
         templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),

@@ -28,6 +28,7 @@ TINY = {
     "formats": ["gif", "mp4", "webp"],
     "outlier_sweep": {
         "n_frames": 5,
+        "poster_frame": 2,
         "frames_per_job": 3,
         "grid_panels": 4,
         "grid_columns": 2,
@@ -57,8 +58,8 @@ def yaml_config() -> dict:
 
 
 @functools.cache
-def workflow_rules() -> list:
-    """The rules of the workflow as Snakemake parses it with the default config."""
+def parsed_workflow():
+    """The workflow as Snakemake parses it with the default config (its rules and globals)."""
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import ConfigSettings, ResourceSettings, StorageSettings
 
@@ -71,7 +72,16 @@ def workflow_rules() -> list:
             workdir=REPO,
         )
         workflow.dag()  # parses the Snakefile and its rule files
-        return list(workflow._workflow.rules)
+        return workflow._workflow
+
+
+def workflow_rules() -> list:
+    return list(parsed_workflow().rules)
+
+
+def site_catalogue() -> dict:
+    """The blog bundle's figures, as the rule files declare them: {figure: ANIMATED or extensions}."""
+    return parsed_workflow().globals["SITE_CATALOGUE"]
 
 
 @pytest.fixture(autouse=True)

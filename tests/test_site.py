@@ -12,15 +12,14 @@ import numpy as np
 import pytest
 import yaml
 from PIL import Image
-from stand_ins import make_stand_ins
 
 from browser import chromium_page, require_chromium
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, snakemake
-from l1l2figures.configuration import ANIMATIONS, STATIC_FIGURES, VECTOR_FIGURES, frame_size_px
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, site_catalogue, snakemake
+from l1l2figures.configuration import frame_size_px
 from l1l2figures.site import (
-    FIGURES,
+    ANIMATED,
     THEMES,
-    VIDEO_TYPES,
+    VIDEO_MIME_TYPES,
     SiteError,
     SiteFigure,
     asset_paths,
@@ -31,6 +30,10 @@ from l1l2figures.site import (
     snippet_html,
 )
 
+CATALOGUE = site_catalogue()
+FIGURES = list(CATALOGUE)
+ANIMATIONS = [figure for figure, kind in CATALOGUE.items() if kind == ANIMATED]
+STILLS = [figure for figure, kind in CATALOGUE.items() if kind != ANIMATED]
 ARTIFACTS = REPO / "test-artifacts" / "site"
 WORDS = REPO / "report" / "words.yaml"
 # `--cores` ends the `--configfile` list that conftest's command gives, so `site` is a target.
@@ -59,10 +62,8 @@ def tiny_config() -> dict:
 
 @pytest.fixture(scope="module")
 def site_build(tmp_path_factory) -> Path:
-    """A workflow copy whose site/ is built from stand-in light and dark assets."""
+    """A workflow copy with its site/ built from the tiny config."""
     workdir = copy_workflow(tmp_path_factory.mktemp("site"))
-    # Until the workflow renders the dark theme and the video formats, the assets are stand-ins.
-    make_stand_ins(workdir, tiny_config())
     snakemake(workdir, *SITE_TARGET)
     return workdir
 
@@ -104,7 +105,9 @@ def pages(site: Path) -> dict[str, str]:
 
 def test_site_is_exactly_the_planned_files(site_build):
     written = {p.relative_to(site_build).as_posix() for p in site_build.glob("site/**/*")}
-    assert {p for p in written if not (site_build / p).is_dir()} == set(site_outputs("site"))
+    assert {p for p in written if not (site_build / p).is_dir()} == set(
+        site_outputs("site", CATALOGUE)
+    )
 
 
 def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_build):
@@ -117,6 +120,18 @@ def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_bu
     assert "The outlier sweep, moving:" in (site_build / "site" / "outlier_sweep.html").read_text()
     words.write_text((REPO / "report" / "words.yaml").read_text())  # as the other tests expect
     snakemake(site_build, *SITE_TARGET)
+
+
+def test_a_dark_style_change_rebuilds_only_the_dark_variants_and_the_site(site_build):
+    override = "style={themes: {dark: {palette: {l1: '#44AA99'}}}}"
+    planned = planned_jobs(site_build, *SITE_TARGET, "--config", override)
+    dry = snakemake(site_build, *SITE_TARGET, "--config", override, "--dry-run").stdout
+    outputs = re.findall(r"^\s+output: (.*)$", dry, flags=re.MULTILINE)
+    assert planned.pop("site") == 1 and planned and outputs
+    assert all(rule.startswith(("render_", "assemble_", "poster_")) for rule in planned)
+    for files in outputs:
+        if not files.startswith("site/"):
+            assert all("/dark/" in path for path in files.split(", ")), files
 
 
 def test_every_url_is_relative_and_resolves_inside_the_site(site_build):
@@ -135,7 +150,9 @@ def test_widths_and_heights_are_the_files_sizes(site_build):
         elements = Elements((site / f"{figure}.html").read_text())
         sized = elements.tags("img") + elements.tags("video")
         key = "poster" if figure in ANIMATIONS else "png"
-        with Image.open(site / site_url(asset_paths(figure, "light")[key])) as image:
+        with Image.open(
+            site / site_url(asset_paths(figure, CATALOGUE[figure], "light")[key])
+        ) as image:
             expected = image.size
         assert sized
         for attrs, _ in sized:
@@ -149,12 +166,12 @@ def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(sit
     assert others == []
     for flag in ("autoplay", "loop", "muted", "playsinline", "controls"):
         assert flag in video, flag  # `controls` pauses it: each loop may last over 5 s
-    assert video["poster"] == site_url(asset_paths(figure, "light")["poster"])
+    assert video["poster"] == site_url(asset_paths(figure, CATALOGUE[figure], "light")["poster"])
     sources = [attrs for attrs, parents in elements.tags("source") if "video" in parents]
     expected = [
-        (site_url(asset_paths(figure, theme)[fmt]), mime, theme)
+        (site_url(asset_paths(figure, CATALOGUE[figure], theme)[fmt]), mime, theme)
         for theme in THEMES
-        for fmt, mime in VIDEO_TYPES.items()
+        for fmt, mime in VIDEO_MIME_TYPES.items()
     ]
     assert [(s["src"], s["type"], s["media"].split(": ")[1].split(")")[0]) for s in sources] == (
         expected
@@ -162,15 +179,17 @@ def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(sit
     for source in sources:  # nothing plays for readers who ask for reduced motion
         assert "(prefers-reduced-motion: no-preference)" in source["media"]
     fallback = [attrs for attrs, parents in elements.tags("img") if "video" in parents]
-    assert [img["src"] for img in fallback] == [site_url(asset_paths(figure, "light")["gif"])]
+    assert [img["src"] for img in fallback] == [
+        site_url(asset_paths(figure, CATALOGUE[figure], "light")["gif"])
+    ]
 
 
-@pytest.mark.parametrize("figure", STATIC_FIGURES)
+@pytest.mark.parametrize("figure", STILLS)
 def test_image_has_1x_2x_and_dark_sources(site_build, figure):
     elements = Elements((site_build / "site" / f"{figure}.html").read_text())
     (img, parents), *others = elements.tags("img")
     assert others == [] and "picture" in parents
-    light, dark = (asset_paths(figure, theme) for theme in THEMES)
+    light, dark = (asset_paths(figure, CATALOGUE[figure], theme) for theme in THEMES)
     assert img["src"] == site_url(light["png"])
     assert img["srcset"] == f"{site_url(light['png'])} 1x, {site_url(light['png2x'])} 2x"
     dark_sources = [s for s, _ in elements.tags("source") if "dark" in s.get("media", "")]
@@ -179,7 +198,7 @@ def test_image_has_1x_2x_and_dark_sources(site_build, figure):
 
 
 def test_every_image_and_video_has_a_text_alternative_and_a_description(site_build):
-    words = read_words(WORDS, REPO / "report", tiny_config())
+    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
     for figure in FIGURES:
         html = (site_build / "site" / f"{figure}.html").read_text()
         elements = Elements(html)
@@ -194,7 +213,7 @@ def test_every_image_and_video_has_a_text_alternative_and_a_description(site_bui
 
 
 def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build):
-    words = read_words(WORDS, REPO / "report", tiny_config())
+    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
     gallery = (site_build / "site" / "index.html").read_text()
     titles = re.findall(r"<h2>(.*?)</h2>", gallery)
     assert titles == [w.title for w in words.values()]
@@ -206,7 +225,7 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
 
 
 def test_readme_previews_use_the_alt_texts():
-    words = read_words(WORDS, REPO / "report", tiny_config())
+    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
     readme = (REPO / "README.md").read_text()
     previews = {name: alt for alt, name in re.findall(r"!\[(.*?)\]\(docs/(\w+)\.\w+\)", readme)}
     assert previews == {figure: words[figure].alt for figure in FIGURES}
@@ -214,10 +233,12 @@ def test_readme_previews_use_the_alt_texts():
 
 def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):
     figure = "outlier_sweep"
-    words = read_words(WORDS, REPO / "report", default_config)[figure]
-    urls_ = {t: {r: site_url(p) for r, p in asset_paths(figure, t).items()} for t in THEMES}
+    words = read_words(WORDS, REPO / "report", default_config, FIGURES)[figure]
+    urls_ = {
+        t: {r: site_url(p) for r, p in asset_paths(figure, ANIMATED, t).items()} for t in THEMES
+    }
     size = frame_size_px(default_config[figure]["style"])
-    expected = snippet_html(SiteFigure(figure, words, *size, urls_))
+    expected = snippet_html(SiteFigure(figure, ANIMATED, words, *size, urls_))
     readme = (REPO / "README.md").read_text()
     pasted = readme.split("<!-- begin site snippet -->\n```html\n")[1].split("```")[0]
     assert pasted == expected
@@ -229,7 +250,7 @@ def test_words_need_an_entry_for_every_figure(tmp_path):
     broken = tmp_path / "words.yaml"
     broken.write_text(yaml.safe_dump(words))
     with pytest.raises(SiteError, match=r"words.yaml.*missing \['stability'\]"):
-        read_words(broken, REPO / "report", tiny_config())
+        read_words(broken, REPO / "report", tiny_config(), FIGURES)
 
 
 def test_a_caption_without_a_bold_title_is_refused(tmp_path):
@@ -237,18 +258,19 @@ def test_a_caption_without_a_bold_title_is_refused(tmp_path):
         (tmp_path / caption.name).write_text(caption.read_text())
     (tmp_path / "solvers.rst").write_text("Ridge and lasso.\n")
     with pytest.raises(SiteError, match=r"solvers.rst: the first paragraph must start"):
-        read_words(WORDS, tmp_path, tiny_config())
+        read_words(WORDS, tmp_path, tiny_config(), FIGURES)
 
 
 def test_files_of_different_sizes_are_refused(site_build, tmp_path):
-    figure = STATIC_FIGURES[0]
+    figure = STILLS[0]
+    kind = CATALOGUE[figure]
     results = tmp_path / "results"
     shutil.copytree(site_build / "results" / figure, results / figure)
-    dark_png = asset_paths(figure, "dark", str(results))["png"]
-    assert figure_size(figure, str(results)) == Image.open(dark_png).size
+    dark_png = asset_paths(figure, kind, "dark", str(results))["png"]
+    assert figure_size(figure, kind, str(results)) == Image.open(dark_png).size
     Image.new("RGB", (7, 5)).save(dark_png)
     with pytest.raises(SiteError, match=rf"{figure}: its files differ in size.*dark.* 7 x 5"):
-        figure_size(figure, str(results))
+        figure_size(figure, kind, str(results))
 
 
 # ---- in a real browser ----
@@ -315,7 +337,7 @@ def gallery(request, chromium, site_build, tmp_path_factory):
 
 
 def served(figure: str, theme: str, role: str) -> str:
-    return site_url(asset_paths(figure, theme)[role])
+    return site_url(asset_paths(figure, CATALOGUE[figure], theme)[role])
 
 
 @pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)
@@ -338,7 +360,7 @@ def test_each_figure_shows_the_asset_of_the_mode(gallery):
             assert record["image"] is None, figure
         else:
             role = (
-                "poster" if figure in ANIMATIONS else "svg" if figure in VECTOR_FIGURES else "png"
+                "poster" if figure in ANIMATIONS else "svg" if "svg" in CATALOGUE[figure] else "png"
             )
             assert record["image"]["src"].endswith(served(figure, theme, role)), figure
             assert record["image"]["complete"] and record["image"]["width"] > 0, figure

@@ -145,18 +145,11 @@ WEBM_CODEC = ["-c:v", "libsvtav1", "-crf", "53", "-preset", "3"]
 # thread count: fixed, so that every machine writes the same bytes. crf 26 keeps SSIM >= 0.98 with
 # a margin (28 leaves sparsity at 0.980); preset slower is 7% smaller than slow, veryslow 2x slower.
 # +faststart puts the index first: playback starts before the whole file has arrived. The level
-# is the one VIDEO_MIME_TYPES names (x264 would pick 3.1 or 4.0 by frame size).
+# is the one formats.VIDEO_MIME_TYPES names (x264 would pick 3.1 or 4.0 by frame size).
 MP4_CODEC = [
     "-c:v", "libx264", "-crf", "26", "-preset", "slower", "-threads", "2", "-level:v", "4.0",
     "-movflags", "+faststart",
 ]  # fmt: skip
-# The <source type> of each video, for browsers to skip what they cannot play: AV1 main profile,
-# level 3.0 (SVT-AV1's choice for frames up to 665,856 pixels: every default figure), 8 bits;
-# H.264 High profile, level 4.0.
-VIDEO_MIME_TYPES = {
-    ".webm": 'video/webm; codecs="av01.0.04M.08"',
-    ".mp4": 'video/mp4; codecs="avc1.640028"',
-}
 
 
 # The end of ffmpeg's messages that an error repeats: the reason is in its last lines.

@@ -8,6 +8,13 @@ from l1l2figures.errors import ConfigError
 
 # H.264 codes 16 x 16 pixel blocks (AV1 8 x 8); frame sizes are checked, never rescaled.
 VIDEO_BLOCK_PX = 16
+# The <source type> of each video, in the order a browser should try them (the smaller first), so
+# that it skips what it cannot play: AV1 main profile, level 3.0 (SVT-AV1's choice for frames up to
+# 665,856 pixels: every default figure), 8 bits; H.264 High profile, level 4.0.
+VIDEO_MIME_TYPES = {
+    "webm": "video/webm; codecs=av01.0.04M.08",
+    "mp4": "video/mp4; codecs=avc1.640028",
+}
 
 
 def check_poster_frame(section: dict, path: str) -> None:

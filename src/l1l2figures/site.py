@@ -28,12 +28,11 @@ from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.files import atomic_path
+from l1l2figures.formats import VIDEO_MIME_TYPES
 
 # The site shows the theme named after the reader's prefers-color-scheme: light or dark.
 THEMES = ("light", "dark")
 
-# Video sources in the order a browser tries them: WebM first (smaller), MP4 (H.264) for the rest.
-VIDEO_TYPES = {"webm": "video/webm", "mp4": "video/mp4"}
 # What the catalogue says of an animation, instead of a still's file extensions.
 ANIMATED = "animated"
 RESULTS_DIR = "results"
@@ -55,7 +54,7 @@ def asset_paths(
 ) -> dict[str, str]:
     """The files one theme of a figure brings to the site, by role, where the pipeline writes them."""
     if kind == ANIMATED:
-        names = {fmt: f"{figure}.{fmt}" for fmt in (*VIDEO_TYPES, "gif")}
+        names = {fmt: f"{figure}.{fmt}" for fmt in (*VIDEO_MIME_TYPES, "gif")}
         names["poster"] = "poster.png"
     else:
         names = {"png": f"{figure}.png", "png2x": f"{figure}@2x.png"}
@@ -176,7 +175,7 @@ def figure_size(
         if kind == ANIMATED:
             sizes[paths["poster"]] = image_size(paths["poster"])
             sizes[paths["gif"]] = image_size(paths["gif"])
-            sizes.update({paths[fmt]: video_size(paths[fmt]) for fmt in VIDEO_TYPES})
+            sizes.update({paths[fmt]: video_size(paths[fmt]) for fmt in VIDEO_MIME_TYPES})
         else:
             sizes[paths["png"]] = image_size(paths["png"])
             width, height = image_size(paths["png2x"])
@@ -231,7 +230,7 @@ TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-TEMPLATES.globals.update(themes=THEMES, video_types=VIDEO_TYPES)
+TEMPLATES.globals.update(themes=THEMES, video_types=VIDEO_MIME_TYPES)
 
 
 def snippet_html(figure: SiteFigure) -> str:
