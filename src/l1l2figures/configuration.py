@@ -23,6 +23,7 @@ from l1l2figures.taxicab import check_paths
 
 # Every format an animation can be encoded in (the keys of encode.ANIMATION_WRITERS).
 ANIMATION_FORMATS = ("gif", "mp4", "webm", "webp")
+VIDEO_FORMATS = ("mp4", "webm")  # frames never rescaled: sizes in whole VIDEO_BLOCK_PX blocks
 
 
 def animations(config: dict) -> list[str]:
@@ -246,7 +247,7 @@ def check_config(config: dict) -> None:
         lambda figure=figure: check_poster_frame(config[figure], f"config.{figure}")
         for figure in animations(config)
     ]
-    if "mp4" in config["formats"]:
+    if set(VIDEO_FORMATS) & set(config["formats"]):
         checks += [
             lambda figure=figure: check_video_frame_size(
                 config[figure]["style"], f"config.{figure}.style"
@@ -341,7 +342,7 @@ def check_video_frame_size(style: dict, path: str) -> None:
     if width % VIDEO_BLOCK_PX or height % VIDEO_BLOCK_PX:
         raise ConfigError(
             f"{path}: size_in {style['size_in']} at dpi {style['dpi']} gives {width} x {height} px; "
-            f"MP4 (in config.formats) needs both to be multiples of {VIDEO_BLOCK_PX} px"
+            f"video (mp4, webm in config.formats) needs both to be multiples of {VIDEO_BLOCK_PX} px"
         )
 
 
