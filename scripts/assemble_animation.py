@@ -3,15 +3,12 @@
 from pathlib import Path
 
 from l1l2figures.encode import ANIMATION_WRITERS
+from l1l2figures.files import animation_frames
 from l1l2figures.jobs import job_log
 
 log = job_log(snakemake)
-paths = sorted(p for d in snakemake.input.frames for p in Path(d).glob("*.png"))
 durations_ms = snakemake.params.durations_ms
-if len(paths) != len(durations_ms):
-    raise RuntimeError(
-        f"found {len(paths)} frames in {snakemake.input.frames}, expected {len(durations_ms)}"
-    )
+paths = animation_frames(snakemake.input.frames, len(durations_ms))
 for output in snakemake.output:
     ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)
     log.info("wrote %s: %d frames, %d ms", output, len(paths), sum(durations_ms))

@@ -16,7 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
-from l1l2figures.files import atomic_path
+from l1l2figures.files import atomic_path, frame_name
 
 # Frames are intermediate files read back once by the encoder: favour speed over size.
 PNG_COMPRESS_LEVEL = 1
@@ -24,6 +24,9 @@ LOG_EVERY = 10  # frames between progress lines in the job's log
 # Moving artists are layered above every static one (spines 2.5, texts 3, legends 5), so drawing
 # them last over the kept background is exactly what a full redraw would do.
 MOVING_ZORDER = 10
+# The layout depends on what the moving texts say: every render job lays the figure out with this
+# frame shown, so that frames look the same however the animation is split into jobs.
+LAYOUT_FRAME = 0
 
 log = logging.getLogger("l1l2figures")
 
@@ -46,14 +49,9 @@ def freeze_layout(fig: Figure) -> None:
     fig.set_layout_engine("none")
 
 
-def frame_name(index: int) -> str:
-    return f"{index:04d}.png"
-
-
 def frames(fig: Figure, update: Update, indices: Iterable[int]) -> Iterable[tuple[int, np.ndarray]]:
     """Yield (index, pixels) of each frame, drawing only the artists that ``update`` moves."""
-    indices = list(indices)
-    moving = list(update(indices[0]))
+    moving = list(update(LAYOUT_FRAME))
     for layer, artist in enumerate(moving):
         artist.set_zorder(MOVING_ZORDER + layer / len(moving))
         artist.set_animated(True)  # left out of the full draw, which becomes the static background

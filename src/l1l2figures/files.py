@@ -10,7 +10,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -59,3 +59,62 @@ def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
     with np.load(path) as npz:
         return {key: npz[key] for key in npz.files}
+
+
+FRAME_SUFFIX = ".png"
+
+
+def frame_name(index: int) -> str:
+    """The file name of an animation's frame ``index``: its index, zero-padded, then the suffix."""
+    return f"{index:04d}{FRAME_SUFFIX}"
+
+
+def animation_frames(frame_dirs: Iterable[str | os.PathLike], n_frames: int) -> list[Path]:
+    """The frames of an animation's render jobs, ordered by the frame index in each file's name.
+
+    Never by path: as strings, ``frames/10/`` sorts between ``frames/1/`` and ``frames/2/``.
+    Refuses, naming the directories at fault, a frame that is missing, found twice, or beyond the
+    last of ``n_frames``.
+    """
+    found: dict[int, Path] = {}
+    problems = []
+    for frame_dir in map(Path, frame_dirs):
+        paths = sorted(frame_dir.glob(f"*{FRAME_SUFFIX}"))
+        if not paths:
+            problems.append(f"{frame_dir} holds no frames")
+        for path in paths:
+            if not path.stem.isdigit():
+                problems.append(f"{path} is not named after a frame index")
+                continue
+            index = int(path.stem)
+            if index >= n_frames:
+                problems.append(f"{path}: frame {index} is beyond the last frame, {n_frames - 1}")
+            elif index in found:
+                problems.append(f"{path}: frame {index} is also in {found[index].parent}")
+            else:
+                found[index] = path
+    problems += _missing_frames(found, n_frames)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return [found[index] for index in range(n_frames)]
+
+
+def _missing_frames(found: dict[int, Path], n_frames: int) -> list[str]:
+    """A sentence per run of missing frames, naming the directories of the frames either side.
+
+    Render jobs write consecutive frames, so a missing frame belongs to a neighbour's directory.
+    """
+    missing = sorted(set(range(n_frames)) - found.keys())
+    runs = []
+    for index in missing:
+        if runs and runs[-1][1] == index - 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    sentences = []
+    for first, last in runs:
+        neighbours = sorted({str(found[i].parent) for i in (first - 1, last + 1) if i in found})
+        frames = f"frame {first}" if first == last else f"frames {first}-{last}"
+        where = f" (next to the frames in {' and '.join(neighbours)})" if neighbours else ""
+        sentences.append(f"{frames} missing{where}")
+    return sentences
