@@ -1,13 +1,11 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
-import shutil
 import threading
 
 from snakemake.utils import min_version, validate
 
 from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
-from l1l2figures.files import STAGING_DIR
 
 min_version("9.0")
 
@@ -22,11 +20,6 @@ configfile: "config/config.yaml"
 config.update(parse_numbers(config))
 validate(config, "config/schema.yaml")
 check_config(config)
-
-
-# Temporaries of jobs killed mid-write; no job is running while a new run starts (Snakemake's lock).
-onstart:
-    shutil.rmtree(STAGING_DIR, ignore_errors=True)
 
 
 # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake the

@@ -112,8 +112,9 @@ def write_webp(
 
 # H.264 codes 16 x 16 pixel blocks; imageio-ffmpeg would rescale frames of any other size.
 VIDEO_BLOCK_PX = 16
-# Byte-identical videos: no encoder version string or other metadata that could vary.
-VIDEO_OUTPUT_PARAMS = ["-fflags", "+bitexact", "-map_metadata", "-1"]
+# Byte-identical videos: no encoder version string or other metadata that could vary. The format
+# is named because the temporary file it is written to has no .mp4 suffix.
+VIDEO_OUTPUT_PARAMS = ["-fflags", "+bitexact", "-map_metadata", "-1", "-f", "mp4"]
 
 
 def write_mp4(

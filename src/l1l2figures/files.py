@@ -1,22 +1,30 @@
-"""Reading and writing the pipeline's files, always atomically.
+"""Reading and writing the pipeline's files: atomic writes, and readers that catch corrupt files.
 
-Every output is written to a temporary file in ``STAGING_DIR`` first and renamed into place, so a
-killed job never leaves a truncated file where a finished one is expected, nor a half-written
-temporary beside it. The rename is atomic because the staging directory sits in the working
-directory of the pipeline's jobs, on the same filesystem as ``results/`` and ``figures/``.
+Every output is written to a hidden temporary file beside it and renamed into place, so a killed
+job never leaves a truncated file where a finished one is expected, and the rename never crosses
+filesystems, wherever the target directory is mounted. A temporary belongs to its target: the
+writer removes it, or, if the writer was killed, the next writer of the same target.
+
+An intermediate that cannot be read back is removed by its reader, which raises a
+``CorruptFileError`` naming the file and the rule that makes it: the next plain run remakes it.
 """
 
 import contextlib
 import json
 import os
+import shutil
+import struct
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
-# In the current (the jobs') working directory; the Snakefile clears it when a run starts.
-STAGING_DIR = Path(".staging")
+# A temporary's name: "." + the target's name + "." + a random part + PARTIAL. It never ends in the
+# target's suffix (no tool takes it for a finished figure), so writers name formats explicitly.
+PARTIAL = ".partial"
 
 # mkstemp creates files readable by their owner only; outputs get the usual umask-based mode.
 _UMASK = os.umask(0)
@@ -24,14 +32,25 @@ os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
 
 
+def _is_temporary_of(name: str, path: Path) -> bool:
+    prefix = f".{path.name}."
+    random_part = name[len(prefix) : -len(PARTIAL)]
+    return name.startswith(prefix) and name.endswith(PARTIAL) and "." not in random_part
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a fresh temporary path; rename it to ``path`` if the block succeeds."""
+    """Yield a fresh temporary path beside ``path``; rename it to ``path`` if the block succeeds.
+
+    One writer per target at a time (Snakemake never runs two jobs with the same output), so any
+    other temporary of the same target is a killed writer's, and is removed first.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    STAGING_DIR.mkdir(exist_ok=True)
-    # A unique name per writer: concurrent jobs never share a temporary file.
-    fd, tmp = tempfile.mkstemp(dir=STAGING_DIR, prefix=f"{path.stem}.", suffix=path.suffix)
+    for stale in path.parent.iterdir():
+        if _is_temporary_of(stale.name, path):
+            stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL)
     os.close(fd)
     tmp = Path(tmp)
     try:
@@ -42,13 +61,72 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Copy a finished file to ``target``, which is replaced only once the copy is complete.
+
+    Works when ``target`` is on another filesystem than ``source``: the copy is made beside it.
+    """
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+class CorruptFileError(ValueError):
+    """An intermediate file that cannot be read back; it was removed, so the next run remakes it."""
+
+
+# Intermediates live in results/<figure>/ (folders such as a theme may come between); the rule that
+# makes one is <stage>_<figure>, its stage told by the file's name. tests/test_files.py checks this
+# against every output of the workflow's rules.
+STAGE_OF_FILE = {
+    "data": "data",
+    "city": "data",
+    "fits": "fit",
+    "grid_fits": "fit",
+    "measures": "fit",
+}
+FRAMES_DIR = "frames"  # results/<figure>/.../frames/<chunk>/ holds a render job's frames
+
+
+def making_rule(path: str | os.PathLike) -> str | None:
+    """The name of the rule that makes the intermediate ``path``, if it follows that layout."""
+    path = Path(path)
+    parts = path.parts
+    under_results = [i for i, part in enumerate(parts[:-1]) if part == "results"]
+    stage = "render" if FRAMES_DIR in parts else STAGE_OF_FILE.get(path.stem)
+    if not under_results or stage is None:
+        return None
+    return f"{stage}_{parts[under_results[-1] + 1]}"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _corrupt(paths: Iterable[Path], reason: str) -> CorruptFileError:
+    """Remove ``paths`` (the outputs of one rule) and return the error that says so and why."""
+    paths = sorted(set(paths))
+    for path in paths:
+        _remove(path)
+    names = " and ".join(map(str, paths))
+    rule = making_rule(paths[0])
+    remaker = f"rule {rule}" if rule else "the rule that makes it"
+    return CorruptFileError(f"{reason}; removed {names}, so the next run remakes it with {remaker}")
+
+
 def write_json(path: str | os.PathLike, obj) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(obj, indent=1) + "\n")
 
 
 def read_json(path: str | os.PathLike):
-    return json.loads(Path(path).read_text())
+    path = Path(path)
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise _corrupt([path], f"{path} is not valid JSON ({error})") from error
 
 
 def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
@@ -56,9 +134,26 @@ def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
         np.savez(f, **arrays)
 
 
+# What numpy and zipfile raise for a truncated or damaged .npz (each member has a CRC-32).
+_NPZ_DAMAGE = (zipfile.BadZipFile, ValueError, EOFError)
+
+
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    with np.load(path) as npz:
-        return {key: npz[key] for key in npz.files}
+    path = Path(path)
+    try:
+        with np.load(path) as npz:
+            return {key: npz[key] for key in npz.files}
+    except _NPZ_DAMAGE as error:
+        raise _corrupt([path], f"{path} is not a readable .npz file ({error})") from error
+
+
+# What Pillow raises for a truncated PNG or one that fails a chunk's CRC-32.
+_PNG_DAMAGE = (SyntaxError, OSError, ValueError, EOFError, struct.error)
+
+
+def _check_png(path: Path) -> None:
+    with Image.open(path) as image:
+        image.verify()  # every chunk's CRC-32, without decoding the pixels
 
 
 FRAME_SUFFIX = ".png"
@@ -73,34 +168,40 @@ def animation_frames(frame_dirs: Iterable[str | os.PathLike], n_frames: int) -> 
     """The frames of an animation's render jobs, ordered by the frame index in each file's name.
 
     Never by path: as strings, ``frames/10/`` sorts between ``frames/1/`` and ``frames/2/``.
-    Refuses, naming the directories at fault, a frame that is missing, found twice, or beyond the
-    last of ``n_frames``.
+    Every frame's PNG chunks are checked. A frame that is missing, found twice, beyond the last of
+    ``n_frames`` or damaged is refused with a ``CorruptFileError`` naming the directories at fault,
+    which are removed, so that the next run renders them again.
     """
     found: dict[int, Path] = {}
-    problems = []
+    problems: dict[str, set[Path]] = {}  # what is wrong -> the directories at fault
     for frame_dir in map(Path, frame_dirs):
         paths = sorted(frame_dir.glob(f"*{FRAME_SUFFIX}"))
         if not paths:
-            problems.append(f"{frame_dir} holds no frames")
+            problems[f"{frame_dir} holds no frames"] = {frame_dir}
         for path in paths:
-            if not path.stem.isdigit():
-                problems.append(f"{path} is not named after a frame index")
-                continue
-            index = int(path.stem)
-            if index >= n_frames:
-                problems.append(f"{path}: frame {index} is beyond the last frame, {n_frames - 1}")
+            index = int(path.stem) if path.stem.isdigit() else None
+            if index is None:
+                problems[f"{path} is not named after a frame index"] = {frame_dir}
+            elif index >= n_frames:
+                problems[f"{path}: frame {index} is beyond the last, {n_frames - 1}"] = {frame_dir}
             elif index in found:
-                problems.append(f"{path}: frame {index} is also in {found[index].parent}")
+                other = found[index].parent
+                problems[f"{path}: frame {index} is also in {other}"] = {frame_dir, other}
             else:
                 found[index] = path
-    problems += _missing_frames(found, n_frames)
+                try:
+                    _check_png(path)
+                except _PNG_DAMAGE as error:
+                    problems[f"{path} is damaged ({error})"] = {frame_dir}
+    problems.update(_missing_frames(found, n_frames))
     if problems:
-        raise ValueError("; ".join(problems))
+        at_fault = set().union(*problems.values())
+        raise _corrupt(at_fault, "; ".join(problems))
     return [found[index] for index in range(n_frames)]
 
 
-def _missing_frames(found: dict[int, Path], n_frames: int) -> list[str]:
-    """A sentence per run of missing frames, naming the directories of the frames either side.
+def _missing_frames(found: dict[int, Path], n_frames: int) -> dict[str, set[Path]]:
+    """A sentence per run of missing frames, with the directories of the frames either side.
 
     Render jobs write consecutive frames, so a missing frame belongs to a neighbour's directory.
     """
@@ -111,10 +212,10 @@ def _missing_frames(found: dict[int, Path], n_frames: int) -> list[str]:
             runs[-1][1] = index
         else:
             runs.append([index, index])
-    sentences = []
+    sentences = {}
     for first, last in runs:
-        neighbours = sorted({str(found[i].parent) for i in (first - 1, last + 1) if i in found})
+        neighbours = {found[i].parent for i in (first - 1, last + 1) if i in found}
         frames = f"frame {first}" if first == last else f"frames {first}-{last}"
-        where = f" (next to the frames in {' and '.join(neighbours)})" if neighbours else ""
-        sentences.append(f"{frames} missing{where}")
+        where = " and ".join(map(str, sorted(neighbours)))
+        sentences[f"{frames} missing" + (f" (next to {where})" if where else "")] = neighbours
     return sentences
