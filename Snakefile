@@ -1,8 +1,10 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
+import signal
 import threading
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
@@ -22,12 +24,31 @@ validate(config, "config/schema.yaml")
 check_config(config)
 
 
-# Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake the
-# scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
+# Snakemake's log handler swallows a KeyboardInterrupt raised while it writes a line, and the run
+# then goes on as if Ctrl-C had never been pressed. Remember every Ctrl-C: a run that got one
+# never reports success, so `snakemake && publish` cannot publish after an interrupt.
+interrupts = []
+
+
+def remember_interrupt(signum, frame):
+    interrupts.append(signum)
+    signal.default_int_handler(signum, frame)
+
+
+if threading.current_thread() is threading.main_thread():
+    signal.signal(signal.SIGINT, remember_interrupt)
+
+
 onsuccess:
+    # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
+    # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
     for timer in threading.enumerate():
         if isinstance(timer, threading.Timer):
             timer.cancel()
+    if interrupts:
+        raise WorkflowError(
+            "interrupted (Ctrl-C): the run went on, but does not count as a success"
+        )
 
 
 include: "rules/common.smk"

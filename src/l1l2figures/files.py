@@ -5,8 +5,8 @@ job never leaves a truncated file where a finished one is expected, and the rena
 filesystems, wherever the target directory is mounted. A temporary belongs to its target: the
 writer removes it, or, if the writer was killed, the next writer of the same target.
 
-An intermediate that cannot be read back is removed by its reader, which raises a
-``CorruptFileError`` naming the file and the rule that makes it: the next plain run remakes it.
+An intermediate that cannot be read back makes its reader raise a ``CorruptFileError`` naming the
+file and the rule that makes it, after marking it so that the next plain run remakes it.
 """
 
 import contextlib
@@ -71,7 +71,7 @@ def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
 
 
 class CorruptFileError(ValueError):
-    """An intermediate file that cannot be read back; it was removed, so the next run remakes it."""
+    """An intermediate file that cannot be read back; the next run remakes it."""
 
 
 # Intermediates live in results/<figure>/ (folders such as a theme may come between); the rule that
@@ -98,22 +98,27 @@ def making_rule(path: str | os.PathLike) -> str | None:
     return f"{stage}_{parts[under_results[-1] + 1]}"
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+# A file dated to the epoch is older than any input of the rule that makes it (every rule has the
+# library among its inputs), so Snakemake remakes it; other jobs that read it meanwhile still find
+# it, and report the same damage rather than a missing file.
+OUT_OF_DATE = (0, 0)
 
 
 def _corrupt(paths: Iterable[Path], reason: str) -> CorruptFileError:
-    """Remove ``paths`` (the outputs of one rule) and return the error that says so and why."""
+    """Make the next run remake ``paths`` (outputs of one rule); return the error that says why.
+
+    A file is dated out of date; a directory (a render job's frames) is removed.
+    """
     paths = sorted(set(paths))
     for path in paths:
-        _remove(path)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            os.utime(path, OUT_OF_DATE)
     names = " and ".join(map(str, paths))
     rule = making_rule(paths[0])
     remaker = f"rule {rule}" if rule else "the rule that makes it"
-    return CorruptFileError(f"{reason}; removed {names}, so the next run remakes it with {remaker}")
+    return CorruptFileError(f"{reason}; the next run remakes {names} with {remaker}")
 
 
 def write_json(path: str | os.PathLike, obj) -> None:

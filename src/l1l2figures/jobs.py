@@ -21,7 +21,7 @@ def job_log(snakemake) -> logging.Logger:
 
     def report_failure(kind, error, trace):
         traceback.print_exception(kind, error, trace, file=stream)
-        log.error("%s failed: %s", snakemake.rule, error or kind.__name__)
+        log.error("%s failed: %s", snakemake.rule, str(error) or kind.__name__)
 
     sys.excepthook = report_failure
     return log
