@@ -171,7 +171,9 @@ def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories
         write_frames(frame_dir, range(2 * chunk, min(2 * chunk + 2, 22)))
     animation_frames(dirs, 22)  # whole before the damage
     damage(dirs)
-    with pytest.raises(CorruptFileError, match="the next run remakes .* with rule render_fig$") as refused:
+    with pytest.raises(
+        CorruptFileError, match="the next run remakes .* with rule render_fig$"
+    ) as refused:
         animation_frames(dirs, 22)
     named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
     assert named == {int(chunk) for chunk in blamed}

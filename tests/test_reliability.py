@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from conftest import copy_workflow, run_snakemake, snakemake
+from l1l2figures.files import PARTIAL, atomic_path
 
 # Long enough to be stopped mid-render, small enough to finish quickly once resumed.
 N_FRAMES = 600
@@ -23,10 +24,17 @@ INTERRUPT_AFTER_FRAMES = 20
 WAIT_S = 300
 
 
-def assert_every_figure_is_whole(workdir) -> None:
-    """Every file under figures/ reads back completely: nothing truncated, no temporaries."""
+def assert_every_figure_is_whole(workdir, killed_writers: bool = False) -> None:
+    """Every figure under figures/ reads back completely: nothing truncated.
+
+    Only a writer killed outright (SIGKILL) leaves its temporary: hidden, named so that it never
+    passes for a figure, and removed when the job runs again.
+    """
     for path in (workdir / "figures").iterdir():
-        assert not path.name.startswith("."), f"temporary file left behind: {path.name}"
+        if path.name.startswith("."):
+            assert killed_writers, f"temporary file left behind: {path.name}"
+            assert path.suffix == PARTIAL, f"a temporary that looks like a figure: {path.name}"
+            continue
         if path.suffix == ".svg":
             ET.parse(path)
         elif path.suffix == ".mp4":
@@ -188,13 +196,23 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tmp_path, sig):
         assert render_log.splitlines()[-1].endswith(
             "render_outlier_sweep failed: KeyboardInterrupt"
         )
-    assert_every_figure_is_whole(workdir)
+    assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
     if sig == signal.SIGKILL:
         # A hard kill cannot release Snakemake's lock; the README says to unlock once.
         snakemake(workdir, "--unlock")
     snakemake(workdir, "--config", SLOW_RENDER)  # the same command, run again
-    assert_every_figure_is_whole(workdir)
+    assert_every_figure_is_whole(workdir)  # the jobs that were killed ran again: no temporaries
     with Image.open(workdir / "figures" / "outlier_sweep.gif") as im:
         assert im.n_frames == N_FRAMES
         im.seek(im.n_frames - 1)
         assert np.asarray(im.convert("RGB")).std() > 0
+
+
+def test_a_run_leaves_the_temporaries_of_a_concurrent_run_alone(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    with atomic_path(workdir / "figures" / "outlier_sweep.gif") as writing:  # another run's job
+        writing.write_bytes(b"half-written")
+        snakemake(workdir, "--cores", "2", "figures/solvers.png")  # a target after a 1-value flag
+        assert writing.read_bytes() == b"half-written"
+    assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == b"half-written"
+    assert sorted(os.listdir(workdir / "figures")) == ["outlier_sweep.gif", "solvers.png"]
