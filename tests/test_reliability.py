@@ -1,6 +1,7 @@
 """Failures and interruptions: clear messages, nothing built is lost, killed builds resume."""
 
 import contextlib
+import fcntl
 import os
 import signal
 import subprocess
@@ -216,3 +217,38 @@ def test_a_run_leaves_the_temporaries_of_a_concurrent_run_alone(tmp_path):
         assert writing.read_bytes() == b"half-written"
     assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == b"half-written"
     assert sorted(os.listdir(workdir / "figures")) == ["outlier_sweep.gif", "solvers.png"]
+
+
+F_GETPIPE_SZ = 1032  # fcntl command (Linux): a pipe's capacity
+FREE_PIPE_BYTES = 400  # room for the first lines, written before the Snakefile is read
+
+
+def test_a_ctrl_c_while_snakemake_writes_its_log_fails_the_run(tmp_path):
+    """Snakemake swallows a KeyboardInterrupt raised inside its log handler; the run must still fail.
+
+    Its stderr is a pipe that nobody reads, nearly full: Snakemake blocks writing a log line, and
+    SIGINT lands there, deterministically (a terminal that is slow to take output does the same).
+    """
+    workdir = copy_workflow(tmp_path)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"#" * (fcntl.fcntl(write_end, F_GETPIPE_SZ) - FREE_PIPE_BYTES))
+    build = subprocess.Popen(
+        [sys.executable, "-m", "snakemake", "--configfile", "tiny.yaml", "--cores", "1"]
+        + ["--verbose", "figures/solvers.png"],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=write_end,
+        start_new_session=True,
+    )
+    os.close(write_end)
+    deadline = time.monotonic() + WAIT_S
+    while "pipe_write" not in Path(f"/proc/{build.pid}/wchan").read_text():
+        assert build.poll() is None and time.monotonic() < deadline, "snakemake never blocked"
+        time.sleep(0.01)
+    os.kill(build.pid, signal.SIGINT)
+    with os.fdopen(read_end, "rb") as stderr:
+        output = stderr.read().decode(errors="replace")  # lets it go on
+    build.wait(timeout=WAIT_S)
+    assert build.returncode != 0
+    assert "interrupted (Ctrl-C)" in output
+    assert_every_figure_is_whole(workdir)
