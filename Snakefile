@@ -1,13 +1,13 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
-import signal
 import threading
 
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 from l1l2figures.configuration import ANIMATIONS, check_config, parse_numbers
+from l1l2figures.jobs import record_interrupts
 
 min_version("9.0")
 
@@ -25,18 +25,9 @@ check_config(config)
 
 
 # Snakemake's log handler swallows a KeyboardInterrupt raised while it writes a line, and the run
-# then goes on as if Ctrl-C had never been pressed. Remember every Ctrl-C: a run that got one
-# never reports success, so `snakemake && publish` cannot publish after an interrupt.
-interrupts = []
-
-
-def remember_interrupt(signum, frame):
-    interrupts.append(signum)
-    signal.default_int_handler(signum, frame)
-
-
-if threading.current_thread() is threading.main_thread():
-    signal.signal(signal.SIGINT, remember_interrupt)
+# then goes on as if Ctrl-C had never been pressed. A run that got one never reports success, so
+# `snakemake && publish` cannot publish after an interrupt.
+interrupts = record_interrupts()
 
 
 onsuccess:
