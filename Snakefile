@@ -1,11 +1,11 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
 # Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
 
-import shutil
 import sys
 import threading
 from pathlib import Path
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version
 
 from l1l2figures.configuration import (
@@ -14,7 +14,7 @@ from l1l2figures.configuration import (
     read_yaml,
 )
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.files import STAGING_DIR
+from l1l2figures.jobs import record_interrupts
 
 min_version("9.0")
 
@@ -44,17 +44,22 @@ except ConfigError as problems:
     raise ConfigError(str(problems)) from None
 
 
-# Temporaries of jobs killed mid-write; no job is running while a new run starts (Snakemake's lock).
-onstart:
-    shutil.rmtree(STAGING_DIR, ignore_errors=True)
+# Snakemake's log handler swallows a KeyboardInterrupt raised while it writes a line, and the run
+# then goes on as if Ctrl-C had never been pressed. A run that got one never reports success, so
+# `snakemake && publish` cannot publish after an interrupt.
+interrupts = record_interrupts()
 
 
-# Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake the
-# scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
 onsuccess:
+    # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
+    # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
     for timer in threading.enumerate():
         if isinstance(timer, threading.Timer):
             timer.cancel()
+    if interrupts:
+        raise WorkflowError(
+            "interrupted (Ctrl-C): the run went on, but does not count as a success"
+        )
 
 
 include: "rules/common.smk"

@@ -6,7 +6,6 @@ import pytest
 from PIL import Image, ImageSequence
 
 from l1l2figures.encode import (
-    frame_paths,
     video_ssim,
     write_gif,
     write_mp4,
@@ -166,11 +165,3 @@ def test_a_poster_frame_among_the_frames_is_accepted(index):
 def test_a_poster_frame_outside_the_frames_is_refused_naming_the_key(index):
     with pytest.raises(ConfigError, match=rf"config\.x\.poster_frame = {index}: .*n_frames = 10"):
         check_poster_frame({"poster_frame": index, "n_frames": 10}, "config.x")
-
-
-def test_frame_paths_are_in_frame_order_across_ten_and_more_chunks(tmp_path):
-    dirs = [tmp_path / str(chunk) for chunk in range(12)]
-    for chunk, d in enumerate(dirs):
-        d.mkdir()
-        (d / f"{chunk:04d}.png").touch()
-    assert [p.name for p in frame_paths(dirs)] == [f"{i:04d}.png" for i in range(12)]

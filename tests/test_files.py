@@ -1,14 +1,23 @@
-"""Atomic writes: a failed writer leaves neither a partial file nor a temporary one."""
+"""Atomic writes leave neither a partial file nor a temporary one; readers catch corrupt files."""
 
+import errno
+import io
 import os
+import re
 
 import numpy as np
 import pytest
+from PIL import Image
 
+from conftest import copy_workflow, snakemake
 from l1l2figures.files import (
-    STAGING_DIR,
+    CorruptFileError,
+    animation_frames,
     atomic_path,
+    frame_name,
     load_arrays,
+    making_rule,
+    publish,
     read_json,
     save_arrays,
     write_json,
@@ -22,13 +31,66 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         tmp.write_bytes(b"half")
         raise RuntimeError("killed mid-write")
     assert target.read_bytes() == b"old"
-    assert sorted(os.listdir(tmp_path)) == [".staging", "figure.gif"]  # the test runs in tmp_path
-    assert os.listdir(STAGING_DIR) == []
+    assert os.listdir(tmp_path) == ["figure.gif"]
 
 
-def test_concurrent_writers_get_distinct_temporaries(tmp_path):
-    with atomic_path(tmp_path / "x.png") as a, atomic_path(tmp_path / "x.png") as b:
-        assert a != b
+def test_a_temporary_is_hidden_beside_its_target_and_never_ends_in_its_suffix(tmp_path):
+    with atomic_path(tmp_path / "figure.gif") as tmp:
+        assert tmp.parent == tmp_path
+        assert tmp.name.startswith(".figure.gif.")
+        assert not tmp.name.endswith(".gif")
+
+
+def test_a_killed_writers_temporary_is_removed_by_the_next_writer_of_the_same_target(tmp_path):
+    with atomic_path(tmp_path / "figure.gif") as killed:
+        killed.write_bytes(b"half")
+        os.link(killed, tmp_path / "kept")  # what a SIGKILL leaves: the temporary stays
+    os.rename(tmp_path / "kept", killed)
+    with atomic_path(tmp_path / "other.gif") as other:  # another job, e.g. of a concurrent run
+        write_json(tmp_path / "figure.gif", {"new": 1})
+        assert not killed.exists()
+        assert other.exists()  # the other target's temporary is untouched
+        other.write_bytes(b"other")
+    assert sorted(os.listdir(tmp_path)) == ["figure.gif", "other.gif"]
+
+
+@pytest.fixture
+def other_filesystem(monkeypatch):
+    """Renames fail across directories, as they do across filesystems (EXDEV)."""
+    real_replace, real_rename = os.replace, os.rename
+
+    def same_directory_only(real):
+        def rename(src, dst, *args, **kwargs):
+            if os.path.dirname(os.path.abspath(src)) != os.path.dirname(os.path.abspath(dst)):
+                raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), src, None, dst)
+            return real(src, dst, *args, **kwargs)
+
+        return rename
+
+    monkeypatch.setattr(os, "replace", same_directory_only(real_replace))
+    monkeypatch.setattr(os, "rename", same_directory_only(real_rename))
+
+
+def test_writes_and_publishing_work_when_the_target_is_on_another_filesystem(
+    tmp_path, other_filesystem
+):
+    results, figures = tmp_path / "results", tmp_path / "mounted" / "figures"
+    write_json(results / "fig.json", {"a": 1})
+    (figures / "fig.json").parent.mkdir(parents=True)
+    (figures / "fig.json").write_text("old")
+    publish(results / "fig.json", figures / "fig.json")
+    assert read_json(figures / "fig.json") == {"a": 1}
+    assert os.listdir(figures) == ["fig.json"]
+    assert os.listdir(results) == ["fig.json"]  # published by copy: the source stays
+
+
+def test_a_failed_publish_keeps_the_published_file(tmp_path):
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "fig.gif").write_bytes(b"good")
+    with pytest.raises(FileNotFoundError):
+        publish(tmp_path / "results" / "missing.gif", tmp_path / "figures" / "fig.gif")
+    assert os.listdir(tmp_path / "figures") == ["fig.gif"]
+    assert (tmp_path / "figures" / "fig.gif").read_bytes() == b"good"
 
 
 def test_outputs_get_the_umask_mode_not_owner_only(tmp_path):
@@ -51,3 +113,124 @@ def test_round_trips(tmp_path):
     assert loaded.keys() == arrays.keys()
     for key, array in arrays.items():
         np.testing.assert_array_equal(loaded[key], array)
+
+
+def png_bytes(value: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 8), (value, 128, 255)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def write_frames(frame_dir, indices) -> None:
+    frame_dir.mkdir(parents=True, exist_ok=True)
+    for index in indices:
+        (frame_dir / frame_name(index)).write_bytes(png_bytes(index))
+
+
+def frame_dirs(tmp_path, n_dirs: int) -> list:
+    return [tmp_path / "results" / "fig" / "frames" / str(chunk) for chunk in range(n_dirs)]
+
+
+def test_frames_are_ordered_by_index_across_ten_and_more_directories(tmp_path):
+    dirs = frame_dirs(tmp_path, 12)
+    for chunk, frame_dir in enumerate(dirs):
+        write_frames(frame_dir, range(2 * chunk, 2 * chunk + 2))
+    paths = animation_frames(dirs, range(24))
+    assert [int(p.stem) for p in paths] == list(range(24))
+    assert [p.parent for p in paths] == [d for d in dirs for _ in range(2)]
+
+
+@pytest.mark.parametrize(
+    "damage, blamed",
+    [
+        (lambda d: (d[10] / frame_name(21)).unlink(), ["10"]),  # the last frame of a chunk
+        (lambda d: (d[3] / frame_name(6)).unlink(), ["2", "3"]),  # first of a chunk: either side
+        (lambda d: write_frames(d[10], [22]), ["10"]),  # beyond the last frame
+        (lambda d: write_frames(d[4], [20]), ["4", "10"]),  # in two chunks
+        (lambda d: [p.unlink() for p in d[5].iterdir()], ["4", "5", "6"]),
+        (lambda d: (d[7] / "notes.png").write_bytes(png_bytes()), ["7"]),
+        (lambda d: truncate(d[8] / frame_name(17)), ["8"]),
+        (lambda d: flip_a_bit(d[9] / frame_name(18)), ["9"]),
+    ],
+    ids=[
+        "missing-last",
+        "missing-first",
+        "extra",
+        "duplicate",
+        "empty-dir",
+        "foreign-name",
+        "truncated",
+        "bit-flipped",
+    ],
+)
+def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories_removed(
+    tmp_path, damage, blamed
+):
+    dirs = frame_dirs(tmp_path, 11)
+    for chunk, frame_dir in enumerate(dirs):
+        write_frames(frame_dir, range(2 * chunk, min(2 * chunk + 2, 22)))
+    animation_frames(dirs, range(22))  # whole before the damage
+    damage(dirs)
+    with pytest.raises(
+        CorruptFileError, match="the next run remakes .* with rule render_fig$"
+    ) as refused:
+        animation_frames(dirs, range(22))
+    named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
+    assert named == {int(chunk) for chunk in blamed}
+    assert {d.name for d in dirs if not d.exists()} == set(blamed)  # the next run remakes them
+
+
+def truncate(path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def flip_a_bit(path, at: float = 0.6) -> None:
+    """Flip one bit at ``at`` of the file's length (in the image data of these small files)."""
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * at)] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
+def test_a_truncated_or_damaged_intermediate_is_named_with_its_rule_and_dated_out_of_date(tmp_path):
+    figure = tmp_path / "results" / "outlier_sweep"
+    write_json(figure / "data.json", {"base_y": [0.5, 1.5]})
+    save_arrays(figure / "fits.npz", {"l1": np.arange(50.0)})
+    save_arrays(figure / "grid_fits.npz", {"l1": np.arange(50.0)})
+    truncate(figure / "data.json")
+    truncate(figure / "fits.npz")
+    flip_a_bit(figure / "grid_fits.npz")
+    for reader, name, rule in [
+        (read_json, "data.json", "data_outlier_sweep"),
+        (load_arrays, "fits.npz", "fit_outlier_sweep"),
+        (load_arrays, "grid_fits.npz", "fit_outlier_sweep"),
+    ]:
+        with pytest.raises(CorruptFileError, match=f"{name}.*rule {rule}$"):
+            reader(figure / name)
+        # Older than any input: the next run remakes it; a concurrent reader still finds it.
+        assert (figure / name).stat().st_mtime == 0
+
+
+def test_a_missing_file_is_not_taken_for_a_corrupt_one(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        read_json(tmp_path / "results" / "fig" / "data.json")
+    with pytest.raises(FileNotFoundError):
+        load_arrays(tmp_path / "results" / "fig" / "fits.npz")
+
+
+def test_every_intermediate_of_the_workflow_names_the_rule_that_makes_it(tmp_path):
+    plan = snakemake(copy_workflow(tmp_path), "--dry-run", "--forceall").stdout
+    outputs = re.findall(r"^rule (\w+):\n(?:    \w+: .*\n)*?    output: (.*)$", plan, re.MULTILINE)
+    intermediates = [  # what the readers read: JSON, .npz and frame folders under results/
+        (rule, path)
+        for rule, paths in outputs
+        for path in paths.split(", ")
+        if path.startswith("results/") and (path.endswith((".json", ".npz")) or "/frames/" in path)
+    ]
+    assert {rule for rule, _ in intermediates} >= {
+        "data_sparsity",
+        "fit_stability",
+        "render_sparsity",
+    }
+    for rule, path in intermediates:
+        assert making_rule(path) == rule, path

@@ -1,11 +1,14 @@
 """Failures and interruptions: clear messages, nothing built is lost, killed builds resume."""
 
+import contextlib
+import fcntl
 import os
 import signal
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
@@ -13,17 +16,26 @@ import pytest
 from PIL import Image
 
 from conftest import copy_workflow, run_snakemake, snakemake
+from l1l2figures.files import PARTIAL, atomic_path
 
-# Long enough to be caught mid-render, small enough to finish quickly once resumed.
-SLOW_RENDER = "outlier_sweep={n_frames: 600, frames_per_job: 600}"
-KILL_AFTER_FRAMES = 20
-WAIT_S = 120
+# Long enough to be stopped mid-render, small enough to finish quickly once resumed.
+N_FRAMES = 600
+SLOW_RENDER = f"outlier_sweep={{n_frames: {N_FRAMES}, frames_per_job: {N_FRAMES}}}"
+INTERRUPT_AFTER_FRAMES = 20
+WAIT_S = 300
 
 
-def assert_every_figure_is_whole(workdir) -> None:
-    """Every file under figures/ reads back completely: nothing truncated, no temporaries."""
+def assert_every_figure_is_whole(workdir, killed_writers: bool = False) -> None:
+    """Every figure under figures/ reads back completely: nothing truncated.
+
+    Only a writer killed outright (SIGKILL) leaves its temporary: hidden, named so that it never
+    passes for a figure, and removed when the job runs again.
+    """
     for path in (workdir / "figures").iterdir():
-        assert not path.name.startswith("."), f"temporary file left behind: {path.name}"
+        if path.name.startswith("."):
+            assert killed_writers, f"temporary file left behind: {path.name}"
+            assert path.suffix == PARTIAL, f"a temporary that looks like a figure: {path.name}"
+            continue
         if path.suffix == ".svg":
             ET.parse(path)
         elif path.suffix == ".mp4":
@@ -35,19 +47,84 @@ def assert_every_figure_is_whole(workdir) -> None:
                     im.load()
 
 
-def test_a_failing_job_names_its_log_says_why_and_keeps_what_was_built(tmp_path):
-    workdir = copy_workflow(tmp_path)
+@pytest.fixture(scope="module")
+def built_here(tmp_path_factory):
+    """A tiny build of every figure that the tests below damage and let recover."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("damaged"))
     snakemake(workdir)
-    gif = workdir / "figures" / "outlier_sweep.gif"
-    built = gif.read_bytes()
-    (workdir / "results" / "outlier_sweep" / "fits.npz").write_bytes(b"not an npz file")
-    result = run_snakemake(workdir, "--forcerun", "render_outlier_sweep")
+    return workdir
+
+
+def figures_bytes(workdir) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (workdir / "figures").iterdir()}
+
+
+def flip_a_bit(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) * 3 // 5] ^= 0x10  # in the image data, whose chunk has a CRC-32
+    path.write_bytes(bytes(data))
+
+
+def truncate(path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+FRAMES = "results/robustness/frames"
+# (damage, the job that reads the damaged file, its log, the file and the rule the log must name)
+DAMAGES = {
+    "truncated npz": (
+        lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
+        "render_outlier_sweep",
+        "logs/outlier_sweep/render_0.log",
+        "results/outlier_sweep/fits.npz",
+        "fit_outlier_sweep",
+    ),
+    "truncated json": (
+        lambda w: truncate(w / "results/sparsity/data.json"),
+        "fit_sparsity",
+        "logs/sparsity/fit.log",
+        "results/sparsity/data.json",
+        "data_sparsity",
+    ),
+    "bit-flipped frame": (
+        lambda w: flip_a_bit(w / FRAMES / "1" / "0004.png"),
+        "assemble_robustness",
+        "logs/robustness/assemble.log",
+        f"{FRAMES}/1",
+        "render_robustness",
+    ),
+    "truncated frame": (
+        lambda w: truncate(w / FRAMES / "0" / "0002.png"),
+        "assemble_robustness",
+        "logs/robustness/assemble.log",
+        f"{FRAMES}/0",
+        "render_robustness",
+    ),
+    "frame missing": (
+        lambda w: (w / FRAMES / "1" / "0005.png").unlink(),
+        "assemble_robustness",
+        "logs/robustness/assemble.log",
+        f"{FRAMES}/1",
+        "render_robustness",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_recovers(
+    built_here, damage
+):
+    damage_files, reader, log, path, rule = DAMAGES[damage]
+    built = figures_bytes(built_here)
+    damage_files(built_here)
+    result = run_snakemake(built_here, "--forcerun", reader)  # a job that reads the damaged file
     assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "logs/outlier_sweep/render_0.log" in output
-    last_line = (workdir / "logs" / "outlier_sweep" / "render_0.log").read_text().splitlines()[-1]
-    assert "render_outlier_sweep failed:" in last_line
-    assert gif.read_bytes() == built  # the assemble job never ran: the built GIF is untouched
+    assert log in result.stdout + result.stderr
+    last_line = (built_here / log).read_text().splitlines()[-1]
+    assert f"{reader} failed:" in last_line
+    assert path in last_line and f"rule {rule}" in last_line
+    snakemake(built_here)  # the plain command, nothing forced
+    assert figures_bytes(built_here) == built
 
 
 def start_slow_build(workdir) -> subprocess.Popen:
@@ -70,13 +147,35 @@ def start_slow_build(workdir) -> subprocess.Popen:
     )
 
 
-def wait_until_rendering(workdir, build) -> None:
+def render_job_processes(build) -> list[int]:
+    """The processes of the build that run the outlier sweep's render script (Linux: /proc)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            in_build = proc.name.isdigit() and os.getpgid(int(proc.name)) == build.pid
+            if in_build and b"render_outlier_sweep.py" in (proc / "cmdline").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return pids
+
+
+def stop_the_render_job_mid_way(workdir, build) -> list[int]:
+    """Wait until the render job has written some frames, then stop it (SIGSTOP) before its last.
+
+    Returns the stopped processes: the job provably runs, and cannot finish until SIGCONT.
+    """
     frames = workdir / "results" / "outlier_sweep" / "frames" / "0"
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
-        if frames.is_dir() and len(list(frames.glob("*.png"))) >= KILL_AFTER_FRAMES:
-            return
         assert build.poll() is None, "the build ended before it could be interrupted"
+        if frames.is_dir() and len(list(frames.glob("*.png"))) >= INTERRUPT_AFTER_FRAMES:
+            render = render_job_processes(build)
+            for pid in render:
+                os.kill(pid, signal.SIGSTOP)
+            written = len(list(frames.glob("*.png")))
+            assert render and written < N_FRAMES, "the render job ended before it could be stopped"
+            return render
         time.sleep(0.05)
     pytest.fail("the render job never started")
 
@@ -85,17 +184,71 @@ def wait_until_rendering(workdir, build) -> None:
 def test_a_killed_build_leaves_no_broken_figure_and_resumes(tmp_path, sig):
     workdir = copy_workflow(tmp_path)
     build = start_slow_build(workdir)
-    wait_until_rendering(workdir, build)
+    render = stop_the_render_job_mid_way(workdir, build)
     os.killpg(build.pid, sig)  # the whole process group, like Ctrl-C or a closed terminal
+    for pid in render:  # a stopped process gets its pending SIGINT when it continues
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
     build.wait(timeout=WAIT_S)
     assert build.returncode != 0
-    assert_every_figure_is_whole(workdir)
+    render_log = (workdir / "logs" / "outlier_sweep" / "render_0.log").read_text()
+    assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it was interrupted mid-render
+    if sig == signal.SIGINT:
+        assert render_log.splitlines()[-1].endswith(
+            "render_outlier_sweep failed: KeyboardInterrupt"
+        )
+    assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
     if sig == signal.SIGKILL:
         # A hard kill cannot release Snakemake's lock; the README says to unlock once.
         snakemake(workdir, "--unlock")
     snakemake(workdir, "--config", SLOW_RENDER)  # the same command, run again
-    assert_every_figure_is_whole(workdir)
+    assert_every_figure_is_whole(workdir)  # the jobs that were killed ran again: no temporaries
     with Image.open(workdir / "figures" / "outlier_sweep.gif") as im:
-        assert im.n_frames == 600
+        assert im.n_frames == N_FRAMES
         im.seek(im.n_frames - 1)
         assert np.asarray(im.convert("RGB")).std() > 0
+
+
+def test_a_run_leaves_the_temporaries_of_a_concurrent_run_alone(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    with atomic_path(workdir / "figures" / "outlier_sweep.gif") as writing:  # another run's job
+        writing.write_bytes(b"half-written")
+        snakemake(workdir, "--cores", "2", "figures/solvers.png")  # a target after a 1-value flag
+        assert writing.read_bytes() == b"half-written"
+    assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == b"half-written"
+    assert sorted(os.listdir(workdir / "figures")) == ["outlier_sweep.gif", "solvers.png"]
+
+
+F_GETPIPE_SZ = 1032  # fcntl command (Linux): a pipe's capacity
+FREE_PIPE_BYTES = 400  # room for the first lines, written before the Snakefile is read
+
+
+def test_a_ctrl_c_while_snakemake_writes_its_log_fails_the_run(tmp_path):
+    """Snakemake swallows a KeyboardInterrupt raised inside its log handler; the run must still fail.
+
+    Its stderr is a pipe that nobody reads, nearly full: Snakemake blocks writing a log line, and
+    SIGINT lands there, deterministically (a terminal that is slow to take output does the same).
+    """
+    workdir = copy_workflow(tmp_path)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"#" * (fcntl.fcntl(write_end, F_GETPIPE_SZ) - FREE_PIPE_BYTES))
+    build = subprocess.Popen(
+        [sys.executable, "-m", "snakemake", "--configfile", "tiny.yaml", "--cores", "1"]
+        + ["--verbose", "figures/solvers.png"],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=write_end,
+        start_new_session=True,
+    )
+    os.close(write_end)
+    deadline = time.monotonic() + WAIT_S
+    while "pipe_write" not in Path(f"/proc/{build.pid}/wchan").read_text():
+        assert build.poll() is None and time.monotonic() < deadline, "snakemake never blocked"
+        time.sleep(0.01)
+    os.kill(build.pid, signal.SIGINT)
+    with os.fdopen(read_end, "rb") as stderr:
+        output = stderr.read().decode(errors="replace")  # lets it go on
+    build.wait(timeout=WAIT_S)
+    assert build.returncode != 0
+    assert "interrupted (Ctrl-C)" in output
+    assert_every_figure_is_whole(workdir)

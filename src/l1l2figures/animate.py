@@ -26,6 +26,9 @@ LOG_EVERY = 10  # frames between progress lines in the job's log
 # them last over the kept background is exactly what a full redraw would do.
 MOVING_ZORDER = 10
 SHEET_COLUMNS = 3  # frames in a row of a preview's contact sheet
+# The layout depends on what the moving texts say: every render job lays the figure out with this
+# frame shown, so that frames look the same however the animation is split into jobs.
+LAYOUT_FRAME = 0
 
 log = logging.getLogger("l1l2figures")
 
@@ -61,8 +64,7 @@ def layer_above(moving: Sequence[Artist]) -> list[Artist]:
 
 def frames(fig: Figure, update: Update, indices: Iterable[int]) -> Iterable[tuple[int, np.ndarray]]:
     """Yield (index, pixels) of each frame, drawing only the artists that ``update`` moves."""
-    indices = list(indices)
-    moving = layer_above(update(indices[0]))
+    moving = layer_above(update(LAYOUT_FRAME))
     for artist in moving:
         artist.set_animated(True)  # left out of the full draw, which becomes the static background
     freeze_layout(fig)

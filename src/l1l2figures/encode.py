@@ -16,7 +16,6 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -44,15 +43,6 @@ def _rgb(frame: Frame) -> np.ndarray:
         return frame
     with Image.open(frame) as image:
         return np.asarray(image.convert("RGB"))
-
-
-def frame_paths(frame_dirs: Sequence[str | os.PathLike]) -> list[Path]:
-    """The PNG frames in an animation's frame directories, in frame order.
-
-    Sorted by file name (the frame's index, zero-padded), not by path: chunk directory 10 sorts
-    before 2.
-    """
-    return sorted((p for d in frame_dirs for p in Path(d).glob("*.png")), key=lambda p: p.name)
 
 
 def global_palette(frames: Sequence[Frame]) -> Image.Image:
@@ -140,7 +130,8 @@ VIDEO_COLOR_FILTER = (
 # sparsity near 0.984): crf 53 keeps >= 0.98 on every figure, and preset 3 is 15% smaller than 4
 # at the same SSIM (about 1 s more), which puts each WebM plus poster under 100 KiB. SVT-AV1's
 # output does not depend on its thread count.
-WEBM_CODEC = ["-c:v", "libsvtav1", "-crf", "53", "-preset", "3"]
+# Each names its container: the temporary written first has no suffix to tell ffmpeg (files.py).
+WEBM_CODEC = ["-c:v", "libsvtav1", "-crf", "53", "-preset", "3", "-f", "webm"]
 # H.264 for browsers without AV1 (Safari without hardware AV1). x264's output depends on its
 # thread count: fixed, so that every machine writes the same bytes. crf 26 keeps SSIM >= 0.98 with
 # a margin (28 leaves sparsity at 0.980); preset slower is 7% smaller than slow, veryslow 2x slower.
@@ -148,7 +139,7 @@ WEBM_CODEC = ["-c:v", "libsvtav1", "-crf", "53", "-preset", "3"]
 # is the one formats.VIDEO_MIME_TYPES names (x264 would pick 3.1 or 4.0 by frame size).
 MP4_CODEC = [
     "-c:v", "libx264", "-crf", "26", "-preset", "slower", "-threads", "2", "-level:v", "4.0",
-    "-movflags", "+faststart",
+    "-movflags", "+faststart", "-f", "mp4",
 ]  # fmt: skip
 
 

@@ -1,23 +1,30 @@
-"""Reading and writing the pipeline's files, always atomically.
+"""Reading and writing the pipeline's files: atomic writes, and readers that catch corrupt files.
 
-Every output is written to a temporary file in ``STAGING_DIR`` first and renamed into place, so a
-killed job never leaves a truncated file where a finished one is expected, nor a half-written
-temporary beside it. The rename is atomic because the staging directory sits in the working
-directory of the pipeline's jobs, on the same filesystem as ``results/`` and ``figures/``.
+Every output is written to a hidden temporary file beside it and renamed into place, so a killed
+job never leaves a truncated file where a finished one is expected, and the rename never crosses
+filesystems, wherever the target directory is mounted. A temporary belongs to its target: the
+writer removes it, or, if the writer was killed, the next writer of the same target.
+
+An intermediate that cannot be read back makes its reader raise a ``CorruptFileError`` naming the
+file and the rule that makes it, after marking it so that the next plain run remakes it.
 """
 
 import contextlib
 import json
 import os
 import shutil
+import struct
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
-# In the current (the jobs') working directory; the Snakefile clears it when a run starts.
-STAGING_DIR = Path(".staging")
+# A temporary's name: "." + the target's name + "." + a random part + PARTIAL. It never ends in the
+# target's suffix (no tool takes it for a finished figure), so writers name formats explicitly.
+PARTIAL = ".partial"
 
 # mkstemp creates files readable by their owner only; outputs get the usual umask-based mode.
 _UMASK = os.umask(0)
@@ -25,14 +32,25 @@ os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
 
 
+def _is_temporary_of(name: str, path: Path) -> bool:
+    prefix = f".{path.name}."
+    random_part = name[len(prefix) : -len(PARTIAL)]
+    return name.startswith(prefix) and name.endswith(PARTIAL) and "." not in random_part
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a fresh temporary path; rename it to ``path`` if the block succeeds."""
+    """Yield a fresh temporary path beside ``path``; rename it to ``path`` if the block succeeds.
+
+    One writer per target at a time (Snakemake never runs two jobs with the same output), so any
+    other temporary of the same target is a killed writer's, and is removed first.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    STAGING_DIR.mkdir(exist_ok=True)
-    # A unique name per writer: concurrent jobs never share a temporary file.
-    fd, tmp = tempfile.mkstemp(dir=STAGING_DIR, prefix=f"{path.stem}.", suffix=path.suffix)
+    for stale in path.parent.iterdir():
+        if _is_temporary_of(stale.name, path):
+            stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL)
     os.close(fd)
     tmp = Path(tmp)
     try:
@@ -43,9 +61,69 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def frame_name(index: int) -> str:
-    """The file name of an animation's frame ``index`` in its render job's directory."""
-    return f"{index:04d}.png"
+def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Put a finished file at ``target``, which is replaced only once the new one is complete.
+
+    A hard link beside the target where it can (no bytes copied: nothing to run out of), a copy
+    when ``source`` is on another filesystem.
+    """
+    with atomic_path(target) as tmp:
+        tmp.unlink()
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+
+
+class CorruptFileError(ValueError):
+    """An intermediate file that cannot be read back; the next run remakes it."""
+
+
+# Intermediates live in results/<figure>/ (folders such as a theme may come between); the rule that
+# makes one is <stage>_<figure>, its stage told by the file's name. tests/test_files.py checks this
+# against every output of the workflow's rules.
+STAGE_OF_FILE = {
+    "data": "data",
+    "city": "data",
+    "fits": "fit",
+    "grid_fits": "fit",
+    "measures": "fit",
+}
+FRAMES_DIR = "frames"  # results/<figure>/.../frames/<chunk>/ holds a render job's frames
+
+
+def making_rule(path: str | os.PathLike) -> str | None:
+    """The name of the rule that makes the intermediate ``path``, if it follows that layout."""
+    path = Path(path)
+    parts = path.parts
+    under_results = [i for i, part in enumerate(parts[:-1]) if part == "results"]
+    stage = "render" if FRAMES_DIR in parts else STAGE_OF_FILE.get(path.stem)
+    if not under_results or stage is None:
+        return None
+    return f"{stage}_{parts[under_results[-1] + 1]}"
+
+
+# A file dated to the epoch is older than any input of the rule that makes it (every rule has the
+# library among its inputs), so Snakemake remakes it; other jobs that read it meanwhile still find
+# it, and report the same damage rather than a missing file.
+OUT_OF_DATE = (0, 0)
+
+
+def _corrupt(paths: Iterable[Path], reason: str) -> CorruptFileError:
+    """Make the next run remake ``paths`` (outputs of one rule); return the error that says why.
+
+    A file is dated out of date; a directory (a render job's frames) is removed.
+    """
+    paths = sorted(set(paths))
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            os.utime(path, OUT_OF_DATE)
+    names = " and ".join(map(str, paths))
+    rule = making_rule(paths[0])
+    remaker = f"rule {rule}" if rule else "the rule that makes it"
+    return CorruptFileError(f"{reason}; the next run remakes {names} with {remaker}")
 
 
 def write_json(path: str | os.PathLike, obj) -> None:
@@ -54,7 +132,11 @@ def write_json(path: str | os.PathLike, obj) -> None:
 
 
 def read_json(path: str | os.PathLike):
-    return json.loads(Path(path).read_text())
+    path = Path(path)
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise _corrupt([path], f"{path} is not valid JSON ({error})") from error
 
 
 def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
@@ -62,23 +144,89 @@ def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
         np.savez(f, **arrays)
 
 
+# What numpy and zipfile raise for a truncated or damaged .npz (each member has a CRC-32).
+_NPZ_DAMAGE = (zipfile.BadZipFile, ValueError, EOFError)
+
+
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    with np.load(path) as npz:
-        return {key: npz[key] for key in npz.files}
-
-
-def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
-    """Put ``source`` at ``target`` in one rename: ``target`` is the old file or the new, never less.
-
-    The new file is hard-linked beside the target (no bytes copied, nothing to run out of), or
-    copied there when ``source`` is on another filesystem.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.with_name(f".{target.name}.publishing")
-    staged.unlink(missing_ok=True)
+    path = Path(path)
     try:
-        os.link(source, staged)
-    except OSError:
-        shutil.copyfile(source, staged)
-    os.replace(staged, target)
+        with np.load(path) as npz:
+            return {key: npz[key] for key in npz.files}
+    except _NPZ_DAMAGE as error:
+        raise _corrupt([path], f"{path} is not a readable .npz file ({error})") from error
+
+
+# What Pillow raises for a truncated PNG or one that fails a chunk's CRC-32.
+_PNG_DAMAGE = (SyntaxError, OSError, ValueError, EOFError, struct.error)
+
+
+def _check_png(path: Path) -> None:
+    with Image.open(path) as image:
+        image.verify()  # every chunk's CRC-32, without decoding the pixels
+
+
+FRAME_SUFFIX = ".png"
+
+
+def frame_name(index: int) -> str:
+    """The file name of an animation's frame ``index``: its index, zero-padded, then the suffix."""
+    return f"{index:04d}{FRAME_SUFFIX}"
+
+
+def animation_frames(frame_dirs: Iterable[str | os.PathLike], shown: Sequence[int]) -> list[Path]:
+    """The frames ``shown`` (indices, in order) of an animation's render jobs, by frame index.
+
+    Never by path: as strings, ``frames/10/`` sorts between ``frames/1/`` and ``frames/2/``.
+    Every frame's PNG chunks are checked. A frame that is missing, found twice, not among ``shown``
+    or damaged is refused with a ``CorruptFileError`` naming the directories at fault, which are
+    removed, so that the next run renders them again.
+    """
+    expected = set(shown)
+    found: dict[int, Path] = {}
+    problems: dict[str, set[Path]] = {}  # what is wrong -> the directories at fault
+    for frame_dir in map(Path, frame_dirs):
+        paths = sorted(frame_dir.glob(f"*{FRAME_SUFFIX}"))
+        if not paths:
+            problems[f"{frame_dir} holds no frames"] = {frame_dir}
+        for path in paths:
+            index = int(path.stem) if path.stem.isdigit() else None
+            if index is None:
+                problems[f"{path} is not named after a frame index"] = {frame_dir}
+            elif index not in expected:
+                problems[f"{path}: frame {index} is not one the animation shows"] = {frame_dir}
+            elif index in found:
+                other = found[index].parent
+                problems[f"{path}: frame {index} is also in {other}"] = {frame_dir, other}
+            else:
+                found[index] = path
+                try:
+                    _check_png(path)
+                except _PNG_DAMAGE as error:
+                    problems[f"{path} is damaged ({error})"] = {frame_dir}
+    problems.update(_missing_frames(found, shown))
+    if problems:
+        at_fault = set().union(*problems.values())
+        raise _corrupt(at_fault, "; ".join(problems))
+    return [found[index] for index in shown]
+
+
+def _missing_frames(found: dict[int, Path], shown: Sequence[int]) -> dict[str, set[Path]]:
+    """A sentence per run of missing frames, with the directories of the frames either side.
+
+    Render jobs write consecutive frames, so a missing frame belongs to a neighbour's directory.
+    """
+    missing = sorted(set(shown) - found.keys())
+    runs = []
+    for index in missing:
+        if runs and runs[-1][1] == index - 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    sentences = {}
+    for first, last in runs:
+        neighbours = {found[i].parent for i in (first - 1, last + 1) if i in found}
+        frames = f"frame {first}" if first == last else f"frames {first}-{last}"
+        where = " and ".join(map(str, sorted(neighbours)))
+        sentences[f"{frames} missing" + (f" (next to {where})" if where else "")] = neighbours
+    return sentences

@@ -1,7 +1,10 @@
-"""What every pipeline script does first: send its messages, and any failure, to the rule's log."""
+"""Job plumbing: every script first sends its messages and any failure to the rule's log; the
+Snakefile records Ctrl-C."""
 
 import logging
+import signal
 import sys
+import threading
 import traceback
 
 
@@ -21,7 +24,24 @@ def job_log(snakemake) -> logging.Logger:
 
     def report_failure(kind, error, trace):
         traceback.print_exception(kind, error, trace, file=stream)
-        log.error("%s failed: %s", snakemake.rule, error or kind.__name__)
+        log.error("%s failed: %s", snakemake.rule, str(error) or kind.__name__)
 
     sys.excepthook = report_failure
     return log
+
+
+def record_interrupts() -> list[int]:
+    """Record every SIGINT (Ctrl-C) in the returned list, then raise KeyboardInterrupt as usual.
+
+    The record survives code that catches the KeyboardInterrupt and carries on. Only the main
+    thread may install a signal handler; elsewhere (Snakemake run from a thread) nothing is recorded.
+    """
+    interrupts = []
+
+    def remember(signum, frame):
+        interrupts.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, remember)
+    return interrupts
