@@ -72,6 +72,7 @@ include: "rules/sparsity.smk"
 include: "rules/solvers.smk"
 include: "rules/previews.smk"
 include: "rules/animation.smk"
+include: "rules/publish.smk"
 include: "rules/site.smk"
 
 

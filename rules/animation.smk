@@ -4,7 +4,7 @@
 #   preview_<figure>  a contact sheet of a few frames, and still_<figure> any one frame: the same
 #                     render script, nothing encoded;
 #   assemble_<figure> the frames encoded, one format per job;
-#   poster_<figure>   the frame that shows the lesson (poster_frame), for the blog bundle.
+#   poster_<figure>   the frame that shows the lesson (poster_at), for the blog bundle.
 # scripts/render_<figure>.py draws the frames of each (the figure's rule file declares what it reads).
 
 for figure, spec in ANIMATIONS.items():
@@ -61,7 +61,7 @@ for figure, spec in ANIMATIONS.items():
         name:
             f"assemble_{figure}"
         input:
-            library("encode", "errors", "formats"),
+            library("encode", "formats"),
             frames=expand(
                 f"{frames_dir}/{{chunk}}",
                 chunk=range(len(spec["frame_jobs"])),
@@ -98,7 +98,7 @@ for figure, spec in ANIMATIONS.items():
         name:
             f"poster_{figure}"
         input:
-            library("encode", "errors", "formats"),
+            library("encode", "formats"),
             frames=f"{frames_dir}/{poster_job}",
         output:
             f"{RENDERED}/{figure}/{{theme}}/poster.png",

@@ -1,5 +1,5 @@
-# Helpers and the rules that every figure shares: the frames and encodings of an animation (one
-# definition for all of them), and publishing a finished figure into figures/.
+# Helpers that every figure's rules share: paths, config slices, the themed style, and the
+# declarations of the figures (animation(), still_figure()) that rules/animation.smk and `all` read.
 
 import os
 
@@ -70,7 +70,7 @@ def published(*names):
     return [f"{PUBLISHED}/{name}" for name in names]
 
 
-# Every finished figure, declared by the rule files: what `rule all` builds. The blog bundle also
+# Every finished figure, as the rule files declare it (what `all` builds). The blog bundle also
 # reads STILLS: {figure: the extensions it is rendered in}.
 FIGURES = []
 STILLS = {}
@@ -133,10 +133,11 @@ def animation(figure, section, scene, modules, inputs, category):
 
 
 def poster_frame(spec):
-    """(render job, frame index) of an animation's poster: ``poster_frame`` (negative counts from
-    the end), or in a draft the nearest frame the draft shows."""
+    """(render job, frame index) of an animation's poster: the frame at ``poster_at`` of the way
+    through (0 the first, 1 the last), or in a draft the nearest frame the draft shows.
+    """
     section = spec["section"]
-    wanted = section["poster_frame"] % section["n_frames"]
+    wanted = round(section["poster_at"] * (section["n_frames"] - 1))
     index = min(spec["shown"], key=lambda shown: abs(shown - wanted))
     job = next(i for i, frames in enumerate(spec["frame_jobs"]) if index in frames)
     return job, index
@@ -159,26 +160,3 @@ def one_frame(figure, n_frames):
         return [index]
 
     return frames
-
-
-rule publish:
-    """A finished figure into figures/: linked (or copied) beside it, then renamed over it.
-
-    update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
-    on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
-    """
-    input:
-        library(),
-        finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
-    output:
-        update(f"{PUBLISHED}/{{name}}.{{extension}}"),
-    log:
-        f"{DRAFTS}logs/publish/{{name}}.{{extension}}.log",
-    wildcard_constraints:
-        name=r"[A-Za-z0-9_]+",
-        extension=r"[a-z0-9]+",
-    localrule: True
-    conda:
-        "../environment.yml"
-    script:
-        "../scripts/publish.py"

@@ -11,7 +11,7 @@ SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 
 rule site:
     input:
-        library("site", "formats", "errors"),
+        library("site", "formats", "theme", "errors"),
         templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
@@ -24,7 +24,8 @@ rule site:
         "../environment.yml"
     params:
         catalogue=SITE_CATALOGUE,
-        results=RENDERED,
+        # where the assets are, for their paths inside site/ (results/ or drafts/results/)
+        results=lambda wildcards: RENDERED,
         # the captions may quote any config value
         config=config,
     script:

@@ -20,7 +20,7 @@ rule fit_stability:
 
 rule render_stability:
     input:
-        library("style", "encode", "errors", "formats", "scenes/stability"),
+        library("style", "encode", "formats", "scenes/stability"),
         measures="results/stability/measures.json",
         data="results/outlier_sweep/data.json",
     output:

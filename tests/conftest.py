@@ -28,7 +28,6 @@ TINY = {
     "formats": ["gif", "mp4", "webp"],
     "outlier_sweep": {
         "n_frames": 5,
-        "poster_frame": 2,
         "frames_per_job": 3,
         "grid_panels": 4,
         "grid_columns": 2,

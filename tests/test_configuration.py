@@ -96,7 +96,7 @@ def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
     config = merged(default_config, {"formats": ["gif", "mp4"]})
     check_config(config)  # the shipped sizes are multiples of 16 px
     config = merged(config, {"l1_l2_gradient": {"style": {"size_in": [11, 3.8]}}})
-    with pytest.raises(ConfigError, match=r"l1_l2_gradient\.style: .* 1100 x 380 px; MP4"):
+    with pytest.raises(ConfigError, match=r"l1_l2_gradient\.style: .* 1100 x 380 px; video"):
         check_config(config)
     check_config(merged(config, {"formats": ["gif", "webp"]}))  # GIF and WebP take any size
 

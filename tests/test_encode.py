@@ -12,8 +12,6 @@ from l1l2figures.encode import (
     write_poster,
     write_webm,
 )
-from l1l2figures.errors import ConfigError
-from l1l2figures.formats import check_poster_frame
 
 WHITE = (255, 255, 255)
 
@@ -154,14 +152,3 @@ def test_poster_is_a_palette_png_of_the_frame_with_the_same_bytes_each_time(tmp_
         pixels = np.asarray(poster.convert("RGB"))
     assert np.abs(pixels.astype(int) - frame).mean() <= 1
     assert tuple(pixels[0, 0]) == WHITE
-
-
-@pytest.mark.parametrize("index", [0, 9, -1, -10])
-def test_a_poster_frame_among_the_frames_is_accepted(index):
-    check_poster_frame({"poster_frame": index, "n_frames": 10}, "config.x")
-
-
-@pytest.mark.parametrize("index", [10, -11])
-def test_a_poster_frame_outside_the_frames_is_refused_naming_the_key(index):
-    with pytest.raises(ConfigError, match=rf"config\.x\.poster_frame = {index}: .*n_frames = 10"):
-        check_poster_frame({"poster_frame": index, "n_frames": 10}, "config.x")

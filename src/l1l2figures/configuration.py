@@ -17,9 +17,10 @@ import yaml
 from jsonschema import Draft202012Validator, validators
 
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.formats import VIDEO_BLOCK_PX, check_poster_frame
+from l1l2figures.formats import VIDEO_BLOCK_PX
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
+from l1l2figures.theme import COLOR_SCHEMES, check_theme
 
 # Every format an animation can be encoded in (the keys of encode.ANIMATION_WRITERS).
 ANIMATION_FORMATS = ("gif", "mp4", "webm", "webp")
@@ -242,10 +243,7 @@ def check_config(config: dict) -> None:
         lambda: check_paths(config["manhattan_distance"]),
         lambda: check_loss_matrix(config["sparsity"]["loss_matrix"], "config.sparsity.loss_matrix"),
         lambda: check_costs(config),
-    ]
-    checks += [
-        lambda figure=figure: check_poster_frame(config[figure], f"config.{figure}")
-        for figure in animations(config)
+        *(lambda scheme=scheme: check_theme(config, scheme) for scheme in COLOR_SCHEMES),
     ]
     if set(VIDEO_FORMATS) & set(config["formats"]):
         checks += [

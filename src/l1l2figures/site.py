@@ -29,9 +29,7 @@ from PIL import Image
 
 from l1l2figures.files import atomic_path
 from l1l2figures.formats import VIDEO_MIME_TYPES
-
-# The site shows the theme named after the reader's prefers-color-scheme: light or dark.
-THEMES = ("light", "dark")
+from l1l2figures.theme import COLOR_SCHEMES
 
 # What the catalogue says of an animation, instead of a still's file extensions.
 ANIMATED = "animated"
@@ -73,7 +71,7 @@ def site_inputs(catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
     return [
         path
         for figure, kind in catalogue.items()
-        for theme in THEMES
+        for theme in COLOR_SCHEMES
         for path in asset_paths(figure, kind, theme, results).values()
     ]
 
@@ -170,7 +168,7 @@ def figure_size(
 ) -> tuple[int, int]:
     """(width, height) in CSS pixels: the poster's or the 1x PNG's, the same in every file."""
     sizes = {}
-    for theme in THEMES:
+    for theme in COLOR_SCHEMES:
         paths = asset_paths(figure, kind, theme, results)
         if kind == ANIMATED:
             sizes[paths["poster"]] = image_size(paths["poster"])
@@ -217,7 +215,7 @@ def site_figure(
             role: site_url(path, results)
             for role, path in asset_paths(figure, kind, theme, results).items()
         }
-        for theme in THEMES
+        for theme in COLOR_SCHEMES
     }
     return SiteFigure(figure, kind, words, *figure_size(figure, kind, results), urls)
 
@@ -230,7 +228,7 @@ TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-TEMPLATES.globals.update(themes=THEMES, video_types=VIDEO_MIME_TYPES)
+TEMPLATES.globals.update(themes=COLOR_SCHEMES, video_types=VIDEO_MIME_TYPES)
 
 
 def snippet_html(figure: SiteFigure) -> str:

@@ -10,7 +10,6 @@ system [X; sqrt(alpha) I] b = [y; 0], which never forms X'X).
 """
 
 import numpy as np
-from sklearn.linear_model import Lasso
 
 from l1l2figures.models import diabetes, feature_names, ridge_closed_form
 from l1l2figures.regularization import soft_threshold
@@ -68,6 +67,8 @@ def solver_comparison(params: dict) -> dict:
 
 def lasso_reference(x: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
     """The lasso by scikit-learn's own coordinate descent, converged to REFERENCE_TOLERANCE."""
+    from sklearn.linear_model import Lasso  # here: only the fit job pays for scikit-learn
+
     model = Lasso(
         alpha=alpha, fit_intercept=False, tol=REFERENCE_TOLERANCE, max_iter=REFERENCE_MAX_ITER
     )

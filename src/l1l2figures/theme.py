@@ -13,6 +13,9 @@ matplotlib or numpy would cost a second each time.
 from l1l2figures.errors import ConfigError
 
 LIGHT = "light"  # the palette in config ``style.palette``; every other theme overrides parts of it
+# The blog bundle shows the theme named after the reader's prefers-color-scheme, light or dark, so
+# the config must define both.
+COLOR_SCHEMES = (LIGHT, "dark")
 HUES = "hues"  # palette entry naming what a colour word in a figure means (the Manhattan paths)
 
 

@@ -1,0 +1,24 @@
+# A finished figure, from results/<figure>/light/ into figures/.
+
+
+rule publish:
+    """A finished figure into figures/: linked (or copied) beside it, then renamed over it.
+
+    update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
+    on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
+    """
+    input:
+        library(),
+        finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
+    output:
+        update(f"{PUBLISHED}/{{name}}.{{extension}}"),
+    log:
+        f"{DRAFTS}logs/publish/{{name}}.{{extension}}.log",
+    wildcard_constraints:
+        name=r"[A-Za-z0-9_]+",
+        extension=r"[a-z0-9]+",
+    localrule: True
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/publish.py"
