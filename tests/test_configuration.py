@@ -1,5 +1,6 @@
 """The config: the shipped one is valid; bad values are refused with the key named."""
 
+import copy
 import math
 import os
 import re
@@ -450,3 +451,19 @@ def test_a_missing_config_file_is_one_line(tmp_path):
     output = result.stdout + result.stderr
     assert "config/config.yaml: cannot read it: No such file or directory\n" in output
     assert len(output.splitlines()) <= 4, output
+
+
+@pytest.mark.parametrize("poster_at", [-0.1, 1.5])
+def test_a_poster_outside_the_animation_is_refused_naming_the_key(default_config, poster_at):
+    config = merged(default_config, {"sparsity": {"poster_at": poster_at}})
+    with pytest.raises(
+        ConfigError, match=r"config\.sparsity\.poster_at = .*at least 0 and at most 1"
+    ):
+        validate(config)
+
+
+def test_a_config_without_the_dark_theme_is_refused_naming_the_key(default_config):
+    config = copy.deepcopy(default_config)
+    del config["style"]["themes"]["dark"]
+    with pytest.raises(ConfigError, match=r"config\.style\.themes\.dark: unknown theme"):
+        check_config(config)
