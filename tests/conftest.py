@@ -83,6 +83,26 @@ def site_catalogue() -> dict:
     return parsed_workflow().globals["SITE_CATALOGUE"]
 
 
+# Fixtures that build the workflow (seconds to minutes each): their tests are `slow`, so that
+# `pytest -m "not slow"` is the quick check while working.
+BUILDING_FIXTURES = {
+    "built",
+    "built_here",
+    "added",
+    "builds",
+    "gated",
+    "site_build",
+    "slurm_build",
+    "local_build",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def in_tmp_dir(tmp_path, monkeypatch):
     """Library code stages files in the working directory: keep it out of the repository."""

@@ -52,6 +52,7 @@ def sweep_override(draw) -> dict:
     }
 
 
+@pytest.mark.slow  # builds figures in process
 @PROPERTY_SETTINGS
 @given(override=sweep_override())
 def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
@@ -68,6 +69,7 @@ def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
     plt.close(fig)
 
 
+@pytest.mark.slow  # builds figures in process
 @PROPERTY_SETTINGS
 @given(
     w0=st.floats(-3, 3).filter(lambda w: abs(w) > 0.05),
@@ -126,6 +128,7 @@ def city_override(draw) -> dict:
     return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
 
 
+@pytest.mark.slow  # builds figures in process
 @PROPERTY_SETTINGS
 @given(override=city_override())
 def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tmp_path, override):

@@ -18,6 +18,8 @@ from PIL import Image
 from conftest import copy_workflow, run_snakemake, snakemake
 from l1l2figures.files import PARTIAL, atomic_path
 
+pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
+
 # Long enough to be stopped mid-render, small enough to finish quickly once resumed.
 N_FRAMES = 600
 SLOW_RENDER = f"outlier_sweep={{n_frames: {N_FRAMES}, frames_per_job: {N_FRAMES}}}"

@@ -18,7 +18,6 @@ from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, site_catal
 from l1l2figures.configuration import frame_size_px
 from l1l2figures.site import (
     ANIMATED,
-    THEMES,
     VIDEO_MIME_TYPES,
     SiteError,
     SiteFigure,
@@ -29,6 +28,7 @@ from l1l2figures.site import (
     site_url,
     snippet_html,
 )
+from l1l2figures.theme import COLOR_SCHEMES
 
 CATALOGUE = site_catalogue()
 FIGURES = list(CATALOGUE)
@@ -170,7 +170,7 @@ def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(sit
     sources = [attrs for attrs, parents in elements.tags("source") if "video" in parents]
     expected = [
         (site_url(asset_paths(figure, CATALOGUE[figure], theme)[fmt]), mime, theme)
-        for theme in THEMES
+        for theme in COLOR_SCHEMES
         for fmt, mime in VIDEO_MIME_TYPES.items()
     ]
     assert [(s["src"], s["type"], s["media"].split(": ")[1].split(")")[0]) for s in sources] == (
@@ -189,7 +189,7 @@ def test_image_has_1x_2x_and_dark_sources(site_build, figure):
     elements = Elements((site_build / "site" / f"{figure}.html").read_text())
     (img, parents), *others = elements.tags("img")
     assert others == [] and "picture" in parents
-    light, dark = (asset_paths(figure, CATALOGUE[figure], theme) for theme in THEMES)
+    light, dark = (asset_paths(figure, CATALOGUE[figure], theme) for theme in COLOR_SCHEMES)
     assert img["src"] == site_url(light["png"])
     assert img["srcset"] == f"{site_url(light['png'])} 1x, {site_url(light['png2x'])} 2x"
     dark_sources = [s for s, _ in elements.tags("source") if "dark" in s.get("media", "")]
@@ -235,7 +235,8 @@ def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_c
     figure = "outlier_sweep"
     words = read_words(WORDS, REPO / "report", default_config, FIGURES)[figure]
     urls_ = {
-        t: {r: site_url(p) for r, p in asset_paths(figure, ANIMATED, t).items()} for t in THEMES
+        t: {r: site_url(p) for r, p in asset_paths(figure, ANIMATED, t).items()}
+        for t in COLOR_SCHEMES
     }
     size = frame_size_px(default_config[figure]["style"])
     expected = snippet_html(SiteFigure(figure, ANIMATED, words, *size, urls_))
