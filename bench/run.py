@@ -1,6 +1,6 @@
 """Benchmark: the pipeline against plain one-process scripts, all measured in one run.
 
-    pip install -e '.[bench]' && python bench/run.py
+    pip install -e '.[bench]' && python bench/run.py [--rev COMMIT]
 
 Builds a fresh copy of the workflow in a temporary directory with `snakemake --cores 2` and times:
 the cold build of each figure and of all of them, a no-op rerun (beside a trivial one-rule
@@ -16,13 +16,22 @@ Then, per animation, the web video the pipeline builds (results/<figure>/light/<
 and Lighthouse's flag), with SSIM against the PNG frames, and each job's start-up: the seconds a
 fresh interpreter spends importing what its script imports.
 Prints the tables with their targets (PASS/MISS) and writes them to bench/results.md.
+
+The copy is of the working tree, or with --rev of a commit (`git archive`, read-only): a commit
+stays put while someone edits the working tree. Every job and the bench itself import the copy's
+own library (PYTHONPATH), not the installed one, so the copy is measured as a whole.
 """
 
+import argparse
+import importlib
+import io
+import os
 import re
 import resource
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -31,10 +40,6 @@ import imageio.v3 as iio
 import numpy as np
 import yaml
 from PIL import Image, ImageSequence
-
-from l1l2figures.configuration import animations
-from l1l2figures.encode import video_ssim
-from l1l2figures.grids import frame_durations
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -83,7 +88,9 @@ TRIVIAL_SNAKEFILE = (
 
 def timed(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    run = subprocess.run(cmd, check=False, cwd=cwd, capture_output=True, text=True)
+    if run.returncode:
+        sys.exit(f"failed ({run.returncode}): {' '.join(cmd)}\n{run.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
@@ -92,10 +99,31 @@ def snakemake(workdir: Path, *args: str) -> float:
     return timed([sys.executable, "-m", "snakemake", "--cores", "2", *args], workdir)
 
 
-def fresh_copy(parent: Path, name: str) -> Path:
+def fresh_copy(parent: Path, name: str, rev: str | None = None) -> Path:
+    """A copy of the workflow (the working tree, or commit ``rev``) whose library every job and
+    this process import."""
     workdir = parent / name
-    shutil.copytree(REPO, workdir, ignore=KEEP_OUT)
+    if rev is None:
+        shutil.copytree(REPO, workdir, ignore=KEEP_OUT)
+    else:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", rev], cwd=REPO, check=True, capture_output=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(workdir, filter="data")
+        for built in BUILT:
+            shutil.rmtree(workdir / built, ignore_errors=True)
+    src = str(workdir / "src")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+    sys.path.insert(0, src)
+    for module in [name for name in sys.modules if name.split(".")[0] == "l1l2figures"]:
+        del sys.modules[module]
     return workdir
+
+
+def library(module: str):
+    """A module of the copy's library (imported after fresh_copy)."""
+    return importlib.import_module(f"l1l2figures.{module}")
 
 
 def clean(workdir: Path) -> None:
@@ -160,7 +188,7 @@ def frame_pngs(workdir: Path, figure: str, theme: str = "light") -> list[Path]:
 
 
 def durations_of(section: dict) -> list[int]:
-    return frame_durations(
+    return library("grids").frame_durations(
         section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
     )
 
@@ -218,8 +246,8 @@ def web_video(workdir: Path, figure: str, section: dict) -> dict:
         "seconds": encode_s,
         "default": default,
         "ratio": default / gif,
-        "ssim_webm": video_ssim(files["webm"], frames, durations),
-        "ssim_mp4": video_ssim(files["mp4"], frames, durations),
+        "ssim_webm": library("encode").video_ssim(files["webm"], frames, durations),
+        "ssim_mp4": library("encode").video_ssim(files["mp4"], frames, durations),
         "same_bytes": first == files["webm"].read_bytes(),
     }
 
@@ -343,8 +371,9 @@ def verdict(ok: bool) -> str:
 
 
 def main() -> None:
-    config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
-    animated = animations(config)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rev", help="benchmark this commit instead of the working tree")
+    rev = parser.parse_args().rev
     rows, checks, notes = [], [], []
     started = time.perf_counter()
 
@@ -353,8 +382,19 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        work = fresh_copy(tmp, "work")
+        work = fresh_copy(tmp, "work", rev)
         config_path = str(work / "config" / "config.yaml")
+        config = yaml.safe_load(Path(config_path).read_text())
+        animated = library("configuration").animations(config)
+        copied = rev or "the working tree"
+        if rev:
+            copied = subprocess.run(
+                ["git", "rev-parse", "--short", rev],
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
 
         progress("Snakemake's floor")
         version_s = snakemake_version_s(tmp)
@@ -567,7 +607,7 @@ def main() -> None:
     print(report)
     (BENCH / "results.md").write_text(
         "# Benchmark results\n\n"
-        f"`python bench/run.py` on {time.strftime('%Y-%m-%d')}, `snakemake --cores 2`, "
+        f"`python bench/run.py` on {time.strftime('%Y-%m-%d')} ({copied}), `snakemake --cores 2`, "
         f"best of {REPEATS} for cold builds, drafts and baselines, of {NO_OP_REPEATS} for no-ops. "
         "Baselines: `bench/baseline.py` (FuncAnimation + PillowWriter, one process). "
         f"No-op rerun: {no_op:.2f} s; a trivial one-rule workflow's no-op in the same run: "

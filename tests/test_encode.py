@@ -152,3 +152,14 @@ def test_poster_is_a_palette_png_of_the_frame_with_the_same_bytes_each_time(tmp_
         pixels = np.asarray(poster.convert("RGB"))
     assert np.abs(pixels.astype(int) - frame).mean() <= 1
     assert tuple(pixels[0, 0]) == WHITE
+
+
+def test_a_colour_in_the_palette_is_kept_exactly(tmp_path):
+    """Pillow's own mapping once turned white into (253, 250, 248) with white in the palette."""
+    frame = np.full((64, 64, 3), 255, dtype=np.uint8)
+    frame[:32] = (253, 250, 248)
+    frame[40:, 40:] = np.random.default_rng(0).integers(0, 256, (4, 4, 3)).repeat(6, 0).repeat(6, 1)
+    write_gif([frame, frame[::-1]], tmp_path / "a.gif", [100, 100])
+    with Image.open(tmp_path / "a.gif") as gif:
+        first = np.asarray(gif.convert("RGB"))
+    assert (first[32:40] == 255).all() and (first[:32] == (253, 250, 248)).all()

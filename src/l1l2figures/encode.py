@@ -54,6 +54,24 @@ def global_palette(frames: Sequence[Frame]) -> Image.Image:
     )
 
 
+def to_palette(frame: Frame, palette: Image.Image) -> Image.Image:
+    """``frame`` as a palette image: each colour mapped to its nearest palette colour, exactly.
+
+    Pillow's own mapping (``quantize(palette=...)``) is approximate: it turned white into
+    (253, 250, 248) although the palette held white.
+    """
+    rgb = _rgb(frame).astype(np.int32)
+    colours = np.array(palette.getpalette()[: 3 * PALETTE_COLORS], dtype=np.int32).reshape(-1, 3)
+    codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    unique, inverse = np.unique(codes, return_inverse=True)
+    unique_rgb = np.stack([unique >> 16, (unique >> 8) & 0xFF, unique & 0xFF], axis=-1)
+    distances = ((unique_rgb[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
+    indices = distances.argmin(axis=1).astype(np.uint8)[inverse].reshape(codes.shape)
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette(palette.getpalette())
+    return image
+
+
 def _save_animation(
     images: Sequence[Image.Image], path: str | os.PathLike, durations_ms: Sequence[int], **options
 ) -> None:
@@ -81,10 +99,7 @@ def write_gif(
     if len(frames) != len(durations_ms):
         raise ValueError(f"{len(frames)} frames but {len(durations_ms)} durations")
     palette = global_palette(frames)
-    images = [
-        Image.fromarray(_rgb(frame)).quantize(palette=palette, dither=Image.Dither.NONE)
-        for frame in frames
-    ]
+    images = [to_palette(frame, palette) for frame in frames]
     _save_animation(
         images, path, durations_ms, format="GIF", optimize=True, palette=images[0].getpalette()
     )

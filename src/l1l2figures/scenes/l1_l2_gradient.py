@@ -20,6 +20,8 @@ CURVE_POINTS = 401  # samples of the norm and slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
 # ... and this much (of the largest value) below 0 and left of step 0, so a marker there is whole.
 FOOTROOM = 0.08
+LINEAR_BELOW = 1e-3  # |w| below which the w-per-step axis is linear (log above): 0 sits on it
+LOG_HEADROOM = 1.6  # room above the largest w on that log axis, so a marker there is whole
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 NORM_LABELS = {"l1": "|w|", "l2": "w²"}
@@ -40,9 +42,10 @@ def _marker(ax, loss: str, style: dict):
 
 
 def _weight_text(loss: str, ws: np.ndarray, i: int) -> str:
-    """The weight after step i and the size of that step, e.g. 'L2: w = 0.6974, step 0.0387'."""
+    """The weight after step i and how far that step moved it, e.g. "L2: w = 0.6974, moved
+    0.0387"."""
     value = "0 exactly" if ws[i] == 0.0 else f"{ws[i]:.4g}"
-    step = f", step {abs(ws[i] - ws[i - 1]):.3g}" if i else ""
+    step = f", moved {abs(ws[i] - ws[i - 1]):.3g}" if i else ""
     return f"{NAMES[loss]}: w = {value}{step}"
 
 
@@ -85,14 +88,16 @@ def animation_scene(
     for ax in (norm_ax, slope_ax):
         ax.legend(loc="upper center")
 
+    # On a linear axis the L2 weight looks as if it reached 0 too: above LINEAR_BELOW the w axis is
+    # logarithmic, so each tenth of the way to 0 takes as much room; below it, linear down to 0.
+    path_ax.set_yscale("symlog", linthresh=LINEAR_BELOW)
     w_low = min(0.0, *ws["l1"], *ws["l2"])
     w_high = max(0.0, *ws["l1"], *ws["l2"])
-    span = w_high - w_low
     path_ax.set(
-        title="w at each step",
+        title=f"w at each step (log scale above {LINEAR_BELOW:g})",
         xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
-        ylim=(w_low - (HEADROOM - 1) * span, w_high + (HEADROOM - 1) * span),
+        ylim=(LOG_HEADROOM * w_low - LINEAR_BELOW, LOG_HEADROOM * w_high),
     )
     path_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
 
@@ -103,10 +108,14 @@ def animation_scene(
         (path_line[loss],) = path_ax.plot([], [], **line_look(loss, style))
         path_marker[loss] = _marker(path_ax, loss, style)
         # In the text colour: L1 and L2 colours are for lines, too light for text.
+        # Lower left: on the log axis both weights stay high above it until late in the run.
+        # Small enough to end before the L1 weight's fall to 0 late in the run.
         label[loss] = path_ax.text(
-            0.97, 0.92 - 0.1 * row, "", ha="right", transform=path_ax.transAxes
+            0.03, 0.46 - 0.09 * row, "", ha="left", fontsize="small", transform=path_ax.transAxes
         )
-    step_label = path_ax.text(0.97, 0.72, "", ha="right", transform=path_ax.transAxes)
+    step_label = path_ax.text(
+        0.03, 0.28, "", ha="left", fontsize="small", transform=path_ax.transAxes
+    )
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:
@@ -116,7 +125,7 @@ def animation_scene(
             path_line[loss].set_data(steps[: i + 1], ws[loss][: i + 1])
             path_marker[loss].set_data([steps[i]], [w_now])
             label[loss].set_text(_weight_text(loss, ws[loss], i))
-        step_label.set_text(f"step {steps[i]}")
+        step_label.set_text(f"after {steps[i]} steps" if steps[i] != 1 else "after 1 step")
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
         moving = [path_line, norm_marker, slope_marker, path_marker, label]
         return [artist[loss] for artist in moving for loss in LOSSES] + [step_label]
