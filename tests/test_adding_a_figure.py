@@ -13,7 +13,9 @@ from conftest import REPO, copy_workflow, merged, snakemake
 DOC = REPO / "docs" / "adding-a-figure.md"
 # A fenced block whose first line names its file: "# path", "# path (append)" or
 # "# path (insert before: <line>)".
-BLOCK = re.compile(r"```\w+\n# (\S+)(?: \((append|insert before: (.+))\))?\n(.*?)```", re.DOTALL)
+BLOCK = re.compile(
+    r"```\w+\n# (\S+)(?: \((append|insert before: ([^\n]+))\))?\n(.*?)```", re.DOTALL
+)
 FIGURE = "lp_balls"
 SMALL = {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
 
@@ -51,6 +53,7 @@ def test_the_document_adds_a_scene_a_script_rules_config_and_words():
     assert f"scripts/render_{FIGURE}.py" in paths
     assert f"rules/{FIGURE}.smk" in paths
     assert f"report/{FIGURE}.rst" in paths
+    assert "report/words.yaml" in paths
     assert {"config/config.yaml", "config/schema.yaml", "Snakefile"} <= set(paths)
 
 

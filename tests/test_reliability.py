@@ -71,13 +71,13 @@ def truncate(path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
-FRAMES = "results/robustness/frames"
+FRAMES = "results/robustness/light/frames"
 # (damage, the job that reads the damaged file, its log, the file and the rule the log must name)
 DAMAGES = {
     "truncated npz": (
         lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
         "render_outlier_sweep",
-        "logs/outlier_sweep/render_0.log",
+        "logs/outlier_sweep/render_light_0.log",
         "results/outlier_sweep/fits.npz",
         "fit_outlier_sweep",
     ),
@@ -91,21 +91,21 @@ DAMAGES = {
     "bit-flipped frame": (
         lambda w: flip_a_bit(w / FRAMES / "1" / "0004.png"),
         "assemble_robustness",
-        "logs/robustness/assemble.log",
+        "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
         "render_robustness",
     ),
     "truncated frame": (
         lambda w: truncate(w / FRAMES / "0" / "0002.png"),
         "assemble_robustness",
-        "logs/robustness/assemble.log",
+        "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/0",
         "render_robustness",
     ),
     "frame missing": (
         lambda w: (w / FRAMES / "1" / "0005.png").unlink(),
         "assemble_robustness",
-        "logs/robustness/assemble.log",
+        "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
         "render_robustness",
     ),
@@ -167,7 +167,7 @@ def stop_the_render_job_mid_way(workdir, build) -> list[int]:
 
     Returns the stopped processes: the job provably runs, and cannot finish until SIGCONT.
     """
-    frames = workdir / "results" / "outlier_sweep" / "frames" / "0"
+    frames = workdir / "results" / "outlier_sweep" / "light" / "frames" / "0"
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
         assert build.poll() is None, "the build ended before it could be interrupted"
@@ -193,7 +193,7 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tmp_path, sig):
             os.kill(pid, signal.SIGCONT)
     build.wait(timeout=WAIT_S)
     assert build.returncode != 0
-    render_log = (workdir / "logs" / "outlier_sweep" / "render_0.log").read_text()
+    render_log = (workdir / "logs" / "outlier_sweep" / "render_light_0.log").read_text()
     assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it was interrupted mid-render
     if sig == signal.SIGINT:
         assert render_log.splitlines()[-1].endswith(
