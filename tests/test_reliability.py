@@ -119,7 +119,11 @@ def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_re
     damage_files, reader, log, path, rule = DAMAGES[damage]
     built = figures_bytes(built_here)
     damage_files(built_here)
-    result = run_snakemake(built_here, "--forcerun", reader)  # a job that reads the damaged file
+    # A job that reads the damaged file; of the encodings, one: jobs of several formats reading the
+    # same damaged frames would each remove what they find at fault, and a frame folder that the
+    # published figures no longer need would not come back for the next case.
+    target = ["results/robustness/light/robustness.gif"] if reader.startswith("assemble") else []
+    result = run_snakemake(built_here, *target, "--forcerun", reader)
     assert result.returncode != 0
     assert log in result.stdout + result.stderr
     last_line = (built_here / log).read_text().splitlines()[-1]

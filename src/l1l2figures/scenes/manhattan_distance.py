@@ -63,7 +63,7 @@ def city_figure(city: dict, style: dict) -> Figure:
         path_effects=outline,
         label=(
             f"straight line ({euclidean}): {city['euclidean_text']} ≈ "
-            f"{city['euclidean_length']:.2f} blocks, the only shortest path"
+            f"{city['euclidean_length']:.2f} blocks, the shortest as the crow flies"
         ),
     )
     ax.plot(
@@ -88,9 +88,9 @@ def description(city: dict) -> tuple[str, str]:
     desc = (
         f"A city grid of {city['blocks'][0]} by {city['blocks'][1]} blocks. Two dots lie "
         f"{city['moves_right']} blocks apart horizontally and {city['moves_up']} vertically. "
-        f"Taxicab paths along the streets: {lengths}; all are shortest, and "
-        f"{city['shortest_path_count']} such paths exist. The green straight line between the "
-        f"points has length {city['euclidean_text']}, about {city['euclidean_length']:.2f} blocks, "
-        f"and is the unique shortest path."
+        f"Taxicab paths along the streets: {lengths}; each is as short as a path along the "
+        f"streets can be, and {city['shortest_path_count']} such paths exist. The green straight "
+        f"line between the points, across the blocks, has length {city['euclidean_text']}, about "
+        f"{city['euclidean_length']:.2f} blocks: the one shortest path as the crow flies."
     )
     return title, desc
