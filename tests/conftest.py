@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from l1l2figures.configuration import merged_over
+
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.
 WORKFLOW_PARTS = [
@@ -115,14 +117,8 @@ def default_config() -> dict:
 
 
 def merged(base: dict, override: dict) -> dict:
-    """``base`` updated recursively with ``override`` (how snakemake merges config files)."""
-    out = copy.deepcopy(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merged(out[key], value)
-        else:
-            out[key] = value
-    return out
+    """A copy of ``base`` updated recursively with ``override`` (how snakemake merges configs)."""
+    return merged_over(copy.deepcopy(base), override)
 
 
 def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
