@@ -21,6 +21,6 @@ def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
     assert words in fig.get_suptitle()
     texts = [t.get_text() for t in fig.axes[2].texts]
     if l1_step == "proximal":
-        assert "L1: w = 0 exactly, step 0" in texts
+        assert "L1: w = 0 exactly, moved 0" in texts
     assert any(t.startswith("L2: w = 0.0") for t in texts)  # small, never "0 exactly"
     plt.close(fig)
