@@ -125,6 +125,7 @@ def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_re
     target = ["results/robustness/light/robustness.gif"] if reader.startswith("assemble") else []
     result = run_snakemake(built_here, *target, "--forcerun", reader)
     assert result.returncode != 0
+    assert figures_bytes(built_here) == built  # the failed job's own figure too: still the good one
     assert log in result.stdout + result.stderr
     last_line = (built_here / log).read_text().splitlines()[-1]
     assert f"{reader} failed:" in last_line
