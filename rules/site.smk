@@ -2,7 +2,7 @@
 # assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
 # The words come from report/: alt texts in words.yaml, descriptions from the report captions.
 
-from l1l2figures.site import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
+from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
 
 REPORT_DIR = os.path.join(workflow.basedir, "report")
 # Every figure the rule files declare: {figure: ANIMATED, or the extensions a still comes in}.
@@ -11,7 +11,7 @@ SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 
 rule site:
     input:
-        library("site", "formats", "theme", "errors"),
+        library("site", "site_paths", "formats", "theme", "errors"),
         templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),

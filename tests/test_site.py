@@ -16,18 +16,9 @@ from PIL import Image
 from browser import chromium_page, require_chromium
 from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, site_catalogue, snakemake
 from l1l2figures.configuration import frame_size_px
-from l1l2figures.site import (
-    ANIMATED,
-    VIDEO_MIME_TYPES,
-    SiteError,
-    SiteFigure,
-    asset_paths,
-    figure_size,
-    read_words,
-    site_outputs,
-    site_url,
-    snippet_html,
-)
+from l1l2figures.formats import VIDEO_MIME_TYPES
+from l1l2figures.site import SiteError, SiteFigure, figure_size, read_words, snippet_html
+from l1l2figures.site_paths import ANIMATED, asset_paths, site_outputs, site_url
 from l1l2figures.theme import COLOR_SCHEMES
 
 CATALOGUE = site_catalogue()
