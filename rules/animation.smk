@@ -23,7 +23,7 @@ for figure, spec in ANIMATIONS.items():
         ),
         "preview": (
             {"sheet": f"preview/{figure}/{{theme}}/sheet.png"},
-            draft_frames(spec["section"]["n_frames"], config["preview"]["frames"]),
+            evenly_spaced(spec["section"]["n_frames"], config["preview"]["frames"]),
             "{theme}",
         ),
         "still": (
@@ -61,7 +61,7 @@ for figure, spec in ANIMATIONS.items():
         name:
             f"assemble_{figure}"
         input:
-            library("encode", "formats"),
+            library("encode", "formats", "grids"),
             frames=expand(
                 f"{frames_dir}/{{chunk}}",
                 chunk=range(len(spec["frame_jobs"])),
@@ -98,7 +98,7 @@ for figure, spec in ANIMATIONS.items():
         name:
             f"poster_{figure}"
         input:
-            library("encode", "formats"),
+            library("encode", "formats", "grids"),
             frames=f"{frames_dir}/{poster_job}",
         output:
             f"{RENDERED}/{figure}/{{theme}}/poster.png",

@@ -3,8 +3,8 @@
 
 import os
 
-from l1l2figures.configuration import ANIMATION_FORMATS
-from l1l2figures.grids import chunks, draft_frames, frame_durations
+from l1l2figures.formats import ANIMATION_FORMATS
+from l1l2figures.grids import chunks, evenly_spaced, frame_durations
 from l1l2figures.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
@@ -61,7 +61,7 @@ def themed_style(figure):
 def frame_indices(section):
     """The frames an animation shows: all of them, or an evenly spaced few in a draft."""
     if DRAFT:
-        return draft_frames(section["n_frames"], config["drafting"]["frames"])
+        return evenly_spaced(section["n_frames"], config["drafting"]["frames"])
     return list(range(section["n_frames"]))
 
 

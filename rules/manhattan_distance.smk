@@ -23,7 +23,7 @@ rule data_manhattan_distance:
 
 rule render_manhattan_distance:
     input:
-        library("style", "encode", "formats", "scenes/manhattan_distance"),
+        library("style", "encode", "formats", "grids", "scenes/manhattan_distance"),
         city="results/manhattan_distance/city.json",
     output:
         svg=report(

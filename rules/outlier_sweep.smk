@@ -68,7 +68,7 @@ animation(
 
 rule render_outlier_sweep_grid:
     input:
-        library("style", "encode", "formats", "scenes/outlier_sweep"),
+        library("style", "encode", "formats", "grids", "scenes/outlier_sweep"),
         data="results/outlier_sweep/data.json",
         fits="results/outlier_sweep/grid_fits.npz",
     output:

@@ -23,7 +23,7 @@ rule fit_solvers:
 
 rule render_solvers:
     input:
-        library("style", "encode", "formats", "scenes/solvers"),
+        library("style", "encode", "formats", "grids", "scenes/solvers"),
         fits="results/solvers/fits.json",
     output:
         png=report(

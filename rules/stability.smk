@@ -20,7 +20,7 @@ rule fit_stability:
 
 rule render_stability:
     input:
-        library("style", "encode", "formats", "scenes/stability"),
+        library("style", "encode", "formats", "grids", "scenes/stability"),
         measures="results/stability/measures.json",
         data="results/outlier_sweep/data.json",
     output:

@@ -8,7 +8,7 @@ from conftest import TINY, planned_jobs, snakemake
 from l1l2figures.animate import SHEET_COLUMNS
 from l1l2figures.configuration import animations
 from l1l2figures.files import frame_name
-from l1l2figures.grids import draft_frames
+from l1l2figures.grids import evenly_spaced
 
 ANIMATED = animations(TINY)
 
@@ -44,7 +44,7 @@ def test_a_still_is_the_frame_the_animation_shows(built, figure):
 
 
 def test_the_preview_tiles_a_few_frames_without_encoding(built):
-    shown = draft_frames(TINY["outlier_sweep"]["n_frames"], 6)
+    shown = evenly_spaced(TINY["outlier_sweep"]["n_frames"], 6)
     planned = planned_jobs(built, "preview")
     assert planned == {**{f"preview_{figure}": 1 for figure in ANIMATED}, "preview": 1}
     snakemake(built, "preview")

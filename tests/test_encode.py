@@ -3,15 +3,19 @@
 import imageio_ffmpeg
 import numpy as np
 import pytest
+import yaml
 from PIL import Image, ImageSequence
 
+from conftest import REPO
 from l1l2figures.encode import (
+    ANIMATION_WRITERS,
     video_ssim,
     write_gif,
     write_mp4,
     write_poster,
     write_webm,
 )
+from l1l2figures.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
 
 WHITE = (255, 255, 255)
 
@@ -163,3 +167,10 @@ def test_a_colour_in_the_palette_is_kept_exactly(tmp_path):
     with Image.open(tmp_path / "a.gif") as gif:
         first = np.asarray(gif.convert("RGB"))
     assert (first[32:40] == 255).all() and (first[:32] == (253, 250, 248)).all()
+
+
+def test_the_formats_are_the_same_in_the_writers_and_the_schema():
+    schema = yaml.safe_load((REPO / "config" / "schema.yaml").read_text())
+    assert tuple(schema["properties"]["formats"]["items"]["enum"]) == ANIMATION_FORMATS
+    assert set(ANIMATION_WRITERS) == {f".{extension}" for extension in ANIMATION_FORMATS}
+    assert set(VIDEO_MIME_TYPES) <= set(ANIMATION_FORMATS)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from l1l2figures.grids import chunks, draft_frames, outlier_sweep_data
+from l1l2figures.grids import chunks, evenly_spaced, outlier_sweep_data
 
 # The base points in the original notebook's output picture (chioka.in 2014).
 ORIGINAL_BASE_Y = [3.9, 9.3, 16.2, 21.6]
@@ -51,8 +51,8 @@ def test_chunks_cover_every_frame_once_in_order(n, per):
 
 
 @pytest.mark.parametrize("n, keep", [(60, 12), (60, 60), (5, 12), (2, 2), (61, 7)])
-def test_draft_frames_are_few_evenly_spaced_and_keep_the_ends(n, keep):
-    frames = draft_frames(n, keep)
+def test_evenly_spaced_picks_are_few_and_keep_the_ends(n, keep):
+    frames = evenly_spaced(n, keep)
     assert frames[0] == 0 and frames[-1] == n - 1
     assert len(frames) == min(n, keep)
     gaps = np.diff(frames)

@@ -17,14 +17,10 @@ import yaml
 from jsonschema import Draft202012Validator, validators
 
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.formats import VIDEO_BLOCK_PX
+from l1l2figures.formats import VIDEO_BLOCK_PX, VIDEO_MIME_TYPES
 from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
 from l1l2figures.taxicab import check_paths
 from l1l2figures.theme import COLOR_SCHEMES, check_theme
-
-# Every format an animation can be encoded in (the keys of encode.ANIMATION_WRITERS).
-ANIMATION_FORMATS = ("gif", "mp4", "webm", "webp")
-VIDEO_FORMATS = ("mp4", "webm")  # frames never rescaled: sizes in whole VIDEO_BLOCK_PX blocks
 
 
 def animations(config: dict) -> list[str]:
@@ -245,7 +241,7 @@ def check_config(config: dict) -> None:
         lambda: check_costs(config),
         *(lambda scheme=scheme: check_theme(config, scheme) for scheme in COLOR_SCHEMES),
     ]
-    if set(VIDEO_FORMATS) & set(config["formats"]):
+    if set(VIDEO_MIME_TYPES) & set(config["formats"]):  # video frames are never rescaled
         checks += [
             lambda figure=figure: check_video_frame_size(
                 config[figure]["style"], f"config.{figure}.style"

@@ -25,6 +25,7 @@ from PIL import Image
 
 from l1l2figures.files import atomic_path
 from l1l2figures.formats import VIDEO_BLOCK_PX
+from l1l2figures.grids import evenly_spaced
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
     from matplotlib.figure import Figure
@@ -47,7 +48,7 @@ def _rgb(frame: Frame) -> np.ndarray:
 
 def global_palette(frames: Sequence[Frame]) -> Image.Image:
     """A palette image for all ``frames``: maximum-coverage quantization of a sample of them."""
-    picks = np.unique(np.linspace(0, len(frames) - 1, PALETTE_SAMPLE_FRAMES).round().astype(int))
+    picks = evenly_spaced(len(frames), PALETTE_SAMPLE_FRAMES)
     sample = Image.fromarray(np.concatenate([_rgb(frames[i]) for i in picks], axis=0))
     return sample.quantize(
         PALETTE_COLORS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE

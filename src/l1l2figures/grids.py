@@ -65,11 +65,13 @@ def chunks(items: list, per_chunk: int) -> list[list]:
     return [items[start : start + per_chunk] for start in range(0, len(items), per_chunk)]
 
 
-def draft_frames(n_frames: int, n_draft: int) -> list[int]:
-    """At most ``n_draft`` frame indices, evenly spaced, the first and the last included."""
-    return (
-        np.unique(np.linspace(0, n_frames - 1, min(n_draft, n_frames)).round()).astype(int).tolist()
-    )
+def evenly_spaced(n_items: int, n_picks: int) -> list[int]:
+    """At most ``n_picks`` indices of ``n_items``, evenly spaced, the first and the last included.
+
+    The frames of a draft or a contact sheet, and the frames an encoder samples for its palette.
+    """
+    picks = np.linspace(0, n_items - 1, min(n_picks, n_items)).round()
+    return np.unique(picks).astype(int).tolist()
 
 
 def frame_durations(n_frames: int, frame_ms: int, end_pause_ms: int) -> list[int]:

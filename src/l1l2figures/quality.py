@@ -38,7 +38,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
-from l1l2figures.animate import freeze_layout, layer_above
+from l1l2figures.animate import LAYOUT_FRAME, freeze_layout, layer_above
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
@@ -450,7 +450,7 @@ def animation_problems(
 ) -> list[str]:
     """``frame_problems`` of the frames ``indices``: layered and laid out once as the render jobs
     do (animate.frames), then moved."""
-    layer_above(update(0))
+    layer_above(update(LAYOUT_FRAME))
     freeze_layout(fig)
     problems = []
     for i in indices:
