@@ -40,10 +40,13 @@ def library(*modules):
     module reruns exactly the rules that use it.
     """
     names = sorted({"files", "jobs", *modules})
-    return [
-        os.path.join(workflow.basedir, "src", "l1l2figures", f"{name}.py")
-        for name in names
-    ]
+    return [project_path("src", "l1l2figures", f"{name}.py") for name in names]
+
+
+def project_path(*parts):
+    """A file of the project, relative to the working directory: Snakemake records inputs by
+    path, so a moved or copied project stays built."""
+    return os.path.relpath(os.path.join(workflow.basedir, *parts))
 
 
 def themed_style(figure):

@@ -4,7 +4,7 @@
 
 from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
 
-REPORT_DIR = os.path.join(workflow.basedir, "report")
+REPORT_DIR = project_path("report")
 # Every figure the rule files declare: {figure: ANIMATED, or the extensions a still comes in}.
 SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 
@@ -12,7 +12,7 @@ SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 rule site:
     input:
         library("site", "site_paths", "formats", "theme", "errors"),
-        templates=sorted(str(path) for path in TEMPLATES_DIR.iterdir()),
+        templates=sorted(os.path.relpath(path) for path in TEMPLATES_DIR.iterdir()),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
         assets=site_inputs(SITE_CATALOGUE, RENDERED),

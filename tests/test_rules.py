@@ -1,7 +1,6 @@
 """Each rule declares exactly the library modules its script imports, so edits rerun exactly it."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,11 @@ def rules() -> dict[str, tuple[set[str], str]]:
     for rule in workflow_rules():
         if rule.script is None:
             continue
+        paths = [REPO / f for f in rule.input]  # inputs are relative to the project
         modules = {
-            str(Path(f).relative_to(LIBRARY).with_suffix(""))
-            for f in rule.input
-            if Path(f).is_relative_to(LIBRARY) and f.endswith(".py")
+            str(path.relative_to(LIBRARY).with_suffix(""))
+            for path in paths
+            if path.is_relative_to(LIBRARY) and path.suffix == ".py"
         }
         # A shared rule names its script by the figure in its params.
         script = rule.script.format(params=rule.params)
