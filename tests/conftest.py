@@ -88,6 +88,7 @@ def site_catalogue() -> dict:
 # Fixtures that build the workflow (seconds to minutes each): their tests are `slow`, so that
 # `pytest -m "not slow"` is the quick check while working.
 BUILDING_FIXTURES = {
+    "tiny_build",
     "built",
     "built_here",
     "added",
@@ -95,14 +96,24 @@ BUILDING_FIXTURES = {
     "gated",
     "site_build",
     "slurm_build",
-    "local_build",
 }
+
+
+# Test files that spend minutes waiting on something else (a real Slurm's scheduler): run first,
+# so that the other worker's tests run meanwhile (pyproject.toml: two workers, file by file).
+WAITING_TEST_FILES = ("test_slurm.py",)
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    # The waiting files first, then the files that build, then the quick ones, which keep both
+    # workers busy until the end. A stable sort: otherwise in the order found.
+    building = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(
+        key=lambda item: (item.path.name not in WAITING_TEST_FILES, item.path not in building)
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -159,9 +170,22 @@ def copy_workflow(dest: Path, overrides: dict = TINY) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A workflow copy with every figure built from the tiny config."""
-    workdir = copy_workflow(tmp_path_factory.mktemp("build"))
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory) -> Path:
+    """Every figure built once from the tiny config; tests get copies of it (``built``)."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("tiny_build"))
     snakemake(workdir)
     return workdir
+
+
+def copy_of_build(build: Path, dest: Path) -> Path:
+    """A copy of a built workflow that Snakemake sees as built: its .snakemake/ records (checksums,
+    code, params) come along, and copying keeps every file's modification time."""
+    shutil.copytree(build, dest, symlinks=True, dirs_exist_ok=True)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(tiny_build, tmp_path_factory) -> Path:
+    """A workflow copy with every figure built from the tiny config, the module's own to change."""
+    return copy_of_build(tiny_build, tmp_path_factory.mktemp("build"))

@@ -4,9 +4,10 @@ import pytest
 
 from conftest import TINY, copy_workflow, snakemake
 
-N_FRAMES = 21
-# One job, two, eleven (chunk 10 sorts between 1 and 2 as a string), and one frame per job.
-FRAMES_PER_JOB = [N_FRAMES, 11, 2, 1]
+N_FRAMES = 11
+# One job, and one frame per job: eleven chunks, each laid out on its own, and chunk 10 sorts
+# between 1 and 2 as a string.
+FRAMES_PER_JOB = [N_FRAMES, 1]
 TARGETS = [f"figures/sparsity.{fmt}" for fmt in TINY["formats"]]
 
 

@@ -15,15 +15,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_workflow, run_snakemake, snakemake
+from conftest import copy_of_build, copy_workflow, run_snakemake, snakemake
 from l1l2figures.files import PARTIAL, atomic_path
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 
-# Long enough to be stopped mid-render, small enough to finish quickly once resumed.
-N_FRAMES = 600
+# Long enough to be stopped mid-render (the job is stopped after INTERRUPT_AFTER_FRAMES; a test
+# fails, rather than passes, if it finished first), small enough to finish quickly once resumed.
+N_FRAMES = 120
 SLOW_RENDER = f"outlier_sweep={{n_frames: {N_FRAMES}, frames_per_job: {N_FRAMES}}}"
-INTERRUPT_AFTER_FRAMES = 20
+INTERRUPT_AFTER_FRAMES = 10
 WAIT_S = 300
 
 
@@ -50,11 +51,9 @@ def assert_every_figure_is_whole(workdir, killed_writers: bool = False) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_here(tmp_path_factory):
+def built_here(tiny_build, tmp_path_factory):
     """A tiny build of every figure that the tests below damage and let recover."""
-    workdir = copy_workflow(tmp_path_factory.mktemp("damaged"))
-    snakemake(workdir)
-    return workdir
+    return copy_of_build(tiny_build, tmp_path_factory.mktemp("damaged"))
 
 
 def figures_bytes(workdir) -> dict[str, bytes]:
@@ -193,8 +192,10 @@ def stop_the_render_job_mid_way(workdir, build) -> list[int]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_a_killed_build_leaves_no_broken_figure_and_resumes(tmp_path, sig):
-    workdir = copy_workflow(tmp_path)
+def test_a_killed_build_leaves_no_broken_figure_and_resumes(tiny_build, tmp_path, sig):
+    """Every figure built, then a rebuild of the outlier sweep killed mid-render."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    published_sweep = (workdir / "figures" / "outlier_sweep.gif").read_bytes()
     build = start_slow_build(workdir)
     render = stop_the_render_job_mid_way(workdir, build)
     os.killpg(build.pid, sig)  # the whole process group, like Ctrl-C or a closed terminal
@@ -210,6 +211,7 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tmp_path, sig):
             "render_outlier_sweep failed: KeyboardInterrupt"
         )
     assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
+    assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == published_sweep
     if sig == signal.SIGKILL:
         # A hard kill cannot release Snakemake's lock; the README says to unlock once.
         snakemake(workdir, "--unlock")

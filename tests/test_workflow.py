@@ -281,10 +281,13 @@ def test_two_builds_give_identical_bytes_even_with_more_jobs_than_cores(built, t
 
 
 def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
-    """Every job as its own process through a submit command, as a scheduler would run it."""
+    """Each job as its own process through a submit command, as a scheduler would run it: an
+    animation and a still (tests/test_slurm.py sends every figure through a real Slurm)."""
     again = copy_workflow(tmp_path)
-    snakemake(again, "--profile", "profiles/cluster-generic")
-    assert_same_figures(built, again)
+    targets = ["figures/l1_l2_gradient.gif", "figures/stability.png"]
+    snakemake(again, *targets, "--profile", "profiles/cluster-generic")
+    for target in targets:
+        assert (again / target).read_bytes() == (built / target).read_bytes(), target
 
 
 @pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
