@@ -24,6 +24,7 @@ own library (PYTHONPATH), not the installed one, so the copy is measured as a wh
 
 import argparse
 import importlib
+import importlib.metadata
 import io
 import os
 import re
@@ -366,6 +367,16 @@ def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, floa
     return {name: import_cpu(loaded) - empty for name, loaded in modules.items()}
 
 
+def executor_plugins() -> str:
+    """The Snakemake executor plugins installed: each one is imported at every Snakemake start."""
+    names = {
+        dist.metadata["Name"]
+        for dist in importlib.metadata.distributions()
+        if dist.metadata["Name"].lower().startswith("snakemake-executor-plugin")
+    }
+    return ", ".join(sorted(names)) or "none"
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -611,7 +622,8 @@ def main() -> None:
         f"best of {REPEATS} for cold builds, drafts and baselines, of {NO_OP_REPEATS} for no-ops. "
         "Baselines: `bench/baseline.py` (FuncAnimation + PillowWriter, one process). "
         f"No-op rerun: {no_op:.2f} s; a trivial one-rule workflow's no-op in the same run: "
-        f"{floor:.2f} s. Wall times on a shared 2-core machine: noisy.\n\n{report}\n"
+        f"{floor:.2f} s. Snakemake executor plugins installed: {executor_plugins()}. "
+        f"Wall times on a shared 2-core machine: noisy.\n\n{report}\n"
     )
 
 
