@@ -9,6 +9,9 @@ from PIL import Image, ImageSequence
 from conftest import REPO
 from l1l2figures.encode import (
     ANIMATION_WRITERS,
+    PALETTE_COLORS,
+    global_palette,
+    to_palette,
     video_ssim,
     write_gif,
     write_mp4,
@@ -167,6 +170,18 @@ def test_a_colour_in_the_palette_is_kept_exactly(tmp_path):
     with Image.open(tmp_path / "a.gif") as gif:
         first = np.asarray(gif.convert("RGB"))
     assert (first[32:40] == 255).all() and (first[:32] == (253, 250, 248)).all()
+
+
+def test_every_frame_maps_each_colour_to_its_nearest_palette_colour():
+    """Colours are matched once and remembered: also those that first appear in a later frame."""
+    rng = np.random.default_rng(1)
+    frames = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    frames[2][:8] = frames[0][:8]  # colours seen before, beside new ones
+    palette = global_palette(frames)
+    colours = np.array(palette.getpalette()[: 3 * PALETTE_COLORS]).reshape(-1, 3)
+    for frame, image in zip(frames, to_palette(frames, palette)):
+        distances = ((frame[:, :, None, :].astype(int) - colours) ** 2).sum(axis=-1)
+        assert (np.asarray(image) == distances.argmin(axis=-1)).all()
 
 
 def test_the_formats_are_the_same_in_the_writers_and_the_schema():

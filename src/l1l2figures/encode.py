@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # assemble jobs never import matplotlib
 
 # 255, not 256: the free palette index is what Pillow uses for "unchanged since the last frame".
 PALETTE_COLORS = 255
+UNMATCHED = PALETTE_COLORS  # in to_palette's table: a colour not matched to the palette yet
 # Frames of one animation share nearly all their colours: a palette from this many evenly spaced
 # frames matches one from all of them (GIF 2-3% larger) at a fraction of the time and memory.
 PALETTE_SAMPLE_FRAMES = 16
@@ -55,22 +56,32 @@ def global_palette(frames: Sequence[Frame]) -> Image.Image:
     )
 
 
-def to_palette(frame: Frame, palette: Image.Image) -> Image.Image:
-    """``frame`` as a palette image: each colour mapped to its nearest palette colour, exactly.
+def to_palette(frames: Sequence[Frame], palette: Image.Image) -> list[Image.Image]:
+    """``frames`` as palette images: each colour mapped to its nearest palette colour, exactly.
 
     Pillow's own mapping (``quantize(palette=...)``) is approximate: it turned white into
-    (253, 250, 248) although the palette held white.
+    (253, 250, 248) although the palette held white. The frames of an animation share nearly all
+    their colours, so each colour is matched once and remembered in a table of every 24-bit colour
+    (16 MB; UNMATCHED marks the colours not seen yet).
     """
-    rgb = _rgb(frame).astype(np.int32)
     colours = np.array(palette.getpalette()[: 3 * PALETTE_COLORS], dtype=np.int32).reshape(-1, 3)
-    codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
-    unique, inverse = np.unique(codes, return_inverse=True)
-    unique_rgb = np.stack([unique >> 16, (unique >> 8) & 0xFF, unique & 0xFF], axis=-1)
-    distances = ((unique_rgb[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
-    indices = distances.argmin(axis=1).astype(np.uint8)[inverse].reshape(codes.shape)
-    image = Image.fromarray(indices, mode="P")
-    image.putpalette(palette.getpalette())
-    return image
+    table = np.full(1 << 24, UNMATCHED, dtype=np.uint8)
+    images = []
+    for frame in frames:
+        rgb = _rgb(frame).astype(np.int32)
+        codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+        indices = table[codes]
+        unmatched = indices == UNMATCHED
+        if unmatched.any():
+            new = np.unique(codes[unmatched])
+            new_rgb = np.stack([new >> 16, (new >> 8) & 0xFF, new & 0xFF], axis=-1)
+            distances = ((new_rgb[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
+            table[new] = distances.argmin(axis=1)
+            indices = table[codes]
+        image = Image.fromarray(indices, mode="P")
+        image.putpalette(palette.getpalette())
+        images.append(image)
+    return images
 
 
 def _save_animation(
@@ -100,7 +111,7 @@ def write_gif(
     if len(frames) != len(durations_ms):
         raise ValueError(f"{len(frames)} frames but {len(durations_ms)} durations")
     palette = global_palette(frames)
-    images = [to_palette(frame, palette) for frame in frames]
+    images = to_palette(frames, palette)
     _save_animation(
         images, path, durations_ms, format="GIF", optimize=True, palette=images[0].getpalette()
     )
