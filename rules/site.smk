@@ -12,7 +12,10 @@ SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
 rule site:
     input:
         library("site", "site_paths", "formats", "theme", "errors"),
-        templates=sorted(os.path.relpath(path) for path in TEMPLATES_DIR.iterdir()),
+        templates=sorted(
+            project_path("src", "l1l2figures", "templates", path.name)
+            for path in TEMPLATES_DIR.iterdir()
+        ),
         words=os.path.join(REPORT_DIR, "words.yaml"),
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
         assets=site_inputs(SITE_CATALOGUE, RENDERED),
