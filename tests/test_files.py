@@ -180,6 +180,20 @@ def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories
     assert {d.name for d in dirs if not d.exists()} == set(blamed)  # the next run remakes them
 
 
+def test_a_missing_frame_of_a_draft_blames_the_directories_of_the_frames_beside_it(tmp_path):
+    """A draft shows every few frames: the neighbours of a missing one are in ``shown``."""
+    shown = [0, 5, 11, 16, 22, 27]
+    dirs = frame_dirs(tmp_path, 3)
+    for frame_dir, chunk in zip(dirs, [shown[0:2], shown[2:4], shown[4:6]]):
+        write_frames(frame_dir, chunk)
+    (dirs[1] / frame_name(11)).unlink()
+    with pytest.raises(CorruptFileError, match="frame 11 missing") as refused:
+        animation_frames(dirs, shown)
+    named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
+    assert named == {0, 1}
+    assert not dirs[0].exists() and not dirs[1].exists() and dirs[2].exists()
+
+
 def truncate(path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])

@@ -214,19 +214,24 @@ def animation_frames(frame_dirs: Iterable[str | os.PathLike], shown: Sequence[in
 def _missing_frames(found: dict[int, Path], shown: Sequence[int]) -> dict[str, set[Path]]:
     """A sentence per run of missing frames, with the directories of the frames either side.
 
-    Render jobs write consecutive frames, so a missing frame belongs to a neighbour's directory.
+    Render jobs write consecutive frames of ``shown`` (every frame, or a draft's few), so a missing
+    frame belongs to a neighbour's directory: neighbours in ``shown``, not in index.
     """
-    missing = sorted(set(shown) - found.keys())
-    runs = []
-    for index in missing:
-        if runs and runs[-1][1] == index - 1:
-            runs[-1][1] = index
+    runs = []  # [first, last] positions in shown
+    for position, index in enumerate(shown):
+        if index in found:
+            continue
+        if runs and runs[-1][1] == position - 1:
+            runs[-1][1] = position
         else:
-            runs.append([index, index])
+            runs.append([position, position])
     sentences = {}
     for first, last in runs:
-        neighbours = {found[i].parent for i in (first - 1, last + 1) if i in found}
-        frames = f"frame {first}" if first == last else f"frames {first}-{last}"
+        beside = [shown[p] for p in (first - 1, last + 1) if 0 <= p < len(shown)]
+        neighbours = {found[i].parent for i in beside if i in found}
+        frames = (
+            f"frame {shown[first]}" if first == last else f"frames {shown[first]}-{shown[last]}"
+        )
         where = " and ".join(map(str, sorted(neighbours)))
         sentences[f"{frames} missing" + (f" (next to {where})" if where else "")] = neighbours
     return sentences
