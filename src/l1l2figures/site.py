@@ -16,7 +16,6 @@ description from the figure's report caption, whose bold lead is the figure's ti
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,10 +23,11 @@ from types import SimpleNamespace
 import imageio_ffmpeg
 import jinja2
 import yaml
+from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
-from l1l2figures.files import atomic_path
+from l1l2figures.files import atomic_path, publish
 from l1l2figures.formats import VIDEO_MIME_TYPES
 from l1l2figures.site_paths import (
     ANIMATED,
@@ -75,9 +75,6 @@ def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
             f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
             "the figure's description"
         )
-    # Imported here: the workflow imports this module for its paths, only the site job renders.
-    from docutils.core import publish_parts
-
     html = publish_parts(lead["rest"], writer="html5")["fragment"]
     # Caption lines break where the Jinja expressions were; the page reflows them anyway.
     return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
@@ -218,8 +215,7 @@ def build_site(
     written = []
     for asset in site_inputs(catalogue, results):
         target = site_dir / site_url(asset, results)
-        with atomic_path(target) as tmp:
-            shutil.copyfile(asset, tmp)
+        publish(asset, target)
         written.append(target)
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
