@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from l1l2figures.configuration import merged_over
+from browser import require_chromium
+from l1l2figures.configuration import checked_config, merged_over
 
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.
@@ -53,9 +54,31 @@ TINY = {
 }
 
 
+SCHEMA = REPO / "config" / "schema.yaml"
+
+
 def yaml_config() -> dict:
     """The default config, as config/config.yaml writes it."""
     return yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+
+
+def tiny_config() -> dict:
+    """The config the tiny builds run with: TINY merged over the default."""
+    return merged(yaml_config(), TINY)
+
+
+def validate(config: dict) -> dict:
+    """``config`` as the Snakefile checks it (numbers parsed, defaults filled in), or ConfigError."""
+    return checked_config(config, SCHEMA)
+
+
+def set_at(config: dict, keys: tuple, value) -> dict:
+    """``config`` with the value at ``keys`` (mapping keys and list indices) replaced."""
+    node = config
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = value
+    return config
 
 
 @functools.cache
@@ -124,7 +147,13 @@ def in_tmp_dir(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def default_config() -> dict:
-    return yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+    return yaml_config()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium (the report and site tests drive it), or the test is skipped."""
+    return require_chromium()
 
 
 def merged(base: dict, override: dict) -> dict:

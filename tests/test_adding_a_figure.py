@@ -9,6 +9,7 @@ import yaml
 from test_workflow import gif_frames
 
 from conftest import REPO, copy_workflow, merged, snakemake
+from l1l2figures.theme import COLOR_SCHEMES
 
 DOC = REPO / "docs" / "adding-a-figure.md"
 # A fenced block whose first line names its file: "# path", "# path (append)" or
@@ -79,7 +80,7 @@ def test_the_new_figure_is_in_the_default_build_and_rebuilds_byte_identical(adde
 
 
 def test_the_new_figure_passes_the_quality_gate_in_every_theme(added):
-    reports = [f"quality/{FIGURE}/{theme}.txt" for theme in ("light", "dark")]
+    reports = [f"quality/{FIGURE}/{theme}.txt" for theme in COLOR_SCHEMES]
     snakemake(added, *reports)
     for report in reports:
         assert (added / report).read_text() == ""

@@ -10,29 +10,23 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
 
-from conftest import REPO, merged
+from conftest import merged, set_at, validate
 from l1l2figures.animate import frames
-from l1l2figures.configuration import checked_config, key_path
+from l1l2figures.configuration import key_path
 from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
-from l1l2figures.grids import outlier_sweep_data
-from l1l2figures.models import outlier_fits
+from l1l2figures.inprocess import animation_scene
 from l1l2figures.regularization import first_zero, gradient_descent
-from l1l2figures.scenes import l1_l2_gradient, manhattan_distance, outlier_sweep
+from l1l2figures.scenes import manhattan_distance
 from l1l2figures.style import apply_house_style
 from l1l2figures.taxicab import city
 from l1l2figures.theme import figure_style
 
-SCHEMA = REPO / "config" / "schema.yaml"
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
 small_dpi = st.integers(10, 25)
-
-
-def accepted(config: dict) -> dict:
-    return checked_config(config, SCHEMA)
 
 
 @st.composite
@@ -56,13 +50,9 @@ def sweep_override(draw) -> dict:
 @PROPERTY_SETTINGS
 @given(override=sweep_override())
 def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
-    config = accepted(merged(default_config, {"outlier_sweep": override}))
+    config = validate(merged(default_config, {"outlier_sweep": override}))
     section = config["outlier_sweep"]
-    style = figure_style(config, "outlier_sweep")
-    apply_house_style(style)
-    data = outlier_sweep_data(section)
-    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    fig, update = outlier_sweep.animation_scene(data, fits, style, section)
+    fig, update = animation_scene("outlier_sweep", config)
     pictures = [pixels for _, pixels in frames(fig, update, range(section["n_frames"]))]
     assert len(pictures) == section["n_frames"]
     assert (pictures[0] != pictures[-1]).any()  # the outlier moved
@@ -92,7 +82,7 @@ def test_accepted_gradient_configs_show_the_lesson(
     }
     config = merged(default_config, {"l1_l2_gradient": override})
     try:
-        accepted(config)
+        validate(config)
     except ConfigError as refusal:
         # what is left to refuse: too few frames for L1, or so many that L2 underflows to 0.0
         message = str(refusal)
@@ -105,9 +95,7 @@ def test_accepted_gradient_configs_show_the_lesson(
     assert all(w != 0 for w in l2) and abs(l2[-1]) < abs(w0)  # shrinks, never reaches 0
     if l1_step == "proximal":
         assert first_zero(l1) is not None and l1[-1] == 0.0
-    style = figure_style(config, "l1_l2_gradient")
-    apply_house_style(style)
-    fig, update = l1_l2_gradient.animation_scene(descent, section["w_limits"], style)
+    fig, update = animation_scene("l1_l2_gradient", config)
     last = list(frames(fig, update, [0, n_frames - 1]))
     assert (last[0][1] != last[1][1]).any()
     plt.close(fig)
@@ -134,7 +122,7 @@ def city_override(draw) -> dict:
 def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tmp_path, override):
     config = copy.deepcopy(default_config)
     config["manhattan_distance"].update(override)  # paths replaced, not merged
-    section = accepted(config)["manhattan_distance"]
+    section = validate(config)["manhattan_distance"]
     geometry = city(section)
     assert {p["length"] for p in geometry["paths"].values()} == {geometry["manhattan_distance"]}
     style = figure_style(config, "manhattan_distance")
@@ -155,7 +143,7 @@ def test_paths_with_a_detour_are_refused_naming_the_path(default_config, overrid
     config = copy.deepcopy(default_config)
     config["manhattan_distance"].update(override)
     with pytest.raises(ConfigError, match=rf"manhattan_distance\.paths\.{name}"):
-        accepted(config)
+        validate(config)
 
 
 def leaves(node, path=()):
@@ -175,12 +163,6 @@ def dict_nodes(node, path=()):
             yield from dict_nodes(value, (*path, key))
 
 
-def set_at(config, path, value):
-    for key in path[:-1]:
-        config = config[key]
-    config[path[-1]] = value
-
-
 def last_key(path) -> str:
     return next(str(key) for key in reversed(path) if isinstance(key, str))
 
@@ -195,7 +177,7 @@ def test_a_wrong_type_anywhere_is_refused_naming_the_key(default_config, seed, w
     path = random.Random(seed).choice(list(leaves(config)))
     set_at(config, path, wrong)
     with pytest.raises(ConfigError, match=last_key(path)):
-        accepted(config)
+        validate(config)
 
 
 def number_leaves(config):
@@ -217,7 +199,7 @@ def test_any_float_for_any_number_is_refused_by_name_unless_finite_and_allowed(
     path = random.Random(seed).choice(list(number_leaves(config)))
     set_at(config, path, value)
     try:
-        accepted(config)
+        validate(config)
     except ConfigError as refusal:
         lines = str(refusal).splitlines()
         if not math.isfinite(value):
@@ -238,4 +220,4 @@ def test_an_unknown_key_anywhere_is_refused_naming_it(default_config, seed, key)
     assume(key not in target)
     target[key] = 1
     with pytest.raises(ConfigError, match=rf"\.{key}\b"):
-        accepted(config)
+        validate(config)

@@ -12,7 +12,7 @@ import matplotlib.colors
 import pytest
 import yaml
 
-from conftest import REPO, copy_workflow, merged, run_snakemake
+from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
 from l1l2figures.configuration import (
     MAX_FRAMES,
     ConfigError,
@@ -21,18 +21,11 @@ from l1l2figures.configuration import (
     check_gradient_descent,
     check_interpreter_path,
     check_intervals,
-    checked_config,
     parse_numbers,
     read_yaml,
 )
 from l1l2figures.errors import SetupError
 from l1l2figures.regularization import L1_STEP_FUNCTIONS
-
-SCHEMA = REPO / "config" / "schema.yaml"
-
-
-def validate(config: dict) -> dict:
-    return checked_config(config, SCHEMA)
 
 
 def test_shipped_config_is_valid(default_config):
@@ -212,18 +205,9 @@ NON_FINITE_KEYS = [
 ]
 
 
-def set_at(config: dict, keys: tuple, value) -> dict:
-    node = config
-    for key in keys[:-1]:
-        node = node[key]
-    node[keys[-1]] = value
-    return config
-
-
-def path_pattern(keys: tuple) -> str:
-    """The regex of ``config.a.b[0]``, as the refusals spell a key's path."""
-    parts = "".join(rf"\[{key}\]" if isinstance(key, int) else rf"\.{key}" for key in keys)
-    return "config" + parts
+def spelled_path(keys: tuple) -> str:
+    """``config.a.b[0]``: a key's path as the refusals spell it."""
+    return "config" + "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in keys)
 
 
 @pytest.mark.parametrize("keys", NON_FINITE_KEYS, ids=lambda keys: ".".join(map(str, keys)))
@@ -233,7 +217,7 @@ def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, val
     with pytest.raises(ConfigError) as refusal:
         validate(config)
     assert str(refusal.value).splitlines() == [
-        f"{path_pattern(keys).replace(chr(92), '')} = {value}: must be a finite number"
+        f"{spelled_path(keys)} = {value}: must be a finite number"
     ]
 
 

@@ -20,9 +20,9 @@ from l1l2figures.solvers import solver_comparison
 from l1l2figures.stability import stability as stability_measures
 from l1l2figures.style import apply_house_style, decimals_to_tell_apart, number
 from l1l2figures.taxicab import city
-from l1l2figures.theme import check_theme, figure_style, theme_names
+from l1l2figures.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
 
-THEMES = ("light", "dark")
+THEMES = COLOR_SCHEMES
 ANIMATIONS = animations(yaml_config())
 FIGURES = (*ANIMATIONS, "outlier_sweep_grid", "stability", "solvers", "manhattan_distance")
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser import CHROMIUM_FLAGS, require_chromium
+from browser import CHROMIUM_FLAGS
 from conftest import snakemake
 
 CATEGORIES = [
@@ -20,11 +20,6 @@ CATEGORIES = [
     "Computational difficulty",
 ]
 PAGE_TIME_MS = 10_000  # virtual time the page gets to run its scripts
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    return require_chromium()
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,22 @@ import imageio_ffmpeg
 import matplotlib.colors
 import numpy as np
 import pytest
-import yaml
 from matplotlib.colors import to_rgb
 from PIL import Image, ImageSequence
 
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, run_snakemake, snakemake
+from conftest import (
+    TINY,
+    copy_workflow,
+    planned_jobs,
+    run_snakemake,
+    snakemake,
+    tiny_config,
+)
 from l1l2figures.configuration import animations
 from l1l2figures.theme import figure_style
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
-
-
-def tiny_config() -> dict:
-    return merged(yaml.safe_load((REPO / "config" / "config.yaml").read_text()), TINY)
 
 
 def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
