@@ -132,13 +132,18 @@ def clean(workdir: Path) -> None:
         shutil.rmtree(workdir / built, ignore_errors=True)
 
 
+def benchmark_seconds(path: Path) -> float:
+    """Wall seconds of a job, from its Snakemake benchmark: file (first column of the data row)."""
+    return float(path.read_text().splitlines()[1].split("\t")[0])
+
+
 def job_seconds(workdir: Path, since: float) -> dict[str, float]:
     """Wall seconds of each job whose benchmark: file was written after ``since`` (time.time())."""
     jobs = {}
     for f in workdir.glob("**/benchmarks/*/*.tsv"):
         if f.stat().st_mtime >= since:
             name = str(f.relative_to(workdir)).replace("benchmarks/", "").removesuffix(".tsv")
-            jobs[name] = float(f.read_text().splitlines()[1].split("\t")[0])
+            jobs[name] = benchmark_seconds(f)
     return jobs
 
 
@@ -171,7 +176,7 @@ def jobs_summary(jobs: dict[str, float]) -> str:
 def render_seconds(workdir: Path, figure: str) -> float:
     """Seconds of all light render jobs of a figure, from their benchmark: files."""
     files = (workdir / "benchmarks" / figure).glob("render_light_[0-9]*.tsv")
-    return sum(float(f.read_text().splitlines()[1].split("\t")[0]) for f in files)
+    return sum(benchmark_seconds(f) for f in files)
 
 
 def peak_rss_mb(workdir: Path) -> tuple[float, str]:
@@ -224,12 +229,7 @@ def web_video(workdir: Path, figure: str, section: dict) -> dict:
     files["png"] = built / "poster.png"
     snakemake(workdir, *(str(path.relative_to(workdir)) for path in files.values()))
     encode_s = {
-        kind: float(
-            (workdir / "benchmarks" / figure / f"assemble_light_{kind}.tsv")
-            .read_text()
-            .splitlines()[1]
-            .split("\t")[0]
-        )
+        kind: benchmark_seconds(workdir / "benchmarks" / figure / f"assemble_light_{kind}.tsv")
         for kind in ("webm", "mp4")
     }
     # Encoded twice: the WebM is removed and its job run again.
@@ -308,11 +308,11 @@ def top_level_imports(importtime_report: str) -> list[str]:
     return list(dict.fromkeys(name for indent, name in entries if len(indent) == top))
 
 
-def cpu_seconds(code: str, env: dict | None) -> float:
+def cpu_seconds(code: str) -> float:
     """CPU seconds (user + system) of a fresh interpreter running ``code``: unlike wall time,
     hardly changed by other processes on a shared machine."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
@@ -328,7 +328,7 @@ def workflow_library_imports(workdir: Path) -> list[str]:
     return sorted(set(found))
 
 
-def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, float]:
+def job_import_seconds(workdir: Path) -> dict[str, float]:
     """Per script: CPU seconds its job spends importing, Snakemake's preamble included; and the
     Snakefile's imports from the library, which every Snakemake run pays.
 
@@ -340,7 +340,6 @@ def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, floa
     subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--forceall", "--skip-script-cleanup"],
         cwd=workdir,
-        env=env,
         check=True,
         capture_output=True,
     )
@@ -349,7 +348,6 @@ def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, floa
         run = subprocess.run(
             [sys.executable, "-X", "importtime", str(job)],
             cwd=workdir,
-            env=env,
             check=True,
             capture_output=True,
             text=True,
@@ -358,7 +356,7 @@ def job_import_seconds(workdir: Path, env: dict | None = None) -> dict[str, floa
 
     def import_cpu(modules: list[str]) -> float:
         code = "\n".join(f"import {module}" for module in modules) or "pass"
-        return min(cpu_seconds(code, env) for _ in range(STARTUP_REPEATS))
+        return min(cpu_seconds(code) for _ in range(STARTUP_REPEATS))
 
     empty = import_cpu([])
     modules = {"Snakefile (the library modules it imports)": workflow_library_imports(workdir)}
@@ -397,7 +395,7 @@ def main() -> None:
         config_path = str(work / "config" / "config.yaml")
         config = yaml.safe_load(Path(config_path).read_text())
         animated = library("configuration").animations(config)
-        copied = rev or "the working tree"
+        copied = "the working tree"
         if rev:
             copied = subprocess.run(
                 ["git", "rev-parse", "--short", rev],
