@@ -8,7 +8,7 @@ import pytest
 import yaml
 from test_workflow import gif_frames
 
-from conftest import REPO, copy_workflow, merged, snakemake
+from conftest import REPO, TINY, copy_workflow, merged, snakemake
 from l1l2figures.theme import COLOR_SCHEMES
 
 DOC = REPO / "docs" / "adding-a-figure.md"
@@ -40,10 +40,8 @@ def add_as_documented(workdir: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> Path:
-    workdir = copy_workflow(tmp_path_factory.mktemp("added"))
+    workdir = copy_workflow(tmp_path_factory.mktemp("added"), merged(TINY, {FIGURE: SMALL}))
     add_as_documented(workdir)
-    tiny = yaml.safe_load((workdir / "tiny.yaml").read_text())
-    (workdir / "tiny.yaml").write_text(yaml.safe_dump(merged(tiny, {FIGURE: SMALL})))
     snakemake(workdir, f"figures/{FIGURE}.gif")
     return workdir
 

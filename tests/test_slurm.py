@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, snakemake
+from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, workflow_rules
 from l1l2figures.configuration import animations
 
 SLURM_SCRIPTS = REPO / "tests" / "slurm"
@@ -97,16 +97,10 @@ def slurm_snakemake(workdir, env, *args) -> subprocess.CompletedProcess:
     )
 
 
-def tiny_workflow(dest):
-    workdir = copy_workflow(dest)
-    (workdir / "tiny.yaml").write_text(yaml.safe_dump(merged(TINY, FEWER_JOBS)))
-    return workdir
-
-
 @pytest.fixture(scope="module")
 def slurm_build(tmp_path_factory, slurm_env):
     """Every figure built through sbatch; the Slurm jobs it ran, as sacct lists them."""
-    workdir = tiny_workflow(tmp_path_factory.mktemp("slurm_build"))
+    workdir = copy_workflow(tmp_path_factory.mktemp("slurm_build"), merged(TINY, FEWER_JOBS))
     planned = planned_jobs(workdir)
     result = slurm_snakemake(workdir, slurm_env)
     assert result.returncode == 0, f"the Slurm build failed:\n{result.stdout}\n{result.stderr}"
@@ -144,14 +138,11 @@ def minutes(limit: str) -> int:
     return (int(days or 0) * 24 + hours) * 60 + mins + (secs > 0)
 
 
-def test_the_profile_sets_resources_only_for_rules_of_the_workflow(tmp_path):
+def test_the_profile_sets_resources_only_for_rules_of_the_workflow():
     """A renamed rule would silently fall back to the default request."""
-    workdir = copy_workflow(tmp_path)
-    rules = set(snakemake(workdir, "--list-rules").stdout.split())
-    assert set(PROFILE["set-resources"]) <= rules
+    assert set(PROFILE["set-resources"]) <= {rule.name for rule in workflow_rules()}
 
 
-@pytest.mark.slow
 def test_every_figure_built_through_slurm_is_byte_identical_to_a_local_build(
     slurm_build, tiny_build
 ):
@@ -167,7 +158,6 @@ def test_every_figure_built_through_slurm_is_byte_identical_to_a_local_build(
         ).read_bytes(), name
 
 
-@pytest.mark.slow
 def test_slurm_ran_every_job_with_the_memory_and_time_the_profile_asks_for(slurm_build):
     _, planned, jobs = slurm_build
     ran: dict[str, int] = {}
@@ -182,7 +172,6 @@ def test_slurm_ran_every_job_with_the_memory_and_time_the_profile_asks_for(slurm
     assert ran == planned
 
 
-@pytest.mark.slow
 def test_a_job_over_its_memory_request_is_killed_named_and_the_figure_stays(slurm_build, slurm_env):
     workdir, _, jobs_before = slurm_build
     figure = workdir / "figures" / KILLED_FIGURE
