@@ -2,7 +2,7 @@
 
 
 rule publish:
-    """A finished figure into figures/: linked (or copied) beside it, then renamed over it.
+    """A finished figure into figures/: copied beside it, then renamed over it.
 
     update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
     on the way (a render, an encoder, a full disk, a signal) the last good figure stays.

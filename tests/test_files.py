@@ -84,6 +84,16 @@ def test_writes_and_publishing_work_when_the_target_is_on_another_filesystem(
     assert os.listdir(results) == ["fig.json"]  # published by copy: the source stays
 
 
+def test_a_published_file_is_its_own_file_so_touching_it_leaves_its_source_alone(tmp_path):
+    # Snakemake touches every output after its job; the source is an input of other jobs.
+    write_json(tmp_path / "results" / "fig.json", {"a": 1})
+    publish(tmp_path / "results" / "fig.json", tmp_path / "figures" / "fig.json")
+    source_time = (tmp_path / "results" / "fig.json").stat().st_mtime_ns
+    os.utime(tmp_path / "figures" / "fig.json", ns=(source_time + 10**9, source_time + 10**9))
+    assert (tmp_path / "results" / "fig.json").stat().st_mtime_ns == source_time
+    assert read_json(tmp_path / "figures" / "fig.json") == {"a": 1}
+
+
 def test_a_failed_publish_keeps_the_published_file(tmp_path):
     (tmp_path / "figures").mkdir()
     (tmp_path / "figures" / "fig.gif").write_bytes(b"good")

@@ -62,17 +62,14 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 
 
 def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
-    """Put a finished file at ``target``, which is replaced only once the new one is complete.
+    """Put a copy of a finished file at ``target``, which is replaced only once the copy is complete.
 
-    A hard link beside the target where it can (no bytes copied: nothing to run out of), a copy
-    when ``source`` is on another filesystem.
+    A copy, never a hard link: Snakemake touches every output after its job, and a link's touch
+    would also date its source, an intermediate that other jobs read, later than their outputs (a
+    rerun next time, or Snakemake's "older modification time" error in a job with many outputs).
     """
     with atomic_path(target) as tmp:
-        tmp.unlink()
-        try:
-            os.link(source, tmp)
-        except OSError:
-            shutil.copyfile(source, tmp)
+        shutil.copyfile(source, tmp)
 
 
 class CorruptFileError(ValueError):
