@@ -1,15 +1,9 @@
-# README previews: the default figures, copied to docs/ and committed (not part of `all`).
+# README previews: one picture of each figure (an animation's GIF, a still's first format) in its
+# default build, copied to docs/ and committed (not part of `all`).
 # Refresh them after changing a figure: snakemake --cores 4 previews
 
-PREVIEWS = [
-    "outlier_sweep.gif",
-    "outlier_sweep_grid.png",
-    "l1_l2_gradient.gif",
-    "manhattan_distance.svg",
-    "robustness.gif",
-    "stability.png",
-    "sparsity.gif",
-    "solvers.png",
+PREVIEWS = [f"{figure}.gif" for figure in ANIMATIONS] + [
+    f"{figure}.{extensions[0]}" for figure, extensions in STILLS.items()
 ]
 
 

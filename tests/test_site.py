@@ -17,6 +17,7 @@ from browser import chromium_page
 from conftest import (
     REPO,
     copy_of_build,
+    parsed_workflow,
     planned_jobs,
     site_catalogue,
     snakemake,
@@ -224,6 +225,12 @@ def test_readme_previews_use_the_alt_texts():
     readme = (REPO / "README.md").read_text()
     previews = {name: alt for alt, name in re.findall(r"!\[(.*?)\]\(docs/(\w+)\.\w+\)", readme)}
     assert previews == {figure: words[figure].alt for figure in FIGURES}
+
+
+def test_readme_shows_exactly_the_pictures_the_previews_rule_refreshes():
+    readme = (REPO / "README.md").read_text()
+    shown = set(re.findall(r"!\[.*?\]\((docs/[\w.]+)\)", readme))
+    assert shown == set(parsed_workflow().globals["rules"].previews.output)
 
 
 def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):
