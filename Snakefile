@@ -70,9 +70,9 @@ include: "rules/robustness.smk"
 include: "rules/stability.smk"
 include: "rules/sparsity.smk"
 include: "rules/solvers.smk"
-include: "rules/previews.smk"
 include: "rules/animation.smk"
 include: "rules/publish.smk"
+include: "rules/previews.smk"
 include: "rules/site.smk"
 
 

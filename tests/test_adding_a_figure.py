@@ -2,6 +2,7 @@
 
 import itertools
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,7 @@ def add_as_documented(workdir: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("added"), merged(TINY, {FIGURE: SMALL}))
+    shutil.copy(REPO / "README.md", workdir)
     add_as_documented(workdir)
     snakemake(workdir, f"figures/{FIGURE}.gif")
     return workdir
@@ -53,7 +55,17 @@ def test_the_document_adds_a_scene_a_script_rules_config_and_words():
     assert f"rules/{FIGURE}.smk" in paths
     assert f"report/{FIGURE}.rst" in paths
     assert "report/words.yaml" in paths
-    assert {"config/config.yaml", "config/schema.yaml", "Snakefile"} <= set(paths)
+    assert {"config/config.yaml", "config/schema.yaml", "Snakefile", "README.md"} <= set(paths)
+
+
+def test_the_readme_shows_the_new_figure_as_previews_refreshes_it_with_its_alt_text(added):
+    readme = (added / "README.md").read_text()
+    pictures = {path: alt for alt, path in re.findall(r"!\[(.*?)\]\((docs/[\w.]+)\)", readme)}
+    plan = snakemake(added, "--dry-run", "--forcerun", "previews", "previews").stdout
+    refreshed = re.search(r"rule previews:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL).group(1)
+    assert sorted(pictures) == sorted(refreshed.split(", "))
+    words = yaml.safe_load((added / "report" / "words.yaml").read_text())
+    assert pictures[f"docs/{FIGURE}.gif"] == words[FIGURE]["alt"]
 
 
 def test_the_new_figure_animates_with_its_timing(added):
