@@ -51,6 +51,20 @@ def test_among_the_points_l2_is_pulled_less_than_l1(sweep):
     assert all(measures["l2_shift"][i] < measures["l1_shift"][i] for i in inside)
 
 
+def test_the_jumps_where_the_outlier_crosses_each_point_are_as_the_captions_say(sweep):
+    # README.md and report/stability.rst: with the default settings, both fits jump about as much
+    # at the first point, the L1 fit more at the inner points, and the L2 fit more at the last.
+    data, _, measures = sweep
+    midpoints = np.array(measures["midpoint_x"])
+    l1, l2 = np.array(measures["l1_jump"]), np.array(measures["l2_jump"])
+    crossings = [int(np.abs(midpoints - x).argmin()) for x in data["base_x"]]
+    first, *inner, last = crossings
+    assert l1[first] == pytest.approx(l2[first], rel=0.1)
+    assert all(l1[i] > 1.5 * l2[i] for i in inner)
+    assert l2[last] > 1.1 * l1[last]
+    assert l1[crossings[2]] > 3 * l2[crossings[2]]  # "over three times as much at 6"
+
+
 def test_stability_reuses_the_sweep_fits_and_never_refits():
     for script in ("fit_stability.py", "render_stability.py"):
         assert "models" not in transitive_imports(REPO / "scripts" / script)
