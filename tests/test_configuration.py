@@ -37,8 +37,8 @@ def test_contract_defaults(default_config):
     assert sweep["n_frames"] == 60
     assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
     palette = default_config["style"]["palette"]
-    # Okabe-Ito bluish green, vermillion and orange: the colour-blind-safe defaults.
-    assert (palette["l1"], palette["l2"], palette["outlier"]) == ("#009E73", "#D55E00", "#E69F00")
+    # Okabe-Ito bluish green and vermillion, and a violet: the colour-blind-safe defaults.
+    assert (palette["l1"], palette["l2"], palette["outlier"]) == ("#009E73", "#D55E00", "#8050F0")
     assert "dpi" in sweep["style"] and "seed" in sweep
 
 
