@@ -178,6 +178,16 @@ def test_the_gate_catches_a_series_hidden_under_another_but_not_under_a_narrower
     assert "wide green" not in problems
 
 
+def test_the_gate_catches_a_zero_line_over_a_curve_but_not_one_under_it(canvas):
+    fig, ax = canvas
+    ax.plot([0, 5, 10], [4, 0, 0], label="reaches 0")
+    ax.axhline(0, label="zero line")
+    ax.axvline(5, zorder=1.6, label="line under")
+    problems = figure_problems(fig, "f")
+    assert any("line2d 'zero line' is drawn over line2d 'reaches 0'" in p for p in problems)
+    assert not any("line under" in p for p in problems)
+
+
 def test_the_gate_catches_a_red_green_pair_and_low_contrast(default_config):
     style = figure_style(default_config, "outlier_sweep") | {
         "l1_color": "green",

@@ -9,6 +9,8 @@ display coordinates. Checked per frame:
 - no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
 - no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and
   no series of a legend disappears for a stretch under a solid series drawn above it, as wide;
+- no line across the axes (a zero line: axhline, axvline) is drawn above a curve, where it would
+  hide the stretches at that value (a coefficient at exactly 0);
 - no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
   negative zero or an absurd number of digits.
 Colour pairs are checked once per style (``palette_problems``), not per frame.
@@ -50,7 +52,13 @@ SAMPLE_PX = 1.0  # spacing of the points sampled along a line to see where it is
 PIXEL_KEY = 1 << 20  # pixel (x, y) -> one integer x * PIXEL_KEY + y, for set membership
 HIDDEN_STRETCH_PX = 20.0  # a series covered over this length (in total) has disappeared there
 # Colour roles compared with each other in some figure; the Manhattan paths use the hues.
-COMPARED_ROLES = (("l1_color", "l2_color"), ("outlier_color", "point_color"))
+# The outlier ring sits on the points and on both fits' lines.
+COMPARED_ROLES = (
+    ("l1_color", "l2_color"),
+    ("outlier_color", "point_color"),
+    ("outlier_color", "l1_color"),
+    ("outlier_color", "l2_color"),
+)
 NEGATIVE_ZERO = re.compile(r"[-\u2212]0(?:\.0+)?(?![.\d])")
 TOO_PRECISE = re.compile(r"\d\.\d{7,}")  # more decimals than any reader can use
 
@@ -257,6 +265,7 @@ def frame_problems(fig: Figure) -> list[str]:
         problems += _clipped_markers(fig, ax, artists)
         problems += _hidden_markers(ax, artists)
         problems += _hidden_series(ax, artists)
+        problems += _reference_lines_over_curves(ax, artists)
         legend = ax.get_legend()
         if legend is not None:
             legend_box = legend.get_window_extent(renderer)
@@ -432,6 +441,23 @@ def _hidden_series(ax: Axes, artists: Sequence[Artist]) -> list[str]:
                     f"{_describe(below)} is hidden under {_describe(above)} over {hidden:.0f} px"
                 )
     return problems
+
+
+def _reference_lines_over_curves(ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    across = (ax.get_xaxis_transform(which="grid"), ax.get_yaxis_transform(which="grid"))
+    lines = [a for a in artists if isinstance(a, Line2D)]
+    references = [line for line in lines if line.get_transform() in across]
+    children = ax.get_children()
+
+    def drawing_order(artist: Artist) -> tuple[float, int]:  # how Axes.draw sorts its artists
+        return artist.get_zorder(), children.index(artist)
+
+    return [
+        f"{_describe(reference)} is drawn over {_describe(curve)}"
+        for reference in references
+        for curve in lines
+        if curve not in references and drawing_order(reference) > drawing_order(curve)
+    ]
 
 
 def _scale_translate(scale: float, centre: np.ndarray) -> Affine2D:

@@ -38,6 +38,10 @@ MARKER_SCALE = {"l1": 1.5, "l2": 1.0}
 # the L1 colour shows on both sides of the L2 line instead of disappearing under it.
 LINE_SCALE = {"l1": 2.0, "l2": 1.0}
 LINE_ORDER = {"l1": 2.0, "l2": 2.1}  # zorder: L2 above L1, both above the grid and bands
+PATH_LINE_WIDTH = 1.2  # coefficient paths: ten thin lines in one colour, which must stay apart
+# The zero lines lie above the grid (zorder 1.5) and under every curve (2): a coefficient or a
+# weight at exactly 0 shows in its own colour instead of disappearing under the axis.
+ZERO_LINE = {"linewidth": 0.8, "zorder": 1.6}
 # An outlier is a thick ring: a point under it still shows, and it differs from points in shape.
 OUTLIER_MARKER = {"marker": "o", "fillstyle": "none", "markeredgewidth": 2.5}
 
@@ -74,6 +78,11 @@ def line_look(loss: str, style: dict) -> dict:
         "linewidth": style["line_width"] * LINE_SCALE[loss],
         "zorder": LINE_ORDER[loss],
     }
+
+
+def zero_line_look(style: dict) -> dict:
+    """Keyword arguments of a line at 0 (axhline, axvline)."""
+    return {"color": style["axis_color"], **ZERO_LINE}
 
 
 def marker_look(loss: str, style: dict) -> dict:

@@ -14,7 +14,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from l1l2figures.regularization import NORMS, SLOPES
-from l1l2figures.style import line_look, marker_look
+from l1l2figures.style import line_look, marker_look, zero_line_look
 
 CURVE_POINTS = 401  # samples of the norm and slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
@@ -73,7 +73,7 @@ def animation_scene(
         title="the penalties", xlabel="w", xlim=w_limits, ylim=(-FOOTROOM * norm_top, norm_top)
     )
     slope_ax.set(
-        title="their slopes: the size of each step",
+        title="their slopes: how hard each step pulls w to 0",
         xlabel="w",
         xlim=w_limits,
         ylim=(-HEADROOM * 2 * w_max, HEADROOM * 2 * w_max),
@@ -99,7 +99,7 @@ def animation_scene(
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=(LOG_HEADROOM * w_low - LINEAR_BELOW, LOG_HEADROOM * w_high),
     )
-    path_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
+    path_ax.axhline(0, **zero_line_look(style))
 
     norm_marker, slope_marker, path_line, path_marker, label = {}, {}, {}, {}, {}
     for row, loss in enumerate(LOSSES):

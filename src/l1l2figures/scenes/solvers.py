@@ -10,9 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from l1l2figures.style import marker_look
+from l1l2figures.style import PATH_LINE_WIDTH, marker_look, zero_line_look
 
-PATH_LINE_WIDTH = 1.2
 LEGEND_HEADROOM = 100  # the distance axis ends this factor above 1 (the start): room for the legend
 
 
@@ -26,7 +25,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     fig.suptitle("Computational difficulty: ridge is one linear solve, the lasso an iteration")
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
-    path_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
+    path_ax.axhline(0, **zero_line_look(style))
     path_ax.set(
         title=f"lasso by coordinate descent: {len(history) - 1} sweeps, {zeros} coefficients exactly 0",
         xlabel="sweep",

@@ -19,11 +19,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
 
 from l1l2figures.sparsity import loss
-from l1l2figures.style import marker_look
+from l1l2figures.style import PATH_LINE_WIDTH, marker_look, zero_line_look
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours
-PATH_LINE_WIDTH = 1.2
 NAMES = {"l1": "L1", "l2": "L2"}
 
 
@@ -61,8 +60,8 @@ def animation_scene(
     )
     region_ax.set_ylabel("b2")
     region_title = "least squares in the diamond and the disc"
-    region_ax.axhline(0, color=style["axis_color"], linewidth=0.8)
-    region_ax.axvline(0, color=style["axis_color"], linewidth=0.8)
+    region_ax.axhline(0, **zero_line_look(style))
+    region_ax.axvline(0, **zero_line_look(style))
     corners = [(budget, 0), (0, budget), (-budget, 0), (0, -budget)]
     # Outlines only: filled, the two regions would mix their colours where they overlap.
     region_ax.add_patch(
@@ -92,7 +91,7 @@ def animation_scene(
         loss_name = "l1" if name == "lasso" else "l2"
         log_alpha = np.log10(fits[f"{name}_alphas"])
         ax.plot(log_alpha, fits[name], color=color[loss_name], linewidth=PATH_LINE_WIDTH)
-        ax.axhline(0, color=style["axis_color"], linewidth=0.8)
+        ax.axhline(0, **zero_line_look(style))
         ax.set(title=title, xlabel="log10 alpha (penalty strength)", ylabel="coefficient")
     ridge_ax.sharey(lasso_ax)
 
