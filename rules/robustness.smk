@@ -51,7 +51,7 @@ rule fit_robustness:
 animation(
     "robustness",
     ROBUSTNESS,
-    scene=pick(ROBUSTNESS, "x_limits", "y_limits"),
+    scene=pick(ROBUSTNESS, "x_limits", "y_limits", "line_slope", "line_intercept"),
     modules=["scenes/robustness"],
     inputs={
         "data": "results/robustness/data.json",

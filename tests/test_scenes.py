@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from l1l2figures.regularization import gradient_descent
+from l1l2figures.scenes import stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
 from l1l2figures.theme import figure_style
 
@@ -23,4 +24,21 @@ def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
     if l1_step == "proximal":
         assert "L1: w = 0 exactly, moved 0" in texts
     assert any(t.startswith("L2: w = 0.0") for t in texts)  # small, never "0 exactly"
+    plt.close(fig)
+
+
+def test_stability_legend_names_both_losses_and_the_shaded_band(default_config):
+    style = figure_style(default_config, "stability")
+    xs = [-1.0, 0.5, 2.0, 3.5]
+    measures = {
+        "outlier_x": xs,
+        "midpoint_x": xs[:-1],
+        "mean_over_x": [-10, 15],
+        **{f"{loss}_shift": [1.0] * len(xs) for loss in ("l1", "l2")},
+        **{f"{loss}_jump": [0.5] * (len(xs) - 1) for loss in ("l1", "l2")},
+    }
+    fig = stability.stability_figure(measures, [0.0, 3.0], style)
+    [legend] = fig.legends
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert labels == ["L1 loss", "L2 loss", "x range of the points"]
     plt.close(fig)

@@ -91,7 +91,7 @@ def animation_scene(
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    fig.suptitle("Gradient boosting with L1 and L2 loss while an outlier moves")
+    fig.suptitle("Stability: gradient boosting with L1 and L2 loss while an outlier moves")
     panel = OutlierPanel(ax, data, fits, style, limits)
     ax.legend(loc="upper left")
 
@@ -115,7 +115,7 @@ def grid_figure(
         layout="constrained",
         squeeze=False,
     )
-    fig.suptitle("Gradient boosting with L1 and L2 loss, one panel per outlier position")
+    fig.suptitle("Stability: gradient boosting with L1 and L2 loss, one panel per outlier position")
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:
             ax.set_axis_off()

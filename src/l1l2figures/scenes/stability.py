@@ -36,8 +36,13 @@ def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure
         shift_ax.plot(measures["outlier_x"], measures[f"{loss}_shift"], **look)
         jump_ax.plot(measures["midpoint_x"], measures[f"{loss}_jump"], **look)
     for ax in (shift_ax, jump_ax):
-        band = ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
+        ax.axvspan(
+            min(base_x),
+            max(base_x),
+            color=style["band_color"],
+            linewidth=0,
+            label="x range of the points",
+        )
         ax.set_ylim(bottom=0)
-    band.set_label("x range of the points")
     fig.legend(*shift_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
     return fig
