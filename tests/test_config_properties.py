@@ -128,7 +128,7 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     style = figure_style(config, "manhattan_distance")
     apply_house_style(style)
     fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
-    write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry))
+    write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry, style))
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)
 

@@ -113,9 +113,14 @@ def test_svg_starts_with_title_and_desc_for_screen_readers(manhattan_svg):
     first, second = list(manhattan_svg)[:2]
     assert first.tag == SVG + "title" and "12" in first.text and "6√2" in first.text
     assert second.tag == SVG + "desc" and "924" in second.text
+    # A screen reader hears the colour words the legend shows.
+    section = tiny_config()["manhattan_distance"]
+    euclidean = figure_style(tiny_config(), "manhattan_distance")["euclidean_color"]
+    assert f"The {euclidean} straight line" in second.text
+    assert all(f"{path['color']} 12 blocks" in second.text for path in section["paths"].values())
 
 
-def test_svg_draws_the_three_paths_and_the_green_line(manhattan_svg):
+def test_svg_draws_the_three_paths_and_the_straight_line(manhattan_svg):
     section = tiny_config()["manhattan_distance"]
     style = figure_style(tiny_config(), "manhattan_distance")
     styles = " ".join(e.get("style", "") for e in manhattan_svg.iter(SVG + "path"))
