@@ -10,11 +10,13 @@ a point under it still shows; its position is written in the corner, clear of th
 import math
 from collections.abc import Callable
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 
 from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
 
@@ -29,6 +31,19 @@ LEGEND_LABELS = {
     ("l2", "with"): "L2 loss, fitted with the outlier",
 }
 LOSSES = ("l1", "l2")  # drawing and legend order
+# A legend's line sample shows this many dash periods of the widest dashed curve (dash, gap, dash):
+# shorter, the wide L1 dashed key reads as a short solid one.
+DASH_PERIODS_IN_LEGEND = 1.5
+
+
+def legend_handle_length(style: dict) -> float:
+    """The legend's line-sample length, in font sizes (matplotlib's handlelength), for this style."""
+    widest = max(line_look(loss, style)["linewidth"] for loss in LOSSES)
+    dash_period = sum(matplotlib.rcParams["lines.dashed_pattern"]) * widest  # points
+    font = FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
+    return max(
+        matplotlib.rcParams["legend.handlelength"], DASH_PERIODS_IN_LEGEND * dash_period / font
+    )
 
 
 class OutlierPanel:
@@ -93,7 +108,7 @@ def animation_scene(
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     fig.suptitle("Stability: gradient boosting with L1 and L2 loss while an outlier moves")
     panel = OutlierPanel(ax, data, fits, style, limits)
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", handlelength=legend_handle_length(style))
 
     def update(i: int) -> list[Artist]:
         return panel.show(*_frame(fits, i))
@@ -121,5 +136,10 @@ def grid_figure(
             ax.set_axis_off()
             continue
         OutlierPanel(ax, data, fits, style, limits).show(*_frame(fits, i))
-    fig.legend(*axes.flat[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    fig.legend(
+        *axes.flat[0].get_legend_handles_labels(),
+        loc="outside lower center",
+        ncols=2,
+        handlelength=legend_handle_length(style),
+    )
     return fig

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from l1l2figures.style import OUTLIER_MARKER, line_look, number
+from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
 
 LABELS = {"l1": "L1 loss (least absolute deviations)", "l2": "L2 loss (least squares)"}
 
@@ -37,6 +37,7 @@ def animation_scene(
     (points,) = ax.plot(data["base_x"], data["base_y"], "o", color=style["point_color"], **marker)
     xs = np.array(scene["x_limits"])
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
+    rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
     lines = {
         loss: ax.plot([], [], label=LABELS[loss], **line_look(loss, style))[0] for loss in LABELS
     }
@@ -58,7 +59,7 @@ def animation_scene(
             line.set_data(xs, slope * xs + intercept)
         outlier.set_data([data["outlier_x"]], [record["outlier_y"]])
         slopes.set_text(
-            f"outlier {number(record['outlier_rise'], '.0f')} above {points_line}\n"
+            f"outlier {number(record['outlier_rise'], rise_format)} above {points_line}\n"
             f"slope: L1 {record['l1'][0]:.2f}, L2 {record['l2'][0]:.2f}"
         )
         # The points do not move, but they are drawn above the moving lines.
