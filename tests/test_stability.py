@@ -49,6 +49,22 @@ def test_among_the_points_l2_is_pulled_less_than_l1(sweep):
     ]
     assert len(inside) > 10
     assert all(measures["l2_shift"][i] < measures["l1_shift"][i] for i in inside)
+    # README.md and report/outlier_sweep.rst: "pulled two to five times as far" by default.
+    ratios = [measures["l1_shift"][i] / measures["l2_shift"][i] for i in inside]
+    assert 2 <= min(ratios) and max(ratios) <= 5
+
+
+def test_far_from_the_points_both_fits_are_pulled_and_barely_change(sweep):
+    data, _, measures = sweep
+    outside = [
+        i
+        for i, x in enumerate(measures["outlier_x"][:-1])
+        if x + 1 < min(data["base_x"]) or x - 1 > max(data["base_x"])
+    ]
+    assert outside
+    for loss in ("l1", "l2"):
+        assert all(measures[f"{loss}_shift"][i] > 0.5 for i in outside)
+        assert all(measures[f"{loss}_jump"][i] < 0.05 for i in outside)
 
 
 def test_the_jumps_where_the_outlier_crosses_each_point_are_as_the_captions_say(sweep):
