@@ -1,4 +1,4 @@
-"""Robustness, stage 1: the points and the rising point's height in every frame."""
+"""Robustness, stage 1: the points and the outlier's height in every frame."""
 
 from l1l2figures.files import write_json
 from l1l2figures.grids import robustness_data

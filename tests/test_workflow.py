@@ -69,7 +69,7 @@ def test_outlier_marker_moves_left_to_right(sweep_gif):
     centres = []
     for mask in masks:
         columns = np.nonzero(mask & ~still)[1]
-        assert columns.size > 0, "no orange pixel in a frame"
+        assert columns.size > 0, "no pixel of the outlier's colour in a frame"
         centres.append(np.median(columns))
     assert np.all(np.diff(centres) > 0), centres
 

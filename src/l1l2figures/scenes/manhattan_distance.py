@@ -1,8 +1,9 @@
 """Taxicab geometry: several shortest taxicab paths of equal length, and one shorter straight line.
 
 City blocks are grey squares and the streets run between them. Each coloured path drives along the
-streets from one dot to the other; the green line flies straight. Paths that share a street
-are drawn side by side, each shifted a little across the diagonal, so none hides another.
+streets from one dot to the other; the straight line (the L2 distance, by default in L2's colour)
+flies across the blocks. Paths that share a street are drawn side by side, each shifted a little
+across the diagonal, so none hides another.
 """
 
 import matplotlib.patheffects as path_effects
