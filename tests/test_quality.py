@@ -156,6 +156,20 @@ def test_the_gate_catches_a_clipped_label_and_a_clipped_marker(canvas):
     assert any("'edge point' marker at (0, 3) is cut" in p for p in problems)
 
 
+def test_the_gate_measures_a_diamond_by_its_corners(canvas):
+    # Both centres 0.6 marker sizes below the top: the disc (half a size) is whole, the diamond's
+    # corner (0.71 of a size) is cut.
+    fig, ax = canvas
+    size_px = 20 * fig.dpi / 72
+    top_px = ax.transData.transform((0, 10))[1]
+    y = ax.transData.inverted().transform((0, top_px - 0.6 * size_px))[1]
+    ax.plot([3], [y], "o", markersize=20, markeredgewidth=0, label="disc")
+    ax.plot([7], [y], "D", markersize=20, markeredgewidth=0, label="diamond")
+    problems = " ".join(figure_problems(fig, "f"))
+    assert "'diamond' marker" in problems and "cut by the axes' edge" in problems
+    assert "'disc'" not in problems
+
+
 def test_the_gate_catches_a_hidden_marker_but_not_one_under_a_ring(canvas):
     fig, ax = canvas
     ax.plot([3], [3], "o", markersize=6, label="point")

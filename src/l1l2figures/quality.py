@@ -123,11 +123,15 @@ def _display_paths(artist: Artist) -> list[np.ndarray]:
 
 
 def _markers(artist: Artist) -> list[tuple[np.ndarray, float]]:
-    """(centre in display px, radius in px) of each marker a line draws."""
+    """(centre in display px, radius in px) of each marker a line draws: how far its shape reaches
+    up, down or sideways from the centre (a diamond's corners reach further than half its size)."""
     if not isinstance(artist, Line2D) or artist.get_marker() in ("None", "none", "", None):
         return []
     xy = artist.get_transform().transform(np.asarray(artist.get_xydata(), float))
-    radius = artist.get_markersize() / 2 * artist.figure.dpi / 72
+    marker = _marker_style(artist)
+    extents = marker.get_path().transformed(marker.get_transform()).get_extents()
+    reach = np.max(np.abs(extents.get_points()))  # in marker sizes
+    radius = artist.get_markersize() * reach * artist.figure.dpi / 72
     radius += artist.get_markeredgewidth() / 2 * artist.figure.dpi / 72
     return [(p, radius) for p in xy if np.all(np.isfinite(p))]
 

@@ -21,7 +21,7 @@ HEADROOM = 1.08  # axis limits leave this much room around the largest value dra
 # ... and this much (of the largest value) below 0 and left of step 0, so a marker there is whole.
 FOOTROOM = 0.08
 LINEAR_BELOW = 1e-3  # |w| below which the w-per-step axis is linear (log above): 0 sits on it
-LOG_HEADROOM = 1.6  # room above the largest w on that log axis, so a marker there is whole
+LOG_HEADROOM = 2.2  # room above the largest w on that log axis, so a marker there is whole
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 NORM_LABELS = {"l1": "|w|", "l2": "w²"}
