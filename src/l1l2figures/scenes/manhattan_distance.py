@@ -93,7 +93,8 @@ def description(city: dict, style: dict) -> tuple[str, str]:
         f"{city['moves_right']} blocks apart horizontally and {city['moves_up']} vertically. "
         f"Taxicab paths along the streets: {lengths}; each is as short as a path along the "
         f"streets can be, and {city['shortest_path_count']} such paths exist. The {euclidean} "
-        f"straight line between the points, across the blocks, has length {city['euclidean_text']}, about "
-        f"{city['euclidean_length']:.2f} blocks: the one shortest path as the crow flies."
+        f"straight line between the points, across the blocks, has length "
+        f"{city['euclidean_text']}, about {city['euclidean_length']:.2f} blocks: the one shortest "
+        "path as the crow flies."
     )
     return title, desc
