@@ -64,7 +64,8 @@ def to_palette(frames: Sequence[Frame], palette: Image.Image) -> list[Image.Imag
     their colours, so each colour is matched once and remembered in a table of every 24-bit colour
     (16 MB; UNMATCHED marks the colours not seen yet).
     """
-    colours = np.array(palette.getpalette()[: 3 * PALETTE_COLORS], dtype=np.int32).reshape(-1, 3)
+    palette_values = palette.getpalette()
+    colours = np.array(palette_values[: 3 * PALETTE_COLORS], dtype=np.int32).reshape(-1, 3)
     table = np.full(1 << 24, UNMATCHED, dtype=np.uint8)
     images = []
     for frame in frames:
@@ -79,7 +80,7 @@ def to_palette(frames: Sequence[Frame], palette: Image.Image) -> list[Image.Imag
             table[new] = distances.argmin(axis=1)
             indices = table[codes]
         image = Image.fromarray(indices, mode="P")
-        image.putpalette(palette.getpalette())
+        image.putpalette(palette_values)
         images.append(image)
     return images
 
