@@ -3,6 +3,7 @@
 import copy
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,13 @@ def set_at(config: dict, keys: tuple, value) -> dict:
         node = node[key]
     node[keys[-1]] = value
     return config
+
+
+def readme_pictures(readme: Path) -> dict[str, str]:
+    """The pictures a README shows: {path (docs/<file>): alt text}."""
+    return {
+        path: alt for alt, path in re.findall(r"!\[(.*?)\]\((docs/[\w.]+)\)", readme.read_text())
+    }
 
 
 @functools.cache

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from test_workflow import gif_frames
 
-from conftest import REPO, TINY, copy_workflow, merged, snakemake
+from conftest import REPO, TINY, copy_workflow, merged, readme_pictures, snakemake
 from l1l2figures.theme import COLOR_SCHEMES
 
 DOC = REPO / "docs" / "adding-a-figure.md"
@@ -59,8 +59,7 @@ def test_the_document_adds_a_scene_a_script_rules_config_and_words():
 
 
 def test_the_readme_shows_the_new_figure_as_previews_refreshes_it_with_its_alt_text(added):
-    readme = (added / "README.md").read_text()
-    pictures = {path: alt for alt, path in re.findall(r"!\[(.*?)\]\((docs/[\w.]+)\)", readme)}
+    pictures = readme_pictures(added / "README.md")
     plan = snakemake(added, "--dry-run", "--forcerun", "previews", "previews").stdout
     refreshed = re.search(r"rule previews:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL).group(1)
     assert sorted(pictures) == sorted(refreshed.split(", "))

@@ -19,6 +19,7 @@ from conftest import (
     copy_of_build,
     parsed_workflow,
     planned_jobs,
+    readme_pictures,
     site_catalogue,
     snakemake,
     tiny_config,
@@ -227,14 +228,12 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
 
 def test_readme_previews_use_the_alt_texts():
     words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
-    readme = (REPO / "README.md").read_text()
-    previews = {name: alt for alt, name in re.findall(r"!\[(.*?)\]\(docs/(\w+)\.\w+\)", readme)}
+    previews = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
     assert previews == {figure: words[figure].alt for figure in FIGURES}
 
 
 def test_readme_shows_exactly_the_pictures_the_previews_rule_refreshes():
-    readme = (REPO / "README.md").read_text()
-    shown = set(re.findall(r"!\[.*?\]\((docs/[\w.]+)\)", readme))
+    shown = set(readme_pictures(REPO / "README.md"))
     assert shown == set(parsed_workflow().globals["rules"].previews.output)
 
 
