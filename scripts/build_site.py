@@ -13,5 +13,7 @@ written = build_site(
     captions_dir=Path(snakemake.input.words).parent,
     config=snakemake.params.config,
     results=snakemake.params.results,
+    reads=snakemake.params.reads,
+    project_dir=snakemake.params.project_dir,
 )
 log.info("wrote %d files", len(written))

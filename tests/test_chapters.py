@@ -18,7 +18,9 @@ def cues(vtt: str) -> list[tuple[float, float, str]]:
     for block in blocks:
         timing, text = block.split("\n")
         h1, m1, s1, ms1, h2, m2, s2, ms2 = map(int, CUE.fullmatch(timing).groups())
-        found.append((h1 * 3600 + m1 * 60 + s1 + ms1 / 1000, h2 * 3600 + m2 * 60 + s2 + ms2 / 1000, text))
+        found.append(
+            (h1 * 3600 + m1 * 60 + s1 + ms1 / 1000, h2 * 3600 + m2 * 60 + s2 + ms2 / 1000, text)
+        )
     return found
 
 
@@ -36,7 +38,9 @@ def test_each_moment_lasts_from_its_frame_until_the_next_moment_or_the_end():
 def test_times_past_an_hour_and_uneven_durations():
     assert timestamp(3_723_045) == "01:02:03.045"
     vtt = chapters_vtt([(1, "b"), (2, "c")], [1000, 3_600_000, 7])
-    assert vtt == "WEBVTT\n\n00:00:01.000 --> 01:00:01.000\nb\n\n01:00:01.000 --> 01:00:01.007\nc\n\n"
+    assert (
+        vtt == "WEBVTT\n\n00:00:01.000 --> 01:00:01.000\nb\n\n01:00:01.000 --> 01:00:01.007\nc\n\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
+from l1l2figures import provenance
+from l1l2figures.embeds import GENERATORS, embedded_asset
 from l1l2figures.files import atomic_path, publish
 from l1l2figures.formats import VIDEO_MIME_TYPES
 from l1l2figures.site_paths import (
@@ -35,6 +37,9 @@ from l1l2figures.site_paths import (
     TEMPLATES_DIR,
     Catalogue,
     asset_paths,
+    embed_page_url,
+    figure_folders,
+    manifest_url,
     site_inputs,
     site_url,
 )
@@ -165,6 +170,10 @@ class SiteFigure:
     def vector(self) -> bool:
         return "svg" in self.kind
 
+    @property
+    def manifest_url(self) -> str:
+        return manifest_url(self.name)
+
 
 def site_figure(
     figure: str, kind: str | tuple[str, ...], words: Words, results: str = RESULTS_DIR
@@ -190,14 +199,41 @@ TEMPLATES = jinja2.Environment(
 TEMPLATES.globals.update(themes=COLOR_SCHEMES, video_types=VIDEO_MIME_TYPES)
 
 
-def snippet_html(figure: SiteFigure) -> str:
-    """The HTML a blog author pastes to embed ``figure``, with its style rules."""
-    return TEMPLATES.get_template("snippet.html").render(figure=figure)
+def snippet_html(figure: SiteFigure, base: str = "") -> str:
+    """The HTML a blog author pastes to embed ``figure``, with its style rules; its URLs are
+    ``base`` followed by their path below site/."""
+    return TEMPLATES.get_template("snippet.html").render(figure=figure, base=Markup(base))
 
 
 def gallery_html(figures: list[SiteFigure]) -> str:
     """The gallery page: every figure with its title and description."""
     return TEMPLATES.get_template("index.html").render(figures=figures)
+
+
+def embed_pages(figures: list[SiteFigure]) -> dict[str, str]:
+    """Each figure's page of its own and each generator's embeds: {path below site/: text}."""
+    pages = {
+        # The page is in the figure's folder: its URLs go up one level to site/.
+        embed_page_url(figure.name): TEMPLATES.get_template("embed.html").render(
+            figure=figure, base=Markup("../")
+        )
+        for figure in figures
+    }
+    for generator in GENERATORS:
+        fragment = TEMPLATES.get_template(generator.fragment_template)
+        for figure in figures:
+            path = generator.fragment.format(figure=figure.name)
+            html = fragment.render(figure=figure, base=Markup(generator.base))
+            pages[f"{generator.name}/{path}"] = html
+        for path, template in generator.files.items():  # the generator's own template language
+            pages[f"{generator.name}/{path}"] = (TEMPLATES_DIR / template).read_text()
+    return pages
+
+
+def write_text(path: Path, text: str) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text)
+    return path
 
 
 def build_site(
@@ -207,8 +243,14 @@ def build_site(
     captions_dir: str | Path,
     config: dict,
     results: str = RESULTS_DIR,
+    reads: dict[str, set[str]] | None = None,
+    project_dir: str | Path = ".",
 ) -> list[Path]:
-    """Copy every asset into ``site_dir`` and write the snippets and the gallery; the files written."""
+    """Copy every asset into ``site_dir``, write the snippets, the gallery, each figure's manifest
+    and page, and each generator's tree; the files written.
+
+    ``reads`` is {figure: the figures whose results its rules read}, for the manifests' config.
+    """
     site_dir = Path(site_dir)
     words = read_words(words_file, captions_dir, config, list(catalogue))
     figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
@@ -217,10 +259,25 @@ def build_site(
         target = site_dir / site_url(asset, results)
         publish(asset, target)
         written.append(target)
+    project, versions = provenance.project_state(project_dir), provenance.package_versions()
+    for figure, kind in catalogue.items():
+        published = {
+            asset: site_dir / site_url(asset, results)
+            for theme in COLOR_SCHEMES
+            for asset in asset_paths(figure, kind, theme, results).values()
+        }
+        made_from = provenance.upstream(figure, reads or {})
+        slice_ = provenance.config_slice(config, made_from)
+        text = provenance.manifest(figure, slice_, published, site_dir, project, versions)
+        written.append(write_text(site_dir / manifest_url(figure), text))
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
-    for name, html in pages.items():
-        with atomic_path(site_dir / name) as tmp:
-            tmp.write_text(html)
-        written.append(site_dir / name)
+    pages.update(embed_pages(figures))
+    for name, text in pages.items():
+        written.append(write_text(site_dir / name, text))
+    for generator in GENERATORS:  # each tree has its own copy of the figures' folders
+        for path in figure_folders(catalogue, results):
+            target = site_dir / embedded_asset(generator, path)
+            publish(site_dir / path, target)
+            written.append(target)
     return written

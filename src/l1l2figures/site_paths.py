@@ -3,6 +3,7 @@ writes it. Pure Python: the workflow reads it when it parses the rules, on every
 
 from pathlib import Path
 
+from l1l2figures.embeds import GENERATORS, embed_paths, embedded_asset
 from l1l2figures.formats import VIDEO_MIME_TYPES
 from l1l2figures.theme import COLOR_SCHEMES
 
@@ -44,8 +45,37 @@ def site_inputs(catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
     ]
 
 
-def site_outputs(site_dir: str, catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
-    """Every file the site consists of: the gallery, one snippet per figure, the copied assets."""
-    pages = ["index.html", *(f"{figure}.html" for figure in catalogue)]
+def manifest_url(figure: str) -> str:
+    """Where a figure's manifest (how it was made) is, relative to site/."""
+    return f"{figure}/manifest.json"
+
+
+def embed_page_url(figure: str) -> str:
+    """Where a figure's page of its own is (for an iframe), relative to site/."""
+    return f"{figure}/embed.html"
+
+
+def figure_folders(catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
+    """The files of every site/<figure>/ folder, relative to site/: what an embed copies."""
     assets = [site_url(path, results) for path in site_inputs(catalogue, results)]
-    return [f"{site_dir}/{name}" for name in (*pages, *assets)]
+    return [
+        *assets,
+        *(manifest_url(figure) for figure in catalogue),
+        *(embed_page_url(figure) for figure in catalogue),
+    ]
+
+
+def site_outputs(site_dir: str, catalogue: Catalogue, results: str = RESULTS_DIR) -> list[str]:
+    """Every file the site consists of: the gallery, one snippet per figure, the figures' folders
+    (assets, manifest, page), and each generator's tree (embeds and copies of the folders)."""
+    pages = ["index.html", *(f"{figure}.html" for figure in catalogue)]
+    folders = figure_folders(catalogue, results)
+    embeds = [
+        path
+        for generator in GENERATORS
+        for path in (
+            *embed_paths(generator, list(catalogue)),
+            *(embedded_asset(generator, file) for file in folders),
+        )
+    ]
+    return [f"{site_dir}/{name}" for name in (*pages, *folders, *embeds)]

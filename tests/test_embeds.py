@@ -1,0 +1,312 @@
+"""The embeds for static site generators, built by the real generators as an author runs them.
+
+Each test copies the generator's tree from site/ into a tiny blog, writes one post in a subfolder
+that embeds an animation and a still with the post line the README gives, builds the blog, serves
+it over HTTP under a base path (/blog/), and opens the post in headless Chromium in the light,
+dark and reduced-motion modes. Hugo and Jekyll come from Debian's packages, MkDocs from PyPI (the
+test extra), mystmd from npm: a test skips without its generator, except in CI (.ci/run installs
+them all), where it fails.
+"""
+
+import contextlib
+import functools
+import http.server
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import chromium_page
+from conftest import REPO, copy_of_build, site_catalogue, snakemake, tiny_config
+from l1l2figures.embeds import GENERATORS
+from l1l2figures.site import read_words
+from l1l2figures.site_paths import ANIMATED, asset_paths, site_url
+
+CATALOGUE = site_catalogue()
+ANIMATION = "outlier_sweep"
+STILL = "stability"  # a PNG with a 2x variant
+POST_FIGURES = (ANIMATION, STILL)
+EMBED = {generator.name: generator for generator in GENERATORS}
+BASE_PATH = "blog"  # the blogs are served below /blog/, as on a project's GitHub Pages
+MEDIA = {
+    "light": {"prefers-color-scheme": "light", "prefers-reduced-motion": "no-preference"},
+    "dark": {"prefers-color-scheme": "dark", "prefers-reduced-motion": "no-preference"},
+    "reduced-motion": {"prefers-color-scheme": "light", "prefers-reduced-motion": "reduce"},
+}
+# How long the page watches each video: the tiny animation's loop lasts 1.4 s (5 frames).
+WATCH_MS = 3000
+GENERATOR_TIMEOUT_S = 300
+
+
+def require(tool: str, install: str) -> str:
+    """The tool's path; skips without it, except in CI, where it fails."""
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is not installed; .ci/run installs it ({install})")
+        pytest.skip(f"{tool} is not installed ({install})")
+    return path
+
+
+def run(*cmd: str, cwd: Path) -> str:
+    result = subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=GENERATOR_TIMEOUT_S, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tiny_build, tmp_path_factory) -> Path:
+    workdir = copy_of_build(tiny_build, tmp_path_factory.mktemp("embeds"))
+    snakemake(workdir, "site")
+    return workdir / "site"
+
+
+def post_lines(generator: str) -> str:
+    return "\n\n".join(EMBED[generator].post_line.format(figure=f) for f in POST_FIGURES)
+
+
+def blog_from(site: Path, generator: str, root: Path) -> Path:
+    """A new blog in ``root`` with the generator's tree copied in, as the README says."""
+    shutil.copytree(site / generator, root, dirs_exist_ok=True)
+    return root
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+LAYOUT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main>{content}</main></body></html>
+"""
+
+
+def build_hugo(site: Path, root: Path) -> Path:
+    hugo = require("hugo", "apt-get install hugo")
+    blog = blog_from(site, "hugo", root / "src")
+    write(
+        blog / "hugo.toml",
+        f'baseURL = "http://localhost/{BASE_PATH}/"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n',
+    )
+    write(
+        blog / "layouts/_default/single.html",
+        LAYOUT.format(title="{{ .Title }}", content="{{ .Content }}"),
+    )
+    write(blog / "layouts/_default/list.html", LAYOUT.format(title="{{ .Title }}", content=""))
+    write(blog / "content/posts/sub/post.md", f'---\ntitle: "Post"\n---\n\n{post_lines("hugo")}\n')
+    run(hugo, "--destination", str(root / "out"), cwd=blog)
+    return root / "out" / "posts/sub/post/index.html"
+
+
+def build_jekyll(site: Path, root: Path) -> Path:
+    jekyll = require("jekyll", "apt-get install jekyll")
+    blog = blog_from(site, "jekyll", root / "src")
+    write(blog / "_config.yml", f"baseurl: /{BASE_PATH}\nmarkdown: kramdown\n")
+    write(
+        blog / "_layouts/default.html",
+        LAYOUT.format(title="{{ page.title }}", content="{{ content }}"),
+    )
+    write(
+        blog / "posts/sub/post.md",
+        f"---\nlayout: default\ntitle: Post\n---\n\n{post_lines('jekyll')}\n",
+    )
+    run(jekyll, "build", "--source", str(blog), "--destination", str(root / "out"), cwd=blog)
+    return root / "out" / "posts/sub/post.html"
+
+
+def build_mkdocs(site: Path, root: Path) -> Path:
+    try:
+        import mkdocs  # noqa: F401
+    except ImportError:
+        require("mkdocs", "pip install -e '.[test]'")
+    blog = blog_from(site, "mkdocs", root / "src")
+    config = {
+        "site_name": "Blog",
+        "site_url": f"http://localhost/{BASE_PATH}/",
+        "theme": {"name": "mkdocs", "highlightjs": False},  # no script from a CDN
+        "hooks": ["l1l2figures/hook.py"],
+    }
+    write(blog / "mkdocs.yml", yaml.safe_dump(config))
+    write(blog / "docs/index.md", "# Blog\n")
+    write(blog / "docs/posts/sub/post.md", f"# Post\n\n{post_lines('mkdocs')}\n")
+    run(
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        str(root / "out"),
+        cwd=blog,
+    )
+    return root / "out" / "posts/sub/post/index.html"
+
+
+def http_root(built_page: Path, out: Path, root: Path) -> tuple[Path, str]:
+    """The built site moved below root/blog/: (folder to serve, the page's path there)."""
+    served = root / "served"
+    shutil.copytree(out, served / BASE_PATH)
+    # Chromium asks every origin for /favicon.ico: an empty one, so that no request fails.
+    (served / "favicon.ico").write_bytes(b"")
+    return served, f"/{BASE_PATH}/{built_page.relative_to(out).as_posix()}"
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A local HTTP server of ``folder`` on 127.0.0.1; its base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Each l1l2 figure of the page: its video watched while in view, the image shown, the alt texts,
+# and whether its "how this was made" link resolves.
+INSPECT = f"""
+(async () => {{
+  const sleep = ms => new Promise(done => setTimeout(done, ms));
+  const shown = element => element.getClientRects().length > 0;
+  const records = [];
+  for (const figure of document.querySelectorAll("figure.l1l2-figure")) {{
+    const record = {{id: figure.id, video: null, image: null}};
+    const video = figure.querySelector("video");
+    if (video) {{
+      record.video = {{shown: shown(video), loop: video.loop, label: video.getAttribute("aria-label")}};
+      if (shown(video)) {{
+        video.scrollIntoView({{block: "center"}});
+        for (let i = 0; i < 100 && (video.paused || video.readyState < 2); i++) await sleep(100);
+        record.video.times = [];
+        for (let t = 0; t < {WATCH_MS}; t += 100) {{
+          record.video.times.push(video.currentTime); await sleep(100);
+        }}
+      }}
+      Object.assign(record.video, {{src: video.currentSrc, paused: video.paused,
+        readyState: video.readyState}});
+    }}
+    const image = [...figure.querySelectorAll("img")].find(i => !i.closest("video") && shown(i));
+    if (image) {{
+      image.scrollIntoView({{block: "center"}});
+      await image.decode().catch(() => {{}});
+      record.image = {{src: image.currentSrc, width: image.naturalWidth, alt: image.alt}};
+    }}
+    const link = figure.querySelector("a.l1l2-provenance, .l1l2-provenance a");
+    record.manifest = link ? (await fetch(link.href)).status : null;
+    records.push(record);
+  }}
+  return records;
+}})()
+"""
+
+
+def inspect(chromium: str, url: str, mode: str, profile: Path) -> tuple[dict, list[str]]:
+    with chromium_page(chromium, profile) as page:
+        page.open(url, MEDIA[mode])
+        figures = {record["id"].removeprefix("l1l2-"): record for record in page.evaluate(INSPECT)}
+        return figures, page.problems()
+
+
+def served_file(figure: str, theme: str, role: str) -> str:
+    return site_url(asset_paths(figure, CATALOGUE[figure], theme)[role])
+
+
+def check_reader_view(figures: dict, problems: list[str], mode: str, figure_names, where) -> None:
+    """What a reader gets in ``mode``: the scheme's files, a looping video or the still, alt texts.
+    ``where`` names the page in a failure's message."""
+    assert problems == [], (where, mode)
+    assert sorted(figures) == sorted(figure_names), (where, mode)
+    words = read_words(REPO / "report/words.yaml", REPO / "report", tiny_config(), list(CATALOGUE))
+    theme = MEDIA[mode]["prefers-color-scheme"]
+    moving = MEDIA[mode]["prefers-reduced-motion"] == "no-preference"
+    for name, record in figures.items():
+        assert record["manifest"] == 200, name
+        video = record["video"]
+        if CATALOGUE[name] == ANIMATED and moving:
+            assert video["shown"] and video["loop"] and not video["paused"], (name, video)
+            assert video["src"].endswith("/" + served_file(name, theme, "webm")), (name, video)
+            assert video["label"] == words[name].alt
+            times = video["times"]
+            assert any(b > a for a, b in itertools.pairwise(times)), times  # it plays ...
+            assert any(b < a for a, b in itertools.pairwise(times)), times  # ... and starts again
+            assert record["image"] is None, name
+        else:
+            if video is not None:  # reduced motion: no video, the poster instead
+                assert not video["shown"] and video["readyState"] == 0, (name, video)
+            role = "poster" if CATALOGUE[name] == ANIMATED else "png"
+            image = record["image"]
+            assert image["src"].endswith("/" + served_file(name, theme, role)), (name, image)
+            assert image["width"] > 0 and image["alt"] == words[name].alt, (name, image)
+
+
+BUILDERS = {"hugo": build_hugo, "jekyll": build_jekyll, "mkdocs": build_mkdocs}
+
+
+@pytest.fixture(scope="module", params=list(BUILDERS))
+def blog(request, site, tmp_path_factory) -> tuple[str, Path, str]:
+    """(generator, folder to serve, the post's path): a tiny blog built by the generator."""
+    root = tmp_path_factory.mktemp(request.param)
+    page = BUILDERS[request.param](site, root)
+    served, path = http_root(page, root / "out", root)
+    return request.param, served, path
+
+
+@pytest.mark.parametrize("mode", list(MEDIA))
+def test_a_post_shows_the_figures_as_the_snippet_does(blog, mode, chromium, tmp_path):
+    generator, served, path = blog
+    with serving(served) as origin:
+        figures, problems = inspect(chromium, origin + path, mode, tmp_path / "profile")
+    check_reader_view(figures, problems, mode, POST_FIGURES, generator)
+
+
+def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tmp_path):
+    """mystmd builds the post's document tree here; its HTML theme (book-theme) is downloaded
+    when a site is built, from the MyST API, which neither this machine nor CI reaches. So the
+    test checks the tree that the theme renders, and opens in Chromium the page its iframe shows."""
+    myst = require("myst", "npm install -g mystmd")
+    project = blog_from(site, "myst", tmp_path / "project")
+    # mystmd fetches a named theme's metadata even for --site; a local theme (its template.yml) not.
+    write(project / "theme/template.yml", "myst: v1\ntitle: offline stand-in for book-theme\n")
+    write(project / "myst.yml", "version: 1\nproject:\n  title: Blog\nsite:\n  template: ./theme\n")
+    write(project / "posts/sub/post.md", f"# Post\n\n{post_lines('myst')}\n")
+    run(myst, "build", "--site", cwd=project)
+    tree = json.loads((project / "_build/site/content/post.json").read_text())["mdast"]
+    iframes = []
+
+    def walk(node):
+        if node.get("type") == "iframe":
+            iframes.append(node)
+        for child in node.get("children", ()):
+            walk(child)
+
+    walk(tree)
+    words = read_words(REPO / "report/words.yaml", REPO / "report", tiny_config(), list(CATALOGUE))
+    assert [(f["src"], f["title"], f["width"]) for f in iframes] == [
+        (f"l1l2figures/{figure}/embed.html", words[figure].alt, "100%") for figure in POST_FIGURES
+    ]
+    # mystmd's pages are /<page>: the iframes' URLs resolve in the folder beside them.
+    served = tmp_path / "served"
+    shutil.copytree(project / "l1l2figures", served / BASE_PATH / "l1l2figures")
+    (served / "favicon.ico").write_bytes(b"")
+    with serving(served) as origin:
+        for mode in MEDIA:
+            for figure in POST_FIGURES:
+                url = f"{origin}/{BASE_PATH}/{iframes[POST_FIGURES.index(figure)]['src']}"
+                figures, problems = inspect(chromium, url, mode, tmp_path / f"{mode}-{figure}")
+                check_reader_view(figures, problems, mode, [figure], "myst")
