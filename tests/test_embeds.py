@@ -310,3 +310,9 @@ def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tm
                 url = f"{origin}/{BASE_PATH}/{iframes[POST_FIGURES.index(figure)]['src']}"
                 figures, problems = inspect(chromium, url, mode, tmp_path / f"{mode}-{figure}")
                 check_reader_view(figures, problems, mode, [figure], "myst")
+
+
+def test_the_readme_gives_each_generators_post_line():
+    readme = (REPO / "README.md").read_text()
+    for generator in GENERATORS:
+        assert generator.post_line.format(figure=ANIMATION) in readme, generator.name
