@@ -143,7 +143,9 @@ def test_a_rerun_of_site_leaves_every_file_byte_identical(site_build):
 
 def test_the_manifests_command_rebuilds_the_same_bytes_on_a_fresh_copy(site_build, tmp_path):
     manifest = manifest_of(site_build, "outlier_sweep")
-    fresh = copy_workflow(tmp_path / "fresh", overrides={})  # the project's defaults, no tiny.yaml
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    copy_workflow(fresh, overrides={})  # the project's defaults: no tiny config
     command = shlex.split(manifest["rebuild"])
     assert command[0] == "snakemake"
     env = {**os.environ, "PYTHONPATH": str(fresh / "src")}
