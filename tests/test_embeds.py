@@ -163,11 +163,15 @@ def http_root(built_page: Path, out: Path, root: Path) -> tuple[Path, str]:
     return served, f"/{BASE_PATH}/{built_page.relative_to(out).as_posix()}"
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the test reads requests in DevTools' network log
+        pass
+
+
 @contextlib.contextmanager
 def serving(folder: Path):
     """A local HTTP server of ``folder`` on 127.0.0.1; its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
