@@ -19,7 +19,10 @@ def rules() -> dict[str, tuple[set[str], str]]:
         modules = {
             str(path.relative_to(LIBRARY).with_suffix(""))
             for path in paths
-            if path.is_relative_to(LIBRARY) and path.suffix == ".py"
+            # templates/ holds files for other programs (the MkDocs hook), never imported
+            if path.is_relative_to(LIBRARY)
+            and path.suffix == ".py"
+            and path.parent != LIBRARY / "templates"
         }
         # A shared rule names its script by the figure in its params.
         script = rule.script.format(params=rule.params)

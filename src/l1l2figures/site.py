@@ -27,10 +27,16 @@ from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
-from l1l2figures import provenance
 from l1l2figures.embeds import GENERATORS, embedded_asset
 from l1l2figures.files import atomic_path, publish
 from l1l2figures.formats import VIDEO_MIME_TYPES
+from l1l2figures.provenance import (
+    config_slice,
+    manifest,
+    package_versions,
+    project_state,
+    upstream,
+)
 from l1l2figures.site_paths import (
     ANIMATED,
     RESULTS_DIR,
@@ -259,16 +265,15 @@ def build_site(
         target = site_dir / site_url(asset, results)
         publish(asset, target)
         written.append(target)
-    project, versions = provenance.project_state(project_dir), provenance.package_versions()
+    project, versions = project_state(project_dir), package_versions()
     for figure, kind in catalogue.items():
         published = {
             asset: site_dir / site_url(asset, results)
             for theme in COLOR_SCHEMES
             for asset in asset_paths(figure, kind, theme, results).values()
         }
-        made_from = provenance.upstream(figure, reads or {})
-        slice_ = provenance.config_slice(config, made_from)
-        text = provenance.manifest(figure, slice_, published, site_dir, project, versions)
+        figure_config = config_slice(config, upstream(figure, reads or {}))
+        text = manifest(figure, figure_config, published, site_dir, project, versions)
         written.append(write_text(site_dir / manifest_url(figure), text))
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
