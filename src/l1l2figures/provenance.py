@@ -100,22 +100,18 @@ def rebuild_command(config: Mapping, targets: Iterable[str]) -> str:
 def manifest(
     figure: str,
     config: dict,
-    published: Mapping[str, Path],
-    site_dir: Path,
+    published: Mapping[str, str],
     project: dict,
     versions: dict[str, str],
 ) -> str:
     """The manifest's JSON text. ``published`` maps each file as the pipeline writes it (the
-    command's target) to its copy in ``site_dir``, whose hash is recorded under its site path."""
-    files = {
-        Path(copy).relative_to(site_dir).as_posix(): sha256(copy) for copy in published.values()
-    }
+    command's target) to its path in site/, under which its hash is recorded."""
     record = {
         "figure": figure,
         "config": config,
         "versions": versions,
         "project": project,
-        "files": files,
+        "files": {site_path: sha256(path) for path, site_path in published.items()},
         "rebuild": rebuild_command(config, published),
     }
     return json.dumps(record, indent=2, sort_keys=True) + "\n"

@@ -236,10 +236,27 @@ def embed_pages(figures: list[SiteFigure]) -> dict[str, str]:
     return pages
 
 
-def write_text(path: Path, text: str) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text)
-    return path
+def site_manifests(
+    catalogue: Catalogue,
+    config: dict,
+    results: str,
+    reads: dict[str, set[str]],
+    project_dir: str | Path,
+) -> dict[str, str]:
+    """Each figure's manifest, by its path below site/."""
+    project, versions = project_state(project_dir), package_versions()
+    manifests = {}
+    for figure, kind in catalogue.items():
+        published = {
+            asset: site_url(asset, results)
+            for theme in COLOR_SCHEMES
+            for asset in asset_paths(figure, kind, theme, results).values()
+        }
+        figure_config = config_slice(config, upstream(figure, reads))
+        manifests[manifest_url(figure)] = manifest(
+            figure, figure_config, published, project, versions
+        )
+    return manifests
 
 
 def build_site(
@@ -260,29 +277,18 @@ def build_site(
     site_dir = Path(site_dir)
     words = read_words(words_file, captions_dir, config, list(catalogue))
     figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
-    written = []
-    for asset in site_inputs(catalogue, results):
-        target = site_dir / site_url(asset, results)
-        publish(asset, target)
-        written.append(target)
-    project, versions = project_state(project_dir), package_versions()
-    for figure, kind in catalogue.items():
-        published = {
-            asset: site_dir / site_url(asset, results)
-            for theme in COLOR_SCHEMES
-            for asset in asset_paths(figure, kind, theme, results).values()
-        }
-        figure_config = config_slice(config, upstream(figure, reads or {}))
-        text = manifest(figure, figure_config, published, site_dir, project, versions)
-        written.append(write_text(site_dir / manifest_url(figure), text))
+    copies = {site_url(asset, results): asset for asset in site_inputs(catalogue, results)}
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
     pages.update(embed_pages(figures))
-    for name, text in pages.items():
-        written.append(write_text(site_dir / name, text))
+    pages.update(site_manifests(catalogue, config, results, reads or {}, project_dir))
     for generator in GENERATORS:  # each tree has its own copy of the figures' folders
         for path in figure_folders(catalogue, results):
-            target = site_dir / embedded_asset(generator, path)
-            publish(site_dir / path, target)
-            written.append(target)
-    return written
+            files = pages if path in pages else copies
+            files[embedded_asset(generator, path)] = files[path]
+    for name, asset in copies.items():
+        publish(asset, site_dir / name)
+    for name, text in pages.items():
+        with atomic_path(site_dir / name) as tmp:
+            tmp.write_text(text)
+    return [site_dir / name for name in (*copies, *pages)]
