@@ -55,12 +55,16 @@ def require(tool: str, install: str) -> str:
     return path
 
 
+class BuildFailed(Exception):
+    """A generator's build failed; the message has its output."""
+
+
 def run(*cmd: str, cwd: Path) -> str:
     result = subprocess.run(
         cmd, cwd=cwd, capture_output=True, text=True, timeout=GENERATOR_TIMEOUT_S, check=False
     )
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+        raise BuildFailed(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout + result.stderr
 
 
@@ -71,8 +75,8 @@ def site(tiny_build, tmp_path_factory) -> Path:
     return workdir / "site"
 
 
-def post_lines(generator: str) -> str:
-    return "\n\n".join(EMBED[generator].post_line.format(figure=f) for f in POST_FIGURES)
+def post_lines(generator: str, figures=POST_FIGURES) -> str:
+    return "\n\n".join(EMBED[generator].post_line.format(figure=f) for f in figures)
 
 
 def blog_from(site: Path, generator: str, root: Path) -> Path:
@@ -92,7 +96,7 @@ LAYOUT = """<!DOCTYPE html>
 """
 
 
-def build_hugo(site: Path, root: Path) -> Path:
+def build_hugo(site: Path, root: Path, figures=POST_FIGURES) -> Path:
     hugo = require("hugo", "apt-get install hugo")
     blog = blog_from(site, "hugo", root / "src")
     write(
@@ -105,12 +109,15 @@ def build_hugo(site: Path, root: Path) -> Path:
         LAYOUT.format(title="{{ .Title }}", content="{{ .Content }}"),
     )
     write(blog / "layouts/_default/list.html", LAYOUT.format(title="{{ .Title }}", content=""))
-    write(blog / "content/posts/sub/post.md", f'---\ntitle: "Post"\n---\n\n{post_lines("hugo")}\n')
+    write(
+        blog / "content/posts/sub/post.md",
+        f'---\ntitle: "Post"\n---\n\n{post_lines("hugo", figures)}\n',
+    )
     run(hugo, "--destination", str(root / "out"), cwd=blog)
     return root / "out" / "posts/sub/post/index.html"
 
 
-def build_jekyll(site: Path, root: Path) -> Path:
+def build_jekyll(site: Path, root: Path, figures=POST_FIGURES) -> Path:
     jekyll = require("jekyll", "apt-get install jekyll")
     blog = blog_from(site, "jekyll", root / "src")
     write(blog / "_config.yml", f"baseurl: /{BASE_PATH}\nmarkdown: kramdown\n")
@@ -120,13 +127,13 @@ def build_jekyll(site: Path, root: Path) -> Path:
     )
     write(
         blog / "posts/sub/post.md",
-        f"---\nlayout: default\ntitle: Post\n---\n\n{post_lines('jekyll')}\n",
+        f"---\nlayout: default\ntitle: Post\n---\n\n{post_lines('jekyll', figures)}\n",
     )
     run(jekyll, "build", "--source", str(blog), "--destination", str(root / "out"), cwd=blog)
     return root / "out" / "posts/sub/post.html"
 
 
-def build_mkdocs(site: Path, root: Path) -> Path:
+def build_mkdocs(site: Path, root: Path, figures=POST_FIGURES) -> Path:
     try:
         import mkdocs  # noqa: F401
     except ImportError:
@@ -140,7 +147,7 @@ def build_mkdocs(site: Path, root: Path) -> Path:
     }
     write(blog / "mkdocs.yml", yaml.safe_dump(config))
     write(blog / "docs/index.md", "# Blog\n")
-    write(blog / "docs/posts/sub/post.md", f"# Post\n\n{post_lines('mkdocs')}\n")
+    write(blog / "docs/posts/sub/post.md", f"# Post\n\n{post_lines('mkdocs', figures)}\n")
     run(
         sys.executable,
         "-m",
@@ -320,3 +327,10 @@ def test_the_readme_gives_each_generators_post_line():
     readme = (REPO / "README.md").read_text()
     for generator in GENERATORS:
         assert generator.post_line.format(figure=ANIMATION) in readme, generator.name
+
+
+@pytest.mark.parametrize("generator", list(BUILDERS))
+def test_a_figure_the_site_does_not_have_fails_the_build_naming_it(generator, site, tmp_path):
+    with pytest.raises(BuildFailed) as failed:
+        BUILDERS[generator](site, tmp_path, figures=(ANIMATION, "no_such_figure"))
+    assert "no_such_figure" in str(failed.value)
