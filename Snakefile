@@ -1,5 +1,6 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
-# Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
+# The figures are listed in src/l1l2figures/catalogue.py; rules/ holds the stages they share;
+# config/config.yaml holds every tunable.
 
 import sys
 import threading
@@ -63,20 +64,15 @@ onsuccess:
 
 
 include: "rules/common.smk"
-include: "rules/outlier_sweep.smk"
-include: "rules/l1_l2_gradient.smk"
-include: "rules/manhattan_distance.smk"
-include: "rules/robustness.smk"
-include: "rules/stability.smk"
-include: "rules/sparsity.smk"
-include: "rules/solvers.smk"
-include: "rules/animation.smk"
+include: "rules/compute.smk"
+include: "rules/animations.smk"
+include: "rules/stills.smk"
 include: "rules/publish.smk"
 include: "rules/previews.smk"
 include: "rules/site.smk"
 
 
-# Every finished figure, as the rule files declare them (animation() and still_figure()).
+# Every finished figure of the catalogue (src/l1l2figures/catalogue.py).
 rule all:
     input:
         FIGURES,

@@ -1,10 +1,10 @@
 # README previews: one picture of each figure (an animation's GIF, a still's first format) in its
 # default build, copied to docs/ and committed (not part of `all`).
-# Refresh them after changing a figure: snakemake --cores 4 previews. Included after the figures'
-# rule files, whose declarations it reads.
+# Refresh them after changing a figure: snakemake --cores 4 previews.
 
-PREVIEWS = [f"{figure}.gif" for figure in ANIMATIONS] + [
-    f"{figure}.{extensions[0]}" for figure, extensions in STILLS.items()
+PREVIEWS = [
+    f"{name}.{'gif' if name in ANIMATIONS else CATALOGUE[name].formats[0]}"
+    for name in CATALOGUE
 ]
 
 

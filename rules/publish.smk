@@ -8,7 +8,7 @@ rule publish:
     on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
     """
     input:
-        library(),
+        library("publish.py"),
         finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
     output:
         update(f"{PUBLISHED}/{{name}}.{{extension}}"),

@@ -5,13 +5,16 @@
 from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
 
 REPORT_DIR = project_path("report")
-# Every figure the rule files declare: {figure: ANIMATED, or the extensions a still comes in}.
-SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
+# Every figure of the catalogue: {figure: ANIMATED, or the formats a still comes in}.
+SITE_CATALOGUE = {
+    name: ANIMATED if name in ANIMATIONS else CATALOGUE[name].formats
+    for name in CATALOGUE
+}
 
 
 rule site:
     input:
-        library("site", "site_paths", "formats", "theme", "errors"),
+        library("build_site.py"),
         templates=sorted(
             project_path("src", "l1l2figures", "templates", path.name)
             for path in TEMPLATES_DIR.iterdir()

@@ -6,11 +6,9 @@ from PIL import Image
 
 from conftest import TINY, planned_jobs, snakemake
 from l1l2figures.animate import SHEET_COLUMNS
-from l1l2figures.configuration import animations
+from l1l2figures.catalogue import ANIMATIONS
 from l1l2figures.files import frame_name
 from l1l2figures.grids import evenly_spaced
-
-ANIMATED = animations(TINY)
 
 
 def pixels(path) -> np.ndarray:
@@ -22,7 +20,7 @@ def test_a_draft_renders_apart_and_leaves_the_figures_alone(built):
     before = {p.name: p.read_bytes() for p in (built / "figures").iterdir()}
     snakemake(built, "--config", "draft=true", "drafting={frames: 3, dpi_scale: 0.5}")
     assert {p.name: p.read_bytes() for p in (built / "figures").iterdir()} == before
-    for figure in ANIMATED:
+    for figure in ANIMATIONS:
         with Image.open(built / "drafts" / "figures" / f"{figure}.gif") as draft:
             assert draft.n_frames == 3
         with Image.open(built / "figures" / f"{figure}.gif") as full:
@@ -31,7 +29,7 @@ def test_a_draft_renders_apart_and_leaves_the_figures_alone(built):
     assert planned_jobs(built) == {}
 
 
-@pytest.mark.parametrize("figure", ANIMATED)
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_a_still_is_the_frame_the_animation_shows(built, figure):
     index = TINY[figure]["n_frames"] - 2
     snakemake(built, f"preview/{figure}/light/frame_{index}.png")
@@ -46,7 +44,7 @@ def test_a_still_is_the_frame_the_animation_shows(built, figure):
 def test_the_preview_tiles_a_few_frames_without_encoding(built):
     shown = evenly_spaced(TINY["outlier_sweep"]["n_frames"], 6)
     planned = planned_jobs(built, "preview")
-    assert planned == {**{f"preview_{figure}": 1 for figure in ANIMATED}, "preview": 1}
+    assert planned == {**{f"sheet_{figure}": 1 for figure in ANIMATIONS}, "preview": 1}
     snakemake(built, "preview")
     frames = built / "results" / "outlier_sweep" / "light" / "frames"
     first = pixels(next(frames.glob(f"*/{frame_name(shown[0])}")))
@@ -60,7 +58,7 @@ def test_the_preview_tiles_a_few_frames_without_encoding(built):
 def test_a_dropped_format_is_named_as_out_of_date(built):
     kept, *dropped = TINY["formats"]
     result = snakemake(built, "--config", f"formats=[{kept}]")
-    for figure in ANIMATED:
+    for figure in ANIMATIONS:
         for extension in dropped:
             assert f"figures/{figure}.{extension} is out of date" in result.stderr
         assert f"figures/{figure}.{kept} is out of date" not in result.stderr

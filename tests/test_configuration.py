@@ -14,18 +14,20 @@ import yaml
 
 from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
 from l1l2figures.configuration import (
-    MAX_FRAMES,
     ConfigError,
     check_config,
     check_files,
-    check_gradient_descent,
     check_interpreter_path,
     check_intervals,
     parse_numbers,
+    read_schema,
     read_yaml,
 )
 from l1l2figures.errors import SetupError
-from l1l2figures.regularization import L1_STEP_FUNCTIONS
+from l1l2figures.limits import MAX_FRAMES
+from l1l2figures.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
+
+GRADIENT = "config.l1_l2_gradient"
 
 
 def test_shipped_config_is_valid(default_config):
@@ -145,22 +147,22 @@ def test_learning_rates_that_break_l2_shrinkage_are_refused(
 ):
     params = default_config["l1_l2_gradient"] | {"learning_rate": learning_rate, "lam": lam}
     with pytest.raises(ConfigError, match=rf"l1_l2_gradient\.learning_rate.*{behaviour}"):
-        check_gradient_descent(params)
+        check_gradient_descent(params, GRADIENT)
 
 
 def test_an_l2_weight_that_underflows_to_zero_is_refused(default_config):
     # 0.5 * 0.125**k is below the smallest float (about 5e-324) from k = 358 on.
     params = default_config["l1_l2_gradient"] | {"w0": 0.5, "learning_rate": 0.4375, "lam": 1.0}
     with pytest.raises(ConfigError, match=r"L2 weight .* becomes 0\.0 at step 35\d"):
-        check_gradient_descent(params | {"n_frames": 359})
-    check_gradient_descent(params | {"n_frames": 300})
+        check_gradient_descent(params | {"n_frames": 359}, GRADIENT)
+    check_gradient_descent(params | {"n_frames": 300}, GRADIENT)
 
 
 def test_too_few_frames_for_l1_to_reach_zero_are_refused(default_config):
     params = default_config["l1_l2_gradient"] | {"n_frames": 30}  # zero needs 40 steps
     with pytest.raises(ConfigError, match=r"n_frames = 30 is too few.*n_frames >= 43"):
-        check_gradient_descent(params)
-    check_gradient_descent(params | {"n_frames": 43})
+        check_gradient_descent(params, GRADIENT)
+    check_gradient_descent(params | {"n_frames": 43}, GRADIENT)
 
 
 def test_a_learning_rate_too_small_to_reach_zero_is_refused_as_too_small(default_config):
@@ -172,9 +174,11 @@ def test_a_learning_rate_too_small_to_reach_zero_is_refused_as_too_small(default
     assert f"at most {MAX_FRAMES} frames" in message and "jumps" not in message
 
 
-def test_max_frames_is_the_schemas_frame_count_maximum():
-    schema = read_yaml(SCHEMA)
-    assert schema["$defs"]["frame_count"]["maximum"] == MAX_FRAMES
+@pytest.mark.parametrize("key", ["n_frames", "frames_per_job"])
+def test_more_frames_than_max_frames_are_refused_naming_the_bound(default_config, key):
+    config = merged(default_config, {"robustness": {key: MAX_FRAMES + 1}})
+    with pytest.raises(ConfigError, match=rf"robustness\.{key} = .*at most {MAX_FRAMES}"):
+        validate(config)
 
 
 def test_a_number_yaml_reads_as_text_is_refused_saying_how_to_write_it(default_config):
@@ -242,7 +246,7 @@ def number_schemas(node, where="schema"):
 
 
 def test_every_number_in_the_schema_has_a_lower_and_an_upper_bound():
-    found = list(number_schemas(read_yaml(SCHEMA)))
+    found = list(number_schemas(read_schema(SCHEMA)))
     assert len(found) > 30
     for where, schema in found:
         assert {"minimum", "exclusiveMinimum"} & set(schema), where

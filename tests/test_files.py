@@ -9,14 +9,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_workflow, snakemake
+from conftest import flip_a_bit, truncate
 from l1l2figures.files import (
     CorruptFileError,
     animation_frames,
     atomic_path,
     frame_name,
     load_arrays,
-    making_rule,
     publish,
     read_json,
     save_arrays,
@@ -181,9 +180,7 @@ def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories
         write_frames(frame_dir, range(2 * chunk, min(2 * chunk + 2, 22)))
     animation_frames(dirs, range(22))  # whole before the damage
     damage(dirs)
-    with pytest.raises(
-        CorruptFileError, match="the next run remakes .* with rule render_fig$"
-    ) as refused:
+    with pytest.raises(CorruptFileError, match="; the next run remakes .*frames/") as refused:
         animation_frames(dirs, range(22))
     named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
     assert named == {int(chunk) for chunk in blamed}
@@ -204,32 +201,20 @@ def test_a_missing_frame_of_a_draft_blames_the_directories_of_the_frames_beside_
     assert not dirs[0].exists() and not dirs[1].exists() and dirs[2].exists()
 
 
-def truncate(path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def flip_a_bit(path, at: float = 0.6) -> None:
-    """Flip one bit at ``at`` of the file's length (in the image data of these small files)."""
-    data = bytearray(path.read_bytes())
-    data[int(len(data) * at)] ^= 0x10
-    path.write_bytes(bytes(data))
-
-
-def test_a_truncated_or_damaged_intermediate_is_named_with_its_rule_and_dated_out_of_date(tmp_path):
+def test_a_truncated_or_damaged_intermediate_is_named_and_dated_out_of_date(tmp_path):
     figure = tmp_path / "results" / "outlier_sweep"
     write_json(figure / "data.json", {"base_y": [0.5, 1.5]})
     save_arrays(figure / "fits.npz", {"l1": np.arange(50.0)})
-    save_arrays(figure / "grid_fits.npz", {"l1": np.arange(50.0)})
+    save_arrays(figure / "more_fits.npz", {"l1": np.arange(50.0)})
     truncate(figure / "data.json")
     truncate(figure / "fits.npz")
-    flip_a_bit(figure / "grid_fits.npz")
-    for reader, name, rule in [
-        (read_json, "data.json", "data_outlier_sweep"),
-        (load_arrays, "fits.npz", "fit_outlier_sweep"),
-        (load_arrays, "grid_fits.npz", "fit_outlier_sweep"),
+    flip_a_bit(figure / "more_fits.npz")
+    for reader, name in [
+        (read_json, "data.json"),
+        (load_arrays, "fits.npz"),
+        (load_arrays, "more_fits.npz"),
     ]:
-        with pytest.raises(CorruptFileError, match=f"{name}.*rule {rule}$"):
+        with pytest.raises(CorruptFileError, match=f"{name}.*; the next run remakes .*{name}$"):
             reader(figure / name)
         # Older than any input: the next run remakes it; a concurrent reader still finds it.
         assert (figure / name).stat().st_mtime == 0
@@ -240,21 +225,3 @@ def test_a_missing_file_is_not_taken_for_a_corrupt_one(tmp_path):
         read_json(tmp_path / "results" / "fig" / "data.json")
     with pytest.raises(FileNotFoundError):
         load_arrays(tmp_path / "results" / "fig" / "fits.npz")
-
-
-def test_every_intermediate_of_the_workflow_names_the_rule_that_makes_it(tmp_path):
-    plan = snakemake(copy_workflow(tmp_path), "--dry-run", "--forceall").stdout
-    outputs = re.findall(r"^rule (\w+):\n(?:    \w+: .*\n)*?    output: (.*)$", plan, re.MULTILINE)
-    intermediates = [  # what the readers read: JSON, .npz and frame folders under results/
-        (rule, path)
-        for rule, paths in outputs
-        for path in paths.split(", ")
-        if path.startswith("results/") and (path.endswith((".json", ".npz")) or "/frames/" in path)
-    ]
-    assert {rule for rule, _ in intermediates} >= {
-        "data_sparsity",
-        "fit_stability",
-        "render_sparsity",
-    }
-    for rule, path in intermediates:
-        assert making_rule(path) == rule, path

@@ -15,7 +15,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_of_build, copy_workflow, run_snakemake, snakemake
+from conftest import (
+    copy_of_build,
+    copy_workflow,
+    flip_a_bit,
+    run_snakemake,
+    snakemake,
+    truncate,
+)
 from l1l2figures.files import PARTIAL, atomic_path
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
@@ -60,80 +67,56 @@ def figures_bytes(workdir) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in (workdir / "figures").iterdir()}
 
 
-def flip_a_bit(path) -> None:
-    data = bytearray(path.read_bytes())
-    data[len(data) * 3 // 5] ^= 0x10  # in the image data, whose chunk has a CRC-32
-    path.write_bytes(bytes(data))
-
-
-def truncate(path) -> None:
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-
-
 FRAMES = "results/robustness/light/frames"
-# (damage, the job that reads the damaged file, its log, the file and the rule the log must name)
+# (damage, the job that reads the damaged file: its rule and its target, its log, the file the log
+# must name). One job that reads the damaged file, so that its log is the one that fails: of several
+# readers (two render jobs, an encoding per format) any could fail first and stop the run.
 DAMAGES = {
     "truncated npz": (
         lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
-        "render_outlier_sweep",
+        ("render", "results/outlier_sweep/light/frames/0"),
         "logs/outlier_sweep/render_light_0.log",
         "results/outlier_sweep/fits.npz",
-        "fit_outlier_sweep",
     ),
     "truncated json": (
         lambda w: truncate(w / "results/sparsity/data.json"),
-        "fit_sparsity",
-        "logs/sparsity/fit.log",
+        ("fit", "results/sparsity/fits.json"),
+        "logs/sparsity/fits.json.log",
         "results/sparsity/data.json",
-        "data_sparsity",
     ),
     "bit-flipped frame": (
         lambda w: flip_a_bit(w / FRAMES / "1" / "0004.png"),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
-        "render_robustness",
     ),
     "truncated frame": (
         lambda w: truncate(w / FRAMES / "0" / "0002.png"),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/0",
-        "render_robustness",
     ),
     "frame missing": (
         lambda w: (w / FRAMES / "1" / "0005.png").unlink(),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
-        "render_robustness",
     ),
-}
-
-
-# The target that runs a single job of a reader that has several.
-ONE_READER = {
-    "render_outlier_sweep": ["results/outlier_sweep/light/frames/0"],
-    "assemble_robustness": ["results/robustness/light/robustness.gif"],
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
-def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_recovers(
-    built_here, damage
-):
-    damage_files, reader, log, path, rule = DAMAGES[damage]
+def test_a_corrupt_intermediate_is_named_and_the_next_plain_run_recovers(built_here, damage):
+    damage_files, (rule, target), log, path = DAMAGES[damage]
     built = figures_bytes(built_here)
     damage_files(built_here)
-    # One job that reads the damaged file, so that its log is the one that fails: of several readers
-    # (two render jobs, an encoding per format) any could fail first and stop the run.
-    result = run_snakemake(built_here, *ONE_READER.get(reader, []), "--forcerun", reader)
+    result = run_snakemake(built_here, target, "--forcerun", rule)
     assert result.returncode != 0
     assert figures_bytes(built_here) == built  # the failed job's own figure too: still the good one
     assert log in result.stdout + result.stderr
     last_line = (built_here / log).read_text().splitlines()[-1]
-    assert f"{reader} failed:" in last_line
-    assert path in last_line and f"rule {rule}" in last_line
+    assert f"{rule} figure=" in last_line and " failed:" in last_line
+    assert f"the next run remakes {path}" in last_line
     snakemake(built_here)  # the plain command, nothing forced
     assert figures_bytes(built_here) == built
 
@@ -158,13 +141,19 @@ def start_slow_build(workdir) -> subprocess.Popen:
     )
 
 
+RENDER_LOG = "logs/outlier_sweep/render_light_0.log"
+
+
 def render_job_processes(build) -> list[int]:
-    """The processes of the build that run the outlier sweep's render script (Linux: /proc)."""
+    """The processes of the build that run the outlier sweep's render job: those writing its log
+    (Linux: /proc)."""
     pids = []
     for proc in Path("/proc").iterdir():
         try:
             in_build = proc.name.isdigit() and os.getpgid(int(proc.name)) == build.pid
-            if in_build and b"render_outlier_sweep.py" in (proc / "cmdline").read_bytes():
+            if in_build and any(
+                os.readlink(fd).endswith(RENDER_LOG) for fd in (proc / "fd").iterdir()
+            ):
                 pids.append(int(proc.name))
         except OSError:  # the process ended meanwhile
             continue
@@ -204,11 +193,11 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tiny_build, tmp_path
             os.kill(pid, signal.SIGCONT)
     build.wait(timeout=WAIT_S)
     assert build.returncode != 0
-    render_log = (workdir / "logs" / "outlier_sweep" / "render_light_0.log").read_text()
+    render_log = (workdir / RENDER_LOG).read_text()
     assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it was interrupted mid-render
     if sig == signal.SIGINT:
         assert render_log.splitlines()[-1].endswith(
-            "render_outlier_sweep failed: KeyboardInterrupt"
+            "render figure=outlier_sweep theme=light chunk=0 failed: KeyboardInterrupt"
         )
     assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
     assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == published_sweep

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from l1l2figures.inprocess import animation_scene as animation_scene_of
+from l1l2figures.inprocess import scene as animation_scene_of
 from l1l2figures.regularization import gradient_descent
 from l1l2figures.scenes import stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene

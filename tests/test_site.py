@@ -124,7 +124,9 @@ def test_a_dark_style_change_rebuilds_only_the_dark_variants_and_the_site(site_b
     dry = snakemake(site_build, *SITE_TARGET, "--config", override, "--dry-run").stdout
     outputs = re.findall(r"^\s+output: (.*)$", dry, flags=re.MULTILINE)
     assert planned.pop("site") == 1 and planned and outputs
-    assert all(rule.startswith(("render_", "assemble_", "poster_")) for rule in planned)
+    assert all(
+        job.startswith(("render_", "draw_", "svg_", "assemble_", "poster_")) for job in planned
+    )
     for files in outputs:
         if not files.startswith("site/"):
             assert all("/dark/" in path for path in files.split(", ")), files

@@ -11,31 +11,22 @@ import matplotlib.colors
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from conftest import (
     TINY,
     copy_workflow,
+    gif_frames,
     planned_jobs,
     run_snakemake,
     snakemake,
     tiny_config,
 )
-from l1l2figures.configuration import animations
+from l1l2figures.catalogue import ANIMATIONS
 from l1l2figures.theme import figure_style
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
-
-
-def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
-    frames, durations = [], []
-    with Image.open(path) as im:
-        info = dict(im.info)
-        for frame in ImageSequence.Iterator(im):
-            frames.append(np.asarray(frame.convert("RGB")))
-            durations.append(frame.info["duration"])
-    return frames, durations, info
 
 
 def mask_of(frame: np.ndarray, color: str) -> np.ndarray:
@@ -143,7 +134,6 @@ def test_rerun_after_a_full_build_plans_nothing(built):
 
 
 N_FORMATS = len(TINY["formats"])
-ANIMATED = animations(tiny_config())
 
 
 def plan(*parts: dict[str, int]) -> dict[str, int]:
@@ -160,18 +150,19 @@ def renders(figure: str) -> dict[str, int]:
     return {f"render_{figure}": n_jobs, f"assemble_{figure}": N_FORMATS, "publish": N_FORMATS}
 
 
-def still(figure: str, n_files: int = 1) -> dict[str, int]:
-    """A still figure redrawn and its ``n_files`` files published."""
-    return {f"render_{figure}": 1, "publish": n_files}
+def still(figure: str, rule: str = "draw", n_files: int = 1) -> dict[str, int]:
+    """A still figure redrawn by ``rule`` and its ``n_files`` files published."""
+    return {f"{rule}_{figure}": 1, "publish": n_files}
 
 
 SWEEP_RENDERS = plan(renders("outlier_sweep"), still("outlier_sweep_grid"))
+SWEEP_FITS = {"fit_outlier_sweep": 1, "fit_outlier_sweep_grid": 1}  # the animation's, the grid's
 GRADIENT_RENDERS = renders("l1_l2_gradient")
 ROBUSTNESS_RENDERS = renders("robustness")
 STABILITY = plan({"fit_stability": 1}, still("stability"))  # measured on the sweep's fits
 SPARSITY_RENDERS = renders("sparsity")
 SOLVERS = plan({"fit_solvers": 1}, still("solvers"))
-MANHATTAN = still("manhattan_distance", 2)  # the SVG and its PNG
+MANHATTAN = still("manhattan_distance", "svg", 2)  # the SVG and its PNG
 
 
 @pytest.mark.parametrize(
@@ -180,7 +171,7 @@ MANHATTAN = still("manhattan_distance", 2)  # the SVG and its PNG
         # a model tweak: fit, render and assemble of that figure, not its data
         (
             "outlier_sweep={gbr: {n_estimators: 7}}",
-            plan({"fit_outlier_sweep": 1}, SWEEP_RENDERS, STABILITY),
+            plan(SWEEP_FITS, SWEEP_RENDERS, STABILITY),
         ),
         ("stability={style: {l1_color: teal}}", still("stability")),
         (
@@ -226,7 +217,8 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
         (
             "models.py",
             plan(
-                {"fit_outlier_sweep": 1, "fit_robustness": 1, "fit_sparsity": 1},
+                SWEEP_FITS,
+                {"fit_robustness": 1, "fit_sparsity": 1},
                 SWEEP_RENDERS,
                 STABILITY,
                 ROBUSTNESS_RENDERS,
@@ -242,7 +234,7 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
         (
             "encode.py",
             plan(
-                *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATED),
+                *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATIONS),
                 still("outlier_sweep_grid"),
                 still("stability"),
                 still("solvers"),
@@ -274,7 +266,7 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    animated = {f"{figure}.{fmt}" for figure in ANIMATED for fmt in TINY["formats"]}
+    animated = {f"{figure}.{fmt}" for figure in ANIMATIONS for fmt in TINY["formats"]}
     assert animated < set(figures)
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:

@@ -106,39 +106,17 @@ def _save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
         Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
 
 
-def render(fig: Figure, update: Update, indices: Sequence[int], output) -> None:
-    """Draw the frames ``indices`` into what a render script's rule asks for, by output name.
-
-    ``frames``: a directory of one PNG per frame (an animation's render job); ``problems``: the
-    figure-quality gate's findings on those frames; ``sheet``: one PNG of the frames side by side
-    (a preview); ``still``: one frame's PNG.
-    """
-    if "frames" in output.keys():  # noqa: SIM118 (a Namedlist: `in` looks at its items)
-        render_frames(fig, update, indices, output.frames)
-    elif "problems" in output.keys():  # noqa: SIM118
-        check_quality(fig, update, indices, output.problems)
-    elif "sheet" in output.keys():  # noqa: SIM118
-        tiles = [pixels for _, pixels in frames(fig, update, indices)]
-        _save_png(contact_sheet(tiles, SHEET_COLUMNS), output.sheet)
-    else:
-        [(_, pixels)] = frames(fig, update, indices)
-        _save_png(pixels, output.still)
-
-
-class QualityError(RuntimeError):
-    """Frames that fail the figure-quality gate."""
-
-
-def check_quality(
-    fig: Figure, update: Update, indices: Sequence[int], report: str | os.PathLike
+def write_contact_sheet(
+    fig: Figure, update: Update, indices: Sequence[int], path: str | os.PathLike
 ) -> None:
-    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any."""
-    # Imported here: only quality jobs pay for the colour-vision models.
-    from l1l2figures.quality import animation_problems
+    """The frames ``indices`` side by side in one PNG: a preview, nothing encoded."""
+    tiles = [pixels for _, pixels in frames(fig, update, indices)]
+    _save_png(contact_sheet(tiles, SHEET_COLUMNS), path)
 
-    problems = animation_problems(fig, update, indices, Path(report).with_suffix("").as_posix())
-    with atomic_path(report) as tmp:
-        tmp.write_text("".join(f"{problem}\n" for problem in problems))
-    if problems:
-        raise QualityError(f"{len(problems)} problems, the first: {problems[0]}")
-    log.info("%d frames checked: no problems", len(indices))
+
+def write_frame(
+    fig: Figure, update: Update, indices: Sequence[int], path: str | os.PathLike
+) -> None:
+    """The one frame of ``indices`` as a PNG."""
+    [(_, pixels)] = frames(fig, update, indices)
+    _save_png(pixels, path)

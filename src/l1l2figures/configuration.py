@@ -16,21 +16,12 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, validators
 
+from l1l2figures.calls import function_of
+from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
 from l1l2figures.errors import ConfigError, SetupError
 from l1l2figures.formats import VIDEO_BLOCK_PX, VIDEO_MIME_TYPES
-from l1l2figures.regularization import L1_STEP_FUNCTIONS, first_zero, l2_step, trajectory
-from l1l2figures.taxicab import check_paths
+from l1l2figures.limits import MAX_FRAMES
 from l1l2figures.theme import COLOR_SCHEMES, check_theme
-
-
-def animations(config: dict) -> list[str]:
-    """The config sections that are animations: those drawn in render jobs of frames."""
-    return [
-        name
-        for name, section in config.items()
-        if isinstance(section, dict) and "frames_per_job" in section
-    ]
-
 
 # What a config may cost, from what the figures need: the largest shipped figure is 1500 x 1000 px
 # and the largest animation 60 frames of 1200 x 416 px. The bounds leave room for retina (2x dpi)
@@ -41,13 +32,6 @@ def animations(config: dict) -> list[str]:
 FIGURE_PIXELS = (3840, 2160)  # a static figure: a 4K screen
 ANIMATION_FRAME_PIXELS = (1920, 1088)  # an animation frame: full HD, in whole 16-px MP4 blocks
 MAX_ANIMATION_PIXELS = 150_000_000  # all frames of one animation together
-# n_frames * prediction_points: the outlier sweep's fitted curves (16 bytes each in fits.npz).
-MAX_PREDICTION_VALUES = 1_000_000
-# Trees the outlier sweep's fit job grows: an L1 and an L2 model per frame and grid panel. A tree
-# takes 1-4 ms here, so the job stays within the 10 minutes the Slurm profile asks for.
-MAX_FITTED_TREES = 100_000
-# The schema's frame_count maximum: the most frames an animation may have.
-MAX_FRAMES = 2000
 
 # Loads YAML faster with libyaml where PyYAML has it; the config is checked on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -90,7 +74,7 @@ def checked_config(config: dict, schema_path: str | Path) -> dict:
     then (only for a config the schema accepts) the checks that need more than one key.
     """
     config = parse_numbers(config)
-    schema = read_yaml(schema_path)
+    schema = read_schema(schema_path)
     problems = non_finite_problems(config)
     bad_paths = {path for path, _ in problems}
     validator = _VALIDATOR_WITH_DEFAULTS(schema)
@@ -102,6 +86,18 @@ def checked_config(config: dict, schema_path: str | Path) -> dict:
         raise ConfigError("\n".join(line for _, line in problems))
     check_config(config)
     return config
+
+
+# The schema's definitions whose maximum is MAX_FRAMES, set here so that it is written once.
+FRAME_BOUNDED = ("frame_count", "frames_per_job")
+
+
+def read_schema(path: str | Path) -> dict:
+    """The config's JSON schema, with its frame bounds."""
+    schema = read_yaml(path)
+    for name in FRAME_BOUNDED:
+        schema["$defs"][name]["maximum"] = MAX_FRAMES
+    return schema
 
 
 def _with_defaults(validator_class):
@@ -235,9 +231,13 @@ def check_config(config: dict) -> None:
     """
     checks = [
         lambda: check_intervals(config),
-        lambda: check_gradient_descent(config["l1_l2_gradient"]),
-        lambda: check_paths(config["manhattan_distance"]),
-        lambda: check_loss_matrix(config["sparsity"]["loss_matrix"], "config.sparsity.loss_matrix"),
+        *(
+            lambda check=check, section=entry.section: function_of(check)(
+                config[section], f"config.{section}"
+            )
+            for entry in CATALOGUE.values()
+            for check in entry.checks
+        ),
         lambda: check_costs(config),
         *(lambda scheme=scheme: check_theme(config, scheme) for scheme in COLOR_SCHEMES),
     ]
@@ -246,7 +246,7 @@ def check_config(config: dict) -> None:
             lambda figure=figure: check_video_frame_size(
                 config[figure]["style"], f"config.{figure}.style"
             )
-            for figure in animations(config)
+            for figure in ANIMATIONS
         ]
     problems = []
     for check in checks:
@@ -263,12 +263,11 @@ def figure_sizes(config: dict) -> Iterator[tuple[str, str, dict, tuple[int, int]
 
     An animation's frames (its ``size_in``) are bounded more tightly than a static figure.
     """
-    animated_sections = animations(config)
     for section, value in config.items():
         style = value.get("style", {}) if isinstance(value, dict) else {}
         for key in style:
             if key.endswith("size_in"):
-                animated = section in animated_sections and key == "size_in"
+                animated = section in ANIMATIONS and key == "size_in"
                 largest = ANIMATION_FRAME_PIXELS if animated else FIGURE_PIXELS
                 yield f"config.{section}.style", key, style, largest
 
@@ -284,7 +283,7 @@ def check_costs(config: dict) -> None:
                 f"{width * height:,} px, more than the {max_width * max_height:,} px "
                 f"({max_width} x {max_height}) this figure may have; lower dpi or {key}"
             )
-    for figure in animations(config):
+    for figure in ANIMATIONS:
         section = config[figure]
         width, height = frame_size_px(section["style"])
         total = section["n_frames"] * width * height
@@ -294,35 +293,8 @@ def check_costs(config: dict) -> None:
                 f"{total:,} px, more than the {MAX_ANIMATION_PIXELS:,} px an animation may have "
                 "(its encoder holds every frame in memory); use fewer n_frames or a lower dpi"
             )
-    sweep = config["outlier_sweep"]
-    values = sweep["n_frames"] * sweep["prediction_points"]
-    if values > MAX_PREDICTION_VALUES:
-        problems.append(
-            f"config.outlier_sweep: n_frames {sweep['n_frames']} * prediction_points "
-            f"{sweep['prediction_points']} = {values:,} fitted values per loss, more than "
-            f"{MAX_PREDICTION_VALUES:,}; use fewer prediction_points (a few per pixel of width "
-            "is all a curve can show)"
-        )
-    trees = 2 * (sweep["n_frames"] + sweep["grid_panels"]) * sweep["gbr"]["n_estimators"]
-    if trees > MAX_FITTED_TREES:
-        problems.append(
-            f"config.outlier_sweep: 2 losses * (n_frames {sweep['n_frames']} + grid_panels "
-            f"{sweep['grid_panels']}) * gbr.n_estimators {sweep['gbr']['n_estimators']} = "
-            f"{trees:,} trees to fit, more than {MAX_FITTED_TREES:,}; use fewer n_estimators "
-            "(on a handful of points a few dozen already fit them exactly) or fewer n_frames"
-        )
     if problems:
         raise ConfigError("\n".join(problems))
-
-
-def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
-    """The loss (b - c)' A (b - c) is a bowl only for a symmetric positive definite A."""
-    (a, b), (c, d) = matrix
-    if b != c or not (a > 0 and a * d - b * c > 0):
-        raise ConfigError(
-            f"{path} = {matrix}: must be symmetric with a positive first entry and determinant, "
-            "so that the loss has one minimum"
-        )
 
 
 def frame_size_px(style: dict, key: str = "size_in") -> list[int]:
@@ -352,52 +324,6 @@ def check_intervals(config: dict, path: str = "config") -> None:
             check_intervals(value, where)
         elif key.endswith(INTERVAL_SUFFIXES) and not value[0] < value[1]:
             raise ConfigError(f"{where} = {value}: the first value must be less than the second")
-
-
-def check_gradient_descent(params: dict, path: str = "config.l1_l2_gradient") -> None:
-    """Refuse settings under which the gradient figure would not show its lesson.
-
-    L2 steps multiply w by 1 - 2 * learning_rate * lam: in (0, 1) w shrinks toward 0; at 0 it jumps
-    to 0 in one step, below 0 it flips sign each step, and below -1 it diverges. The L1 weight must
-    also reach 0 (proximal) or its neighbourhood (subgradient) within the frames, with a frame to spare;
-    it moves learning_rate * lam per step, so a tiny rate needs more steps than any animation has.
-    """
-    lr, lam, w0 = params["learning_rate"], params["lam"], params["w0"]
-    rate = lr * lam
-    factor = 1 - 2 * rate
-    if factor <= 0:
-        behaviour = (
-            "diverges" if factor <= -1 else "flips sign every step" if factor < 0 else "jumps to 0"
-        )
-        raise ConfigError(
-            f"{path}.learning_rate = {lr} with lam = {lam}: each L2 step multiplies w by "
-            f"1 - 2 * learning_rate * lam = {factor:g}, so the L2 weight {behaviour}; "
-            f"choose learning_rate * lam below 0.5"
-        )
-    steps_to_zero = abs(w0) / rate
-    if steps_to_zero > MAX_FRAMES - 3:
-        raise ConfigError(
-            f"{path}.learning_rate = {lr} with lam = {lam} is too small: the L1 weight needs "
-            f"|w0| / (learning_rate * lam) = {steps_to_zero:.3g} steps to reach 0, and an animation "
-            f"has at most {MAX_FRAMES} frames; choose learning_rate * lam of at least "
-            f"{abs(w0) / (MAX_FRAMES - 3):.2g}"
-        )
-    l2 = trajectory(l2_step, w0, lr, lam, params["n_frames"])
-    underflow = first_zero(l2)
-    if underflow is not None:
-        raise ConfigError(
-            f"{path}: the L2 weight shrinks below the smallest float and becomes 0.0 at step "
-            f"{underflow}, which the figure would show as exactly 0; use fewer n_frames "
-            f"(at most {underflow}) or a smaller learning_rate * lam"
-        )
-    proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], w0, lr, lam, params["n_frames"])
-    zero_at = first_zero(proximal)
-    if zero_at is None or zero_at > params["n_frames"] - 2:
-        raise ConfigError(
-            f"{path}.n_frames = {params['n_frames']} is too few: the L1 weight needs about "
-            f"|w0| / (learning_rate * lam) = {steps_to_zero:.0f} steps to reach 0; "
-            f"use n_frames >= {int(steps_to_zero) + 3}, or a larger learning_rate or lam"
-        )
 
 
 def parse_numbers(value):

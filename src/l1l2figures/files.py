@@ -6,7 +6,7 @@ filesystems, wherever the target directory is mounted. A temporary belongs to it
 writer removes it, or, if the writer was killed, the next writer of the same target.
 
 An intermediate that cannot be read back makes its reader raise a ``CorruptFileError`` naming the
-file and the rule that makes it, after marking it so that the next plain run remakes it.
+file, after marking it so that the next plain run remakes it (the job's log names the job).
 """
 
 import contextlib
@@ -76,30 +76,6 @@ class CorruptFileError(ValueError):
     """An intermediate file that cannot be read back; the next run remakes it."""
 
 
-# Intermediates live in results/<figure>/ (folders such as a theme may come between); the rule that
-# makes one is <stage>_<figure>, its stage told by the file's name. tests/test_files.py checks this
-# against every output of the workflow's rules.
-STAGE_OF_FILE = {
-    "data": "data",
-    "city": "data",
-    "fits": "fit",
-    "grid_fits": "fit",
-    "measures": "fit",
-}
-FRAMES_DIR = "frames"  # results/<figure>/.../frames/<chunk>/ holds a render job's frames
-
-
-def making_rule(path: str | os.PathLike) -> str | None:
-    """The name of the rule that makes the intermediate ``path``, if it follows that layout."""
-    path = Path(path)
-    parts = path.parts
-    under_results = [i for i, part in enumerate(parts[:-1]) if part == "results"]
-    stage = "render" if FRAMES_DIR in parts else STAGE_OF_FILE.get(path.stem)
-    if not under_results or stage is None:
-        return None
-    return f"{stage}_{parts[under_results[-1] + 1]}"
-
-
 # A file dated to the epoch is older than any input of the rule that makes it (every rule has the
 # library among its inputs), so Snakemake remakes it; other jobs that read it meanwhile still find
 # it, and report the same damage rather than a missing file.
@@ -118,9 +94,7 @@ def _corrupt(paths: Iterable[Path], reason: str) -> CorruptFileError:
         elif path.exists():
             os.utime(path, OUT_OF_DATE)
     names = " and ".join(map(str, paths))
-    rule = making_rule(paths[0])
-    remaker = f"rule {rule}" if rule else "the rule that makes it"
-    return CorruptFileError(f"{reason}; the next run remakes {names} with {remaker}")
+    return CorruptFileError(f"{reason}; the next run remakes {names}")
 
 
 def write_json(path: str | os.PathLike, obj) -> None:

@@ -12,7 +12,7 @@ def job_log(snakemake) -> logging.Logger:
     """Route logging and stderr to the rule's ``log:`` file and return the job's logger.
 
     Snakemake names the log file when a job fails; the log then ends with the traceback and one
-    sentence that says which rule failed and why.
+    sentence that says which job failed and why.
     """
     # Open for the job's whole life, line-buffered so that `tail -f` follows it.
     stream = open(snakemake.log[0], "w", buffering=1)  # noqa: SIM115
@@ -22,9 +22,12 @@ def job_log(snakemake) -> logging.Logger:
     )
     log = logging.getLogger("l1l2figures")
 
+    # The rule and the wildcards that tell its jobs apart: "render figure=robustness theme=light".
+    job = " ".join([snakemake.rule, *(f"{k}={v}" for k, v in snakemake.wildcards.items())])
+
     def report_failure(kind, error, trace):
         traceback.print_exception(kind, error, trace, file=stream)
-        log.error("%s failed: %s", snakemake.rule, str(error) or kind.__name__)
+        log.error("%s failed: %s", job, str(error) or kind.__name__)
 
     sys.excepthook = report_failure
     return log

@@ -7,6 +7,8 @@ fits need (each of ensemble, linear_model and datasets adds 0.05-0.1 s of CPU to
 
 import numpy as np
 
+from l1l2figures.errors import ConfigError
+
 # scikit-learn's names of the two losses (older releases called them 'lad' and 'ls').
 LOSSES = {"l1": "absolute_error", "l2": "squared_error"}
 
@@ -46,6 +48,49 @@ def outlier_fits(data: dict, gbr: dict, *positions: str) -> list[dict[str, np.nd
             )
         all_fits.append(fits)
     return all_fits
+
+
+def sweep_fits(data: dict, gbr: dict) -> dict[str, np.ndarray]:
+    """The outlier sweep's fits: the outlier at each frame's x position."""
+    [fits] = outlier_fits(data, gbr, "sweep_outlier_x")
+    return fits
+
+
+def grid_fits(data: dict, gbr: dict) -> dict[str, np.ndarray]:
+    """The outlier sweep grid's fits: the outlier at each panel's x position."""
+    [fits] = outlier_fits(data, gbr, "grid_outlier_x")
+    return fits
+
+
+# What the outlier sweep's fit jobs may cost. n_frames * prediction_points: its fitted curves
+# (16 bytes each in fits.npz).
+MAX_PREDICTION_VALUES = 1_000_000
+# Trees its fit jobs grow: an L1 and an L2 model per frame and grid panel. A tree takes 1-4 ms
+# here, so the jobs stay within the 10 minutes the Slurm profile asks for.
+MAX_FITTED_TREES = 100_000
+
+
+def check_sweep_costs(sweep: dict, path: str) -> None:
+    """Refuse an outlier sweep whose fitted values or trees would exceed what a job may use."""
+    problems = []
+    values = sweep["n_frames"] * sweep["prediction_points"]
+    if values > MAX_PREDICTION_VALUES:
+        problems.append(
+            f"{path}: n_frames {sweep['n_frames']} * prediction_points "
+            f"{sweep['prediction_points']} = {values:,} fitted values per loss, more than "
+            f"{MAX_PREDICTION_VALUES:,}; use fewer prediction_points (a few per pixel of width "
+            "is all a curve can show)"
+        )
+    trees = 2 * (sweep["n_frames"] + sweep["grid_panels"]) * sweep["gbr"]["n_estimators"]
+    if trees > MAX_FITTED_TREES:
+        problems.append(
+            f"{path}: 2 losses * (n_frames {sweep['n_frames']} + grid_panels "
+            f"{sweep['grid_panels']}) * gbr.n_estimators {sweep['gbr']['n_estimators']} = "
+            f"{trees:,} trees to fit, more than {MAX_FITTED_TREES:,}; use fewer n_estimators "
+            "(on a handful of points a few dozen already fit them exactly) or fewer n_frames"
+        )
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def line_fits(x, y) -> dict[str, list[float]]:

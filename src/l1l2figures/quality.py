@@ -23,8 +23,10 @@ problems instead of frames), and the tests run it on the default config and on a
 """
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import colorspacious
 import numpy as np
@@ -40,7 +42,8 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
-from l1l2figures.animate import LAYOUT_FRAME, freeze_layout, layer_above
+from l1l2figures.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
+from l1l2figures.files import atomic_path
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
@@ -487,3 +490,19 @@ def animation_problems(
         update(i)
         problems += [f"{name} frame {i}: {p}" for p in frame_problems(fig)]
     return problems
+
+
+class QualityError(RuntimeError):
+    """Frames that fail the figure-quality gate."""
+
+
+def check_quality(
+    fig: Figure, update: Update, indices: Sequence[int], report: str | os.PathLike
+) -> None:
+    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any."""
+    problems = animation_problems(fig, update, indices, Path(report).with_suffix("").as_posix())
+    with atomic_path(report) as tmp:
+        tmp.write_text("".join(f"{problem}\n" for problem in problems))
+    if problems:
+        raise QualityError(f"{len(problems)} problems, the first: {problems[0]}")
+    log.info("%d frames checked: no problems", len(indices))

@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from l1l2figures.errors import ConfigError
+
 BISECTION_STEPS = 200  # halvings of the Lagrange multiplier's bracket: past float precision
 
 
@@ -62,3 +64,17 @@ def solutions(params: dict, centres: list[list[float]]) -> list[dict]:
     return [
         {"centre": c, "l1": l1_constrained(c, a, t), "l2": l2_constrained(c, a, t)} for c in centres
     ]
+
+
+def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
+    """The loss (b - c)' A (b - c) is a bowl only for a symmetric positive definite A."""
+    (a, b), (c, d) = matrix
+    if b != c or not (a > 0 and a * d - b * c > 0):
+        raise ConfigError(
+            f"{path} = {matrix}: must be symmetric with a positive first entry and determinant, "
+            "so that the loss has one minimum"
+        )
+
+
+def check_sparsity(section: dict, path: str) -> None:
+    check_loss_matrix(section["loss_matrix"], f"{path}.loss_matrix")

@@ -1,0 +1,16 @@
+"""A figure's data or fit stage (the job's rule): its catalogue function on the config slice and
+the files it reads, its product written by its file format."""
+
+from pathlib import Path
+
+from l1l2figures.calls import run
+from l1l2figures.jobs import job_log
+from l1l2figures.products import READERS, WRITERS
+
+log = job_log(snakemake)
+values = {name: READERS[Path(path).suffix](path) for name, path in snakemake.input.items()}
+call = snakemake.params.call
+product = run(call["function"], call["args"], {**values, "config": snakemake.params.config})
+output = snakemake.output[0]
+WRITERS[Path(output).suffix](output, product)
+log.info("wrote %s with %s", output, call["function"])

@@ -1,0 +1,21 @@
+"""A still figure drawn with its catalogue draw function: a PNG and its @2x twin, after an
+accessible SVG for rule svg."""
+
+from pathlib import Path
+
+from l1l2figures.calls import run
+from l1l2figures.encode import write_pngs, write_svg
+from l1l2figures.jobs import job_log
+from l1l2figures.products import READERS
+from l1l2figures.style import apply_house_style
+
+job_log(snakemake)
+params = snakemake.params
+apply_house_style(params.style)
+values = {name: READERS[Path(path).suffix](path) for name, path in snakemake.input.items()}
+values |= {"config": params.scene, "style": params.style}
+fig = run(params.draw["function"], params.draw["args"], values)
+if snakemake.rule == "svg":
+    title, description = run(params.describe["function"], params.describe["args"], values)
+    write_svg(fig, snakemake.output.svg, title, description)
+write_pngs(fig, snakemake.output.png, snakemake.output.png2x)
