@@ -296,10 +296,13 @@ def test_an_unknown_key_with_no_close_name_lists_the_known_keys(default_config):
         validate(config)
 
 
-def test_missing_keys_get_their_schema_defaults(default_config):
+def test_a_key_missing_from_the_config_is_refused_naming_it(default_config):
     config = merged(default_config, {})
     del config["outlier_sweep"]["prediction_points"]
-    assert validate(config)["outlier_sweep"]["prediction_points"] == 501
+    with pytest.raises(
+        ConfigError, match=r"^config\.outlier_sweep: missing key `prediction_points`$"
+    ):
+        validate(config)
 
 
 def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):

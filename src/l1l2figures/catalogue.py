@@ -74,6 +74,15 @@ def still(name: str, *formats: str, section: str | None = None, **entry) -> Figu
 # The outlier sweep's points, which its animation, its grid and the stability figure all read.
 SWEEP_DATA = ("outlier_sweep", "data")
 
+
+def sweep_fit(function: str) -> Call:
+    """The fit of the outlier sweep's animation or grid: gradient boosting on its points, with the
+    outlier at each position."""
+    return Call(
+        function, ("data", "config.gbr"), keys=("gbr",), reads={"data": SWEEP_DATA}, suffix="npz"
+    )
+
+
 # Every figure, in the order the gallery and the README show them.
 ENTRIES = [
     animation(
@@ -96,13 +105,7 @@ ENTRIES = [
                 "prediction_points",
             ),
         ),
-        fit=Call(
-            "models:sweep_fits",
-            ("data", "config.gbr"),
-            keys=("gbr",),
-            reads={"data": SWEEP_DATA},
-            suffix="npz",
-        ),
+        fit=sweep_fit("models:sweep_fits"),
         draw=Call(
             "scenes.outlier_sweep:animation_scene",
             ("data", "fits", STYLE, CONFIG),
@@ -116,13 +119,7 @@ ENTRIES = [
         "png",
         section="outlier_sweep",
         category="Outlier sweep",
-        fit=Call(
-            "models:grid_fits",
-            ("data", "config.gbr"),
-            keys=("gbr",),
-            reads={"data": SWEEP_DATA},
-            suffix="npz",
-        ),
+        fit=sweep_fit("models:grid_fits"),
         draw=Call(
             "scenes.outlier_sweep:grid_figure",
             ("data", "fits", STYLE, CONFIG, "config.grid_columns"),

@@ -5,7 +5,6 @@ Every config refusal is a ConfigError whose message has one line per problem, ea
 path, the bad value and what is allowed.
 """
 
-import copy
 import difflib
 import math
 import re
@@ -68,7 +67,7 @@ def read_yaml(path: str | Path) -> dict:
 
 
 def checked_config(config: dict, schema_path: str | Path) -> dict:
-    """``config`` with command-line strings made numbers and schema defaults filled in.
+    """``config`` with command-line strings made numbers, checked.
 
     Raises ConfigError with one line per problem: non-finite numbers, then what the schema refuses,
     then (only for a config the schema accepts) the checks that need more than one key.
@@ -77,7 +76,7 @@ def checked_config(config: dict, schema_path: str | Path) -> dict:
     schema = read_schema(schema_path)
     problems = non_finite_problems(config)
     bad_paths = {path for path, _ in problems}
-    validator = _VALIDATOR_WITH_DEFAULTS(schema)
+    validator = VALIDATOR(schema)
     for error in validator.iter_errors(config):
         path = key_path(error.absolute_path)
         if path not in bad_paths:  # a NaN fails no bound, an infinity several: say it once
@@ -100,27 +99,14 @@ def read_schema(path: str | Path) -> dict:
     return schema
 
 
-def _with_defaults(validator_class):
-    """A validator class that also fills in each missing key's schema default, as Snakemake's does.
-
-    Its integers are ints only: JSON Schema also counts 5.0, which range() and numpy refuse.
-    """
-    check_properties = validator_class.VALIDATORS["properties"]
-
-    def properties(validator, properties, instance, schema):
-        if isinstance(instance, dict):
-            for key, subschema in properties.items():
-                if "default" in subschema:
-                    instance.setdefault(key, copy.deepcopy(subschema["default"]))
-        yield from check_properties(validator, properties, instance, schema)
-
-    type_checker = validator_class.TYPE_CHECKER.redefine(
+# Its integers are ints only: JSON Schema also counts 5.0, which range() and numpy refuse. The
+# schema has no defaults: config/config.yaml holds every value, and every key is required.
+VALIDATOR = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
-    )
-    return validators.extend(validator_class, {"properties": properties}, type_checker=type_checker)
-
-
-_VALIDATOR_WITH_DEFAULTS = _with_defaults(Draft202012Validator)
+    ),
+)
 
 
 def key_path(keys) -> str:
