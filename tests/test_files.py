@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from conftest import flip_a_bit, truncate
+from l1l2figures.errors import CorruptFileError
 from l1l2figures.files import (
-    CorruptFileError,
     animation_frames,
     atomic_path,
     frame_name,

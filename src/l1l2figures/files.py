@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from l1l2figures.errors import CorruptFileError
+
 # A temporary's name: "." + the target's name + "." + a random part + PARTIAL. It never ends in the
 # target's suffix (no tool takes it for a finished figure), so writers name formats explicitly.
 PARTIAL = ".partial"
@@ -70,10 +72,6 @@ def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
     """
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)
-
-
-class CorruptFileError(ValueError):
-    """An intermediate file that cannot be read back; the next run remakes it."""
 
 
 # A file dated to the epoch is older than any input of the rule that makes it (every rule has the

@@ -43,6 +43,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
 from l1l2figures.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
+from l1l2figures.errors import QualityError
 from l1l2figures.files import atomic_path
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
@@ -490,10 +491,6 @@ def animation_problems(
         update(i)
         problems += [f"{name} frame {i}: {p}" for p in frame_problems(fig)]
     return problems
-
-
-class QualityError(RuntimeError):
-    """Frames that fail the figure-quality gate."""
 
 
 def check_quality(

@@ -27,6 +27,7 @@ from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
+from l1l2figures.errors import SiteError
 from l1l2figures.files import atomic_path, publish
 from l1l2figures.formats import VIDEO_MIME_TYPES
 from l1l2figures.site_paths import (
@@ -39,11 +40,6 @@ from l1l2figures.site_paths import (
     site_url,
 )
 from l1l2figures.theme import COLOR_SCHEMES
-
-
-class SiteError(ValueError):
-    """Assets or words the site cannot be built from; the message names the file."""
-
 
 # ---- words ----
 
