@@ -200,7 +200,7 @@ def frame_pngs(workdir: Path, figure: str, theme: str = "light") -> list[Path]:
 
 
 def durations_of(section: dict) -> list[int]:
-    return library("grids").frame_durations(
+    return library("frame_plan").frame_durations(
         section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
     )
 

@@ -15,7 +15,7 @@ from l1l2figures.catalogue import (
 )
 from l1l2figures.dependencies import library_modules
 from l1l2figures.formats import ANIMATION_FORMATS
-from l1l2figures.grids import chunks, evenly_spaced, frame_durations
+from l1l2figures.frame_plan import chunks, evenly_spaced, frame_durations
 from l1l2figures.theme import figure_style, theme_names
 
 DRAFT = config["draft"]

@@ -8,7 +8,7 @@ from conftest import TINY, planned_jobs, snakemake
 from l1l2figures.animate import SHEET_COLUMNS
 from l1l2figures.catalogue import ANIMATIONS
 from l1l2figures.files import frame_name
-from l1l2figures.grids import evenly_spaced
+from l1l2figures.frame_plan import evenly_spaced
 
 
 def pixels(path) -> np.ndarray:

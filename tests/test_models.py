@@ -5,7 +5,7 @@ import pytest
 from sklearn.ensemble import GradientBoostingRegressor
 
 from l1l2figures import models
-from l1l2figures.grids import outlier_sweep_data
+from l1l2figures.datasets import outlier_sweep_data
 from l1l2figures.models import outlier_fits
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from l1l2figures.grids import robustness_data
+from l1l2figures.datasets import robustness_data
 from l1l2figures.models import line_fits, robustness_fits
 
 

@@ -6,8 +6,8 @@ from sklearn.linear_model import Ridge, lars_path
 
 from conftest import merged
 from l1l2figures.configuration import check_config
+from l1l2figures.datasets import sparsity_data
 from l1l2figures.errors import ConfigError
-from l1l2figures.grids import sparsity_data
 from l1l2figures.models import coefficient_paths, diabetes
 from l1l2figures.sparsity import l1_constrained, l2_constrained, loss, solutions
 

@@ -5,8 +5,8 @@ import pytest
 from sklearn.ensemble import GradientBoostingRegressor
 
 from l1l2figures.catalogue import CATALOGUE
+from l1l2figures.datasets import outlier_sweep_data
 from l1l2figures.dependencies import library_modules
-from l1l2figures.grids import outlier_sweep_data
 from l1l2figures.models import outlier_fits
 from l1l2figures.stability import stability
 

@@ -89,7 +89,7 @@ ENTRIES = [
         "outlier_sweep",
         category="Outlier sweep",
         data=Call(
-            "grids:outlier_sweep_data",
+            "datasets:outlier_sweep_data",
             (CONFIG,),
             keys=(
                 "seed",
@@ -165,7 +165,7 @@ ENTRIES = [
         "robustness",
         category="Robustness",
         data=Call(
-            "grids:robustness_data",
+            "datasets:robustness_data",
             (CONFIG,),
             keys=(
                 "seed",
@@ -203,7 +203,7 @@ ENTRIES = [
         "sparsity",
         category="Sparsity",
         data=Call(
-            "grids:sparsity_data",
+            "datasets:sparsity_data",
             (CONFIG,),
             keys=(
                 "centre_radius",

@@ -25,7 +25,7 @@ from PIL import Image
 
 from l1l2figures.files import atomic_path
 from l1l2figures.formats import VIDEO_BLOCK_PX
-from l1l2figures.grids import evenly_spaced
+from l1l2figures.frame_plan import evenly_spaced
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
     from matplotlib.figure import Figure
