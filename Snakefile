@@ -9,13 +9,13 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version
 
-from l1l2figures.configuration import (
+from l1l2figures.pipeline.configuration import (
     check_interpreter_path,
     checked_config,
     read_yaml,
 )
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.jobs import record_interrupts
+from l1l2figures.pipeline.jobs import record_interrupts
 
 min_version("9.0")
 

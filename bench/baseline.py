@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from matplotlib.animation import FuncAnimation, PillowWriter
 
-from l1l2figures.inprocess import scene
+from l1l2figures.pipeline.inprocess import scene
 
 figure, config_path, out = sys.argv[1:]
 config = yaml.safe_load(Path(config_path).read_text())

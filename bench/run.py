@@ -200,7 +200,7 @@ def frame_pngs(workdir: Path, figure: str, theme: str = "light") -> list[Path]:
 
 
 def durations_of(section: dict) -> list[int]:
-    return library("frame_plan").frame_durations(
+    return library("rendering.frame_plan").frame_durations(
         section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
     )
 
@@ -253,8 +253,8 @@ def web_video(workdir: Path, figure: str, section: dict) -> dict:
         "seconds": encode_s,
         "default": default,
         "ratio": default / gif,
-        "ssim_webm": library("encode").video_ssim(files["webm"], frames, durations),
-        "ssim_mp4": library("encode").video_ssim(files["mp4"], frames, durations),
+        "ssim_webm": library("rendering.encode").video_ssim(files["webm"], frames, durations),
+        "ssim_mp4": library("rendering.encode").video_ssim(files["mp4"], frames, durations),
         "same_bytes": first == files["webm"].read_bytes(),
     }
 
@@ -674,7 +674,7 @@ def video_table(videos: dict[str, dict]) -> list[str]:
     ]
     return [
         "The pipeline's own files: `snakemake results/<figure>/light/<figure>.webm` (and .mp4,",
-        "poster.png), encoded by `l1l2figures.encode` (settings and the reasons for them are there);",
+        "poster.png), encoded by `l1l2figures.rendering.encode` (settings and the reasons for them are there);",
         "encode s from the assemble jobs' benchmark: files. SSIM is ffmpeg's ssim filter in RGB",
         "against the PNG frames, every frame as long as it shows. KB = 1000 bytes; Lighthouse flags",
         "GIFs over 100 KiB = 102.4 KB.",

@@ -5,7 +5,7 @@
 import functools
 import os
 
-from l1l2figures.captions import Caption
+from l1l2figures.pipeline.captions import Caption
 from l1l2figures.catalogue import (
     ANIMATIONS,
     CATALOGUE,
@@ -13,10 +13,10 @@ from l1l2figures.catalogue import (
     config_slice,
     with_stage,
 )
-from l1l2figures.dependencies import library_modules
-from l1l2figures.formats import ANIMATION_FORMATS
-from l1l2figures.frame_plan import chunks, evenly_spaced, frame_durations
-from l1l2figures.theme import figure_style, theme_names
+from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.rendering.formats import ANIMATION_FORMATS
+from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
+from l1l2figures.rendering.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
 # Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft

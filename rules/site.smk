@@ -2,7 +2,12 @@
 # assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
 # The words come from report/: alt texts in words.yaml, descriptions from the report captions.
 
-from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
+from l1l2figures.pipeline.site_paths import (
+    ANIMATED,
+    TEMPLATES_DIR,
+    site_inputs,
+    site_outputs,
+)
 
 REPORT_DIR = project_path("report")
 # Every figure of the catalogue: {figure: ANIMATED, or the formats a still comes in}.
@@ -16,7 +21,7 @@ rule site:
     input:
         library("build_site.py"),
         templates=sorted(
-            project_path("src", "l1l2figures", "templates", path.name)
+            project_path("src", "l1l2figures", "pipeline", "templates", path.name)
             for path in TEMPLATES_DIR.iterdir()
         ),
         words=os.path.join(REPORT_DIR, "words.yaml"),

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from l1l2figures.encode import ANIMATION_WRITERS
-from l1l2figures.files import animation_frames
-from l1l2figures.jobs import job_log
+from l1l2figures.pipeline.files import animation_frames
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
 log = job_log(snakemake)
 paths = animation_frames(snakemake.input.frames, snakemake.params.frames)

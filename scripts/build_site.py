@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from l1l2figures.jobs import job_log
-from l1l2figures.site import build_site
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.pipeline.site import build_site
 
 log = job_log(snakemake)
 written = build_site(

@@ -3,9 +3,9 @@ the files it reads, its product written by its file format."""
 
 from pathlib import Path
 
-from l1l2figures.calls import run
-from l1l2figures.jobs import job_log
-from l1l2figures.products import READERS, WRITERS
+from l1l2figures.pipeline.calls import run
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.pipeline.products import READERS, WRITERS
 
 log = job_log(snakemake)
 values = {name: READERS[Path(path).suffix](path) for name, path in snakemake.input.items()}

@@ -3,11 +3,11 @@ accessible SVG for rule svg."""
 
 from pathlib import Path
 
-from l1l2figures.calls import run
-from l1l2figures.encode import write_pngs, write_svg
-from l1l2figures.jobs import job_log
-from l1l2figures.products import READERS
-from l1l2figures.style import apply_house_style
+from l1l2figures.pipeline.calls import run
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.pipeline.products import READERS
+from l1l2figures.rendering.encode import write_pngs, write_svg
+from l1l2figures.rendering.style import apply_house_style
 
 job_log(snakemake)
 params = snakemake.params

@@ -4,16 +4,16 @@ contact sheet, frame one frame."""
 
 from pathlib import Path
 
-from l1l2figures.animate import render_frames, write_contact_sheet, write_frame
-from l1l2figures.calls import run
-from l1l2figures.jobs import job_log
-from l1l2figures.products import READERS
-from l1l2figures.style import apply_house_style
+from l1l2figures.pipeline.calls import run
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.pipeline.products import READERS
+from l1l2figures.rendering.animate import render_frames, write_contact_sheet, write_frame
+from l1l2figures.rendering.style import apply_house_style
 
 job_log(snakemake)
 if snakemake.rule == "gate":
     # Imported here: only quality jobs pay for the colour-vision models.
-    from l1l2figures.quality import check_quality as write
+    from l1l2figures.rendering.quality import check_quality as write
 else:
     write = {"render": render_frames, "sheet": write_contact_sheet, "frame": write_frame}[
         snakemake.rule

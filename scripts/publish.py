@@ -1,7 +1,7 @@
 """A finished figure from results/ into figures/, replacing the previous one in a single rename."""
 
-from l1l2figures.files import publish
-from l1l2figures.jobs import job_log
+from l1l2figures.pipeline.files import publish
+from l1l2figures.pipeline.jobs import job_log
 
 log = job_log(snakemake)
 publish(snakemake.input.finished, snakemake.output[0])

@@ -16,7 +16,7 @@ import yaml
 from PIL import Image, ImageSequence
 
 from browser import require_chromium
-from l1l2figures.configuration import checked_config, merged_over
+from l1l2figures.pipeline.configuration import checked_config, merged_over
 
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.

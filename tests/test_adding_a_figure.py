@@ -21,7 +21,7 @@ from conftest import (
     readme_pictures,
     snakemake,
 )
-from l1l2figures.theme import COLOR_SCHEMES
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 DOC = REPO / "docs" / "adding-a-figure.md"
 # A fenced block whose first line names its file: "# path", "# path (append)" or

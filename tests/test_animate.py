@@ -4,9 +4,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from l1l2figures.animate import frame_pixels, frames, render_frames
 from l1l2figures.catalogue import ANIMATIONS
-from l1l2figures.inprocess import scene
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.animate import frame_pixels, frames, render_frames
 
 
 @pytest.mark.parametrize("figure", ANIMATIONS)

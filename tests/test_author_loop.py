@@ -5,10 +5,10 @@ import pytest
 from PIL import Image
 
 from conftest import TINY, planned_jobs, snakemake
-from l1l2figures.animate import SHEET_COLUMNS
 from l1l2figures.catalogue import ANIMATIONS
-from l1l2figures.files import frame_name
-from l1l2figures.frame_plan import evenly_spaced
+from l1l2figures.pipeline.files import frame_name
+from l1l2figures.rendering.animate import SHEET_COLUMNS
+from l1l2figures.rendering.frame_plan import evenly_spaced
 
 
 def pixels(path) -> np.ndarray:

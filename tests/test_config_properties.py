@@ -11,16 +11,16 @@ from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
 
 from conftest import merged, set_at, validate
-from l1l2figures.animate import frames
-from l1l2figures.configuration import key_path
-from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
-from l1l2figures.inprocess import scene
-from l1l2figures.regularization import first_zero, gradient_descent
+from l1l2figures.maths.regularization import first_zero, gradient_descent
+from l1l2figures.maths.taxicab import city
+from l1l2figures.pipeline.configuration import key_path
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.animate import frames
+from l1l2figures.rendering.encode import write_svg
+from l1l2figures.rendering.style import apply_house_style
+from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import manhattan_distance
-from l1l2figures.style import apply_house_style
-from l1l2figures.taxicab import city
-from l1l2figures.theme import figure_style
 
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
-from l1l2figures.configuration import (
+from l1l2figures.errors import SetupError
+from l1l2figures.maths.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
+from l1l2figures.pipeline.configuration import (
     ConfigError,
     check_config,
     check_files,
@@ -23,9 +25,7 @@ from l1l2figures.configuration import (
     read_schema,
     read_yaml,
 )
-from l1l2figures.errors import SetupError
-from l1l2figures.limits import MAX_FRAMES
-from l1l2figures.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
+from l1l2figures.pipeline.limits import MAX_FRAMES
 
 GRADIENT = "config.l1_l2_gradient"
 
@@ -428,7 +428,7 @@ def test_settings_files_are_checked_as_snakemake_would_merge_them(tmp_path):
 def test_the_settings_checker_runs_from_the_project_folder(tmp_path):
     workdir = copy_workflow(tmp_path)
     (workdir / "typo.yaml").write_text("sparsity: {n_frame: 30}\n")
-    command = [sys.executable, "-m", "l1l2figures.configuration", "typo.yaml"]
+    command = [sys.executable, "-m", "l1l2figures.pipeline.configuration", "typo.yaml"]
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from l1l2figures.datasets import outlier_sweep_data
-from l1l2figures.frame_plan import chunks, evenly_spaced
+from l1l2figures.maths.datasets import outlier_sweep_data
+from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 
 # The base points in the original notebook's output picture (chioka.in 2014).
 ORIGINAL_BASE_Y = [3.9, 9.3, 16.2, 21.6]

@@ -7,7 +7,7 @@ import yaml
 from PIL import Image, ImageSequence
 
 from conftest import REPO
-from l1l2figures.encode import (
+from l1l2figures.rendering.encode import (
     ANIMATION_WRITERS,
     PALETTE_COLORS,
     global_palette,
@@ -18,7 +18,7 @@ from l1l2figures.encode import (
     write_poster,
     write_webm,
 )
-from l1l2figures.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
+from l1l2figures.rendering.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
 
 WHITE = (255, 255, 255)
 

@@ -10,12 +10,12 @@ import pytest
 
 from conftest import copy_workflow, run_snakemake
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
-from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
-from l1l2figures.inprocess import scene
-from l1l2figures.quality import animation_problems, figure_problems, palette_problems
-from l1l2figures.style import apply_house_style, decimals_to_tell_apart, number
-from l1l2figures.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.encode import write_svg
+from l1l2figures.rendering.quality import animation_problems, figure_problems, palette_problems
+from l1l2figures.rendering.style import apply_house_style, decimals_to_tell_apart, number
+from l1l2figures.rendering.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
 
 THEMES = COLOR_SCHEMES
 

@@ -23,7 +23,7 @@ from conftest import (
     snakemake,
     truncate,
 )
-from l1l2figures.files import PARTIAL, atomic_path
+from l1l2figures.pipeline.files import PARTIAL, atomic_path
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 

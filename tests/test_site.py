@@ -24,12 +24,12 @@ from conftest import (
     snakemake,
     tiny_config,
 )
-from l1l2figures.configuration import frame_size_px
 from l1l2figures.errors import SiteError
-from l1l2figures.formats import VIDEO_MIME_TYPES
-from l1l2figures.site import SiteFigure, figure_size, read_words, snippet_html
-from l1l2figures.site_paths import ANIMATED, asset_paths, site_outputs, site_url
-from l1l2figures.theme import COLOR_SCHEMES
+from l1l2figures.pipeline.configuration import frame_size_px
+from l1l2figures.pipeline.site import SiteFigure, figure_size, read_words, snippet_html
+from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_outputs, site_url
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 CATALOGUE = site_catalogue()
 FIGURES = list(CATALOGUE)

@@ -5,10 +5,10 @@ import pytest
 from sklearn.ensemble import GradientBoostingRegressor
 
 from l1l2figures.catalogue import CATALOGUE
-from l1l2figures.datasets import outlier_sweep_data
-from l1l2figures.dependencies import library_modules
-from l1l2figures.models import outlier_fits
-from l1l2figures.stability import stability
+from l1l2figures.maths.datasets import outlier_sweep_data
+from l1l2figures.maths.models import outlier_fits
+from l1l2figures.maths.stability import stability
+from l1l2figures.pipeline.dependencies import library_modules
 
 LOSS_NAMES = {"l1": "absolute_error", "l2": "squared_error"}
 

@@ -23,7 +23,7 @@ from conftest import (
     tiny_config,
 )
 from l1l2figures.catalogue import ANIMATIONS
-from l1l2figures.theme import figure_style
+from l1l2figures.rendering.theme import figure_style
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
@@ -215,7 +215,7 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     "module, expected",
     [
         (
-            "models.py",
+            "maths/models.py",
             plan(
                 SWEEP_FITS,
                 {"fit_robustness": 1, "fit_sparsity": 1},
@@ -227,12 +227,12 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
             ),
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
-        ("solvers.py", SOLVERS),
+        ("maths/solvers.py", SOLVERS),
         # the soft-threshold is shared by the gradient figure and the lasso solver
-        ("regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
-        ("taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
+        ("maths/regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
+        ("maths/taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
         (
-            "encode.py",
+            "rendering/encode.py",
             plan(
                 *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATIONS),
                 still("outlier_sweep_grid"),

@@ -89,7 +89,7 @@ ENTRIES = [
         "outlier_sweep",
         category="Outlier sweep",
         data=Call(
-            "datasets:outlier_sweep_data",
+            "maths.datasets:outlier_sweep_data",
             (CONFIG,),
             keys=(
                 "seed",
@@ -105,21 +105,21 @@ ENTRIES = [
                 "prediction_points",
             ),
         ),
-        fit=sweep_fit("models:sweep_fits"),
+        fit=sweep_fit("maths.models:sweep_fits"),
         draw=Call(
             "scenes.outlier_sweep:animation_scene",
             ("data", "fits", STYLE, CONFIG),
             keys=("x_limits", "y_limits"),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep", "fit")},
         ),
-        checks=("models:check_sweep_costs",),
+        checks=("maths.models:check_sweep_costs",),
     ),
     still(
         "outlier_sweep_grid",
         "png",
         section="outlier_sweep",
         category="Outlier sweep",
-        fit=sweep_fit("models:grid_fits"),
+        fit=sweep_fit("maths.models:grid_fits"),
         draw=Call(
             "scenes.outlier_sweep:grid_figure",
             ("data", "fits", STYLE, CONFIG, "config.grid_columns"),
@@ -131,7 +131,7 @@ ENTRIES = [
         "l1_l2_gradient",
         category="L1-L2 gradient",
         fit=Call(
-            "regularization:gradient_descent",
+            "maths.regularization:gradient_descent",
             (CONFIG,),
             keys=("w0", "learning_rate", "lam", "l1_step", "n_frames"),
         ),
@@ -141,14 +141,14 @@ ENTRIES = [
             keys=("w_limits",),
             reads={"fits": ("l1_l2_gradient", "fit")},
         ),
-        checks=("regularization:check_gradient_descent",),
+        checks=("maths.regularization:check_gradient_descent",),
     ),
     still(
         "manhattan_distance",
         "svg",
         "png",
         category="Manhattan distance",
-        data=Call("taxicab:city", (CONFIG,), keys=("blocks", "start", "end", "paths")),
+        data=Call("maths.taxicab:city", (CONFIG,), keys=("blocks", "start", "end", "paths")),
         draw=Call(
             "scenes.manhattan_distance:city_figure",
             ("data", STYLE),
@@ -159,13 +159,13 @@ ENTRIES = [
             ("data", STYLE),
             reads={"data": ("manhattan_distance", "data")},
         ),
-        checks=("taxicab:check_paths",),
+        checks=("maths.taxicab:check_paths",),
     ),
     animation(
         "robustness",
         category="Robustness",
         data=Call(
-            "datasets:robustness_data",
+            "maths.datasets:robustness_data",
             (CONFIG,),
             keys=(
                 "seed",
@@ -179,7 +179,7 @@ ENTRIES = [
                 "n_frames",
             ),
         ),
-        fit=Call("models:robustness_fits", ("data",), reads={"data": ("robustness", "data")}),
+        fit=Call("maths.models:robustness_fits", ("data",), reads={"data": ("robustness", "data")}),
         draw=Call(
             "scenes.robustness:animation_scene",
             ("data", "fits", STYLE, CONFIG),
@@ -192,7 +192,7 @@ ENTRIES = [
         "png",
         category="Stability",
         # measured on the outlier sweep's fits (reused through the DAG, not refitted)
-        fit=Call("stability:stability", ("fits",), reads={"fits": ("outlier_sweep", "fit")}),
+        fit=Call("maths.stability:stability", ("fits",), reads={"fits": ("outlier_sweep", "fit")}),
         draw=Call(
             "scenes.stability:stability_figure",
             ("fits", "data.base_x", STYLE),
@@ -203,7 +203,7 @@ ENTRIES = [
         "sparsity",
         category="Sparsity",
         data=Call(
-            "datasets:sparsity_data",
+            "maths.datasets:sparsity_data",
             (CONFIG,),
             keys=(
                 "centre_radius",
@@ -215,7 +215,7 @@ ENTRIES = [
             ),
         ),
         fit=Call(
-            "sparsity_fit:sparsity_fits",
+            "maths.sparsity_fit:sparsity_fits",
             ("data", CONFIG),
             keys=("budget", "loss_matrix"),
             reads={"data": ("sparsity", "data")},
@@ -226,14 +226,14 @@ ENTRIES = [
             keys=("budget", "loss_matrix", "beta_limits"),
             reads={"fits": ("sparsity", "fit")},
         ),
-        checks=("sparsity:check_sparsity",),
+        checks=("maths.sparsity:check_sparsity",),
     ),
     still(
         "solvers",
         "png",
         category="Computational difficulty",
         fit=Call(
-            "solvers:solver_comparison",
+            "maths.solvers:solver_comparison",
             (CONFIG,),
             keys=("lasso_alpha", "ridge_alpha", "tolerance", "max_sweeps"),
         ),

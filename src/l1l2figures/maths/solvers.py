@@ -11,8 +11,8 @@ system [X; sqrt(alpha) I] b = [y; 0], which never forms X'X).
 
 import numpy as np
 
-from l1l2figures.models import diabetes, feature_names, ridge_closed_form
-from l1l2figures.regularization import soft_threshold
+from l1l2figures.maths.models import diabetes, feature_names, ridge_closed_form
+from l1l2figures.maths.regularization import soft_threshold
 
 # The lasso reference: converged far beyond any tolerance the figure shows.
 REFERENCE_TOLERANCE = 1e-14

@@ -2,8 +2,8 @@
 paths, apart from ``sparsity``, which its scene draws with, and ``models``, which other fits use:
 an edit to either reruns only the jobs that use it."""
 
-from l1l2figures.models import coefficient_paths
-from l1l2figures.sparsity import solutions
+from l1l2figures.maths.models import coefficient_paths
+from l1l2figures.maths.sparsity import solutions
 
 
 def sparsity_fits(data: dict, params: dict) -> dict:

@@ -15,12 +15,12 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, validators
 
-from l1l2figures.calls import function_of
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.formats import VIDEO_BLOCK_PX, VIDEO_MIME_TYPES
-from l1l2figures.limits import MAX_FRAMES
-from l1l2figures.theme import COLOR_SCHEMES, check_theme
+from l1l2figures.pipeline.calls import function_of
+from l1l2figures.pipeline.limits import MAX_FRAMES
+from l1l2figures.rendering.formats import VIDEO_BLOCK_PX, VIDEO_MIME_TYPES
+from l1l2figures.rendering.theme import COLOR_SCHEMES, check_theme
 
 # What a config may cost, from what the figures need: the largest shipped figure is 1500 x 1000 px
 # and the largest animation 60 frames of 1200 x 416 px. The bounds leave room for retina (2x dpi)
@@ -364,7 +364,7 @@ def check_files(paths: list[str], base="config/config.yaml", schema="config/sche
 
 
 if __name__ == "__main__":
-    # python -m l1l2figures.configuration [my-settings.yaml ...], from the project folder
+    # python -m l1l2figures.pipeline.configuration [my-settings.yaml ...], from the project folder
     try:
         check_files(sys.argv[1:])
     except ConfigError as problems:

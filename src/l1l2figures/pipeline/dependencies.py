@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = "l1l2figures"
-LIBRARY = Path(__file__).parent
+LIBRARY = Path(__file__).parents[1]  # the package, above pipeline/
 
 
 def imported_modules(path: str | Path) -> set[str]:

@@ -4,10 +4,10 @@ For notebooks, the benchmark's baseline and the tests; the pipeline runs the sam
 that hand their products over in files.
 """
 
-from l1l2figures.calls import run
 from l1l2figures.catalogue import CATALOGUE, CONFIG, STYLE, config_slice
-from l1l2figures.style import apply_house_style
-from l1l2figures.theme import LIGHT, figure_style
+from l1l2figures.pipeline.calls import run
+from l1l2figures.rendering.style import apply_house_style
+from l1l2figures.rendering.theme import LIGHT, figure_style
 
 
 def product(config: dict, figure: str, stage: str, made: dict | None = None):

@@ -28,9 +28,8 @@ from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.errors import SiteError
-from l1l2figures.files import atomic_path, publish
-from l1l2figures.formats import VIDEO_MIME_TYPES
-from l1l2figures.site_paths import (
+from l1l2figures.pipeline.files import atomic_path, publish
+from l1l2figures.pipeline.site_paths import (
     ANIMATED,
     RESULTS_DIR,
     TEMPLATES_DIR,
@@ -39,7 +38,8 @@ from l1l2figures.site_paths import (
     site_inputs,
     site_url,
 )
-from l1l2figures.theme import COLOR_SCHEMES
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 # ---- words ----
 

@@ -3,8 +3,8 @@ writes it. Pure Python: the workflow reads it when it parses the rules, on every
 
 from pathlib import Path
 
-from l1l2figures.formats import VIDEO_MIME_TYPES
-from l1l2figures.theme import COLOR_SCHEMES
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 # What the catalogue says of an animation, instead of a still's file extensions.
 ANIMATED = "animated"

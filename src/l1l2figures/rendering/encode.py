@@ -23,9 +23,9 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
-from l1l2figures.files import atomic_path
-from l1l2figures.formats import VIDEO_BLOCK_PX
-from l1l2figures.frame_plan import evenly_spaced
+from l1l2figures.pipeline.files import atomic_path
+from l1l2figures.rendering.formats import VIDEO_BLOCK_PX
+from l1l2figures.rendering.frame_plan import evenly_spaced
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
     from matplotlib.figure import Figure

@@ -42,9 +42,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
-from l1l2figures.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
 from l1l2figures.errors import QualityError
-from l1l2figures.files import atomic_path
+from l1l2figures.pipeline.files import atomic_path
+from l1l2figures.rendering.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
