@@ -21,6 +21,7 @@ from l1l2figures.pipeline.configuration import (
     check_files,
     check_interpreter_path,
     check_intervals,
+    key_path,
     parse_numbers,
     read_schema,
     read_yaml,
@@ -32,16 +33,6 @@ GRADIENT = "config.l1_l2_gradient"
 
 def test_shipped_config_is_valid(default_config):
     assert validate(default_config) == default_config
-
-
-def test_contract_defaults(default_config):
-    sweep = default_config["outlier_sweep"]
-    assert sweep["n_frames"] == 60
-    assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
-    palette = default_config["style"]["palette"]
-    # Okabe-Ito bluish green and vermillion, and a violet: the colour-blind-safe defaults.
-    assert (palette["l1"], palette["l2"], palette["outlier"]) == ("#009E73", "#D55E00", "#8050F0")
-    assert "dpi" in sweep["style"] and "seed" in sweep
 
 
 @pytest.mark.parametrize(
@@ -209,11 +200,6 @@ NON_FINITE_KEYS = [
 ]
 
 
-def spelled_path(keys: tuple) -> str:
-    """``config.a.b[0]``: a key's path as the refusals spell it."""
-    return "config" + "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in keys)
-
-
 @pytest.mark.parametrize("keys", NON_FINITE_KEYS, ids=lambda keys: ".".join(map(str, keys)))
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, value):
@@ -221,7 +207,7 @@ def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, val
     with pytest.raises(ConfigError) as refusal:
         validate(config)
     assert str(refusal.value).splitlines() == [
-        f"{spelled_path(keys)} = {value}: must be a finite number"
+        f"{key_path(keys)} = {value}: must be a finite number"
     ]
 
 

@@ -6,8 +6,8 @@ media queries (Chromium evaluates ``media`` on a video's sources again since ver
 always has): the first that matches the reader's scheme plays, and under
 ``prefers-reduced-motion: reduce`` none matches, so nothing plays or downloads; CSS then shows the
 theme's poster as a still ``<picture>`` instead. One element rather than one per theme, because
-Chromium fetches the poster of a hidden video too; the price is that the poster shown before the
-first frame is the light one.
+Chromium fetches the poster of a hidden video too; its poster is the CSS background of the
+reader's scheme (a ``poster`` attribute has one URL), so dark readers see the dark one.
 
 The words come from ``report/``: a short alt text per figure in ``words.yaml``, and the long
 description from the figure's report caption, whose bold lead is the figure's title.

@@ -17,8 +17,8 @@ Colour pairs are checked once per style (``palette_problems``), not per frame.
 
 Each problem names the figure, the frame and the two things involved. The gate costs about twice
 the drawing of a frame, so render jobs do not run it; `snakemake quality` does, for every frame of
-every animation in every theme (quality_<figure> jobs: the figure's own render script, writing the
-problems instead of frames), and the tests run it on the default config and on any figure added
+every animation in every theme (gate jobs: drawn as the render jobs draw, writing the problems
+instead of frames), and the tests run it on the default config and on any figure added
 (tests/test_quality.py). Still figures are checked in process by the tests.
 """
 
