@@ -68,7 +68,7 @@ include: "rules/compute.smk"
 include: "rules/animations.smk"
 include: "rules/stills.smk"
 include: "rules/publish.smk"
-include: "rules/previews.smk"
+include: "rules/readme_pictures.smk"
 include: "rules/site.smk"
 
 
@@ -86,7 +86,7 @@ rule quality:
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
-rule preview:
+rule contact_sheets:
     input:
         expand("preview/{figure}/light/sheet.png", figure=ANIMATIONS),
 

@@ -75,10 +75,11 @@ def test_the_document_adds_a_config_section_a_scene_a_catalogue_entry_and_words(
     )
 
 
-def test_the_readme_shows_the_new_figure_as_previews_refreshes_it_with_its_alt_text(added):
+def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_its_alt_text(added):
     pictures = readme_pictures(added / "README.md")
-    plan = snakemake(added, "--dry-run", "--forcerun", "previews", "previews").stdout
-    refreshed = re.search(r"rule previews:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL).group(1)
+    plan = snakemake(added, "--dry-run", "--forcerun", "readme_pictures", "readme_pictures").stdout
+    job = re.search(r"rule readme_pictures:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL)
+    refreshed = job.group(1)
     assert sorted(pictures) == sorted(refreshed.split(", "))
     words = yaml.safe_load((added / "report" / "words.yaml").read_text())
     assert pictures[f"docs/{FIGURE}.gif"] == words[FIGURE]["alt"]

@@ -1,4 +1,4 @@
-"""The author's loop: drafts that never touch figures/, previews without encoding, stale formats."""
+"""The author's loop: drafts that never touch figures/, contact sheets without encoding, stale formats."""
 
 import numpy as np
 import pytest
@@ -41,11 +41,11 @@ def test_a_still_is_the_frame_the_animation_shows(built, figure):
     )
 
 
-def test_the_preview_tiles_a_few_frames_without_encoding(built):
+def test_a_contact_sheet_tiles_a_few_frames_without_encoding(built):
     shown = evenly_spaced(TINY["outlier_sweep"]["n_frames"], 6)
-    planned = planned_jobs(built, "preview")
-    assert planned == {**{f"sheet_{figure}": 1 for figure in ANIMATIONS}, "preview": 1}
-    snakemake(built, "preview")
+    planned = planned_jobs(built, "contact_sheets")
+    assert planned == {**{f"sheet_{figure}": 1 for figure in ANIMATIONS}, "contact_sheets": 1}
+    snakemake(built, "contact_sheets")
     frames = built / "results" / "outlier_sweep" / "light" / "frames"
     first = pixels(next(frames.glob(f"*/{frame_name(shown[0])}")))
     height, width, _ = first.shape

@@ -23,7 +23,7 @@ STAGES_OF_RULE = {
     "svg": ("draw", "describe"),
 }
 SHARED_STAGES = ["data", "fit", "render", "gate", "sheet", "frame", "assemble", "poster"]
-SHARED_STAGES += ["draw", "svg", "publish", "site", "previews"]
+SHARED_STAGES += ["draw", "svg", "publish", "site", "readme_pictures"]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def every_job(tmp_path_factory) -> list[tuple[str, str | None, set[str], str]]:
     """(rule, figure, library modules among its inputs, script) of every job a full build,
     the site, the gate, the contact sheets and one frame plan."""
     workdir = copy_workflow(tmp_path_factory.mktemp("plan"), overrides={})
-    targets = ["all", "site", "quality", "preview", "preview/robustness/light/frame_1.png"]
+    targets = ["all", "site", "quality", "contact_sheets", "preview/robustness/light/frame_1.png"]
     plan = snakemake(workdir, "--dry-run", "--forceall", *targets).stdout
     scripts = {rule.name: rule.script for rule in workflow_rules()}
     jobs = []

@@ -229,15 +229,15 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
 # ---- the words, written once ----
 
 
-def test_readme_previews_use_the_alt_texts():
+def test_readme_pictures_use_the_alt_texts():
     words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
-    previews = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
-    assert previews == {figure: words[figure].alt for figure in FIGURES}
+    pictures = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
+    assert pictures == {figure: words[figure].alt for figure in FIGURES}
 
 
-def test_readme_shows_exactly_the_pictures_the_previews_rule_refreshes():
+def test_readme_shows_exactly_the_pictures_the_readme_pictures_rule_refreshes():
     shown = set(readme_pictures(REPO / "README.md"))
-    assert shown == set(parsed_workflow().globals["rules"].previews.output)
+    assert shown == set(parsed_workflow().globals["rules"].readme_pictures.output)
 
 
 def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):

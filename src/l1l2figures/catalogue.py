@@ -1,5 +1,5 @@
 """Every figure of the project, once: what it is, what computes it and which config keys each
-stage reads. `rule all`, the blog bundle, the README's previews, the one-process builds, the
+stage reads. `rule all`, the blog bundle, the README's pictures, the one-process builds, the
 benchmark, the tests and the workflow's generic rules all take their list of figures from here.
 
 An entry names functions as "module:function" (under l1l2figures) and says how each is called
