@@ -40,7 +40,7 @@ def sweep_gif(built):
 
 
 @pytest.mark.parametrize("fmt", ["gif", "webp"])
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_animation_loops_forever_and_pauses_on_its_last_frame(built, figure, fmt):
     config = tiny_config()[figure]
     frames, durations, info = gif_frames(built / "figures" / f"{figure}.{fmt}")
@@ -289,7 +289,7 @@ def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
         assert (again / target).read_bytes() == (built / target).read_bytes(), target
 
 
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
     config = tiny_config()[figure]
     reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))

@@ -3,21 +3,21 @@ stage reads. `rule all`, the blog bundle, the README's pictures, the one-process
 benchmark, the tests and the workflow's generic rules all take their list of figures from here.
 
 An entry names functions as "module:function" (under l1l2figures) and says how each is called
-(``Call.args``), so that this module imports none of them: the Snakefile reads it on every run, and a
-job imports only the modules its own figure uses.
+(``Call.args``), so that this module imports none of them: the Snakefile reads it on every run,
+and a job imports only the modules its own figure uses.
 
 A figure has up to three stages, each a ``Call``:
-- ``data``: the dataset and one record per frame, from the config (results/<figure>/data.json);
-- ``fit``: the models and trajectories (results/<figure>/fits.json, or .npz for arrays);
+- ``data``: the dataset and one record per frame, from the config (a JSON file);
+- ``fit``: the models and trajectories (JSON, or .npz for arrays);
 - ``draw``: the picture. An animation's returns (figure, update(i)); a still's returns the figure.
-Later stages may add to this list (the words a figure says, from its measures).
+A stage that writes a product for later ones (the measures a figure's words are computed from)
+is one more optional ``Call`` field of ``Figure``, a name in ``Figure.stage`` and a rule.
 """
 
 from dataclasses import dataclass, field
 
 ANIMATION = "animation"
 STILL = "still"
-STAGES = ("data", "fit")  # the stages that write a file another stage reads, in order
 # The names a Call's args may use besides the files it reads: the config slice (its `keys` of the
 # figure's section) and, for drawings, the resolved house style of the job's theme.
 CONFIG, STYLE = "config", "style"
