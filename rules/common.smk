@@ -5,14 +5,14 @@
 import functools
 import os
 
-from l1l2figures.pipeline.captions import Caption
 from l1l2figures.catalogue import (
     ANIMATIONS,
     CATALOGUE,
     STILLS,
-    config_slice,
+    stage_config,
     with_stage,
 )
+from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.dependencies import library_modules
 from l1l2figures.rendering.formats import ANIMATION_FORMATS
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
@@ -99,7 +99,7 @@ def call_of(stage):
 def slice_of(stage):
     """params: the config keys a job of ``stage`` reads, for its figure (and no other key: a
     tweak elsewhere in the config leaves it alone)."""
-    return lambda wildcards: config_slice(config, wildcards.figure, stage)
+    return lambda wildcards: stage_config(config, wildcards.figure, stage)
 
 
 def themed_style(wildcards):

@@ -253,7 +253,7 @@ def with_stage(stage: str) -> list[str]:
     return [name for name, figure in CATALOGUE.items() if figure.stage(stage)]
 
 
-def config_slice(config: dict, figure: str, stage: str) -> dict:
+def stage_config(config: dict, figure: str, stage: str) -> dict:
     """The keys of ``figure``'s section that ``stage`` reads, with their values.
 
     A job's params: Snakemake reruns it when they change, and only then.

@@ -4,7 +4,7 @@ For notebooks, the benchmark's baseline and the tests; the pipeline runs the sam
 that hand their products over in files.
 """
 
-from l1l2figures.catalogue import CATALOGUE, CONFIG, STYLE, config_slice
+from l1l2figures.catalogue import CATALOGUE, CONFIG, STYLE, stage_config
 from l1l2figures.pipeline.calls import run
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import LIGHT, figure_style
@@ -19,7 +19,7 @@ def product(config: dict, figure: str, stage: str, made: dict | None = None):
     if (figure, stage) not in made:
         call = CATALOGUE[figure].stage(stage)
         values = _read(config, call.reads, made)
-        values[CONFIG] = config_slice(config, figure, stage)
+        values[CONFIG] = stage_config(config, figure, stage)
         made[figure, stage] = run(call.function, call.args, values)
     return made[figure, stage]
 
@@ -35,5 +35,5 @@ def scene(figure: str, config: dict, theme: str = LIGHT):
     style = figure_style(config, entry.section, theme)
     apply_house_style(style)
     values = _read(config, entry.draw.reads, {})
-    values |= {CONFIG: config_slice(config, figure, "draw"), STYLE: style}
+    values |= {CONFIG: stage_config(config, figure, "draw"), STYLE: style}
     return run(entry.draw.function, entry.draw.args, values)
