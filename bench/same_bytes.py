@@ -1,7 +1,7 @@
 """Check that a change publishes the same bytes: the default build (`all` and `site`) of a
 commit and of the working tree, every file of figures/ and site/ compared.
 
-    python bench/same_bytes.py [--rev 4ed9e6f]
+    pip install -e '.[bench]' && python bench/same_bytes.py [--rev 4ed9e6f]
 
 A restructure must pass it (issue 22 did, against 4ed9e6f); a change to a figure lists the files
 it changes. Builds twice from scratch in a temporary directory: minutes.
