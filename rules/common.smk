@@ -91,7 +91,11 @@ def call_of(stage):
 
     def call(wildcards):
         entry = CATALOGUE[wildcards.figure].stage(stage)
-        return {"function": entry.function, "args": entry.args}
+        return {
+            "function": entry.function,
+            "args": entry.args,
+            "reads": sorted(entry.reads),
+        }
 
     return call
 

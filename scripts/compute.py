@@ -5,11 +5,11 @@ from pathlib import Path
 
 from l1l2figures.pipeline.calls import run
 from l1l2figures.pipeline.jobs import job_log
-from l1l2figures.pipeline.products import READERS, WRITERS
+from l1l2figures.pipeline.products import WRITERS, read_products
 
 log = job_log(snakemake)
-values = {name: READERS[Path(path).suffix](path) for name, path in snakemake.input.items()}
 call = snakemake.params.call
+values = read_products(snakemake.input, call["reads"])
 product = run(call["function"], call["args"], {**values, "config": snakemake.params.config})
 output = snakemake.output[0]
 WRITERS[Path(output).suffix](output, product)

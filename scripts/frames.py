@@ -2,11 +2,9 @@
 written: render the frames of a render job, gate the figure-quality gate's findings, sheet a
 contact sheet, frame one frame."""
 
-from pathlib import Path
-
 from l1l2figures.pipeline.calls import run
 from l1l2figures.pipeline.jobs import job_log
-from l1l2figures.pipeline.products import READERS
+from l1l2figures.pipeline.products import read_products
 from l1l2figures.rendering.animate import render_frames, write_contact_sheet, write_frame
 from l1l2figures.rendering.style import apply_house_style
 
@@ -20,7 +18,7 @@ else:
     ]
 params = snakemake.params
 apply_house_style(params.style)
-values = {name: READERS[Path(path).suffix](path) for name, path in snakemake.input.items()}
+values = read_products(snakemake.input, params.draw["reads"])
 values |= {"config": params.scene, "style": params.style}
 fig, update = run(params.draw["function"], params.draw["args"], values)
 write(fig, update, params.frames, snakemake.output[0])

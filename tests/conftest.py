@@ -226,6 +226,16 @@ def planned_rules(workdir: Path, *args: str) -> dict[str, int]:
     return {rule: int(count) for rule, count in (line.split() for line in table if line.strip())}
 
 
+def video_frames(n: int) -> list[np.ndarray]:
+    """Frames of a size video takes (multiples of 16 px): a green bar moving over white."""
+    frames = []
+    for i in range(n):
+        frame = np.full((48, 64, 3), 255, np.uint8)
+        frame[16:24, 4 + 6 * i : 20 + 6 * i] = (0, 128, 0)
+        frames.append(frame)
+    return frames
+
+
 def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
     """An animated GIF or WebP's frames (RGB), their durations (ms) and its info (loop)."""
     frames, durations = [], []

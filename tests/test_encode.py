@@ -6,7 +6,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import REPO, gif_frames
+from conftest import REPO, gif_frames, video_frames
 from l1l2figures.rendering.encode import (
     ANIMATION_WRITERS,
     PALETTE_COLORS,
@@ -73,16 +73,6 @@ def test_mismatched_durations_are_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(ValueError, match="3 frames but 2 durations"):
         write_gif(line_art_frames(3), tmp_path / "a.gif", [100, 100])
     assert list(tmp_path.iterdir()) == []
-
-
-def video_frames(n: int) -> list[np.ndarray]:
-    """Frames of a size video takes (multiples of 16 px): a green bar moving over white."""
-    frames = []
-    for i in range(n):
-        frame = np.full((48, 64, 3), 255, np.uint8)
-        frame[16:24, 4 + 6 * i : 20 + 6 * i] = (0, 128, 0)
-        frames.append(frame)
-    return frames
 
 
 VIDEO_WRITERS = {"webm": write_webm, "mp4": write_mp4}
