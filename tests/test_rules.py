@@ -113,3 +113,13 @@ def test_each_shared_stage_is_one_rule():
     names = [rule.name for rule in workflow_rules()]
     assert sorted(set(SHARED_STAGES) & set(names)) == sorted(SHARED_STAGES)
     assert not [name for name in names if any(name.endswith(f"_{f}") for f in CATALOGUE)]
+
+
+def test_no_rule_script_or_profile_names_a_figure():
+    """The figures are listed once, in the catalogue: the workflow, its scripts and the cluster
+    profile work for any figure it lists."""
+    files = [REPO / "Snakefile", *REPO.glob("rules/*.smk"), *REPO.glob("scripts/*.py")]
+    files += REPO.glob("profiles/**/*.yaml")
+    for path in files:
+        named = [figure for figure in CATALOGUE if figure in path.read_text()]
+        assert not named, f"{path.relative_to(REPO)} names {named}"
