@@ -85,14 +85,17 @@ rule all:
 # The figure-quality gate on every frame of every animation, in every theme.
 rule quality:
     input:
-        expand("quality/{figure}/{theme}.txt", figure=ANIMATIONS, theme=THEMES),
+        expand(f"{DRAFTS}quality/{{figure}}/{{theme}}.txt", figure=ANIMATIONS, theme=THEMES),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
 rule preview:
     input:
-        expand("preview/{figure}/light/sheet.png", figure=ANIMATIONS),
+        expand(f"{DRAFTS}preview/{{figure}}/light/sheet.png", figure=ANIMATIONS),
+
+
+include: "rules/config_slices.smk"
 
 
 # A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.

@@ -17,17 +17,17 @@ for figure, spec in ANIMATIONS.items():
             "{theme}_{chunk}",
         ),
         "quality": (
-            {"problems": f"quality/{figure}/{{theme}}.txt"},
+            {"problems": f"{DRAFTS}quality/{figure}/{{theme}}.txt"},
             spec["shown"],
             "{theme}",
         ),
         "preview": (
-            {"sheet": f"preview/{figure}/{{theme}}/sheet.png"},
+            {"sheet": f"{DRAFTS}preview/{figure}/{{theme}}/sheet.png"},
             evenly_spaced(spec["section"]["n_frames"], config["preview"]["frames"]),
             "{theme}",
         ),
         "still": (
-            {"still": f"preview/{figure}/{{theme}}/frame_{{index}}.png"},
+            {"still": f"{DRAFTS}preview/{figure}/{{theme}}/frame_{{index}}.png"},
             one_frame(figure, spec["section"]["n_frames"]),
             "{theme}_{index}",
         ),
@@ -84,11 +84,8 @@ for figure, spec in ANIMATIONS.items():
             "../environment.yml"
         params:
             frames=spec["shown"],
-            durations_ms=frame_durations(
-                len(spec["shown"]),
-                spec["section"]["frame_duration_ms"],
-                spec["section"]["end_pause_ms"],
-            ),
+            size=frame_size(figure),
+            durations_ms=spec["durations_ms"],
         script:
             "../scripts/assemble_animation.py"
 
@@ -108,5 +105,6 @@ for figure, spec in ANIMATIONS.items():
             "../environment.yml"
         params:
             frame=poster_index,
+            size=frame_size(figure),
         script:
             "../scripts/poster.py"

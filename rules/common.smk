@@ -3,13 +3,15 @@
 
 import os
 
+from l1l2figures.configuration import frame_size_px
 from l1l2figures.formats import ANIMATION_FORMATS
 from l1l2figures.grids import chunks, evenly_spaced, frame_durations
 from l1l2figures.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
-# Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft
-# never replaces a finished figure; data and fits are the same for both and are shared.
+# Frames, encodings, finished figures, previews, quality reports and logs of a draft live apart
+# under drafts/, so a draft never replaces a finished one; data and fits are the same for both
+# and are shared.
 DRAFTS = "drafts/" if DRAFT else ""
 RENDERED = f"{DRAFTS}results"
 PUBLISHED = f"{DRAFTS}figures"
@@ -59,6 +61,13 @@ def themed_style(figure):
         return resolved
 
     return style
+
+
+def frame_size(figure):
+    """params: [width, height] in pixels of ``figure``'s frames in the job's theme, which every
+    reader of its frames checks."""
+    style = themed_style(figure)
+    return lambda wildcards: frame_size_px(style(wildcards))
 
 
 def frame_indices(section):
@@ -131,6 +140,9 @@ def animation(figure, section, scene, modules, inputs, category):
         category=category,
         shown=shown,
         frame_jobs=chunks(shown, section["frames_per_job"]),
+        durations_ms=frame_durations(
+            len(shown), section["frame_duration_ms"], section["end_pause_ms"]
+        ),
     )
     FIGURES.extend(animation_files(figure))
 

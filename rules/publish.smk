@@ -1,14 +1,22 @@
 # A finished figure, from results/<figure>/light/ into figures/.
 
 
+def frame_times(wildcards):
+    """params: an animation's frame times in ms, which each of its encodings must show for; None
+    for a still."""
+    spec = ANIMATIONS.get(wildcards.name)
+    return spec and spec["durations_ms"]
+
+
 rule publish:
-    """A finished figure into figures/: copied beside it, then renamed over it.
+    """A finished figure into figures/, once checked whole: copied beside it, then renamed over it.
 
     update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
-    on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
+    on the way (a render, an encoder, a damaged file, a full disk, a signal) the last good figure
+    stays.
     """
     input:
-        library(),
+        library("integrity", "encode", "formats", "grids"),
         finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
     output:
         update(f"{PUBLISHED}/{{name}}.{{extension}}"),
@@ -20,5 +28,7 @@ rule publish:
     localrule: True
     conda:
         "../environment.yml"
+    params:
+        durations_ms=frame_times,
     script:
         "../scripts/publish.py"

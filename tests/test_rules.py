@@ -15,7 +15,8 @@ def rules() -> dict[str, tuple[set[str], str]]:
     for rule in workflow_rules():
         if rule.script is None:
             continue
-        paths = [REPO / f for f in rule.input]  # inputs are relative to the project
+        # inputs are relative to the project (input functions give no library module)
+        paths = [REPO / f for f in rule.input if not callable(f)]
         modules = {
             str(path.relative_to(LIBRARY).with_suffix(""))
             for path in paths
