@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_of_build, copy_workflow, run_snakemake, snakemake
-from l1l2figures.files import PARTIAL, atomic_path
+from conftest import copy_of_build, copy_workflow, run_snakemake, snakemake, tiny_config
+from l1l2figures.files import PARTIAL, atomic_path, frame_name
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 
@@ -70,7 +70,26 @@ def truncate(path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def other_size(path) -> None:
+    """A whole PNG of another size, as a frame of another figure would be."""
+    with Image.open(path) as frame:
+        width, height = frame.size
+    Image.new("RGB", (height, width), "white").save(path)
+
+
+def made(workdir, path: str) -> Path:
+    """``path`` in ``workdir``, made first if a damage before removed it: a plain run leaves an
+    intermediate that nothing needs (the published figure is current) until something does."""
+    snakemake(workdir, path)
+    return workdir / path
+
+
 FRAMES = "results/robustness/light/frames"
+ROBUSTNESS = tiny_config()["robustness"]
+# The render job whose frames hold the poster (the frame at poster_at of the way through).
+POSTER_FRAME = round(ROBUSTNESS["poster_at"] * (ROBUSTNESS["n_frames"] - 1))
+POSTER_CHUNK = POSTER_FRAME // ROBUSTNESS["frames_per_job"]
+POSTER_FRAMES = f"{FRAMES}/{POSTER_CHUNK}"
 # (damage, the job that reads the damaged file, its log, the file and the rule the log must name)
 DAMAGES = {
     "truncated npz": (
@@ -108,6 +127,42 @@ DAMAGES = {
         f"{FRAMES}/1",
         "render_robustness",
     ),
+    "frame of another size": (
+        lambda w: other_size(made(w, f"{FRAMES}/1") / "0004.png"),
+        "assemble_robustness",
+        "logs/robustness/assemble_light_gif.log",
+        f"{FRAMES}/1",
+        "render_robustness",
+    ),
+    "truncated poster frame": (
+        lambda w: truncate(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        "poster_robustness",
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+        "render_robustness",
+    ),
+    "bit-flipped poster frame": (
+        lambda w: flip_a_bit(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        "poster_robustness",
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+        "render_robustness",
+    ),
+    # A crash of another tool, a full disk or a bad copy: the encoding is halved after its job.
+    "halved GIF": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.gif")),
+        "publish",
+        "logs/publish/robustness.gif.log",
+        "results/robustness/light/robustness.gif",
+        "assemble_robustness",
+    ),
+    "halved MP4": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.mp4")),
+        "publish",
+        "logs/publish/robustness.mp4.log",
+        "results/robustness/light/robustness.mp4",
+        "assemble_robustness",
+    ),
 }
 
 
@@ -115,6 +170,7 @@ DAMAGES = {
 ONE_READER = {
     "render_outlier_sweep": ["results/outlier_sweep/light/frames/0"],
     "assemble_robustness": ["results/robustness/light/robustness.gif"],
+    "poster_robustness": ["results/robustness/light/poster.png"],
 }
 
 
@@ -127,7 +183,9 @@ def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_re
     damage_files(built_here)
     # One job that reads the damaged file, so that its log is the one that fails: of several readers
     # (two render jobs, an encoding per format) any could fail first and stop the run.
-    result = run_snakemake(built_here, *ONE_READER.get(reader, []), "--forcerun", reader)
+    # Publishing is what a plain run does after the damage: nothing needs forcing.
+    forced = [] if reader == "publish" else [*ONE_READER.get(reader, []), "--forcerun", reader]
+    result = run_snakemake(built_here, *forced)
     assert result.returncode != 0
     assert figures_bytes(built_here) == built  # the failed job's own figure too: still the good one
     assert log in result.stdout + result.stderr
