@@ -50,6 +50,25 @@ except ConfigError as problems:
 interrupts = record_interrupts()
 
 
+onstart:
+    # Before a job replaces an update() output (a published figure, the bundle), Snakemake keeps a
+    # copy of it under .snakemake/backups/; where that fails (a full disk) it prints a 40-line
+    # traceback. Say what happened in one line: nothing has changed yet.
+    keep_a_copy = workflow.persistence.backup_output
+
+    def keep_a_copy_or_say_why(path):
+        try:
+            keep_a_copy(path)
+        except OSError as error:
+            raise WorkflowError(
+                f"{path}: could not keep a copy of it under .snakemake/backups/ before its job "
+                f"replaces it ({error.strerror}); nothing was changed: free some space and run "
+                "again"
+            ) from None
+
+    workflow.persistence.backup_output = keep_a_copy_or_say_why
+
+
 onsuccess:
     # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
     # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
@@ -85,7 +104,11 @@ rule all:
 # The figure-quality gate on every frame of every animation, in every theme.
 rule quality:
     input:
-        expand(f"{DRAFTS}quality/{{figure}}/{{theme}}.txt", figure=ANIMATIONS, theme=THEMES),
+        expand(
+            f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
+            figure=ANIMATIONS,
+            theme=THEMES,
+        ),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png

@@ -196,6 +196,19 @@ def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_re
     assert figures_bytes(built_here) == built
 
 
+def test_a_failed_backup_for_update_is_one_line_and_changes_nothing(tiny_build, tmp_path):
+    """Snakemake copies a published figure aside before publish replaces it; a full disk there
+    (here: its backup folder cannot be made) is said in one line."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    published = figures_bytes(workdir)
+    (workdir / ".snakemake" / "backups").write_text("")  # in the way of the folder
+    result = run_snakemake(workdir, "figures/robustness.gif", "--forcerun", "publish")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "figures/robustness.gif: could not keep a copy of it" in result.stderr
+    assert figures_bytes(workdir) == published
+
+
 def start_slow_build(workdir) -> subprocess.Popen:
     return subprocess.Popen(
         [
