@@ -51,22 +51,10 @@ interrupts = record_interrupts()
 
 
 onstart:
-    # Before a job replaces an update() output (a published figure, the bundle), Snakemake keeps a
-    # copy of it under .snakemake/backups/; where that fails (a full disk) it prints a 40-line
-    # traceback. Say what happened in one line: nothing has changed yet.
-    keep_a_copy = workflow.persistence.backup_output
-
-    def keep_a_copy_or_say_why(path):
-        try:
-            keep_a_copy(path)
-        except OSError as error:
-            raise WorkflowError(
-                f"{path}: could not keep a copy of it under .snakemake/backups/ before its job "
-                f"replaces it ({error.strerror}); nothing was changed: free some space and run "
-                "again"
-            ) from None
-
-    workflow.persistence.backup_output = keep_a_copy_or_say_why
+    # A failed backup before a job replaces an update() output is said in one line (common.smk).
+    workflow.persistence.backup_output = backup_or_say_why(
+        workflow.persistence.backup_output
+    )
 
 
 onsuccess:

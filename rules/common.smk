@@ -1,9 +1,13 @@
 # Helpers that every figure's rules share: paths, config slices, the themed style, and the
 # declarations of the figures (animation(), still_figure()) that rules/animation.smk and `all` read.
 
+import json
 import os
 
-from l1l2figures.configuration import frame_size_px
+from snakemake.exceptions import WorkflowError
+
+from l1l2figures.configuration import check_site_video, frame_size_px
+from l1l2figures.files import write_if_changed
 from l1l2figures.formats import ANIMATION_FORMATS
 from l1l2figures.grids import chunks, evenly_spaced, frame_durations
 from l1l2figures.theme import figure_style, theme_names
@@ -175,3 +179,63 @@ def one_frame(figure, n_frames):
         return [index]
 
     return frames
+
+
+def backup_or_say_why(backup):
+    """Snakemake's backup of an update() output (a published figure, the bundle) before its job
+    replaces it, saying in one line why it failed (a full disk) instead of a 40-line traceback.
+    """
+
+    def backup_or_raise(path):
+        try:
+            backup(path)
+        except OSError as error:
+            raise WorkflowError(
+                f"{path}: could not keep a copy of it under .snakemake/backups/ before its job "
+                f"replaces it ({error.strerror}); nothing was changed: free some space and run "
+                "again"
+            ) from None
+
+    return backup_or_raise
+
+
+def frame_times(wildcards):
+    """params: an animation's frame times in ms, which each of its encodings must show for; None
+    for a still."""
+    spec = ANIMATIONS.get(wildcards.name)
+    return spec and spec["durations_ms"]
+
+
+def checked_for_video(wildcards):
+    """No input: refuses, before any job runs, frame sizes that the bundle's video cannot take.
+
+    The bundle always encodes video, whatever `formats` says; an input function runs only when the
+    run's targets include the bundle.
+    """
+    check_site_video(config, DRAFT)
+    return []
+
+
+# Where each rule's config slice is written (rules/config_slices.smk).
+CONFIG_SLICES = "results/config"
+
+
+def config_slice(rule):
+    """The input function of ``rule``'s config slice: the job's params, written to
+    <results>/config/<rule>/<wildcard values>.json when they changed."""
+    draft_job = DRAFT and str(rule.output[0]).startswith(DRAFTS)
+
+    def slice_file(wildcards):
+        values = {
+            name: value(wildcards) if callable(value) else value
+            for name, value in rule.params.items()
+        }
+        name = "-".join(map(str, wildcards)) or "params"
+        path = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}/{name}.json"
+        if workflow.executor_plugin is None or workflow.dryrun:
+            # A plan changes nothing: a slice not written yet is left out of it.
+            return path if os.path.exists(path) else []
+        write_if_changed(path, json.dumps(values, indent=1, sort_keys=True) + "\n")
+        return path
+
+    return slice_file

@@ -1,13 +1,6 @@
 # A finished figure, from results/<figure>/light/ into figures/.
 
 
-def frame_times(wildcards):
-    """params: an animation's frame times in ms, which each of its encodings must show for; None
-    for a still."""
-    spec = ANIMATIONS.get(wildcards.name)
-    return spec and spec["durations_ms"]
-
-
 rule publish:
     """A finished figure into figures/, once checked whole: copied beside it, then renamed over it.
 

@@ -2,20 +2,9 @@
 # assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
 # The words come from report/: alt texts in words.yaml, descriptions from the report captions.
 
-from l1l2figures.configuration import check_site_video
 from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
 
 SITE_DIR = f"{DRAFTS}site"
-
-
-def checked_for_video(wildcards):
-    """No input: refuses, before any job runs, frame sizes that the bundle's video cannot take.
-
-    The bundle always encodes video, whatever `formats` says; an input function runs only when the
-    run's targets include the bundle.
-    """
-    check_site_video(config, DRAFT)
-    return []
 
 
 REPORT_DIR = project_path("report")
