@@ -222,7 +222,11 @@ CONFIG_SLICES = "results/config"
 
 def config_slice(rule):
     """The input function of ``rule``'s config slice: the job's params, written to
-    <results>/config/<rule>/<wildcard values>.json when they changed."""
+    <results>/config/<rule>/[<wildcard values>/]params.json when they changed.
+
+    One folder per job: Snakemake caches a folder's listing when it first looks in it, and would
+    miss a job's slice written after a neighbour's.
+    """
     draft_job = DRAFT and str(rule.output[0]).startswith(DRAFTS)
 
     def slice_file(wildcards):
@@ -230,8 +234,8 @@ def config_slice(rule):
             name: value(wildcards) if callable(value) else value
             for name, value in rule.params.items()
         }
-        name = "-".join(map(str, wildcards)) or "params"
-        path = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}/{name}.json"
+        folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
+        path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
         if workflow.executor_plugin is None or workflow.dryrun:
             # A plan changes nothing: a slice not written yet is left out of it.
             return path if os.path.exists(path) else []
