@@ -51,6 +51,13 @@ except ConfigError as problems:
 interrupts = record_interrupts()
 
 
+onstart:
+    # A failed backup before a job replaces an update() output is said in one line (common.smk).
+    workflow.persistence.backup_output = backup_or_say_why(
+        workflow.persistence.backup_output
+    )
+
+
 onsuccess:
     # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
     # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
@@ -81,14 +88,21 @@ rule all:
 # The figure-quality gate on every frame of every animation, in every theme.
 rule quality:
     input:
-        expand("quality/{figure}/{theme}.txt", figure=ANIMATIONS, theme=THEMES),
+        expand(
+            f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
+            figure=ANIMATIONS,
+            theme=THEMES,
+        ),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
 rule contact_sheets:
     input:
-        expand("preview/{figure}/light/sheet.png", figure=ANIMATIONS),
+        expand(f"{DRAFTS}preview/{{figure}}/light/sheet.png", figure=ANIMATIONS),
+
+
+include: "rules/config_slices.smk"
 
 
 # A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.

@@ -34,7 +34,7 @@ rule render:
 
 use rule render as gate with:
     output:
-        "quality/{figure}/{theme}.txt",
+        f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
     log:
         f"{DRAFTS}logs/{{figure}}/quality_{{theme}}.log",
     benchmark:
@@ -45,7 +45,7 @@ use rule render as gate with:
 
 use rule render as sheet with:
     output:
-        "preview/{figure}/{theme}/sheet.png",
+        f"{DRAFTS}preview/{{figure}}/{{theme}}/sheet.png",
     log:
         f"{DRAFTS}logs/{{figure}}/preview_{{theme}}.log",
     benchmark:
@@ -58,7 +58,7 @@ use rule render as sheet with:
 
 use rule render as frame with:
     output:
-        "preview/{figure}/{theme}/frame_{index}.png",
+        f"{DRAFTS}preview/{{figure}}/{{theme}}/frame_{{index}}.png",
     log:
         f"{DRAFTS}logs/{{figure}}/still_{{theme}}_{{index}}.log",
     benchmark:
@@ -92,11 +92,8 @@ rule assemble:
         "../environment.yml"
     params:
         frames=lambda wildcards: shown_frames(wildcards.figure),
-        durations_ms=lambda wildcards: frame_durations(
-            len(shown_frames(wildcards.figure)),
-            section(wildcards.figure)["frame_duration_ms"],
-            section(wildcards.figure)["end_pause_ms"],
-        ),
+        size=frame_size,
+        durations_ms=lambda wildcards: frame_times(wildcards.figure),
         caption=caption,
     script:
         "../scripts/assemble_animation.py"
@@ -118,5 +115,6 @@ rule poster:
         "../environment.yml"
     params:
         frame=lambda wildcards: poster_frame(wildcards.figure)[1],
+        size=frame_size,
     script:
         "../scripts/poster.py"

@@ -3,7 +3,10 @@
 # that maps the figures' files to rules.
 
 import functools
+import json
 import os
+
+from snakemake.exceptions import WorkflowError
 
 from l1l2figures.catalogue import (
     ANIMATIONS,
@@ -13,14 +16,17 @@ from l1l2figures.catalogue import (
     with_stage,
 )
 from l1l2figures.pipeline.captions import Caption
+from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.files import write_if_changed
 from l1l2figures.rendering.formats import ANIMATION_FORMATS
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
 from l1l2figures.rendering.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
-# Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft
-# never replaces a finished figure; data and fits are the same for both and are shared.
+# Frames, encodings, finished figures, previews, quality reports and logs of a draft live apart
+# under drafts/, so a draft never replaces a finished one; data and fits are the same for both
+# and are shared.
 DRAFTS = "drafts/" if DRAFT else ""
 RENDERED = f"{DRAFTS}results"
 PUBLISHED = f"{DRAFTS}figures"
@@ -198,3 +204,81 @@ def one_frame(figure, index):
             f"{figure} has frames 0 to {n_frames - 1}; there is no frame {index}"
         )
     return [index]
+
+
+def backup_or_say_why(backup):
+    """Snakemake's backup of an update() output (a published figure, the bundle) before its job
+    replaces it, saying in one line why it failed (a full disk) instead of a 40-line traceback.
+    """
+
+    def backup_or_raise(path):
+        try:
+            backup(path)
+        except OSError as error:
+            raise WorkflowError(
+                f"{path}: could not keep a copy of it under .snakemake/backups/ before its job "
+                f"replaces it ({error.strerror}); nothing was changed: free some space and run "
+                "again"
+            ) from None
+
+    return backup_or_raise
+
+
+def frame_times(figure):
+    """An animation's frame times in ms: what each of its encodings must show for."""
+    return frame_durations(
+        len(shown_frames(figure)),
+        section(figure)["frame_duration_ms"],
+        section(figure)["end_pause_ms"],
+    )
+
+
+def published_frame_times(wildcards):
+    """params of publish: an animation's frame times, which its encoding is checked against
+    before it is published; None for a still."""
+    return frame_times(wildcards.name) if wildcards.name in ANIMATIONS else None
+
+
+def frame_size(wildcards):
+    """params: [width, height] in pixels of the figure's frames in the job's theme, which every
+    reader of its frames checks."""
+    return frame_size_px(themed_style(wildcards))
+
+
+def checked_for_video(wildcards):
+    """No input: refuses, before any job runs, frame sizes that the bundle's video cannot take.
+
+    The bundle always encodes video, whatever `formats` says; an input function runs only when the
+    run's targets include the bundle.
+    """
+    check_site_video(config, DRAFT)
+    return []
+
+
+# Where each rule's config slice is written (rules/config_slices.smk).
+CONFIG_SLICES = "results/config"
+
+
+def config_slice(rule):
+    """The input function of ``rule``'s config slice: the job's params, written to
+    <results>/config/<rule>/[<wildcard values>/]params.json when they changed.
+
+    One folder per job: Snakemake caches a folder's listing when it first looks in it, and would
+    miss a job's slice written after a neighbour's.
+    """
+    draft_job = DRAFT and str(rule.output[0]).startswith(DRAFTS)
+
+    def slice_file(wildcards):
+        values = {
+            name: value(wildcards) if callable(value) else value
+            for name, value in rule.params.items()
+        }
+        folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
+        path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
+        if workflow.executor_plugin is None or workflow.dryrun:
+            # A plan changes nothing: a slice not written yet is left out of it.
+            return path if os.path.exists(path) else []
+        write_if_changed(path, json.dumps(values, indent=1, sort_keys=True) + "\n")
+        return path
+
+    return slice_file

@@ -9,6 +9,9 @@ from l1l2figures.pipeline.site_paths import (
     site_outputs,
 )
 
+SITE_DIR = f"{DRAFTS}site"
+
+
 REPORT_DIR = project_path("report")
 # Every figure of the catalogue: {figure: ANIMATED, or the formats a still comes in}.
 SITE_CATALOGUE = {
@@ -25,10 +28,13 @@ rule site:
             for path in TEMPLATES_DIR.iterdir()
         ),
         words=os.path.join(REPORT_DIR, "words.yaml"),
+        checked_for_video=checked_for_video,
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
         assets=site_inputs(SITE_CATALOGUE, RENDERED),
+    # update(): Snakemake leaves the previous bundle in place; the job replaces it whole, once the
+    # new one is complete (site.build_site).
     output:
-        site_outputs(f"{DRAFTS}site", SITE_CATALOGUE, RENDERED),
+        [update(path) for path in site_outputs(SITE_DIR, SITE_CATALOGUE, RENDERED)],
     log:
         f"{DRAFTS}logs/site.log",
     conda:
@@ -39,5 +45,7 @@ rule site:
         results=lambda wildcards: RENDERED,
         # the captions may quote any config value
         config=config,
+        # each animation's frame times, which its encodings are checked against
+        durations_ms={figure: frame_times(figure) for figure in ANIMATIONS},
     script:
         "../scripts/build_site.py"

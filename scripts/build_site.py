@@ -12,6 +12,7 @@ written = build_site(
     words_file=snakemake.input.words,
     captions_dir=Path(snakemake.input.words).parent,
     config=snakemake.params.config,
+    durations_ms=snakemake.params.durations_ms,
     results=snakemake.params.results,
 )
 log.info("wrote %d files", len(written))

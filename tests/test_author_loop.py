@@ -55,6 +55,16 @@ def test_a_contact_sheet_tiles_a_few_frames_without_encoding(built):
     assert np.array_equal(sheet[:height, :width], first)
 
 
+def test_a_drafts_preview_and_quality_go_under_drafts(built):
+    draft = ("--config", "draft=true", "--dry-run")
+    for target in ("contact_sheets", "quality"):
+        planned = snakemake(built, target, *draft).stdout
+        outputs = [line.split("output: ")[1] for line in planned.splitlines() if "output: " in line]
+        assert outputs
+        for paths in outputs:
+            assert all(path.startswith("drafts/") for path in paths.split(", ")), paths
+
+
 def test_a_dropped_format_is_named_as_out_of_date(built):
     kept, *dropped = TINY["formats"]
     result = snakemake(built, "--config", f"formats=[{kept}]")

@@ -21,6 +21,7 @@ from l1l2figures.pipeline.configuration import (
     check_files,
     check_interpreter_path,
     check_intervals,
+    check_site_video,
     key_path,
     parse_numbers,
     read_schema,
@@ -86,6 +87,47 @@ def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
     with pytest.raises(ConfigError, match=r"l1_l2_gradient\.style: .* 1100 x 380 px; video"):
         check_config(config)
     check_config(merged(config, {"formats": ["gif", "webp"]}))  # GIF and WebP take any size
+
+
+def test_the_site_refuses_frame_sizes_video_cannot_take_whatever_formats_says(default_config):
+    config = validate(merged(default_config, {"formats": ["gif"]}))
+    check_site_video(config, draft=False)  # the shipped sizes are multiples of 16 px
+    odd = validate(merged(config, {"robustness": {"style": {"size_in": [7.25, 4.8]}}}))
+    check_config(odd)  # a GIF takes any size ...
+    with pytest.raises(ConfigError, match=r"^config\.robustness\.style: .* 725 x 480 px; the blog"):
+        check_site_video(odd, draft=False)  # ... the bundle's video does not
+
+
+def test_a_drafts_site_refuses_the_sizes_its_scaled_dpi_gives(default_config):
+    config = validate(default_config)
+    with pytest.raises(ConfigError) as refused:
+        check_site_video(config, draft=True)
+    message = str(refused.value)
+    assert "config.robustness.style: size_in [7.2, 4.8] at dpi 50 gives 360 x 240 px" in message
+    assert "config.drafting.dpi_scale 0.5" in message
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (
+            {"style": {"themes": {"light": {"palette": {}}}}},
+            "config.style.themes.light: a key here must not be called light",
+        ),
+        (
+            {"robustness": {"n_frames": "sixty"}},
+            "config.robustness.n_frames = 'sixty': must be a whole number, in digits",
+        ),
+        (
+            {"robustness": {"n_frames": 60.5}},
+            "config.robustness.n_frames = 60.5: must be a whole number, written without a decimal",
+        ),
+    ],
+)
+def test_a_refused_name_or_word_is_named_by_its_key(default_config, override, message):
+    with pytest.raises(ConfigError) as refused:
+        validate(merged(default_config, override))
+    assert message in str(refused.value)
 
 
 def test_command_line_strings_become_numbers():

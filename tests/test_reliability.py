@@ -21,9 +21,10 @@ from conftest import (
     flip_a_bit,
     run_snakemake,
     snakemake,
+    tiny_config,
     truncate,
 )
-from l1l2figures.pipeline.files import PARTIAL, atomic_path
+from l1l2figures.pipeline.files import PARTIAL, atomic_path, frame_name
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 
@@ -67,10 +68,30 @@ def figures_bytes(workdir) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in (workdir / "figures").iterdir()}
 
 
+def other_size(path) -> None:
+    """A whole PNG of another size, as a frame of another figure would be."""
+    with Image.open(path) as frame:
+        width, height = frame.size
+    Image.new("RGB", (height, width), "white").save(path)
+
+
+def made(workdir, path: str) -> Path:
+    """``path`` in ``workdir``, made first if a damage before removed it: a plain run leaves an
+    intermediate that nothing needs (the published figure is current) until something does."""
+    snakemake(workdir, path)
+    return workdir / path
+
+
 FRAMES = "results/robustness/light/frames"
-# (damage, the job that reads the damaged file: its rule and its target, its log, the file the log
-# must name). One job that reads the damaged file, so that its log is the one that fails: of several
-# readers (two render jobs, an encoding per format) any could fail first and stop the run.
+ROBUSTNESS = tiny_config()["robustness"]
+# The render job whose frames hold the poster (the frame at poster_at of the way through).
+POSTER_FRAME = round(ROBUSTNESS["poster_at"] * (ROBUSTNESS["n_frames"] - 1))
+POSTER_CHUNK = POSTER_FRAME // ROBUSTNESS["frames_per_job"]
+POSTER_FRAMES = f"{FRAMES}/{POSTER_CHUNK}"
+# (damage, the job that reads the damaged file: its rule and a target that runs it alone, or None
+# where a plain run does, its log, the file the log must name). One job that reads the damaged
+# file, so that its log is the one that fails: of several readers (two render jobs, an encoding
+# per format) any could fail first and stop the run.
 DAMAGES = {
     "truncated npz": (
         lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
@@ -102,6 +123,37 @@ DAMAGES = {
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
     ),
+    "frame of another size": (
+        lambda w: other_size(made(w, f"{FRAMES}/1") / "0004.png"),
+        ("assemble", "results/robustness/light/robustness.gif"),
+        "logs/robustness/assemble_light_gif.log",
+        f"{FRAMES}/1",
+    ),
+    "truncated poster frame": (
+        lambda w: truncate(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        ("poster", "results/robustness/light/poster.png"),
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+    ),
+    "bit-flipped poster frame": (
+        lambda w: flip_a_bit(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        ("poster", "results/robustness/light/poster.png"),
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+    ),
+    # A crash of another tool, a full disk or a bad copy: the encoding is halved after its job.
+    "halved GIF": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.gif")),
+        ("publish", None),
+        "logs/publish/robustness.gif.log",
+        "results/robustness/light/robustness.gif",
+    ),
+    "halved MP4": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.mp4")),
+        ("publish", None),
+        "logs/publish/robustness.mp4.log",
+        "results/robustness/light/robustness.mp4",
+    ),
 }
 
 
@@ -110,15 +162,29 @@ def test_a_corrupt_intermediate_is_named_and_the_next_plain_run_recovers(built_h
     damage_files, (rule, target), log, path = DAMAGES[damage]
     built = figures_bytes(built_here)
     damage_files(built_here)
-    result = run_snakemake(built_here, target, "--forcerun", rule)
+    forced = [target, "--forcerun", rule] if target else []  # publishing: a plain run
+    result = run_snakemake(built_here, *forced)
     assert result.returncode != 0
     assert figures_bytes(built_here) == built  # the failed job's own figure too: still the good one
     assert log in result.stdout + result.stderr
     last_line = (built_here / log).read_text().splitlines()[-1]
-    assert f"{rule} figure=" in last_line and " failed:" in last_line
+    assert f" {rule} " in last_line and " failed:" in last_line
     assert f"the next run remakes {path}" in last_line
     snakemake(built_here)  # the plain command, nothing forced
     assert figures_bytes(built_here) == built
+
+
+def test_a_failed_backup_for_update_is_one_line_and_changes_nothing(tiny_build, tmp_path):
+    """Snakemake copies a published figure aside before publish replaces it; a full disk there
+    (here: its backup folder cannot be made) is said in one line."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    published = figures_bytes(workdir)
+    (workdir / ".snakemake" / "backups").write_text("")  # in the way of the folder
+    result = run_snakemake(workdir, "figures/robustness.gif", "--forcerun", "publish")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "figures/robustness.gif: could not keep a copy of it" in result.stderr
+    assert figures_bytes(workdir) == published
 
 
 def start_slow_build(workdir) -> subprocess.Popen:

@@ -4,6 +4,7 @@ import collections
 import itertools
 import math
 import os
+import shutil
 import xml.etree.ElementTree as ET
 
 import imageio_ffmpeg
@@ -15,6 +16,7 @@ from PIL import Image
 
 from conftest import (
     TINY,
+    copy_of_build,
     copy_workflow,
     gif_frames,
     planned_jobs,
@@ -253,6 +255,18 @@ def test_editing_a_library_module_plans_the_rules_that_use_it(built, module, exp
     finally:
         path.write_bytes(original)
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_config_change_reruns_its_jobs_without_snakemakes_records(built, tmp_path):
+    """A copy without its dot-folders (as backup and sync tools make), or .snakemake/ removed:
+    each rule's config slice is an input file whose date says when it changed."""
+    copy = copy_of_build(built, tmp_path)
+    shutil.rmtree(copy / ".snakemake")
+    assert planned_jobs(copy) == {}  # still built
+    n_frames = TINY["robustness"]["n_frames"] + 3
+    snakemake(copy, "--config", f"robustness={{n_frames: {n_frames}}}")
+    with Image.open(copy / "figures" / "robustness.gif") as gif:
+        assert gif.n_frames == n_frames
 
 
 def test_a_bad_config_stops_before_any_job_and_names_the_key(built):

@@ -14,6 +14,10 @@ class CorruptFileError(ValueError):
     """An intermediate file that cannot be read back; the next run remakes it."""
 
 
+class IncompleteFileError(ValueError):
+    """A finished file that reads back, but holds less than it must."""
+
+
 class QualityError(RuntimeError):
     """Frames that fail the figure-quality gate."""
 

@@ -132,7 +132,7 @@ def non_finite_problems(node, keys: tuple = ()) -> list[tuple[str, str]]:
 EXPONENT_WITHOUT_POINT = re.compile(r"([-+]?\d+)([eE][-+]?\d+)")
 TYPE_NAMES = {
     "number": "a number",
-    "integer": "a whole number, written without a decimal point",
+    "integer": "a whole number",
     "string": "text",
     "array": "a list",
     "object": "a mapping of keys to values",
@@ -144,6 +144,15 @@ BOUND_WORDS = {
     "maximum": "at most",
     "exclusiveMaximum": "less than",
 }
+
+
+def _is_number(value) -> bool:
+    """Whether ``value`` is a number, or text that reads as one (``60.0``, ``6e1``)."""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return not isinstance(value, bool)
 
 
 def closest(word, candidates) -> str:
@@ -181,6 +190,8 @@ def describe_schema_error(error, path: str) -> str:
     if kind == "type":
         expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
         text = f"{shown}: must be {expected}"
+        if error.validator_value == "integer":
+            text += ", written without a decimal point" if _is_number(value) else ", in digits"
         if isinstance(value, str) and (match := EXPONENT_WITHOUT_POINT.fullmatch(value.strip())):
             text += (
                 f"; YAML reads {value} as text, not a number: write it with a decimal point, "
@@ -204,6 +215,8 @@ def describe_schema_error(error, path: str) -> str:
     if kind == "uniqueItems":
         return f"{shown}: must not repeat a value"
     if kind == "not" and "const" in error.validator_value:
+        if "propertyNames" in error.schema_path:  # the value is a key's name
+            return f"{path}.{value}: a key here must not be called {value}"
         return f"{shown}: must not be {error.validator_value['const']}"
     if kind in ("pattern", "maxLength", "minLength") and "description" in schema:
         return f"{shown}: must be {schema['description']}"
@@ -288,14 +301,37 @@ def frame_size_px(style: dict, key: str = "size_in") -> list[int]:
     return [int(inches * style["dpi"]) for inches in style[key]]
 
 
-def check_video_frame_size(style: dict, path: str) -> None:
-    """Refuse frame sizes that an MP4 encoder would have to rescale."""
+def check_video_frame_size(
+    style: dict, path: str, wanted_by: str = "video (mp4, webm in config.formats)"
+) -> None:
+    """Refuse frame sizes that an MP4 encoder would have to rescale; ``wanted_by`` says what
+    encodes the video."""
     width, height = frame_size_px(style)
     if width % VIDEO_BLOCK_PX or height % VIDEO_BLOCK_PX:
         raise ConfigError(
-            f"{path}: size_in {style['size_in']} at dpi {style['dpi']} gives {width} x {height} px; "
-            f"video (mp4, webm in config.formats) needs both to be multiples of {VIDEO_BLOCK_PX} px"
+            f"{path}: size_in {style['size_in']} at dpi {style['dpi']:g} gives {width} x {height} "
+            f"px; {wanted_by} needs both to be multiples of {VIDEO_BLOCK_PX} px"
         )
+
+
+def check_site_video(config: dict, draft: bool) -> None:
+    """The blog bundle always encodes video, whatever ``formats`` says: refuse the frame sizes
+    video cannot take, at the draft's dpi in a draft."""
+    dpi_scale = config["drafting"]["dpi_scale"] if draft else 1
+    wanted_by = "the blog bundle's video (`site`)"
+    if draft:
+        wanted_by += f" at a draft's dpi (config.drafting.dpi_scale {dpi_scale:g})"
+    problems = []
+    for figure in ANIMATIONS:
+        style = config[figure]["style"]
+        try:
+            check_video_frame_size(
+                {**style, "dpi": style["dpi"] * dpi_scale}, f"config.{figure}.style", wanted_by
+            )
+        except ConfigError as refusal:
+            problems.append(str(refusal))
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 # Keys holding [low, high] pairs end in one of these; low must be below high.

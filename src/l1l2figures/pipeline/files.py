@@ -10,6 +10,8 @@ file, after marking it so that the next plain run remakes it (the job's log name
 """
 
 import contextlib
+import ctypes
+import errno
 import json
 import os
 import shutil
@@ -63,6 +65,52 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+# renameat2(2)'s flag that swaps two paths in one step (Linux 3.15+, on ext4, xfs, btrfs, tmpfs).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the directories ``a`` and ``b`` in one step; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:  # not Linux, or a C library without it
+        return False
+    swapped = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+    if not swapped and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a), None, str(b))
+    return swapped
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a fresh hidden directory beside ``path``; if the block succeeds, it replaces ``path``
+    whole, and the previous ``path`` is removed.
+
+    Until then ``path`` is untouched. The two are swapped in one step where the system can
+    (renameat2), so that ``path`` is never missing; elsewhere it is missing between two renames.
+    A killed writer's directory is removed by the next writer of the same ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.iterdir():
+        if _is_temporary_of(stale.name, path):
+            shutil.rmtree(stale, ignore_errors=True)
+    building = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL))
+    try:
+        yield building
+        os.chmod(building, 0o777 & ~_UMASK)
+        if not path.exists():
+            os.rename(building, path)
+        elif not _exchange(building, path):
+            aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL))
+            os.replace(path, aside)  # an empty directory is replaced by a rename
+            os.rename(building, path)
+            building = aside
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
 def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
     """Put a copy of a finished file at ``target``, which is replaced only once the copy is complete.
 
@@ -80,12 +128,12 @@ def publish(source: str | os.PathLike, target: str | os.PathLike) -> None:
 OUT_OF_DATE = (0, 0)
 
 
-def _corrupt(paths: Iterable[Path], reason: str) -> CorruptFileError:
+def corrupt(paths: Iterable[str | os.PathLike], reason: str) -> CorruptFileError:
     """Make the next run remake ``paths`` (outputs of one rule); return the error that says why.
 
     A file is dated out of date; a directory (a render job's frames) is removed.
     """
-    paths = sorted(set(paths))
+    paths = sorted(set(map(Path, paths)))
     for path in paths:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
@@ -100,12 +148,23 @@ def write_json(path: str | os.PathLike, obj) -> None:
         tmp.write_text(json.dumps(obj, indent=1) + "\n")
 
 
+def write_if_changed(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds it already: the file's date says when its
+    content last changed."""
+    path = Path(path)
+    with contextlib.suppress(FileNotFoundError):
+        if path.read_text() == text:
+            return
+    with atomic_path(path) as tmp:
+        tmp.write_text(text)
+
+
 def read_json(path: str | os.PathLike):
     path = Path(path)
     try:
         return json.loads(path.read_bytes())
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise _corrupt([path], f"{path} is not valid JSON ({error})") from error
+        raise corrupt([path], f"{path} is not valid JSON ({error})") from error
 
 
 def save_arrays(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
@@ -123,16 +182,22 @@ def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
         with np.load(path) as npz:
             return {key: npz[key] for key in npz.files}
     except _NPZ_DAMAGE as error:
-        raise _corrupt([path], f"{path} is not a readable .npz file ({error})") from error
+        raise corrupt([path], f"{path} is not a readable .npz file ({error})") from error
 
 
 # What Pillow raises for a truncated PNG or one that fails a chunk's CRC-32.
-_PNG_DAMAGE = (SyntaxError, OSError, ValueError, EOFError, struct.error)
+PNG_DAMAGE = (SyntaxError, OSError, ValueError, EOFError, struct.error)
 
 
-def _check_png(path: Path) -> None:
+def read_png(path: str | os.PathLike, size: tuple[int, int] | None = None) -> np.ndarray:
+    """The RGB pixels of a PNG whose every chunk passes its CRC-32, that decodes to its end and,
+    if ``size`` is given, is ``size`` (width, height) pixels; else one of ``PNG_DAMAGE``."""
     with Image.open(path) as image:
-        image.verify()  # every chunk's CRC-32, without decoding the pixels
+        image.verify()  # every chunk's CRC-32 (decoding alone misses a flipped bit in a chunk)
+    with Image.open(path) as image:
+        if size is not None and image.size != tuple(size):
+            raise ValueError(f"{image.width} x {image.height} px, not {size[0]} x {size[1]}")
+        return np.asarray(image.convert("RGB"))  # decodes every row: a truncated one fails
 
 
 FRAME_SUFFIX = ".png"
@@ -143,13 +208,28 @@ def frame_name(index: int) -> str:
     return f"{index:04d}{FRAME_SUFFIX}"
 
 
-def animation_frames(frame_dirs: Iterable[str | os.PathLike], shown: Sequence[int]) -> list[Path]:
+def read_frame(path: str | os.PathLike, size: tuple[int, int]) -> np.ndarray:
+    """The RGB pixels of the rendered frame ``path``, which must be ``size`` (width, height) px.
+
+    Every reader of frames reads them here. A damaged frame (truncated, a flipped bit, another
+    size) is refused with a ``CorruptFileError`` naming it; its directory is
+    removed, so that the next run renders it again.
+    """
+    try:
+        return read_png(path, size)
+    except PNG_DAMAGE as error:
+        raise corrupt([Path(path).parent], f"{path} is damaged ({error})") from error
+
+
+def animation_frames(
+    frame_dirs: Iterable[str | os.PathLike], shown: Sequence[int], size: tuple[int, int]
+) -> list[Path]:
     """The frames ``shown`` (indices, in order) of an animation's render jobs, by frame index.
 
     Never by path: as strings, ``frames/10/`` sorts between ``frames/1/`` and ``frames/2/``.
-    Every frame's PNG chunks are checked. A frame that is missing, found twice, not among ``shown``
-    or damaged is refused with a ``CorruptFileError`` naming the directories at fault, which are
-    removed, so that the next run renders them again.
+    Every frame is read whole (read_frame: its chunks, its pixels, its ``size``). A frame that is
+    missing, found twice, not among ``shown`` or damaged is refused with a ``CorruptFileError``
+    naming the directories at fault, which are removed, so that the next run renders them again.
     """
     expected = set(shown)
     found: dict[int, Path] = {}
@@ -170,13 +250,13 @@ def animation_frames(frame_dirs: Iterable[str | os.PathLike], shown: Sequence[in
             else:
                 found[index] = path
                 try:
-                    _check_png(path)
-                except _PNG_DAMAGE as error:
+                    read_png(path, size)
+                except PNG_DAMAGE as error:
                     problems[f"{path} is damaged ({error})"] = {frame_dir}
     problems.update(_missing_frames(found, shown))
     if problems:
         at_fault = set().union(*problems.values())
-        raise _corrupt(at_fault, "; ".join(problems))
+        raise corrupt(at_fault, "; ".join(problems))
     return [found[index] for index in shown]
 
 

@@ -16,9 +16,12 @@ description from the figure's report caption, whose bold lead is the figure's ti
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import imageio_ffmpeg
 import jinja2
@@ -28,7 +31,8 @@ from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.errors import SiteError
-from l1l2figures.pipeline.files import atomic_path, publish
+from l1l2figures.pipeline.files import atomic_directory
+from l1l2figures.pipeline.integrity import check_whole
 from l1l2figures.pipeline.site_paths import (
     ANIMATED,
     RESULTS_DIR,
@@ -58,6 +62,26 @@ CAPTION_ENV = jinja2.Environment(
 BOLD_LEAD = re.compile(r"\*\*(?P<title>.+?)\*\*\s*(?P<rest>.*)", re.DOTALL)
 
 
+# A caption is text, not a page: no raw HTML, no files read in.
+CAPTION_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}
+# Links a page may follow: the web, mail, and paths relative to the page (no scheme at all).
+LINK_SCHEMES = ("http", "https", "mailto", "")
+LINK = re.compile(r'<a [^>]*href="(?P<href>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.DOTALL)
+# What browsers drop from a URL before they read its scheme ("java\tscript:" is "javascript:").
+URL_IGNORED = re.compile(r"[\x00-\x20]")
+
+
+def live_links_only(html: str) -> str:
+    """``html`` with every link whose scheme is not in LINK_SCHEMES (``javascript:``, ``data:``)
+    replaced by its text."""
+
+    def kept(link: re.Match) -> str:
+        href = URL_IGNORED.sub("", unescape(link["href"]))
+        return link[0] if urlsplit(href).scheme.lower() in LINK_SCHEMES else link["text"]
+
+    return LINK.sub(kept, html)
+
+
 def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
     """(title, description) of a report caption rendered against ``config``."""
     try:
@@ -71,7 +95,9 @@ def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
             f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
             "the figure's description"
         )
-    html = publish_parts(lead["rest"], writer="html5")["fragment"]
+    html = live_links_only(
+        publish_parts(lead["rest"], writer="html5", settings_overrides=CAPTION_SETTINGS)["fragment"]
+    )
     # Caption lines break where the Jinja expressions were; the page reflows them anyway.
     return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
 
@@ -202,21 +228,29 @@ def build_site(
     words_file: str | Path,
     captions_dir: str | Path,
     config: dict,
+    durations_ms: dict[str, list[int]],
     results: str = RESULTS_DIR,
 ) -> list[Path]:
-    """Copy every asset into ``site_dir`` and write the snippets and the gallery; the files written."""
+    """Build the whole bundle beside ``site_dir``, then put it in place of the previous one in one
+    step (files.atomic_directory): whatever fails on the way, the previous bundle stays whole.
+
+    Every asset is checked whole first (``durations_ms``: each animation's frame times). Returns
+    the files written, at their places in ``site_dir``.
+    """
     site_dir = Path(site_dir)
+    for figure, kind in catalogue.items():
+        for theme in COLOR_SCHEMES:
+            for asset in asset_paths(figure, kind, theme, results).values():
+                check_whole(asset, durations_ms.get(figure))
     words = read_words(words_file, captions_dir, config, list(catalogue))
     figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
-    written = []
-    for asset in site_inputs(catalogue, results):
-        target = site_dir / site_url(asset, results)
-        publish(asset, target)
-        written.append(target)
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
-    for name, html in pages.items():
-        with atomic_path(site_dir / name) as tmp:
-            tmp.write_text(html)
-        written.append(site_dir / name)
-    return written
+    assets = {site_url(asset, results): asset for asset in site_inputs(catalogue, results)}
+    with atomic_directory(site_dir) as building:
+        for name, asset in assets.items():
+            (building / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, building / name)
+        for name, html in pages.items():
+            (building / name).write_text(html)
+    return [site_dir / name for name in (*assets, *pages)]
