@@ -267,11 +267,13 @@ def config_slice(rule):
     miss a job's slice written after a neighbour's.
     """
     draft_job = DRAFT and str(rule.output[0]).startswith(DRAFTS)
+    # The params the rule declares (the makers added after them follow from its inputs).
+    declared = dict(rule.params.items())
 
     def slice_file(wildcards):
         values = {
             name: value(wildcards) if callable(value) else value
-            for name, value in rule.params.items()
+            for name, value in declared.items()
         }
         folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
         path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
@@ -282,3 +284,19 @@ def config_slice(rule):
         return path
 
     return slice_file
+
+
+def making_job(path):
+    """The job that makes ``path`` (its rule and wildcards, as its log names it), or None for a
+    file of the project."""
+    for rule in workflow.rules:
+        if rule.is_producer(path):
+            wildcards = rule.get_wildcards(path)
+            return " ".join([rule.name, *(f"{k}={v}" for k, v in wildcards.items())])
+    return None
+
+
+def input_makers(wildcards, input):
+    """params: the job that makes each of a job's inputs, which the job's log names beside an
+    input it finds damaged."""
+    return {path: job for path in input if (job := making_job(path))}

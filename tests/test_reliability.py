@@ -89,57 +89,65 @@ POSTER_FRAME = round(ROBUSTNESS["poster_at"] * (ROBUSTNESS["n_frames"] - 1))
 POSTER_CHUNK = POSTER_FRAME // ROBUSTNESS["frames_per_job"]
 POSTER_FRAMES = f"{FRAMES}/{POSTER_CHUNK}"
 # (damage, the job that reads the damaged file: its rule and a target that runs it alone, or None
-# where a plain run does, its log, the file the log must name). One job that reads the damaged
-# file, so that its log is the one that fails: of several readers (two render jobs, an encoding
-# per format) any could fail first and stop the run.
+# where a plain run does, its log, the file the log must name, the rule that makes that file).
+# One job that reads the damaged file, so that its log is the one that fails: of several readers
+# (two render jobs, an encoding per format) any could fail first and stop the run.
 DAMAGES = {
     "truncated npz": (
         lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
         ("render", "results/outlier_sweep/light/frames/0"),
         "logs/outlier_sweep/render_light_0.log",
         "results/outlier_sweep/fits.npz",
+        "fit",
     ),
     "truncated json": (
         lambda w: truncate(w / "results/sparsity/data.json"),
         ("fit", "results/sparsity/fits.json"),
         "logs/sparsity/fits.json.log",
         "results/sparsity/data.json",
+        "data",
     ),
     "bit-flipped frame": (
         lambda w: flip_a_bit(w / FRAMES / "1" / "0004.png"),
         ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
+        "render",
     ),
     "truncated frame": (
         lambda w: truncate(w / FRAMES / "0" / "0002.png"),
         ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/0",
+        "render",
     ),
     "frame missing": (
         lambda w: (w / FRAMES / "1" / "0005.png").unlink(),
         ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
+        "render",
     ),
     "frame of another size": (
         lambda w: other_size(made(w, f"{FRAMES}/1") / "0004.png"),
         ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
+        "render",
     ),
     "truncated poster frame": (
         lambda w: truncate(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
         ("poster", "results/robustness/light/poster.png"),
         "logs/robustness/poster_light.log",
         POSTER_FRAMES,
+        "render",
     ),
     "bit-flipped poster frame": (
         lambda w: flip_a_bit(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
         ("poster", "results/robustness/light/poster.png"),
         "logs/robustness/poster_light.log",
         POSTER_FRAMES,
+        "render",
     ),
     # A crash of another tool, a full disk or a bad copy: the encoding is halved after its job.
     "halved GIF": (
@@ -147,19 +155,21 @@ DAMAGES = {
         ("publish", None),
         "logs/publish/robustness.gif.log",
         "results/robustness/light/robustness.gif",
+        "assemble",
     ),
     "halved MP4": (
         lambda w: truncate(made(w, "results/robustness/light/robustness.mp4")),
         ("publish", None),
         "logs/publish/robustness.mp4.log",
         "results/robustness/light/robustness.mp4",
+        "assemble",
     ),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_a_corrupt_intermediate_is_named_and_the_next_plain_run_recovers(built_here, damage):
-    damage_files, (rule, target), log, path = DAMAGES[damage]
+    damage_files, (rule, target), log, path, maker = DAMAGES[damage]
     built = figures_bytes(built_here)
     damage_files(built_here)
     forced = [target, "--forcerun", rule] if target else []  # publishing: a plain run
@@ -170,6 +180,7 @@ def test_a_corrupt_intermediate_is_named_and_the_next_plain_run_recovers(built_h
     last_line = (built_here / log).read_text().splitlines()[-1]
     assert f" {rule} " in last_line and " failed:" in last_line
     assert f"the next run remakes {path}" in last_line
+    assert f"(made by {maker} figure=" in last_line
     snakemake(built_here)  # the plain command, nothing forced
     assert figures_bytes(built_here) == built
 

@@ -11,7 +11,14 @@ class SetupError(RuntimeError):
 
 
 class CorruptFileError(ValueError):
-    """An intermediate file that cannot be read back; the next run remakes it."""
+    """An intermediate file that cannot be read back; the next run remakes it.
+
+    ``paths`` are the damaged files, so that the job can name the job that makes each.
+    """
+
+    def __init__(self, message: str, paths: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.paths = paths
 
 
 class IncompleteFileError(ValueError):

@@ -140,7 +140,7 @@ def corrupt(paths: Iterable[str | os.PathLike], reason: str) -> CorruptFileError
         elif path.exists():
             os.utime(path, OUT_OF_DATE)
     names = " and ".join(map(str, paths))
-    return CorruptFileError(f"{reason}; the next run remakes {names}")
+    return CorruptFileError(f"{reason}; the next run remakes {names}", paths=tuple(map(str, paths)))
 
 
 def write_json(path: str | os.PathLike, obj) -> None:

@@ -25,9 +25,14 @@ def job_log(snakemake) -> logging.Logger:
     # The rule and the wildcards that tell its jobs apart: "render figure=robustness theme=light".
     job = " ".join([snakemake.rule, *(f"{k}={v}" for k, v in snakemake.wildcards.items())])
 
+    # The job that makes each input (the workflow's params.makers), named beside a damaged one.
+    makers = getattr(snakemake.params, "makers", {})
+
     def report_failure(kind, error, trace):
         traceback.print_exception(kind, error, trace, file=stream)
-        log.error("%s failed: %s", job, str(error) or kind.__name__)
+        made_by = sorted({makers[path] for path in getattr(error, "paths", ()) if path in makers})
+        remade = f" (made by {', '.join(made_by)})" if made_by else ""
+        log.error("%s failed: %s%s", job, str(error) or kind.__name__, remade)
 
     sys.excepthook = report_failure
     return log
