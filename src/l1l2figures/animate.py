@@ -85,7 +85,7 @@ def render_frames(
     out_dir.mkdir(parents=True, exist_ok=True)
     indices = list(indices)
     for done, (index, pixels) in enumerate(frames(fig, update, indices), start=1):
-        _save_png(pixels, out_dir / frame_name(index))
+        save_png(pixels, out_dir / frame_name(index))
         if done % LOG_EVERY == 0 or done == len(indices):
             log.info("frame %d of %d drawn (index %d)", done, len(indices), index)
 
@@ -101,7 +101,7 @@ def contact_sheet(tiles: Sequence[np.ndarray], columns: int) -> np.ndarray:
     return sheet
 
 
-def _save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
+def save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
 
@@ -119,10 +119,10 @@ def render(fig: Figure, update: Update, indices: Sequence[int], output) -> None:
         check_quality(fig, update, indices, output.problems)
     elif "sheet" in output.keys():  # noqa: SIM118
         tiles = [pixels for _, pixels in frames(fig, update, indices)]
-        _save_png(contact_sheet(tiles, SHEET_COLUMNS), output.sheet)
+        save_png(contact_sheet(tiles, SHEET_COLUMNS), output.sheet)
     else:
         [(_, pixels)] = frames(fig, update, indices)
-        _save_png(pixels, output.still)
+        save_png(pixels, output.still)
 
 
 class QualityError(RuntimeError):
