@@ -274,6 +274,12 @@ class LivePreview:
         base = Path(self.figures.BASE_CONFIG).resolve()
         return [] if Path(self.configfile).resolve() == base else ["--configfile", self.configfile]
 
+    def sheet_png(self, figure: str, theme: str) -> bytes | None:
+        """The sheet last written, if the preview drew it (a known figure and theme)."""
+        if (figure, theme) not in self.scenes:
+            return None
+        return self.figures.sheet_path(figure, theme).read_bytes()
+
     def frame_png(self, figure: str, theme: str, index: int) -> bytes | None:
         """Frame ``index`` of an animation as its still rule draws it, from the last good scene."""
         with self.drawing:
@@ -373,15 +379,19 @@ def handler_for(preview: LivePreview):
             self.wfile.write(body)
 
         def do_GET(self):
-            parts = urlparse(self.path).path.strip("/").split("/")
+            try:
+                self.answer(urlparse(self.path).path.strip("/").split("/"))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page went on: a newer picture asked for, closed or reloaded
+
+        def answer(self, parts: list[str]) -> None:
             match parts:
                 case [""]:
                     self.send(PAGE.read_bytes(), "text/html; charset=utf-8")
                 case ["events"]:
                     self.events()
                 case ["sheet", figure, theme]:
-                    path = Path("preview", figure, theme, "sheet.png")
-                    self.send(path.read_bytes() if path.is_file() else None, "image/png")
+                    self.send(preview.sheet_png(figure, theme), "image/png")
                 case ["still", figure, theme]:
                     self.send(preview.stills.get((figure, theme)), "image/png")
                 case ["frame", figure, theme, index] if index.isdigit():
@@ -399,10 +409,7 @@ def handler_for(preview: LivePreview):
                 self.wfile.write(text.encode())
                 self.wfile.flush()
 
-            try:
-                preview.stream(write)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the page was closed or reloaded
+            preview.stream(write)
 
     return Handler
 
