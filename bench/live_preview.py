@@ -98,13 +98,13 @@ RECORD_LOADS = """(() => {
 
 @contextlib.contextmanager
 def chromium_page(url: str, scratch: Path) -> Iterator[object | None]:
-    """The preview's page in headless Chromium, or None (and why) without the test extra's
-    websocket-client or without Chromium."""
+    """The preview's page in headless Chromium (tests/browser.py), or None and why not: without
+    the bench extra's websocket-client, or without Chromium."""
     sys.path.insert(0, str(REPO / "tests"))
     try:
         import browser
     except ImportError as missing:
-        yield None, f"not measured ({missing.name} is not installed: pip install -e '.[test]')"
+        yield None, f"not measured ({missing.name} is not installed: pip install -e '.[bench]')"
         return
     chromium = shutil.which("chromium")
     if chromium is None:

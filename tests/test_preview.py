@@ -12,12 +12,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import watchfiles
 import yaml
 from PIL import Image
 
 from browser import chromium_page
-from conftest import TINY, copy_of_build, merged, parsed_workflow, snakemake, workflow_rules
+from conftest import (
+    TINY,
+    copy_of_build,
+    copy_workflow,
+    merged,
+    parsed_workflow,
+    snakemake,
+    workflow_rules,
+)
 from l1l2figures.preview import figures
+from l1l2figures.preview.server import LivePreview
 
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
 START_TIMEOUT_S = 120  # a busy 2-core machine: Snakemake's summary, then every figure drawn
@@ -292,3 +302,68 @@ def test_inputs_are_computed_from_the_params_of_their_rules(default_config):
         for other in upstream:
             taken |= set(figures.INPUTS[other].keys)
         assert taken == set(inputs.keys), name
+
+
+def preview_of_one_figure(workdir: Path, monkeypatch, on_draw) -> LivePreview:
+    """A LivePreview in this process on a copy of the workflow (no build: inputs computed), that
+    draws only FIGURE and calls ``on_draw(config)`` whenever it starts drawing a theme."""
+    monkeypatch.chdir(workdir)
+    preview = LivePreview("tiny.yaml")
+    preview.refresh()
+    adapter = preview.figures
+    monkeypatch.setattr(adapter, "FIGURES", [f for f in adapter.FIGURES if f.name == FIGURE])
+    draw = adapter.draw
+
+    def draw_and_report(figure, inputs, config, theme):
+        on_draw(config)
+        return draw(figure, inputs, config, theme)
+
+    monkeypatch.setattr(adapter, "draw", draw_and_report)
+    return preview
+
+
+def save_during_first_drawing(preview_box: list, config_path: Path, change: dict, seen: list):
+    """on_draw: the first time, the config is saved with ``change`` merged in, as a save that
+    arrives while the figure is drawn."""
+
+    def on_draw(config):
+        seen.append(config[FIGURE]["style"].get("l1_color"))
+        if len(seen) == 1:
+            save_by_rename(config_path, yaml.safe_dump(merged(TINY, change)))
+            preview_box[0].saved({(watchfiles.Change.modified, str(config_path))})
+
+    return on_draw
+
+
+def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    assert not sheet(workdir).exists()  # the drawing from the old config was dropped unwritten
+    assert preview.changed.is_set()  # ... and the loop goes round again
+    preview.refresh()
+    preview.draw_outdated()
+    assert seen == [None, TWEAK, TWEAK]  # light started, restarted; then dark
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) > 0
+
+
+def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {"sparsity": {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    assert seen == [None, None]
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) == 0
