@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -79,9 +80,15 @@ class Preview:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 
-    def stop(self) -> int:
-        self.process.send_signal(2)  # SIGINT: Ctrl-C
-        return self.process.wait(timeout=CHANGE_TIMEOUT_S)
+    def stop(self) -> int | None:
+        """Ctrl-C: its exit code, or None if it is still running a minute later (then killed)."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=CHANGE_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return None
 
 
 # Records, in the page, when each animation's light sheet has loaded, by version.

@@ -30,6 +30,7 @@ from l1l2figures.preview import figures
 from l1l2figures.preview.server import LivePreview
 
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
+PREVIEW_ARGS = ["--port", "0", "--configfile", "tiny.yaml"]
 START_TIMEOUT_S = 120  # a busy 2-core machine: Snakemake's summary, then every figure drawn
 CHANGE_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
@@ -75,7 +76,9 @@ class Running:
         # The copy's own library (the scene a test breaks is there), as the workflow's jobs do.
         env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
         self.process = subprocess.Popen(
-            [str(PREVIEW), "--port", "0", "--configfile", "tiny.yaml"],
+            # Started as a shell script's background job would start it: with SIGINT ignored,
+            # which Python keeps unless told otherwise. Ctrl-C must stop it all the same.
+            ["sh", "-c", 'trap "" INT && exec "$0" "$@"', str(PREVIEW), *PREVIEW_ARGS],
             cwd=workdir,
             env=env,
             stdout=subprocess.PIPE,

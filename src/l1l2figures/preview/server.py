@@ -433,8 +433,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("l1l2-preview: run it in the project folder (the one with the Snakefile)")
     # Drawn into buffers only: no window, whatever display the terminal has.
     matplotlib.use("Agg")
-    # `kill` (SIGTERM) stops it as cleanly as Ctrl-C.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Ctrl-C, and `kill` (SIGTERM), stop it cleanly; also when started from a script or a shell
+    # that ignores SIGINT for the commands it runs in the background (Python then keeps ignoring it).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.default_int_handler)
     # An edit within the second of an earlier one could otherwise be imported from stale bytecode.
     sys.dont_write_bytecode = True
     preview = LivePreview(args.configfile)
