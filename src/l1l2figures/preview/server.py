@@ -55,7 +55,12 @@ def located(error: BaseException) -> str:
         filename, line = error.filename, error.lineno
     else:
         frames = traceback.extract_tb(error.__traceback__)
-        ours = [f for f in frames if _inside(f.filename, library) and "preview" not in f.filename]
+        preview = Path(
+            __file__
+        ).parent  # the frames of the preview itself say nothing to the author
+        ours = [
+            f for f in frames if _inside(f.filename, library) and not _inside(f.filename, preview)
+        ]
         filename, line = (ours or frames)[-1][:2]
     message = str(error).splitlines()[0] if str(error) else ""
     return f"{_shown_path(filename)}, line {line}: {type(error).__name__}: {message}"
@@ -95,7 +100,9 @@ class LivePreview:
     def __init__(self, configfile: str):
         self.configfile = configfile
         self.state_lock = threading.Lock()
-        self.drawing = threading.Lock()
+        # Held while drawing and while the library is swapped; the drawing loop takes it again
+        # when a save arrives during a drawing.
+        self.drawing = threading.RLock()
         self.changed = threading.Event()
         self.stopping = threading.Event()
         self.saves = 0  # saves seen by the watcher
@@ -126,15 +133,17 @@ class LivePreview:
         with self.state_lock:
             code_saved, self.code_saved = self.code_saved, False
         if code_saved:
-            for name in [n for n in sys.modules if n.startswith("l1l2figures.")]:
-                if name not in KEEP_LOADED:
-                    del sys.modules[name]
-            importlib.invalidate_caches()
-            self.figures = importlib.import_module(ADAPTER)
+            with self.drawing:
+                for name in [n for n in sys.modules if n.startswith("l1l2figures.")]:
+                    if name not in KEEP_LOADED:
+                        del sys.modules[name]
+                importlib.invalidate_caches()
+                self.figures = importlib.import_module(ADAPTER)
         try:
             self.config = self.figures.load_config(self.configfile)
             self.config_error = None
         except Exception as error:  # noqa: BLE001 (any error: shown on the page, pictures kept)
+            # By name: every reimport of the library makes a new ConfigError class.
             config_error = type(error).__name__ == "ConfigError"
             self.config_error = str(error) if config_error else located(error)
             print(f"config: {self.config_error}", file=sys.stderr, flush=True)
@@ -171,7 +180,8 @@ class LivePreview:
             except Exception as error:  # noqa: BLE001 (a scene's bug: shown, last pictures kept)
                 # Not drawn again until a save changes its slice: the same error would follow.
                 self.drawn[figure.name] = wanted
-                self.errors[figure.name] = located(error)
+                with self.state_lock:
+                    self.errors[figure.name] = located(error)
                 print(f"{figure.name}: {self.errors[figure.name]}", file=sys.stderr, flush=True)
                 self.announce()
 
@@ -207,7 +217,8 @@ class LivePreview:
                 versions[theme] = versions.get(theme, 0) + 1
             self.announce()
         self.drawn[figure.name] = wanted
-        self.errors.pop(figure.name, None)
+        with self.state_lock:
+            self.errors.pop(figure.name, None)
         self.announce()
         print(f"{figure.name}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
@@ -254,6 +265,7 @@ class LivePreview:
             return
         inputs = self.figures.INPUTS
         files = [path for spec in inputs.values() for path in spec.files.values()]
+        print("asking Snakemake which data and fits under results/ are current...", flush=True)
         summary = subprocess.run(
             [sys.executable, "-m", "snakemake", "--summary", *files, *self.configfile_args()],
             capture_output=True,
