@@ -150,6 +150,14 @@ def picture_js(element_id: str) -> str:
     }})()"""
 
 
+EVERY_PICTURE_SHOWN = f"""(() => {{
+    const shown = [...document.querySelectorAll("img[id^='picture-']")]
+        .filter(img => img.complete && img.naturalWidth > 0).map(img => img.id).sort();
+    return JSON.stringify(shown) === JSON.stringify({
+    sorted(f"picture-{f.name}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
+})}})()"""
+
+
 def page_text(page, element_id: str) -> str:
     return page.evaluate(f'document.getElementById("{element_id}")?.textContent ?? ""')
 
@@ -164,6 +172,8 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
     wait_for("every sheet", lambda: all(sheet(workdir, f).exists() for f in figures.ANIMATIONS))
     with chromium_page(chromium, tmp_path / "profile") as page:
         page.open(preview.url, {})
+        # Every figure, animation or still, in both themes.
+        wait_for("every picture on the page", lambda: page.evaluate(EVERY_PICTURE_SHOWN))
         before = wait_for(
             "the sheet on the page", lambda: page.evaluate(picture_js(f"picture-{FIGURE}-light"))
         )
