@@ -162,6 +162,20 @@ def page_text(page, element_id: str) -> str:
     return page.evaluate(f'document.getElementById("{element_id}")?.textContent ?? ""')
 
 
+# What Snakemake writes, and the preview leaves alone.
+SNAKEMAKES_FOLDERS = ("results", "figures", "site")
+
+
+def files_and_dates(workdir: Path, *folders: str) -> dict[str, int]:
+    """{path: modification time} of every file under ``folders``."""
+    return {
+        str(path.relative_to(workdir)): path.stat().st_mtime_ns
+        for folder in folders
+        for path in (workdir / folder).rglob("*")
+        if path.is_file()
+    }
+
+
 def sheet(workdir: Path, figure: str = FIGURE, theme: str = "light") -> Path:
     return workdir / "preview" / figure / theme / "sheet.png"
 
@@ -169,6 +183,7 @@ def sheet(workdir: Path, figure: str = FIGURE, theme: str = "light") -> Path:
 @pytest.mark.slow
 def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chromium, tmp_path):
     workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
+    snakemakes = files_and_dates(workdir, *SNAKEMAKES_FOLDERS)
     wait_for("every sheet", lambda: all(sheet(workdir, f).exists() for f in figures.ANIMATIONS))
     with chromium_page(chromium, tmp_path / "profile") as page:
         page.open(preview.url, {})
@@ -222,6 +237,14 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
         }
         assert frames["light"]["tweaked"] > 0
         assert page.problems() == []
+
+    # It wrote the sheets, in both themes, and nothing else.
+    assert files_and_dates(workdir, *SNAKEMAKES_FOLDERS) == snakemakes
+    assert set(files_and_dates(workdir, "preview")) == {
+        f"preview/{figure}/{theme}/sheet.png"
+        for figure in figures.ANIMATIONS
+        for theme in ("light", "dark")
+    }
 
     # Snakemake's own preview for the same config: the same sheet and frame, byte for byte.
     snakemake(
