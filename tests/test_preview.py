@@ -25,6 +25,7 @@ from conftest import (
     parsed_workflow,
     snakemake,
     workflow_rules,
+    yaml_config,
 )
 from l1l2figures.preview import figures
 from l1l2figures.preview.server import LivePreview
@@ -403,3 +404,25 @@ def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monke
     assert seen == [None, None]
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) == 0
+
+
+@pytest.mark.slow
+def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview):
+    workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
+    reused = next(line for line in preview.output if line.startswith("reusing results/ for:"))
+    assert reused == f"reusing results/ for: {', '.join(figures.INPUTS)}\n"  # all current
+    wait_for("the sheet", lambda: sheet(workdir).exists())
+    old_sheet, results = sheet(workdir).read_bytes(), files_and_dates(workdir, "results")
+
+    # A new dataset: computed in the preview's process, results/ left to Snakemake.
+    new_seed = yaml_config()[FIGURE]["seed"] + 1
+    save_by_rename(config_path, yaml.safe_dump(merged(TINY, {FIGURE: {"seed": new_seed}})))
+    new_sheet = wait_for(
+        "the sheet of the new data",
+        lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
+    )
+    assert files_and_dates(workdir, "results") == results
+    # Snakemake computes the same data and fits in its jobs, and draws the same sheet.
+    snakemake(workdir, f"preview/{FIGURE}/light/sheet.png")
+    assert files_and_dates(workdir, "results") != results
+    assert sheet(workdir).read_bytes() == new_sheet
