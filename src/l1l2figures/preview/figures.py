@@ -1,11 +1,13 @@
 """The live preview's one view of the figures: which there are, the config slice and the library
-modules each depends on, and how to draw each in this process (an adapter over the library and
-``inprocess``, the only module of the preview that knows the figures).
+modules each depends on, and how to draw each in this process. The only module of the preview that
+knows the figures: an adapter over the library, like ``inprocess`` (whose builders recompute every
+input on each call, and only for animations: the preview keeps inputs between saves, and draws
+stills too). Its tables mirror rules/<figure>.smk; a catalogue of figures would replace them.
 
-A figure's inputs (its data and fits) are computed here exactly as the pipeline's data and fit
-scripts compute them, then passed through the same file formats in memory (JSON, .npz), so the
-scene gets what a render job reads from ``results/`` and draws the same pixels. When Snakemake says
-the files under ``results/`` are current (``stored``), they are read instead.
+A figure's inputs (its data and fits) are computed here as the pipeline's data and fit scripts
+compute them, then passed through the same file formats in memory (JSON, .npz), so the scene gets
+what a render job reads from ``results/`` and draws the same pixels. Where Snakemake says the files
+under ``results/`` are current, they are read instead (``read_inputs``).
 
 Library modules are imported when a figure is drawn, not here: after an edit the preview drops them
 from ``sys.modules``, and a module that does not import (a syntax error) fails only the figures
