@@ -304,6 +304,17 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
         save_by_rename(scene, source)
         wait_for("the scene's error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
         assert sheet(workdir).read_bytes() == good_sheet  # the same config and code again
+
+        # A module every figure and the config check import, saved half-written: its file and
+        # line where the config's error goes; the preview goes on, and takes the fix.
+        shared = workdir / "src" / "l1l2figures" / "theme.py"
+        shared_source = shared.read_text()
+        save_by_rename(shared, shared_source + "\ndef half_written(\n")
+        error = wait_for("the module's error", lambda: page_text(page, "config-error"))
+        assert error.startswith("src/l1l2figures/theme.py, line ") and "SyntaxError" in error
+        save_by_rename(shared, shared_source)
+        wait_for("the module's error cleared", lambda: not page_text(page, "config-error"))
+        assert sheet(workdir).read_bytes() == good_sheet
         assert page.problems() == []
 
     assert preview.interrupt() == 0

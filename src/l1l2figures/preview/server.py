@@ -50,7 +50,7 @@ class Superseded(Exception):
 def located(error: BaseException) -> str:
     """One line for an exception: where it was raised in the library (file and line), its type
     and the first line of its message."""
-    library = Path(importlib.import_module(ADAPTER).LIBRARY)
+    library = Path(__file__).parents[1]  # the package (this module is in its preview/)
     if isinstance(error, SyntaxError) and error.filename:
         filename, line = error.filename, error.lineno
     else:
@@ -109,6 +109,7 @@ class LivePreview:
         self.code_saved = True  # the library must be (re)imported before the next drawing
         self.figures = None  # the adapter module
         self.config: dict | None = None  # the last config that passed its checks
+        self.themes: list[str] = []  # its themes
         self.config_error: str | None = None
         self.errors: dict[str, str] = {}  # figure -> its drawing's error
         self.versions: dict[str, dict[str, int]] = {}  # figure -> theme -> picture's version
@@ -138,9 +139,18 @@ class LivePreview:
                     if name not in KEEP_LOADED:
                         del sys.modules[name]
                 importlib.invalidate_caches()
-                self.figures = importlib.import_module(ADAPTER)
+                try:
+                    self.figures = importlib.import_module(ADAPTER)
+                except Exception as error:  # noqa: BLE001 (a module the adapter imports is broken)
+                    # Shown like a bad config; the last adapter stays, and the next save retries.
+                    with self.state_lock:
+                        self.code_saved = True
+                    self.config_error = located(error)
+                    self.announce()
+                    return
         try:
             self.config = self.figures.load_config(self.configfile)
+            self.themes = self.figures.themes(self.config)
             self.config_error = None
         except Exception as error:  # noqa: BLE001 (any error: shown on the page, pictures kept)
             # By name: every reimport of the library makes a new ConfigError class.
@@ -261,7 +271,7 @@ class LivePreview:
         """Ask Snakemake once which data and fit files under results/ are current for this config
         (its own checks: params, code, inputs, dates); those are read instead of computed."""
         self.refresh()
-        if self.config is None:
+        if self.figures is None or self.config is None:
             return
         inputs = self.figures.INPUTS
         files = [path for spec in inputs.values() for path in spec.files.values()]
@@ -324,7 +334,7 @@ class LivePreview:
                         }
                     )
             return {
-                "themes": self.figures.themes(self.config) if self.config else [],
+                "themes": self.themes,
                 "figures": figures,
                 "config_error": self.config_error,
                 "errors": dict(self.errors),
@@ -460,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = []
     try:
         preview.trust_results()
+        if preview.figures is None:
+            sys.exit(f"l1l2-preview: the library does not import: {preview.config_error}")
         configs = [Path(args.configfile), Path(preview.figures.BASE_CONFIG)]
         threads = [
             threading.Thread(target=server.serve_forever, args=(POLL_S,), name="http"),
