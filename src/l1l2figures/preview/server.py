@@ -164,6 +164,12 @@ class LivePreview:
 
     # --- drawing ---
 
+    def stop(self, signum, frame) -> None:
+        """Ctrl-C (or SIGTERM): stop at the next frame or save, where no lock is half-taken and no
+        file half-written; a second Ctrl-C stops at once."""
+        self.stopping.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def run(self) -> None:
         """Draw whatever is out of date, then wait for the next save; until stopped."""
         self.changed.set()
@@ -202,6 +208,8 @@ class LivePreview:
 
         def check() -> None:
             nonlocal seen
+            if self.stopping.is_set():
+                raise Superseded(figure.name)  # Ctrl-C: run() returns
             if self.saves != seen:
                 seen = self.saves
                 self.refresh()
@@ -455,13 +463,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("l1l2-preview: run it in the project folder (the one with the Snakefile)")
     # Drawn into buffers only: no window, whatever display the terminal has.
     matplotlib.use("Agg")
-    # Ctrl-C, and `kill` (SIGTERM), stop it cleanly; also when started from a script or a shell
-    # that ignores SIGINT for the commands it runs in the background (Python then keeps ignoring it).
-    for stop in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(stop, signal.default_int_handler)
     # An edit within the second of an earlier one could otherwise be imported from stale bytecode.
     sys.dont_write_bytecode = True
     preview = LivePreview(args.configfile)
+    # Ctrl-C, and `kill` (SIGTERM), stop it cleanly; also when started from a script or a shell
+    # that ignores SIGINT for the commands it runs in the background (Python then keeps ignoring it).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, preview.stop)
     try:
         server = ThreadingHTTPServer((HOST, args.port), handler_for(preview))
     except OSError as error:
@@ -470,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = []
     try:
         preview.trust_results()
+        if preview.stopping.is_set():
+            return 0
         if preview.figures is None:
             sys.exit(f"l1l2-preview: the library does not import: {preview.config_error}")
         configs = [Path(args.configfile), Path(preview.figures.BASE_CONFIG)]
@@ -481,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
             thread.start()
         print(f"l1l2-preview: http://{HOST}:{server.server_port}/ (Ctrl-C stops it)", flush=True)
         preview.run()
-    except KeyboardInterrupt:
+        print("l1l2-preview: stopped", flush=True)
+    except KeyboardInterrupt:  # a second Ctrl-C
         print("l1l2-preview: stopped", flush=True)
     finally:
         preview.stopping.set()
