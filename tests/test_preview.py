@@ -22,9 +22,7 @@ from conftest import (
     copy_of_build,
     copy_workflow,
     merged,
-    parsed_workflow,
     snakemake,
-    workflow_rules,
     yaml_config,
 )
 from l1l2figures.preview import figures
@@ -307,11 +305,13 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
 
         # A module every figure and the config check import, saved half-written: its file and
         # line where the config's error goes; the preview goes on, and takes the fix.
-        shared = workdir / "src" / "l1l2figures" / "theme.py"
+        shared = workdir / "src" / "l1l2figures" / "rendering" / "theme.py"
         shared_source = shared.read_text()
         save_by_rename(shared, shared_source + "\ndef half_written(\n")
         error = wait_for("the module's error", lambda: page_text(page, "config-error"))
-        assert error.startswith("src/l1l2figures/theme.py, line ") and "SyntaxError" in error
+        assert (
+            error.startswith("src/l1l2figures/rendering/theme.py, line ") and "SyntaxError" in error
+        )
         save_by_rename(shared, shared_source)
         wait_for("the module's error cleared", lambda: not page_text(page, "config-error"))
         assert sheet(workdir).read_bytes() == good_sheet
@@ -321,35 +321,6 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
     assert preview.session_processes() == []
     output = "".join(preview.output)
     assert "Traceback" not in output, output
-
-
-def test_the_preview_shows_every_figure_the_workflow_builds():
-    declared = parsed_workflow().globals
-    assert figures.ANIMATIONS == list(declared["ANIMATIONS"])
-    assert {f.name for f in figures.FIGURES} == {*declared["ANIMATIONS"], *declared["STILLS"]}
-
-
-def test_inputs_are_computed_from_the_params_of_their_rules(default_config):
-    """Each set of inputs is sliced from the config by the keys its data and fit rules take."""
-    making = {path: rule for rule in workflow_rules() for path in rule.output}
-    for name, inputs in figures.INPUTS.items():
-        section = default_config[inputs.section]
-        rules = {making[path] for path in inputs.files.values()}
-        taken = set()
-        for rule in rules:
-            for value in rule.params:
-                if isinstance(value, dict) and set(value) <= set(section):
-                    taken |= set(value)
-                else:  # a whole value of the section (the sweep's gbr)
-                    taken |= {key for key, v in section.items() if v == value}
-        upstream = {
-            other
-            for other, spec in figures.INPUTS.items()
-            if other != name and set(spec.files.values()) & {str(p) for r in rules for p in r.input}
-        }
-        for other in upstream:
-            taken |= set(figures.INPUTS[other].keys)
-        assert taken == set(inputs.keys), name
 
 
 def preview_of_one_figure(workdir: Path, monkeypatch, on_draw) -> LivePreview:

@@ -241,7 +241,7 @@ class LivePreview:
         print(f"{figure.name}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
     def write_sheet(self, figure, theme: str, drawn, config: dict, check) -> None:
-        animate = importlib.import_module("l1l2figures.animate")
+        animate = importlib.import_module("l1l2figures.rendering.animate")
         fig, update = drawn
         tiles = []
         for _, pixels in animate.frames(fig, update, self.figures.sheet_frames(config, figure)):
@@ -320,7 +320,7 @@ class LivePreview:
             if not 0 <= index < config[figure]["n_frames"]:
                 return None
             self.figures.styled(spec, config, theme)
-            animate = importlib.import_module("l1l2figures.animate")
+            animate = importlib.import_module("l1l2figures.rendering.animate")
             [(_, pixels)] = animate.frames(fig, update, [index])
             return png_bytes(pixels)
 
