@@ -8,9 +8,9 @@ through its file format in memory (JSON, .npz), so the scene gets what a job rea
 ``results/`` and draws the same pixels. Where Snakemake says the file under ``results/`` is
 current, it is read instead (``read_inputs``).
 
-The library is imported when a figure is drawn, not here: after an edit the preview drops it from
-``sys.modules``, and a module that does not import (a syntax error) fails only the figures that
-use it.
+Besides the catalogue (which imports none of the functions it names), the library is imported when
+a figure is drawn, not here: after an edit the preview drops it from ``sys.modules``, and a module
+that does not import (a syntax error) fails only the figures that use it.
 """
 
 import importlib
