@@ -13,6 +13,7 @@ a figure is drawn, not here: after an edit the preview drops it from ``sys.modul
 that does not import (a syntax error) fails only the figures that use it.
 """
 
+import functools
 import importlib
 import io
 import json
@@ -48,15 +49,17 @@ def themes(config: dict) -> list[str]:
     return _library("rendering.theme").theme_names(config)
 
 
-def source(functions: tuple[str, ...], *modules: str) -> list[str]:
+# Kept until the next save of a module: the preview then imports this module afresh.
+@functools.cache
+def source(functions: tuple[str, ...], *modules: str) -> tuple[str, ...]:
     """The source text of every library module that ``functions`` (as the catalogue names them)
     and ``modules`` import, directly or not: an edit to any of them changes it."""
     dependencies = _library("pipeline.dependencies")
     files = [dependencies.module_file(module) for module in modules]
     found = dependencies.library_modules(*files, functions=functions) | set(modules)
-    return [
+    return tuple(
         dependencies.module_file(module).read_text(encoding="utf-8") for module in sorted(found)
-    ]
+    )
 
 
 # --- Inputs: the products of the figures' data and fit stages, as results/ holds them ---
