@@ -85,7 +85,7 @@ def render_frames(
     out_dir.mkdir(parents=True, exist_ok=True)
     indices = list(indices)
     for done, (index, pixels) in enumerate(frames(fig, update, indices), start=1):
-        _save_png(pixels, out_dir / frame_name(index))
+        save_png(pixels, out_dir / frame_name(index))
         if done % LOG_EVERY == 0 or done == len(indices):
             log.info("frame %d of %d drawn (index %d)", done, len(indices), index)
 
@@ -101,7 +101,7 @@ def contact_sheet(tiles: Sequence[np.ndarray], columns: int) -> np.ndarray:
     return sheet
 
 
-def _save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
+def save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
 
@@ -111,7 +111,7 @@ def write_contact_sheet(
 ) -> None:
     """The frames ``indices`` side by side in one PNG: a preview, nothing encoded."""
     tiles = [pixels for _, pixels in frames(fig, update, indices)]
-    _save_png(contact_sheet(tiles, SHEET_COLUMNS), path)
+    save_png(contact_sheet(tiles, SHEET_COLUMNS), path)
 
 
 def write_frame(
@@ -119,4 +119,4 @@ def write_frame(
 ) -> None:
     """The one frame of ``indices`` as a PNG."""
     [(_, pixels)] = frames(fig, update, indices)
-    _save_png(pixels, path)
+    save_png(pixels, path)
