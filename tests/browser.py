@@ -15,7 +15,6 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import websocket
 
 # Headless Chromium as this machine runs it: no sandbox (root), no GPU, no network chatter.
@@ -35,6 +34,8 @@ REPLY_TIMEOUT_S = 60  # for one DevTools command, page loads included
 
 def require_chromium() -> str:
     """Chromium's path; skips the test without it, except in CI, where it fails."""
+    import pytest  # here: the benchmark drives Chromium with this module too, without pytest
+
     path = shutil.which("chromium")
     if path is None:
         if os.environ.get("CI"):

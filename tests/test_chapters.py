@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from l1l2figures.chapters import ChaptersError, chapters_vtt, timestamp
-from l1l2figures.grids import frame_durations
+from l1l2figures.rendering.chapters import ChaptersError, chapters_vtt, timestamp
+from l1l2figures.rendering.frame_plan import frame_durations
 
 CUE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")
 

@@ -25,9 +25,9 @@ import yaml
 
 from browser import chromium_page
 from conftest import REPO, copy_of_build, site_catalogue, snakemake, tiny_config
-from l1l2figures.embeds import GENERATORS
-from l1l2figures.site import read_words
-from l1l2figures.site_paths import ANIMATED, asset_paths, site_url
+from l1l2figures.pipeline.embeds import GENERATORS
+from l1l2figures.pipeline.site import read_words
+from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_url
 
 CATALOGUE = site_catalogue()
 ANIMATION = "outlier_sweep"

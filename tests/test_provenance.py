@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import copy_of_build, copy_workflow, site_catalogue, snakemake, tiny_config
-from l1l2figures.provenance import (
+from l1l2figures.catalogue import CATALOGUE, Call, animation, still
+from l1l2figures.pipeline.provenance import (
     MADE_WITH,
     config_slice,
     figures_read,
@@ -19,9 +20,9 @@ from l1l2figures.provenance import (
     rebuild_command,
     upstream,
 )
-from l1l2figures.site_paths import manifest_url
+from l1l2figures.pipeline.site_paths import manifest_url
 
-CATALOGUE = site_catalogue()
+SITE_CATALOGUE = site_catalogue()
 
 
 def sha256(path) -> str:
@@ -31,17 +32,21 @@ def sha256(path) -> str:
 # ---- the library ----
 
 
-def test_a_figure_reads_the_results_of_the_figures_its_rules_read_and_theirs():
-    rules = [
-        (["src/l1l2figures/models.py"], ["results/a/data.json"]),
-        (["results/a/data.json"], ["results/b/{theme}/b.png", "results/b/fits.json"]),
-        (["results/b/fits.json", "results/c/x.json"], ["results/d/d.png"]),
-        (["results/d/d.png"], ["figures/d.png"]),  # not below results/: no figure's rule
-    ]
-    reads = figures_read(rules)
-    assert reads == {"a": set(), "b": {"a"}, "d": {"b", "c"}}
+def test_a_figure_reads_the_results_of_the_figures_its_calls_read_and_theirs():
+    def reading(*sources):
+        return Call("m:f", (), reads={f"r{i}": (s, "fit") for i, s in enumerate(sources)})
+
+    catalogue = {
+        "a": animation("a", category="A", draw=Call("m:f", ()), fit=reading("a")),
+        "b": still("b", "png", category="B", draw=reading("a")),
+        "d": still("d", "png", category="D", draw=reading("b"), fit=reading("c")),
+        "c": still("c", "png", category="C", draw=Call("m:f", ())),
+    }
+    reads = figures_read(catalogue)
+    assert reads == {"a": set(), "b": {"a"}, "d": {"b", "c"}, "c": set()}
     assert upstream("d", reads) == {"a", "b", "c", "d"}
     assert upstream("a", reads) == {"a"}
+    assert figures_read(CATALOGUE)["stability"] == {"outlier_sweep"}
 
 
 def test_the_config_slice_is_the_style_and_the_sections_of_the_figures_read():
@@ -108,7 +113,7 @@ def manifest_of(site_build, figure) -> dict:
 def test_every_figure_has_a_manifest_of_its_published_files(site_build):
     site = site_build / "site"
     config = tiny_config()
-    for figure in CATALOGUE:
+    for figure in SITE_CATALOGUE:
         manifest = manifest_of(site_build, figure)
         published = {
             p.relative_to(site).as_posix()
@@ -129,7 +134,7 @@ def test_every_figure_has_a_manifest_of_its_published_files(site_build):
 
 
 def test_the_snippet_links_its_manifest(site_build):
-    for figure in CATALOGUE:
+    for figure in SITE_CATALOGUE:
         html = (site_build / "site" / f"{figure}.html").read_text()
         assert f'<a href="{manifest_url(figure)}">How this was made</a>' in html
 

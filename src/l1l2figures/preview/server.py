@@ -1,0 +1,509 @@
+"""``l1l2-preview``: a foreground dev server that keeps every figure's preview current while you edit.
+
+It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
+it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
+whose slice of the config or code changed, and writes each animation's contact sheet where
+``snakemake preview/<figure>/<theme>/sheet.png`` writes it, with the same bytes. Still figures are
+served from memory: their files under results/ and figures/ are Snakemake's to write. The page
+hears of every new picture and error by Server-Sent Events. Ctrl-C stops it; nothing is left running.
+
+What the figures are and how each is drawn is ``l1l2figures.preview.figures``'s business.
+"""
+
+import argparse
+import importlib
+import io
+import json
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import matplotlib
+import watchfiles
+from PIL import Image
+
+HOST = "127.0.0.1"  # never reachable from another machine
+DEFAULT_PORT = 8765
+ADAPTER = "l1l2figures.preview.figures"
+# Library modules are dropped from sys.modules after an edit and imported afresh; the server stays.
+KEEP_LOADED = {"l1l2figures.preview", __name__}
+FRAME_COMPRESS_LEVEL = 1  # as animate.save_png writes a still frame
+POLL_S = 0.2  # how long a waiting loop sleeps before it looks whether the preview is stopping
+KEEPALIVE_S = 15  # a comment line on an idle event stream, so a dropped page is noticed
+PAGE = Path(__file__).with_name("page.html")
+# `snakemake --summary`'s last column for a file that is current.
+CURRENT = "no update"
+
+
+class Superseded(Exception):
+    """A save changed what the figure being drawn depends on: its drawing starts over."""
+
+
+def located(error: BaseException) -> str:
+    """One line for an exception: where it was raised in the library (file and line), its type
+    and the first line of its message."""
+    library = Path(__file__).parents[1]  # the package (this module is in its preview/)
+    if isinstance(error, SyntaxError) and error.filename:
+        filename, line = error.filename, error.lineno
+    else:
+        frames = traceback.extract_tb(error.__traceback__)
+        preview = Path(
+            __file__
+        ).parent  # the frames of the preview itself say nothing to the author
+        ours = [
+            f for f in frames if _inside(f.filename, library) and not _inside(f.filename, preview)
+        ]
+        filename, line = (ours or frames)[-1][:2]
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{_shown_path(filename)}, line {line}: {type(error).__name__}: {message}"
+
+
+def _inside(path: str, folder: Path) -> bool:
+    return Path(path).resolve().is_relative_to(folder)
+
+
+def _shown_path(path: str) -> str:
+    """``path`` relative to the project folder when it is inside it."""
+    path = Path(path).resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+
+
+def close(fig) -> None:
+    """Let go of a figure: scenes draw on pyplot's figures, which pyplot keeps until closed."""
+    from matplotlib import pyplot
+
+    pyplot.close(fig)
+
+
+def png_bytes(pixels) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=FRAME_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+class LivePreview:
+    """The preview's state, its drawing loop, and what the page is told.
+
+    One thread draws (the main one, so Ctrl-C reaches it); the watcher thread only records saves;
+    request threads read pictures and draw a single frame on demand, one drawing at a time
+    (matplotlib's style settings are global).
+    """
+
+    def __init__(self, configfile: str):
+        self.configfile = configfile
+        self.state_lock = threading.Lock()
+        # Held while drawing and while the library is swapped; the drawing loop takes it again
+        # when a save arrives during a drawing.
+        self.drawing = threading.RLock()
+        self.changed = threading.Event()
+        self.stopping = threading.Event()
+        self.saves = 0  # saves seen by the watcher
+        self.code_saved = True  # the library must be (re)imported before the next drawing
+        self.figures = None  # the adapter module
+        self.config: dict | None = None  # the last config that passed its checks
+        self.themes: list[str] = []  # its themes
+        self.config_error: str | None = None
+        self.errors: dict[str, str] = {}  # figure -> its drawing's error
+        self.versions: dict[str, dict[str, int]] = {}  # figure -> theme -> picture's version
+        self.drawn: dict[str, str] = {}  # figure -> the slice its pictures were drawn from
+        self.inputs: dict[str, tuple[str, dict]] = {}  # inputs name -> (slice, values)
+        self.trusted: dict[str, str] = {}  # inputs name -> slice under which results/ is current
+        self.stills: dict[tuple[str, str], bytes] = {}
+        self.scenes: dict[tuple[str, str], tuple] = {}  # (figure, theme) -> (fig, update, config)
+        self.clients: list[queue.Queue] = []
+
+    # --- what changed ---
+
+    def saved(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
+        """The watcher's report of saves (called from its thread)."""
+        with self.state_lock:
+            self.saves += 1
+            self.code_saved |= any(path.endswith(".py") for _, path in changes)
+        self.changed.set()
+
+    def refresh(self) -> None:
+        """Take in the latest saves: fresh library code, the config read and checked again."""
+        with self.state_lock:
+            code_saved, self.code_saved = self.code_saved, False
+        if code_saved:
+            with self.drawing:
+                for name in [n for n in sys.modules if n.startswith("l1l2figures.")]:
+                    if name not in KEEP_LOADED:
+                        del sys.modules[name]
+                importlib.invalidate_caches()
+                try:
+                    self.figures = importlib.import_module(ADAPTER)
+                except Exception as error:  # noqa: BLE001 (a module the adapter imports is broken)
+                    # Shown like a bad config; the last adapter stays, and the next save retries.
+                    with self.state_lock:
+                        self.code_saved = True
+                    self.config_error = located(error)
+                    self.announce()
+                    return
+        try:
+            self.config = self.figures.load_config(self.configfile)
+            self.themes = self.figures.themes(self.config)
+            self.config_error = None
+        except Exception as error:  # noqa: BLE001 (any error: shown on the page, pictures kept)
+            # By name: every reimport of the library makes a new ConfigError class.
+            config_error = type(error).__name__ == "ConfigError"
+            self.config_error = str(error) if config_error else located(error)
+            print(f"config: {self.config_error}", file=sys.stderr, flush=True)
+        self.announce()
+
+    def slice_of(self, figure) -> str:
+        return self.figures.figure_slice(figure, self.config)
+
+    # --- drawing ---
+
+    def stop(self, signum, frame) -> None:
+        """Ctrl-C (or SIGTERM): stop at the next frame or save, where no lock is half-taken and no
+        file half-written; a second Ctrl-C stops at once."""
+        self.stopping.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def run(self) -> None:
+        """Draw whatever is out of date, then wait for the next save; until stopped."""
+        self.changed.set()
+        while not self.stopping.is_set():
+            if not self.changed.wait(POLL_S):
+                continue
+            self.changed.clear()
+            self.refresh()
+            self.draw_outdated()
+
+    def draw_outdated(self) -> None:
+        if self.config is None:
+            return
+        for figure in self.figures.FIGURES:
+            wanted = ""  # a slice that cannot be computed (a module that does not import)
+            try:
+                wanted = self.slice_of(figure)
+                if self.drawn.get(figure.name) == wanted:
+                    continue
+                self.draw_figure(figure, wanted)
+            except Superseded:
+                self.changed.set()  # start again from the latest save
+                return
+            except Exception as error:  # noqa: BLE001 (a scene's bug: shown, last pictures kept)
+                # Not drawn again until a save changes its slice: the same error would follow.
+                self.drawn[figure.name] = wanted
+                with self.state_lock:
+                    self.errors[figure.name] = located(error)
+                print(f"{figure.name}: {self.errors[figure.name]}", file=sys.stderr, flush=True)
+                self.announce()
+
+    def draw_figure(self, figure, wanted: str) -> None:
+        """Draw a figure in every theme; Superseded if a save changes its slice meanwhile."""
+        start, seen = time.perf_counter(), self.saves
+        config, figures = self.config, self.figures
+
+        def check() -> None:
+            nonlocal seen
+            if self.stopping.is_set():
+                raise Superseded(figure.name)  # Ctrl-C: run() returns
+            if self.saves != seen:
+                seen = self.saves
+                self.refresh()
+                if self.slice_of(figure) != wanted:
+                    raise Superseded(figure.name)
+
+        inputs = {name: self.inputs_for(name) for name in figure.inputs}
+        for theme in figures.themes(config):
+            check()
+            with self.drawing:
+                drawn = figures.draw(figure, inputs, config, theme)
+                fig = drawn[0] if figure.animated else drawn
+                try:
+                    if figure.animated:
+                        self.write_sheet(figure, theme, drawn, config, check)
+                    else:
+                        self.stills[figure.name, theme] = self.still_png(fig)
+                finally:
+                    if self.scenes.get((figure.name, theme), (None,))[0] is not fig:
+                        close(fig)
+            with self.state_lock:
+                versions = self.versions.setdefault(figure.name, {})
+                versions[theme] = versions.get(theme, 0) + 1
+            self.announce()
+        self.drawn[figure.name] = wanted
+        with self.state_lock:
+            self.errors.pop(figure.name, None)
+        self.announce()
+        print(f"{figure.name}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
+
+    def write_sheet(self, figure, theme: str, drawn, config: dict, check) -> None:
+        animate = importlib.import_module("l1l2figures.rendering.animate")
+        fig, update = drawn
+        tiles = []
+        for _, pixels in animate.frames(fig, update, self.figures.sheet_frames(config, figure)):
+            tiles.append(pixels)
+            check()
+        path = self.figures.sheet_path(figure.name, theme)
+        animate.save_png(animate.contact_sheet(tiles, animate.SHEET_COLUMNS), path)
+        replaced = self.scenes.get((figure.name, theme))
+        self.scenes[figure.name, theme] = (fig, update, config)  # for the scrubber
+        if replaced:
+            close(replaced[0])
+
+    @staticmethod
+    def still_png(fig) -> bytes:
+        """The PNG a render job writes (encode.write_pngs, at the figure's own dpi)."""
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=fig.dpi)
+        return buffer.getvalue()
+
+    def inputs_for(self, name: str) -> dict:
+        """A figure's data and fits: kept while their slice holds, else read from results/ if
+        Snakemake says they are current there for this slice, else computed here."""
+        wanted = self.figures.inputs_slice(name, self.config)
+        kept = self.inputs.get(name)
+        if kept and kept[0] == wanted:
+            return kept[1]
+        if self.trusted.get(name) == wanted:
+            values = self.figures.read_inputs(name)
+        else:
+            values = self.figures.computed_inputs(name, self.config, self.inputs_for)
+        self.inputs[name] = (wanted, values)
+        return values
+
+    def trust_results(self) -> None:
+        """Ask Snakemake once which data and fit files under results/ are current for this config
+        (its own checks: params, code, inputs, dates); those are read instead of computed."""
+        self.refresh()
+        if self.figures is None or self.config is None:
+            return
+        inputs = self.figures.INPUTS
+        files = [path for spec in inputs.values() for path in spec.files.values()]
+        print("asking Snakemake which data and fits under results/ are current...", flush=True)
+        summary = subprocess.run(
+            [sys.executable, "-m", "snakemake", "--summary", *files, *self.configfile_args()],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        plans = {
+            fields[0]: fields[-1]
+            for fields in (line.split("\t") for line in summary.stdout.splitlines())
+            if len(fields) > 1
+        }
+        for name, spec in inputs.items():
+            if all(plans.get(path) == CURRENT for path in spec.files.values()):
+                self.trusted[name] = self.figures.inputs_slice(name, self.config)
+        print(f"reusing results/ for: {', '.join(self.trusted) or 'none'}", flush=True)
+
+    def configfile_args(self) -> list[str]:
+        base = Path(self.figures.BASE_CONFIG).resolve()
+        return [] if Path(self.configfile).resolve() == base else ["--configfile", self.configfile]
+
+    def sheet_png(self, figure: str, theme: str) -> bytes | None:
+        """The sheet last written, if the preview drew it (a known figure and theme)."""
+        if (figure, theme) not in self.scenes:
+            return None
+        return self.figures.sheet_path(figure, theme).read_bytes()
+
+    def frame_png(self, figure: str, theme: str, index: int) -> bytes | None:
+        """Frame ``index`` of an animation as its still rule draws it, from the last good scene."""
+        with self.drawing:
+            if (figure, theme) not in self.scenes:
+                return None
+            fig, update, config = self.scenes[figure, theme]
+            spec = next(f for f in self.figures.FIGURES if f.name == figure)
+            if not 0 <= index < config[figure]["n_frames"]:
+                return None
+            self.figures.styled(spec, config, theme)
+            animate = importlib.import_module("l1l2figures.rendering.animate")
+            [(_, pixels)] = animate.frames(fig, update, [index])
+            return png_bytes(pixels)
+
+    # --- the page ---
+
+    def state(self) -> dict:
+        """What the page shows: every figure with its pictures' versions, and the errors."""
+        with self.state_lock:
+            figures = []
+            if self.figures is not None and self.config is not None:
+                for figure in self.figures.FIGURES:
+                    section = self.config[figure.name] if figure.animated else {}
+                    figures.append(
+                        {
+                            "name": figure.name,
+                            "animated": figure.animated,
+                            "frames": section.get("n_frames", 0),
+                            "versions": dict(self.versions.get(figure.name, {})),
+                        }
+                    )
+            return {
+                "themes": self.themes,
+                "figures": figures,
+                "config_error": self.config_error,
+                "errors": dict(self.errors),
+            }
+
+    def announce(self) -> None:
+        message = json.dumps(self.state())
+        with self.state_lock:
+            for client in self.clients:
+                client.put(message)
+
+    def stream(self, write) -> None:
+        """Send the state, then every change, to one page until it leaves or the preview stops."""
+        client: queue.Queue = queue.Queue()
+        with self.state_lock:
+            self.clients.append(client)
+        try:
+            write(f"data: {json.dumps(self.state())}\n\n")
+            idle = 0.0
+            while not self.stopping.is_set():
+                try:
+                    write(f"data: {client.get(timeout=POLL_S)}\n\n")
+                    idle = 0.0
+                except queue.Empty:
+                    idle += POLL_S
+                    if idle >= KEEPALIVE_S:
+                        write(": keep-alive\n\n")
+                        idle = 0.0
+        finally:
+            with self.state_lock:
+                self.clients.remove(client)
+
+    def watch(self, paths: list[Path]) -> None:
+        """Report saves of the config files and the library's modules (also editors that save by
+        writing a new file and renaming it over the old one: the folders are watched)."""
+        configs = {path.resolve() for path in paths if path.is_file()}
+        library = Path(self.figures.LIBRARY)
+
+        def relevant(change: watchfiles.Change, path: str) -> bool:
+            path = Path(path)
+            return path in configs or (path.suffix == ".py" and path.is_relative_to(library))
+
+        folders = {path.parent for path in configs} | {library}
+        for changes in watchfiles.watch(
+            *folders, watch_filter=relevant, stop_event=self.stopping, raise_interrupt=False
+        ):
+            self.saved(changes)
+
+
+def handler_for(preview: LivePreview):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass  # a request per picture: too many lines for the author's terminal
+
+        def send(self, body: bytes | None, content_type: str) -> None:
+            if body is None:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            try:
+                self.answer(urlparse(self.path).path.strip("/").split("/"))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page went on: a newer picture asked for, closed or reloaded
+
+        def answer(self, parts: list[str]) -> None:
+            match parts:
+                case [""]:
+                    self.send(PAGE.read_bytes(), "text/html; charset=utf-8")
+                case ["events"]:
+                    self.events()
+                case ["sheet", figure, theme]:
+                    self.send(preview.sheet_png(figure, theme), "image/png")
+                case ["still", figure, theme]:
+                    self.send(preview.stills.get((figure, theme)), "image/png")
+                case ["frame", figure, theme, index] if index.isdigit():
+                    self.send(preview.frame_png(figure, theme, int(index)), "image/png")
+                case _:
+                    self.send(None, "")
+
+        def events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+
+            def write(text: str) -> None:
+                self.wfile.write(text.encode())
+                self.wfile.flush()
+
+            preview.stream(write)
+
+    return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="l1l2-preview",
+        description="Serve a live preview of every figure on 127.0.0.1 and redraw what a save "
+        "changes. Run it in the project folder; Ctrl-C stops it.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="0 picks a free port (default %(default)s)"
+    )
+    parser.add_argument(
+        "--configfile",
+        default="config/config.yaml",
+        help="merged over config/config.yaml, as snakemake --configfile is (default %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    if not Path("Snakefile").is_file():
+        sys.exit("l1l2-preview: run it in the project folder (the one with the Snakefile)")
+    # Drawn into buffers only: no window, whatever display the terminal has.
+    matplotlib.use("Agg")
+    # An edit within the second of an earlier one could otherwise be imported from stale bytecode.
+    sys.dont_write_bytecode = True
+    preview = LivePreview(args.configfile)
+    # Ctrl-C, and `kill` (SIGTERM), stop it cleanly; also when started from a script or a shell
+    # that ignores SIGINT for the commands it runs in the background (Python then keeps ignoring it).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, preview.stop)
+    try:
+        server = ThreadingHTTPServer((HOST, args.port), handler_for(preview))
+    except OSError as error:
+        sys.exit(f"l1l2-preview: cannot serve on {HOST}:{args.port}: {error.strerror}")
+    server.daemon_threads = True
+    threads = []
+    try:
+        preview.trust_results()
+        if preview.stopping.is_set():
+            return 0
+        if preview.figures is None:
+            sys.exit(f"l1l2-preview: the library does not import: {preview.config_error}")
+        configs = [Path(args.configfile), Path(preview.figures.BASE_CONFIG)]
+        threads = [
+            threading.Thread(target=server.serve_forever, args=(POLL_S,), name="http"),
+            threading.Thread(target=preview.watch, args=(configs,), name="watch"),
+        ]
+        for thread in threads:
+            thread.start()
+        print(f"l1l2-preview: http://{HOST}:{server.server_port}/ (Ctrl-C stops it)", flush=True)
+        preview.run()
+        print("l1l2-preview: stopped", flush=True)
+    except KeyboardInterrupt:  # a second Ctrl-C
+        print("l1l2-preview: stopped", flush=True)
+    finally:
+        preview.stopping.set()
+        if threads and threads[0].is_alive():
+            server.shutdown()
+        server.server_close()
+        for thread in threads:
+            if thread.is_alive():
+                thread.join()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,410 @@
+"""l1l2-preview: started on a built copy of the workflow, watched on disk and in headless Chromium."""
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+import watchfiles
+import yaml
+from PIL import Image
+
+from browser import chromium_page
+from conftest import (
+    TINY,
+    copy_of_build,
+    copy_workflow,
+    merged,
+    snakemake,
+    yaml_config,
+)
+from l1l2figures.preview import figures
+from l1l2figures.preview.server import LivePreview
+
+PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
+PREVIEW_ARGS = ["--port", "0", "--configfile", "tiny.yaml"]
+START_TIMEOUT_S = 120  # a busy 2-core machine: Snakemake's summary, then every figure drawn
+CHANGE_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 15
+TWEAK = "#1b9e77"  # in no palette of the shipped config
+TWEAKED_RGB = (0x1B, 0x9E, 0x77)
+FIGURE = "robustness"
+RAISE = '    raise ValueError("a scene that raises")'
+RAISING_SCENE = f"""
+
+def animation_scene(*args, **kwargs):
+{RAISE}
+"""
+SCRUBBED_FRAME = 3
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """Save as vim and VS Code do: a new file renamed over the old one."""
+    new = path.with_name(f".{path.name}.new")
+    new.write_text(text)
+    os.replace(new, path)
+
+
+def wait_for(what: str, condition, timeout: float = CHANGE_TIMEOUT_S):
+    """The first true value of ``condition()``, polled until ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def colour_pixels(png: bytes | Path, rgb=TWEAKED_RGB) -> int:
+    pixels = np.asarray(Image.open(png).convert("RGB"))
+    return int(np.all(pixels == rgb, axis=-1).sum())
+
+
+class Running:
+    """A started l1l2-preview: its process, the URL it printed, what it printed."""
+
+    def __init__(self, workdir: Path):
+        # The copy's own library (the scene a test breaks is there), as the workflow's jobs do.
+        env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
+        self.process = subprocess.Popen(
+            # Started as a shell script's background job would start it: with SIGINT ignored,
+            # which Python keeps unless told otherwise. Ctrl-C must stop it all the same.
+            ["sh", "-c", 'trap "" INT && exec "$0" "$@"', str(PREVIEW), *PREVIEW_ARGS],
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its own session: every process it starts can be found
+        )
+        self.output: list[str] = []
+        deadline = time.monotonic() + START_TIMEOUT_S
+        for line in self.process.stdout:
+            self.output.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            if found:
+                self.url = found.group()
+                return
+            if time.monotonic() > deadline:
+                break
+        self.process.kill()
+        pytest.fail(f"l1l2-preview did not start:\n{''.join(self.output)}")
+
+    def session_processes(self) -> list[int]:
+        """Processes still running in the preview's session (its own included)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError):
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    if int(fields[3]) == self.process.pid:  # field 6, the session id
+                        found.append(int(entry.name))
+        return found
+
+    def interrupt(self) -> int:
+        """Ctrl-C: the exit code, once it has stopped."""
+        self.process.send_signal(signal.SIGINT)
+        rest, _ = self.process.communicate(timeout=STOP_TIMEOUT_S)
+        self.output.append(rest)
+        return self.process.returncode
+
+
+@pytest.fixture
+def preview(built, tmp_path):
+    """l1l2-preview running on a copy of the tiny build, stopped afterwards."""
+    workdir = copy_of_build(built, tmp_path / "project")
+    running = Running(workdir)
+    running.workdir = workdir
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def picture_js(element_id: str) -> str:
+    """JavaScript: the version of a picture once it has loaded, and its pixels of TWEAK's colour."""
+    r, g, b = TWEAKED_RGB
+    return f"""(() => {{
+        const img = document.getElementById("{element_id}");
+        if (!img || !img.complete || !img.naturalWidth) return null;
+        const canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext("2d");
+        context.drawImage(img, 0, 0);
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {{
+            if (data[i] === {r} && data[i + 1] === {g} && data[i + 2] === {b}) count++;
+        }}
+        return {{version: Number(img.dataset.version), src: img.src, tweaked: count}};
+    }})()"""
+
+
+EVERY_PICTURE_SHOWN = f"""(() => {{
+    const shown = [...document.querySelectorAll("img[id^='picture-']")]
+        .filter(img => img.complete && img.naturalWidth > 0).map(img => img.id).sort();
+    return JSON.stringify(shown) === JSON.stringify({
+    sorted(f"picture-{f.name}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
+})}})()"""
+
+
+def page_text(page, element_id: str) -> str:
+    return page.evaluate(f'document.getElementById("{element_id}")?.textContent ?? ""')
+
+
+# What Snakemake writes, and the preview leaves alone.
+SNAKEMAKES_FOLDERS = ("results", "figures", "site")
+
+
+def files_and_dates(workdir: Path, *folders: str) -> dict[str, int]:
+    """{path: modification time} of every file under ``folders``."""
+    return {
+        str(path.relative_to(workdir)): path.stat().st_mtime_ns
+        for folder in folders
+        for path in (workdir / folder).rglob("*")
+        if path.is_file()
+    }
+
+
+def sheet(workdir: Path, figure: str = FIGURE, theme: str = "light") -> Path:
+    return workdir / "preview" / figure / theme / "sheet.png"
+
+
+@pytest.mark.slow
+def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chromium, tmp_path):
+    workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
+    snakemakes = files_and_dates(workdir, *SNAKEMAKES_FOLDERS)
+    wait_for("every sheet", lambda: all(sheet(workdir, f).exists() for f in figures.ANIMATIONS))
+    with chromium_page(chromium, tmp_path / "profile") as page:
+        page.open(preview.url, {})
+        # Every figure, animation or still, in both themes.
+        wait_for("every picture on the page", lambda: page.evaluate(EVERY_PICTURE_SHOWN))
+        before = wait_for(
+            "the sheet on the page", lambda: page.evaluate(picture_js(f"picture-{FIGURE}-light"))
+        )
+        assert before["tweaked"] == 0
+        old_sheet = sheet(workdir).read_bytes()
+        untouched = {f: sheet(workdir, f).stat().st_mtime_ns for f in figures.ANIMATIONS}
+        del untouched[FIGURE]
+
+        tweaked = merged(TINY, {FIGURE: {"style": {"l1_color": TWEAK}}})
+        save_by_rename(config_path, yaml.safe_dump(tweaked))
+
+        new_sheet = wait_for(
+            "the sheet redrawn on disk",
+            lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
+        )
+        after = wait_for(
+            "the new sheet on the page",
+            lambda: (
+                (shown := page.evaluate(picture_js(f"picture-{FIGURE}-light")))
+                and shown["version"] > before["version"]
+                and shown
+            ),
+        )
+        # The L1 line now in the tweaked colour, on disk and on the page, without a reload.
+        assert colour_pixels(sheet(workdir)) > 0
+        assert after["tweaked"] == colour_pixels(sheet(workdir))
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+        # The other animations' slices did not change: their sheets were left alone.
+        assert {f: sheet(workdir, f).stat().st_mtime_ns for f in untouched} == untouched
+
+        # The scrubber: a frame drawn on demand, in both themes.
+        page.evaluate(
+            f"""(() => {{ const slider = document.getElementById("slider-{FIGURE}");
+            slider.value = {SCRUBBED_FRAME}; slider.dispatchEvent(new Event("input")); }})()"""
+        )
+        frames = {
+            theme: wait_for(
+                f"the scrubbed frame, {theme}",
+                lambda theme=theme: (
+                    (shown := page.evaluate(picture_js(f"frame-{FIGURE}-{theme}")))
+                    and shown["src"].split("?")[0].endswith(f"/{SCRUBBED_FRAME}")
+                    and shown
+                ),
+            )
+            for theme in ("light", "dark")
+        }
+        assert frames["light"]["tweaked"] > 0
+        assert page.problems() == []
+
+    # It wrote the sheets, in both themes, and nothing else.
+    assert files_and_dates(workdir, *SNAKEMAKES_FOLDERS) == snakemakes
+    assert set(files_and_dates(workdir, "preview")) == {
+        f"preview/{figure}/{theme}/sheet.png"
+        for figure in figures.ANIMATIONS
+        for theme in ("light", "dark")
+    }
+
+    # Snakemake's own preview for the same config: the same sheet and frame, byte for byte.
+    snakemake(
+        workdir,
+        f"preview/{FIGURE}/light/sheet.png",
+        f"preview/{FIGURE}/light/frame_{SCRUBBED_FRAME}.png",
+    )
+    assert sheet(workdir).read_bytes() == new_sheet
+    frame_url = f"{preview.url}frame/{FIGURE}/light/{SCRUBBED_FRAME}"
+    with urllib.request.urlopen(frame_url, timeout=CHANGE_TIMEOUT_S) as reply:
+        assert (
+            reply.read()
+            == (workdir / "preview" / FIGURE / "light" / f"frame_{SCRUBBED_FRAME}.png").read_bytes()
+        )
+
+    assert preview.interrupt() == 0
+    assert preview.session_processes() == []
+
+
+@pytest.mark.slow
+def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
+    preview, chromium, tmp_path
+):
+    workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
+    scene = workdir / "src" / "l1l2figures" / "scenes" / f"{FIGURE}.py"
+    with chromium_page(chromium, tmp_path / "profile") as page:
+        page.open(preview.url, {})
+        good = wait_for(
+            "the sheet on the page", lambda: page.evaluate(picture_js(f"picture-{FIGURE}-light"))
+        )
+        good_sheet = sheet(workdir).read_bytes()
+
+        # A bad config: its one-line error, naming the key; the pictures stay.
+        bad = merged(TINY, {FIGURE: {"n_frames": "many"}})
+        save_by_rename(config_path, yaml.safe_dump(bad))
+        error = wait_for("the config's error", lambda: page_text(page, "config-error"))
+        assert f"{FIGURE}.n_frames" in error and len(error.splitlines()) == 1
+        save_by_rename(config_path, yaml.safe_dump(TINY))
+        wait_for("the config's error cleared", lambda: not page_text(page, "config-error"))
+
+        # A scene that raises: its file and line on the page; the last good sheet stays.
+        source = scene.read_text()
+        broken = source + RAISING_SCENE
+        raise_line = broken.splitlines().index(RAISE) + 1
+        save_by_rename(scene, broken)
+        error = wait_for("the scene's error", lambda: page_text(page, f"error-{FIGURE}"))
+        assert error == (
+            f"src/l1l2figures/scenes/{FIGURE}.py, line {raise_line}: "
+            "ValueError: a scene that raises"
+        )
+        assert sheet(workdir).read_bytes() == good_sheet
+        kept = page.evaluate(picture_js(f"picture-{FIGURE}-light"))
+        assert kept["version"] == good["version"]
+        assert page_text(page, "error-sparsity") == ""
+
+        save_by_rename(scene, source)
+        wait_for("the scene's error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
+        assert sheet(workdir).read_bytes() == good_sheet  # the same config and code again
+
+        # A module every figure and the config check import, saved half-written: its file and
+        # line where the config's error goes; the preview goes on, and takes the fix.
+        shared = workdir / "src" / "l1l2figures" / "rendering" / "theme.py"
+        shared_source = shared.read_text()
+        save_by_rename(shared, shared_source + "\ndef half_written(\n")
+        error = wait_for("the module's error", lambda: page_text(page, "config-error"))
+        assert (
+            error.startswith("src/l1l2figures/rendering/theme.py, line ") and "SyntaxError" in error
+        )
+        save_by_rename(shared, shared_source)
+        wait_for("the module's error cleared", lambda: not page_text(page, "config-error"))
+        assert sheet(workdir).read_bytes() == good_sheet
+        assert page.problems() == []
+
+    assert preview.interrupt() == 0
+    assert preview.session_processes() == []
+    output = "".join(preview.output)
+    assert "Traceback" not in output, output
+
+
+def preview_of_one_figure(workdir: Path, monkeypatch, on_draw) -> LivePreview:
+    """A LivePreview in this process on a copy of the workflow (no build: inputs computed), that
+    draws only FIGURE and calls ``on_draw(config)`` whenever it starts drawing a theme."""
+    monkeypatch.chdir(workdir)
+    preview = LivePreview("tiny.yaml")
+    preview.refresh()
+    adapter = preview.figures
+    monkeypatch.setattr(adapter, "FIGURES", [f for f in adapter.FIGURES if f.name == FIGURE])
+    draw = adapter.draw
+
+    def draw_and_report(figure, inputs, config, theme):
+        on_draw(config)
+        return draw(figure, inputs, config, theme)
+
+    monkeypatch.setattr(adapter, "draw", draw_and_report)
+    return preview
+
+
+def save_during_first_drawing(preview_box: list, config_path: Path, change: dict, seen: list):
+    """on_draw: the first time, the config is saved with ``change`` merged in, as a save that
+    arrives while the figure is drawn."""
+
+    def on_draw(config):
+        seen.append(config[FIGURE]["style"].get("l1_color"))
+        if len(seen) == 1:
+            save_by_rename(config_path, yaml.safe_dump(merged(TINY, change)))
+            preview_box[0].saved({(watchfiles.Change.modified, str(config_path))})
+
+    return on_draw
+
+
+def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    assert not sheet(workdir).exists()  # the drawing from the old config was dropped unwritten
+    assert preview.changed.is_set()  # ... and the loop goes round again
+    preview.refresh()
+    preview.draw_outdated()
+    assert seen == [None, TWEAK, TWEAK]  # light started, restarted; then dark
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) > 0
+
+
+def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {"sparsity": {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    assert seen == [None, None]
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) == 0
+
+
+@pytest.mark.slow
+def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview):
+    workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
+    reused = next(line for line in preview.output if line.startswith("reusing results/ for:"))
+    assert reused == f"reusing results/ for: {', '.join(figures.INPUTS)}\n"  # all current
+    wait_for("the sheet", lambda: sheet(workdir).exists())
+    old_sheet, results = sheet(workdir).read_bytes(), files_and_dates(workdir, "results")
+
+    # A new dataset: computed in the preview's process, results/ left to Snakemake.
+    new_seed = yaml_config()[FIGURE]["seed"] + 1
+    save_by_rename(config_path, yaml.safe_dump(merged(TINY, {FIGURE: {"seed": new_seed}})))
+    new_sheet = wait_for(
+        "the sheet of the new data",
+        lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
+    )
+    assert files_and_dates(workdir, "results") == results
+    # Snakemake computes the same data and fits in its jobs, and draws the same sheet.
+    snakemake(workdir, f"preview/{FIGURE}/light/sheet.png")
+    assert files_and_dates(workdir, "results") != results
+    assert sheet(workdir).read_bytes() == new_sheet
