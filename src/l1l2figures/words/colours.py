@@ -85,3 +85,11 @@ def check_colour_words(figure: str, text: str, drawn: Iterable[str]) -> None:
             f"{figure}: its words say {', '.join(repr(w) for w in wrong)}, but it draws only "
             f"{', '.join(names)}"
         )
+
+
+SERIES_ROLES = ("l1", "l2", "outlier")  # the roles the captions may name, in every figure
+
+
+def role_colours(style: dict, roles: Iterable[str] = SERIES_ROLES) -> dict[str, str]:
+    """{role: colour} of a figure's resolved style (``theme.figure_style``)."""
+    return {role: style[f"{role}_color"] for role in roles}

@@ -84,11 +84,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
     claims = [
         Claim(
             TITLE,
-            "lesson.l1_stays" if l1_stays else "name",
-            "Robustness: L1 ignores how far an outlier is, L2 does not"
-            if l1_stays
-            else "Robustness: L1 and L2 lines as one point moves",
+            "lesson.l1_stays",
+            "Robustness: L1 ignores how far an outlier is, L2 does not",
+            {"l1_still_from": still},
         )
+        if l1_stays
+        else Claim(TITLE, "name", "Robustness: L1 and L2 lines as one point moves")
     ]
     alt = f"Robustness: as one point {moves} from {_height(first)} to {_height(last, 'it')}"
     if m["l2_follows"]:
@@ -131,7 +132,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
                 "counts, not its size."
             )
             claims.append(
-                Claim(DESCRIPTION, "l1_stays.one_side", text, {"side_still": m["side_still"]})
+                Claim(
+                    DESCRIPTION,
+                    "l1_stays.one_side",
+                    text,
+                    {"l1_still_from": still, "side_still": m["side_still"]},
+                )
             )
     slopes = m["slopes"]
     text = (

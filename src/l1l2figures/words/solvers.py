@@ -49,13 +49,13 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     zeros_text = f"{zeros} of its {count(n, 'coefficient')} at exactly 0"
     if settled:
-        key = "lasso_settles"
+        settling = "lasso_settles"
         text = (
             f"{lead}, until no coefficient moves more than {given(m['tolerance'])}: "
             f"{count(sweeps, 'sweep')}, with {zeros_text}."
         )
     else:
-        key = "lasso_stops_unsettled"
+        settling = "lasso_stops_unsettled"
         text = (
             f"{lead}; it stops at max_sweeps = {sweeps} before settling (the last sweep still "
             f"moves a coefficient by {measured(m['last_move'])}), with {zeros_text}."
@@ -68,7 +68,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "zeros": zeros,
         "n_coefficients": n,
     }
-    claims.append(Claim(DESCRIPTION, key, text, facts))
+    claims.append(Claim(DESCRIPTION, settling, text, facts))
     measure = (
         "The right panel measures both the same way: the relative distance to a solution found "
         "independently (scikit-learn's Lasso converged to 1e-14; ridge as least squares on the "
@@ -103,6 +103,6 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "linear solve."
     )
     claims.append(
-        Claim(ALT, key, alt, {"sweeps": sweeps, "zeros": zeros, "last_move": m["last_move"]})
+        Claim(ALT, settling, alt, {"sweeps": sweeps, "zeros": zeros, "last_move": m["last_move"]})
     )
     return claims
