@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from matplotlib.colors import CSS4_COLORS
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
 
-from conftest import merged, validate
+from conftest import REPO, merged, validate
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data, robustness_data, sparsity_data
 from l1l2figures.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
@@ -35,6 +36,7 @@ from l1l2figures.words import (
     TITLE,
     l1_l2_gradient,
     manhattan_distance,
+    markdown_cell,
     outlier_sweep,
     robustness,
     solvers,
@@ -43,10 +45,12 @@ from l1l2figures.words import (
 )
 from l1l2figures.words import stability as stability_words
 from l1l2figures.words.colours import colour_name, colour_names, false_colour_words, role_colours
+from l1l2figures.words.figures import figure_words
 
 WORDS_SETTINGS = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+README = REPO / "README.md"
 colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
 RELATIVE = 1e-9  # two computations of one value agree to this (relative), past round-off
 
@@ -1069,3 +1073,79 @@ def test_the_gate_refuses_words_naming_a_colour_not_drawn():
     # "light blue" is one colour word, not "blue"
     assert false_colour_words("a light blue line", ["#56B4E9"]) == []
     assert false_colour_words("a light blue line", ["#0072B2"]) == ["light blue"]
+
+
+# ---- the README: the default build's words ----
+
+
+def default_inputs(config: dict) -> dict:
+    """Each figure's inputs to its words, computed as the default build's jobs compute them."""
+    sweep, rob, sparse = config["outlier_sweep"], config["robustness"], config["sparsity"]
+    data = outlier_sweep_data(sweep)
+    measured_sweep = stability(outlier_fits(data, sweep["gbr"], "sweep_outlier_x")[0])
+    rob_data = robustness_data(rob)
+    sparse_data = sparsity_data(sparse)
+    keys = ("lasso_alpha", "ridge_alpha", "tolerance", "max_sweeps")
+    return {
+        "outlier_sweep": {"data": data, "stability": measured_sweep},
+        "outlier_sweep_grid": {"data": data},
+        "stability": {"data": data, "stability": measured_sweep},
+        "robustness": {"data": rob_data, "fits": robustness_fits(rob_data)},
+        "l1_l2_gradient": {"fits": gradient_descent(config["l1_l2_gradient"])},
+        "sparsity": {
+            "fits": {
+                "solutions": solutions(sparse, sparse_data["centres"]),
+                **coefficient_paths(sparse_data["lasso_alphas"], sparse_data["ridge_alphas"]),
+            }
+        },
+        "solvers": {"fits": solver_comparison({key: config["solvers"][key] for key in keys})},
+        "manhattan_distance": {"data": city(config["manhattan_distance"])},
+    }
+
+
+# The config section and the style each figure's words are made with.
+SECTION = {"outlier_sweep_grid": "outlier_sweep"}
+STYLE = {"outlier_sweep_grid": "outlier_sweep"}
+
+
+@pytest.fixture(scope="module")
+def default_words(default_config) -> dict:
+    config = validate(default_config)
+    return {
+        figure: figure_words(
+            figure,
+            got,
+            config[SECTION.get(figure, figure)],
+            {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES},
+        )
+        for figure, got in default_inputs(config).items()
+    }
+
+
+def readme_rows() -> dict[str, str]:
+    """{figure: what the README's table says it shows}."""
+    rows = re.findall(
+        r"^\| `figures/(\w+)\.\w+`[^|]* \| (.*) \|$", README.read_text(), re.MULTILINE
+    )
+    return dict(rows)
+
+
+def test_the_readme_table_gives_the_default_build_s_words(default_words):
+    expected = {
+        figure: markdown_cell(f"**{words['title']}.** {words['description']}")
+        for figure, words in default_words.items()
+    }
+    assert readme_rows() == expected
+
+
+def test_the_default_words_state_the_lessons_with_their_measured_numbers(default_words):
+    # What the figures teach with the default settings, as the words now say it.
+    assert "pulled 2.2 to 4.9 times as far" in default_words["outlier_sweep"]["description"]
+    assert "L2 is the more stable loss" in default_words["stability"]["description"]
+    assert "exactly 0 at step 40" in default_words["l1_l2_gradient"]["description"]
+    assert "in 42 of 60 frames" in default_words["sparsity"]["description"]
+    assert "40 sweeps, with 3 of its 10 coefficients" in default_words["solvers"]["description"]
+    assert "The L1 line stays put in every frame" in default_words["robustness"]["description"]
+    assert "924 shortest taxicab paths" in default_words["manhattan_distance"]["description"]
+    # L2's #D55E00 reads orange, and no default word says red
+    assert all("red" not in w["description"].split() for w in default_words.values())

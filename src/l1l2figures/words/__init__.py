@@ -19,6 +19,7 @@ an independent computation on generated configs.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 
 # The fields a figure's words fill. The title is the caption's bold lead and the gallery's heading;
@@ -98,3 +99,13 @@ def listing(parts: list[str]) -> str:
 def with_colour(name: str | None, before: str = ", ") -> str:
     """The colour word after a series' name, or nothing when the themes draw it differently."""
     return f"{before}{name}" if name else ""
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` inside a Markdown table cell: its bars escaped (|w| is a norm, not a column)."""
+    return text.replace("|", "\\|")
+
+
+def rst_text(text: str) -> str:
+    """``text`` as reStructuredText that shows it as it is (|w| is not a substitution)."""
+    return re.sub(r"([\\|*`_])", r"\\\1", text)

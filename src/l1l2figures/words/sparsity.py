@@ -86,9 +86,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
     diamond, disc = (f" ({colours[r]})" if colours.get(r) else "" for r in ("l1", "l2"))
     t = given(m["budget"])
     setup = (
-        f"Left: least squares restricted to the L1 diamond |b1| + |b2| ≤ {t}{diamond} and to the "
+        "Left, after Hastie, Tibshirani and Friedman's Figure 3.11: least squares restricted to "
+        f"the L1 diamond |b1| + |b2| ≤ {t}{diamond} and to the "
         f"L2 disc of the same radius{disc}. The loss's contours are ellipses round its centre "
-        "(x); each solution is where the smallest contour touches its region."
+        "(x); each solution, solved exactly, is where the smallest contour touches its region."
     )
     claims.append(
         Claim(
