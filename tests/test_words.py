@@ -8,6 +8,7 @@ is a defect. Fast: nothing is built or rendered.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -20,7 +21,7 @@ from matplotlib.colors import CSS4_COLORS
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
 
-from conftest import REPO, merged, validate
+from conftest import REPO, merged, validate, yaml_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data, robustness_data, sparsity_data
 from l1l2figures.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
@@ -209,14 +210,26 @@ def sweep_setup_check(s: Sweep, claim) -> bool:
     )
 
 
-def line_styles_check(s, claim) -> bool:
-    from l1l2figures.scenes.outlier_sweep import LEGEND_LABELS
+@functools.cache
+def drawn_line_styles() -> dict[str, str]:
+    """{"without": style, "with": style} of the outlier sweep's fits as its scene draws them."""
+    import matplotlib.pyplot as plt
 
-    # The scene draws the fits without the outlier solid and those with it dashed (its legend
-    # labels say which is which); the claim's facts say the same.
-    return claim.facts == {"without": "-", "with": "--"} and all(
-        ("without" in label) == (kind == "without") for (_, kind), label in LEGEND_LABELS.items()
-    )
+    from l1l2figures.inprocess import animation_scene
+
+    fig, update = animation_scene("outlier_sweep", validate(yaml_config()))
+    update(0)
+    styles = {}
+    for line in fig.axes[0].get_lines():
+        label = line.get_label()
+        if label.startswith("L1"):
+            styles["without" if "without" in label else "with"] = line.get_linestyle()
+    plt.close(fig)
+    return styles
+
+
+def line_styles_check(s, claim) -> bool:
+    return claim.facts == drawn_line_styles()
 
 
 def crossing_check(s: Sweep, claim) -> bool:
@@ -1149,3 +1162,46 @@ def test_the_default_words_state_the_lessons_with_their_measured_numbers(default
     assert "924 shortest taxicab paths" in default_words["manhattan_distance"]["description"]
     # L2's #D55E00 reads orange, and no default word says red
     assert all("red" not in w["description"].split() for w in default_words.values())
+
+
+def test_the_gate_refuses_words_naming_a_colour_the_frame_does_not_draw():
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.words.colours import colour_word_problems
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], color="#D55E00")
+    ax.plot([], [], color="#8050F0")  # an empty line draws nothing
+    assert colour_word_problems(fig, ["the orange line"]) == []
+    problems = colour_word_problems(fig, ["the red line", "a violet ring"])
+    plt.close(fig)
+    assert len(problems) == 2
+    assert "'the red line' say 'red'" in problems[0] and "orange" in problems[0]
+    assert "'a violet ring' say 'violet'" in problems[1]
+
+
+@pytest.mark.parametrize("theme", COLOR_SCHEMES)
+def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme):
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.scenes.manhattan_distance import city_figure
+    from l1l2figures.style import apply_house_style
+    from l1l2figures.words.colours import colour_word_problems
+
+    config = validate(default_config)
+    geometry = city(config["manhattan_distance"])
+    style = figure_style(config, "manhattan_distance", theme)
+    apply_house_style(style)
+    fig = city_figure(geometry, style)
+    m = manhattan_distance.measures(geometry)
+    words = texts(manhattan_distance.words(m, manhattan_names(config, geometry, [theme])))
+    ours = [words[manhattan_distance.SVG_TITLE], words[manhattan_distance.SVG_DESC]]
+    # Before: the straight line was called by its config word, red, while #D55E00 is drawn; and in
+    # the dark theme the "blue" path is drawn #8050F0, violet.
+    before = ["The red straight line between the points", "green 12 blocks, blue 12 blocks"]
+    try:
+        assert colour_word_problems(fig, ours) == []
+        refused = colour_word_problems(fig, before)
+    finally:
+        plt.close(fig)
+    assert len(refused) == (2 if theme == "dark" else 1)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import colorspacious
 import numpy as np
-from matplotlib.colors import XKCD_COLORS, to_rgb
+from matplotlib.colors import XKCD_COLORS, to_hex, to_rgb, to_rgba
 
 PLAIN_NAMES = (
     "red",
@@ -93,3 +93,42 @@ SERIES_ROLES = ("l1", "l2", "outlier")  # the roles the captions may name, in ev
 def role_colours(style: dict, roles: Iterable[str] = SERIES_ROLES) -> dict[str, str]:
     """{role: colour} of a figure's resolved style (``theme.figure_style``)."""
     return {role: style[f"{role}_color"] for role in roles}
+
+
+def artist_colours(fig) -> set[str]:
+    """The colours a matplotlib figure draws its data in: lines, markers, patches and
+    collections that are visible and not fully transparent (its text colours are not counted)."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    found = []
+    for artist in fig.findobj(lambda a: a.get_visible()):
+        if isinstance(artist, Line2D) and len(artist.get_xdata()):
+            found += [
+                artist.get_color(),
+                artist.get_markerfacecolor(),
+                artist.get_markeredgecolor(),
+            ]
+        elif isinstance(artist, Patch) and artist.axes is not None:
+            found += [artist.get_edgecolor(), artist.get_facecolor() if artist.get_fill() else None]
+        elif isinstance(artist, Collection):
+            found += [*artist.get_facecolors(), *artist.get_edgecolors()]
+    return {to_hex(c) for c in found if c is not None and not _transparent(c)}
+
+
+def _transparent(colour) -> bool:
+    return isinstance(colour, str) and colour == "none" or to_rgba(colour)[3] == 0
+
+
+def colour_word_problems(fig, texts: Iterable[str]) -> list[str]:
+    """For the quality gate: each colour word in ``texts`` (the figure's words, and those drawn on
+    it) that names no colour the figure draws."""
+    drawn = artist_colours(fig)
+    names = sorted({colour_name(colour) for colour in drawn})
+    problems = (
+        f"the words {text!r} say {word!r}, but the figure draws only {', '.join(names)}"
+        for text in texts
+        for word in false_colour_words(text, drawn)
+    )
+    return list(dict.fromkeys(problems))  # each once, in order
