@@ -106,6 +106,73 @@ def check_colours_named(config: dict, figure: str, claims) -> None:
             assert name == names[role], (claim, role)
 
 
+# ---- what the default scenes draw, for the words that describe a figure's layout ----
+
+
+def _scene_lines(ax) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [
+        (np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float))
+        for line in ax.get_lines()
+    ]
+
+
+def _draws(ax, curve) -> bool:
+    """Does ``ax`` draw a line whose y is curve(x)?"""
+    return any(x.size > 2 and np.allclose(y, curve(x), equal_nan=True) for x, y in _scene_lines(ax))
+
+
+@functools.cache
+def default_layout(figure: str) -> bool:
+    """Does the default scene lay out its panels as the figure's words say?"""
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.inprocess import animation_scene
+    from l1l2figures.scenes.solvers import solvers_figure
+    from l1l2figures.scenes.stability import stability_figure
+    from l1l2figures.style import apply_house_style
+
+    config = validate(yaml_config())
+    style = figure_style(config, figure)
+    apply_house_style(style)
+    inputs = default_inputs(config)
+    if figure == "stability":
+        measures = inputs["stability"]["stability"]
+        base_x = inputs["stability"]["data"]["base_x"]
+        fig = stability_figure(measures, base_x, style)
+        left, right = fig.axes
+        band = [(min(base_x), max(base_x))]
+        laid_out = (
+            any(np.array_equal(y, measures["l1_shift"]) for _, y in _scene_lines(left))
+            and any(np.array_equal(y, measures["l1_jump"]) for _, y in _scene_lines(right))
+            and all(
+                [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == band
+                for ax in (left, right)
+            )
+        )
+    elif figure == "solvers":
+        fig = solvers_figure(inputs["solvers"]["fits"], style)
+        laid_out = len(fig.axes) == 2 and fig.axes[1].get_yscale() == "log"
+    else:
+        fig, update = animation_scene(figure, config)
+        update(0)
+        if figure == "l1_l2_gradient":
+            norms, slopes, weights = fig.axes
+            laid_out = (
+                _draws(norms, np.abs)
+                and _draws(norms, np.square)
+                and _draws(slopes, lambda w: 2 * w)
+                and weights.get_xlabel() == "step"
+            )
+        else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
+            region, *paths = fig.axes
+            kinds = {type(p).__name__ for p in region.patches}
+            laid_out = {"Polygon", "Circle"} <= kinds and all(
+                len(ax.get_lines()) >= 10 for ax in paths
+            )
+    plt.close(fig)
+    return laid_out
+
+
 # ---- the outlier sweep, its grid and the stability figure ----
 
 
@@ -306,6 +373,7 @@ STABILITY_CHECKS = {
         not c.facts
         or c.facts["n_positions"] == s.section["n_frames"]
         and c.facts["mean_over_x"] == list(map(float, s.section["x_limits"]))
+        and default_layout("stability")
     ),
     **PULL_CHECKS,
     "jumps.at_points": crossing_check,
@@ -577,6 +645,7 @@ def zero_not_l2_check(d: Descent, claim) -> bool:
 
 
 GRADIENT_CHECKS = {
+    "drawing.panels": lambda d, c: default_layout("l1_l2_gradient"),
     "name": lambda d, c: c.text.startswith(
         ("Gradient descent on", "The L1-L2 gradient: the norms")
     ),
@@ -720,7 +789,8 @@ def lasso_zeros_check(s: Sparse, claim) -> bool:
         for alpha in (low, high)
     ]
     return (
-        np.allclose(claim.facts["lasso_alphas"], [low, high])
+        default_layout("sparsity")
+        and np.allclose(claim.facts["lasso_alphas"], [low, high])
         and claim.facts["lasso_zeros"] == zeros
         and claim.facts["n_features"] == x.shape[1]
     )
@@ -749,7 +819,7 @@ def ridge_check(s: Sparse, claim) -> bool:
 
 
 def sparse_setup_check(s: Sparse, claim) -> bool:
-    return claim.facts["budget"] == s.section["budget"]
+    return claim.facts["budget"] == s.section["budget"] and default_layout("sparsity")
 
 
 SPARSITY_CHECKS = {
@@ -855,7 +925,7 @@ def distances_check(s: Solved, claim) -> bool:
         np.vstack([x, np.sqrt(alpha) * np.eye(p)]), np.r_[y, np.zeros(p)], rcond=None
     )[0]
     ridge = np.linalg.solve(x.T @ x + alpha * np.eye(p), x.T @ y)
-    ridge_ok = (
+    ridge_ok = default_layout("solvers") and (
         close(
             f["ridge_distance"], np.linalg.norm(ridge - ridge_ref) / np.linalg.norm(ridge_ref), 1e-3
         )

@@ -8,6 +8,13 @@ from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, meas
 
 # Two step sizes that differ by less than this (relative) are equal: floating-point round-off.
 SAME_STEP = 1e-9
+# What the scene draws in its first two panels (scenes/l1_l2_gradient.py): the tests check it there.
+PANELS = Claim(
+    DESCRIPTION,
+    "drawing.panels",
+    "Left: the norms |w| and w². Middle: their slopes, sign(w) and 2w, which set the size of each "
+    "gradient step.",
+)
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",
     "subgradient": "a plain subgradient step",
@@ -59,12 +66,11 @@ def words(m: dict, colours: dict) -> list[Claim]:
         else Claim(TITLE, "name", "Gradient descent on the L1 and L2 penalties")
     )
     setup = (
-        "Left: the norms |w| and w². Middle: their slopes, sign(w) and 2w, which set the size of "
-        f"each gradient step. Right: two weights starting at w0 = {given(m['w0'])}, updated with "
-        f"learning rate {given(m['learning_rate'])} and strength λ = {given(m['lam'])}."
+        f"Right: two weights starting at w0 = {given(m['w0'])}, updated with learning rate "
+        f"{given(m['learning_rate'])} and strength λ = {given(m['lam'])}."
     )
     facts = {"w0": m["w0"], "learning_rate": m["learning_rate"], "lam": m["lam"]}
-    claims = [title, Claim(DESCRIPTION, "setup", setup, facts)]
+    claims = [title, PANELS, Claim(DESCRIPTION, "setup", setup, facts)]
     step = measured(m["step_size"], 3)
     l1_text = ""
     if m["l1_constant_step"]:

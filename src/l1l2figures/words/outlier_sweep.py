@@ -167,7 +167,7 @@ def outlier_height_claim(m: dict) -> Claim:
 def words(m: dict, colours: dict) -> list[Claim]:
     """The animation's words; ``colours``: names of the ``l1``, ``l2`` and ``outlier`` roles."""
     start, stop = (given(x) for x in m["sweep"])
-    ring = f" (a {colours['outlier']} ring)" if colours.get("outlier") else " (a ring)"
+    ring = f" ({colours['outlier']})" if colours.get("outlier") else ""
     setup = (
         "Gradient boosting (GradientBoostingRegressor) fitted with L1 loss (absolute error"
         f"{with_colour(colours.get('l1'))}) and L2 loss (squared error"

@@ -69,12 +69,13 @@ def words(m: dict, colours: dict) -> list[Claim]:
         for role, name in (("l1", "L1"), ("l2", "L2"))
     ]
     what = (
-        f"Measured on the outlier sweep's own fits, never refitted "
-        f"({count(m['n_positions'], 'outlier position')}) for {listing(named)} loss: left, how far the outlier pulls each fit away from the fit "
-        "without it; right, how much each fit jumps between two neighbouring outlier positions "
-        "(the jump itself, not divided by the step, which would make the spikes grow with the "
-        f"number of frames). Both are means over the prediction grid, x from {low} to {high}. "
-        "The shaded band is the x range of the other points."
+        "Measured on the outlier sweep's own fits, never refitted "
+        f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: left, how "
+        "far the outlier pulls each fit away from the fit without it; right, how much each fit "
+        "jumps between two neighbouring outlier positions (the jump itself, not divided by the "
+        "step, which would make the spikes grow with the number of frames). Both are means over "
+        f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
+        "other points."
     )
     claims = [
         Claim(TITLE, "name", "Stability, quantified"),
