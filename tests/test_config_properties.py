@@ -8,9 +8,8 @@ import matplotlib.pyplot as plt
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from matplotlib.colors import CSS4_COLORS
 
-from conftest import merged, set_at, validate
+from conftest import city_override, colours, merged, set_at, validate
 from l1l2figures.animate import frames
 from l1l2figures.configuration import key_path
 from l1l2figures.encode import write_svg
@@ -25,7 +24,6 @@ from l1l2figures.theme import figure_style
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
 small_dpi = st.integers(10, 25)
 
 
@@ -99,21 +97,6 @@ def test_accepted_gradient_configs_show_the_lesson(
     last = list(frames(fig, update, [0, n_frames - 1]))
     assert (last[0][1] != last[1][1]).any()
     plt.close(fig)
-
-
-@st.composite
-def city_override(draw) -> dict:
-    width, height = draw(st.integers(1, 12)), draw(st.integers(1, 12))
-    start = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    end = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    assume(start != end)
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
-    paths = {}
-    for k in range(draw(st.integers(1, 4))):
-        order = draw(st.permutations(moves))
-        paths[f"path{k}"] = {"moves": "".join(order), "color": draw(colours)}
-    return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
 
 
 @pytest.mark.slow  # builds figures in process

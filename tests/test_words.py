@@ -17,11 +17,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from matplotlib.colors import CSS4_COLORS
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
 
-from conftest import REPO, merged, validate, yaml_config
+from conftest import REPO, city_override, colours, merged, validate, yaml_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.grids import outlier_sweep_data, robustness_data, sparsity_data
 from l1l2figures.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
@@ -35,12 +34,11 @@ from l1l2figures.words import (
     ALT,
     DESCRIPTION,
     TITLE,
+    Claim,
     l1_l2_gradient,
     manhattan_distance,
     markdown_cell,
-    outlier_sweep,
     robustness,
-    solvers,
     sparsity,
     texts,
 )
@@ -52,7 +50,6 @@ WORDS_SETTINGS = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 README = REPO / "README.md"
-colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
 RELATIVE = 1e-9  # two computations of one value agree to this (relative), past round-off
 
 
@@ -92,6 +89,24 @@ def check_claims(figure: str, claims, checks: dict, context) -> dict:
     words = texts(claims)
     assert {TITLE, ALT, DESCRIPTION} <= set(words)
     return words
+
+
+# The config section and the style each figure's words are made with, where not its own.
+SECTION = {"outlier_sweep_grid": "outlier_sweep"}
+STYLE = {"outlier_sweep_grid": "outlier_sweep"}
+
+
+def words_of(config: dict, figure: str, inputs: dict) -> dict:
+    """The figure's words as the pipeline makes them, from its inputs."""
+    styles = {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES}
+    return figure_words(figure, inputs, config[SECTION.get(figure, figure)], styles)
+
+
+def check_words(config: dict, figure: str, inputs: dict, checks: dict, context) -> None:
+    """The figure's words (colours named as every theme draws them), each claim checked."""
+    claims = [Claim(**claim) for claim in words_of(config, figure, inputs)["claims"]]
+    check_claims(figure, claims, checks, context)
+    check_colours_named(config, STYLE.get(figure, figure), claims)
 
 
 def check_colours_named(config: dict, figure: str, claims) -> None:
@@ -412,18 +427,10 @@ def sweep_override(draw) -> dict:
 def test_every_claim_of_the_outlier_sweep_grid_and_stability_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sweep(config)
-    m = outlier_sweep.measures(s.data, stability(s.fits), s.section)
-    claims = outlier_sweep.words(m, shared_names(config, "outlier_sweep"))
-    check_claims("outlier_sweep", claims, SWEEP_CHECKS, s)
-    check_colours_named(config, "outlier_sweep", claims)
-    grid = outlier_sweep.grid_words(
-        outlier_sweep.grid_measures(s.data, s.section["grid_columns"]), {}
-    )
-    check_claims("outlier_sweep_grid", grid, GRID_CHECKS, s)
-    sm = stability_words.measures(s.data, stability(s.fits))
-    claims = stability_words.words(sm, shared_names(config, "stability"))
-    check_claims("stability", claims, STABILITY_CHECKS, s)
-    check_colours_named(config, "stability", claims)
+    inputs = {"data": s.data, "stability": stability(s.fits)}
+    check_words(config, "outlier_sweep", inputs, SWEEP_CHECKS, s)
+    check_words(config, "outlier_sweep_grid", inputs, GRID_CHECKS, s)
+    check_words(config, "stability", inputs, STABILITY_CHECKS, s)
 
 
 # ---- robustness ----
@@ -560,10 +567,7 @@ def robustness_override(draw) -> dict:
 def test_every_claim_of_robustness_is_true(default_config, override):
     config = accepted(default_config, override)
     r = Robust(config)
-    m = robustness.measures(r.data, r.fits, r.section)
-    claims = robustness.words(m, shared_names(config, "robustness"))
-    check_claims("robustness", claims, ROBUSTNESS_CHECKS, r)
-    check_colours_named(config, "robustness", claims)
+    check_words(config, "robustness", {"data": r.data, "fits": r.fits}, ROBUSTNESS_CHECKS, r)
 
 
 # ---- the L1-L2 gradient ----
@@ -671,10 +675,8 @@ def test_every_claim_of_the_gradient_is_true(default_config, w0, rate, lam, l1_s
     override = {"w0": w0, "lam": lam, "learning_rate": rate / lam, "l1_step": l1_step}
     config = accepted(default_config, {"l1_l2_gradient": override | {"n_frames": n_frames}})
     d = Descent(config)
-    m = l1_l2_gradient.measures(gradient_descent(config["l1_l2_gradient"]))
-    claims = l1_l2_gradient.words(m, shared_names(config, "l1_l2_gradient"))
-    check_claims("l1_l2_gradient", claims, GRADIENT_CHECKS, d)
-    check_colours_named(config, "l1_l2_gradient", claims)
+    descent = gradient_descent(config["l1_l2_gradient"])
+    check_words(config, "l1_l2_gradient", {"fits": descent}, GRADIENT_CHECKS, d)
 
 
 @pytest.mark.parametrize(
@@ -864,10 +866,7 @@ def sparsity_override(draw) -> dict:
 def test_every_claim_of_sparsity_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sparse(config)
-    m = sparsity.measures(s.fits, s.section, s.section["centre_angles_deg"])
-    claims = sparsity.words(m, shared_names(config, "sparsity"))
-    check_claims("sparsity", claims, SPARSITY_CHECKS, s)
-    check_colours_named(config, "sparsity", claims)
+    check_words(config, "sparsity", {"fits": s.fits}, SPARSITY_CHECKS, s)
 
 
 def test_no_frame_on_a_corner_means_no_sparsity_lesson(default_config):
@@ -963,8 +962,7 @@ def test_every_claim_of_solvers_is_true(default_config, lasso_alpha, tolerance, 
     override = {"lasso_alpha": lasso_alpha, "tolerance": tolerance, "max_sweeps": max_sweeps}
     config = accepted(default_config, {"solvers": override})
     s = Solved(config)
-    claims = solvers.words(solvers.measures(s.result), shared_names(config, "solvers"))
-    check_claims("solvers", claims, SOLVERS_CHECKS, s)
+    check_words(config, "solvers", {"fits": s.result}, SOLVERS_CHECKS, s)
 
 
 # ---- Manhattan distance ----
@@ -1043,25 +1041,12 @@ MANHATTAN_CHECKS = {
 
 
 @st.composite
-def city_override(draw) -> dict:
-    width, height = draw(st.integers(1, 12)), draw(st.integers(1, 12))
-    start = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    end = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    assume(start != end)
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
+def city_and_hues(draw) -> dict:
+    """A city whose paths take colour words or colours, and what the words draw in each theme."""
     words = ["red", "blue", "yellow", "green"]
-    paths = {
-        f"path{k}": {
-            "moves": "".join(draw(st.permutations(moves))),
-            "color": draw(st.sampled_from(words) | colours),
-        }
-        for k in range(draw(st.integers(1, 4)))
-    }
     hues = {word: draw(colours) for word in words if draw(st.booleans())}
     return {
-        "manhattan_distance": {"blocks": [width, height], "start": start, "end": end},
-        "paths": paths,
+        "manhattan_distance": draw(city_override(st.sampled_from(words) | colours)),
         "style": {
             "palette": {"hues": hues, "euclidean": draw(st.sampled_from(words) | colours)},
             "themes": {"dark": {"palette": {"hues": {w: draw(colours) for w in words[:2]}}}},
@@ -1077,9 +1062,9 @@ def manhattan_names(config, geometry, themes) -> dict:
 
 
 @WORDS_SETTINGS
-@given(override=city_override())
+@given(override=city_and_hues())
 def test_every_claim_of_the_manhattan_figure_is_true(default_config, override):
-    paths = override.pop("paths")
+    paths = override["manhattan_distance"].pop("paths")
     config = merged(default_config, override)
     config["manhattan_distance"]["paths"] = paths  # replaced, not merged
     config = accepted(config, {})
@@ -1186,23 +1171,10 @@ def default_inputs(config: dict) -> dict:
     }
 
 
-# The config section and the style each figure's words are made with.
-SECTION = {"outlier_sweep_grid": "outlier_sweep"}
-STYLE = {"outlier_sweep_grid": "outlier_sweep"}
-
-
 @pytest.fixture(scope="module")
 def default_words(default_config) -> dict:
     config = validate(default_config)
-    return {
-        figure: figure_words(
-            figure,
-            got,
-            config[SECTION.get(figure, figure)],
-            {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES},
-        )
-        for figure, got in default_inputs(config).items()
-    }
+    return {figure: words_of(config, figure, got) for figure, got in default_inputs(config).items()}
 
 
 def readme_rows() -> dict[str, str]:
