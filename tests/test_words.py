@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
@@ -424,6 +424,8 @@ def sweep_override(draw) -> dict:
 
 @WORDS_SETTINGS
 @given(override=sweep_override())
+# The seed: among the points the L1 fit is pulled 0.92 to 2.4 times as far as L2 (mixed).
+@example(override={"outlier_sweep": {"seed": 1, "n_frames": 20}})
 def test_every_claim_of_the_outlier_sweep_grid_and_stability_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sweep(config)
@@ -671,6 +673,9 @@ GRADIENT_CHECKS = {
     l1_step=st.sampled_from(["proximal", "subgradient"]),
     n_frames=st.integers(2, 400),
 )
+# The issue's: the subgradient lands on 0 at step 4 and stays; by default it jumps across 0.
+@example(w0=1.0, rate=0.25, lam=1.0, l1_step="subgradient", n_frames=50)
+@example(w0=2.0, rate=0.05, lam=1.0, l1_step="subgradient", n_frames=50)
 def test_every_claim_of_the_gradient_is_true(default_config, w0, rate, lam, l1_step, n_frames):
     override = {"w0": w0, "lam": lam, "learning_rate": rate / lam, "l1_step": l1_step}
     config = accepted(default_config, {"l1_l2_gradient": override | {"n_frames": n_frames}})
@@ -863,6 +868,7 @@ def sparsity_override(draw) -> dict:
 
 @WORDS_SETTINGS
 @given(override=sparsity_override())
+@example(override={"sparsity": {"centre_angles_deg": [30, 60]}})  # the issue's: never a corner
 def test_every_claim_of_sparsity_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sparse(config)
