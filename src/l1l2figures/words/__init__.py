@@ -37,7 +37,8 @@ class Claim:
 
 
 def texts(claims: list[Claim]) -> dict:
-    """Each field's text (its claims' texts in order, joined by spaces) and the claims, as builtins."""
+    """Each field's text (its claims' texts in order, joined by spaces) and the claims, as
+    builtins."""
     fields: dict[str, list[str]] = {}
     for claim in claims:
         fields.setdefault(claim.where, []).append(claim.text)

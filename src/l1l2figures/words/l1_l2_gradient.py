@@ -75,7 +75,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     l1_text = ""
     if m["l1_constant_step"]:
         l1_text = (
-            f"The L1 step keeps its size, learning rate × λ = {step}, until w is within it of 0"
+            f"The L1 step keeps its size, learning rate × λ = {step}, until the weight is within "
+            "one step of 0"
         )
         claims.append(
             Claim(DESCRIPTION, "l1_constant_step", l1_text + ".", {"step_size": m["step_size"]})
@@ -85,8 +86,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         key, ending = (
             "l1_lands_on_zero",
             (
-                f"As {method}, the L1 step lands the weight on exactly 0 at step {m['l1_first_zero']}, where "
-                "it stays."
+                f"As {method}, the L1 step lands the weight on exactly 0 at step "
+                f"{m['l1_first_zero']}, where it stays."
             ),
         )
         facts = {"l1_first_zero": m["l1_first_zero"], "l1_step": m["l1_step"]}
@@ -95,9 +96,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         key, ending = (
             "l1_oscillates",
             (
-                f"As {method}, the L1 step overshoots 0 at step {m['l1_crossing']} and then jumps across 0 "
-                f"at every step, between {measured(closest)} and {measured(farthest)} from it, never "
-                "exactly 0."
+                f"As {method}, the L1 step overshoots 0 at step {m['l1_crossing']} and then jumps "
+                f"across 0 at every step, between {measured(closest)} and {measured(farthest)} "
+                "from it, never exactly 0."
             ),
         )
         facts = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from l1l2figures.solvers import REFERENCE_TOLERANCE
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
 
 
@@ -71,8 +72,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     claims.append(Claim(DESCRIPTION, settling, text, facts))
     measure = (
         "The right panel measures both the same way: the relative distance to a solution found "
-        "independently (scikit-learn's Lasso converged to 1e-14; ridge as least squares on the "
-        "augmented system)."
+        f"independently (scikit-learn's Lasso converged to {given(REFERENCE_TOLERANCE)}; ridge as "
+        "least squares on the augmented system)."
     )
     ridge = (
         f"ridge (α = {given(m['ridge_alpha'])}) has a closed form, one linear solve, which lands "

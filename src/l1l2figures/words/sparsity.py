@@ -114,8 +114,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         runs = m["corner_stretches"]
         text = (
             f"{arc}, the L1 solution sits on a corner of the diamond, where a coefficient is "
-            f"exactly 0, in {corners} of {count(n, 'frame')} ({count(len(runs), 'stretch', 'stretches')}"
-            f", the longest {count(max(runs), 'frame')})"
+            f"exactly 0, in {corners} of {count(n, 'frame')} "
+            f"({count(len(runs), 'stretch', 'stretches')}, the longest {count(max(runs), 'frame')})"
         )
         text += f"; it lies {' and '.join(others)}." if others else "."
         claims.append(Claim(DESCRIPTION, "l1_corners", text, places))
@@ -179,7 +179,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         claims.append(Claim(DESCRIPTION, "ridge", text, facts))
     alt = "Sparsity: least squares in the L1 diamond and in the L2 disc"
     if corners:
-        alt += f"; the L1 solution sits on a corner, with a coefficient exactly 0, in {corners} of {n} frames"
+        alt += (
+            f"; the L1 solution sits on a corner, with a coefficient exactly 0, in {corners} of "
+            f"{n} frames"
+        )
         if m["l2_zero_frames"] == 0:
             alt += ", the L2 solution in none"
     claims.append(
