@@ -1253,3 +1253,13 @@ def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme
     finally:
         plt.close(fig)
     assert len(refused) == (2 if theme == "dark" else 1)
+
+
+def test_the_words_are_plain_json_and_the_same_for_the_same_inputs(default_words, default_config):
+    import json
+
+    config = validate(default_config)
+    again = words_of(config, "sparsity", default_inputs(config)["sparsity"])
+    for words in default_words.values():
+        json.dumps(words, allow_nan=False)  # words.json: builtins only, no NaN
+    assert json.dumps(again) == json.dumps(default_words["sparsity"])
