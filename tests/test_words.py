@@ -33,12 +33,17 @@ from l1l2figures.theme import COLOR_SCHEMES, figure_style
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
+    SVG_DESC,
+    SVG_TITLE,
     TITLE,
     Claim,
     l1_l2_gradient,
     manhattan_distance,
     markdown_cell,
+    outlier_sweep,
+    outlier_sweep_grid,
     robustness,
+    solvers,
     sparsity,
     texts,
 )
@@ -96,10 +101,26 @@ SECTION = {"outlier_sweep_grid": "outlier_sweep"}
 STYLE = {"outlier_sweep_grid": "outlier_sweep"}
 
 
+# Each figure's measures from its inputs (the products of its jobs) and its config section.
+MEASURES = {
+    "outlier_sweep": lambda got, sec: outlier_sweep.measures(got["data"], got["stability"], sec),
+    "outlier_sweep_grid": lambda got, sec: outlier_sweep_grid.measures(
+        got["data"], sec["grid_columns"]
+    ),
+    "stability": lambda got, sec: stability_words.measures(got["data"], got["stability"]),
+    "robustness": lambda got, sec: robustness.measures(got["data"], got["fits"], sec),
+    "l1_l2_gradient": lambda got, sec: l1_l2_gradient.measures(got["fits"]),
+    "sparsity": lambda got, sec: sparsity.measures(got["fits"], sec, sec["centre_angles_deg"]),
+    "solvers": lambda got, sec: solvers.measures(got["fits"]),
+    "manhattan_distance": lambda got, sec: manhattan_distance.measures(got["data"]),
+}
+
+
 def words_of(config: dict, figure: str, inputs: dict) -> dict:
     """The figure's words as the pipeline makes them, from its inputs."""
     styles = {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES}
-    return figure_words(figure, inputs, config[SECTION.get(figure, figure)], styles)
+    measures = MEASURES[figure](inputs, config[SECTION.get(figure, figure)])
+    return figure_words(figure, measures, styles)
 
 
 def check_words(config: dict, figure: str, inputs: dict, checks: dict, context) -> None:
@@ -1062,7 +1083,9 @@ def city_and_hues(draw) -> dict:
 
 def manhattan_names(config, geometry, themes) -> dict:
     return colour_names(
-        manhattan_distance.drawn_colours(geometry, figure_style(config, "manhattan_distance", t))
+        manhattan_distance.drawn_colours(
+            manhattan_distance.measures(geometry), figure_style(config, "manhattan_distance", t)
+        )
         for t in themes
     )
 
@@ -1088,8 +1111,8 @@ def test_every_claim_of_the_manhattan_figure_is_true(default_config, override):
         claims = manhattan_distance.words(m, names)
         check_claims("manhattan_distance", claims, MANHATTAN_CHECKS, City(config, names))
         style = figure_style(config, "manhattan_distance", theme)
-        desc = texts(claims)[manhattan_distance.SVG_DESC]
-        drawn = manhattan_distance.drawn_colours(geometry, style).values()
+        desc = texts(claims)[SVG_DESC]
+        drawn = manhattan_distance.drawn_colours(m, style).values()
         assert false_colour_words(desc, drawn) == []
 
 
@@ -1099,7 +1122,7 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
     desc = {
         theme: texts(
             manhattan_distance.words(m, manhattan_names(default_config, geometry, [theme]))
-        )[manhattan_distance.SVG_DESC]
+        )[SVG_DESC]
         for theme in COLOR_SCHEMES
     }
     assert "green 12 blocks, blue 12 blocks and yellow 12 blocks" in desc["light"]
@@ -1243,7 +1266,7 @@ def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme
     fig = city_figure(geometry, style)
     m = manhattan_distance.measures(geometry)
     words = texts(manhattan_distance.words(m, manhattan_names(config, geometry, [theme])))
-    ours = [words[manhattan_distance.SVG_TITLE], words[manhattan_distance.SVG_DESC]]
+    ours = [words[SVG_TITLE], words[SVG_DESC]]
     # Before: the straight line was called by its config word, red, while #D55E00 is drawn; and in
     # the dark theme the "blue" path is drawn #8050F0, violet.
     before = ["The red straight line between the points", "green 12 blocks, blue 12 blocks"]

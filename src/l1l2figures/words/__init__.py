@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 # the description is the caption's first paragraph and the site's text; alt is the short text
 # alternative (img alt, video aria-label, the README's pictures).
 TITLE, ALT, DESCRIPTION = "title", "alt", "description"
+# Fields of a theme's own: the words an SVG carries for screen readers, naming that theme's colours.
+SVG_TITLE, SVG_DESC = "svg_title", "svg_desc"
 
 
 @dataclass(frozen=True)

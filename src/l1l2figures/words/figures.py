@@ -1,106 +1,43 @@
-"""Every figure's words from what its jobs wrote: one call per figure, for the pipeline's words
-stage, the site, the report captions and the README.
+"""Every figure's words from its measures: one call per figure, for the pipeline's words stage,
+the site, the report captions and the README.
 
-``figure_words(figure, inputs, section, styles)`` takes the figure's inputs already read (by the
-names in ``INPUTS``: its data, fits or measures), its config section, and its resolved style per
-theme (``theme.figure_style``); it returns plain builtins, written as the figure's words.json.
+A figure's words module (``l1l2figures.words.<figure>``) has ``measures(...)`` and
+``words(measures, colours)``, and may have ``drawn_colours(measures, style)`` when its colours are
+not the style's series roles (the Manhattan paths). ``figure_words`` names the colours drawn in
+each theme and returns plain builtins, written as the figure's words.json.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
 
-from l1l2figures.words import (
-    l1_l2_gradient,
-    manhattan_distance,
-    outlier_sweep,
-    robustness,
-    solvers,
-    sparsity,
-    stability,
-    texts,
-)
+from l1l2figures.words import SVG_DESC, SVG_TITLE, texts
 from l1l2figures.words.colours import colour_names, role_colours
 
-
-@dataclass(frozen=True)
-class FigureWords:
-    inputs: tuple[str, ...]  # what the figure's words are measured on, by name
-    measures: Callable[[dict, dict], dict]  # (inputs read, config section) -> measures
-    words: Callable[[dict, dict], list]  # (measures, colour names) -> claims
+PACKAGE = "l1l2figures.words"
+THEMED = (SVG_TITLE, SVG_DESC)  # words a theme's own files carry, beside those all themes share
 
 
-FIGURES = {
-    "outlier_sweep": FigureWords(
-        ("data", "stability"),
-        lambda got, section: outlier_sweep.measures(got["data"], got["stability"], section),
-        outlier_sweep.words,
-    ),
-    "outlier_sweep_grid": FigureWords(
-        ("data",),
-        lambda got, section: outlier_sweep.grid_measures(got["data"], section["grid_columns"]),
-        outlier_sweep.grid_words,
-    ),
-    "stability": FigureWords(
-        ("data", "stability"),
-        lambda got, section: stability.measures(got["data"], got["stability"]),
-        stability.words,
-    ),
-    "robustness": FigureWords(
-        ("data", "fits"),
-        lambda got, section: robustness.measures(got["data"], got["fits"], section),
-        robustness.words,
-    ),
-    "l1_l2_gradient": FigureWords(
-        ("fits",),
-        lambda got, section: l1_l2_gradient.measures(got["fits"]),
-        l1_l2_gradient.words,
-    ),
-    "sparsity": FigureWords(
-        ("fits",),
-        lambda got, section: sparsity.measures(got["fits"], section, section["centre_angles_deg"]),
-        sparsity.words,
-    ),
-    "solvers": FigureWords(
-        ("fits",),
-        lambda got, section: solvers.measures(got["fits"]),
-        solvers.words,
-    ),
-    "manhattan_distance": FigureWords(
-        ("data",),
-        lambda got, section: manhattan_distance.measures(got["data"]),
-        manhattan_distance.words,
-    ),
-}
+def words_module(figure: str):
+    return importlib.import_module(f"{PACKAGE}.{figure}")
 
 
-def drawn_colours(figure: str, inputs: dict, style: dict) -> dict[str, str]:
+def drawn_colours(module, measures: dict, style: dict) -> dict[str, str]:
     """{role: colour} of what the figure draws in one theme, for the roles its words may name."""
-    if figure == "manhattan_distance":
-        return manhattan_distance.drawn_colours(inputs["data"], style)
-    return role_colours(style)
+    own = getattr(module, "drawn_colours", None)
+    return own(measures, style) if own else role_colours(style)
 
 
-def figure_words(figure: str, inputs: dict, section: dict, styles: dict[str, dict]) -> dict:
+def figure_words(figure: str, measures: dict, styles: dict[str, dict]) -> dict:
     """The figure's measures and words: title, alt, description and their claims in words every
     theme shares (a colour named only where all themes draw it alike), and per theme the words
-    that theme's own files carry (the SVG's <title> and <desc>)."""
-    spec = FIGURES[figure]
-    measures = spec.measures(inputs, section)
-    drawn = {theme: drawn_colours(figure, inputs, style) for theme, style in styles.items()}
-    shared = texts(spec.words(measures, colour_names(drawn.values())))
-    themed = {
-        theme: texts(spec.words(measures, colour_names([colours])))
-        for theme, colours in drawn.items()
-    }
-    own = (manhattan_distance.SVG_TITLE, manhattan_distance.SVG_DESC)
-    return {
-        "measures": measures,
-        **shared,
-        "themes": {
-            theme: {key: words[key] for key in own if key in words}
-            | {"drawn": list(drawn[theme].values())}
-            for theme, words in themed.items()
-        },
-    }
+    that theme's own files carry and the colours it draws (for the quality gate)."""
+    module = words_module(figure)
+    drawn = {theme: drawn_colours(module, measures, style) for theme, style in styles.items()}
+    shared = texts(module.words(measures, colour_names(drawn.values())))
+    themes = {}
+    for theme, colours in drawn.items():
+        own = texts(module.words(measures, colour_names([colours])))
+        themes[theme] = {key: own[key] for key in THEMED if key in own}
+        themes[theme]["drawn"] = list(colours.values())
+    return {"measures": measures, **shared, "themes": themes}

@@ -3,9 +3,19 @@ paths, from the geometry (``taxicab.city``); also the SVG's <title> and <desc>."
 
 from __future__ import annotations
 
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, agree, count, listing, measured
+from l1l2figures.words import (
+    ALT,
+    DESCRIPTION,
+    SVG_DESC,
+    SVG_TITLE,
+    TITLE,
+    Claim,
+    agree,
+    count,
+    listing,
+    measured,
+)
 
-SVG_TITLE, SVG_DESC = "svg_title", "svg_desc"
 STRAIGHT = "straight"  # the colour role of the straight line; the paths' roles are their names
 
 
@@ -15,6 +25,8 @@ def measures(city: dict) -> dict:
         "blocks": city["blocks"],
         "apart": [city["moves_right"], city["moves_up"]],
         "paths": {name: path["length"] for name, path in city["paths"].items()},
+        # the config's colour of each path: a colour word (a key of the palette's hues) or a colour
+        "path_colours": {name: path["color"] for name, path in city["paths"].items()},
         "manhattan": city["manhattan_distance"],
         "euclidean": city["euclidean_length"],
         "euclidean_text": city["euclidean_text"],
@@ -22,11 +34,11 @@ def measures(city: dict) -> dict:
     }
 
 
-def drawn_colours(city: dict, style: dict) -> dict[str, str]:
+def drawn_colours(m: dict, style: dict) -> dict[str, str]:
     """The colour each path and the straight line is drawn in, by role: a colour word of the
     config means its colour in ``style['hues']``."""
     hues = style["hues"]
-    drawn = {name: hues.get(path["color"], path["color"]) for name, path in city["paths"].items()}
+    drawn = {name: hues.get(colour, colour) for name, colour in m["path_colours"].items()}
     return drawn | {STRAIGHT: hues.get(style["euclidean_color"], style["euclidean_color"])}
 
 

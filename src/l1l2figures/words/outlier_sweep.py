@@ -1,4 +1,4 @@
-"""The outlier sweep's words, and its static grid's: how far the outlier pulls each fit.
+"""The outlier sweep's words: how far the outlier pulls each fit.
 
 Measured on the stability measures (``stability.stability`` of the sweep's fits: each fit's mean
 shift from its fit without the outlier, and its mean jump between neighbouring positions).
@@ -13,7 +13,6 @@ from l1l2figures.words import (
     Claim,
     count,
     given,
-    listing,
     measured,
     with_colour,
 )
@@ -75,7 +74,6 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         "outlier_y": data["outlier_y"],
         "sweep": [sweep[0], sweep[-1]],
         "n_frames": len(sweep),
-        "grid_x": data["grid_outlier_x"],
         "pull": pull(data, stability),
     }
 
@@ -202,33 +200,6 @@ def words(m: dict, colours: dict) -> list[Claim]:
         *pull_claims(m["pull"], DESCRIPTION),
         *outside_claims(m["pull"]),
         outlier_height_claim(m),
-    ]
-
-
-def grid_measures(data: dict, columns: int) -> dict:
-    """The static grid's outlier positions (data.json's ``grid_outlier_x``) and its columns."""
-    return {"grid_x": data["grid_outlier_x"], "columns": min(columns, len(data["grid_outlier_x"]))}
-
-
-def grid_words(m: dict, colours: dict) -> list[Claim]:
-    """The static grid's words: the same experiment, one panel per outlier position (it names no
-    colour: ``colours`` is taken for a call alike for every figure)."""
-    n = len(m["grid_x"])
-    text = (
-        f"The experiment of the animation as a static grid, one panel per outlier position "
-        f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
-        f"x = {listing([given(x) for x in m['grid_x']])}."
-    )
-    alt = (
-        f"The outlier sweep as a static grid: {count(n, 'panel')}, one per outlier position, "
-        "each with the L1 and L2 fits."
-    )
-    facts = {"grid_x": m["grid_x"], "columns": m["columns"]}
-    return [
-        Claim(TITLE, "name", "Outlier sweep, all positions at once"),
-        Claim(ALT, "grid", alt, facts),
-        Claim(DESCRIPTION, "grid", text, facts),
-        LINE_STYLES,
     ]
 
 
