@@ -49,7 +49,7 @@ from l1l2figures.words import (
 )
 from l1l2figures.words import stability as stability_words
 from l1l2figures.words.colours import colour_name, colour_names, false_colour_words, role_colours
-from l1l2figures.words.figures import figure_words
+from l1l2figures.words.figures import caption, figure_words, no_measures
 
 WORDS_SETTINGS = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -110,7 +110,7 @@ MEASURES = {
     "stability": lambda got, sec: stability_words.measures(got["data"], got["stability"]),
     "robustness": lambda got, sec: robustness.measures(got["data"], got["fits"], sec),
     "l1_l2_gradient": lambda got, sec: l1_l2_gradient.measures(got["fits"]),
-    "sparsity": lambda got, sec: sparsity.measures(got["fits"], sec, sec["centre_angles_deg"]),
+    "sparsity": lambda got, sec: sparsity.measures(got["fits"], sec),
     "solvers": lambda got, sec: solvers.measures(got["fits"]),
     "manhattan_distance": lambda got, sec: manhattan_distance.measures(got["data"]),
 }
@@ -120,7 +120,7 @@ def words_of(config: dict, figure: str, inputs: dict) -> dict:
     """The figure's words as the pipeline makes them, from its inputs."""
     styles = {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES}
     measures = MEASURES[figure](inputs, config[SECTION.get(figure, figure)])
-    return figure_words(figure, measures, styles)
+    return figure_words(figure, measures, styles, figure)
 
 
 def check_words(config: dict, figure: str, inputs: dict, checks: dict, context) -> None:
@@ -900,7 +900,7 @@ def test_no_frame_on_a_corner_means_no_sparsity_lesson(default_config):
     # The issue's example: centre_angles_deg [30, 60] puts the L1 solution on an edge throughout.
     config = accepted(default_config, {"sparsity": {"centre_angles_deg": [30, 60]}})
     s = Sparse(config)
-    words = texts(sparsity.words(sparsity.measures(s.fits, s.section, [30, 60]), {}))
+    words = texts(sparsity.words(sparsity.measures(s.fits, s.section), {}))
     assert "corner" not in words[TITLE] and "exact zeros" not in words[TITLE]
     assert "never reaches a corner" in words[DESCRIPTION]
 
@@ -1286,3 +1286,30 @@ def test_the_words_are_plain_json_and_the_same_for_the_same_inputs(default_words
     for words in default_words.values():
         json.dumps(words, allow_nan=False)  # words.json: builtins only, no NaN
     assert json.dumps(again) == json.dumps(default_words["sparsity"])
+
+
+def test_a_figure_without_a_words_module_says_its_name_and_claims_nothing(default_config):
+    styles = {t: figure_style(default_config, "outlier_sweep", t) for t in COLOR_SCHEMES}
+    words = figure_words("lp_balls", no_measures(), styles, "Lp balls")
+    assert (words[TITLE], words[ALT], words[DESCRIPTION]) == ("Lp balls", "Lp balls.", "Lp balls.")
+    assert {claim["key"] for claim in words["claims"]} == {"name"}
+
+
+def test_the_report_caption_shows_the_words_as_they_are(default_words):
+    from docutils.core import publish_parts
+
+    words = default_words["l1_l2_gradient"]  # |w| would be a substitution reference unescaped
+    rst = caption(words, "Change it with ``l1_l2_gradient``.")
+    html = publish_parts(rst, writer="html5")["fragment"]
+    assert f"<strong>{words['title']}.</strong>" in html and "|w| and w²" in html
+    assert 'Change it with <span class="docutils literal">l1_l2_gradient</span>.' in html
+
+
+def test_the_words_read_only_the_colours_they_may_name(default_config):
+    from l1l2figures.words import words_style
+
+    style = figure_style(default_config, "sparsity")
+    picked = words_style(style)
+    assert picked == {key: style[key] for key in picked}
+    assert {"l1_color", "l2_color", "hues"} <= set(picked)
+    assert not {"contour_color", "dpi", "size_in"} & set(picked)  # a size or a contour: no words

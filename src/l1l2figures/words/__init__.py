@@ -30,6 +30,18 @@ TITLE, ALT, DESCRIPTION = "title", "alt", "description"
 SVG_TITLE, SVG_DESC = "svg_title", "svg_desc"
 
 
+SERIES_ROLES = ("l1", "l2", "outlier")  # the roles the captions may name, in every figure
+# The keys of a resolved style that words may name colours from: the series roles, and the colour
+# words of the Manhattan paths and straight line (hues).
+WORDS_STYLE_KEYS = (*(f"{role}_color" for role in SERIES_ROLES), "euclidean_color", "hues")
+
+
+def words_style(style: dict) -> dict:
+    """The part of a resolved style the words read: a change elsewhere (a size, a contour's
+    colour) leaves a figure's words alone. Light to import: the Snakefile calls it."""
+    return {key: style[key] for key in WORDS_STYLE_KEYS}
+
+
 @dataclass(frozen=True)
 class Claim:
     where: str  # the field the text belongs to: TITLE, ALT, DESCRIPTION or a figure's own

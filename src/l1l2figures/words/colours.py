@@ -15,6 +15,8 @@ import colorspacious
 import numpy as np
 from matplotlib.colors import XKCD_COLORS, to_hex, to_rgb, to_rgba
 
+from l1l2figures.words import SERIES_ROLES
+
 PLAIN_NAMES = (
     "red",
     "orange",
@@ -85,9 +87,6 @@ def check_colour_words(figure: str, text: str, drawn: Iterable[str]) -> None:
             f"{figure}: its words say {', '.join(repr(w) for w in wrong)}, but it draws only "
             f"{', '.join(names)}"
         )
-
-
-SERIES_ROLES = ("l1", "l2", "outlier")  # the roles the captions may name, in every figure
 
 
 def role_colours(style: dict, roles: Iterable[str] = SERIES_ROLES) -> dict[str, str]:

@@ -24,9 +24,9 @@ def stretches(flags: list[bool]) -> list[int]:
     return [len(list(run)) for flag, run in itertools.groupby(flags) if flag]
 
 
-def measures(fits: dict, params: dict, angles_deg: list[float]) -> dict:
+def measures(fits: dict, params: dict) -> dict:
     """``fits``: the sparsity fits (solutions per frame, lasso and ridge paths); ``params``: the
-    config's ``budget`` and ``centre_radius``; ``angles_deg``: its ``centre_angles_deg``."""
+    config's ``budget``, ``centre_radius`` and ``centre_angles_deg``."""
     budget = params["budget"]
     solutions = fits["solutions"]
     places = [l1_place(s["centre"], s["l1"], budget) for s in solutions]
@@ -41,7 +41,7 @@ def measures(fits: dict, params: dict, angles_deg: list[float]) -> dict:
     return {
         "budget": budget,
         "radius": params["centre_radius"],
-        "angles": angles_deg,
+        "angles": params["centre_angles_deg"],
         "n_frames": len(solutions),
         "places": {place: places.count(place) for place in (CORNER, EDGE, INSIDE)},
         "corner_stretches": corner_runs,
@@ -155,7 +155,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     ridge = []
     if m["ridge_norm_falls"]:
         ridge.append(
-            "Ridge shrinks the coefficient vector as a whole: its norm falls at every step"
+            "Ridge shrinks the coefficient vector as a whole: its norm falls at every step of "
+            "the penalty"
         )
     changes = [
         f"{count(k, 'coefficient')} {verb}"
