@@ -1,5 +1,6 @@
 # Teaching figures about the L1 and L2 norms. `snakemake --cores 4` builds every figure in figures/.
-# Each figure's rules live in rules/<figure>.smk; config/config.yaml holds every tunable.
+# The figures are listed in src/l1l2figures/catalogue.py; rules/ holds the stages they share;
+# config/config.yaml holds every tunable.
 
 import sys
 import threading
@@ -8,13 +9,13 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version
 
-from l1l2figures.configuration import (
+from l1l2figures.pipeline.configuration import (
     check_interpreter_path,
     checked_config,
     read_yaml,
 )
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.jobs import record_interrupts
+from l1l2figures.pipeline.jobs import record_interrupts
 
 min_version("9.0")
 
@@ -50,6 +51,13 @@ except ConfigError as problems:
 interrupts = record_interrupts()
 
 
+onstart:
+    # A failed backup before a job replaces an update() output is said in one line (common.smk).
+    workflow.persistence.backup_output = backup_or_say_why(
+        workflow.persistence.backup_output
+    )
+
+
 onsuccess:
     # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
     # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
@@ -63,20 +71,15 @@ onsuccess:
 
 
 include: "rules/common.smk"
-include: "rules/outlier_sweep.smk"
-include: "rules/l1_l2_gradient.smk"
-include: "rules/manhattan_distance.smk"
-include: "rules/robustness.smk"
-include: "rules/stability.smk"
-include: "rules/sparsity.smk"
-include: "rules/solvers.smk"
-include: "rules/animation.smk"
+include: "rules/compute.smk"
+include: "rules/animations.smk"
+include: "rules/stills.smk"
 include: "rules/publish.smk"
-include: "rules/previews.smk"
+include: "rules/readme_pictures.smk"
 include: "rules/site.smk"
 
 
-# Every finished figure, as the rule files declare them (animation() and still_figure()).
+# Every finished figure of the catalogue (src/l1l2figures/catalogue.py).
 rule all:
     input:
         FIGURES,
@@ -85,14 +88,21 @@ rule all:
 # The figure-quality gate on every frame of every animation, in every theme.
 rule quality:
     input:
-        expand("quality/{figure}/{theme}.txt", figure=ANIMATIONS, theme=THEMES),
+        expand(
+            f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
+            figure=ANIMATIONS,
+            theme=THEMES,
+        ),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
-rule preview:
+rule contact_sheets:
     input:
-        expand("preview/{figure}/light/sheet.png", figure=ANIMATIONS),
+        expand(f"{DRAFTS}preview/{{figure}}/light/sheet.png", figure=ANIMATIONS),
+
+
+include: "rules/config_slices.smk"
 
 
 # A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.

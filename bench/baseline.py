@@ -11,11 +11,11 @@ from pathlib import Path
 import yaml
 from matplotlib.animation import FuncAnimation, PillowWriter
 
-from l1l2figures.inprocess import animation_scene
+from l1l2figures.pipeline.inprocess import scene
 
 figure, config_path, out = sys.argv[1:]
 config = yaml.safe_load(Path(config_path).read_text())
 section = config[figure]
-fig, update = animation_scene(figure, config)
+fig, update = scene(figure, config)
 animation = FuncAnimation(fig, update, frames=section["n_frames"])
 animation.save(out, writer=PillowWriter(fps=1000 / section["frame_duration_ms"]))

@@ -44,23 +44,29 @@ from PIL import Image, ImageSequence
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
-FIGURES = {
-    "outlier_sweep": ["figures/outlier_sweep.gif", "figures/outlier_sweep_grid.png"],
-    "l1_l2_gradient": ["figures/l1_l2_gradient.gif"],
-    "robustness": ["figures/robustness.gif"],
-    "sparsity": ["figures/sparsity.gif"],
-    "manhattan_distance": ["figures/manhattan_distance.svg", "figures/manhattan_distance.png"],
-    "stability": ["figures/stability.png"],
-    "solvers": ["figures/solvers.png"],
-}
-# A colour of each figure's own style section: <role>_color overrides the house palette for that
-# figure (config/schema.yaml); the Manhattan figure has no l1, its straight line is `euclidean`.
-STYLE_KEYS = {figure: "l1_color" for figure in FIGURES} | {"manhattan_distance": "euclidean_color"}
+# The colour each config section's style tweak sets: <role>_color overrides the house palette for
+# that section's figures (config/schema.yaml); the Manhattan figure has no l1, its straight line is
+# `euclidean`.
+TWEAK_KEYS = {"manhattan_distance": "euclidean_color"}
+TWEAKED_BY_DEFAULT = "l1_color"
 TWEAK_COLORS = ("#1b9e77", "#7570b3")  # neither is in the shipped palette
 
 
-def style_tweak(figure: str, color: str = TWEAK_COLORS[0]) -> str:
-    return f"{figure}={{style: {{{STYLE_KEYS[figure]}: '{color}'}}}}"
+def style_tweak(section: str, color: str = TWEAK_COLORS[0]) -> str:
+    key = TWEAK_KEYS.get(section, TWEAKED_BY_DEFAULT)
+    return f"{section}={{style: {{{key}: '{color}'}}}}"
+
+
+def published_by_section(catalogue) -> dict[str, list[str]]:
+    """{config section: the published files of its figures}, from the copy's catalogue: a style
+    tweak of a section redraws them all (the outlier sweep's animation and grid)."""
+    sections: dict[str, list[str]] = {}
+    for figure in catalogue.CATALOGUE.values():
+        formats = ["gif"] if figure.kind == catalogue.ANIMATION else figure.formats
+        sections.setdefault(figure.section, []).extend(
+            f"figures/{figure.name}.{extension}" for extension in formats
+        )
+    return sections
 
 
 # Lighthouse's "Use video formats for animated content" flags animated GIFs over 100 KiB.
@@ -194,7 +200,7 @@ def frame_pngs(workdir: Path, figure: str, theme: str = "light") -> list[Path]:
 
 
 def durations_of(section: dict) -> list[int]:
-    return library("grids").frame_durations(
+    return library("rendering.frame_plan").frame_durations(
         section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
     )
 
@@ -247,8 +253,8 @@ def web_video(workdir: Path, figure: str, section: dict) -> dict:
         "seconds": encode_s,
         "default": default,
         "ratio": default / gif,
-        "ssim_webm": library("encode").video_ssim(files["webm"], frames, durations),
-        "ssim_mp4": library("encode").video_ssim(files["mp4"], frames, durations),
+        "ssim_webm": library("rendering.encode").video_ssim(files["webm"], frames, durations),
+        "ssim_mp4": library("rendering.encode").video_ssim(files["mp4"], frames, durations),
         "same_bytes": first == files["webm"].read_bytes(),
     }
 
@@ -394,7 +400,9 @@ def main() -> None:
         work = fresh_copy(tmp, "work", rev)
         config_path = str(work / "config" / "config.yaml")
         config = yaml.safe_load(Path(config_path).read_text())
-        animated = library("configuration").animations(config)
+        catalogue = library("catalogue")
+        animated = catalogue.ANIMATIONS
+        sections = published_by_section(catalogue)
         copied = "the working tree"
         if rev:
             copied = subprocess.run(
@@ -418,14 +426,14 @@ def main() -> None:
 
         progress("cold builds")
         cold, cold_jobs = {}, {}
-        for figure, targets in FIGURES.items():
+        for figure, targets in sections.items():
             cold[figure], cold_jobs[figure] = best_cold(work, *targets)
         cold_all, cold_all_jobs = best_cold(work)
         no_op = best_no_op(work)
         # A user's rebuild: everything built, one figure's style tweaked, plain `snakemake`.
         progress("rebuilds after a style tweak")
         rebuild, rebuild_jobs = {}, {}
-        for figure in FIGURES:
+        for figure in sections:
             rebuild[figure], rebuild_jobs[figure] = run_with_jobs(
                 work, "--config", style_tweak(figure)
             )
@@ -463,7 +471,7 @@ def main() -> None:
             render[frames] = render_seconds(work, "outlier_sweep")
         progress("done")
 
-    for figure in FIGURES:
+    for figure in sections:
         is_animation = figure in animated
         rows.append(
             [
@@ -519,7 +527,7 @@ def main() -> None:
                 ratio <= COLD_TARGET,
             )
         )
-    for figure in FIGURES:
+    for figure in sections:
         ratio = rebuild[figure] / cold_all
         checks.append(
             (
@@ -666,7 +674,7 @@ def video_table(videos: dict[str, dict]) -> list[str]:
     ]
     return [
         "The pipeline's own files: `snakemake results/<figure>/light/<figure>.webm` (and .mp4,",
-        "poster.png), encoded by `l1l2figures.encode` (settings and the reasons for them are there);",
+        "poster.png), encoded by `l1l2figures.rendering.encode` (settings and the reasons for them are there);",
         "encode s from the assemble jobs' benchmark: files. SSIM is ffmpeg's ssim filter in RGB",
         "against the PNG frames, every frame as long as it shows. KB = 1000 bytes; Lighthouse flags",
         "GIFs over 100 KiB = 102.4 KB.",

@@ -1,46 +1,54 @@
-# Helpers that every figure's rules share: paths, config slices, the themed style, and the
-# declarations of the figures (animation(), still_figure()) that rules/animation.smk and `all` read.
+# The workflow's side of the catalogue (src/l1l2figures/catalogue.py): where each stage's files
+# are, and the lookup functions the shared rules take their inputs and params from. The one place
+# that maps the figures' files to rules.
 
+import functools
+import json
 import os
 
-from l1l2figures.formats import ANIMATION_FORMATS
-from l1l2figures.grids import chunks, evenly_spaced, frame_durations
-from l1l2figures.theme import figure_style, theme_names
+from snakemake.exceptions import WorkflowError
+
+from l1l2figures.catalogue import (
+    ANIMATIONS,
+    CATALOGUE,
+    STILLS,
+    stage_config,
+    with_stage,
+)
+from l1l2figures.pipeline.captions import Caption
+from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
+from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.files import write_if_changed
+from l1l2figures.rendering.formats import ANIMATION_FORMATS
+from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
+from l1l2figures.rendering.theme import figure_style, theme_names
 
 DRAFT = config["draft"]
-# Frames, encodings, finished figures and their logs of a draft live apart under drafts/, so a draft
-# never replaces a finished figure; data and fits are the same for both and are shared.
+# Frames, encodings, finished figures, previews, quality reports and logs of a draft live apart
+# under drafts/, so a draft never replaces a finished one; data and fits are the same for both
+# and are shared.
 DRAFTS = "drafts/" if DRAFT else ""
 RENDERED = f"{DRAFTS}results"
 PUBLISHED = f"{DRAFTS}figures"
 THEMES = theme_names(config)
 # figures/ holds the light variants; the others (dark) go only into the blog bundle.
 PUBLISHED_THEME = THEMES[0]
+# The file each data or fit stage writes, by stage: results/<figure>/<name>.<suffix>.
+PRODUCT_NAMES = {"data": "data", "fit": "fits"}
+# A draft is a GIF only: quick to encode, and any frame size will do.
+DRAFT_FORMATS = ["gif"]
+FORMATS = DRAFT_FORMATS if DRAFT else config["formats"]
+
+
+def one_of(names):
+    """A wildcard constraint: exactly one of ``names``."""
+    return "|".join(names)
 
 
 wildcard_constraints:
-    theme="|".join(THEMES),
+    theme=one_of(THEMES),
     chunk=r"\d+",
     index=r"\d+",
-
-
-def pick(section, *keys):
-    """The slice of a config section that a rule uses, as its params.
-
-    Snakemake reruns a job when its params change, so each rule carries exactly what it reads;
-    a tweak elsewhere in the config leaves it alone. Key names stay in the slice's repr.
-    """
-    return {key: section[key] for key in keys}
-
-
-def library(*modules):
-    """Paths of the library modules a rule's script imports (files.py and jobs.py always).
-
-    Declared as inputs, because Snakemake's code trigger only sees the script itself: editing a
-    module reruns exactly the rules that use it.
-    """
-    names = sorted({"files", "jobs", *modules})
-    return [project_path("src", "l1l2figures", f"{name}.py") for name in names]
 
 
 def project_path(*parts):
@@ -49,23 +57,113 @@ def project_path(*parts):
     return os.path.relpath(os.path.join(workflow.basedir, *parts))
 
 
-def themed_style(figure):
-    """params: the resolved look of ``figure`` in the job's theme (at draft dpi in a draft)."""
+@functools.cache  # every job of a rule asks, and the answer only depends on the arguments
+def library(script, *functions):
+    """The library modules that ``script`` (under scripts/) and the modules of ``functions``
+    import, directly or not, as paths: declared as inputs, since Snakemake's code trigger only sees
+    the script itself, so that editing a module reruns exactly the jobs that use it."""
+    modules = library_modules(project_path("scripts", script), functions=functions)
+    return [
+        project_path("src", "l1l2figures", f"{module}.py") for module in sorted(modules)
+    ]
 
-    def style(wildcards):
-        resolved = figure_style(config, figure, wildcards.theme)
-        if DRAFT:
-            resolved["dpi"] = resolved["dpi"] * config["drafting"]["dpi_scale"]
-        return resolved
 
-    return style
+def library_of(stage, script):
+    """Input function: the modules a job of ``stage`` imports, for its figure."""
+
+    def modules(wildcards):
+        call = CATALOGUE[wildcards.figure].stage(stage)
+        return library(script, call.function)
+
+    return modules
 
 
-def frame_indices(section):
-    """The frames an animation shows: all of them, or an evenly spaced few in a draft."""
+def product(figure, stage):
+    """The file of ``figure``'s data or fit stage."""
+    suffix = CATALOGUE[figure].stage(stage).suffix
+    return f"results/{figure}/{PRODUCT_NAMES[stage]}.{suffix}"
+
+
+def products_of(stage):
+    """Input function (unpack): the files a job of ``stage`` reads, by the names its call uses."""
+    return lambda wildcards: {
+        name: product(*source)
+        for name, source in CATALOGUE[wildcards.figure].stage(stage).reads.items()
+    }
+
+
+def call_of(stage):
+    """params: what a job of ``stage`` calls, as the catalogue says (an edit to it reruns the job)."""
+
+    def call(wildcards):
+        entry = CATALOGUE[wildcards.figure].stage(stage)
+        return {
+            "function": entry.function,
+            "args": entry.args,
+            "reads": sorted(entry.reads),
+        }
+
+    return call
+
+
+def slice_of(stage):
+    """params: the config keys a job of ``stage`` reads, for its figure (and no other key: a
+    tweak elsewhere in the config leaves it alone)."""
+    return lambda wildcards: stage_config(config, wildcards.figure, stage)
+
+
+def themed_style(wildcards):
+    """params: the resolved look of the figure in the job's theme (at draft dpi in a draft)."""
+    resolved = figure_style(
+        config, CATALOGUE[wildcards.figure].section, wildcards.theme
+    )
     if DRAFT:
-        return evenly_spaced(section["n_frames"], config["drafting"]["frames"])
-    return list(range(section["n_frames"]))
+        resolved["dpi"] = resolved["dpi"] * config["drafting"]["dpi_scale"]
+    return resolved
+
+
+def caption(wildcards):
+    """params: the figure's caption file, which report/figure.rst renders in the report."""
+    return Caption(project_path("report", f"{wildcards.figure}.rst"))
+
+
+def category(wildcards):
+    """The figure's heading in the Snakemake report."""
+    return CATALOGUE[wildcards.figure].category
+
+
+def section(figure):
+    """The config section of ``figure``."""
+    return config[CATALOGUE[figure].section]
+
+
+def shown_frames(figure):
+    """The frames an animation shows: all of them, or an evenly spaced few in a draft."""
+    n_frames = section(figure)["n_frames"]
+    if DRAFT:
+        return evenly_spaced(n_frames, config["drafting"]["frames"])
+    return list(range(n_frames))
+
+
+def frame_jobs(figure):
+    """The frames of each of an animation's render jobs: chunks of frames_per_job."""
+    return chunks(shown_frames(figure), section(figure)["frames_per_job"])
+
+
+def frames_dir(figure, chunk, theme="{theme}"):
+    """Where render job ``chunk`` of an animation writes its frames."""
+    return f"{RENDERED}/{figure}/{theme}/frames/{chunk}"
+
+
+def poster_frame(figure):
+    """(render job, frame index) of an animation's poster: the frame at ``poster_at`` of the way
+    through (0 the first, 1 the last), or in a draft the nearest frame the draft shows.
+    """
+    shown = shown_frames(figure)
+    wanted = round(section(figure)["poster_at"] * (section(figure)["n_frames"] - 1))
+    index = min(shown, key=lambda frame: abs(frame - wanted))
+    job = next(i for i, frames in enumerate(frame_jobs(figure)) if index in frames)
+    return job, index
 
 
 def published(*names):
@@ -73,10 +171,15 @@ def published(*names):
     return [f"{PUBLISHED}/{name}" for name in names]
 
 
-# Every finished figure, as the rule files declare it (what `all` builds). The blog bundle also
-# reads STILLS: {figure: the extensions it is rendered in}.
-FIGURES = []
-STILLS = {}
+def figure_files(figure):
+    """The published files of ``figure``: an animation in each format, a still in its own."""
+    entry = CATALOGUE[figure]
+    formats = FORMATS if entry.name in ANIMATIONS else entry.formats
+    return published(*(f"{figure}.{extension}" for extension in formats))
+
+
+# Every finished figure: what `all` builds.
+FIGURES = [path for figure in CATALOGUE for path in figure_files(figure)]
 
 
 def stale_animation_files():
@@ -93,73 +196,89 @@ def stale_animation_files():
     ]
 
 
-def still_figure(figure, *extensions):
-    """Declare a figure rendered as a still (render_<figure> writes it in each theme)."""
-    STILLS[figure] = extensions
-    FIGURES.extend(published(*(f"{figure}.{extension}" for extension in extensions)))
+def one_frame(figure, index):
+    """The one frame a still's file name asks for, if the animation has it."""
+    n_frames = section(figure)["n_frames"]
+    if index >= n_frames:
+        raise ValueError(
+            f"{figure} has frames 0 to {n_frames - 1}; there is no frame {index}"
+        )
+    return [index]
 
 
-# A draft is a GIF only: quick to encode, and any frame size will do.
-DRAFT_FORMATS = ["gif"]
-
-
-def animation_files(figure):
-    """The published animation, one file per format in config["formats"]."""
-    formats = DRAFT_FORMATS if DRAFT else config["formats"]
-    return published(*(f"{figure}.{extension}" for extension in formats))
-
-
-# The animations, declared by the rule files with animation(); rules/animation.smk gives each one
-# the rules that every animation shares.
-ANIMATIONS = {}
-
-
-def animation(figure, section, scene, modules, inputs, category):
-    """Declare an animation: scripts/render_<figure>.py draws its frames.
-
-    ``section`` is its config section; ``scene`` the config keys its picture reads (the script's
-    params.scene, beside the themed params.style); ``modules`` the library modules the script
-    imports besides the frame loop and the style; ``inputs`` the files it reads, by name;
-    ``category`` its heading in the Snakemake report.
+def backup_or_say_why(backup):
+    """Snakemake's backup of an update() output (a published figure, the bundle) before its job
+    replaces it, saying in one line why it failed (a full disk) instead of a 40-line traceback.
     """
-    shown = frame_indices(section)
-    ANIMATIONS[figure] = dict(
-        section=section,
-        scene=scene,
-        modules=modules,
-        inputs=inputs,
-        category=category,
-        shown=shown,
-        frame_jobs=chunks(shown, section["frames_per_job"]),
+
+    def backup_or_raise(path):
+        try:
+            backup(path)
+        except OSError as error:
+            raise WorkflowError(
+                f"{path}: could not keep a copy of it under .snakemake/backups/ before its job "
+                f"replaces it ({error.strerror}); nothing was changed: free some space and run "
+                "again"
+            ) from None
+
+    return backup_or_raise
+
+
+def frame_times(figure):
+    """An animation's frame times in ms: what each of its encodings must show for."""
+    return frame_durations(
+        len(shown_frames(figure)),
+        section(figure)["frame_duration_ms"],
+        section(figure)["end_pause_ms"],
     )
-    FIGURES.extend(animation_files(figure))
 
 
-def poster_frame(spec):
-    """(render job, frame index) of an animation's poster: the frame at ``poster_at`` of the way
-    through (0 the first, 1 the last), or in a draft the nearest frame the draft shows.
+def published_frame_times(wildcards):
+    """params of publish: an animation's frame times, which its encoding is checked against
+    before it is published; None for a still."""
+    return frame_times(wildcards.name) if wildcards.name in ANIMATIONS else None
+
+
+def frame_size(wildcards):
+    """params: [width, height] in pixels of the figure's frames in the job's theme, which every
+    reader of its frames checks."""
+    return frame_size_px(themed_style(wildcards))
+
+
+def checked_for_video(wildcards):
+    """No input: refuses, before any job runs, frame sizes that the bundle's video cannot take.
+
+    The bundle always encodes video, whatever `formats` says; an input function runs only when the
+    run's targets include the bundle.
     """
-    section = spec["section"]
-    wanted = round(section["poster_at"] * (section["n_frames"] - 1))
-    index = min(spec["shown"], key=lambda shown: abs(shown - wanted))
-    job = next(i for i, frames in enumerate(spec["frame_jobs"]) if index in frames)
-    return job, index
+    check_site_video(config, DRAFT)
+    return []
 
 
-def frames_of_job(frame_jobs):
-    """params.frames of a render job: the frames of its chunk."""
-    return lambda wildcards: frame_jobs[int(wildcards.chunk)]
+# Where each rule's config slice is written (rules/config_slices.smk).
+CONFIG_SLICES = "results/config"
 
 
-def one_frame(figure, n_frames):
-    """params.frames of a still: the one frame its file name asks for, if the animation has it."""
+def config_slice(rule):
+    """The input function of ``rule``'s config slice: the job's params, written to
+    <results>/config/<rule>/[<wildcard values>/]params.json when they changed.
 
-    def frames(wildcards):
-        index = int(wildcards.index)
-        if index >= n_frames:
-            raise ValueError(
-                f"{figure} has frames 0 to {n_frames - 1}; there is no frame {index}"
-            )
-        return [index]
+    One folder per job: Snakemake caches a folder's listing when it first looks in it, and would
+    miss a job's slice written after a neighbour's.
+    """
+    draft_job = DRAFT and str(rule.output[0]).startswith(DRAFTS)
 
-    return frames
+    def slice_file(wildcards):
+        values = {
+            name: value(wildcards) if callable(value) else value
+            for name, value in rule.params.items()
+        }
+        folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
+        path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
+        if workflow.executor_plugin is None or workflow.dryrun:
+            # A plan changes nothing: a slice not written yet is left out of it.
+            return path if os.path.exists(path) else []
+        write_if_changed(path, json.dumps(values, indent=1, sort_keys=True) + "\n")
+        return path
+
+    return slice_file

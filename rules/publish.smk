@@ -2,13 +2,14 @@
 
 
 rule publish:
-    """A finished figure into figures/: copied beside it, then renamed over it.
+    """A finished figure into figures/, once checked whole: copied beside it, then renamed over it.
 
     update(): Snakemake keeps the previous figure until the rename replaces it, so whatever fails
-    on the way (a render, an encoder, a full disk, a signal) the last good figure stays.
+    on the way (a render, an encoder, a damaged file, a full disk, a signal) the last good figure
+    stays.
     """
     input:
-        library(),
+        library("publish.py"),
         finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
     output:
         update(f"{PUBLISHED}/{{name}}.{{extension}}"),
@@ -20,5 +21,7 @@ rule publish:
     localrule: True
     conda:
         "../environment.yml"
+    params:
+        durations_ms=published_frame_times,
     script:
         "../scripts/publish.py"

@@ -2,25 +2,39 @@
 # assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
 # The words come from report/: alt texts in words.yaml, descriptions from the report captions.
 
-from l1l2figures.site_paths import ANIMATED, TEMPLATES_DIR, site_inputs, site_outputs
+from l1l2figures.pipeline.site_paths import (
+    ANIMATED,
+    TEMPLATES_DIR,
+    site_inputs,
+    site_outputs,
+)
+
+SITE_DIR = f"{DRAFTS}site"
+
 
 REPORT_DIR = project_path("report")
-# Every figure the rule files declare: {figure: ANIMATED, or the extensions a still comes in}.
-SITE_CATALOGUE = {**{figure: ANIMATED for figure in ANIMATIONS}, **STILLS}
+# Every figure of the catalogue: {figure: ANIMATED, or the formats a still comes in}.
+SITE_CATALOGUE = {
+    name: ANIMATED if name in ANIMATIONS else CATALOGUE[name].formats
+    for name in CATALOGUE
+}
 
 
 rule site:
     input:
-        library("site", "site_paths", "formats", "theme", "errors"),
+        library("build_site.py"),
         templates=sorted(
-            project_path("src", "l1l2figures", "templates", path.name)
+            project_path("src", "l1l2figures", "pipeline", "templates", path.name)
             for path in TEMPLATES_DIR.iterdir()
         ),
         words=os.path.join(REPORT_DIR, "words.yaml"),
+        checked_for_video=checked_for_video,
         captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
         assets=site_inputs(SITE_CATALOGUE, RENDERED),
+    # update(): Snakemake leaves the previous bundle in place; the job replaces it whole, once the
+    # new one is complete (site.build_site).
     output:
-        site_outputs(f"{DRAFTS}site", SITE_CATALOGUE, RENDERED),
+        [update(path) for path in site_outputs(SITE_DIR, SITE_CATALOGUE, RENDERED)],
     log:
         f"{DRAFTS}logs/site.log",
     conda:
@@ -31,5 +45,7 @@ rule site:
         results=lambda wildcards: RENDERED,
         # the captions may quote any config value
         config=config,
+        # each animation's frame times, which its encodings are checked against
+        durations_ms={figure: frame_times(figure) for figure in ANIMATIONS},
     script:
         "../scripts/build_site.py"

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from l1l2figures.encode import ANIMATION_WRITERS
-from l1l2figures.files import animation_frames
-from l1l2figures.jobs import job_log
+from l1l2figures.pipeline.files import animation_frames
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
 log = job_log(snakemake)
-paths = animation_frames(snakemake.input.frames, snakemake.params.frames)
+paths = animation_frames(snakemake.input.frames, snakemake.params.frames, snakemake.params.size)
 durations_ms = snakemake.params.durations_ms
 output = snakemake.output[0]
 ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from l1l2figures.jobs import job_log
-from l1l2figures.site import build_site
+from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.pipeline.site import build_site
 
 log = job_log(snakemake)
 written = build_site(
@@ -12,6 +12,7 @@ written = build_site(
     words_file=snakemake.input.words,
     captions_dir=Path(snakemake.input.words).parent,
     config=snakemake.params.config,
+    durations_ms=snakemake.params.durations_ms,
     results=snakemake.params.results,
 )
 log.info("wrote %d files", len(written))

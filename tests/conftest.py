@@ -1,5 +1,6 @@
 """Shared fixtures: the repository's paths and config, and tiny builds of the workflow."""
 
+import collections
 import copy
 import functools
 import os
@@ -9,14 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import assume
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
+from PIL import Image, ImageSequence
 
 from browser import require_chromium
-from l1l2figures.configuration import checked_config, merged_over
+from l1l2figures.pipeline.configuration import checked_config, merged_over
 
 REPO = Path(__file__).resolve().parents[1]
 # What a build needs; copied so that builds in tests never touch the repository's results.
@@ -111,6 +114,19 @@ def readme_pictures(readme: Path) -> dict[str, str]:
     }
 
 
+def truncate(path: Path) -> None:
+    """Cut the file at ``path`` to half its length."""
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def flip_a_bit(path: Path) -> None:
+    """Flip one bit at 3/5 of the file's length: in the image data of a PNG, whose chunk has a
+    CRC-32."""
+    data = bytearray(path.read_bytes())
+    data[len(data) * 3 // 5] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
 @functools.cache
 def parsed_workflow():
     """The workflow as Snakemake parses it with the default config (its rules and globals)."""
@@ -134,7 +150,7 @@ def workflow_rules() -> list:
 
 
 def site_catalogue() -> dict:
-    """The blog bundle's figures, as the rule files declare them: {figure: ANIMATED or extensions}."""
+    """The blog bundle's figures, as the workflow passes them: {figure: ANIMATED or formats}."""
     return parsed_workflow().globals["SITE_CATALOGUE"]
 
 
@@ -208,13 +224,49 @@ def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
+# A job in a dry-run's plan: "rule <name>:" (or "localrule"), then its indented properties.
+PLANNED_JOB = re.compile(r"^(?:local)?rule (\w+):\n((?:    .*\n)*)", re.MULTILINE)
+
+
 def planned_jobs(workdir: Path, *args: str) -> dict[str, int]:
+    """The jobs a dry-run plans, as {name: count}: a job of a figure is named <rule>_<figure>
+    (render_robustness), any other by its rule (publish, all)."""
+    out = snakemake(workdir, "--dry-run", *args).stdout
+    jobs = collections.Counter()
+    for rule, properties in PLANNED_JOB.findall(out):
+        figure = re.search(r"^    wildcards: (?:.*, )?figure=(\w+)", properties, re.MULTILINE)
+        jobs[f"{rule}_{figure[1]}" if figure else rule] += 1
+    return dict(jobs)
+
+
+def planned_rules(workdir: Path, *args: str) -> dict[str, int]:
     """The jobs a dry-run plans, as {rule: count}, read from snakemake's job-stats table."""
     out = snakemake(workdir, "--dry-run", *args).stdout
     if "Nothing to be done" in out:
         return {}
     table = out.split("Job stats:")[1].split("total")[0].splitlines()[3:]
     return {rule: int(count) for rule, count in (line.split() for line in table if line.strip())}
+
+
+def video_frames(n: int) -> list[np.ndarray]:
+    """Frames of a size video takes (multiples of 16 px): a green bar moving over white."""
+    frames = []
+    for i in range(n):
+        frame = np.full((48, 64, 3), 255, np.uint8)
+        frame[16:24, 4 + 6 * i : 20 + 6 * i] = (0, 128, 0)
+        frames.append(frame)
+    return frames
+
+
+def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
+    """An animated GIF or WebP's frames (RGB), their durations (ms) and its info (loop)."""
+    frames, durations = [], []
+    with Image.open(path) as im:
+        info = dict(im.info)
+        for frame in ImageSequence.Iterator(im):
+            frames.append(np.asarray(frame.convert("RGB")))
+            durations.append(frame.info["duration"])
+    return frames, durations, info
 
 
 def copy_workflow(dest: Path, overrides: dict = TINY) -> Path:

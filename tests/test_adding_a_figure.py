@@ -1,16 +1,27 @@
 """docs/adding-a-figure.md works as written: its blocks, added to a copy, build a checked figure."""
 
 import itertools
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from test_workflow import gif_frames
 
-from conftest import REPO, TINY, copy_workflow, merged, readme_pictures, snakemake
-from l1l2figures.theme import COLOR_SCHEMES
+from conftest import (
+    REPO,
+    TINY,
+    copy_workflow,
+    gif_frames,
+    merged,
+    planned_jobs,
+    readme_pictures,
+    snakemake,
+)
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 DOC = REPO / "docs" / "adding-a-figure.md"
 # A fenced block whose first line names its file: "# path", "# path (append)" or
@@ -43,25 +54,32 @@ def add_as_documented(workdir: Path) -> list[str]:
 def added(tmp_path_factory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("added"), merged(TINY, {FIGURE: SMALL}))
     shutil.copy(REPO / "README.md", workdir)
+    shutil.copytree(REPO / "tests", workdir / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     add_as_documented(workdir)
     snakemake(workdir, f"figures/{FIGURE}.gif")
     return workdir
 
 
-def test_the_document_adds_a_scene_a_script_rules_config_and_words():
-    paths = [path for path, *_ in BLOCK.findall(DOC.read_text())]
-    assert f"src/l1l2figures/scenes/{FIGURE}.py" in paths
-    assert f"scripts/render_{FIGURE}.py" in paths
-    assert f"rules/{FIGURE}.smk" in paths
-    assert f"report/{FIGURE}.rst" in paths
-    assert "report/words.yaml" in paths
-    assert {"config/config.yaml", "config/schema.yaml", "Snakefile", "README.md"} <= set(paths)
+def test_the_document_adds_a_config_section_a_scene_a_catalogue_entry_and_words():
+    paths = sorted(path for path, *_ in BLOCK.findall(DOC.read_text()))
+    assert paths == sorted(
+        [
+            "config/config.yaml",
+            "config/schema.yaml",
+            f"src/l1l2figures/scenes/{FIGURE}.py",
+            "src/l1l2figures/catalogue.py",
+            f"report/{FIGURE}.rst",
+            "report/words.yaml",
+            "README.md",
+        ]
+    )
 
 
-def test_the_readme_shows_the_new_figure_as_previews_refreshes_it_with_its_alt_text(added):
+def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_its_alt_text(added):
     pictures = readme_pictures(added / "README.md")
-    plan = snakemake(added, "--dry-run", "--forcerun", "previews", "previews").stdout
-    refreshed = re.search(r"rule previews:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL).group(1)
+    plan = snakemake(added, "--dry-run", "--forcerun", "readme_pictures", "readme_pictures").stdout
+    job = re.search(r"rule readme_pictures:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL)
+    refreshed = job.group(1)
     assert sorted(pictures) == sorted(refreshed.split(", "))
     words = yaml.safe_load((added / "report" / "words.yaml").read_text())
     assert pictures[f"docs/{FIGURE}.gif"] == words[FIGURE]["alt"]
@@ -82,10 +100,10 @@ def test_the_new_figure_animates_with_its_timing(added):
 def test_the_new_figure_is_in_the_default_build_and_rebuilds_byte_identical(added):
     gif = added / "figures" / f"{FIGURE}.gif"
     first = gif.read_bytes()
-    snakemake(added, f"figures/{FIGURE}.gif", "--forcerun", f"render_{FIGURE}")
+    snakemake(added, f"figures/{FIGURE}.gif", "--forcerun", "render")
     assert gif.read_bytes() == first
-    dry = snakemake(added, "--dry-run", "--forceall").stdout
-    assert f"render_{FIGURE}" in dry and f"assemble_{FIGURE}" in dry
+    planned = planned_jobs(added, "--forceall")
+    assert planned[f"render_{FIGURE}"] >= 1 and planned[f"assemble_{FIGURE}"] >= 1
 
 
 def test_the_new_figure_passes_the_quality_gate_in_every_theme(added):
@@ -93,3 +111,21 @@ def test_the_new_figure_passes_the_quality_gate_in_every_theme(added):
     snakemake(added, *reports)
     for report in reports:
         assert (added / report).read_text() == ""
+
+
+def test_the_new_figure_builds_in_one_process_and_its_frame_loop_blits_exactly(added):
+    """The copy's own tests, which take their figures from its catalogue: the blit check and the
+    palette bounds run on the new figure, built in one process from the default config."""
+    tests = [
+        f"tests/test_animate.py::test_blitted_frames_equal_full_redraws[{FIGURE}]",
+        *(
+            "tests/test_quality.py::"
+            f"test_every_palette_passes_the_colour_vision_and_contrast_bounds[{FIGURE}-{theme}]"
+            for theme in COLOR_SCHEMES
+        ),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(added / "src")}
+    cmd = [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:cacheprovider", *tests]
+    result = subprocess.run(cmd, cwd=added, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f"{len(tests)} passed" in result.stdout

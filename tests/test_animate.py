@@ -4,13 +4,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from l1l2figures.animate import frame_pixels, frames, render_frames
-from l1l2figures.inprocess import BUILDERS, animation_scene
+from l1l2figures.catalogue import ANIMATIONS
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.animate import frame_pixels, frames, render_frames
 
 
-@pytest.mark.parametrize("figure", BUILDERS)
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_blitted_frames_equal_full_redraws(default_config, figure):
-    fig, update = animation_scene(figure, default_config)
+    fig, update = scene(figure, default_config)
     n_frames = default_config[figure]["n_frames"]
     blitted = dict(frames(fig, update, range(n_frames)))
     assert len(blitted) == n_frames
@@ -27,7 +28,7 @@ def test_blitted_frames_equal_full_redraws(default_config, figure):
 
 
 def test_render_frames_writes_one_png_per_requested_frame(default_config, tmp_path):
-    fig, update = animation_scene("l1_l2_gradient", default_config)
+    fig, update = scene("l1_l2_gradient", default_config)
     render_frames(fig, update, [3, 4, 5], tmp_path / "frames")
     names = sorted(p.name for p in (tmp_path / "frames").iterdir())
     assert names == ["0003.png", "0004.png", "0005.png"]

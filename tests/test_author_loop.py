@@ -1,16 +1,14 @@
-"""The author's loop: drafts that never touch figures/, previews without encoding, stale formats."""
+"""The author's loop: drafts that never touch figures/, contact sheets without encoding, stale formats."""
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from conftest import TINY, planned_jobs, snakemake
-from l1l2figures.animate import SHEET_COLUMNS
-from l1l2figures.configuration import animations
-from l1l2figures.files import frame_name
-from l1l2figures.grids import evenly_spaced
-
-ANIMATED = animations(TINY)
+from l1l2figures.catalogue import ANIMATIONS
+from l1l2figures.pipeline.files import frame_name
+from l1l2figures.rendering.animate import SHEET_COLUMNS
+from l1l2figures.rendering.frame_plan import evenly_spaced
 
 
 def pixels(path) -> np.ndarray:
@@ -22,7 +20,7 @@ def test_a_draft_renders_apart_and_leaves_the_figures_alone(built):
     before = {p.name: p.read_bytes() for p in (built / "figures").iterdir()}
     snakemake(built, "--config", "draft=true", "drafting={frames: 3, dpi_scale: 0.5}")
     assert {p.name: p.read_bytes() for p in (built / "figures").iterdir()} == before
-    for figure in ANIMATED:
+    for figure in ANIMATIONS:
         with Image.open(built / "drafts" / "figures" / f"{figure}.gif") as draft:
             assert draft.n_frames == 3
         with Image.open(built / "figures" / f"{figure}.gif") as full:
@@ -31,7 +29,7 @@ def test_a_draft_renders_apart_and_leaves_the_figures_alone(built):
     assert planned_jobs(built) == {}
 
 
-@pytest.mark.parametrize("figure", ANIMATED)
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_a_still_is_the_frame_the_animation_shows(built, figure):
     index = TINY[figure]["n_frames"] - 2
     snakemake(built, f"preview/{figure}/light/frame_{index}.png")
@@ -43,11 +41,11 @@ def test_a_still_is_the_frame_the_animation_shows(built, figure):
     )
 
 
-def test_the_preview_tiles_a_few_frames_without_encoding(built):
+def test_a_contact_sheet_tiles_a_few_frames_without_encoding(built):
     shown = evenly_spaced(TINY["outlier_sweep"]["n_frames"], 6)
-    planned = planned_jobs(built, "preview")
-    assert planned == {**{f"preview_{figure}": 1 for figure in ANIMATED}, "preview": 1}
-    snakemake(built, "preview")
+    planned = planned_jobs(built, "contact_sheets")
+    assert planned == {**{f"sheet_{figure}": 1 for figure in ANIMATIONS}, "contact_sheets": 1}
+    snakemake(built, "contact_sheets")
     frames = built / "results" / "outlier_sweep" / "light" / "frames"
     first = pixels(next(frames.glob(f"*/{frame_name(shown[0])}")))
     height, width, _ = first.shape
@@ -57,10 +55,20 @@ def test_the_preview_tiles_a_few_frames_without_encoding(built):
     assert np.array_equal(sheet[:height, :width], first)
 
 
+def test_a_drafts_preview_and_quality_go_under_drafts(built):
+    draft = ("--config", "draft=true", "--dry-run")
+    for target in ("contact_sheets", "quality"):
+        planned = snakemake(built, target, *draft).stdout
+        outputs = [line.split("output: ")[1] for line in planned.splitlines() if "output: " in line]
+        assert outputs
+        for paths in outputs:
+            assert all(path.startswith("drafts/") for path in paths.split(", ")), paths
+
+
 def test_a_dropped_format_is_named_as_out_of_date(built):
     kept, *dropped = TINY["formats"]
     result = snakemake(built, "--config", f"formats=[{kept}]")
-    for figure in ANIMATED:
+    for figure in ANIMATIONS:
         for extension in dropped:
             assert f"figures/{figure}.{extension} is out of date" in result.stderr
         assert f"figures/{figure}.{kept} is out of date" not in result.stderr

@@ -10,16 +10,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import city_override, colours, merged, set_at, validate
-from l1l2figures.animate import frames
-from l1l2figures.configuration import key_path
-from l1l2figures.encode import write_svg
 from l1l2figures.errors import ConfigError
-from l1l2figures.inprocess import animation_scene
-from l1l2figures.regularization import first_zero, gradient_descent
+from l1l2figures.maths.regularization import first_zero, gradient_descent
+from l1l2figures.maths.taxicab import city
+from l1l2figures.pipeline.configuration import key_path
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.animate import frames
+from l1l2figures.rendering.encode import write_svg
+from l1l2figures.rendering.style import apply_house_style
+from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import manhattan_distance
-from l1l2figures.style import apply_house_style
-from l1l2figures.taxicab import city
-from l1l2figures.theme import figure_style
 
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -50,7 +50,7 @@ def sweep_override(draw) -> dict:
 def test_valid_outlier_sweep_configs_build_a_figure(default_config, override):
     config = validate(merged(default_config, {"outlier_sweep": override}))
     section = config["outlier_sweep"]
-    fig, update = animation_scene("outlier_sweep", config)
+    fig, update = scene("outlier_sweep", config)
     pictures = [pixels for _, pixels in frames(fig, update, range(section["n_frames"]))]
     assert len(pictures) == section["n_frames"]
     assert (pictures[0] != pictures[-1]).any()  # the outlier moved
@@ -93,7 +93,7 @@ def test_accepted_gradient_configs_show_the_lesson(
     assert all(w != 0 for w in l2) and abs(l2[-1]) < abs(w0)  # shrinks, never reaches 0
     if l1_step == "proximal":
         assert first_zero(l1) is not None and l1[-1] == 0.0
-    fig, update = animation_scene("l1_l2_gradient", config)
+    fig, update = scene("l1_l2_gradient", config)
     last = list(frames(fig, update, [0, n_frames - 1]))
     assert (last[0][1] != last[1][1]).any()
     plt.close(fig)

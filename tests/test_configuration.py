@@ -13,33 +13,27 @@ import pytest
 import yaml
 
 from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
-from l1l2figures.configuration import (
-    MAX_FRAMES,
+from l1l2figures.errors import SetupError
+from l1l2figures.maths.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
+from l1l2figures.pipeline.configuration import (
     ConfigError,
     check_config,
     check_files,
-    check_gradient_descent,
     check_interpreter_path,
     check_intervals,
+    check_site_video,
+    key_path,
     parse_numbers,
+    read_schema,
     read_yaml,
 )
-from l1l2figures.errors import SetupError
-from l1l2figures.regularization import L1_STEP_FUNCTIONS
+from l1l2figures.pipeline.limits import MAX_FRAMES
+
+GRADIENT = "config.l1_l2_gradient"
 
 
 def test_shipped_config_is_valid(default_config):
     assert validate(default_config) == default_config
-
-
-def test_contract_defaults(default_config):
-    sweep = default_config["outlier_sweep"]
-    assert sweep["n_frames"] == 60
-    assert sweep["gbr"] == {"n_estimators": 5, "learning_rate": 0.1, "max_depth": 3}
-    palette = default_config["style"]["palette"]
-    # Okabe-Ito bluish green and vermillion, and a violet: the colour-blind-safe defaults.
-    assert (palette["l1"], palette["l2"], palette["outlier"]) == ("#009E73", "#D55E00", "#8050F0")
-    assert "dpi" in sweep["style"] and "seed" in sweep
 
 
 @pytest.mark.parametrize(
@@ -95,6 +89,47 @@ def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
     check_config(merged(config, {"formats": ["gif", "webp"]}))  # GIF and WebP take any size
 
 
+def test_the_site_refuses_frame_sizes_video_cannot_take_whatever_formats_says(default_config):
+    config = validate(merged(default_config, {"formats": ["gif"]}))
+    check_site_video(config, draft=False)  # the shipped sizes are multiples of 16 px
+    odd = validate(merged(config, {"robustness": {"style": {"size_in": [7.25, 4.8]}}}))
+    check_config(odd)  # a GIF takes any size ...
+    with pytest.raises(ConfigError, match=r"^config\.robustness\.style: .* 725 x 480 px; the blog"):
+        check_site_video(odd, draft=False)  # ... the bundle's video does not
+
+
+def test_a_drafts_site_refuses_the_sizes_its_scaled_dpi_gives(default_config):
+    config = validate(default_config)
+    with pytest.raises(ConfigError) as refused:
+        check_site_video(config, draft=True)
+    message = str(refused.value)
+    assert "config.robustness.style: size_in [7.2, 4.8] at dpi 50 gives 360 x 240 px" in message
+    assert "config.drafting.dpi_scale 0.5" in message
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (
+            {"style": {"themes": {"light": {"palette": {}}}}},
+            "config.style.themes.light: a key here must not be called light",
+        ),
+        (
+            {"robustness": {"n_frames": "sixty"}},
+            "config.robustness.n_frames = 'sixty': must be a whole number, in digits",
+        ),
+        (
+            {"robustness": {"n_frames": 60.5}},
+            "config.robustness.n_frames = 60.5: must be a whole number, written without a decimal",
+        ),
+    ],
+)
+def test_a_refused_name_or_word_is_named_by_its_key(default_config, override, message):
+    with pytest.raises(ConfigError) as refused:
+        validate(merged(default_config, override))
+    assert message in str(refused.value)
+
+
 def test_command_line_strings_become_numbers():
     # What snakemake's --config outlier_sweep='{n_frames: 8, ...}' hands over.
     raw = {
@@ -145,22 +180,22 @@ def test_learning_rates_that_break_l2_shrinkage_are_refused(
 ):
     params = default_config["l1_l2_gradient"] | {"learning_rate": learning_rate, "lam": lam}
     with pytest.raises(ConfigError, match=rf"l1_l2_gradient\.learning_rate.*{behaviour}"):
-        check_gradient_descent(params)
+        check_gradient_descent(params, GRADIENT)
 
 
 def test_an_l2_weight_that_underflows_to_zero_is_refused(default_config):
     # 0.5 * 0.125**k is below the smallest float (about 5e-324) from k = 358 on.
     params = default_config["l1_l2_gradient"] | {"w0": 0.5, "learning_rate": 0.4375, "lam": 1.0}
     with pytest.raises(ConfigError, match=r"L2 weight .* becomes 0\.0 at step 35\d"):
-        check_gradient_descent(params | {"n_frames": 359})
-    check_gradient_descent(params | {"n_frames": 300})
+        check_gradient_descent(params | {"n_frames": 359}, GRADIENT)
+    check_gradient_descent(params | {"n_frames": 300}, GRADIENT)
 
 
 def test_too_few_frames_for_l1_to_reach_zero_are_refused(default_config):
     params = default_config["l1_l2_gradient"] | {"n_frames": 30}  # zero needs 40 steps
     with pytest.raises(ConfigError, match=r"n_frames = 30 is too few.*n_frames >= 43"):
-        check_gradient_descent(params)
-    check_gradient_descent(params | {"n_frames": 43})
+        check_gradient_descent(params, GRADIENT)
+    check_gradient_descent(params | {"n_frames": 43}, GRADIENT)
 
 
 def test_a_learning_rate_too_small_to_reach_zero_is_refused_as_too_small(default_config):
@@ -172,9 +207,11 @@ def test_a_learning_rate_too_small_to_reach_zero_is_refused_as_too_small(default
     assert f"at most {MAX_FRAMES} frames" in message and "jumps" not in message
 
 
-def test_max_frames_is_the_schemas_frame_count_maximum():
-    schema = read_yaml(SCHEMA)
-    assert schema["$defs"]["frame_count"]["maximum"] == MAX_FRAMES
+@pytest.mark.parametrize("key", ["n_frames", "frames_per_job"])
+def test_more_frames_than_max_frames_are_refused_naming_the_bound(default_config, key):
+    config = merged(default_config, {"robustness": {key: MAX_FRAMES + 1}})
+    with pytest.raises(ConfigError, match=rf"robustness\.{key} = .*at most {MAX_FRAMES}"):
+        validate(config)
 
 
 def test_a_number_yaml_reads_as_text_is_refused_saying_how_to_write_it(default_config):
@@ -205,11 +242,6 @@ NON_FINITE_KEYS = [
 ]
 
 
-def spelled_path(keys: tuple) -> str:
-    """``config.a.b[0]``: a key's path as the refusals spell it."""
-    return "config" + "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in keys)
-
-
 @pytest.mark.parametrize("keys", NON_FINITE_KEYS, ids=lambda keys: ".".join(map(str, keys)))
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, value):
@@ -217,7 +249,7 @@ def test_non_finite_numbers_are_refused_naming_the_key(default_config, keys, val
     with pytest.raises(ConfigError) as refusal:
         validate(config)
     assert str(refusal.value).splitlines() == [
-        f"{spelled_path(keys)} = {value}: must be a finite number"
+        f"{key_path(keys)} = {value}: must be a finite number"
     ]
 
 
@@ -242,7 +274,7 @@ def number_schemas(node, where="schema"):
 
 
 def test_every_number_in_the_schema_has_a_lower_and_an_upper_bound():
-    found = list(number_schemas(read_yaml(SCHEMA)))
+    found = list(number_schemas(read_schema(SCHEMA)))
     assert len(found) > 30
     for where, schema in found:
         assert {"minimum", "exclusiveMinimum"} & set(schema), where
@@ -292,10 +324,13 @@ def test_an_unknown_key_with_no_close_name_lists_the_known_keys(default_config):
         validate(config)
 
 
-def test_missing_keys_get_their_schema_defaults(default_config):
+def test_a_key_missing_from_the_config_is_refused_naming_it(default_config):
     config = merged(default_config, {})
     del config["outlier_sweep"]["prediction_points"]
-    assert validate(config)["outlier_sweep"]["prediction_points"] == 501
+    with pytest.raises(
+        ConfigError, match=r"^config\.outlier_sweep: missing key `prediction_points`$"
+    ):
+        validate(config)
 
 
 def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
@@ -421,7 +456,7 @@ def test_settings_files_are_checked_as_snakemake_would_merge_them(tmp_path):
 def test_the_settings_checker_runs_from_the_project_folder(tmp_path):
     workdir = copy_workflow(tmp_path)
     (workdir / "typo.yaml").write_text("sparsity: {n_frame: 30}\n")
-    command = [sys.executable, "-m", "l1l2figures.configuration", "typo.yaml"]
+    command = [sys.executable, "-m", "l1l2figures.pipeline.configuration", "typo.yaml"]
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"

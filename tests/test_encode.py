@@ -4,10 +4,10 @@ import imageio_ffmpeg
 import numpy as np
 import pytest
 import yaml
-from PIL import Image, ImageSequence
+from PIL import Image
 
-from conftest import REPO
-from l1l2figures.encode import (
+from conftest import REPO, gif_frames, video_frames
+from l1l2figures.rendering.encode import (
     ANIMATION_WRITERS,
     PALETTE_COLORS,
     global_palette,
@@ -18,7 +18,7 @@ from l1l2figures.encode import (
     write_poster,
     write_webm,
 )
-from l1l2figures.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
+from l1l2figures.rendering.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
 
 WHITE = (255, 255, 255)
 
@@ -35,21 +35,11 @@ def line_art_frames(n: int) -> list[np.ndarray]:
     return frames
 
 
-def read_gif(path) -> tuple[list[np.ndarray], list[int], dict]:
-    with Image.open(path) as im:
-        info = dict(im.info)
-        frames, durations = [], []
-        for frame in ImageSequence.Iterator(im):
-            frames.append(np.asarray(frame.convert("RGB")))
-            durations.append(frame.info["duration"])
-    return frames, durations, info
-
-
 def test_gif_loops_with_the_given_durations(tmp_path):
     frames = line_art_frames(6)
     durations = [100, 100, 100, 100, 100, 1500]
     write_gif(frames, tmp_path / "a.gif", durations)
-    back, back_durations, info = read_gif(tmp_path / "a.gif")
+    back, back_durations, info = gif_frames(tmp_path / "a.gif")
     assert info["loop"] == 0
     assert back_durations == durations
     assert len(back) == len(frames)
@@ -58,7 +48,7 @@ def test_gif_loops_with_the_given_durations(tmp_path):
 def test_gif_is_visually_lossless_and_white_stays_white(tmp_path):
     frames = line_art_frames(6)
     write_gif(frames, tmp_path / "a.gif", [50] * 6)
-    back, _, _ = read_gif(tmp_path / "a.gif")
+    back, _, _ = gif_frames(tmp_path / "a.gif")
     for original, decoded in zip(frames, back):
         assert np.abs(original.astype(int) - decoded).mean() <= 1
         assert tuple(decoded[0, 0]) == WHITE
@@ -68,7 +58,7 @@ def test_identical_frames_merge_but_keep_the_total_duration(tmp_path):
     frames = line_art_frames(3)
     frames = [frames[0], frames[0], frames[1], frames[2]]
     write_gif(frames, tmp_path / "a.gif", [100, 200, 100, 100])
-    _, durations, _ = read_gif(tmp_path / "a.gif")
+    _, durations, _ = gif_frames(tmp_path / "a.gif")
     assert sum(durations) == 500
 
 
@@ -83,16 +73,6 @@ def test_mismatched_durations_are_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(ValueError, match="3 frames but 2 durations"):
         write_gif(line_art_frames(3), tmp_path / "a.gif", [100, 100])
     assert list(tmp_path.iterdir()) == []
-
-
-def video_frames(n: int) -> list[np.ndarray]:
-    """Frames of a size video takes (multiples of 16 px): a green bar moving over white."""
-    frames = []
-    for i in range(n):
-        frame = np.full((48, 64, 3), 255, np.uint8)
-        frame[16:24, 4 + 6 * i : 20 + 6 * i] = (0, 128, 0)
-        frames.append(frame)
-    return frames
 
 
 VIDEO_WRITERS = {"webm": write_webm, "mp4": write_mp4}

@@ -9,17 +9,20 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_workflow, snakemake
-from l1l2figures.files import (
-    CorruptFileError,
+from conftest import flip_a_bit, truncate
+from l1l2figures.errors import CorruptFileError
+from l1l2figures.pipeline.files import (
+    PARTIAL,
     animation_frames,
+    atomic_directory,
     atomic_path,
     frame_name,
     load_arrays,
-    making_rule,
     publish,
+    read_frame,
     read_json,
     save_arrays,
+    write_if_changed,
     write_json,
 )
 
@@ -125,9 +128,12 @@ def test_round_trips(tmp_path):
         np.testing.assert_array_equal(loaded[key], array)
 
 
-def png_bytes(value: int = 0) -> bytes:
+FRAME_SIZE = (16, 8)  # width, height
+
+
+def png_bytes(value: int = 0, size: tuple[int, int] = FRAME_SIZE) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (16, 8), (value, 128, 255)).save(buffer, format="PNG")
+    Image.new("RGB", size, (value, 128, 255)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -145,7 +151,7 @@ def test_frames_are_ordered_by_index_across_ten_and_more_directories(tmp_path):
     dirs = frame_dirs(tmp_path, 12)
     for chunk, frame_dir in enumerate(dirs):
         write_frames(frame_dir, range(2 * chunk, 2 * chunk + 2))
-    paths = animation_frames(dirs, range(24))
+    paths = animation_frames(dirs, range(24), FRAME_SIZE)
     assert [int(p.stem) for p in paths] == list(range(24))
     assert [p.parent for p in paths] == [d for d in dirs for _ in range(2)]
 
@@ -161,6 +167,7 @@ def test_frames_are_ordered_by_index_across_ten_and_more_directories(tmp_path):
         (lambda d: (d[7] / "notes.png").write_bytes(png_bytes()), ["7"]),
         (lambda d: truncate(d[8] / frame_name(17)), ["8"]),
         (lambda d: flip_a_bit(d[9] / frame_name(18)), ["9"]),
+        (lambda d: (d[6] / frame_name(13)).write_bytes(png_bytes(13, size=(8, 16))), ["6"]),
     ],
     ids=[
         "missing-last",
@@ -171,6 +178,7 @@ def test_frames_are_ordered_by_index_across_ten_and_more_directories(tmp_path):
         "foreign-name",
         "truncated",
         "bit-flipped",
+        "another-size",
     ],
 )
 def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories_removed(
@@ -179,12 +187,10 @@ def test_frames_missing_twice_extra_or_damaged_are_refused_and_their_directories
     dirs = frame_dirs(tmp_path, 11)
     for chunk, frame_dir in enumerate(dirs):
         write_frames(frame_dir, range(2 * chunk, min(2 * chunk + 2, 22)))
-    animation_frames(dirs, range(22))  # whole before the damage
+    animation_frames(dirs, range(22), FRAME_SIZE)  # whole before the damage
     damage(dirs)
-    with pytest.raises(
-        CorruptFileError, match="the next run remakes .* with rule render_fig$"
-    ) as refused:
-        animation_frames(dirs, range(22))
+    with pytest.raises(CorruptFileError, match="; the next run remakes .*frames/") as refused:
+        animation_frames(dirs, range(22), FRAME_SIZE)
     named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
     assert named == {int(chunk) for chunk in blamed}
     assert {d.name for d in dirs if not d.exists()} == set(blamed)  # the next run remakes them
@@ -198,38 +204,26 @@ def test_a_missing_frame_of_a_draft_blames_the_directories_of_the_frames_beside_
         write_frames(frame_dir, chunk)
     (dirs[1] / frame_name(11)).unlink()
     with pytest.raises(CorruptFileError, match="frame 11 missing") as refused:
-        animation_frames(dirs, shown)
+        animation_frames(dirs, shown, FRAME_SIZE)
     named = {int(n) for n in re.findall(r"frames/(\d+)", str(refused.value))}
     assert named == {0, 1}
     assert not dirs[0].exists() and not dirs[1].exists() and dirs[2].exists()
 
 
-def truncate(path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def flip_a_bit(path, at: float = 0.6) -> None:
-    """Flip one bit at ``at`` of the file's length (in the image data of these small files)."""
-    data = bytearray(path.read_bytes())
-    data[int(len(data) * at)] ^= 0x10
-    path.write_bytes(bytes(data))
-
-
-def test_a_truncated_or_damaged_intermediate_is_named_with_its_rule_and_dated_out_of_date(tmp_path):
+def test_a_truncated_or_damaged_intermediate_is_named_and_dated_out_of_date(tmp_path):
     figure = tmp_path / "results" / "outlier_sweep"
     write_json(figure / "data.json", {"base_y": [0.5, 1.5]})
     save_arrays(figure / "fits.npz", {"l1": np.arange(50.0)})
-    save_arrays(figure / "grid_fits.npz", {"l1": np.arange(50.0)})
+    save_arrays(figure / "more_fits.npz", {"l1": np.arange(50.0)})
     truncate(figure / "data.json")
     truncate(figure / "fits.npz")
-    flip_a_bit(figure / "grid_fits.npz")
-    for reader, name, rule in [
-        (read_json, "data.json", "data_outlier_sweep"),
-        (load_arrays, "fits.npz", "fit_outlier_sweep"),
-        (load_arrays, "grid_fits.npz", "fit_outlier_sweep"),
+    flip_a_bit(figure / "more_fits.npz")
+    for reader, name in [
+        (read_json, "data.json"),
+        (load_arrays, "fits.npz"),
+        (load_arrays, "more_fits.npz"),
     ]:
-        with pytest.raises(CorruptFileError, match=f"{name}.*rule {rule}$"):
+        with pytest.raises(CorruptFileError, match=f"{name}.*; the next run remakes .*{name}$"):
             reader(figure / name)
         # Older than any input: the next run remakes it; a concurrent reader still finds it.
         assert (figure / name).stat().st_mtime == 0
@@ -242,19 +236,67 @@ def test_a_missing_file_is_not_taken_for_a_corrupt_one(tmp_path):
         load_arrays(tmp_path / "results" / "fig" / "fits.npz")
 
 
-def test_every_intermediate_of_the_workflow_names_the_rule_that_makes_it(tmp_path):
-    plan = snakemake(copy_workflow(tmp_path), "--dry-run", "--forceall").stdout
-    outputs = re.findall(r"^rule (\w+):\n(?:    \w+: .*\n)*?    output: (.*)$", plan, re.MULTILINE)
-    intermediates = [  # what the readers read: JSON, .npz and frame folders under results/
-        (rule, path)
-        for rule, paths in outputs
-        for path in paths.split(", ")
-        if path.startswith("results/") and (path.endswith((".json", ".npz")) or "/frames/" in path)
-    ]
-    assert {rule for rule, _ in intermediates} >= {
-        "data_sparsity",
-        "fit_stability",
-        "render_sparsity",
-    }
-    for rule, path in intermediates:
-        assert making_rule(path) == rule, path
+@pytest.mark.parametrize(
+    "damage",
+    [
+        truncate,
+        flip_a_bit,
+        lambda path: path.write_bytes(png_bytes(size=(8, 16))),  # a whole PNG, of another figure
+    ],
+    ids=["truncated", "bit-flipped", "another-size"],
+)
+def test_a_damaged_frame_is_refused_by_the_frame_reader_naming_it(tmp_path, damage):
+    """The poster reads one frame through the same reader: it names the frame and removes the
+    frame's directory, so that the next run renders it again."""
+    [frame_dir] = frame_dirs(tmp_path, 1)
+    write_frames(frame_dir, [0, 1])
+    np.testing.assert_array_equal(
+        read_frame(frame_dir / frame_name(1), FRAME_SIZE)[0, 0], (1, 128, 255)
+    )
+    damage(frame_dir / frame_name(1))
+    with pytest.raises(
+        CorruptFileError, match=r"0001\.png is damaged .*; the next run remakes .*fig/frames/0$"
+    ):
+        read_frame(frame_dir / frame_name(1), FRAME_SIZE)
+    assert not frame_dir.exists()
+
+
+def test_a_directory_is_replaced_whole_and_only_by_a_complete_one(tmp_path):
+    site = tmp_path / "site"
+    with atomic_directory(site) as building:
+        (building / "index.html").write_text("first")
+    first = site.stat().st_ino
+    with pytest.raises(RuntimeError), atomic_directory(site) as building:
+        (building / "index.html").write_text("half")
+        assert (site / "index.html").read_text() == "first"  # in place while the next is built
+        raise RuntimeError("a caption that no longer parses")
+    assert (site / "index.html").read_text() == "first" and site.stat().st_ino == first
+    with atomic_directory(site) as building:
+        (building / "page.html").write_text("second")
+    assert os.listdir(site) == ["page.html"]  # the new bundle whole, nothing of the old one
+    assert os.listdir(tmp_path) == ["site"]  # no temporary left beside it
+    assert site.stat().st_mode & 0o777 == 0o777 & ~current_umask()
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_killed_builders_directory_is_removed_by_the_next_builder(tmp_path):
+    killed = tmp_path / f".site.a1b2{PARTIAL}"  # as atomic_directory names what it builds
+    killed.mkdir()
+    (killed / "index.html").write_text("half")
+    with atomic_directory(tmp_path / "site"):
+        assert not killed.exists()
+
+
+def test_a_file_is_rewritten_only_when_its_content_changes(tmp_path):
+    path = tmp_path / "config" / "render.json"
+    write_if_changed(path, "{}")
+    os.utime(path, (0, 0))
+    write_if_changed(path, "{}")
+    assert path.stat().st_mtime == 0  # unchanged: its date still says when it last changed
+    write_if_changed(path, '{"dpi": 80}')
+    assert path.read_text() == '{"dpi": 80}' and path.stat().st_mtime > 0

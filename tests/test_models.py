@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from sklearn.ensemble import GradientBoostingRegressor
 
-from l1l2figures import models
-from l1l2figures.grids import outlier_sweep_data
-from l1l2figures.models import outlier_fits
+from l1l2figures.maths import models
+from l1l2figures.maths.datasets import outlier_sweep_data
+from l1l2figures.maths.models import outlier_fits
 
 
 @pytest.fixture(scope="module")

@@ -8,41 +8,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from conftest import copy_workflow, run_snakemake, yaml_config
-from l1l2figures.configuration import animations
-from l1l2figures.encode import write_svg
+from conftest import copy_workflow, run_snakemake
+from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
 from l1l2figures.errors import ConfigError
-from l1l2figures.grids import outlier_sweep_data
-from l1l2figures.models import outlier_fits
-from l1l2figures.quality import animation_problems, figure_problems, palette_problems
-from l1l2figures.scenes import manhattan_distance, outlier_sweep, solvers, stability
-from l1l2figures.solvers import solver_comparison
-from l1l2figures.stability import stability as stability_measures
-from l1l2figures.style import apply_house_style, decimals_to_tell_apart, number
-from l1l2figures.taxicab import city
-from l1l2figures.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.encode import write_svg
+from l1l2figures.rendering.quality import animation_problems, figure_problems, palette_problems
+from l1l2figures.rendering.style import apply_house_style, decimals_to_tell_apart, number
+from l1l2figures.rendering.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
 
 THEMES = COLOR_SCHEMES
-ANIMATIONS = animations(yaml_config())
-FIGURES = (*ANIMATIONS, "outlier_sweep_grid", "stability", "solvers", "manhattan_distance")
-
-
-def _static_figure(name: str, config: dict, theme: str):
-    style_of = "outlier_sweep" if name == "outlier_sweep_grid" else name
-    style = figure_style(config, style_of, theme)
-    apply_house_style(style)
-    sweep = config["outlier_sweep"]
-    if name == "manhattan_distance":
-        return manhattan_distance.city_figure(city(config[name]), style)
-    if name == "solvers":
-        params = {k: v for k, v in config[name].items() if k != "style"}
-        return solvers.solvers_figure(solver_comparison(params), style)
-    data = outlier_sweep_data(sweep)
-    if name == "stability":
-        [fits] = outlier_fits(data, sweep["gbr"], "sweep_outlier_x")
-        return stability.stability_figure(stability_measures(fits), data["base_x"], style)
-    [fits] = outlier_fits(data, sweep["gbr"], "grid_outlier_x")
-    return outlier_sweep.grid_figure(data, fits, style, sweep, sweep["grid_columns"])
 
 
 def test_the_default_config_defines_both_themes(default_config):
@@ -67,21 +42,18 @@ def test_every_frame_of_every_animation_passes_the_gate(gated, figure, theme):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize(
-    "figure", ["outlier_sweep_grid", "stability", "solvers", "manhattan_distance"]
-)
+@pytest.mark.parametrize("figure", STILLS)
 def test_every_static_figure_passes_the_gate(default_config, figure, theme):
-    fig = _static_figure(figure, default_config, theme)
+    fig = scene(figure, default_config, theme)
     problems = figure_problems(fig, f"{figure} ({theme})")
     plt.close(fig)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("figure", FIGURES)
+@pytest.mark.parametrize("figure", CATALOGUE)
 def test_every_palette_passes_the_colour_vision_and_contrast_bounds(default_config, figure, theme):
-    style_of = "outlier_sweep" if figure == "outlier_sweep_grid" else figure
-    style = figure_style(default_config, style_of, theme)
+    style = figure_style(default_config, CATALOGUE[figure].section, theme)
     paths = [p["color"] for p in default_config["manhattan_distance"]["paths"].values()]
     compared = []
     if figure == "manhattan_distance":
@@ -233,7 +205,7 @@ def test_the_gate_names_the_frame(canvas):
 
 
 def test_svg_text_names_a_generic_font_family_after_the_house_font(default_config, tmp_path):
-    fig = _static_figure("manhattan_distance", default_config, "light")
+    fig = scene("manhattan_distance", default_config, "light")
     write_svg(fig, tmp_path / "city.svg", "title", "description")
     plt.close(fig)
     families = re.findall(r"font-family: ([^;\"]+)", (tmp_path / "city.svg").read_text())

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from l1l2figures.regularization import first_zero, gradient_descent
+from l1l2figures.maths.regularization import first_zero, gradient_descent
 
 RUNS = [
     {"w0": 2.0, "learning_rate": 0.05, "lam": 1.0, "n_frames": 50},

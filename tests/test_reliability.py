@@ -15,8 +15,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import copy_of_build, copy_workflow, run_snakemake, snakemake
-from l1l2figures.files import PARTIAL, atomic_path
+from conftest import (
+    copy_of_build,
+    copy_workflow,
+    flip_a_bit,
+    run_snakemake,
+    snakemake,
+    tiny_config,
+    truncate,
+)
+from l1l2figures.pipeline.files import PARTIAL, atomic_path, frame_name
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 
@@ -60,82 +68,123 @@ def figures_bytes(workdir) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in (workdir / "figures").iterdir()}
 
 
-def flip_a_bit(path) -> None:
-    data = bytearray(path.read_bytes())
-    data[len(data) * 3 // 5] ^= 0x10  # in the image data, whose chunk has a CRC-32
-    path.write_bytes(bytes(data))
+def other_size(path) -> None:
+    """A whole PNG of another size, as a frame of another figure would be."""
+    with Image.open(path) as frame:
+        width, height = frame.size
+    Image.new("RGB", (height, width), "white").save(path)
 
 
-def truncate(path) -> None:
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+def made(workdir, path: str) -> Path:
+    """``path`` in ``workdir``, made first if a damage before removed it: a plain run leaves an
+    intermediate that nothing needs (the published figure is current) until something does."""
+    snakemake(workdir, path)
+    return workdir / path
 
 
 FRAMES = "results/robustness/light/frames"
-# (damage, the job that reads the damaged file, its log, the file and the rule the log must name)
+ROBUSTNESS = tiny_config()["robustness"]
+# The render job whose frames hold the poster (the frame at poster_at of the way through).
+POSTER_FRAME = round(ROBUSTNESS["poster_at"] * (ROBUSTNESS["n_frames"] - 1))
+POSTER_CHUNK = POSTER_FRAME // ROBUSTNESS["frames_per_job"]
+POSTER_FRAMES = f"{FRAMES}/{POSTER_CHUNK}"
+# (damage, the job that reads the damaged file: its rule and a target that runs it alone, or None
+# where a plain run does, its log, the file the log must name). One job that reads the damaged
+# file, so that its log is the one that fails: of several readers (two render jobs, an encoding
+# per format) any could fail first and stop the run.
 DAMAGES = {
     "truncated npz": (
         lambda w: truncate(w / "results/outlier_sweep/fits.npz"),
-        "render_outlier_sweep",
+        ("render", "results/outlier_sweep/light/frames/0"),
         "logs/outlier_sweep/render_light_0.log",
         "results/outlier_sweep/fits.npz",
-        "fit_outlier_sweep",
     ),
     "truncated json": (
         lambda w: truncate(w / "results/sparsity/data.json"),
-        "fit_sparsity",
-        "logs/sparsity/fit.log",
+        ("fit", "results/sparsity/fits.json"),
+        "logs/sparsity/fits.json.log",
         "results/sparsity/data.json",
-        "data_sparsity",
     ),
     "bit-flipped frame": (
         lambda w: flip_a_bit(w / FRAMES / "1" / "0004.png"),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
-        "render_robustness",
     ),
     "truncated frame": (
         lambda w: truncate(w / FRAMES / "0" / "0002.png"),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/0",
-        "render_robustness",
     ),
     "frame missing": (
         lambda w: (w / FRAMES / "1" / "0005.png").unlink(),
-        "assemble_robustness",
+        ("assemble", "results/robustness/light/robustness.gif"),
         "logs/robustness/assemble_light_gif.log",
         f"{FRAMES}/1",
-        "render_robustness",
     ),
-}
-
-
-# The target that runs a single job of a reader that has several.
-ONE_READER = {
-    "render_outlier_sweep": ["results/outlier_sweep/light/frames/0"],
-    "assemble_robustness": ["results/robustness/light/robustness.gif"],
+    "frame of another size": (
+        lambda w: other_size(made(w, f"{FRAMES}/1") / "0004.png"),
+        ("assemble", "results/robustness/light/robustness.gif"),
+        "logs/robustness/assemble_light_gif.log",
+        f"{FRAMES}/1",
+    ),
+    "truncated poster frame": (
+        lambda w: truncate(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        ("poster", "results/robustness/light/poster.png"),
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+    ),
+    "bit-flipped poster frame": (
+        lambda w: flip_a_bit(made(w, POSTER_FRAMES) / frame_name(POSTER_FRAME)),
+        ("poster", "results/robustness/light/poster.png"),
+        "logs/robustness/poster_light.log",
+        POSTER_FRAMES,
+    ),
+    # A crash of another tool, a full disk or a bad copy: the encoding is halved after its job.
+    "halved GIF": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.gif")),
+        ("publish", None),
+        "logs/publish/robustness.gif.log",
+        "results/robustness/light/robustness.gif",
+    ),
+    "halved MP4": (
+        lambda w: truncate(made(w, "results/robustness/light/robustness.mp4")),
+        ("publish", None),
+        "logs/publish/robustness.mp4.log",
+        "results/robustness/light/robustness.mp4",
+    ),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
-def test_a_corrupt_intermediate_is_named_with_its_rule_and_the_next_plain_run_recovers(
-    built_here, damage
-):
-    damage_files, reader, log, path, rule = DAMAGES[damage]
+def test_a_corrupt_intermediate_is_named_and_the_next_plain_run_recovers(built_here, damage):
+    damage_files, (rule, target), log, path = DAMAGES[damage]
     built = figures_bytes(built_here)
     damage_files(built_here)
-    # One job that reads the damaged file, so that its log is the one that fails: of several readers
-    # (two render jobs, an encoding per format) any could fail first and stop the run.
-    result = run_snakemake(built_here, *ONE_READER.get(reader, []), "--forcerun", reader)
+    forced = [target, "--forcerun", rule] if target else []  # publishing: a plain run
+    result = run_snakemake(built_here, *forced)
     assert result.returncode != 0
     assert figures_bytes(built_here) == built  # the failed job's own figure too: still the good one
     assert log in result.stdout + result.stderr
     last_line = (built_here / log).read_text().splitlines()[-1]
-    assert f"{reader} failed:" in last_line
-    assert path in last_line and f"rule {rule}" in last_line
+    assert f" {rule} " in last_line and " failed:" in last_line
+    assert f"the next run remakes {path}" in last_line
     snakemake(built_here)  # the plain command, nothing forced
     assert figures_bytes(built_here) == built
+
+
+def test_a_failed_backup_for_update_is_one_line_and_changes_nothing(tiny_build, tmp_path):
+    """Snakemake copies a published figure aside before publish replaces it; a full disk there
+    (here: its backup folder cannot be made) is said in one line."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    published = figures_bytes(workdir)
+    (workdir / ".snakemake" / "backups").write_text("")  # in the way of the folder
+    result = run_snakemake(workdir, "figures/robustness.gif", "--forcerun", "publish")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "figures/robustness.gif: could not keep a copy of it" in result.stderr
+    assert figures_bytes(workdir) == published
 
 
 def start_slow_build(workdir) -> subprocess.Popen:
@@ -158,13 +207,19 @@ def start_slow_build(workdir) -> subprocess.Popen:
     )
 
 
+RENDER_LOG = "logs/outlier_sweep/render_light_0.log"
+
+
 def render_job_processes(build) -> list[int]:
-    """The processes of the build that run the outlier sweep's render script (Linux: /proc)."""
+    """The processes of the build that run the outlier sweep's render job: those writing its log
+    (Linux: /proc)."""
     pids = []
     for proc in Path("/proc").iterdir():
         try:
             in_build = proc.name.isdigit() and os.getpgid(int(proc.name)) == build.pid
-            if in_build and b"render_outlier_sweep.py" in (proc / "cmdline").read_bytes():
+            if in_build and any(
+                os.readlink(fd).endswith(RENDER_LOG) for fd in (proc / "fd").iterdir()
+            ):
                 pids.append(int(proc.name))
         except OSError:  # the process ended meanwhile
             continue
@@ -204,11 +259,11 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tiny_build, tmp_path
             os.kill(pid, signal.SIGCONT)
     build.wait(timeout=WAIT_S)
     assert build.returncode != 0
-    render_log = (workdir / "logs" / "outlier_sweep" / "render_light_0.log").read_text()
+    render_log = (workdir / RENDER_LOG).read_text()
     assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it was interrupted mid-render
     if sig == signal.SIGINT:
         assert render_log.splitlines()[-1].endswith(
-            "render_outlier_sweep failed: KeyboardInterrupt"
+            "render figure=outlier_sweep theme=light chunk=0 failed: KeyboardInterrupt"
         )
     assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
     assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == published_sweep

@@ -9,16 +9,9 @@ from PIL import Image
 
 from browser import CHROMIUM_FLAGS
 from conftest import snakemake
+from l1l2figures.catalogue import CATALOGUE
 
-CATEGORIES = [
-    "Outlier sweep",
-    "L1-L2 gradient",
-    "Manhattan distance",
-    "Robustness",
-    "Stability",
-    "Sparsity",
-    "Computational difficulty",
-]
+CATEGORIES = sorted({figure.category for figure in CATALOGUE.values()})
 PAGE_TIME_MS = 10_000  # virtual time the page gets to run its scripts
 
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from l1l2figures.grids import robustness_data
-from l1l2figures.models import line_fits, robustness_fits
+from l1l2figures.maths.datasets import robustness_data
+from l1l2figures.maths.models import line_fits, robustness_fits
 
 
 @pytest.fixture(scope="module")

@@ -1,78 +1,125 @@
-"""Each rule declares exactly the library modules its script imports, so edits rerun exactly it."""
+"""Each job declares exactly the library modules it imports, so that an edit reruns exactly it;
+each shared stage is one rule."""
 
-import ast
+import subprocess
+import sys
 
 import pytest
 
-from conftest import REPO, workflow_rules, yaml_config
+from conftest import PLANNED_JOB, REPO, copy_workflow, snakemake, workflow_rules
+from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
+from l1l2figures.pipeline.dependencies import library_modules
 
 LIBRARY = REPO / "src" / "l1l2figures"
+# What a job of each rule draws or computes with, from its figure's catalogue entry.
+STAGES_OF_RULE = {
+    "data": ("data",),
+    "fit": ("fit",),
+    "render": ("draw",),
+    "gate": ("draw",),
+    "sheet": ("draw",),
+    "frame": ("draw",),
+    "draw": ("draw",),
+    "svg": ("draw", "describe"),
+}
+SHARED_STAGES = ["data", "fit", "render", "gate", "sheet", "frame", "assemble", "poster"]
+SHARED_STAGES += ["draw", "svg", "publish", "site", "readme_pictures"]
 
 
-def rules() -> dict[str, tuple[set[str], str]]:
-    """{rule: (library modules among its inputs, its script)} for every rule with a script."""
-    found = {}
-    for rule in workflow_rules():
-        if rule.script is None:
+@pytest.fixture(scope="module")
+def every_job(tmp_path_factory) -> list[tuple[str, str | None, set[str], str]]:
+    """(rule, figure, library modules among its inputs, script) of every job a full build,
+    the site, the gate, the contact sheets and one frame plan."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("plan"), overrides={})
+    targets = ["all", "site", "quality", "contact_sheets", "preview/robustness/light/frame_1.png"]
+    plan = snakemake(workdir, "--dry-run", "--forceall", *targets).stdout
+    scripts = {rule.name: rule.script for rule in workflow_rules()}
+    jobs = []
+    for rule, properties in PLANNED_JOB.findall(plan):
+        if scripts.get(rule) is None:
             continue
-        paths = [REPO / f for f in rule.input]  # inputs are relative to the project
+        inputs = properties.split("    input: ", 1)[1].split("\n", 1)[0].split(", ")
+        wildcards = dict(
+            item.split("=")
+            for line in properties.splitlines()
+            if line.startswith("    wildcards: ")
+            for item in line.removeprefix("    wildcards: ").split(", ")
+        )
         modules = {
-            str(path.relative_to(LIBRARY).with_suffix(""))
-            for path in paths
-            if path.is_relative_to(LIBRARY) and path.suffix == ".py"
+            path.removeprefix("src/l1l2figures/").removesuffix(".py")
+            for path in inputs
+            if path.startswith("src/l1l2figures/") and path.endswith(".py")
         }
-        # A shared rule names its script by the figure in its params.
-        script = rule.script.format(params=rule.params)
-        found[rule.name] = (modules, script.removeprefix("../"))
-    return found
+        jobs.append((rule, wildcards.get("figure"), modules, scripts[rule].removeprefix("../")))
+    return jobs
 
 
-def library_imports(path) -> set[str]:
-    """Modules of l1l2figures imported by the file at ``path``, as 'name' or 'scenes/name'."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if (
-            isinstance(node, ast.ImportFrom)
-            and node.module
-            and node.module.startswith("l1l2figures.")
-        ):
-            names.add(node.module.removeprefix("l1l2figures.").replace(".", "/"))
-        elif isinstance(node, ast.Import):
-            names.update(
-                a.name.removeprefix("l1l2figures.").replace(".", "/")
-                for a in node.names
-                if a.name.startswith("l1l2figures.")
-            )
-    return names
+def functions_of(rule: str, figure: str | None) -> tuple[str, ...]:
+    stages = STAGES_OF_RULE.get(rule, ())  # assemble, poster: the same for every figure
+    return tuple(CATALOGUE[figure].stage(stage).function for stage in stages)
 
 
-def transitive_imports(path) -> set[str]:
-    seen, todo = set(), set(library_imports(path))
-    while todo:
-        module = todo.pop()
-        if module not in seen:
-            seen.add(module)
-            todo |= library_imports(LIBRARY / f"{module}.py")
-    return seen
+def test_every_figure_and_shared_stage_is_planned(every_job):
+    planned = {(rule, figure) for rule, figure, _, _ in every_job}
+    assert {("render", f) for f in ANIMATIONS} | {("frame", "robustness")} <= planned
+    assert {("draw", f) for f in STILLS if "svg" not in CATALOGUE[f].formats} <= planned
+    assert {(rule, None) for rule in ("publish", "site")} <= planned
 
 
-def test_every_figure_section_has_its_render_rule():
-    sections = [
-        name
-        for name, value in yaml_config().items()
-        if isinstance(value, dict) and "style" in value
-    ]
-    assert sections and all(f"render_{name}" in rules() for name in sections)
+def test_every_job_declares_the_modules_its_script_and_its_figures_functions_import(every_job):
+    for rule, figure, declared, script in every_job:
+        expected = library_modules(REPO / script, functions=functions_of(rule, figure))
+        assert declared == expected, (rule, figure)
 
 
-@pytest.mark.parametrize("rule", sorted(rules()))
-def test_rule_declares_exactly_the_modules_its_script_imports(rule):
-    declared, script = rules()[rule]
-    assert declared == transitive_imports(REPO / script)
+def loaded_modules(functions: tuple[str, ...]) -> set[str]:
+    """The package's modules a fresh interpreter has loaded once it has the modules of
+    ``functions``: what the imports really pull in, against what the source says."""
+    modules = {f"l1l2figures.{function.partition(':')[0]}" for function in functions}
+    code = "; ".join(
+        [
+            "import sys",
+            *(f"import {module}" for module in sorted(modules)),
+            "print(' '.join(m for m in sys.modules if m.startswith('l1l2figures.')))",
+        ]
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return {m.removeprefix("l1l2figures.").replace(".", "/") for m in out.stdout.split()}
 
 
-@pytest.mark.parametrize("rule", [r for r in sorted(rules()) if r.startswith("render_")])
-def test_render_jobs_do_not_import_scikit_learn(rule):
-    _, script = rules()[rule]
-    sources = [REPO / script] + [LIBRARY / f"{m}.py" for m in transitive_imports(REPO / script)]
-    assert not any("sklearn" in source.read_text() for source in sources)
+FUNCTIONS = sorted(
+    call.function
+    for entry in CATALOGUE.values()
+    for call in (entry.data, entry.fit, entry.draw, entry.describe)
+    if call
+)
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_the_modules_read_from_the_source_are_those_python_loads(function):
+    # The package's __init__ modules load with their children; the source names the children.
+    loaded = loaded_modules((function,)) - {"maths", "rendering", "pipeline", "scenes"}
+    assert library_modules(functions=(function,)) == loaded
+
+
+def test_render_jobs_do_not_import_scikit_learn(every_job):
+    for rule, figure, declared, script in every_job:
+        if rule in ("render", "draw", "svg"):
+            sources = [REPO / script, *(LIBRARY / f"{module}.py" for module in declared)]
+            assert not any("sklearn" in path.read_text() for path in sources), (rule, figure)
+
+
+def test_each_shared_stage_is_one_rule():
+    names = [rule.name for rule in workflow_rules()]
+    assert sorted(set(SHARED_STAGES) & set(names)) == sorted(SHARED_STAGES)
+    assert not [name for name in names if any(name.endswith(f"_{f}") for f in CATALOGUE)]
+
+
+def test_no_rule_script_or_profile_names_a_figure():
+    """The figures are listed once, in the catalogue: the workflow, its scripts and the cluster
+    profile work for any figure it lists."""
+    files = [REPO / "Snakefile", *REPO.glob("rules/*.smk"), *REPO.glob("scripts/*.py")]
+    files += REPO.glob("profiles/**/*.yaml")
+    for path in files:
+        named = [figure for figure in CATALOGUE if figure in path.read_text()]
+        assert not named, f"{path.relative_to(REPO)} names {named}"

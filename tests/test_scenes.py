@@ -5,12 +5,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from l1l2figures.inprocess import animation_scene as animation_scene_of
-from l1l2figures.regularization import gradient_descent
+from l1l2figures.maths.regularization import gradient_descent
+from l1l2figures.pipeline.inprocess import scene as animation_scene_of
+from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
 from l1l2figures.scenes.outlier_sweep import DASH_PERIODS_IN_LEGEND
-from l1l2figures.theme import figure_style
 
 
 @pytest.mark.parametrize(

@@ -17,18 +17,27 @@ from browser import chromium_page
 from conftest import (
     REPO,
     copy_of_build,
+    copy_workflow,
     parsed_workflow,
     planned_jobs,
     readme_pictures,
+    run_snakemake,
     site_catalogue,
     snakemake,
     tiny_config,
 )
-from l1l2figures.configuration import frame_size_px
-from l1l2figures.formats import VIDEO_MIME_TYPES
-from l1l2figures.site import SiteError, SiteFigure, figure_size, read_words, snippet_html
-from l1l2figures.site_paths import ANIMATED, asset_paths, site_outputs, site_url
-from l1l2figures.theme import COLOR_SCHEMES
+from l1l2figures.errors import SiteError
+from l1l2figures.pipeline.configuration import frame_size_px
+from l1l2figures.pipeline.site import (
+    SiteFigure,
+    caption_words,
+    figure_size,
+    read_words,
+    snippet_html,
+)
+from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_outputs, site_url
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 CATALOGUE = site_catalogue()
 FIGURES = list(CATALOGUE)
@@ -118,13 +127,64 @@ def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_bu
     snakemake(site_build, *SITE_TARGET)
 
 
+def site_bytes(workdir: Path) -> dict[str, bytes]:
+    site = workdir / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_building_the_site_twice_changes_no_byte(site_build):
+    before = site_bytes(site_build)
+    snakemake(site_build, *SITE_TARGET)
+    assert site_bytes(site_build) == before
+
+
+def test_a_failed_rebuild_leaves_the_previous_bundle_whole(site_build, tmp_path):
+    """Snakemake empties a job's outputs when it starts and after it fails; the bundle is built
+    beside site/ and replaces it only whole."""
+    workdir = copy_of_build(site_build, tmp_path)
+    before = site_bytes(workdir)
+    caption = workdir / "report" / "robustness.rst"
+    caption.write_text(caption.read_text().replace("**", "", 2))  # no bold title: it cannot parse
+    result = run_snakemake(workdir, *SITE_TARGET)
+    assert result.returncode != 0 and "robustness.rst" in result.stdout + result.stderr
+    assert site_bytes(workdir) == before
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_damaged_video_is_not_published_and_the_next_plain_run_remakes_it(site_build, tmp_path):
+    workdir = copy_of_build(site_build, tmp_path)
+    before = site_bytes(workdir)
+    video = workdir / "results" / "robustness" / "dark" / "robustness.webm"
+    video.write_bytes(video.read_bytes()[: video.stat().st_size // 2])
+    result = run_snakemake(workdir, *SITE_TARGET)
+    assert result.returncode != 0
+    last_line = (workdir / "logs" / "site.log").read_text().splitlines()[-1]
+    assert "results/robustness/dark/robustness.webm is damaged" in last_line
+    assert "the next run remakes results/robustness/dark/robustness.webm" in last_line
+    assert site_bytes(workdir) == before
+    snakemake(workdir, *SITE_TARGET)  # the plain command: the video is encoded again
+    assert site_bytes(workdir) == before
+
+
+def test_settings_the_sites_video_cannot_take_are_refused_before_any_job(tmp_path):
+    workdir = copy_workflow(tmp_path, overrides={})  # the default config: formats GIF only
+    for setting in ("draft=true", "robustness={style: {size_in: [7.25, 4.8]}}"):
+        result = run_snakemake(workdir, *SITE_TARGET, "--config", setting)
+        assert result.returncode != 0
+        assert "config.robustness.style: size_in" in result.stderr
+        assert "multiples of 16 px" in result.stderr
+        assert not (workdir / "results").exists()  # nothing ran
+
+
 def test_a_dark_style_change_rebuilds_only_the_dark_variants_and_the_site(site_build):
     override = "style={themes: {dark: {palette: {l1: '#44AA99'}}}}"
     planned = planned_jobs(site_build, *SITE_TARGET, "--config", override)
     dry = snakemake(site_build, *SITE_TARGET, "--config", override, "--dry-run").stdout
     outputs = re.findall(r"^\s+output: (.*)$", dry, flags=re.MULTILINE)
     assert planned.pop("site") == 1 and planned and outputs
-    assert all(rule.startswith(("render_", "assemble_", "poster_")) for rule in planned)
+    assert all(
+        job.startswith(("render_", "draw_", "svg_", "assemble_", "poster_")) for job in planned
+    )
     for files in outputs:
         if not files.startswith("site/"):
             assert all("/dark/" in path for path in files.split(", ")), files
@@ -226,15 +286,15 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
 # ---- the words, written once ----
 
 
-def test_readme_previews_use_the_alt_texts():
+def test_readme_pictures_use_the_alt_texts():
     words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
-    previews = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
-    assert previews == {figure: words[figure].alt for figure in FIGURES}
+    pictures = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
+    assert pictures == {figure: words[figure].alt for figure in FIGURES}
 
 
-def test_readme_shows_exactly_the_pictures_the_previews_rule_refreshes():
+def test_readme_shows_exactly_the_pictures_the_readme_pictures_rule_refreshes():
     shown = set(readme_pictures(REPO / "README.md"))
-    assert shown == set(parsed_workflow().globals["rules"].previews.output)
+    assert shown == set(parsed_workflow().globals["rules"].readme_pictures.output)
 
 
 def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):
@@ -266,6 +326,19 @@ def test_a_caption_without_a_bold_title_is_refused(tmp_path):
     (tmp_path / "solvers.rst").write_text("Ridge and lasso.\n")
     with pytest.raises(SiteError, match=r"solvers.rst: the first paragraph must start"):
         read_words(WORDS, tmp_path, tiny_config(), FIGURES)
+
+
+def test_a_caption_links_only_to_the_web_mail_and_relative_pages():
+    caption = (
+        "**Title.** `run <javascript:alert(1)>`_, `tab <java\tscript:alert(2)>`_, "
+        "<JavaScript:alert(3)>, `data <data:text/html,x>`_, `web <https://example.org/a>`_, "
+        "`mail <mailto:author@example.org>`_ and `next <sparsity.html#top>`_.\n\n"
+        ".. raw:: html\n\n   <a href='javascript:alert(4)'>raw</a>\n"
+    )
+    _, description = caption_words(caption, {}, "robustness.rst")
+    hrefs = re.findall(r'href="([^"]*)"', description)
+    assert hrefs == ["https://example.org/a", "mailto:author&#64;example.org", "sparsity.html#top"]
+    assert "run" in description and "alert" not in "".join(hrefs)  # the text stays, not the link
 
 
 def test_files_of_different_sizes_are_refused(site_build, tmp_path):

@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, TINY, copy_workflow, merged, planned_jobs, workflow_rules
-from l1l2figures.configuration import animations
+from conftest import REPO, TINY, copy_workflow, merged, planned_rules, workflow_rules
+from l1l2figures.catalogue import ANIMATIONS
 
 SLURM_SCRIPTS = REPO / "tests" / "slurm"
 PROFILE = yaml.safe_load((REPO / "profiles" / "slurm" / "profile.yaml").read_text())
@@ -23,12 +23,13 @@ BUILD_TIMEOUT_S = 600
 SLURM_FORMATS = ["gif"]
 FEWER_JOBS = {
     "formats": SLURM_FORMATS,
-    **{figure: {"frames_per_job": TINY[figure]["n_frames"]} for figure in animations(TINY)},
+    **{figure: {"frames_per_job": TINY[figure]["n_frames"]} for figure in ANIMATIONS},
 }
 # Below the ~145 MB that the Snakemake process in every Slurm job needs by itself.
 TOO_LITTLE_MEMORY_MB = 100
 # Killed: the assemble jobs, whose encodings would replace the published figure.
-KILLED_RULE, KILLED_FIGURE = "assemble_robustness", "robustness.gif"
+KILLED_RULE, KILLED_FIGURE = "assemble", "robustness.gif"
+KILLED_JOB_OUTPUT = "results/robustness/light/robustness.gif"  # the one assemble job forced
 KILLED_RULE_LOG = r"logs/robustness/\S*assemble\S*\.log"
 
 
@@ -101,7 +102,7 @@ def slurm_snakemake(workdir, env, *args) -> subprocess.CompletedProcess:
 def slurm_build(tmp_path_factory, slurm_env):
     """Every figure built through sbatch; the Slurm jobs it ran, as sacct lists them."""
     workdir = copy_workflow(tmp_path_factory.mktemp("slurm_build"), merged(TINY, FEWER_JOBS))
-    planned = planned_jobs(workdir)
+    planned = planned_rules(workdir)
     result = slurm_snakemake(workdir, slurm_env)
     assert result.returncode == 0, f"the Slurm build failed:\n{result.stdout}\n{result.stderr}"
     return workdir, planned, sacct(slurm_env)
@@ -180,7 +181,7 @@ def test_a_job_over_its_memory_request_is_killed_named_and_the_figure_stays(slur
         workdir,
         slurm_env,
         "--forcerun",
-        KILLED_RULE,
+        KILLED_JOB_OUTPUT,
         "--set-resources",
         f"{KILLED_RULE}:mem_mb={TOO_LITTLE_MEMORY_MB}",
     )

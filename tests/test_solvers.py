@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
-from l1l2figures.models import diabetes, ridge_closed_form
-from l1l2figures.regularization import soft_threshold
-from l1l2figures.solvers import lasso_coordinate_descent, solver_comparison
+from l1l2figures.maths.models import diabetes, ridge_closed_form
+from l1l2figures.maths.regularization import soft_threshold
+from l1l2figures.maths.solvers import lasso_coordinate_descent, solver_comparison
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ import pytest
 from sklearn.linear_model import Ridge, lars_path
 
 from conftest import merged
-from l1l2figures.configuration import check_config
 from l1l2figures.errors import ConfigError
-from l1l2figures.grids import sparsity_data
-from l1l2figures.models import coefficient_paths, diabetes
-from l1l2figures.sparsity import l1_constrained, l2_constrained, loss, solutions
+from l1l2figures.maths.datasets import sparsity_data
+from l1l2figures.maths.models import coefficient_paths, diabetes
+from l1l2figures.maths.sparsity import l1_constrained, l2_constrained, loss, solutions
+from l1l2figures.pipeline.configuration import check_config
 
 BOUNDARY_POINTS = 400_001  # samples of each region's boundary for the brute-force search
 MATRICES = [[[1.0, 0.5], [0.5, 1.0]], [[2.0, -0.7], [-0.7, 0.5]], [[1.0, 0.0], [0.0, 3.0]]]

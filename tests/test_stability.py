@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 from sklearn.ensemble import GradientBoostingRegressor
-from test_rules import transitive_imports
 
-from conftest import REPO
-from l1l2figures.grids import outlier_sweep_data
-from l1l2figures.models import outlier_fits
-from l1l2figures.stability import stability
+from l1l2figures.catalogue import CATALOGUE
+from l1l2figures.maths.datasets import outlier_sweep_data
+from l1l2figures.maths.models import outlier_fits
+from l1l2figures.maths.stability import stability
+from l1l2figures.pipeline.dependencies import library_modules
 
 LOSS_NAMES = {"l1": "absolute_error", "l2": "squared_error"}
 
@@ -82,7 +82,7 @@ def test_the_jumps_where_the_outlier_crosses_each_point_are_as_the_captions_say(
 
 
 def test_stability_reuses_the_sweep_fits_and_never_refits():
-    for script in ("fit_stability.py", "render_stability.py"):
-        assert "models" not in transitive_imports(REPO / "scripts" / script)
-    rules = (REPO / "rules" / "stability.smk").read_text()
-    assert '"results/outlier_sweep/fits.npz"' in rules
+    entry = CATALOGUE["stability"]
+    assert entry.fit.reads == {"fits": ("outlier_sweep", "fit")}
+    for call in (entry.fit, entry.draw):
+        assert "models" not in library_modules(functions=(call.function,))

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import merged
 from l1l2figures.errors import ConfigError
-from l1l2figures.taxicab import city, shortest_path_count, sqrt_text, walk
+from l1l2figures.maths.taxicab import city, shortest_path_count, sqrt_text, walk
 
 
 @pytest.fixture

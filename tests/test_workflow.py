@@ -4,6 +4,7 @@ import collections
 import itertools
 import math
 import os
+import shutil
 import xml.etree.ElementTree as ET
 
 import imageio_ffmpeg
@@ -11,31 +12,23 @@ import matplotlib.colors
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from conftest import (
     TINY,
+    copy_of_build,
     copy_workflow,
+    gif_frames,
     planned_jobs,
     run_snakemake,
     snakemake,
     tiny_config,
 )
-from l1l2figures.configuration import animations
-from l1l2figures.theme import figure_style
+from l1l2figures.catalogue import ANIMATIONS
+from l1l2figures.rendering.theme import figure_style
 
 # A pixel "is" a colour when every channel is within this many levels of it.
 COLOUR_TOLERANCE = 40
-
-
-def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
-    frames, durations = [], []
-    with Image.open(path) as im:
-        info = dict(im.info)
-        for frame in ImageSequence.Iterator(im):
-            frames.append(np.asarray(frame.convert("RGB")))
-            durations.append(frame.info["duration"])
-    return frames, durations, info
 
 
 def mask_of(frame: np.ndarray, color: str) -> np.ndarray:
@@ -49,7 +42,7 @@ def sweep_gif(built):
 
 
 @pytest.mark.parametrize("fmt", ["gif", "webp"])
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_animation_loops_forever_and_pauses_on_its_last_frame(built, figure, fmt):
     config = tiny_config()[figure]
     frames, durations, info = gif_frames(built / "figures" / f"{figure}.{fmt}")
@@ -143,7 +136,6 @@ def test_rerun_after_a_full_build_plans_nothing(built):
 
 
 N_FORMATS = len(TINY["formats"])
-ANIMATED = animations(tiny_config())
 
 
 def plan(*parts: dict[str, int]) -> dict[str, int]:
@@ -160,18 +152,19 @@ def renders(figure: str) -> dict[str, int]:
     return {f"render_{figure}": n_jobs, f"assemble_{figure}": N_FORMATS, "publish": N_FORMATS}
 
 
-def still(figure: str, n_files: int = 1) -> dict[str, int]:
-    """A still figure redrawn and its ``n_files`` files published."""
-    return {f"render_{figure}": 1, "publish": n_files}
+def still(figure: str, rule: str = "draw", n_files: int = 1) -> dict[str, int]:
+    """A still figure redrawn by ``rule`` and its ``n_files`` files published."""
+    return {f"{rule}_{figure}": 1, "publish": n_files}
 
 
 SWEEP_RENDERS = plan(renders("outlier_sweep"), still("outlier_sweep_grid"))
+SWEEP_FITS = {"fit_outlier_sweep": 1, "fit_outlier_sweep_grid": 1}  # the animation's, the grid's
 GRADIENT_RENDERS = renders("l1_l2_gradient")
 ROBUSTNESS_RENDERS = renders("robustness")
 STABILITY = plan({"fit_stability": 1}, still("stability"))  # measured on the sweep's fits
 SPARSITY_RENDERS = renders("sparsity")
 SOLVERS = plan({"fit_solvers": 1}, still("solvers"))
-MANHATTAN = still("manhattan_distance", 2)  # the SVG and its PNG
+MANHATTAN = still("manhattan_distance", "svg", 2)  # the SVG and its PNG
 
 
 @pytest.mark.parametrize(
@@ -180,7 +173,7 @@ MANHATTAN = still("manhattan_distance", 2)  # the SVG and its PNG
         # a model tweak: fit, render and assemble of that figure, not its data
         (
             "outlier_sweep={gbr: {n_estimators: 7}}",
-            plan({"fit_outlier_sweep": 1}, SWEEP_RENDERS, STABILITY),
+            plan(SWEEP_FITS, SWEEP_RENDERS, STABILITY),
         ),
         ("stability={style: {l1_color: teal}}", still("stability")),
         (
@@ -224,9 +217,10 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     "module, expected",
     [
         (
-            "models.py",
+            "maths/models.py",
             plan(
-                {"fit_outlier_sweep": 1, "fit_robustness": 1, "fit_sparsity": 1},
+                SWEEP_FITS,
+                {"fit_robustness": 1, "fit_sparsity": 1},
                 SWEEP_RENDERS,
                 STABILITY,
                 ROBUSTNESS_RENDERS,
@@ -235,14 +229,14 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
             ),
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
-        ("solvers.py", SOLVERS),
+        ("maths/solvers.py", SOLVERS),
         # the soft-threshold is shared by the gradient figure and the lasso solver
-        ("regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
-        ("taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
+        ("maths/regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
+        ("maths/taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
         (
-            "encode.py",
+            "rendering/encode.py",
             plan(
-                *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATED),
+                *({f"assemble_{f}": N_FORMATS, "publish": N_FORMATS} for f in ANIMATIONS),
                 still("outlier_sweep_grid"),
                 still("stability"),
                 still("solvers"),
@@ -263,6 +257,18 @@ def test_editing_a_library_module_plans_the_rules_that_use_it(built, module, exp
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
+def test_a_config_change_reruns_its_jobs_without_snakemakes_records(built, tmp_path):
+    """A copy without its dot-folders (as backup and sync tools make), or .snakemake/ removed:
+    each rule's config slice is an input file whose date says when it changed."""
+    copy = copy_of_build(built, tmp_path)
+    shutil.rmtree(copy / ".snakemake")
+    assert planned_jobs(copy) == {}  # still built
+    n_frames = TINY["robustness"]["n_frames"] + 3
+    snakemake(copy, "--config", f"robustness={{n_frames: {n_frames}}}")
+    with Image.open(copy / "figures" / "robustness.gif") as gif:
+        assert gif.n_frames == n_frames
+
+
 def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
     gif = built / "figures" / "outlier_sweep.gif"
     before = gif.read_bytes()
@@ -274,7 +280,7 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(built):
 
 def assert_same_figures(built, again) -> None:
     figures = sorted(p.name for p in (built / "figures").iterdir())
-    animated = {f"{figure}.{fmt}" for figure in ANIMATED for fmt in TINY["formats"]}
+    animated = {f"{figure}.{fmt}" for figure in ANIMATIONS for fmt in TINY["formats"]}
     assert animated < set(figures)
     assert sorted(p.name for p in (again / "figures").iterdir()) == figures
     for name in figures:
@@ -297,7 +303,7 @@ def test_a_cluster_style_run_gives_the_same_bytes(built, tmp_path):
         assert (again / target).read_bytes() == (built / target).read_bytes(), target
 
 
-@pytest.mark.parametrize("figure", ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"])
+@pytest.mark.parametrize("figure", ANIMATIONS)
 def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
     config = tiny_config()[figure]
     reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))

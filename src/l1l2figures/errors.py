@@ -1,4 +1,5 @@
-"""The pipeline's own error: a config value it refuses, with the key and the reason."""
+"""Every error the pipeline raises on purpose, each with a message that names what is at fault
+and, where it can, what to do."""
 
 
 class ConfigError(ValueError):
@@ -7,3 +8,19 @@ class ConfigError(ValueError):
 
 class SetupError(RuntimeError):
     """The environment the pipeline runs in cannot work; the message says why and what to do."""
+
+
+class CorruptFileError(ValueError):
+    """An intermediate file that cannot be read back; the next run remakes it."""
+
+
+class IncompleteFileError(ValueError):
+    """A finished file that reads back, but holds less than it must."""
+
+
+class QualityError(RuntimeError):
+    """Frames that fail the figure-quality gate."""
+
+
+class SiteError(ValueError):
+    """Assets or words the site cannot be built from; the message names the file."""

@@ -13,8 +13,8 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from l1l2figures.regularization import NORMS, SLOPES
-from l1l2figures.style import line_look, marker_look, zero_line_look
+from l1l2figures.maths.regularization import NORMS, SLOPES
+from l1l2figures.rendering.style import line_look, marker_look, zero_line_look
 
 CURVE_POINTS = 401  # samples of the norm and slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn

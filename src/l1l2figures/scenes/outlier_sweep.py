@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
+from l1l2figures.rendering.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
 
 # The outlier's position is written in the lower right corner, below every curve and point.
 LABEL_POSITION = (0.98, 0.03)  # axes fraction

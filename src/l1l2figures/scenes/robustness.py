@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from l1l2figures.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
+from l1l2figures.rendering.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
 
 LABELS = {"l1": "L1 loss (least absolute deviations)", "l2": "L2 loss (least squares)"}
 

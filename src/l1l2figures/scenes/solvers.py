@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from l1l2figures.style import PATH_LINE_WIDTH, marker_look, zero_line_look
+from l1l2figures.rendering.style import PATH_LINE_WIDTH, marker_look, zero_line_look
 
 LEGEND_HEADROOM = 100  # the distance axis ends this factor above 1 (the start): room for the legend
 

@@ -18,8 +18,8 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
 
-from l1l2figures.sparsity import loss
-from l1l2figures.style import PATH_LINE_WIDTH, marker_look, zero_line_look
+from l1l2figures.maths.sparsity import loss
+from l1l2figures.rendering.style import PATH_LINE_WIDTH, marker_look, zero_line_look
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours

@@ -10,7 +10,7 @@ L1 is drawn wide and below, L2 narrow on top, so where they coincide both show.
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from l1l2figures.style import line_look, number
+from l1l2figures.rendering.style import line_look, number
 
 NAMES = {"l1": "L1 loss", "l2": "L2 loss"}
 

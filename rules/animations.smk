@@ -1,0 +1,120 @@
+# The stages every animation shares (catalogue kind "animation"), written once:
+#   render   its frames, in jobs of frames_per_job, one set per theme;
+#   gate     the figure-quality gate on every frame (quality/<figure>/<theme>.txt; `quality` runs
+#            them all);
+#   sheet    a contact sheet of a few frames (`preview` makes them all), and frame any one frame:
+#            drawn as render draws, nothing encoded;
+#   assemble the frames encoded, one format per job;
+#   poster   the frame that shows the lesson (poster_at), for the blog bundle.
+# scripts/frames.py draws with the figure's draw function; the job's rule says what it writes.
+
+
+rule render:
+    input:
+        library_of("draw", "frames.py"),
+        unpack(products_of("draw")),
+    output:
+        directory(frames_dir("{figure}", "{chunk}")),
+    log:
+        f"{DRAFTS}logs/{{figure}}/render_{{theme}}_{{chunk}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/render_{{theme}}_{{chunk}}.tsv"
+    wildcard_constraints:
+        figure=one_of(ANIMATIONS),
+    conda:
+        "../environment.yml"
+    params:
+        draw=call_of("draw"),
+        frames=lambda wildcards: frame_jobs(wildcards.figure)[int(wildcards.chunk)],
+        scene=slice_of("draw"),
+        style=themed_style,
+    script:
+        "../scripts/frames.py"
+
+
+use rule render as gate with:
+    output:
+        f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
+    log:
+        f"{DRAFTS}logs/{{figure}}/quality_{{theme}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/quality_{{theme}}.tsv"
+    params:
+        frames=lambda wildcards: shown_frames(wildcards.figure),
+
+
+use rule render as sheet with:
+    output:
+        f"{DRAFTS}preview/{{figure}}/{{theme}}/sheet.png",
+    log:
+        f"{DRAFTS}logs/{{figure}}/preview_{{theme}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/preview_{{theme}}.tsv"
+    params:
+        frames=lambda wildcards: evenly_spaced(
+            section(wildcards.figure)["n_frames"], config["preview"]["frames"]
+        ),
+
+
+use rule render as frame with:
+    output:
+        f"{DRAFTS}preview/{{figure}}/{{theme}}/frame_{{index}}.png",
+    log:
+        f"{DRAFTS}logs/{{figure}}/still_{{theme}}_{{index}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/still_{{theme}}_{{index}}.tsv"
+    params:
+        frames=lambda wildcards: one_frame(wildcards.figure, int(wildcards.index)),
+
+
+rule assemble:
+    input:
+        library("assemble_animation.py"),
+        frames=lambda wildcards: [
+            frames_dir(wildcards.figure, chunk, wildcards.theme)
+            for chunk in range(len(frame_jobs(wildcards.figure)))
+        ],
+    output:
+        report(
+            f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.{{format}}",
+            caption="../report/figure.rst",
+            category=category,
+            labels={"figure": "{figure}", "theme": "{theme}", "format": "{format}"},
+        ),
+    log:
+        f"{DRAFTS}logs/{{figure}}/assemble_{{theme}}_{{format}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/assemble_{{theme}}_{{format}}.tsv"
+    wildcard_constraints:
+        figure=one_of(ANIMATIONS),
+        format=one_of(ANIMATION_FORMATS),
+    conda:
+        "../environment.yml"
+    params:
+        frames=lambda wildcards: shown_frames(wildcards.figure),
+        size=frame_size,
+        durations_ms=lambda wildcards: frame_times(wildcards.figure),
+        caption=caption,
+    script:
+        "../scripts/assemble_animation.py"
+
+
+rule poster:
+    input:
+        library("poster.py"),
+        frames=lambda wildcards: frames_dir(
+            wildcards.figure, poster_frame(wildcards.figure)[0], wildcards.theme
+        ),
+    output:
+        f"{RENDERED}/{{figure}}/{{theme}}/poster.png",
+    log:
+        f"{DRAFTS}logs/{{figure}}/poster_{{theme}}.log",
+    wildcard_constraints:
+        figure=one_of(ANIMATIONS),
+    conda:
+        "../environment.yml"
+    params:
+        frame=lambda wildcards: poster_frame(wildcards.figure)[1],
+        size=frame_size,
+    script:
+        "../scripts/poster.py"

@@ -1,0 +1,21 @@
+# The README's pictures: one of each figure (an animation's GIF, a still's first format) in its
+# default build, copied to docs/ and committed (not part of `all`).
+# Refresh them after changing a figure: snakemake --cores 4 readme_pictures.
+
+README_PICTURES = [
+    f"{name}.{'gif' if name in ANIMATIONS else CATALOGUE[name].formats[0]}"
+    for name in CATALOGUE
+]
+
+
+rule readme_pictures:
+    input:
+        expand("figures/{name}", name=README_PICTURES),
+    output:
+        expand("docs/{name}", name=README_PICTURES),
+    log:
+        "logs/readme_pictures.log",
+    conda:
+        "../environment.yml"
+    shell:
+        "cp {input} docs/ 2> {log}"

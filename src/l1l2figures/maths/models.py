@@ -1,0 +1,165 @@
+"""The fitted models (scikit-learn): gradient boosting and straight lines, with L1 and L2 loss.
+
+Each function imports the part of scikit-learn it uses, when called: a job then loads only what its
+fits need (each of ensemble, linear_model and datasets adds 0.05-0.1 s of CPU to scikit-learn's own
+0.9 s), and a module that imports this one for its plain numpy helpers loads no scikit-learn.
+"""
+
+import numpy as np
+
+from l1l2figures.errors import ConfigError
+
+# scikit-learn's names of the two losses (older releases called them 'lad' and 'ls').
+LOSSES = {"l1": "absolute_error", "l2": "squared_error"}
+
+# Fixed for reproducibility. With one feature and no subsampling the trees do not depend on it.
+RANDOM_STATE = 0
+
+
+def fit_predict(x, y, loss: str, gbr: dict, x_new) -> np.ndarray:
+    """Fit a GradientBoostingRegressor with ``loss`` ('l1' or 'l2') on (x, y); predict at x_new."""
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    model = GradientBoostingRegressor(loss=LOSSES[loss], random_state=RANDOM_STATE, **gbr)
+    model.fit(np.reshape(x, (-1, 1)), y)
+    return model.predict(np.reshape(x_new, (-1, 1)))
+
+
+def outlier_fits(data: dict, gbr: dict, *positions: str) -> list[dict[str, np.ndarray]]:
+    """For each key of ``positions``: L1 and L2 fits without the outlier and with it at each
+    x position listed in ``data[key]``.
+
+    The fits without the outlier depend on no position, so they are computed once for all keys.
+    Every curve is the model's prediction on ``data['prediction_x']``.
+    """
+    x, y, grid = data["base_x"], data["base_y"], data["prediction_x"]
+    without = {loss: fit_predict(x, y, loss, gbr, grid) for loss in LOSSES}
+    all_fits = []
+    for key in positions:
+        outlier_x = np.asarray(data[key])
+        fits = {"prediction_x": np.asarray(grid), "outlier_x": outlier_x}
+        for loss in LOSSES:
+            fits[f"{loss}_without"] = without[loss]
+            fits[f"{loss}_with"] = np.array(
+                [
+                    fit_predict([*x, ox], [*y, data["outlier_y"]], loss, gbr, grid)
+                    for ox in outlier_x
+                ]
+            )
+        all_fits.append(fits)
+    return all_fits
+
+
+def sweep_fits(data: dict, gbr: dict) -> dict[str, np.ndarray]:
+    """The outlier sweep's fits: the outlier at each frame's x position."""
+    [fits] = outlier_fits(data, gbr, "sweep_outlier_x")
+    return fits
+
+
+def grid_fits(data: dict, gbr: dict) -> dict[str, np.ndarray]:
+    """The outlier sweep grid's fits: the outlier at each panel's x position."""
+    [fits] = outlier_fits(data, gbr, "grid_outlier_x")
+    return fits
+
+
+# What the outlier sweep's fit jobs may cost. n_frames * prediction_points: its fitted curves
+# (16 bytes each in fits.npz).
+MAX_PREDICTION_VALUES = 1_000_000
+# Trees its fit jobs grow: an L1 and an L2 model per frame and grid panel. A tree takes 1-4 ms
+# here, so the jobs stay within the 10 minutes the Slurm profile asks for.
+MAX_FITTED_TREES = 100_000
+
+
+def check_sweep_costs(sweep: dict, path: str) -> None:
+    """Refuse an outlier sweep whose fitted values or trees would exceed what a job may use."""
+    problems = []
+    values = sweep["n_frames"] * sweep["prediction_points"]
+    if values > MAX_PREDICTION_VALUES:
+        problems.append(
+            f"{path}: n_frames {sweep['n_frames']} * prediction_points "
+            f"{sweep['prediction_points']} = {values:,} fitted values per loss, more than "
+            f"{MAX_PREDICTION_VALUES:,}; use fewer prediction_points (a few per pixel of width "
+            "is all a curve can show)"
+        )
+    trees = 2 * (sweep["n_frames"] + sweep["grid_panels"]) * sweep["gbr"]["n_estimators"]
+    if trees > MAX_FITTED_TREES:
+        problems.append(
+            f"{path}: 2 losses * (n_frames {sweep['n_frames']} + grid_panels "
+            f"{sweep['grid_panels']}) * gbr.n_estimators {sweep['gbr']['n_estimators']} = "
+            f"{trees:,} trees to fit, more than {MAX_FITTED_TREES:,}; use fewer n_estimators "
+            "(on a handful of points a few dozen already fit them exactly) or fewer n_frames"
+        )
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def line_fits(x, y) -> dict[str, list[float]]:
+    """[slope, intercept] of the straight line with the least absolute (L1) or squared (L2) error.
+
+    The L1 line is the median regression: quantile 0.5 without a penalty, solved exactly as a
+    linear program (HiGHS).
+    """
+    from sklearn.linear_model import LinearRegression, QuantileRegressor
+
+    features = np.reshape(x, (-1, 1))
+    l1 = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs").fit(features, y)
+    l2 = LinearRegression().fit(features, y)
+    return {loss: [float(m.coef_[0]), float(m.intercept_)] for loss, m in (("l1", l1), ("l2", l2))}
+
+
+def robustness_fits(data: dict) -> list[dict]:
+    """One record per frame: the outlier's height and the L1 and L2 lines fitted with it."""
+    records = []
+    for outlier_y, rise in zip(data["outlier_y"], data["outlier_rise"], strict=True):
+        x = [*data["base_x"], data["outlier_x"]]
+        y = [*data["base_y"], outlier_y]
+        records.append({"outlier_y": outlier_y, "outlier_rise": rise, **line_fits(x, y)})
+    return records
+
+
+# Coordinate descent's stopping tolerance for the lasso path. The diabetes features are nearly
+# collinear: at scikit-learn's default (1e-4) weak-penalty coefficients are off by up to 3 (of
+# hundreds); at 1e-10 they match the exact LARS path to 1e-5, in about 10 ms.
+LASSO_TOL = 1e-10
+LASSO_MAX_ITER = 100_000
+
+
+def diabetes() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's bundled diabetes data (442 patients, 10 features), centred: no intercept."""
+    from sklearn.datasets import load_diabetes
+
+    x, y = load_diabetes(return_X_y=True)
+    return x - x.mean(axis=0), y - y.mean()
+
+
+def feature_names() -> list[str]:
+    from sklearn.datasets import load_diabetes
+
+    return list(load_diabetes().feature_names)
+
+
+def ridge_closed_form(x: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
+    """The ridge coefficients in one linear solve: (X'X + alpha I) b = X'y."""
+    return np.linalg.solve(x.T @ x + alpha * np.eye(x.shape[1]), x.T @ y)
+
+
+def coefficient_paths(lasso_alphas: list[float], ridge_alphas: list[float]) -> dict:
+    """Lasso and ridge coefficients on the diabetes data over their regularization strengths.
+
+    Lasso (coordinate descent) minimizes |y - Xb|^2 / (2n) + alpha |b|_1; ridge minimizes
+    |y - Xb|^2 + alpha |b|^2, so their alphas are on different scales.
+    """
+    from sklearn.linear_model import lasso_path
+
+    x, y = diabetes()
+    alphas, lasso, _ = lasso_path(
+        x, y, alphas=sorted(lasso_alphas, reverse=True), tol=LASSO_TOL, max_iter=LASSO_MAX_ITER
+    )
+    ridge = [ridge_closed_form(x, y, alpha).tolist() for alpha in ridge_alphas]
+    return {
+        "features": feature_names(),
+        "lasso_alphas": alphas.tolist(),
+        "lasso": lasso.T.tolist(),  # one row of coefficients per alpha
+        "ridge_alphas": list(ridge_alphas),
+        "ridge": ridge,
+    }

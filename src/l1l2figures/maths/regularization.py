@@ -1,0 +1,116 @@
+"""Gradient descent on a penalty alone: why L1 drives a weight to exactly 0 and L2 does not.
+
+With learning rate ``lr`` and strength ``lam``, a step is w <- w - lr * lam * slope(w):
+- L2, norm w**2, slope 2w: each step multiplies w by (1 - 2 * lr * lam), so w shrinks
+  geometrically and never reaches 0.
+- L1, norm |w|, slope sign(w): each step has the same size lr * lam. The proximal step
+  (soft-thresholding) stops at 0 instead of crossing it, so w lands on exactly 0 after finitely many
+  steps and stays there. The plain subgradient step crosses 0 and oscillates around it.
+"""
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from l1l2figures.errors import ConfigError
+from l1l2figures.pipeline.limits import MAX_FRAMES
+
+NORMS = {"l1": np.abs, "l2": np.square}
+SLOPES = {"l1": np.sign, "l2": lambda w: 2 * w}  # sign(0) = 0, a subgradient of |w| at 0
+
+
+def l2_step(w: float, lr: float, lam: float) -> float:
+    return w - lr * lam * SLOPES["l2"](w)
+
+
+def l1_subgradient_step(w: float, lr: float, lam: float) -> float:
+    return w - lr * lam * SLOPES["l1"](w)
+
+
+def soft_threshold(value: float, threshold: float) -> float:
+    """Move ``value`` toward 0 by ``threshold`` but never past it: exactly 0.0 (never -0.0) there."""
+    shrunk = abs(value) - threshold
+    return math.copysign(shrunk, value) if shrunk > 0 else 0.0
+
+
+def l1_proximal_step(w: float, lr: float, lam: float) -> float:
+    """The proximal step of lam * |w|: soft-thresholding by the step size lr * lam."""
+    return soft_threshold(w, lr * lam)
+
+
+L1_STEP_FUNCTIONS = {"proximal": l1_proximal_step, "subgradient": l1_subgradient_step}
+
+
+def trajectory(
+    step: Callable[[float, float, float], float], w0: float, lr: float, lam: float, n: int
+) -> list[float]:
+    """w_0 .. w_{n-1} of gradient descent from w0."""
+    ws = [float(w0)]
+    while len(ws) < n:
+        ws.append(float(step(ws[-1], lr, lam)))
+    return ws
+
+
+def gradient_descent(params: dict) -> dict:
+    """The run's settings and one record per frame: the step number and both weights after it."""
+    args = (params["w0"], params["learning_rate"], params["lam"], params["n_frames"])
+    l1 = trajectory(L1_STEP_FUNCTIONS[params["l1_step"]], *args)
+    l2 = trajectory(l2_step, *args)
+    return {
+        "learning_rate": params["learning_rate"],
+        "lam": params["lam"],
+        "l1_step": params["l1_step"],
+        "frames": [{"step": k, "l1": w1, "l2": w2} for k, (w1, w2) in enumerate(zip(l1, l2))],
+    }
+
+
+def first_zero(ws: list[float]) -> int | None:
+    """The first step at which w is exactly 0, or None."""
+    return next((k for k, w in enumerate(ws) if w == 0.0), None)
+
+
+def check_gradient_descent(params: dict, path: str) -> None:
+    """Refuse settings under which the gradient figure would not show its lesson.
+
+    L2 steps multiply w by 1 - 2 * learning_rate * lam: in (0, 1) w shrinks toward 0; at 0 it jumps
+    to 0 in one step, below 0 it flips sign each step, and below -1 it diverges. The L1 weight must
+    also reach 0 (proximal) or its neighbourhood (subgradient) within the frames, with a frame to spare;
+    it moves learning_rate * lam per step, so a tiny rate needs more steps than any animation has.
+    """
+    lr, lam, w0 = params["learning_rate"], params["lam"], params["w0"]
+    rate = lr * lam
+    factor = 1 - 2 * rate
+    if factor <= 0:
+        behaviour = (
+            "diverges" if factor <= -1 else "flips sign every step" if factor < 0 else "jumps to 0"
+        )
+        raise ConfigError(
+            f"{path}.learning_rate = {lr} with lam = {lam}: each L2 step multiplies w by "
+            f"1 - 2 * learning_rate * lam = {factor:g}, so the L2 weight {behaviour}; "
+            f"choose learning_rate * lam below 0.5"
+        )
+    steps_to_zero = abs(w0) / rate
+    if steps_to_zero > MAX_FRAMES - 3:
+        raise ConfigError(
+            f"{path}.learning_rate = {lr} with lam = {lam} is too small: the L1 weight needs "
+            f"|w0| / (learning_rate * lam) = {steps_to_zero:.3g} steps to reach 0, and an animation "
+            f"has at most {MAX_FRAMES} frames; choose learning_rate * lam of at least "
+            f"{abs(w0) / (MAX_FRAMES - 3):.2g}"
+        )
+    l2 = trajectory(l2_step, w0, lr, lam, params["n_frames"])
+    underflow = first_zero(l2)
+    if underflow is not None:
+        raise ConfigError(
+            f"{path}: the L2 weight shrinks below the smallest float and becomes 0.0 at step "
+            f"{underflow}, which the figure would show as exactly 0; use fewer n_frames "
+            f"(at most {underflow}) or a smaller learning_rate * lam"
+        )
+    proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], w0, lr, lam, params["n_frames"])
+    zero_at = first_zero(proximal)
+    if zero_at is None or zero_at > params["n_frames"] - 2:
+        raise ConfigError(
+            f"{path}.n_frames = {params['n_frames']} is too few: the L1 weight needs about "
+            f"|w0| / (learning_rate * lam) = {steps_to_zero:.0f} steps to reach 0; "
+            f"use n_frames >= {int(steps_to_zero) + 3}, or a larger learning_rate or lam"
+        )

@@ -1,0 +1,80 @@
+"""Why the L1 constraint gives exact zeros: least squares inside a diamond and inside a disc.
+
+The loss is a quadratic bowl, (b - c)' A (b - c), centred on the unconstrained solution c. Inside
+the L1 diamond |b1| + |b2| <= t, the best b is often a corner, where one coefficient is exactly 0;
+inside the L2 disc |b| <= t it is a point of the circle, where both coefficients are non-zero.
+Both minimizers are computed exactly: the diamond's by checking its corners and the best point of
+each edge; the disc's from the Lagrange condition (A + mu I) b = A c with |b| = t.
+"""
+
+import math
+
+import numpy as np
+
+from l1l2figures.errors import ConfigError
+
+BISECTION_STEPS = 200  # halvings of the Lagrange multiplier's bracket: past float precision
+
+
+def loss(b, centre, matrix) -> float:
+    r = np.asarray(b, float) - np.asarray(centre, float)
+    return float(r @ np.asarray(matrix, float) @ r)
+
+
+def l1_constrained(centre, matrix, budget: float) -> list[float]:
+    """argmin loss over the diamond |b1| + |b2| <= budget (a corner when one is best: exact 0s)."""
+    c = np.asarray(centre, float)
+    if abs(c[0]) + abs(c[1]) <= budget:
+        return c.tolist()
+    a = np.asarray(matrix, float)
+    corners = [np.array(p, float) for p in ((budget, 0), (0, budget), (-budget, 0), (0, -budget))]
+    candidates = list(corners)
+    for start, end in zip(corners, corners[1:] + corners[:1], strict=True):
+        d = end - start
+        s = d @ a @ (c - start) / (d @ a @ d)  # best point of the edge's line
+        if 0 < s < 1:  # strictly inside the edge; otherwise a corner, already a candidate
+            candidates.append(start + s * d)
+    best = min(candidates, key=lambda b: loss(b, c, a))
+    return [float(v) for v in best]
+
+
+def l2_constrained(centre, matrix, budget: float) -> list[float]:
+    """argmin loss over the disc |b| <= budget."""
+    c = np.asarray(centre, float)
+    if math.hypot(*c) <= budget:
+        return c.tolist()
+    a = np.asarray(matrix, float)
+    target = a @ c
+
+    def solution(mu: float) -> np.ndarray:
+        return np.linalg.solve(a + mu * np.eye(2), target)
+
+    low, high = 0.0, 1.0
+    while math.hypot(*solution(high)) > budget:  # |b(mu)| falls as mu grows
+        high *= 2
+    for _ in range(BISECTION_STEPS):
+        mid = (low + high) / 2
+        low, high = (mid, high) if math.hypot(*solution(mid)) > budget else (low, mid)
+    return solution(high).tolist()
+
+
+def solutions(params: dict, centres: list[list[float]]) -> list[dict]:
+    """One record per frame: the loss's centre and the L1 and L2 constrained solutions."""
+    a, t = params["loss_matrix"], params["budget"]
+    return [
+        {"centre": c, "l1": l1_constrained(c, a, t), "l2": l2_constrained(c, a, t)} for c in centres
+    ]
+
+
+def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
+    """The loss (b - c)' A (b - c) is a bowl only for a symmetric positive definite A."""
+    (a, b), (c, d) = matrix
+    if b != c or not (a > 0 and a * d - b * c > 0):
+        raise ConfigError(
+            f"{path} = {matrix}: must be symmetric with a positive first entry and determinant, "
+            "so that the loss has one minimum"
+        )
+
+
+def check_sparsity(section: dict, path: str) -> None:
+    check_loss_matrix(section["loss_matrix"], f"{path}.loss_matrix")

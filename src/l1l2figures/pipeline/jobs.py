@@ -1,0 +1,50 @@
+"""Job plumbing: every script first sends its messages and any failure to the rule's log; the
+Snakefile records Ctrl-C."""
+
+import logging
+import signal
+import sys
+import threading
+import traceback
+
+
+def job_log(snakemake) -> logging.Logger:
+    """Route logging and stderr to the rule's ``log:`` file and return the job's logger.
+
+    Snakemake names the log file when a job fails; the log then ends with the traceback and one
+    sentence that says which job failed and why.
+    """
+    # Open for the job's whole life, line-buffered so that `tail -f` follows it.
+    stream = open(snakemake.log[0], "w", buffering=1)  # noqa: SIM115
+    sys.stderr = stream
+    logging.basicConfig(
+        stream=stream, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
+    log = logging.getLogger("l1l2figures")
+
+    # The rule and the wildcards that tell its jobs apart: "render figure=robustness theme=light".
+    job = " ".join([snakemake.rule, *(f"{k}={v}" for k, v in snakemake.wildcards.items())])
+
+    def report_failure(kind, error, trace):
+        traceback.print_exception(kind, error, trace, file=stream)
+        log.error("%s failed: %s", job, str(error) or kind.__name__)
+
+    sys.excepthook = report_failure
+    return log
+
+
+def record_interrupts() -> list[int]:
+    """Record every SIGINT (Ctrl-C) in the returned list, then raise KeyboardInterrupt as usual.
+
+    The record survives code that catches the KeyboardInterrupt and carries on. Only the main
+    thread may install a signal handler; elsewhere (Snakemake run from a thread) nothing is recorded.
+    """
+    interrupts = []
+
+    def remember(signum, frame):
+        interrupts.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, remember)
+    return interrupts

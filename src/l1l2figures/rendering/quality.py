@@ -1,0 +1,505 @@
+"""The figure-quality gate: what a reader sees on every frame, checked on the laid-out figure.
+
+Matplotlib knows every artist's extent on the canvas once the layout is done, so the gate needs no
+pixels: after ``update(i)`` it asks each text for its window extent and maps each line's data to
+display coordinates. Checked per frame:
+
+- no text overlaps another text, or a line, marker or patch outline drawn in the same axes (only
+  the part of a line inside its clip box counts: that is what is drawn);
+- no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
+- no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and
+  no series of a legend disappears for a stretch under a solid series drawn above it, as wide;
+- no line across the axes (a zero line: axhline, axvline) is drawn above a curve, where it would
+  hide the stretches at that value (a coefficient at exactly 0);
+- no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
+  negative zero or an absurd number of digits.
+Colour pairs are checked once per style (``palette_problems``), not per frame.
+
+Each problem names the figure, the frame and the two things involved. The gate costs about twice
+the drawing of a frame, so render jobs do not run it; `snakemake quality` does, for every frame of
+every animation in every theme (gate jobs: drawn as the render jobs draw, writing the problems
+instead of frames), and the tests run it on the default config and on any figure added
+(tests/test_quality.py). Still figures are checked in process by the tests.
+"""
+
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import colorspacious
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.collections import Collection
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import STEP_LOOKUP_MAP, Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import Affine2D, Bbox
+
+from l1l2figures.errors import QualityError
+from l1l2figures.pipeline.files import atomic_path
+from l1l2figures.rendering.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
+
+MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
+MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
+CVD_TYPES = ("deuteranomaly", "protanomaly", "tritanomaly")  # at severity 100: the -anopias
+CVD_SEVERITY = 100
+TOUCH_PX = 0.5  # extents closer than this do not count as overlapping (rounding of the extents)
+SLIVER_PX = 2.0  # a marker showing no more than this rim around another is hidden for a reader
+SAMPLE_PX = 1.0  # spacing of the points sampled along a line to see where it is covered
+PIXEL_KEY = 1 << 20  # pixel (x, y) -> one integer x * PIXEL_KEY + y, for set membership
+HIDDEN_STRETCH_PX = 20.0  # a series covered over this length (in total) has disappeared there
+# Colour roles compared with each other in some figure; the Manhattan paths use the hues.
+# The outlier ring sits on the points and on both fits' lines.
+COMPARED_ROLES = (
+    ("l1_color", "l2_color"),
+    ("outlier_color", "point_color"),
+    ("outlier_color", "l1_color"),
+    ("outlier_color", "l2_color"),
+)
+NEGATIVE_ZERO = re.compile(r"[-\u2212]0(?:\.0+)?(?![.\d])")
+TOO_PRECISE = re.compile(r"\d\.\d{7,}")  # more decimals than any reader can use
+
+
+def _describe(artist: Artist) -> str:
+    if isinstance(artist, Text):
+        return f"text {artist.get_text()!r}"
+    if isinstance(artist, Legend):
+        return "legend"
+    label = artist.get_label()
+    name = type(artist).__name__.lower()
+    if label and not label.startswith("_"):
+        return f"{name} {label!r}"
+    color = getattr(artist, "get_color", lambda: None)() or artist.get_edgecolor()
+    try:
+        return f"{name} ({to_hex(color)})"
+    except ValueError:  # a collection of several colours
+        return name
+
+
+def _texts(fig: Figure) -> list[Text]:
+    """Every text the figure draws now: titles, labels, drawn tick labels, texts, legends."""
+    candidates = [*fig.texts]
+    for legend in fig.legends:
+        candidates += [legend.get_title(), *legend.get_texts()]
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        candidates += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        for axis in (ax.xaxis, ax.yaxis):
+            if not (ax.axison and axis.get_visible()):
+                continue
+            candidates += [axis.label, axis.get_offset_text()]
+            for tick in axis._update_ticks():  # the ticks inside the view: those drawn
+                candidates += [tick.label1, tick.label2]
+        legend = ax.get_legend()
+        if legend is not None:
+            candidates += [legend.get_title(), *legend.get_texts()]
+    return [t for t in candidates if t.get_visible() and t.get_text().strip()]
+
+
+def _clip_box(artist: Artist, fig: Figure) -> Bbox:
+    box = artist.get_clip_box() if artist.get_clip_on() else None
+    return box if box is not None else fig.bbox
+
+
+def _display_paths(artist: Artist) -> list[np.ndarray]:
+    """The polylines a line, collection or patch draws, in display coordinates."""
+    if isinstance(artist, Line2D):
+        if artist.get_linestyle() in ("None", "none", "", " "):
+            return []
+        return [_drawn_xy(artist)]
+    if isinstance(artist, Patch):
+        if not artist.get_fill() or artist.get_linewidth() > 0:
+            path = artist.get_path()
+            return [artist.get_transform().transform(path.vertices)]
+        return []
+    if isinstance(artist, Collection):
+        transform = artist.get_transform()
+        return [transform.transform(p.vertices) for p in artist.get_paths()]
+    return []
+
+
+def _markers(artist: Artist) -> list[tuple[np.ndarray, float]]:
+    """(centre in display px, radius in px) of each marker a line draws: how far its shape reaches
+    up, down or sideways from the centre (a diamond's corners reach further than half its size)."""
+    if not isinstance(artist, Line2D) or artist.get_marker() in ("None", "none", "", None):
+        return []
+    xy = artist.get_transform().transform(np.asarray(artist.get_xydata(), float))
+    marker = _marker_style(artist)
+    extents = marker.get_path().transformed(marker.get_transform()).get_extents()
+    reach = np.max(np.abs(extents.get_points()))  # in marker sizes
+    radius = artist.get_markersize() * reach * artist.figure.dpi / 72
+    radius += artist.get_markeredgewidth() / 2 * artist.figure.dpi / 72
+    return [(p, radius) for p in xy if np.all(np.isfinite(p))]
+
+
+def _segments(xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of each segment drawn: a NaN breaks a line, as it does in matplotlib."""
+    a, b = xy[:-1], xy[1:]
+    drawn = np.all(np.isfinite(a), axis=1) & np.all(np.isfinite(b), axis=1)
+    return a[drawn], b[drawn]
+
+
+def _segments_hit_box(xy: np.ndarray, box: Bbox, half_width: float) -> bool:
+    """Whether any segment of the polyline (widened by half_width) crosses the box."""
+    x0, y0 = box.x0 - half_width, box.y0 - half_width
+    x1, y1 = box.x1 + half_width, box.y1 + half_width
+    if len(xy) == 1:
+        return bool(x0 < xy[0, 0] < x1 and y0 < xy[0, 1] < y1)
+    a, b = _segments(xy)
+    # Liang-Barsky clipping of every segment at once: a segment hits the box if some t in [0, 1]
+    # puts it inside all four edges.
+    d = b - a
+    t_low, t_high = np.zeros(len(a)), np.ones(len(a))
+    for p, q in (
+        (-d[:, 0], a[:, 0] - x0),
+        (d[:, 0], x1 - a[:, 0]),
+        (-d[:, 1], a[:, 1] - y0),
+        (d[:, 1], y1 - a[:, 1]),
+    ):
+        parallel = p == 0
+        outside = parallel & (q < 0)
+        t_low[outside], t_high[outside] = 1.0, 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
+        entering = (p < 0) & ~parallel
+        leaving = (p > 0) & ~parallel
+        t_low = np.where(entering, np.maximum(t_low, r), t_low)
+        t_high = np.where(leaving, np.minimum(t_high, r), t_high)
+    return bool(np.any(t_low <= t_high))
+
+
+def _overlap(a: Bbox, b: Bbox) -> bool:
+    return (
+        min(a.x1, b.x1) - max(a.x0, b.x0) > TOUCH_PX
+        and min(a.y1, b.y1) - max(a.y0, b.y0) > TOUCH_PX
+    )
+
+
+def _data_artists(ax: Axes) -> list[Artist]:
+    """What an axes draws as data: lines, markers, patches and collections (not its background)."""
+    return [a for a in [*ax.lines, *ax.collections, *ax.patches] if a.get_visible()]
+
+
+def _relative_luminance(color) -> float:
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    low, high = sorted((_relative_luminance(a), _relative_luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def cvd_distance(a, b) -> float:
+    """The smallest CAM02-UCS distance of two colours under simulated deuteranopia, protanopia and
+    tritanopia."""
+    distances = []
+    for cvd in CVD_TYPES:
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": CVD_SEVERITY}
+        ja, jb = (colorspacious.cspace_convert(to_rgb(c), space, "CAM02-UCS") for c in (a, b))
+        distances.append(float(np.linalg.norm(ja - jb)))
+    return min(distances)
+
+
+def palette_problems(style: dict, compared: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """Colour problems of a resolved figure style: compared pairs too close for a colour-blind
+    reader, text without contrast. ``compared`` adds pairs of colours or hue words (``hues``)."""
+    hues = style.get("hues", {})
+    problems = []
+    roles = [(a, b, style[a], style[b]) for a, b in COMPARED_ROLES if a in style and b in style]
+    words = [(a, b, hues.get(a, a), hues.get(b, b)) for a, b in compared]
+    for a, b, ca, cb in [*roles, *words]:
+        distance = cvd_distance(ca, cb)
+        if distance < MIN_CVD_DELTA_E:
+            problems.append(
+                f"{a} {ca} and {b} {cb}: CAM02-UCS dE {distance:.1f} under colour-vision "
+                f"deficiency, below {MIN_CVD_DELTA_E:g}"
+            )
+    ratio = contrast(style["text_color"], style["background_color"])
+    if ratio < MIN_TEXT_CONTRAST:
+        problems.append(
+            f"text_color {style['text_color']} on background_color {style['background_color']}: "
+            f"contrast {ratio:.2f}, below {MIN_TEXT_CONTRAST}"
+        )
+    return problems
+
+
+def _label_problems(text: Text) -> list[str]:
+    s = text.get_text()
+    problems = []
+    if NEGATIVE_ZERO.search(s):
+        problems.append(f"{_describe(text)} shows a negative zero")
+    if TOO_PRECISE.search(s):
+        problems.append(f"{_describe(text)} shows more digits than a reader can use")
+    return problems
+
+
+def frame_problems(fig: Figure) -> list[str]:
+    """What a reader would stumble on in the figure as it is now (layout already done)."""
+    renderer = fig.canvas.get_renderer()
+    problems = []
+    texts = _texts(fig)
+    boxes = {t: t.get_window_extent(renderer) for t in texts}
+    background = fig.get_facecolor()
+
+    for t, box in boxes.items():
+        problems += _label_problems(t)
+        if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1):
+            problems.append(f"{_describe(t)} is cut by the figure's edge")
+        ratio = contrast(t.get_color(), background)
+        if ratio < MIN_TEXT_CONTRAST:
+            problems.append(
+                f"{_describe(t)}: contrast {ratio:.2f} against the background, below "
+                f"{MIN_TEXT_CONTRAST}"
+            )
+    for a, b in itertools.combinations(texts, 2):
+        if _overlap(boxes[a], boxes[b]):
+            problems.append(f"{_describe(a)} overlaps {_describe(b)}")
+
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        artists = _data_artists(ax)
+        problems += _text_on_data(fig, texts, boxes, artists)
+        problems += _clipped_markers(fig, ax, artists)
+        problems += _hidden_markers(ax, artists)
+        problems += _hidden_series(ax, artists)
+        problems += _reference_lines_over_curves(ax, artists)
+        legend = ax.get_legend()
+        if legend is not None:
+            legend_box = legend.get_window_extent(renderer)
+            problems += [
+                f"legend overlaps {_describe(a)}"
+                for a in artists
+                if _hits(fig, a, legend_box, renderer)
+            ]
+    return problems
+
+
+def _hits(fig: Figure, artist: Artist, box: Bbox, renderer) -> bool:
+    """Whether the drawn (clipped) part of a data artist enters the box."""
+    clip = _clip_box(artist, fig)
+    inside = Bbox.intersection(box, clip)
+    if inside is None or inside.width <= 0 or inside.height <= 0:
+        return False
+    half_width = getattr(artist, "get_linewidth", lambda: 0)()
+    half_width = float(np.max(half_width)) / 2 * fig.dpi / 72 if np.size(half_width) else 0.0
+    for xy in _display_paths(artist):
+        if _segments_hit_box(xy, inside, half_width):
+            return True
+    for centre, radius in _markers(artist):
+        if _segments_hit_box(centre[None], inside, radius):
+            return True
+    return False
+
+
+def _text_on_data(
+    fig: Figure, texts: Sequence[Text], boxes: dict, artists: Sequence[Artist]
+) -> list[str]:
+    renderer = fig.canvas.get_renderer()
+    return [
+        f"{_describe(t)} overlaps {_describe(a)}"
+        for t in texts
+        for a in artists
+        if _hits(fig, a, boxes[t], renderer)
+    ]
+
+
+def _clipped_markers(fig: Figure, ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    problems = []
+    for artist in artists:
+        if not artist.get_clip_on():
+            continue
+        box = _clip_box(artist, fig)
+        for centre, radius in _markers(artist):
+            x, y = centre
+            inside = box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
+            cut = min(x - box.x0, box.x1 - x, y - box.y0, box.y1 - y) < radius - TOUCH_PX
+            if inside and cut:
+                problems.append(
+                    f"{_describe(artist)} marker at {_data_point(ax, centre)} is cut by the axes' edge"
+                )
+    return problems
+
+
+def _data_point(ax: Axes, centre: np.ndarray) -> str:
+    x, y = ax.transData.inverted().transform(centre)
+    return f"({x:.3g}, {y:.3g})"
+
+
+def _marker_style(artist: Line2D) -> MarkerStyle:
+    return MarkerStyle(artist.get_marker(), artist.get_fillstyle())
+
+
+def _is_filled(artist: Line2D) -> bool:
+    """Whether the marker hides what is under it (a ring, a cross or a plus does not)."""
+    return (
+        _marker_style(artist).is_filled()
+        and artist.get_fillstyle() == "full"
+        and artist.get_markerfacecolor() not in ("none", "None")
+    )
+
+
+def _marker_outline(artist: Line2D, centre: np.ndarray) -> np.ndarray:
+    """The marker's outline around ``centre``, in display px, less a rim of SLIVER_PX: a marker
+    that shows only that thin a rim is as good as hidden."""
+    marker = _marker_style(artist)
+    scale = artist.get_markersize() * artist.figure.dpi / 72
+    outline = marker.get_path().transformed(marker.get_transform()).vertices * scale
+    half_size = np.max(np.abs(outline))
+    return outline * max(0.0, 1 - SLIVER_PX / half_size) + centre
+
+
+def _hidden_markers(ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    """Filled markers that another marker, drawn above, covers completely."""
+    lines = [a for a in artists if isinstance(a, Line2D) and _markers(a)]
+    lines.sort(key=lambda a: a.get_zorder())  # stable: equal zorders keep their drawing order
+    problems = []
+    for i, below in enumerate(lines):
+        for above in lines[i + 1 :]:
+            if not _is_filled(above):
+                continue
+            marker = _marker_style(above)
+            scale = above.get_markersize() * above.figure.dpi / 72
+            shape = marker.get_path().transformed(marker.get_transform())
+            for centre_below, _ in _markers(below):
+                outline = _marker_outline(below, centre_below)
+                for centre_above, _ in _markers(above):
+                    covering = shape.transformed(_scale_translate(scale, centre_above))
+                    if np.all(covering.contains_points(outline)):
+                        problems.append(
+                            f"{_describe(below)} marker at {_data_point(ax, centre_below)} is "
+                            f"hidden under {_describe(above)}"
+                        )
+    return problems
+
+
+def _drawn_xy(line: Line2D) -> np.ndarray:
+    """The vertices of the line as drawn (steps included), in display px."""
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    if line.get_drawstyle() in STEP_LOOKUP_MAP:
+        x, y = STEP_LOOKUP_MAP[line.get_drawstyle()](x, y)
+    return line.get_transform().transform(np.column_stack([x, y]))
+
+
+def _drawn_samples(line: Line2D) -> np.ndarray:
+    """Points every SAMPLE_PX along the line as drawn, inside its clip box, in display px."""
+    start, end = _segments(_drawn_xy(line))
+    delta = end - start
+    counts = np.maximum(1, np.ceil(np.hypot(*delta.T) / SAMPLE_PX).astype(int))
+    segment = np.repeat(np.arange(len(delta)), counts)
+    # Position of each sample within its segment: 0, 1/n, ..., (n - 1)/n.
+    rank = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts)
+    fraction = rank / counts[segment]
+    samples = start[segment] + delta[segment] * fraction[:, None]
+    box = _clip_box(line, line.figure)
+    inside = (
+        (samples[:, 0] >= box.x0)
+        & (samples[:, 0] <= box.x1)
+        & (samples[:, 1] >= box.y0)
+        & (samples[:, 1] <= box.y1)
+    )
+    return samples[inside]
+
+
+def _covered(points: np.ndarray, cover: np.ndarray, reach: float) -> np.ndarray:
+    """Which points lie within ``reach`` px of some cover sample, to the nearest pixel."""
+    steps = np.arange(-int(np.ceil(reach)), int(np.ceil(reach)) + 1)
+    offsets = np.array([(dx, dy) for dx in steps for dy in steps if np.hypot(dx, dy) <= reach])
+    cells = np.round(cover).astype(np.int64)
+    reached = (cells[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
+    key = PIXEL_KEY
+    wanted = np.round(points).astype(np.int64)
+    return np.isin(wanted[:, 0] * key + wanted[:, 1], reached[:, 0] * key + reached[:, 1])
+
+
+def _hidden_series(ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    """Legend series that a solid series drawn above, at least as wide, covers for a stretch."""
+    series = [
+        a
+        for a in artists
+        if isinstance(a, Line2D)
+        and not a.get_label().startswith("_")
+        and a.get_linestyle() not in ("None", "none", "", " ")
+    ]
+    series.sort(key=lambda a: a.get_zorder())
+    px_per_pt = ax.figure.dpi / 72
+    problems = []
+    for i, below in enumerate(series):
+        points = _drawn_samples(below)
+        if len(points) == 0:
+            continue
+        for above in series[i + 1 :]:
+            spare = (above.get_linewidth() - below.get_linewidth()) * px_per_pt / 2
+            if spare < 0 or above.get_linestyle() != "-":
+                continue  # a narrower line, or a dashed one, leaves the line below it showing
+            cover = _drawn_samples(above)
+            hidden = np.count_nonzero(_covered(points, cover, spare + TOUCH_PX)) * SAMPLE_PX
+            if hidden > HIDDEN_STRETCH_PX:
+                problems.append(
+                    f"{_describe(below)} is hidden under {_describe(above)} over {hidden:.0f} px"
+                )
+    return problems
+
+
+def _reference_lines_over_curves(ax: Axes, artists: Sequence[Artist]) -> list[str]:
+    across = (ax.get_xaxis_transform(which="grid"), ax.get_yaxis_transform(which="grid"))
+    lines = [a for a in artists if isinstance(a, Line2D)]
+    references = [line for line in lines if line.get_transform() in across]
+    children = ax.get_children()
+
+    def drawing_order(artist: Artist) -> tuple[float, int]:  # how Axes.draw sorts its artists
+        return artist.get_zorder(), children.index(artist)
+
+    return [
+        f"{_describe(reference)} is drawn over {_describe(curve)}"
+        for reference in references
+        for curve in lines
+        if curve not in references and drawing_order(reference) > drawing_order(curve)
+    ]
+
+
+def _scale_translate(scale: float, centre: np.ndarray) -> Affine2D:
+    return Affine2D().scale(scale).translate(*centre)
+
+
+def figure_problems(fig: Figure, name: str, frame: int | None = None) -> list[str]:
+    """``frame_problems`` of a static figure or one frame, each prefixed by figure and frame."""
+    fig.canvas.draw()
+    where = name if frame is None else f"{name} frame {frame}"
+    return [f"{where}: {p}" for p in frame_problems(fig)]
+
+
+def animation_problems(
+    fig: Figure, update: Callable[[int], Sequence[Artist]], indices: Iterable[int], name: str
+) -> list[str]:
+    """``frame_problems`` of the frames ``indices``: layered and laid out once as the render jobs
+    do (animate.frames), then moved."""
+    layer_above(update(LAYOUT_FRAME))
+    freeze_layout(fig)
+    problems = []
+    for i in indices:
+        update(i)
+        problems += [f"{name} frame {i}: {p}" for p in frame_problems(fig)]
+    return problems
+
+
+def check_quality(
+    fig: Figure, update: Update, indices: Sequence[int], report: str | os.PathLike
+) -> None:
+    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any."""
+    problems = animation_problems(fig, update, indices, Path(report).with_suffix("").as_posix())
+    with atomic_path(report) as tmp:
+        tmp.write_text("".join(f"{problem}\n" for problem in problems))
+    if problems:
+        raise QualityError(f"{len(problems)} problems, the first: {problems[0]}")
+    log.info("%d frames checked: no problems", len(indices))
