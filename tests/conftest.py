@@ -197,6 +197,17 @@ def default_config() -> dict:
 
 
 @pytest.fixture(scope="session")
+def default_words(default_config) -> dict:
+    """Each figure's words with the default config, as the default build's words stage makes
+    them: {figure: the content of its words.json}."""
+    from l1l2figures.catalogue import CATALOGUE
+    from l1l2figures.pipeline import inprocess
+
+    config = validate(default_config)
+    return {figure: inprocess.words(figure, config) for figure in CATALOGUE}
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium (the report and site tests drive it), or the test is skipped."""
     return require_chromium()

@@ -20,6 +20,9 @@ from l1l2figures.rendering.encode import write_svg
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import manhattan_distance
+from l1l2figures.words import SVG_DESC, SVG_TITLE
+from l1l2figures.words import manhattan_distance as manhattan_words
+from l1l2figures.words.figures import figure_words
 
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -111,7 +114,9 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     style = figure_style(config, "manhattan_distance")
     apply_house_style(style)
     fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
-    write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry, style))
+    measures = manhattan_words.measures(geometry)
+    said = figure_words("manhattan_distance", measures, {"light": style})["themes"]["light"]
+    write_svg(fig, tmp_path / "city.svg", said[SVG_TITLE], said[SVG_DESC])
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)
 

@@ -21,15 +21,18 @@ from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
 
 from conftest import REPO, city_override, colours, merged, validate, yaml_config
+from l1l2figures.catalogue import CATALOGUE, CONFIG, stage_config
 from l1l2figures.errors import ConfigError
-from l1l2figures.grids import outlier_sweep_data, robustness_data, sparsity_data
-from l1l2figures.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
-from l1l2figures.regularization import gradient_descent
-from l1l2figures.solvers import solver_comparison
-from l1l2figures.sparsity import solutions
-from l1l2figures.stability import stability
-from l1l2figures.taxicab import city
-from l1l2figures.theme import COLOR_SCHEMES, figure_style
+from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data, sparsity_data
+from l1l2figures.maths.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
+from l1l2figures.maths.regularization import gradient_descent
+from l1l2figures.maths.solvers import solver_comparison
+from l1l2figures.maths.sparsity import solutions
+from l1l2figures.maths.stability import stability
+from l1l2figures.maths.taxicab import city
+from l1l2figures.pipeline import inprocess
+from l1l2figures.pipeline.calls import run
+from l1l2figures.rendering.theme import COLOR_SCHEMES, figure_style
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
@@ -40,10 +43,7 @@ from l1l2figures.words import (
     l1_l2_gradient,
     manhattan_distance,
     markdown_cell,
-    outlier_sweep,
-    outlier_sweep_grid,
     robustness,
-    solvers,
     sparsity,
     texts,
 )
@@ -96,38 +96,22 @@ def check_claims(figure: str, claims, checks: dict, context) -> dict:
     return words
 
 
-# The config section and the style each figure's words are made with, where not its own.
-SECTION = {"outlier_sweep_grid": "outlier_sweep"}
-STYLE = {"outlier_sweep_grid": "outlier_sweep"}
-
-
-# Each figure's measures from its inputs (the products of its jobs) and its config section.
-MEASURES = {
-    "outlier_sweep": lambda got, sec: outlier_sweep.measures(got["data"], got["stability"], sec),
-    "outlier_sweep_grid": lambda got, sec: outlier_sweep_grid.measures(
-        got["data"], sec["grid_columns"]
-    ),
-    "stability": lambda got, sec: stability_words.measures(got["data"], got["stability"]),
-    "robustness": lambda got, sec: robustness.measures(got["data"], got["fits"], sec),
-    "l1_l2_gradient": lambda got, sec: l1_l2_gradient.measures(got["fits"]),
-    "sparsity": lambda got, sec: sparsity.measures(got["fits"], sec),
-    "solvers": lambda got, sec: solvers.measures(got["fits"]),
-    "manhattan_distance": lambda got, sec: manhattan_distance.measures(got["data"]),
-}
-
-
 def words_of(config: dict, figure: str, inputs: dict) -> dict:
-    """The figure's words as the pipeline makes them, from its inputs."""
-    styles = {t: figure_style(config, STYLE.get(figure, figure), t) for t in COLOR_SCHEMES}
-    measures = MEASURES[figure](inputs, config[SECTION.get(figure, figure)])
-    return figure_words(figure, measures, styles, figure)
+    """The figure's words as its words stage makes them, from the products it reads."""
+    entry = CATALOGUE[figure]
+    call = entry.words
+    measures = run(
+        call.function, call.args, inputs | {CONFIG: stage_config(config, figure, "words")}
+    )
+    styles = {t: figure_style(config, entry.section, t) for t in COLOR_SCHEMES}
+    return figure_words(figure, measures, styles, entry.category)
 
 
 def check_words(config: dict, figure: str, inputs: dict, checks: dict, context) -> None:
     """The figure's words (colours named as every theme draws them), each claim checked."""
     claims = [Claim(**claim) for claim in words_of(config, figure, inputs)["claims"]]
     check_claims(figure, claims, checks, context)
-    check_colours_named(config, STYLE.get(figure, figure), claims)
+    check_colours_named(config, CATALOGUE[figure].section, claims)
 
 
 def check_colours_named(config: dict, figure: str, claims) -> None:
@@ -162,19 +146,14 @@ def default_layout(figure: str) -> bool:
     """Does the default scene lay out its panels as the figure's words say?"""
     import matplotlib.pyplot as plt
 
-    from l1l2figures.inprocess import animation_scene
-    from l1l2figures.scenes.solvers import solvers_figure
-    from l1l2figures.scenes.stability import stability_figure
-    from l1l2figures.style import apply_house_style
-
     config = validate(yaml_config())
-    style = figure_style(config, figure)
-    apply_house_style(style)
-    inputs = default_inputs(config)
+    drawn = inprocess.scene(figure, config)
+    fig = drawn[0] if isinstance(drawn, tuple) else drawn
+    if isinstance(drawn, tuple):
+        drawn[1](0)
     if figure == "stability":
-        measures = inputs["stability"]["stability"]
-        base_x = inputs["stability"]["data"]["base_x"]
-        fig = stability_figure(measures, base_x, style)
+        measures = inprocess.product(config, "stability", "fit")
+        base_x = inprocess.product(config, "outlier_sweep", "data")["base_x"]
         left, right = fig.axes
         band = [(min(base_x), max(base_x))]
         laid_out = (
@@ -186,25 +165,19 @@ def default_layout(figure: str) -> bool:
             )
         )
     elif figure == "solvers":
-        fig = solvers_figure(inputs["solvers"]["fits"], style)
         laid_out = len(fig.axes) == 2 and fig.axes[1].get_yscale() == "log"
-    else:
-        fig, update = animation_scene(figure, config)
-        update(0)
-        if figure == "l1_l2_gradient":
-            norms, slopes, weights = fig.axes
-            laid_out = (
-                _draws(norms, np.abs)
-                and _draws(norms, np.square)
-                and _draws(slopes, lambda w: 2 * w)
-                and weights.get_xlabel() == "step"
-            )
-        else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
-            region, *paths = fig.axes
-            kinds = {type(p).__name__ for p in region.patches}
-            laid_out = {"Polygon", "Circle"} <= kinds and all(
-                len(ax.get_lines()) >= 10 for ax in paths
-            )
+    elif figure == "l1_l2_gradient":
+        norms, slopes, weights = fig.axes
+        laid_out = (
+            _draws(norms, np.abs)
+            and _draws(norms, np.square)
+            and _draws(slopes, lambda w: 2 * w)
+            and weights.get_xlabel() == "step"
+        )
+    else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
+        region, *paths = fig.axes
+        kinds = {type(p).__name__ for p in region.patches}
+        laid_out = {"Polygon", "Circle"} <= kinds and all(len(ax.get_lines()) >= 10 for ax in paths)
     plt.close(fig)
     return laid_out
 
@@ -318,9 +291,7 @@ def drawn_line_styles() -> dict[str, str]:
     """{"without": style, "with": style} of the outlier sweep's fits as its scene draws them."""
     import matplotlib.pyplot as plt
 
-    from l1l2figures.inprocess import animation_scene
-
-    fig, update = animation_scene("outlier_sweep", validate(yaml_config()))
+    fig, update = inprocess.scene("outlier_sweep", validate(yaml_config()))
     update(0)
     styles = {}
     for line in fig.axes[0].get_lines():
@@ -1175,37 +1146,6 @@ def test_the_gate_refuses_words_naming_a_colour_not_drawn():
 # ---- the README: the default build's words ----
 
 
-def default_inputs(config: dict) -> dict:
-    """Each figure's inputs to its words, computed as the default build's jobs compute them."""
-    sweep, rob, sparse = config["outlier_sweep"], config["robustness"], config["sparsity"]
-    data = outlier_sweep_data(sweep)
-    measured_sweep = stability(outlier_fits(data, sweep["gbr"], "sweep_outlier_x")[0])
-    rob_data = robustness_data(rob)
-    sparse_data = sparsity_data(sparse)
-    keys = ("lasso_alpha", "ridge_alpha", "tolerance", "max_sweeps")
-    return {
-        "outlier_sweep": {"data": data, "stability": measured_sweep},
-        "outlier_sweep_grid": {"data": data},
-        "stability": {"data": data, "stability": measured_sweep},
-        "robustness": {"data": rob_data, "fits": robustness_fits(rob_data)},
-        "l1_l2_gradient": {"fits": gradient_descent(config["l1_l2_gradient"])},
-        "sparsity": {
-            "fits": {
-                "solutions": solutions(sparse, sparse_data["centres"]),
-                **coefficient_paths(sparse_data["lasso_alphas"], sparse_data["ridge_alphas"]),
-            }
-        },
-        "solvers": {"fits": solver_comparison({key: config["solvers"][key] for key in keys})},
-        "manhattan_distance": {"data": city(config["manhattan_distance"])},
-    }
-
-
-@pytest.fixture(scope="module")
-def default_words(default_config) -> dict:
-    config = validate(default_config)
-    return {figure: words_of(config, figure, got) for figure, got in default_inputs(config).items()}
-
-
 def readme_rows() -> dict[str, str]:
     """{figure: what the README's table says it shows}."""
     rows = re.findall(
@@ -1255,8 +1195,8 @@ def test_the_gate_refuses_words_naming_a_colour_the_frame_does_not_draw():
 def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme):
     import matplotlib.pyplot as plt
 
+    from l1l2figures.rendering.style import apply_house_style
     from l1l2figures.scenes.manhattan_distance import city_figure
-    from l1l2figures.style import apply_house_style
     from l1l2figures.words.colours import colour_word_problems
 
     config = validate(default_config)
@@ -1282,7 +1222,7 @@ def test_the_words_are_plain_json_and_the_same_for_the_same_inputs(default_words
     import json
 
     config = validate(default_config)
-    again = words_of(config, "sparsity", default_inputs(config)["sparsity"])
+    again = inprocess.words("sparsity", config)
     for words in default_words.values():
         json.dumps(words, allow_nan=False)  # words.json: builtins only, no NaN
     assert json.dumps(again) == json.dumps(default_words["sparsity"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from l1l2figures.solvers import REFERENCE_TOLERANCE
+from l1l2figures.maths.solvers import REFERENCE_TOLERANCE
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
 
 
