@@ -303,10 +303,10 @@ def config_slice(rule):
 def making_job(path):
     """The job that makes ``path`` (its rule and wildcards, as its log names it), or None for a
     file of the project."""
-    for rule in workflow.rules:
-        if rule.is_producer(path):
-            wildcards = rule.get_wildcards(path)
-            return " ".join([rule.name, *(f"{k}={v}" for k, v in wildcards.items())])
+    for maker in workflow.rules:
+        if maker.is_producer(path):
+            wildcards = maker.get_wildcards(path)
+            return " ".join([maker.name, *(f"{k}={v}" for k, v in wildcards.items())])
     return None
 
 
