@@ -79,10 +79,12 @@ include: "rules/readme_pictures.smk"
 include: "rules/site.smk"
 
 
-# Every finished figure of the catalogue (src/l1l2figures/catalogue.py).
+# Every finished figure of the catalogue (src/l1l2figures/catalogue.py), and the report captions
+# its words stage writes.
 rule all:
     input:
         FIGURES,
+        expand("results/{figure}/caption.rst", figure=CATALOGUE),
 
 
 # The figure-quality gate on every frame of every animation, in every theme.

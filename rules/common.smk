@@ -17,11 +17,12 @@ from l1l2figures.catalogue import (
 )
 from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
-from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
 from l1l2figures.rendering.formats import ANIMATION_FORMATS
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
 from l1l2figures.rendering.theme import figure_style, theme_names
+from l1l2figures.words import words_style
 
 DRAFT = config["draft"]
 # Frames, encodings, finished figures, previews, quality reports and logs of a draft live apart
@@ -63,9 +64,7 @@ def library(script, *functions):
     import, directly or not, as paths: declared as inputs, since Snakemake's code trigger only sees
     the script itself, so that editing a module reruns exactly the jobs that use it."""
     modules = library_modules(project_path("scripts", script), functions=functions)
-    return [
-        project_path("src", "l1l2figures", f"{module}.py") for module in sorted(modules)
-    ]
+    return [os.path.relpath(module_file(module)) for module in sorted(modules)]
 
 
 def library_of(stage, script):
@@ -122,9 +121,24 @@ def themed_style(wildcards):
     return resolved
 
 
+def words_styles(wildcards):
+    """params: the colours of the figure in every theme that its words may name."""
+    figure_section = CATALOGUE[wildcards.figure].section
+    return {
+        theme: words_style(figure_style(config, figure_section, theme))
+        for theme in THEMES
+    }
+
+
+def words_of(figure):
+    """The words of ``figure`` (its words stage's words.json)."""
+    return f"results/{figure}/words.json"
+
+
 def caption(wildcards):
-    """params: the figure's caption file, which report/figure.rst renders in the report."""
-    return Caption(project_path("report", f"{wildcards.figure}.rst"))
+    """params: the figure's caption, made by its words stage, which report/figure.rst renders
+    in the report."""
+    return Caption(f"results/{wildcards.figure}/caption.rst")
 
 
 def category(wildcards):
@@ -289,10 +303,10 @@ def config_slice(rule):
 def making_job(path):
     """The job that makes ``path`` (its rule and wildcards, as its log names it), or None for a
     file of the project."""
-    for rule in workflow.rules:
-        if rule.is_producer(path):
-            wildcards = rule.get_wildcards(path)
-            return " ".join([rule.name, *(f"{k}={v}" for k, v in wildcards.items())])
+    for maker in workflow.rules:
+        if maker.is_producer(path):
+            wildcards = maker.get_wildcards(path)
+            return " ".join([maker.name, *(f"{k}={v}" for k, v in wildcards.items())])
     return None
 
 

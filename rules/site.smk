@@ -1,6 +1,6 @@
 # The blog bundle: `snakemake --cores 4 site` (not part of `all`). Every figure's light and dark
 # assets are copied into site/, with a snippet to paste per figure and a gallery page, index.html.
-# The words come from report/: alt texts in words.yaml, descriptions from the report captions.
+# The words come from each figure's words stage (results/<figure>/words.json).
 # Each figure gets a manifest of how it was made, and each static site generator an embed.
 
 from l1l2figures.pipeline.provenance import figures_read
@@ -12,9 +12,6 @@ from l1l2figures.pipeline.site_paths import (
 )
 
 SITE_DIR = f"{DRAFTS}site"
-
-
-REPORT_DIR = project_path("report")
 # Every figure of the catalogue: {figure: ANIMATED, or the formats a still comes in}.
 SITE_CATALOGUE = {
     name: ANIMATED if name in ANIMATIONS else CATALOGUE[name].formats
@@ -33,9 +30,8 @@ rule site:
             project_path("src", "l1l2figures", "pipeline", "templates", path.name)
             for path in TEMPLATES_DIR.iterdir()
         ),
-        words=os.path.join(REPORT_DIR, "words.yaml"),
+        words=[words_of(figure) for figure in SITE_CATALOGUE],
         checked_for_video=checked_for_video,
-        captions=expand(os.path.join(REPORT_DIR, "{figure}.rst"), figure=SITE_CATALOGUE),
         assets=site_inputs(SITE_CATALOGUE, RENDERED),
     # update(): Snakemake leaves the previous bundle in place; the job replaces it whole, once the
     # new one is complete (site.build_site).
@@ -49,10 +45,10 @@ rule site:
         catalogue=SITE_CATALOGUE,
         # where the assets are, for their paths inside site/ (results/ or drafts/results/)
         results=lambda wildcards: RENDERED,
-        # the captions may quote any config value
-        config=config,
         # each animation's frame times, which its encodings are checked against
         durations_ms={figure: frame_times(figure) for figure in ANIMATIONS},
+        # the manifests' config slices
+        config=config,
         reads=FIGURES_READ,
         # the git checkout the manifests name the commit of
         project_dir=project_path(),

@@ -1,6 +1,7 @@
 # The stage every still figure shares (catalogue kind "still"), written once: draw, a PNG and its
 # @2x twin in each theme; for a still whose formats include svg, svg writes an accessible SVG
-# first, then the PNGs from the same figure (as the published PNGs have always been made).
+# first (with the <title> and <desc> its words stage made for the theme), then the PNGs from the
+# same figure (as the published PNGs have always been made).
 # scripts/draw.py draws with the figure's draw function.
 
 
@@ -34,6 +35,11 @@ rule draw:
 
 
 use rule draw as svg with:
+    input:
+        library_of("draw", "draw.py"),
+        unpack(products_of("draw")),
+        # the SVG's <title> and <desc>, for screen readers
+        words="results/{figure}/{theme}/words.json",
     output:
         svg=report(
             f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.svg",
@@ -49,5 +55,3 @@ use rule draw as svg with:
         f"{DRAFTS}benchmarks/{{figure}}/svg_{{theme}}.tsv"
     wildcard_constraints:
         figure=one_of(f for f in STILLS if "svg" in CATALOGUE[f].formats),
-    params:
-        describe=call_of("describe"),

@@ -9,11 +9,10 @@ log = job_log(snakemake)
 written = build_site(
     site_dir=Path(snakemake.output[0]).parent,  # site/index.html comes first
     catalogue=snakemake.params.catalogue,
-    words_file=snakemake.input.words,
-    captions_dir=Path(snakemake.input.words).parent,
-    config=snakemake.params.config,
+    words_files=dict(zip(snakemake.params.catalogue, snakemake.input.words, strict=True)),
     durations_ms=snakemake.params.durations_ms,
     results=snakemake.params.results,
+    config=snakemake.params.config,
     reads=snakemake.params.reads,
     project_dir=snakemake.params.project_dir,
 )

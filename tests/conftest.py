@@ -13,6 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from hypothesis import assume
+from hypothesis import strategies as st
+from matplotlib.colors import CSS4_COLORS
 from PIL import Image, ImageSequence
 
 from browser import require_chromium
@@ -59,6 +62,25 @@ TINY = {
 
 
 SCHEMA = REPO / "config" / "schema.yaml"
+
+# Generated config values for the property tests: a colour as the config accepts it.
+colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
+
+
+@st.composite
+def city_override(draw, path_colours=colours) -> dict:
+    """A valid ``manhattan_distance`` grid, endpoints and 1 to 4 shortest paths between them."""
+    width, height = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    start = [draw(st.integers(0, width)), draw(st.integers(0, height))]
+    end = [draw(st.integers(0, width)), draw(st.integers(0, height))]
+    assume(start != end)
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
+    paths = {}
+    for k in range(draw(st.integers(1, 4))):
+        order = draw(st.permutations(moves))
+        paths[f"path{k}"] = {"moves": "".join(order), "color": draw(path_colours)}
+    return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
 
 
 def yaml_config() -> dict:
@@ -172,6 +194,17 @@ def in_tmp_dir(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def default_config() -> dict:
     return yaml_config()
+
+
+@pytest.fixture(scope="session")
+def default_words(default_config) -> dict:
+    """Each figure's words with the default config, as the default build's words stage makes
+    them: {figure: the content of its words.json}."""
+    from l1l2figures.catalogue import CATALOGUE
+    from l1l2figures.pipeline import inprocess
+
+    config = validate(default_config)
+    return {figure: inprocess.words(figure, config) for figure in CATALOGUE}
 
 
 @pytest.fixture(scope="session")

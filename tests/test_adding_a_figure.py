@@ -1,6 +1,7 @@
 """docs/adding-a-figure.md works as written: its blocks, added to a copy, build a checked figure."""
 
 import itertools
+import json
 import os
 import re
 import shutil
@@ -56,7 +57,7 @@ def added(tmp_path_factory) -> Path:
     shutil.copy(REPO / "README.md", workdir)
     shutil.copytree(REPO / "tests", workdir / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     add_as_documented(workdir)
-    snakemake(workdir, f"figures/{FIGURE}.gif")
+    snakemake(workdir, f"figures/{FIGURE}.gif", f"results/{FIGURE}/words.json")
     return workdir
 
 
@@ -69,7 +70,6 @@ def test_the_document_adds_a_config_section_a_scene_a_catalogue_entry_and_words(
             f"src/l1l2figures/scenes/{FIGURE}.py",
             "src/l1l2figures/catalogue.py",
             f"report/{FIGURE}.rst",
-            "report/words.yaml",
             "README.md",
         ]
     )
@@ -81,8 +81,8 @@ def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_it
     job = re.search(r"rule readme_pictures:.*?\n\s+output: ([^\n]+)", plan, re.DOTALL)
     refreshed = job.group(1)
     assert sorted(pictures) == sorted(refreshed.split(", "))
-    words = yaml.safe_load((added / "report" / "words.yaml").read_text())
-    assert pictures[f"docs/{FIGURE}.gif"] == words[FIGURE]["alt"]
+    words = json.loads((added / "results" / FIGURE / "words.json").read_text())
+    assert pictures[f"docs/{FIGURE}.gif"] == words["alt"] == "Lp balls."
 
 
 def test_the_new_figure_animates_with_its_timing(added):

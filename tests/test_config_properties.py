@@ -8,9 +8,8 @@ import matplotlib.pyplot as plt
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from matplotlib.colors import CSS4_COLORS
 
-from conftest import merged, set_at, validate
+from conftest import city_override, colours, merged, set_at, validate
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.regularization import first_zero, gradient_descent
 from l1l2figures.maths.taxicab import city
@@ -21,11 +20,13 @@ from l1l2figures.rendering.encode import write_svg
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import manhattan_distance
+from l1l2figures.words import SVG_DESC, SVG_TITLE
+from l1l2figures.words import manhattan_distance as manhattan_words
+from l1l2figures.words.figures import figure_words
 
 PROPERTY_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-colours = st.one_of(st.sampled_from(sorted(CSS4_COLORS)), st.from_regex(r"\A#[0-9a-f]{6}\Z"))
 small_dpi = st.integers(10, 25)
 
 
@@ -101,21 +102,6 @@ def test_accepted_gradient_configs_show_the_lesson(
     plt.close(fig)
 
 
-@st.composite
-def city_override(draw) -> dict:
-    width, height = draw(st.integers(1, 12)), draw(st.integers(1, 12))
-    start = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    end = [draw(st.integers(0, width)), draw(st.integers(0, height))]
-    assume(start != end)
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
-    paths = {}
-    for k in range(draw(st.integers(1, 4))):
-        order = draw(st.permutations(moves))
-        paths[f"path{k}"] = {"moves": "".join(order), "color": draw(colours)}
-    return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
-
-
 @pytest.mark.slow  # builds figures in process
 @PROPERTY_SETTINGS
 @given(override=city_override())
@@ -128,7 +114,9 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     style = figure_style(config, "manhattan_distance")
     apply_house_style(style)
     fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
-    write_svg(fig, tmp_path / "city.svg", *manhattan_distance.description(geometry, style))
+    measures = manhattan_words.measures(geometry)
+    said = figure_words("manhattan_distance", measures, {"light": style})["themes"]["light"]
+    write_svg(fig, tmp_path / "city.svg", said[SVG_TITLE], said[SVG_DESC])
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)
 

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from browser import chromium_page
-from conftest import REPO, copy_of_build, site_catalogue, snakemake, tiny_config
+from conftest import REPO, copy_of_build, site_catalogue, snakemake
 from l1l2figures.pipeline.embeds import GENERATORS
 from l1l2figures.pipeline.site import read_words
 from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_url
@@ -238,12 +238,18 @@ def served_file(figure: str, theme: str, role: str) -> str:
     return site_url(asset_paths(figure, CATALOGUE[figure], theme)[role])
 
 
-def check_reader_view(figures: dict, problems: list[str], mode: str, figure_names, where) -> None:
+def words_of(site: Path) -> dict:
+    """The figures' words as the build made them (results/<figure>/words.json)."""
+    return read_words({f: site.parent / "results" / f / "words.json" for f in CATALOGUE})
+
+
+def check_reader_view(
+    figures: dict, problems: list[str], mode: str, figure_names, where, words
+) -> None:
     """What a reader gets in ``mode``: the scheme's files, a looping video or the still, alt texts.
-    ``where`` names the page in a failure's message."""
+    ``where`` names the page in a failure's message; ``words`` are the figures' words."""
     assert problems == [], (where, mode)
     assert sorted(figures) == sorted(figure_names), (where, mode)
-    words = read_words(REPO / "report/words.yaml", REPO / "report", tiny_config(), list(CATALOGUE))
     theme = MEDIA[mode]["prefers-color-scheme"]
     moving = MEDIA[mode]["prefers-reduced-motion"] == "no-preference"
     for name, record in figures.items():
@@ -279,11 +285,11 @@ def blog(request, site, tmp_path_factory) -> tuple[str, Path, str]:
 
 
 @pytest.mark.parametrize("mode", list(MEDIA))
-def test_a_post_shows_the_figures_as_the_snippet_does(blog, mode, chromium, tmp_path):
+def test_a_post_shows_the_figures_as_the_snippet_does(blog, site, mode, chromium, tmp_path):
     generator, served, path = blog
     with serving(served) as origin:
         figures, problems = inspect(chromium, origin + path, mode, tmp_path / "profile")
-    check_reader_view(figures, problems, mode, POST_FIGURES, generator)
+    check_reader_view(figures, problems, mode, POST_FIGURES, generator, words_of(site))
 
 
 def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tmp_path):
@@ -307,7 +313,7 @@ def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tm
             walk(child)
 
     walk(tree)
-    words = read_words(REPO / "report/words.yaml", REPO / "report", tiny_config(), list(CATALOGUE))
+    words = words_of(site)
     assert [(f["src"], f["title"], f["width"]) for f in iframes] == [
         (f"l1l2figures/{figure}/embed.html", words[figure].alt, "100%") for figure in POST_FIGURES
     ]
@@ -320,7 +326,7 @@ def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tm
             for figure in POST_FIGURES:
                 url = f"{origin}/{BASE_PATH}/{iframes[POST_FIGURES.index(figure)]['src']}"
                 figures, problems = inspect(chromium, url, mode, tmp_path / f"{mode}-{figure}")
-                check_reader_view(figures, problems, mode, [figure], "myst")
+                check_reader_view(figures, problems, mode, [figure], "myst", words)
 
 
 def test_the_readme_gives_each_generators_post_line():

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PLANNED_JOB, REPO, copy_workflow, snakemake, workflow_rules
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
-from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.dependencies import library_modules, module_file
 
 LIBRARY = REPO / "src" / "l1l2figures"
 # What a job of each rule draws or computes with, from its figure's catalogue entry.
@@ -20,9 +20,11 @@ STAGES_OF_RULE = {
     "sheet": ("draw",),
     "frame": ("draw",),
     "draw": ("draw",),
-    "svg": ("draw", "describe"),
+    "svg": ("draw",),
+    "words": ("words",),
+    "theme_words": ("words",),
 }
-SHARED_STAGES = ["data", "fit", "render", "gate", "sheet", "frame", "assemble", "poster"]
+SHARED_STAGES = ["data", "fit", "words", "render", "gate", "sheet", "frame", "assemble", "poster"]
 SHARED_STAGES += ["draw", "svg", "publish", "site", "readme_pictures"]
 
 
@@ -46,7 +48,7 @@ def every_job(tmp_path_factory) -> list[tuple[str, str | None, set[str], str]]:
             for item in line.removeprefix("    wildcards: ").split(", ")
         )
         modules = {
-            path.removeprefix("src/l1l2figures/").removesuffix(".py")
+            path.removeprefix("src/l1l2figures/").removesuffix(".py").removesuffix("/__init__")
             for path in inputs
             # templates/ holds files for other programs (the MkDocs hook), never imported
             if path.startswith("src/l1l2figures/")
@@ -93,7 +95,7 @@ def loaded_modules(functions: tuple[str, ...]) -> set[str]:
 FUNCTIONS = sorted(
     call.function
     for entry in CATALOGUE.values()
-    for call in (entry.data, entry.fit, entry.draw, entry.describe)
+    for call in (entry.data, entry.fit, entry.draw, entry.words)
     if call
 )
 
@@ -108,7 +110,7 @@ def test_the_modules_read_from_the_source_are_those_python_loads(function):
 def test_render_jobs_do_not_import_scikit_learn(every_job):
     for rule, figure, declared, script in every_job:
         if rule in ("render", "draw", "svg"):
-            sources = [REPO / script, *(LIBRARY / f"{module}.py" for module in declared)]
+            sources = [REPO / script, *(module_file(module) for module in declared)]
             assert not any("sklearn" in path.read_text() for path in sources), (rule, figure)
 
 

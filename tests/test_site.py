@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
+from markupsafe import escape
 from PIL import Image
 
 from browser import chromium_page
@@ -24,17 +24,10 @@ from conftest import (
     run_snakemake,
     site_catalogue,
     snakemake,
-    tiny_config,
 )
 from l1l2figures.errors import SiteError
 from l1l2figures.pipeline.configuration import frame_size_px
-from l1l2figures.pipeline.site import (
-    SiteFigure,
-    caption_words,
-    figure_size,
-    read_words,
-    snippet_html,
-)
+from l1l2figures.pipeline.site import SiteFigure, Words, figure_size, read_words, snippet_html
 from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_outputs, site_url
 from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES
@@ -44,7 +37,6 @@ FIGURES = list(CATALOGUE)
 ANIMATIONS = [figure for figure, kind in CATALOGUE.items() if kind == ANIMATED]
 STILLS = [figure for figure, kind in CATALOGUE.items() if kind != ANIMATED]
 ARTIFACTS = REPO / "test-artifacts" / "site"
-WORDS = REPO / "report" / "words.yaml"
 SITE_TARGET = ("site",)
 # Mean grey level (0-255) a screenshot of the gallery stays below in dark mode, above in light.
 DARK_PAGE_MAX, LIGHT_PAGE_MIN = 80, 175
@@ -118,13 +110,14 @@ def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_bu
     # What `all` would run, built or not.
     assert "site" not in planned_jobs(site_build, "--forceall")
     assert planned_jobs(site_build, *SITE_TARGET) == {}
-    words = site_build / "report" / "words.yaml"
-    words.write_text(words.read_text().replace("The outlier sweep:", "The outlier sweep, moving:"))
-    assert planned_jobs(site_build, *SITE_TARGET) == {"site": 1}
-    snakemake(site_build, *SITE_TARGET)
-    assert "The outlier sweep, moving:" in (site_build / "site" / "outlier_sweep.html").read_text()
-    words.write_text((REPO / "report" / "words.yaml").read_text())  # as the other tests expect
-    snakemake(site_build, *SITE_TARGET)
+    # New words (another outlier height: other measures) reach the snippet; nothing else of the
+    # site's is redone but the figure they describe.
+    override = ("--config", "outlier_sweep={outlier_y: 12}")
+    planned = planned_jobs(site_build, *SITE_TARGET, *override)
+    assert planned["words_outlier_sweep"] == 1 and planned["site"] == 1
+    snakemake(site_build, *SITE_TARGET, *override)
+    assert "at y = 12 moves" in (site_build / "site" / "outlier_sweep.html").read_text()
+    snakemake(site_build, *SITE_TARGET)  # back to the words the other tests expect
 
 
 def site_bytes(workdir: Path) -> dict[str, bytes]:
@@ -143,10 +136,10 @@ def test_a_failed_rebuild_leaves_the_previous_bundle_whole(site_build, tmp_path)
     beside site/ and replaces it only whole."""
     workdir = copy_of_build(site_build, tmp_path)
     before = site_bytes(workdir)
-    caption = workdir / "report" / "robustness.rst"
-    caption.write_text(caption.read_text().replace("**", "", 2))  # no bold title: it cannot parse
+    words = workdir / "results" / "robustness" / "words.json"
+    words.write_text(words.read_text()[:40])  # cut short: it cannot be read
     result = run_snakemake(workdir, *SITE_TARGET)
-    assert result.returncode != 0 and "robustness.rst" in result.stdout + result.stderr
+    assert result.returncode != 0 and "words.json" in result.stdout + result.stderr
     assert site_bytes(workdir) == before
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".site")] == []
 
@@ -176,17 +169,21 @@ def test_settings_the_sites_video_cannot_take_are_refused_before_any_job(tmp_pat
         assert not (workdir / "results").exists()  # nothing ran
 
 
-def test_a_dark_style_change_rebuilds_only_the_dark_variants_and_the_site(site_build):
+def test_a_dark_style_change_rebuilds_only_the_dark_variants_the_words_and_the_site(site_build):
+    # The words name a colour only where both themes draw it alike: they follow a dark colour too.
     override = "style={themes: {dark: {palette: {l1: '#44AA99'}}}}"
     planned = planned_jobs(site_build, *SITE_TARGET, "--config", override)
     dry = snakemake(site_build, *SITE_TARGET, "--config", override, "--dry-run").stdout
     outputs = re.findall(r"^\s+output: (.*)$", dry, flags=re.MULTILINE)
     assert planned.pop("site") == 1 and planned and outputs
     assert all(
-        job.startswith(("render_", "draw_", "svg_", "assemble_", "poster_")) for job in planned
+        job.startswith(
+            ("render_", "draw_", "svg_", "assemble_", "poster_", "words_", "theme_words_")
+        )
+        for job in planned
     )
     for files in outputs:
-        if not files.startswith("site/"):
+        if not files.startswith("site/") and not files.endswith("/caption.rst"):
             assert all("/dark/" in path for path in files.split(", ")), files
 
 
@@ -258,8 +255,13 @@ def test_image_has_1x_2x_and_dark_sources(site_build, figure):
     assert [urls(s)[0] for s in dark_sources] == [site_url(expected)]
 
 
+def built_words(build: Path) -> dict:
+    """The words of each figure, as the build's words stage wrote them, in the gallery's order."""
+    return read_words({figure: build / "results" / figure / "words.json" for figure in FIGURES})
+
+
 def test_every_image_and_video_has_a_text_alternative_and_a_description(site_build):
-    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
+    words = built_words(site_build)
     for figure in FIGURES:
         html = (site_build / "site" / f"{figure}.html").read_text()
         elements = Elements(html)
@@ -270,11 +272,11 @@ def test_every_image_and_video_has_a_text_alternative_and_a_description(site_bui
         for attrs, _ in elements.tags("video") + elements.tags("img"):
             if "aria-describedby" in attrs:
                 assert attrs["aria-describedby"] in described
-        assert words[figure].description in html
+        assert escape(words[figure].description) in html
 
 
 def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build):
-    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
+    words = built_words(site_build)
     gallery = (site_build / "site" / "index.html").read_text()
     titles = re.findall(r"<h2>(.*?)</h2>", gallery)
     assert titles == [w.title for w in words.values()]
@@ -283,13 +285,12 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
     assert sorted(sections) == sorted(CATALOGUE)  # every figure the rule files declare
 
 
-# ---- the words, written once ----
+# ---- the words, made from the measures ----
 
 
-def test_readme_pictures_use_the_alt_texts():
-    words = read_words(WORDS, REPO / "report", tiny_config(), FIGURES)
+def test_readme_pictures_use_the_default_build_s_alt_texts(default_words):
     pictures = {Path(path).stem: alt for path, alt in readme_pictures(REPO / "README.md").items()}
-    assert pictures == {figure: words[figure].alt for figure in FIGURES}
+    assert pictures == {figure: default_words[figure]["alt"] for figure in FIGURES}
 
 
 def test_readme_shows_exactly_the_pictures_the_readme_pictures_rule_refreshes():
@@ -297,9 +298,12 @@ def test_readme_shows_exactly_the_pictures_the_readme_pictures_rule_refreshes():
     assert shown == set(parsed_workflow().globals["rules"].readme_pictures.output)
 
 
-def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_config):
+def test_readme_snippet_is_what_the_site_writes_for_the_default_config(
+    default_config, default_words
+):
     figure = "outlier_sweep"
-    words = read_words(WORDS, REPO / "report", default_config, FIGURES)[figure]
+    made = default_words[figure]
+    words = Words(made["title"], made["alt"], made["description"])
     urls_ = {
         t: {r: site_url(p) for r, p in asset_paths(figure, ANIMATED, t).items()}
         for t in COLOR_SCHEMES
@@ -309,36 +313,6 @@ def test_readme_snippet_is_what_the_site_writes_for_the_default_config(default_c
     readme = (REPO / "README.md").read_text()
     pasted = readme.split("<!-- begin site snippet -->\n```html\n")[1].split("```")[0]
     assert pasted == expected
-
-
-def test_words_need_an_entry_for_every_figure(tmp_path):
-    words = yaml.safe_load(WORDS.read_text())
-    del words["stability"]
-    broken = tmp_path / "words.yaml"
-    broken.write_text(yaml.safe_dump(words))
-    with pytest.raises(SiteError, match=r"words.yaml.*missing \['stability'\]"):
-        read_words(broken, REPO / "report", tiny_config(), FIGURES)
-
-
-def test_a_caption_without_a_bold_title_is_refused(tmp_path):
-    for caption in (REPO / "report").glob("*.rst"):
-        (tmp_path / caption.name).write_text(caption.read_text())
-    (tmp_path / "solvers.rst").write_text("Ridge and lasso.\n")
-    with pytest.raises(SiteError, match=r"solvers.rst: the first paragraph must start"):
-        read_words(WORDS, tmp_path, tiny_config(), FIGURES)
-
-
-def test_a_caption_links_only_to_the_web_mail_and_relative_pages():
-    caption = (
-        "**Title.** `run <javascript:alert(1)>`_, `tab <java\tscript:alert(2)>`_, "
-        "<JavaScript:alert(3)>, `data <data:text/html,x>`_, `web <https://example.org/a>`_, "
-        "`mail <mailto:author@example.org>`_ and `next <sparsity.html#top>`_.\n\n"
-        ".. raw:: html\n\n   <a href='javascript:alert(4)'>raw</a>\n"
-    )
-    _, description = caption_words(caption, {}, "robustness.rst")
-    hrefs = re.findall(r'href="([^"]*)"', description)
-    assert hrefs == ["https://example.org/a", "mailto:author&#64;example.org", "sparsity.html#top"]
-    assert "run" in description and "alert" not in "".join(hrefs)  # the text stays, not the link
 
 
 def test_files_of_different_sizes_are_refused(site_build, tmp_path):
@@ -418,7 +392,7 @@ def served(figure: str, theme: str, role: str) -> str:
 @pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)
 def test_gallery_loads_without_console_errors_or_failed_requests(gallery):
     mode, figures, _, _, problems = gallery
-    assert list(figures) == list(yaml.safe_load(WORDS.read_text()))
+    assert list(figures) == FIGURES  # the catalogue's order
     assert problems == [], mode
 
 

@@ -106,11 +106,9 @@ def test_svg_starts_with_title_and_desc_for_screen_readers(manhattan_svg):
     first, second = list(manhattan_svg)[:2]
     assert first.tag == SVG + "title" and "12" in first.text and "6√2" in first.text
     assert second.tag == SVG + "desc" and "924" in second.text
-    # A screen reader hears the colour words the legend shows.
-    section = tiny_config()["manhattan_distance"]
-    euclidean = figure_style(tiny_config(), "manhattan_distance")["euclidean_color"]
-    assert f"The {euclidean} straight line" in second.text
-    assert all(f"{path['color']} 12 blocks" in second.text for path in section["paths"].values())
+    # A screen reader hears the colours drawn: L2's #D55E00 is orange (the config calls it red).
+    assert "The orange straight line" in second.text
+    assert "green 12 blocks, blue 12 blocks and yellow 12 blocks" in second.text
 
 
 def test_svg_draws_the_three_paths_and_the_straight_line(manhattan_svg):
@@ -152,6 +150,11 @@ def renders(figure: str) -> dict[str, int]:
     return {f"render_{figure}": n_jobs, f"assemble_{figure}": N_FORMATS, "publish": N_FORMATS}
 
 
+def words(*figures: str) -> dict[str, int]:
+    """The words of ``figures`` made again."""
+    return {f"words_{figure}": 1 for figure in figures}
+
+
 def still(figure: str, rule: str = "draw", n_files: int = 1) -> dict[str, int]:
     """A still figure redrawn by ``rule`` and its ``n_files`` files published."""
     return {f"{rule}_{figure}": 1, "publish": n_files}
@@ -161,10 +164,16 @@ SWEEP_RENDERS = plan(renders("outlier_sweep"), still("outlier_sweep_grid"))
 SWEEP_FITS = {"fit_outlier_sweep": 1, "fit_outlier_sweep_grid": 1}  # the animation's, the grid's
 GRADIENT_RENDERS = renders("l1_l2_gradient")
 ROBUSTNESS_RENDERS = renders("robustness")
-STABILITY = plan({"fit_stability": 1}, still("stability"))  # measured on the sweep's fits
+# What the outlier sweep's new fits change: the stability figure's measures, its figure and the
+# words of both (the words of the grid read only the sweep's data).
+STABILITY = plan(
+    {"fit_stability": 1, "words_stability": 1, "words_outlier_sweep": 1}, still("stability")
+)
 SPARSITY_RENDERS = renders("sparsity")
-SOLVERS = plan({"fit_solvers": 1}, still("solvers"))
+SOLVERS = plan({"fit_solvers": 1, "words_solvers": 1}, still("solvers"))
 MANHATTAN = still("manhattan_distance", "svg", 2)  # the SVG and its PNG
+# its words, and those in the colours of the theme of the SVG `all` builds
+MANHATTAN_WORDS = {"words_manhattan_distance": 1, "theme_words_manhattan_distance": 1}
 
 
 @pytest.mark.parametrize(
@@ -175,32 +184,43 @@ MANHATTAN = still("manhattan_distance", "svg", 2)  # the SVG and its PNG
             "outlier_sweep={gbr: {n_estimators: 7}}",
             plan(SWEEP_FITS, SWEEP_RENDERS, STABILITY),
         ),
-        ("stability={style: {l1_color: teal}}", still("stability")),
+        # a colour the words name: the figure and its words
+        ("stability={style: {l1_color: teal}}", plan(still("stability"), words("stability"))),
         (
             "sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}",
-            plan({"fit_sparsity": 1}, SPARSITY_RENDERS),
+            plan({"fit_sparsity": 1}, SPARSITY_RENDERS, words("sparsity")),
         ),
         ("sparsity={style: {contour_color: black}}", SPARSITY_RENDERS),
         ("solvers={lasso_alpha: 0.2}", SOLVERS),
         ("solvers={style: {dpi: 80}}", still("solvers")),
         (
             "l1_l2_gradient={l1_step: subgradient}",
-            plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS),
+            plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, words("l1_l2_gradient")),
         ),
-        # a style tweak: that figure's render and assemble only
-        ("outlier_sweep={style: {l1_color: '#1b9e77'}}", SWEEP_RENDERS),
-        ("l1_l2_gradient={style: {l2_color: purple}}", GRADIENT_RENDERS),
-        ("robustness={style: {l2_color: purple}}", ROBUSTNESS_RENDERS),
+        # a style tweak: that figure's render and assemble, and the words that name its colours
+        (
+            "outlier_sweep={style: {l1_color: '#1b9e77'}}",
+            plan(SWEEP_RENDERS, words("outlier_sweep", "outlier_sweep_grid")),
+        ),
+        (
+            "l1_l2_gradient={style: {l2_color: purple}}",
+            plan(GRADIENT_RENDERS, words("l1_l2_gradient")),
+        ),
+        ("robustness={style: {l2_color: purple}}", plan(ROBUSTNESS_RENDERS, words("robustness"))),
         # a data tweak: the whole figure, and no other
         (
             "robustness={outlier_x: 6}",
-            plan({"data_robustness": 1, "fit_robustness": 1}, ROBUSTNESS_RENDERS),
+            plan(
+                {"data_robustness": 1, "fit_robustness": 1},
+                ROBUSTNESS_RENDERS,
+                words("robustness"),
+            ),
         ),
         ("manhattan_distance={style: {path_offset: 0.1}}", MANHATTAN),
         # a geometry tweak: data and render of the SVG only
         (
             "manhattan_distance={paths: {corner: {moves: RRRRRRUUUUUU, color: red}}}",
-            plan({"data_manhattan_distance": 1}, MANHATTAN),
+            plan({"data_manhattan_distance": 1}, MANHATTAN, MANHATTAN_WORDS),
         ),
         # a timing tweak: the encodings only
         (
@@ -226,13 +246,20 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
                 ROBUSTNESS_RENDERS,
                 SPARSITY_RENDERS,
                 SOLVERS,
+                words("robustness", "sparsity"),
             ),
         ),
         ("scenes/l1_l2_gradient.py", GRADIENT_RENDERS),
         ("maths/solvers.py", SOLVERS),
         # the soft-threshold is shared by the gradient figure and the lasso solver
-        ("maths/regularization.py", plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS)),
-        ("maths/taxicab.py", plan({"data_manhattan_distance": 1}, MANHATTAN)),
+        (
+            "maths/regularization.py",
+            plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, SOLVERS, words("l1_l2_gradient")),
+        ),
+        (
+            "maths/taxicab.py",
+            plan({"data_manhattan_distance": 1}, MANHATTAN, MANHATTAN_WORDS),
+        ),
         (
             "rendering/encode.py",
             plan(

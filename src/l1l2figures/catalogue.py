@@ -6,12 +6,12 @@ An entry names functions as "module:function" (under l1l2figures) and says how e
 (``Call.args``), so that this module imports none of them: the Snakefile reads it on every run,
 and a job imports only the modules its own figure uses.
 
-A figure has up to three stages, each a ``Call``:
+A figure has up to four stages, each a ``Call``:
 - ``data``: the dataset and one record per frame, from the config (a JSON file);
 - ``fit``: the models and trajectories (JSON, or .npz for arrays);
-- ``draw``: the picture. An animation's returns (figure, update(i)); a still's returns the figure.
-A stage that writes a product for later ones (the measures a figure's words are computed from)
-is one more optional ``Call`` field of ``Figure``, a name in ``Figure.stage`` and a rule.
+- ``draw``: the picture. An animation's returns (figure, update(i)); a still's returns the figure;
+- ``words``: the figure's measures (``words.<figure>:measures``), from which its title, caption,
+  alt text and SVG description are made (``words.figures``); without one, a figure says its name.
 """
 
 from dataclasses import dataclass, field
@@ -44,8 +44,8 @@ class Call:
 class Figure:
     """One figure. ``section``: its config section (its keys and its ``style``); ``category``:
     its heading in the Snakemake report; ``formats``: a still's file formats, the first the one the
-    README shows; ``checks``: functions (section, key path) that refuse a config the schema cannot;
-    ``describe``: a function giving an SVG's (title, description) for screen readers."""
+    README shows; ``checks``: functions (section, key path) that refuse a config the schema
+    cannot."""
 
     name: str
     kind: str
@@ -55,11 +55,12 @@ class Figure:
     data: Call | None = None
     fit: Call | None = None
     formats: tuple[str, ...] = ()
+    # a figure without a words module says its name only (words.figures.named_only)
+    words: Call = Call("words.figures:no_measures", ())
     checks: tuple[str, ...] = ()
-    describe: Call | None = None
 
     def stage(self, name: str) -> Call | None:
-        """The Call of ``name``: data, fit, draw or describe (None where the figure has none)."""
+        """The Call of ``name``: data, fit, draw or words (None where the figure has none)."""
         return getattr(self, name)
 
 
@@ -82,6 +83,10 @@ def sweep_fit(function: str) -> Call:
         function, ("data", "config.gbr"), keys=("gbr",), reads={"data": SWEEP_DATA}, suffix="npz"
     )
 
+
+# The stability measures of the outlier sweep's fits (the stability figure's fit), which the sweep's
+# words and the stability figure's words read.
+SWEEP_STABILITY = ("stability", "fit")
 
 # Every figure, in the order the gallery and the README show them.
 ENTRIES = [
@@ -112,6 +117,12 @@ ENTRIES = [
             keys=("x_limits", "y_limits"),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep", "fit")},
         ),
+        words=Call(
+            "words.outlier_sweep:measures",
+            ("data", "stability", CONFIG),
+            keys=("line_slope", "line_intercept"),
+            reads={"data": SWEEP_DATA, "stability": SWEEP_STABILITY},
+        ),
         checks=("maths.models:check_sweep_costs",),
     ),
     still(
@@ -125,6 +136,12 @@ ENTRIES = [
             ("data", "fits", STYLE, CONFIG, "config.grid_columns"),
             keys=("x_limits", "y_limits", "grid_columns"),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep_grid", "fit")},
+        ),
+        words=Call(
+            "words.outlier_sweep_grid:measures",
+            ("data", "config.grid_columns"),
+            keys=("grid_columns",),
+            reads={"data": SWEEP_DATA},
         ),
     ),
     animation(
@@ -141,6 +158,9 @@ ENTRIES = [
             keys=("w_limits",),
             reads={"fits": ("l1_l2_gradient", "fit")},
         ),
+        words=Call(
+            "words.l1_l2_gradient:measures", ("fits",), reads={"fits": ("l1_l2_gradient", "fit")}
+        ),
         checks=("maths.regularization:check_gradient_descent",),
     ),
     still(
@@ -154,9 +174,9 @@ ENTRIES = [
             ("data", STYLE),
             reads={"data": ("manhattan_distance", "data")},
         ),
-        describe=Call(
-            "scenes.manhattan_distance:description",
-            ("data", STYLE),
+        words=Call(
+            "words.manhattan_distance:measures",
+            ("data",),
             reads={"data": ("manhattan_distance", "data")},
         ),
         checks=("maths.taxicab:check_paths",),
@@ -186,6 +206,12 @@ ENTRIES = [
             keys=("x_limits", "y_limits", "line_slope", "line_intercept"),
             reads={"data": ("robustness", "data"), "fits": ("robustness", "fit")},
         ),
+        words=Call(
+            "words.robustness:measures",
+            ("data", "fits", CONFIG),
+            keys=("line_slope", "line_intercept"),
+            reads={"data": ("robustness", "data"), "fits": ("robustness", "fit")},
+        ),
     ),
     still(
         "stability",
@@ -197,6 +223,11 @@ ENTRIES = [
             "scenes.stability:stability_figure",
             ("fits", "data.base_x", STYLE),
             reads={"fits": ("stability", "fit"), "data": SWEEP_DATA},
+        ),
+        words=Call(
+            "words.stability:measures",
+            ("data", "stability"),
+            reads={"data": SWEEP_DATA, "stability": SWEEP_STABILITY},
         ),
     ),
     animation(
@@ -226,6 +257,12 @@ ENTRIES = [
             keys=("budget", "loss_matrix", "beta_limits"),
             reads={"fits": ("sparsity", "fit")},
         ),
+        words=Call(
+            "words.sparsity:measures",
+            ("fits", CONFIG),
+            keys=("budget", "centre_radius", "centre_angles_deg"),
+            reads={"fits": ("sparsity", "fit")},
+        ),
         checks=("maths.sparsity:check_sparsity",),
     ),
     still(
@@ -240,6 +277,7 @@ ENTRIES = [
         draw=Call(
             "scenes.solvers:solvers_figure", ("fits", STYLE), reads={"fits": ("solvers", "fit")}
         ),
+        words=Call("words.solvers:measures", ("fits",), reads={"fits": ("solvers", "fit")}),
     ),
 ]  # the last entry: a new figure's goes above this line
 

@@ -31,8 +31,10 @@ def imported_modules(path: str | Path) -> set[str]:
 
 
 def module_file(module: str) -> Path:
-    """The source file of ``module`` (``name`` or ``scenes/name``)."""
-    return LIBRARY / f"{module}.py"
+    """The source file of ``module`` (``name`` or ``scenes/name``): a package's is its
+    ``__init__.py``."""
+    package = LIBRARY / module / "__init__.py"
+    return package if package.exists() else LIBRARY / f"{module}.py"
 
 
 def library_modules(*paths: str | Path, functions: tuple[str, ...] = ()) -> set[str]:

@@ -7,7 +7,7 @@ that hand their products over in files.
 from l1l2figures.catalogue import CATALOGUE, CONFIG, STYLE, stage_config
 from l1l2figures.pipeline.calls import run
 from l1l2figures.rendering.style import apply_house_style
-from l1l2figures.rendering.theme import LIGHT, figure_style
+from l1l2figures.rendering.theme import LIGHT, figure_style, theme_names
 
 
 def product(config: dict, figure: str, stage: str, made: dict | None = None):
@@ -37,3 +37,12 @@ def scene(figure: str, config: dict, theme: str = LIGHT):
     values = _read(config, entry.draw.reads, {})
     values |= {CONFIG: stage_config(config, figure, "draw"), STYLE: style}
     return run(entry.draw.function, entry.draw.args, values)
+
+
+def words(figure: str, config: dict) -> dict:
+    """A figure's words (as its words stage writes them in words.json) from the whole config."""
+    from l1l2figures.words.figures import figure_words
+
+    entry = CATALOGUE[figure]
+    styles = {theme: figure_style(config, entry.section, theme) for theme in theme_names(config)}
+    return figure_words(figure, product(config, figure, "words"), styles, entry.category)

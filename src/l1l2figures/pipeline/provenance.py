@@ -26,7 +26,7 @@ SHARED_SECTIONS = ("style",)
 # The sections a draft reads too (`--config draft=true`: fewer frames at a lower dpi).
 DRAFT_SECTIONS = ("draft", "drafting")
 # A catalogue entry's calls, any of which may read another figure's results.
-CALLS = ("data", "fit", "draw", "describe")
+CALLS = ("data", "fit", "draw", "words")
 REBUILD = ("snakemake", "--cores", "4")
 
 

@@ -9,30 +9,24 @@ theme's poster as a still ``<picture>`` instead. One element rather than one per
 Chromium fetches the poster of a hidden video too; its poster is the CSS background of the
 reader's scheme (a ``poster`` attribute has one URL), so dark readers see the dark one.
 
-The words come from ``report/``: a short alt text per figure in ``words.yaml``, and the long
-description from the figure's report caption, whose bold lead is the figure's title.
+The words (title, alt text, description) come from each figure's words stage
+(results/<figure>/words.json), made from the figure's own measures.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass
-from html import unescape
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import imageio_ffmpeg
 import jinja2
-import yaml
-from docutils.core import publish_parts
 from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.errors import SiteError
 from l1l2figures.pipeline.embeds import GENERATORS, embedded_asset
-from l1l2figures.pipeline.files import atomic_directory
+from l1l2figures.pipeline.files import atomic_directory, read_json
 from l1l2figures.pipeline.integrity import check_whole
 from l1l2figures.pipeline.provenance import (
     config_slice,
@@ -63,79 +57,16 @@ from l1l2figures.rendering.theme import COLOR_SCHEMES
 class Words:
     title: str
     alt: str
-    description: Markup  # HTML: the caption's first paragraph after its bold lead
+    description: str  # plain text: the templates escape it
 
 
-# The environment Snakemake renders report captions with, so that the site reads them alike.
-CAPTION_ENV = jinja2.Environment(
-    trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-)
-BOLD_LEAD = re.compile(r"\*\*(?P<title>.+?)\*\*\s*(?P<rest>.*)", re.DOTALL)
-
-
-# A caption is text, not a page: no raw HTML, no files read in.
-CAPTION_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}
-# Links a page may follow: the web, mail, and paths relative to the page (no scheme at all).
-LINK_SCHEMES = ("http", "https", "mailto", "")
-LINK = re.compile(r'<a [^>]*href="(?P<href>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.DOTALL)
-# What browsers drop from a URL before they read its scheme ("java\tscript:" is "javascript:").
-URL_IGNORED = re.compile(r"[\x00-\x20]")
-
-
-def live_links_only(html: str) -> str:
-    """``html`` with every link whose scheme is not in LINK_SCHEMES (``javascript:``, ``data:``)
-    replaced by its text."""
-
-    def kept(link: re.Match) -> str:
-        href = URL_IGNORED.sub("", unescape(link["href"]))
-        return link[0] if urlsplit(href).scheme.lower() in LINK_SCHEMES else link["text"]
-
-    return LINK.sub(kept, html)
-
-
-def caption_words(caption: str, config: dict, path: str) -> tuple[str, Markup]:
-    """(title, description) of a report caption rendered against ``config``."""
-    try:
-        text = CAPTION_ENV.from_string(caption).render(snakemake=SimpleNamespace(config=config))
-    except jinja2.TemplateError as error:  # e.g. a key the config does not have
-        raise SiteError(f"{path}: {error}") from error
-    first_paragraph = re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]
-    lead = BOLD_LEAD.fullmatch(first_paragraph)
-    if lead is None or not lead["rest"].strip():
-        raise SiteError(
-            f"{path}: the first paragraph must start with a bold title (**Title.**) followed by "
-            "the figure's description"
-        )
-    html = live_links_only(
-        publish_parts(lead["rest"], writer="html5", settings_overrides=CAPTION_SETTINGS)["fragment"]
-    )
-    # Caption lines break where the Jinja expressions were; the page reflows them anyway.
-    return " ".join(lead["title"].split()).rstrip("."), Markup(" ".join(html.split()))
-
-
-def read_words(
-    words_file: str | Path, captions_dir: str | Path, config: dict, figures: list[str]
-) -> dict[str, Words]:
-    """The words of each of ``figures``, in the order of ``words_file`` (the gallery's order)."""
-    try:
-        entries = yaml.safe_load(Path(words_file).read_text())
-    except yaml.YAMLError as error:
-        raise SiteError(f"{words_file}: {error}") from error
-    if not isinstance(entries, dict):
-        raise SiteError(f"{words_file}: must map each figure to its words")
-    missing, unknown = set(figures) - set(entries), set(entries) - set(figures)
-    if missing or unknown:
-        raise SiteError(
-            f"{words_file}: needs exactly one entry per figure; "
-            f"missing {sorted(missing)}, unknown {sorted(unknown)}"
-        )
+def read_words(words_files: dict[str, str | Path]) -> dict[str, Words]:
+    """The words of each figure, from its words stage's words.json, in the order of
+    ``words_files`` (the gallery's)."""
     words = {}
-    for figure, entry in entries.items():
-        if not isinstance(entry, dict) or not str(entry.get("alt", "")).strip():
-            raise SiteError(f"{words_file}: {figure}.alt must be a non-empty text")
-        caption = Path(captions_dir) / f"{figure}.rst"
-        title, description = caption_words(caption.read_text(), config, str(caption))
-        words[figure] = Words(title, " ".join(entry["alt"].split()), description)
+    for figure, path in words_files.items():
+        made = read_json(path)
+        words[figure] = Words(made["title"], made["alt"], made["description"])
     return words
 
 
@@ -284,11 +215,10 @@ def site_manifests(
 def build_site(
     site_dir: str | Path,
     catalogue: Catalogue,
-    words_file: str | Path,
-    captions_dir: str | Path,
-    config: dict,
+    words_files: dict[str, str | Path],
     durations_ms: dict[str, list[int]],
     results: str = RESULTS_DIR,
+    config: dict | None = None,
     reads: dict[str, set[str]] | None = None,
     project_dir: str | Path = ".",
 ) -> list[Path]:
@@ -297,21 +227,22 @@ def build_site(
     It holds the snippets, the gallery, each figure's manifest and page, and each generator's tree.
 
     Every asset is checked whole first (``durations_ms``: each animation's frame times).
-    ``reads`` is {figure: the figures whose results it reads}, for the manifests' config.
-    Returns the files written, at their places in ``site_dir``.
+    ``words_files``: each figure's words.json, in the gallery's order. ``config``, and ``reads``
+    ({figure: the figures whose results it reads}), give the manifests' config. Returns the
+    files written, at their places in ``site_dir``.
     """
     site_dir = Path(site_dir)
     for figure, kind in catalogue.items():
         for theme in COLOR_SCHEMES:
             for asset in asset_paths(figure, kind, theme, results).values():
                 check_whole(asset, durations_ms.get(figure))
-    words = read_words(words_file, captions_dir, config, list(catalogue))
+    words = read_words(words_files)
     figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
     copies = {site_url(asset, results): asset for asset in site_inputs(catalogue, results)}
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
     pages.update(embed_pages(figures))
-    pages.update(site_manifests(catalogue, config, results, reads or {}, project_dir))
+    pages.update(site_manifests(catalogue, config or {}, results, reads or {}, project_dir))
     for generator in GENERATORS:  # each tree has its own copy of the figures' folders
         for path in figure_folders(catalogue, results):
             files = pages if path in pages else copies

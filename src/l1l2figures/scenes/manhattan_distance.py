@@ -77,24 +77,3 @@ def city_figure(city: dict, style: dict) -> Figure:
     )
     fig.legend(loc="outside lower center")
     return fig
-
-
-def description(city: dict, style: dict) -> tuple[str, str]:
-    """The figure's title and description for screen readers (SVG <title> and <desc>), with the
-    colour words the legend uses."""
-    euclidean = style["euclidean_color"]
-    lengths = ", ".join(f"{p['color']} {p['length']:g} blocks" for p in city["paths"].values())
-    title = (
-        f"Manhattan distance: {len(city['paths'])} taxicab paths of length "
-        f"{city['manhattan_distance']} and a straight line of length {city['euclidean_text']}"
-    )
-    desc = (
-        f"A city grid of {city['blocks'][0]} by {city['blocks'][1]} blocks. Two dots lie "
-        f"{city['moves_right']} blocks apart horizontally and {city['moves_up']} vertically. "
-        f"Taxicab paths along the streets: {lengths}; each is as short as a path along the "
-        f"streets can be, and {city['shortest_path_count']} such paths exist. The {euclidean} "
-        f"straight line between the points, across the blocks, has length "
-        f"{city['euclidean_text']}, about {city['euclidean_length']:.2f} blocks: the one shortest "
-        "path as the crow flies."
-    )
-    return title, desc

@@ -1,0 +1,75 @@
+"""Every figure's words from its measures: one call per figure, for the pipeline's words stage,
+the site, the report captions and the README.
+
+A figure's words module (``l1l2figures.words.<figure>``) has ``measures(...)`` and
+``words(measures, colours)``, and may have ``drawn_colours(measures, style)`` when its colours are
+not the style's series roles (the Manhattan paths). ``figure_words`` names the colours drawn in
+each theme and returns plain builtins, written as the figure's words.json.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from l1l2figures.words import ALT, DESCRIPTION, SVG_DESC, SVG_TITLE, TITLE, Claim, rst_text, texts
+from l1l2figures.words.colours import colour_names, role_colours
+
+PACKAGE = "l1l2figures.words"
+THEMED = (SVG_TITLE, SVG_DESC)  # words a theme's own files carry, beside those all themes share
+
+
+def words_module(figure: str):
+    """The figure's words module, or None for a figure that has none yet."""
+    try:
+        return importlib.import_module(f"{PACKAGE}.{figure}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"{PACKAGE}.{figure}":
+            raise
+        return None
+
+
+def no_measures() -> dict:
+    """The measures of a figure without a words module: none."""
+    return {}
+
+
+def named_only(name: str) -> list[Claim]:
+    """The words of a figure without a words module: its name, and no claim about it."""
+    return [
+        Claim(TITLE, "name", name),
+        Claim(ALT, "name", f"{name}."),
+        Claim(DESCRIPTION, "name", f"{name}."),
+    ]
+
+
+def drawn_colours(module, measures: dict, style: dict) -> dict[str, str]:
+    """{role: colour} of what the figure draws in one theme, for the roles its words may name."""
+    own = getattr(module, "drawn_colours", None)
+    return own(measures, style) if own else role_colours(style)
+
+
+def figure_words(figure: str, measures: dict, styles: dict[str, dict], name: str) -> dict:
+    """The figure's measures and words: title, alt, description and their claims in words every
+    theme shares (a colour named only where all themes draw it alike), and per theme the words
+    that theme's own files carry and the colours it draws (for the quality gate). ``name``: the
+    figure's name for readers, its only words while it has no words module."""
+    module = words_module(figure)
+
+    def said(colours: dict) -> dict:
+        return texts(module.words(measures, colours) if module else named_only(name))
+
+    drawn = {theme: drawn_colours(module, measures, style) for theme, style in styles.items()}
+    shared = said(colour_names(drawn.values()))
+    themes = {}
+    for theme, colours in drawn.items():
+        own = said(colour_names([colours]))
+        themes[theme] = {key: own[key] for key in THEMED if key in own}
+        themes[theme]["drawn"] = list(colours.values())
+    return {"measures": measures, **shared, "themes": themes}
+
+
+def caption(words: dict, rest: str) -> str:
+    """The figure's report caption: its title in bold and its description (reStructuredText), then
+    ``rest``, the paragraphs of report/<figure>.rst (which config keys change the figure)."""
+    lead = f"**{rst_text(words['title'])}.** {rst_text(words['description'])}"
+    return f"{lead}\n\n{rest.strip()}\n"

@@ -1,0 +1,207 @@
+"""The outlier sweep's words: how far the outlier pulls each fit.
+
+Measured on the stability measures (``stability.stability`` of the sweep's fits: each fit's mean
+shift from its fit without the outlier, and its mean jump between neighbouring positions).
+"""
+
+from __future__ import annotations
+
+from l1l2figures.words import (
+    ALT,
+    DESCRIPTION,
+    TITLE,
+    Claim,
+    count,
+    given,
+    measured,
+    with_colour,
+)
+
+LOSS_NAMES = {"l1": "L1", "l2": "L2"}
+# What the scene draws (scenes/outlier_sweep.py): checked against its lines by the tests.
+LINE_STYLES = Claim(
+    DESCRIPTION,
+    "drawing.line_styles",
+    "Solid curves are fitted without the outlier, dashed ones with it.",
+    {"without": "-", "with": "--"},
+)
+
+
+def pull(data: dict, stability: dict) -> dict:
+    """How the outlier pulls the fits: among the points (its x strictly inside theirs), and outside
+    their x range (both neighbouring positions on the same side, for the jumps)."""
+    base_x = data["base_x"]
+    low, high = min(base_x), max(base_x)
+    outlier_x = stability["outlier_x"]
+    among = [i for i, x in enumerate(outlier_x) if low < x < high]
+    l1, l2 = stability["l1_shift"], stability["l2_shift"]
+    ratios = [l1[i] / l2[i] for i in among if l1[i] > 0 and l2[i] > 0]
+    outside = [i for i, x in enumerate(outlier_x) if not low <= x <= high]
+    outside_pairs = [
+        i
+        for i in range(len(outlier_x) - 1)
+        if (outlier_x[i] < low and outlier_x[i + 1] < low)
+        or (outlier_x[i] > high and outlier_x[i + 1] > high)
+    ]
+    shifts_outside = [s[i] for s in (l1, l2) for i in outside]
+    jumps_outside = [stability[f"{loss}_jump"][i] for loss in LOSS_NAMES for i in outside_pairs]
+    return {
+        "points_x": [low, high],
+        "among": len(among),
+        "l1_pulled_more": sum(l1[i] > l2[i] for i in among),
+        "l2_pulled_more": sum(l2[i] > l1[i] for i in among),
+        # L1 shift over L2 shift: None unless both fits are pulled at every position among them
+        "ratio": [min(ratios), max(ratios)] if among and len(ratios) == len(among) else None,
+        "outside": len(outside),
+        "shift_outside": [min(shifts_outside), max(shifts_outside)] if outside else None,
+        "jump_outside": max(jumps_outside) if outside_pairs else None,
+    }
+
+
+def measures(data: dict, stability: dict, line: dict) -> dict:
+    """``data``: the sweep's data.json; ``stability``: its stability measures; ``line``: the
+    config's ``line_slope`` and ``line_intercept``, which the points lie near."""
+    base_x, base_y = data["base_x"], data["base_y"]
+    offsets = [
+        abs(y - (line["line_slope"] * x + line["line_intercept"])) for x, y in zip(base_x, base_y)
+    ]
+    sweep = stability["outlier_x"]
+    return {
+        "n_points": len(base_x),
+        "line": [line["line_slope"], line["line_intercept"]],
+        "largest_offset": max(offsets),
+        "points_y": [min(base_y), max(base_y)],
+        "outlier_y": data["outlier_y"],
+        "sweep": [sweep[0], sweep[-1]],
+        "n_frames": len(sweep),
+        "pull": pull(data, stability),
+    }
+
+
+def line_text(slope: float, intercept: float) -> str:
+    """y = 2x + 5, y = −x − 1."""
+    sign = "−" if intercept < 0 else "+"
+    return f"y = {given(slope)}x {sign} {given(abs(intercept))}"
+
+
+def pull_claims(pull: dict, where: str) -> list[Claim]:
+    """What the pull among the points says about stability, as the measures support it: in full
+    for the description, in short for the alt text."""
+    if not pull["among"]:
+        return []
+    low, high = (given(x) for x in pull["points_x"])
+    among = (
+        f"With the outlier among the points (x between {low} and {high})"
+        if where == DESCRIPTION
+        else "Among the points"
+    )
+    from_fit = " from its fit without the outlier" if where == DESCRIPTION else ""
+    n, l1_more, l2_more = pull["among"], pull["l1_pulled_more"], pull["l2_pulled_more"]
+    facts = {"among": n, "l1_pulled_more": l1_more, "l2_pulled_more": l2_more}
+    ratio = pull["ratio"]
+    if ratio is None:
+        text = (
+            f"{among}, the L1 fit is pulled further{from_fit} than the L2 fit at {l1_more} of "
+            f"{count(n, 'position')}, and less far at {l2_more}."
+        )
+        return [Claim(where, "pull.counted", text, facts)]
+    facts |= {"ratio": ratio}
+    if l2_more == n:
+        key, more, less, (lowest, highest) = (
+            "pull.l2_more",
+            "L2",
+            "L1",
+            (1 / r for r in ratio[::-1]),
+        )
+    else:
+        key, more, less, (lowest, highest) = "pull.l1_more", "L1", "L2", ratio
+    text = (
+        f"{among}, the {more} fit is pulled {measured(lowest)} to {measured(highest)} times as "
+        f"far{from_fit} as the {less} fit"
+    )
+    if n not in (l1_more, l2_more):
+        key = "pull.mixed"
+        text += f": further at {l1_more} of {count(n, 'position')}, less far at {l2_more}."
+    elif where == DESCRIPTION:
+        text += f", on average over x: {less} is the more stable loss here."
+    else:
+        text += "."
+    return [Claim(where, key, text, facts)]
+
+
+def outside_claims(pull: dict) -> list[Claim]:
+    if pull["shift_outside"] is None:
+        return []
+    low, high = (measured(s) for s in pull["shift_outside"])
+    text = (
+        "With the outlier outside the points' x range, it pulls each fit by "
+        f"{low} to {high} on average over x"
+    )
+    facts = {"shift_outside": pull["shift_outside"]}
+    if pull["jump_outside"] is not None:
+        text += (
+            f", and neither fit moves more than {measured(pull['jump_outside'])} between "
+            "neighbouring frames there"
+        )
+        facts["jump_outside"] = pull["jump_outside"]
+    return [Claim(DESCRIPTION, "pull.outside", text + ".", facts)]
+
+
+def outlier_height_claim(m: dict) -> Claim:
+    low, high = m["points_y"]
+    y = m["outlier_y"]
+    facts = {"outlier_y": y, "points_y": m["points_y"]}
+    if low <= y <= high:
+        text = (
+            "The outlier's y lies among the points' values and only its x moves: this tests "
+            "stability, not robustness to a point far off in y (the robustness figure)."
+        )
+        return Claim(DESCRIPTION, "outlier.among_values", text, facts)
+    side = "above" if y > high else "below"
+    text = f"The outlier's y = {given(y)} lies {side} every point's y; only its x moves."
+    return Claim(DESCRIPTION, f"outlier.{side}_values", text, facts)
+
+
+def words(m: dict, colours: dict) -> list[Claim]:
+    """The animation's words; ``colours``: names of the ``l1``, ``l2`` and ``outlier`` roles."""
+    start, stop = (given(x) for x in m["sweep"])
+    ring = f" ({colours['outlier']})" if colours.get("outlier") else ""
+    setup = (
+        "Gradient boosting (GradientBoostingRegressor) fitted with L1 loss (absolute error"
+        f"{with_colour(colours.get('l1'))}) and L2 loss (squared error"
+        f"{with_colour(colours.get('l2'))}) on {count(m['n_points'], 'point')} within "
+        f"{measured(m['largest_offset'])} of the line {line_text(*m['line'])}, while an outlier"
+        f"{ring} at y = {given(m['outlier_y'])} moves from x = {start} to {stop} in "
+        f"{count(m['n_frames'], 'frame')}."
+    )
+    alt = (
+        "The outlier sweep: L1 and L2 gradient-boosting fits while an outlier moves from "
+        f"x = {start} to {stop}."
+    )
+    return [
+        Claim(TITLE, "name", "Outlier sweep"),
+        Claim(ALT, "sweep", alt, {"sweep": m["sweep"]}),
+        *pull_claims(m["pull"], ALT),
+        Claim(
+            DESCRIPTION,
+            "setup",
+            setup,
+            {
+                "n_points": m["n_points"],
+                "largest_offset": m["largest_offset"],
+                "line": m["line"],
+                "outlier_y": m["outlier_y"],
+                "sweep": m["sweep"],
+                "n_frames": m["n_frames"],
+                "colours": _colours(colours, "l1", "l2", "outlier"),
+            },
+        ),
+        LINE_STYLES,
+        *pull_claims(m["pull"], DESCRIPTION),
+        *outside_claims(m["pull"]),
+        outlier_height_claim(m),
+    ]
+
+
+def _colours(colours: dict, *roles: str) -> dict:
+    return {role: colours.get(role) for role in roles}

@@ -1,0 +1,33 @@
+"""The outlier sweep's static grid's words: one panel per outlier position."""
+
+from __future__ import annotations
+
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
+from l1l2figures.words.outlier_sweep import LINE_STYLES
+
+
+def measures(data: dict, columns: int) -> dict:
+    """The static grid's outlier positions (data.json's ``grid_outlier_x``) and its columns."""
+    return {"grid_x": data["grid_outlier_x"], "columns": min(columns, len(data["grid_outlier_x"]))}
+
+
+def words(m: dict, colours: dict) -> list[Claim]:
+    """The static grid's words: the same experiment, one panel per outlier position (it names no
+    colour: ``colours`` is taken for a call alike for every figure)."""
+    n = len(m["grid_x"])
+    text = (
+        f"The experiment of the animation as a static grid, one panel per outlier position "
+        f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
+        f"x = {listing([given(x) for x in m['grid_x']])}."
+    )
+    alt = (
+        f"The outlier sweep as a static grid: {count(n, 'panel')}, one per outlier position, "
+        "each with the L1 and L2 fits."
+    )
+    facts = {"grid_x": m["grid_x"], "columns": m["columns"]}
+    return [
+        Claim(TITLE, "name", "Outlier sweep, all positions at once"),
+        Claim(ALT, "grid", alt, facts),
+        Claim(DESCRIPTION, "grid", text, facts),
+        LINE_STYLES,
+    ]

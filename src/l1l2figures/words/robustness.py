@@ -1,0 +1,149 @@
+"""The robustness figure's words: how the L1 and L2 lines respond as one point rises (or falls)."""
+
+from __future__ import annotations
+
+import itertools
+
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured, with_colour
+from l1l2figures.words.outlier_sweep import line_text
+
+# Two fitted lines whose slopes and intercepts differ by less than this are the same line: the
+# linear program's solutions differ by round-off only.
+SAME_LINE = 1e-9
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    return all(
+        abs(p - q) <= SAME_LINE * max(1.0, abs(p), abs(q)) for p, q in zip(a, b, strict=True)
+    )
+
+
+def _heights(fits: list[dict], loss: str, x: float) -> list[float]:
+    return [record[loss][0] * x + record[loss][1] for record in fits]
+
+
+def measures(data: dict, fits: list[dict], line: dict) -> dict:
+    """``data``: robustness data.json; ``fits``: its fits (a record per frame); ``line``: the
+    config's ``line_slope`` and ``line_intercept``."""
+    x = data["outlier_x"]
+    rise = data["outlier_rise"]
+    l1 = [record["l1"] for record in fits]
+    # The first frame from which the L1 line no longer moves (the last frame if it always moves).
+    still_from = len(l1) - 1
+    while still_from > 0 and _same(l1[still_from - 1], l1[-1]):
+        still_from -= 1
+    l1_height = _heights(fits, "l1", x)
+    side = [(y > h) - (y < h) for y, h in zip(data["outlier_y"], l1_height, strict=True)]
+    l2_height = _heights(fits, "l2", x)
+    steps = [b - a for a, b in itertools.pairwise(l2_height)]
+    return {
+        "n_points": len(data["base_x"]),
+        "line": [line["line_slope"], line["line_intercept"]],
+        "outlier_x": x,
+        "rise": [rise[0], rise[-1]],
+        "n_frames": len(rise),
+        "l2_height": [l2_height[0], l2_height[-1]],
+        # the L2 line's height at the point's x moves the way the point does, in every frame
+        "l2_follows": bool(steps) and all(s * (rise[-1] - rise[0]) > 0 for s in steps),
+        "l1_still_from": still_from,
+        "rise_still_from": rise[still_from],
+        # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
+        "side_still": sorted(set(side[still_from:])),
+        "slopes": {loss: [fits[0][loss][0], fits[-1][loss][0]] for loss in ("l1", "l2")},
+    }
+
+
+def _height(rise: float, line: str = "the line", digits: int | None = None) -> str:
+    """ "the line", "40 above the line", "3 below the line" (``line``: how to call the line);
+    a configured height as written, a sampled one to ``digits`` significant digits."""
+    if rise == 0:
+        return "the line"
+    size = given(abs(rise)) if digits is None else measured(abs(rise), digits)
+    return f"{size} {'above' if rise > 0 else 'below'} {line}"
+
+
+def _from_frame(still: int, n: int) -> str:
+    return "in every frame" if still == 0 else f"from frame {still + 1} of {n} on"
+
+
+def words(m: dict, colours: dict) -> list[Claim]:
+    """``colours``: names of the ``l1``, ``l2`` and ``outlier`` roles."""
+    first, last = m["rise"]
+    moves = "rises" if last > first else "falls" if last < first else "stays"
+    n = m["n_frames"]
+    setup = (
+        f"Straight lines fitted to {count(m['n_points'], 'point')} near the line "
+        f"{line_text(*m['line'])} with L1 loss (least absolute deviations, QuantileRegressor at "
+        f"the median{with_colour(colours.get('l1'))}) and L2 loss (least squares"
+        f"{with_colour(colours.get('l2'))}), while one extra point at x = {given(m['outlier_x'])} "
+        f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
+    )
+    still = m["l1_still_from"]
+    # The L1 line stays put over a stretch of at least two frames while the L2 line follows.
+    l1_stays = still <= n - 2 and m["l2_follows"]
+    claims = [
+        Claim(
+            TITLE,
+            "lesson.l1_stays",
+            "Robustness: L1 ignores how far an outlier is, L2 does not",
+            {"l1_still_from": still},
+        )
+        if l1_stays
+        else Claim(TITLE, "name", "Robustness: L1 and L2 lines as one point moves")
+    ]
+    alt = f"Robustness: as one point {moves} from {_height(first)} to {_height(last, 'it')}"
+    if m["l2_follows"]:
+        alt += ", the least-squares (L2) line follows it"
+    if l1_stays:
+        alt += f" and the L1 line stays put {_from_frame(still, n)}"
+    claims.append(
+        Claim(
+            ALT,
+            "alt",
+            alt + ".",
+            {"rise": m["rise"], "l2_follows": m["l2_follows"], "l1_still_from": still},
+        )
+    )
+    facts = {
+        "n_points": m["n_points"],
+        "line": m["line"],
+        "outlier_x": m["outlier_x"],
+        "rise": m["rise"],
+        "n_frames": n,
+        "colours": {role: colours.get(role) for role in ("l1", "l2")},
+    }
+    claims.append(Claim(DESCRIPTION, "setup", setup, facts))
+    if m["l2_follows"]:
+        low, high = (measured(h, 3) for h in m["l2_height"])
+        text = (
+            f"The L2 line follows the point in every frame: at x = {given(m['outlier_x'])} it "
+            f"goes from {low} to {high}."
+        )
+        claims.append(Claim(DESCRIPTION, "l2_follows", text, {"l2_height": m["l2_height"]}))
+    if l1_stays:
+        text = f"The L1 line stays put {_from_frame(still, n)}"
+        if still:
+            text += f", once the point is {_height(m['rise_still_from'], 'the line', 3)}"
+        claims.append(Claim(DESCRIPTION, "l1_stays", text + ".", {"l1_still_from": still}))
+        if m["side_still"] in ([1], [-1]):
+            side = "above" if m["side_still"] == [1] else "below"
+            text = (
+                f"In those frames the point is {side} the L1 line, and only the sign of its error "
+                "counts, not its size."
+            )
+            claims.append(
+                Claim(
+                    DESCRIPTION,
+                    "l1_stays.one_side",
+                    text,
+                    {"l1_still_from": still, "side_still": m["side_still"]},
+                )
+            )
+    slopes = m["slopes"]
+    text = (
+        f"Slopes from the first frame to the last: L1 {measured(slopes['l1'][0], 3)} to "
+        f"{measured(slopes['l1'][1], 3)}, L2 {measured(slopes['l2'][0], 3)} to "
+        f"{measured(slopes['l2'][1], 3)}."
+    )
+    claims.append(Claim(DESCRIPTION, "slopes", text, {"slopes": slopes}))
+    return claims

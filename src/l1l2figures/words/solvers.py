@@ -1,0 +1,109 @@
+"""The solvers figure's words: how many sweeps the lasso took, its exact zeros, and how close each
+solver gets to its independently converged solution."""
+
+from __future__ import annotations
+
+import math
+
+from l1l2figures.maths.solvers import REFERENCE_TOLERANCE
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
+
+
+def measures(result: dict) -> dict:
+    """``result``: the solver comparison (``solvers.solver_comparison``)."""
+    history = result["lasso_history"]
+    last, before = history[-1], history[-2]
+    distance = result["lasso_distance"]
+    return {
+        "lasso_alpha": result["lasso_alpha"],
+        "ridge_alpha": result["ridge_alpha"],
+        "tolerance": result["tolerance"],
+        "max_sweeps": result["max_sweeps"],
+        "sweeps": len(history) - 1,
+        "last_move": max(abs(a - b) for a, b in zip(last, before, strict=True)),
+        "n_coefficients": len(last),
+        "zeros": sum(b == 0.0 for b in last),
+        # None where the reference is all zeros (a large alpha): no relative distance to it
+        "first_distance": distance[1] if math.isfinite(distance[1]) else None,
+        "last_distance": distance[-1] if math.isfinite(distance[-1]) else None,
+        "ridge_distance": result["ridge_distance"],
+    }
+
+
+def words(m: dict, colours: dict) -> list[Claim]:
+    """``colours``: names of the ``l1`` and ``l2`` roles."""
+    sweeps, zeros, n = m["sweeps"], m["zeros"], m["n_coefficients"]
+    settled = m["last_move"] < m["tolerance"]
+    claims = [
+        Claim(
+            TITLE,
+            "lesson.lasso_iterates",
+            "Computational difficulty: ridge is solved at once, the lasso by iterating",
+            {"sweeps": sweeps},
+        )
+        if sweeps > 1
+        else Claim(TITLE, "name", "Computational difficulty: ridge and the lasso")
+    ]
+    lead = (
+        f"On scikit-learn's diabetes data, the lasso (α = {given(m['lasso_alpha'])}) is found by "
+        "coordinate descent: one coefficient at a time, sweep after sweep"
+    )
+    zeros_text = f"{zeros} of its {count(n, 'coefficient')} at exactly 0"
+    if settled:
+        settling = "lasso_settles"
+        text = (
+            f"{lead}, until no coefficient moves more than {given(m['tolerance'])}: "
+            f"{count(sweeps, 'sweep')}, with {zeros_text}."
+        )
+    else:
+        settling = "lasso_stops_unsettled"
+        text = (
+            f"{lead}; it stops at max_sweeps = {sweeps} before settling (the last sweep still "
+            f"moves a coefficient by {measured(m['last_move'])}), with {zeros_text}."
+        )
+    facts = {
+        "lasso_alpha": m["lasso_alpha"],
+        "tolerance": m["tolerance"],
+        "sweeps": sweeps,
+        "last_move": m["last_move"],
+        "zeros": zeros,
+        "n_coefficients": n,
+    }
+    claims.append(Claim(DESCRIPTION, settling, text, facts))
+    measure = (
+        "The right panel measures both the same way: the relative distance to a solution found "
+        f"independently (scikit-learn's Lasso converged to {given(REFERENCE_TOLERANCE)}; ridge as "
+        "least squares on the augmented system)."
+    )
+    ridge = (
+        f"ridge (α = {given(m['ridge_alpha'])}) has a closed form, one linear solve, which lands "
+        f"at {measured(m['ridge_distance'])}."
+    )
+    if m["last_distance"] is None:
+        key = "distances.lasso_reference_zero"
+        text = (
+            f"{measure} The independent lasso solution is all zeros at this α, so the lasso has "
+            f"no relative distance to it; {ridge}"
+        )
+    else:
+        key = "distances"
+        text = (
+            f"{measure} The lasso's is 1 at the start, {measured(m['first_distance'])} after one "
+            f"sweep and {measured(m['last_distance'])} after the last; {ridge}"
+        )
+    facts = {
+        "first_distance": m["first_distance"],
+        "last_distance": m["last_distance"],
+        "ridge_alpha": m["ridge_alpha"],
+        "ridge_distance": m["ridge_distance"],
+    }
+    claims.append(Claim(DESCRIPTION, key, text, facts))
+    alt = (
+        f"Computational difficulty: lasso coordinate descent takes {count(sweeps, 'sweep')}"
+        f"{' to settle' if settled else ' without settling'} ({zeros_text}); ridge takes one "
+        "linear solve."
+    )
+    claims.append(
+        Claim(ALT, settling, alt, {"sweeps": sweeps, "zeros": zeros, "last_move": m["last_move"]})
+    )
+    return claims

@@ -1,0 +1,197 @@
+"""The sparsity figure's words: where the constrained solutions lie frame by frame, and what the
+lasso and ridge paths do, from the sparsity fits."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
+
+CORNER, EDGE, INSIDE = "corner", "edge", "inside"
+
+
+def l1_place(centre: list[float], solution: list[float], budget: float) -> str:
+    """Where the L1 solution lies: inside the diamond (the centre itself), on a corner (a
+    coefficient exactly 0), or on an edge (both non-zero)."""
+    if abs(centre[0]) + abs(centre[1]) <= budget:
+        return INSIDE
+    return CORNER if 0.0 in solution else EDGE
+
+
+def stretches(flags: list[bool]) -> list[int]:
+    """The lengths of the runs of True in ``flags``."""
+    return [len(list(run)) for flag, run in itertools.groupby(flags) if flag]
+
+
+def measures(fits: dict, params: dict) -> dict:
+    """``fits``: the sparsity fits (solutions per frame, lasso and ridge paths); ``params``: the
+    config's ``budget``, ``centre_radius`` and ``centre_angles_deg``."""
+    budget = params["budget"]
+    solutions = fits["solutions"]
+    places = [l1_place(s["centre"], s["l1"], budget) for s in solutions]
+    corner_runs = stretches([p == CORNER for p in places])
+    l2_zero_frames = sum(0.0 in s["l2"] for s in solutions)
+    l2_on_circle = sum(math.hypot(*s["centre"]) > budget for s in solutions)
+    lasso, ridge = fits["lasso"], fits["ridge"]
+    n_features = len(fits["features"])
+    lasso_zeros = [sum(b == 0.0 for b in row) for row in lasso]  # by lasso alpha, ascending
+    ridge_norms = [math.hypot(*row) for row in ridge]  # by ridge alpha, as configured (ascending)
+    columns = list(zip(*ridge, strict=True))
+    return {
+        "budget": budget,
+        "radius": params["centre_radius"],
+        "angles": params["centre_angles_deg"],
+        "n_frames": len(solutions),
+        "places": {place: places.count(place) for place in (CORNER, EDGE, INSIDE)},
+        "corner_stretches": corner_runs,
+        "l2_zero_frames": l2_zero_frames,
+        "l2_on_circle": l2_on_circle,
+        "n_features": n_features,
+        "lasso_alphas": [min(fits["lasso_alphas"]), max(fits["lasso_alphas"])],
+        "lasso_zeros": [
+            lasso_zeros[fits["lasso_alphas"].index(min(fits["lasso_alphas"]))],
+            lasso_zeros[fits["lasso_alphas"].index(max(fits["lasso_alphas"]))],
+        ],
+        "ridge_alphas": [min(fits["ridge_alphas"]), max(fits["ridge_alphas"])],
+        "ridge_norm_falls": all(
+            b < a for a, b in itertools.pairwise(_by_alpha(fits["ridge_alphas"], ridge_norms))
+        ),
+        "ridge_zeros": sum(b == 0.0 for row in ridge for b in row),
+        "ridge_sign_changes": sum(
+            any(a * b < 0 for a, b in itertools.pairwise(_by_alpha(fits["ridge_alphas"], c)))
+            for c in columns
+        ),
+        "ridge_grows": sum(
+            any(abs(b) > abs(a) for a, b in itertools.pairwise(_by_alpha(fits["ridge_alphas"], c)))
+            for c in columns
+        ),
+    }
+
+
+def _by_alpha(alphas: list[float], values) -> list[float]:
+    """``values`` in the order of ascending alpha."""
+    return [v for _, v in sorted(zip(alphas, values, strict=True))]
+
+
+def words(m: dict, colours: dict) -> list[Claim]:
+    """``colours``: names of the ``l1`` and ``l2`` roles."""
+    corners = m["places"][CORNER]
+    n = m["n_frames"]
+    claims = [
+        Claim(TITLE, "lesson.l1_corners", "Sparsity: why L1 gives exact zeros", {"corner": corners})
+        if corners
+        else Claim(TITLE, "name", "Sparsity: least squares in the L1 diamond and the L2 disc")
+    ]
+    diamond, disc = (f" ({colours[r]})" if colours.get(r) else "" for r in ("l1", "l2"))
+    t = given(m["budget"])
+    setup = (
+        "Left, after Hastie, Tibshirani and Friedman's Figure 3.11: least squares restricted to "
+        f"the L1 diamond |b1| + |b2| ≤ {t}{diamond} and to the "
+        f"L2 disc of the same radius{disc}. The loss's contours are ellipses round its centre "
+        "(x); each solution, solved exactly, is where the smallest contour touches its region."
+    )
+    claims.append(
+        Claim(
+            DESCRIPTION,
+            "setup",
+            setup,
+            {"budget": m["budget"], "colours": {r: colours.get(r) for r in ("l1", "l2")}},
+        )
+    )
+    low, high = (given(a) for a in m["angles"])
+    arc = f"As the centre moves along an arc of radius {given(m['radius'])} from {low}° to {high}°"
+    others = [
+        f"{where} in {count(k, 'frame')}"
+        for k, where in (
+            (m["places"][EDGE], "on an edge, both coefficients non-zero,"),
+            (m["places"][INSIDE], "inside the diamond, on the centre itself,"),
+        )
+        if k
+    ]
+    places = {"places": m["places"], "corner_stretches": m["corner_stretches"]}
+    if corners:
+        runs = m["corner_stretches"]
+        text = (
+            f"{arc}, the L1 solution sits on a corner of the diamond, where a coefficient is "
+            f"exactly 0, in {corners} of {count(n, 'frame')} "
+            f"({count(len(runs), 'stretch', 'stretches')}, the longest {count(max(runs), 'frame')})"
+        )
+        text += f"; it lies {' and '.join(others)}." if others else "."
+        claims.append(Claim(DESCRIPTION, "l1_corners", text, places))
+    else:
+        text = f"{arc}, the L1 solution never reaches a corner: it lies {' and '.join(others)}."
+        claims.append(Claim(DESCRIPTION, "l1_no_corner", text, places))
+    if m["l2_zero_frames"] == 0:
+        text = "The L2 solution has both coefficients non-zero in every frame"
+        if m["l2_on_circle"] == n:
+            text += ": it slides round the circle"
+        claims.append(
+            Claim(
+                DESCRIPTION,
+                "l2_no_zero",
+                text + ".",
+                {"l2_zero_frames": 0, "l2_on_circle": m["l2_on_circle"]},
+            )
+        )
+    else:
+        text = (
+            f"The L2 solution has a coefficient exactly 0 in {count(m['l2_zero_frames'], 'frame')}."
+        )
+        claims.append(Claim(DESCRIPTION, "l2_zeros", text, {"l2_zero_frames": m["l2_zero_frames"]}))
+    a_low, a_high = (measured(a, 2) for a in m["lasso_alphas"])
+    z_low, z_high = m["lasso_zeros"]
+    text = (
+        "Right: lasso and ridge coefficient paths on scikit-learn's diabetes data. As the lasso "
+        f"penalty grows from α = {a_low} to {a_high}, the number of its coefficients at exactly 0 "
+        f"goes from {z_low} to {z_high} of {m['n_features']}."
+    )
+    facts = {
+        "lasso_alphas": m["lasso_alphas"],
+        "lasso_zeros": m["lasso_zeros"],
+        "n_features": m["n_features"],
+    }
+    claims.append(Claim(DESCRIPTION, "lasso_zeros", text, facts))
+    ridge = []
+    if m["ridge_norm_falls"]:
+        ridge.append(
+            "Ridge shrinks the coefficient vector as a whole: its norm falls at every step of "
+            "the penalty"
+        )
+    changes = [
+        f"{count(k, 'coefficient')} {verb}"
+        for k, verb in (
+            (m["ridge_sign_changes"], "change sign"),
+            (m["ridge_grows"], "grow over part of the range"),
+        )
+        if k
+    ]
+    if changes:
+        ridge.append(f"single coefficients still move their own way ({'; '.join(changes)})")
+    if m["ridge_zeros"] == 0:
+        ridge.append("none is exactly 0 at any penalty")
+    if ridge:
+        text = "; ".join(ridge)
+        text = text[0].upper() + text[1:] + "."
+        facts = {
+            key: m[key]
+            for key in ("ridge_norm_falls", "ridge_sign_changes", "ridge_grows", "ridge_zeros")
+        }
+        claims.append(Claim(DESCRIPTION, "ridge", text, facts))
+    alt = "Sparsity: least squares in the L1 diamond and in the L2 disc"
+    if corners:
+        alt += (
+            f"; the L1 solution sits on a corner, with a coefficient exactly 0, in {corners} of "
+            f"{n} frames"
+        )
+        if m["l2_zero_frames"] == 0:
+            alt += ", the L2 solution in none"
+    claims.append(
+        Claim(
+            ALT,
+            "alt",
+            alt + "; lasso and ridge paths.",
+            {"corner": corners, "l2_zero_frames": m["l2_zero_frames"]},
+        )
+    )
+    return claims
