@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import city_override, colours, merged, set_at, validate
+from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.regularization import first_zero, gradient_descent
 from l1l2figures.maths.taxicab import city
@@ -115,7 +116,9 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     apply_house_style(style)
     fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
     measures = manhattan_words.measures(geometry)
-    said = figure_words("manhattan_distance", measures, {"light": style})["themes"]["light"]
+    said = figure_words(
+        "manhattan_distance", measures, {"light": style}, CATALOGUE["manhattan_distance"].category
+    )["themes"]["light"]
     write_svg(fig, tmp_path / "city.svg", said[SVG_TITLE], said[SVG_DESC])
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)

@@ -354,6 +354,20 @@ def save_during_first_drawing(preview_box: list, config_path: Path, change: dict
     return on_draw
 
 
+@pytest.fixture(autouse=True)
+def library_modules_kept():
+    """The tests' own library modules, back in sys.modules after each test.
+
+    A preview in this process drops the library's modules after a code save and imports them
+    afresh; later tests in the same worker would then raise errors of classes other than those
+    they imported (pytest.raises compares classes, not names)."""
+    kept = {name: module for name, module in sys.modules.items() if name.startswith("l1l2figures")}
+    yield
+    for name in [name for name in sys.modules if name.startswith("l1l2figures")]:
+        del sys.modules[name]
+    sys.modules.update(kept)
+
+
 def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monkeypatch):
     workdir = tmp_path / "project"
     workdir.mkdir()
