@@ -29,6 +29,7 @@ import argparse
 import importlib
 import importlib.metadata
 import io
+import json
 import os
 import re
 import resource
@@ -213,10 +214,10 @@ def frame_pngs(workdir: Path, figure: str, theme: str = "light") -> list[Path]:
     return sorted(frames_dir.glob("*/*.png"), key=lambda path: int(path.stem))
 
 
-def durations_of(section: dict) -> list[int]:
-    return library("rendering.frame_plan").frame_durations(
-        section["n_frames"], section["frame_duration_ms"], section["end_pause_ms"]
-    )
+def durations_of(workdir: Path, figure: str) -> list[int]:
+    """The frame times the animation was encoded with: its pacing (rule pace)."""
+    pacing = workdir / "results" / figure / "pacing.json"
+    return json.loads(pacing.read_text())["durations_ms"]
 
 
 def gif_check(gif: Path, frame_files: list[Path], durations_ms: list[int], scratch: Path) -> dict:
@@ -242,7 +243,7 @@ def gif_check(gif: Path, frame_files: list[Path], durations_ms: list[int], scrat
     }
 
 
-def web_video(workdir: Path, figure: str, section: dict) -> dict:
+def web_video(workdir: Path, figure: str) -> dict:
     """The WebM, MP4 and poster the pipeline builds for an animation, against its GIF."""
     built = workdir / "results" / figure / "light"
     files = {kind: built / f"{figure}.{kind}" for kind in ("webm", "mp4")}
@@ -257,7 +258,7 @@ def web_video(workdir: Path, figure: str, section: dict) -> dict:
     files["webm"].unlink()
     snakemake(workdir, str(files["webm"].relative_to(workdir)))
     frames = frame_pngs(workdir, figure)
-    durations = durations_of(section)
+    durations = durations_of(workdir, figure)
     size = {kind: path.stat().st_size for kind, path in files.items()}
     gif = (workdir / "figures" / f"{figure}.gif").stat().st_size
     default = size["webm"] + size["png"]
@@ -463,7 +464,7 @@ def main() -> None:
             gifs[figure] = gif_check(
                 work / "figures" / f"{figure}.gif",
                 frame_pngs(work, figure),
-                durations_of(config[figure]),
+                durations_of(work, figure),
                 tmp,
             )
 
@@ -484,7 +485,7 @@ def main() -> None:
             tmp,
         )
         progress("web video")
-        videos = {figure: web_video(work, figure, config[figure]) for figure in animated}
+        videos = {figure: web_video(work, figure) for figure in animated}
         peak, peak_job = max((peak, peak_job), peak_rss_mb(work))
         progress("job start-up")
         startup = job_import_seconds(work)

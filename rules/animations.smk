@@ -4,8 +4,10 @@
 #            them all);
 #   sheet    a contact sheet of a few frames (`preview` makes them all), and frame any one frame:
 #            drawn as render draws, nothing encoded;
-#   assemble the frames encoded, one format per job;
-#   poster   the frame that shows the lesson (poster_at), for the blog bundle.
+#   pace     each frame's time and the poster frame, from the key moments of the figure's data
+#            (catalogue: moments; results/<figure>/pacing.json);
+#   assemble the frames encoded, one format per job, each frame for its time;
+#   poster   the frame that shows the lesson (the scene's, or poster_at), for the blog bundle.
 # scripts/frames.py draws with the figure's draw function; the job's rule says what it writes.
 
 
@@ -67,13 +69,35 @@ use rule render as frame with:
         frames=lambda wildcards: one_frame(wildcards.figure, int(wildcards.index)),
 
 
+rule pace:
+    input:
+        library_of("moments", "pace_animation.py"),
+        unpack(products_of("moments")),
+    output:
+        pacing_file("{figure}"),
+    log:
+        f"{DRAFTS}logs/{{figure}}/pace.log",
+    wildcard_constraints:
+        figure=one_of(ANIMATIONS),
+    conda:
+        "../environment.yml"
+    params:
+        call=call_of("moments"),
+        frames=lambda wildcards: shown_frames(wildcards.figure),
+        timing=lambda wildcards: {
+            key: section(wildcards.figure)[key]
+            for key in ("frame_duration_ms", "end_pause_ms")
+        },
+        poster_override=lambda wildcards: poster_override(wildcards.figure),
+    script:
+        "../scripts/pace_animation.py"
+
+
 rule assemble:
     input:
         library("assemble_animation.py"),
-        frames=lambda wildcards: [
-            frames_dir(wildcards.figure, chunk, wildcards.theme)
-            for chunk in range(len(frame_jobs(wildcards.figure)))
-        ],
+        frames=all_frames,
+        pacing=lambda wildcards: pacing_file(wildcards.figure),
     output:
         report(
             f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.{{format}}",
@@ -93,7 +117,6 @@ rule assemble:
     params:
         frames=lambda wildcards: shown_frames(wildcards.figure),
         size=frame_size,
-        durations_ms=lambda wildcards: frame_times(wildcards.figure),
         caption=caption,
     script:
         "../scripts/assemble_animation.py"
@@ -102,9 +125,8 @@ rule assemble:
 rule poster:
     input:
         library("poster.py"),
-        frames=lambda wildcards: frames_dir(
-            wildcards.figure, poster_frame(wildcards.figure)[0], wildcards.theme
-        ),
+        frames=all_frames,
+        pacing=lambda wildcards: pacing_file(wildcards.figure),
     output:
         f"{RENDERED}/{{figure}}/{{theme}}/poster.png",
     log:
@@ -114,7 +136,6 @@ rule poster:
     conda:
         "../environment.yml"
     params:
-        frame=lambda wildcards: poster_frame(wildcards.figure)[1],
         size=frame_size,
     script:
         "../scripts/poster.py"

@@ -20,7 +20,7 @@ from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
 from l1l2figures.rendering.formats import ANIMATION_FORMATS
-from l1l2figures.rendering.frame_plan import chunks, evenly_spaced, frame_durations
+from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 from l1l2figures.rendering.theme import figure_style, theme_names
 from l1l2figures.words import words_style
 
@@ -72,7 +72,7 @@ def library_of(stage, script):
 
     def modules(wildcards):
         call = CATALOGUE[wildcards.figure].stage(stage)
-        return library(script, call.function)
+        return library(script, *([call.function] if call else []))
 
     return modules
 
@@ -85,10 +85,15 @@ def product(figure, stage):
 
 def products_of(stage):
     """Input function (unpack): the files a job of ``stage`` reads, by the names its call uses."""
-    return lambda wildcards: {
-        name: product(*source)
-        for name, source in CATALOGUE[wildcards.figure].stage(stage).reads.items()
-    }
+
+    def products(wildcards):
+        call = CATALOGUE[wildcards.figure].stage(stage)
+        return {
+            name: product(*source)
+            for name, source in (call.reads if call else {}).items()
+        }
+
+    return products
 
 
 def call_of(stage):
@@ -96,6 +101,8 @@ def call_of(stage):
 
     def call(wildcards):
         entry = CATALOGUE[wildcards.figure].stage(stage)
+        if entry is None:  # an optional stage (moments) the figure does without
+            return None
         return {
             "function": entry.function,
             "args": entry.args,
@@ -169,15 +176,29 @@ def frames_dir(figure, chunk, theme="{theme}"):
     return f"{RENDERED}/{figure}/{theme}/frames/{chunk}"
 
 
-def poster_frame(figure):
-    """(render job, frame index) of an animation's poster: the frame at ``poster_at`` of the way
-    through (0 the first, 1 the last), or in a draft the nearest frame the draft shows.
-    """
-    shown = shown_frames(figure)
-    wanted = round(section(figure)["poster_at"] * (section(figure)["n_frames"] - 1))
-    index = min(shown, key=lambda frame: abs(frame - wanted))
-    job = next(i for i, frames in enumerate(frame_jobs(figure)) if index in frames)
-    return job, index
+def all_frames(wildcards):
+    """The frame folders of every render job of an animation, in the job's theme."""
+    return [
+        frames_dir(wildcards.figure, chunk, wildcards.theme)
+        for chunk in range(len(frame_jobs(wildcards.figure)))
+    ]
+
+
+def poster_override(figure):
+    """The frame index ``poster_at`` picks (0 the first, 1 the last), or None: the scene's own
+    poster, a key moment that shows its lesson."""
+    poster_at = section(figure).get("poster_at")
+    return (
+        None
+        if poster_at is None
+        else round(poster_at * (section(figure)["n_frames"] - 1))
+    )
+
+
+def pacing_file(figure):
+    """An animation's pacing, as its pace job writes it: each frame's time, which each of its
+    encodings must show for, and its poster frame."""
+    return f"{RENDERED}/{figure}/pacing.json"
 
 
 def published(*names):
@@ -238,19 +259,10 @@ def backup_or_say_why(backup):
     return backup_or_raise
 
 
-def frame_times(figure):
-    """An animation's frame times in ms: what each of its encodings must show for."""
-    return frame_durations(
-        len(shown_frames(figure)),
-        section(figure)["frame_duration_ms"],
-        section(figure)["end_pause_ms"],
-    )
-
-
-def published_frame_times(wildcards):
-    """params of publish: an animation's frame times, which its encoding is checked against
-    before it is published; None for a still."""
-    return frame_times(wildcards.name) if wildcards.name in ANIMATIONS else None
+def published_pacing(wildcards):
+    """input of publish: an animation's pacing, which its encoding is checked against before it
+    is published; nothing for a still."""
+    return pacing_file(wildcards.name) if wildcards.name in ANIMATIONS else []
 
 
 def frame_size(wildcards):

@@ -11,6 +11,7 @@ rule publish:
     input:
         library("publish.py"),
         finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
+        pacing=published_pacing,
     output:
         update(f"{PUBLISHED}/{{name}}.{{extension}}"),
     log:
@@ -21,7 +22,5 @@ rule publish:
     localrule: True
     conda:
         "../environment.yml"
-    params:
-        durations_ms=published_frame_times,
     script:
         "../scripts/publish.py"

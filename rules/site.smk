@@ -33,6 +33,8 @@ rule site:
         words=[words_of(figure) for figure in SITE_CATALOGUE],
         checked_for_video=checked_for_video,
         assets=site_inputs(SITE_CATALOGUE, RENDERED),
+        # each animation's frame times (rule pace), which its encodings are checked against
+        pacing=[pacing_file(figure) for figure in ANIMATIONS],
     # update(): Snakemake leaves the previous bundle in place; the job replaces it whole, once the
     # new one is complete (site.build_site).
     output:
@@ -45,12 +47,12 @@ rule site:
         catalogue=SITE_CATALOGUE,
         # where the assets are, for their paths inside site/ (results/ or drafts/results/)
         results=lambda wildcards: RENDERED,
-        # each animation's frame times, which its encodings are checked against
-        durations_ms={figure: frame_times(figure) for figure in ANIMATIONS},
         # the manifests' config slices
         config=config,
         reads=FIGURES_READ,
         # the git checkout the manifests name the commit of
         project_dir=project_path(),
+        # the animations, in the order of the pacing files among the inputs
+        animations=list(ANIMATIONS),
     script:
         "../scripts/build_site.py"

@@ -1,14 +1,15 @@
-"""Last stage of every animation: the frames of all render jobs, in frame order, in one format."""
+"""Last stage of every animation: the frames of all render jobs, in frame order, in one format,
+each shown for as long as its pacing says."""
 
 from pathlib import Path
 
-from l1l2figures.pipeline.files import animation_frames
+from l1l2figures.pipeline.files import animation_frames, read_json
 from l1l2figures.pipeline.jobs import job_log
 from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
 log = job_log(snakemake)
 paths = animation_frames(snakemake.input.frames, snakemake.params.frames, snakemake.params.size)
-durations_ms = snakemake.params.durations_ms
+durations_ms = read_json(snakemake.input.pacing)["durations_ms"]
 output = snakemake.output[0]
 ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)
 log.info("wrote %s: %d frames, %d ms", output, len(paths), sum(durations_ms))

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from l1l2figures.pipeline.files import read_json
 from l1l2figures.pipeline.jobs import job_log
 from l1l2figures.pipeline.site import build_site
 
@@ -10,7 +11,10 @@ written = build_site(
     site_dir=Path(snakemake.output[0]).parent,  # site/index.html comes first
     catalogue=snakemake.params.catalogue,
     words_files=dict(zip(snakemake.params.catalogue, snakemake.input.words, strict=True)),
-    durations_ms=snakemake.params.durations_ms,
+    durations_ms={
+        figure: read_json(path)["durations_ms"]
+        for figure, path in zip(snakemake.params.animations, snakemake.input.pacing, strict=True)
+    },
     results=snakemake.params.results,
     config=snakemake.params.config,
     reads=snakemake.params.reads,

@@ -56,7 +56,7 @@ TINY = {
         "n_frames": 10,
         "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step
         "frames_per_job": 6,
-        "style": {"dpi": 50},  # 560 x 192 px: multiples of 16, as MP4 needs
+        "style": {"dpi": 40},  # 288 x 160 px: multiples of 16, as MP4 needs
     },
 }
 

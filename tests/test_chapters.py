@@ -5,7 +5,6 @@ import re
 import pytest
 
 from l1l2figures.rendering.chapters import ChaptersError, chapters_vtt, timestamp
-from l1l2figures.rendering.frame_plan import frame_durations
 
 CUE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")
 
@@ -26,7 +25,7 @@ def cues(vtt: str) -> list[tuple[float, float, str]]:
 
 def test_each_moment_lasts_from_its_frame_until_the_next_moment_or_the_end():
     # 60 frames of 100 ms and a 1 s pause on the last: 6.9 s in all
-    durations = frame_durations(60, 100, 1000)
+    durations = [100] * 59 + [1000]
     moments = [(0, "The outlier enters on the left"), (25, "It crosses the points"), (59, "Done")]
     assert cues(chapters_vtt(moments, durations)) == [
         (0.0, 2.5, "The outlier enters on the left"),

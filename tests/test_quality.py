@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.patheffects import withStroke
 
 from conftest import copy_workflow, run_snakemake
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
@@ -164,6 +165,40 @@ def test_the_gate_catches_a_series_hidden_under_another_but_not_under_a_narrower
     assert "wide green" not in problems
 
 
+def test_the_gate_catches_a_series_left_as_anti_aliased_fringes_under_a_narrower_one(canvas):
+    # Issue 27: a 1.5 px Huber line exactly on a 2.5 px L2 line left L2 as 0.5 px fringes.
+    fig, ax = canvas
+    px = 72 / fig.dpi  # points per pixel
+    ax.plot([0, 10], [3, 3], linewidth=2.5 * px, label="L2")
+    ax.plot([0, 10], [3, 3], linewidth=1.5 * px, label="Huber")
+    ax.plot([0, 10], [7, 7], linewidth=6 * px, label="wide L1")
+    ax.plot([0, 10], [7, 7], linewidth=2 * px, label="narrow L2")
+    ax.plot([0, 10], [5, 5], linewidth=5 * px, label="L1 under a halo")
+    ax.plot(
+        [0, 10],
+        [5, 5],
+        linewidth=2 * px,
+        path_effects=[withStroke(linewidth=5 * px, foreground="white")],
+        label="haloed L2",
+    )
+    problems = " ".join(figure_problems(fig, "f"))
+    assert "line2d 'L2' is hidden under line2d 'Huber'" in problems
+    assert "line2d 'L1 under a halo' is hidden under line2d 'haloed L2'" in problems
+    assert "wide L1" not in problems
+
+
+def test_the_gate_measures_colour_vision_on_the_colours_drawn(canvas):
+    # Issue 27: a horizontal 2 pt line at dpi 100 is drawn mostly in its lighter edge pixels,
+    # (217, 111, 27) for #D55E00: 18 dE from #009E73 under protanopia where the two give 22.
+    fig, ax = canvas
+    ax.plot([0, 10], [2.5, 2.5], color="#009E73", linewidth=5, label="L1")
+    ax.plot([0, 10], [7.5, 7.5], color="#D55E00", linewidth=2, label="narrow L2")
+    problems = figure_problems(fig, "f")
+    assert any("'narrow L2' drawn as #d96f1b" in p and "dE 18.0" in p for p in problems)
+    ax.lines[-1].set_linewidth(2.5)
+    assert not any("drawn as" in p for p in figure_problems(fig, "f"))
+
+
 def test_the_gate_catches_a_zero_line_over_a_curve_but_not_one_under_it(canvas):
     fig, ax = canvas
     ax.plot([0, 5, 10], [4, 0, 0], label="reaches 0")
@@ -183,6 +218,36 @@ def test_the_gate_catches_a_red_green_pair_and_low_contrast(default_config):
     problems = palette_problems(style)
     assert any(p.startswith("l1_color green and l2_color red") for p in problems)
     assert any(p.startswith("text_color #999999") for p in problems)
+
+
+def test_the_gate_refuses_text_under_12_px_at_1x_and_a_figure_wider_than_a_column(canvas):
+    fig, ax = canvas
+    ax.text(1, 1, "small print", fontsize=8)  # 8 pt at dpi 100: 11.1 px
+    ax.text(1, 5, "readable", fontsize=9)  # 12.5 px
+    problems = figure_problems(fig, "f")
+    assert "f: text 'small print' is 11.1 px high at 1x, under 12" in problems
+    assert not any("'readable'" in p for p in problems)
+    assert not any("wide at 1x" in p for p in problems)
+    fig.set_figwidth(8.2)
+    assert "f: the figure is 820 px wide at 1x, over 800" in figure_problems(fig, "f")
+
+
+def test_coloured_words_need_4_5_to_1_unless_large_and_bold(canvas):
+    fig, ax = canvas
+    # #009E73 on white: 3.4, enough for large bold text (3:1), not for normal text (4.5:1)
+    ax.text(1, 1, "normal", color="#009E73")
+    ax.text(1, 5, "large bold", color="#009E73", fontsize=14, fontweight="bold")
+    problems = figure_problems(fig, "f")
+    assert any(p.startswith("f: text 'normal': contrast 3.42") for p in problems)
+    assert not any("'large bold'" in p for p in problems)
+
+
+def test_the_gate_refuses_a_line_colour_under_3_to_1_against_the_background(default_config):
+    style = figure_style(default_config, "outlier_sweep") | {"l2_color": "#F0E442"}
+    problems = palette_problems(style)
+    assert any(
+        p.startswith("l2_color #F0E442 on background_color white: contrast 1.") for p in problems
+    )
 
 
 def test_the_gate_catches_negative_zero_and_absurd_precision(canvas):

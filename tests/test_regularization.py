@@ -5,7 +5,13 @@ import math
 import numpy as np
 import pytest
 
-from l1l2figures.maths.regularization import first_zero, gradient_descent
+from l1l2figures.maths.regularization import (
+    NEAR_ZERO,
+    descent_lesson,
+    first_zero,
+    gradient_descent,
+    weight_readout,
+)
 
 RUNS = [
     {"w0": 2.0, "learning_rate": 0.05, "lam": 1.0, "n_frames": 50},
@@ -61,3 +67,30 @@ def test_records_are_one_per_frame_and_carry_the_settings():
     descent = gradient_descent(RUNS[0] | {"l1_step": "proximal"})
     assert [f["step"] for f in descent["frames"]] == list(range(RUNS[0]["n_frames"]))
     assert (descent["learning_rate"], descent["lam"], descent["l1_step"]) == (0.05, 1.0, "proximal")
+
+
+@pytest.mark.parametrize("params", RUNS)
+@pytest.mark.parametrize("l1_step", ["proximal", "subgradient"])
+def test_the_title_says_l1_lands_on_0_only_when_every_later_step_is_exactly_0(params, l1_step):
+    l1 = list(weights(params, l1_step, "l1"))
+    l2 = list(weights(params, l1_step, "l2"))
+    title = descent_lesson(l1, l2)
+    zeros = [k for k, w in enumerate(l1) if w == 0.0]
+    lands = bool(zeros) and zeros == list(range(zeros[0], len(l1)))
+    assert title.startswith("L1's steps land w on exactly 0") == lands
+    # L2 shrinks geometrically (the closed form above) and is never exactly 0
+    assert title.endswith("L2's shrink and stop short of it") == lands
+
+
+def test_a_subgradient_run_that_hits_0_and_leaves_it_is_not_said_to_land():
+    l1 = [0.1, 0.05, 0.0, 0.05, 0.0]
+    assert descent_lesson(l1, [1.0, 0.5, 0.25, 0.125, 0.0625]).startswith(
+        "L1's steps reach 0 and leave it"
+    )
+
+
+@pytest.mark.parametrize(
+    "w, text", [(0.0, "0"), (0.75, "0.750"), (-0.0496, "-0.050"), (0.0004, NEAR_ZERO)]
+)
+def test_readouts_keep_one_precision_and_print_0_only_for_exactly_0(w, text):
+    assert weight_readout(w) == text

@@ -84,8 +84,9 @@ def made(workdir, path: str) -> Path:
 
 FRAMES = "results/robustness/light/frames"
 ROBUSTNESS = tiny_config()["robustness"]
-# The render job whose frames hold the poster (the frame at poster_at of the way through).
-POSTER_FRAME = round(ROBUSTNESS["poster_at"] * (ROBUSTNESS["n_frames"] - 1))
+# The render job whose frames hold the poster: the scene's, the last frame, the point at its
+# highest (scenes.robustness.key_moments; the config sets no poster_at).
+POSTER_FRAME = ROBUSTNESS["n_frames"] - 1
 POSTER_CHUNK = POSTER_FRAME // ROBUSTNESS["frames_per_job"]
 POSTER_FRAMES = f"{FRAMES}/{POSTER_CHUNK}"
 # (damage, the job that reads the damaged file: its rule and a target that runs it alone, or None

@@ -16,6 +16,7 @@ STAGES_OF_RULE = {
     "data": ("data",),
     "fit": ("fit",),
     "render": ("draw",),
+    "pace": ("moments",),
     "gate": ("draw",),
     "sheet": ("draw",),
     "frame": ("draw",),
@@ -61,7 +62,8 @@ def every_job(tmp_path_factory) -> list[tuple[str, str | None, set[str], str]]:
 
 def functions_of(rule: str, figure: str | None) -> tuple[str, ...]:
     stages = STAGES_OF_RULE.get(rule, ())  # assemble, poster: the same for every figure
-    return tuple(CATALOGUE[figure].stage(stage).function for stage in stages)
+    calls = (CATALOGUE[figure].stage(stage) for stage in stages)
+    return tuple(call.function for call in calls if call)  # moments are optional
 
 
 def test_every_figure_and_shared_stage_is_planned(every_job):
@@ -95,7 +97,7 @@ def loaded_modules(functions: tuple[str, ...]) -> set[str]:
 FUNCTIONS = sorted(
     call.function
     for entry in CATALOGUE.values()
-    for call in (entry.data, entry.fit, entry.draw, entry.words)
+    for call in (entry.data, entry.fit, entry.draw, entry.words, entry.moments)
     if call
 )
 

@@ -4,62 +4,77 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 
+from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
+from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
 from l1l2figures.rendering.theme import figure_style
-from l1l2figures.scenes import stability
+from l1l2figures.scenes import robustness, stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
-from l1l2figures.scenes.outlier_sweep import DASH_PERIODS_IN_LEGEND
+
+NAMES = {"l1": "L1", "l2": "L2"}
 
 
-@pytest.mark.parametrize(
-    "l1_step, words", [("proximal", "soft-thresholding"), ("subgradient", "subgradient")]
-)
-def test_gradient_title_names_the_l1_method(default_config, l1_step, words):
-    section = default_config["l1_l2_gradient"]
-    descent = gradient_descent(section | {"l1_step": l1_step})
+@pytest.mark.parametrize("l1_step", ["proximal", "subgradient"])
+def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_step):
+    section = default_config["l1_l2_gradient"] | {"l1_step": l1_step}
+    descent = gradient_descent(section)
     fig, update = animation_scene(
         descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
     )
-    update(len(descent["frames"]) - 1)
-    assert words in fig.get_suptitle()
-    texts = [t.get_text() for t in fig.axes[2].texts]
-    if l1_step == "proximal":
-        assert "L1: w = 0 exactly, moved 0" in texts
-    assert any(t.startswith("L2: w = 0.0") for t in texts)  # small, never "0 exactly"
+    last = len(descent["frames"]) - 1
+    method = {"proximal": "soft-thresholding", "subgradient": "subgradient"}[l1_step]
+    assert method in fig.axes[1].get_title()  # which L1 step is shown
+    texts = [t.get_text() for t in update(last) if isinstance(t, matplotlib.text.Text)]
+    l1 = descent["frames"][last]["l1"]
+    assert ("L1 0" in texts) == (l1 == 0.0)
+    assert "L2 0.011" in texts  # small, never "0"
+    assert (descent["frames"][last]["l2"] != 0.0) and "L2 0" not in texts
     plt.close(fig)
 
 
-def test_stability_legend_names_both_losses_and_the_shaded_band(default_config):
+def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]
     measures = {
         "outlier_x": xs,
-        "midpoint_x": xs[:-1],
+        "midpoint_x": [-0.25, 1.25, 2.75],
         "mean_over_x": [-10, 15],
-        **{f"{loss}_shift": [1.0] * len(xs) for loss in ("l1", "l2")},
-        **{f"{loss}_jump": [0.5] * (len(xs) - 1) for loss in ("l1", "l2")},
+        "l1_shift": [1.0, 2.0, 2.0, 1.0],
+        "l2_shift": [0.5, 0.5, 0.6, 0.5],
+        "l1_jump": [0.01, 1.0, 0.02],
+        "l2_jump": [0.01, 0.2, 0.02],
     }
     fig = stability.stability_figure(measures, [0.0, 3.0], style)
-    [legend] = fig.legends
-    labels = [text.get_text() for text in legend.get_texts()]
-    assert labels == ["L1 loss", "L2 loss", "x range of the points"]
+    shift_ax, jump_ax = fig.axes
+    assert fig.legends == [] and shift_ax.get_legend() is None
+    assert "in total L1 1.0, L2 0.2" in jump_ax.get_title()
+    stems = [c for c in jump_ax.collections if c.get_segments()]
+    tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
+    assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])
+    assert fig.get_suptitle().startswith("Wherever the outlier is, it pulls the L1 fit further")
     plt.close(fig)
 
 
-def test_outlier_sweep_legend_shows_the_dashed_l1_key_as_dashes(default_config):
+def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pull(default_config):
     fig, update = animation_scene_of("outlier_sweep", default_config)
-    update(0)
-    fig.canvas.draw()
-    [legend] = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
-    handles = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
-    key = handles["L1 loss, fitted with the outlier"]
-    dash_period_px = (
-        sum(matplotlib.rcParams["lines.dashed_pattern"]) * key.get_linewidth() * fig.dpi / 72
-    )
-    drawn_px = np.ptp(key.get_transform().transform(key.get_xydata())[:, 0])
-    assert drawn_px >= DASH_PERIODS_IN_LEGEND * dash_period_px
+    style = figure_style(default_config, "outlier_sweep")
+    section = default_config["outlier_sweep"]
+    data = outlier_sweep_data(section)
+    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    i = 30
+    update(i)
+    plot, gauge = fig.axes
+    assert plot.get_legend() is None and not any(legend.get_frame_on() for legend in fig.legends)
+    names = {
+        t.get_text(): to_hex(t.get_color()) for t in plot.texts if t.get_text() in NAMES.values()
+    }
+    assert names == {"L1": to_hex(style["l1_color"]), "L2": to_hex(style["l2_color"])}
+    heights = [bar.get_height() for bar in gauge.patches]
+    pulls = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
+    assert heights == pytest.approx(pulls, rel=1e-12)
     plt.close(fig)
 
 
@@ -67,7 +82,25 @@ def test_robustness_shows_a_different_rise_on_every_frame(default_config):
     fig, update = animation_scene_of("robustness", default_config)
     rises = []
     for i in range(default_config["robustness"]["n_frames"]):
-        [label] = [t for t in update(i) if isinstance(t, matplotlib.text.Text)]
+        [label] = [
+            t
+            for t in update(i)
+            if isinstance(t, matplotlib.text.Text) and " above " in t.get_text()
+        ]
         rises.append(label.get_text().split(" above ")[0])
     assert len(set(rises)) == len(rises)
     plt.close(fig)
+
+
+def test_robustness_title_gives_each_line_s_measured_move(default_config):
+    section = default_config["robustness"]
+    data = robustness_data(section)
+    fits = robustness_fits(data)
+    x = data["outlier_x"]
+    # independent: the lines' heights at the outlier's x, from their slopes and intercepts
+    first, last = (np.polyval(fits[k]["l2"], x) for k in (0, -1))
+    l1_first, l1_last = (np.polyval(fits[k]["l1"], x) for k in (0, -1))
+    title = robustness.robustness_lesson(fits, x)
+    assert f"the L2 line moves up {last - first:.1f}" in title
+    assert ("the L1 line stays put" in title) == (l1_first == l1_last)
+    assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest

@@ -7,6 +7,7 @@ from sklearn.linear_model import Lasso, Ridge
 from l1l2figures.maths.models import diabetes, ridge_closed_form
 from l1l2figures.maths.regularization import soft_threshold
 from l1l2figures.maths.solvers import lasso_coordinate_descent, solver_comparison
+from l1l2figures.scenes.solvers import solvers_lesson
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,21 @@ def test_the_lasso_reference_is_independent_and_agrees(default_config):
     assert result["lasso_distance"] == pytest.approx(gaps.tolist(), rel=1e-12)
     assert gaps[0] == pytest.approx(1.0)  # the start, all zeros
     assert gaps[-1] < 1e-8 and gaps[-1] > 0  # close to, but not, the reference's own numbers
+
+
+def test_the_title_gives_the_measured_accuracy_of_both_solvers(default_config):
+    from sklearn.linear_model import Ridge
+
+    params = default_config["solvers"]
+    result = solver_comparison(params)
+    x, y = diabetes()
+    # independent: scikit-learn's ridge (same objective |y - Xb|^2 + alpha |b|^2, no intercept)
+    independent = Ridge(alpha=params["ridge_alpha"], fit_intercept=False, solver="svd").fit(x, y)
+    off = np.linalg.norm(np.array(result["ridge"]) - independent.coef_) / np.linalg.norm(
+        independent.coef_
+    )
+    assert off < 1e-12
+    title = solvers_lesson(result)
+    assert f"lasso: {len(result['lasso_history']) - 1} sweeps" in title
+    assert f"off by {result['ridge_distance']:.0e}" in title
+    assert float(title.split("off by ")[1].split(";")[0]) < 1e-12

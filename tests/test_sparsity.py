@@ -8,8 +8,17 @@ from conftest import merged
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.datasets import sparsity_data
 from l1l2figures.maths.models import coefficient_paths, diabetes
-from l1l2figures.maths.sparsity import l1_constrained, l2_constrained, loss, solutions
+from l1l2figures.maths.sparsity import (
+    corner_contrast,
+    l1_constrained,
+    l2_constrained,
+    loss,
+    solutions,
+    sparsity_lesson,
+    zero_changes,
+)
 from l1l2figures.pipeline.configuration import check_config
+from l1l2figures.scenes.sparsity import readout
 
 BOUNDARY_POINTS = 400_001  # samples of each region's boundary for the brute-force search
 MATRICES = [[[1.0, 0.5], [0.5, 1.0]], [[2.0, -0.7], [-0.7, 0.5]], [[1.0, 0.0], [0.0, 3.0]]]
@@ -96,3 +105,42 @@ def test_loss_matrices_without_a_single_minimum_are_refused(default_config, matr
     config = merged(default_config, {"sparsity": {"loss_matrix": matrix}})
     with pytest.raises(ConfigError, match=r"sparsity\.loss_matrix"):
         check_config(config)
+
+
+@pytest.mark.parametrize("angles", [[-20, 110], [30, 60], [200, 250]])
+def test_the_title_counts_the_frames_with_an_exact_zero(default_config, angles):
+    params = default_config["sparsity"] | {"centre_angles_deg": angles}
+    records = solutions(params, sparsity_data(params)["centres"])
+    counts = {name: sum(0.0 in r[name] for r in records) for name in ("l1", "l2")}
+    words = {name: str(count) if count else "none" for name, count in counts.items()}
+    assert sparsity_lesson(records) == (
+        f"L1 puts a coefficient at exactly 0 in {words['l1']} of {len(records)} frames, "
+        f"L2 in {words['l2']}"
+    )
+
+
+def test_key_moments_are_where_l1_reaches_or_leaves_a_corner_and_the_poster_is_on_one(
+    default_config,
+):
+    params = default_config["sparsity"]
+    records = solutions(params, sparsity_data(params)["centres"])
+    on_corner = [0.0 in r["l1"] for r in records]
+    changes = [i for i in range(1, len(records)) if on_corner[i] != on_corner[i - 1]]
+    assert zero_changes(records) == changes and changes
+    poster = corner_contrast(records)
+    assert on_corner[poster] and 0.0 not in records[poster]["l2"]
+    assert min(map(abs, records[poster]["l2"])) == max(
+        min(map(abs, r["l2"])) for r, corner in zip(records, on_corner, strict=True) if corner
+    )
+
+
+@pytest.mark.parametrize(
+    "b, text",
+    [
+        ([0.0, 1.0], "L1: b = (+0.00, +1.00), b1 exactly 0"),
+        ([-0.0, -1.0], "L1: b = (+0.00, -1.00), b1 exactly 0"),
+        ([0.47, 0.53], "L1: b = (+0.47, +0.53), no exact 0"),
+    ],
+)
+def test_the_readout_keeps_one_layout_and_names_only_exact_zeros(b, text):
+    assert readout("L1", b) == text

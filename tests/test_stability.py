@@ -1,5 +1,7 @@
 """Stability measures against independent fits, and the lesson the figure teaches."""
 
+import re
+
 import numpy as np
 import pytest
 from sklearn.ensemble import GradientBoostingRegressor
@@ -7,7 +9,14 @@ from sklearn.ensemble import GradientBoostingRegressor
 from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.maths.datasets import outlier_sweep_data
 from l1l2figures.maths.models import outlier_fits
-from l1l2figures.maths.stability import stability
+from l1l2figures.maths.stability import (
+    SAME_PULL_FACTOR,
+    pull_sentence,
+    shape_changes,
+    stability,
+    strongest_contrast,
+    sweep_lesson,
+)
 from l1l2figures.pipeline.dependencies import library_modules
 
 LOSS_NAMES = {"l1": "absolute_error", "l2": "squared_error"}
@@ -86,3 +95,61 @@ def test_stability_reuses_the_sweep_fits_and_never_refits():
     assert entry.fit.reads == {"fits": ("outlier_sweep", "fit")}
     for call in (entry.fit, entry.draw):
         assert "models" not in library_modules(functions=(call.function,))
+
+
+PULLED = re.compile(r"(L1|L2) pulled ([\d.]+)× as far as (L1|L2)")
+
+
+@pytest.mark.parametrize("i", [0, 11, 22, 40, 59])
+def test_the_sentence_on_a_frame_is_the_ratio_of_independently_measured_pulls(sweep, i):
+    data, gbr, measures = sweep
+    x = data["sweep_outlier_x"][i]
+    without = {loss: predict(data, gbr, loss) for loss in LOSS_NAMES}
+    pull = {loss: np.abs(predict(data, gbr, loss, x) - without[loss]).mean() for loss in LOSS_NAMES}
+    sentence = pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
+    if sentence == "L1 and L2 pulled about as far":
+        assert max(pull.values()) / min(pull.values()) < SAME_PULL_FACTOR
+        return
+    far, ratio, near = PULLED.fullmatch(sentence).groups()
+    assert pull[far.lower()] > pull[near.lower()]
+    assert float(ratio) == pytest.approx(pull[far.lower()] / pull[near.lower()], abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "l1, l2, sentence",
+    [
+        (2.0, 1.0, "L1 pulled 2.0× as far as L2"),
+        (1.0, 3.0, "L2 pulled 3.0× as far as L1"),
+        (1.0, 1.05, "L1 and L2 pulled about as far"),
+        (0.0, 0.5, "only L2 pulled"),
+        (0.0, 0.0, "neither fit pulled"),
+    ],
+)
+def test_the_pull_sentence_says_only_what_the_two_pulls_support(l1, l2, sentence):
+    assert pull_sentence(l1, l2) == sentence
+
+
+def test_the_title_claims_every_position_only_when_every_position_shows_it():
+    assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith("Wherever the outlier is, it pulls the L1")
+    assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith("Wherever the outlier is, it pulls the L2")
+    mixed = sweep_lesson([2, 1, 4], [1, 3, 1])
+    assert "at 2 of 3 positions" in mixed and "the L2 fit at 1" in mixed
+
+
+def test_the_fits_change_shape_only_where_the_outlier_passes_a_point(sweep):
+    # A tree fit changes shape when the order of the x values changes: as the outlier passes a
+    # base point. With the default settings, at every one of the four.
+    data, _, measures = sweep
+    xs = np.array(data["sweep_outlier_x"])
+    passes = {
+        i for i in range(1, len(xs)) for p in data["base_x"] if (xs[i - 1] - p) * (xs[i] - p) <= 0
+    }
+    assert set(shape_changes(measures)) == passes
+
+
+def test_the_poster_is_the_position_where_l1_is_pulled_furthest_beyond_l2(sweep):
+    data, _, measures = sweep
+    ratios = np.array(measures["l1_shift"]) / np.array(measures["l2_shift"])
+    poster = strongest_contrast(measures)
+    assert ratios[poster] == ratios.max()
+    assert min(data["base_x"]) < data["sweep_outlier_x"][poster] < max(data["base_x"])

@@ -2,6 +2,7 @@
 
 import collections
 import itertools
+import json
 import math
 import os
 import shutil
@@ -25,6 +26,7 @@ from conftest import (
     tiny_config,
 )
 from l1l2figures.catalogue import ANIMATIONS
+from l1l2figures.rendering.pacing import paced_durations
 from l1l2figures.rendering.theme import figure_style
 
 # A pixel "is" a colour when every channel is within this many levels of it.
@@ -43,13 +45,20 @@ def sweep_gif(built):
 
 @pytest.mark.parametrize("fmt", ["gif", "webp"])
 @pytest.mark.parametrize("figure", ANIMATIONS)
-def test_animation_loops_forever_and_pauses_on_its_last_frame(built, figure, fmt):
+def test_animation_loops_forever_holds_its_key_moments_and_pauses_on_its_last_frame(
+    built, figure, fmt
+):
     config = tiny_config()[figure]
     frames, durations, info = gif_frames(built / "figures" / f"{figure}.{fmt}")
     assert info["loop"] == 0
     assert len(frames) == config["n_frames"]
-    assert durations[:-1] == [config["frame_duration_ms"]] * (config["n_frames"] - 1)
-    assert durations[-1] == config["end_pause_ms"] > config["frame_duration_ms"]
+    shown = list(range(config["n_frames"]))
+    pacing = json.loads((built / "results" / figure / "pacing.json").read_text())
+    base, end = config["frame_duration_ms"], config["end_pause_ms"]
+    assert durations == paced_durations(shown, base, end, [frame for frame, _ in pacing["moments"]])
+    assert pacing["durations_ms"] == durations
+    assert durations[0] >= 4 * base  # the loop restarts from a hold, not mid-motion
+    assert durations[-1] == max(end, durations[-1]) > base
     width, height = (round(v * config["style"]["dpi"]) for v in config["style"]["size_in"])
     assert frames[0].shape == (height, width, 3)
 
@@ -124,7 +133,7 @@ def test_svg_draws_the_three_paths_and_the_straight_line(manhattan_svg):
 
 def test_svg_labels_are_text_elements(manhattan_svg):
     texts = ["".join(t.itertext()) for t in manhattan_svg.iter(SVG + "text")]
-    assert sum(t.startswith("taxicab path") and t.endswith(": 12 blocks") for t in texts) == 3
+    assert "3 taxicab paths (L1): 12 blocks each" in texts
     assert any("6√2 ≈ 8.49" in t for t in texts)
     assert any("924" in t and "C(12, 6)" in t for t in texts)
 
@@ -144,7 +153,7 @@ def plan(*parts: dict[str, int]) -> dict[str, int]:
     return dict(total)
 
 
-def renders(figure: str) -> dict[str, int]:
+def redraws(figure: str) -> dict[str, int]:
     """An animation redrawn: its render jobs, an encoding per format, each published."""
     n_jobs = -(-TINY[figure]["n_frames"] // TINY[figure]["frames_per_job"])
     return {f"render_{figure}": n_jobs, f"assemble_{figure}": N_FORMATS, "publish": N_FORMATS}
@@ -153,6 +162,11 @@ def renders(figure: str) -> dict[str, int]:
 def words(*figures: str) -> dict[str, int]:
     """The words of ``figures`` made again."""
     return {f"words_{figure}": 1 for figure in figures}
+
+
+def renders(figure: str) -> dict[str, int]:
+    """An animation redrawn from new products: its pacing too (its key moments follow them)."""
+    return plan(redraws(figure), {f"pace_{figure}": 1})
 
 
 def still(figure: str, rule: str = "draw", n_files: int = 1) -> dict[str, int]:
@@ -190,23 +204,31 @@ MANHATTAN_WORDS = {"words_manhattan_distance": 1, "theme_words_manhattan_distanc
             "sparsity={loss_matrix: [[1, 0.3], [0.3, 2]]}",
             plan({"fit_sparsity": 1}, SPARSITY_RENDERS, words("sparsity")),
         ),
-        ("sparsity={style: {contour_color: black}}", SPARSITY_RENDERS),
+        ("sparsity={style: {contour_color: black}}", redraws("sparsity")),
         ("solvers={lasso_alpha: 0.2}", SOLVERS),
         ("solvers={style: {dpi: 80}}", still("solvers")),
         (
             "l1_l2_gradient={l1_step: subgradient}",
             plan({"fit_l1_l2_gradient": 1}, GRADIENT_RENDERS, words("l1_l2_gradient")),
         ),
-        # a style tweak: that figure's render and assemble, and the words that name its colours
+        # a style tweak: that figure's render and assemble (not its pacing), and the words that
+        # name its colours
         (
             "outlier_sweep={style: {l1_color: '#1b9e77'}}",
-            plan(SWEEP_RENDERS, words("outlier_sweep", "outlier_sweep_grid")),
+            plan(
+                redraws("outlier_sweep"),
+                still("outlier_sweep_grid"),
+                words("outlier_sweep", "outlier_sweep_grid"),
+            ),
         ),
         (
             "l1_l2_gradient={style: {l2_color: purple}}",
-            plan(GRADIENT_RENDERS, words("l1_l2_gradient")),
+            plan(redraws("l1_l2_gradient"), words("l1_l2_gradient")),
         ),
-        ("robustness={style: {l2_color: purple}}", plan(ROBUSTNESS_RENDERS, words("robustness"))),
+        (
+            "robustness={style: {l2_color: purple}}",
+            plan(redraws("robustness"), words("robustness")),
+        ),
         # a data tweak: the whole figure, and no other
         (
             "robustness={outlier_x: 6}",
@@ -222,10 +244,10 @@ MANHATTAN_WORDS = {"words_manhattan_distance": 1, "theme_words_manhattan_distanc
             "manhattan_distance={paths: {corner: {moves: RRRRRRUUUUUU, color: red}}}",
             plan({"data_manhattan_distance": 1}, MANHATTAN, MANHATTAN_WORDS),
         ),
-        # a timing tweak: the encodings only
+        # a timing tweak: the pacing and the encodings only
         (
             "l1_l2_gradient={end_pause_ms: 2000}",
-            {"assemble_l1_l2_gradient": N_FORMATS, "publish": N_FORMATS},
+            {"pace_l1_l2_gradient": 1, "assemble_l1_l2_gradient": N_FORMATS, "publish": N_FORMATS},
         ),
     ],
 )
@@ -336,9 +358,10 @@ def test_mp4_shows_every_frame_for_as_long_as_the_gif(built, figure):
     reader = imageio_ffmpeg.read_frames(str(built / "figures" / f"{figure}.mp4"))
     meta = next(reader)
     frames = list(reader)
-    step_ms = math.gcd(config["frame_duration_ms"], config["end_pause_ms"])
-    total_ms = (config["n_frames"] - 1) * config["frame_duration_ms"] + config["end_pause_ms"]
-    assert len(frames) == total_ms // step_ms
+    _, durations, _ = gif_frames(built / "figures" / f"{figure}.gif")  # paced by key moments
+    step_ms = math.gcd(*durations)
+    assert step_ms == math.gcd(config["frame_duration_ms"], config["end_pause_ms"])
+    assert len(frames) == sum(durations) // step_ms
     assert meta["fps"] == pytest.approx(1000 / step_ms, rel=1e-3)
     width, height = (int(v * config["style"]["dpi"]) for v in config["style"]["size_in"])
     assert meta["size"] == (width, height)  # never rescaled

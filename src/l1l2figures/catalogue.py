@@ -6,12 +6,14 @@ An entry names functions as "module:function" (under l1l2figures) and says how e
 (``Call.args``), so that this module imports none of them: the Snakefile reads it on every run,
 and a job imports only the modules its own figure uses.
 
-A figure has up to four stages, each a ``Call``:
+A figure has up to five stages, each a ``Call``:
 - ``data``: the dataset and one record per frame, from the config (a JSON file);
 - ``fit``: the models and trajectories (JSON, or .npz for arrays);
 - ``draw``: the picture. An animation's returns (figure, update(i)); a still's returns the figure;
 - ``words``: the figure's measures (``words.<figure>:measures``), from which its title, caption,
   alt text and SVG description are made (``words.figures``); without one, a figure says its name.
+- ``moments`` (animations, optional): the scene's key moments and poster frame, computed from the
+  same products (rendering.pacing says how they pace the animation).
 """
 
 from dataclasses import dataclass, field
@@ -58,9 +60,11 @@ class Figure:
     # a figure without a words module says its name only (words.figures.named_only)
     words: Call = Call("words.figures:no_measures", ())
     checks: tuple[str, ...] = ()
+    moments: Call | None = None
 
     def stage(self, name: str) -> Call | None:
-        """The Call of ``name``: data, fit, draw or words (None where the figure has none)."""
+        """The Call of ``name``: data, fit, draw, words or moments (None where the figure has
+        none)."""
         return getattr(self, name)
 
 
@@ -123,6 +127,11 @@ ENTRIES = [
             keys=("line_slope", "line_intercept"),
             reads={"data": SWEEP_DATA, "stability": SWEEP_STABILITY},
         ),
+        moments=Call(
+            "scenes.outlier_sweep:key_moments",
+            ("fits",),
+            reads={"fits": ("outlier_sweep", "fit")},
+        ),
         checks=("maths.models:check_sweep_costs",),
     ),
     still(
@@ -160,6 +169,11 @@ ENTRIES = [
         ),
         words=Call(
             "words.l1_l2_gradient:measures", ("fits",), reads={"fits": ("l1_l2_gradient", "fit")}
+        ),
+        moments=Call(
+            "scenes.l1_l2_gradient:key_moments",
+            ("fits",),
+            reads={"fits": ("l1_l2_gradient", "fit")},
         ),
         checks=("maths.regularization:check_gradient_descent",),
     ),
@@ -212,6 +226,9 @@ ENTRIES = [
             keys=("line_slope", "line_intercept"),
             reads={"data": ("robustness", "data"), "fits": ("robustness", "fit")},
         ),
+        moments=Call(
+            "scenes.robustness:key_moments", ("fits",), reads={"fits": ("robustness", "fit")}
+        ),
     ),
     still(
         "stability",
@@ -263,6 +280,7 @@ ENTRIES = [
             keys=("budget", "centre_radius", "centre_angles_deg"),
             reads={"fits": ("sparsity", "fit")},
         ),
+        moments=Call("scenes.sparsity:key_moments", ("fits",), reads={"fits": ("sparsity", "fit")}),
         checks=("maths.sparsity:check_sparsity",),
     ),
     still(

@@ -70,6 +70,49 @@ def first_zero(ws: list[float]) -> int | None:
     return next((k for k, w in enumerate(ws) if w == 0.0), None)
 
 
+def lands_on_zero(ws: list[float]) -> bool:
+    """Whether w reaches exactly 0 and stays there to the end of the run."""
+    zero = first_zero(ws)
+    return zero is not None and all(w == 0.0 for w in ws[zero:])
+
+
+def shrinking_steps(ws: list[float]) -> bool:
+    """Whether every step is shorter than the one before (and none is zero)."""
+    steps = np.abs(np.diff(ws))
+    return bool(np.all(steps > 0) and np.all(np.diff(steps) < 0))
+
+
+def descent_lesson(l1: list[float], l2: list[float]) -> str:
+    """The run's finding as a title, claiming only what the two trajectories show."""
+    if lands_on_zero(l1):
+        l1_part = "L1's steps land w on exactly 0"
+    elif first_zero(l1) is not None:
+        l1_part = "L1's steps reach 0 and leave it"
+    else:
+        l1_part = "L1's steps keep their size"
+    if lands_on_zero(l2):
+        l2_part = "so do L2's"
+    elif shrinking_steps(l2) and first_zero(l2) is None:
+        l2_part = "L2's shrink and stop short of it" if first_zero(l1) else "L2's shrink with w"
+    else:
+        l2_part = "L2's do not"
+    return f"{l1_part}; {l2_part}"
+
+
+def weight_readout(w: float) -> str:
+    """A weight at one precision for every frame: "0" only when it is exactly 0."""
+    if w == 0.0:
+        return "0"
+    if abs(w) < READOUT_RESOLUTION / 2:
+        return NEAR_ZERO
+    return f"{w:.{READOUT_DECIMALS}f}"
+
+
+READOUT_DECIMALS = 3
+READOUT_RESOLUTION = 10.0**-READOUT_DECIMALS
+NEAR_ZERO = "≈0, not 0"  # a weight that would print as 0.000: never to be read as exactly 0
+
+
 def check_gradient_descent(params: dict, path: str) -> None:
     """Refuse settings under which the gradient figure would not show its lesson.
 

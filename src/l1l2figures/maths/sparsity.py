@@ -66,6 +66,40 @@ def solutions(params: dict, centres: list[list[float]]) -> list[dict]:
     ]
 
 
+def zero_coefficients(b) -> list[int]:
+    """The indices of the coefficients that are exactly 0 (a corner of the diamond, or an axis)."""
+    return [k for k, v in enumerate(b) if v == 0.0]
+
+
+def sparsity_lesson(records: list[dict]) -> str:
+    """The sweep's finding as a title: in how many frames each solution has an exact 0."""
+    counts = {name: sum(bool(zero_coefficients(r[name])) for r in records) for name in ("l1", "l2")}
+    n = len(records)
+    l1 = "none" if counts["l1"] == 0 else f"{counts['l1']}"
+    l2 = "none" if counts["l2"] == 0 else f"{counts['l2']}"
+    return f"L1 puts a coefficient at exactly 0 in {l1} of {n} frames, L2 in {l2}"
+
+
+def zero_changes(records: list[dict]) -> list[int]:
+    """The frames where the L1 solution reaches or leaves a corner (its exact zeros change)."""
+    zeros = [zero_coefficients(r["l1"]) for r in records]
+    return [i for i in range(1, len(zeros)) if zeros[i] != zeros[i - 1]]
+
+
+def corner_contrast(records: list[dict]) -> int:
+    """The frame that shows the lesson best: the L1 solution with an exact 0 while the L2 one is
+    furthest from any axis (its smaller coefficient largest); without a corner, the frame where
+    the L1 solution is nearest one."""
+
+    def off_axis(b) -> float:
+        return min(abs(v) for v in b)
+
+    corners = [i for i, r in enumerate(records) if zero_coefficients(r["l1"])]
+    if corners:
+        return max(corners, key=lambda i: off_axis(records[i]["l2"]))
+    return min(range(len(records)), key=lambda i: off_axis(records[i]["l1"]))
+
+
 def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
     """The loss (b - c)' A (b - c) is a bowl only for a symmetric positive definite A."""
     (a, b), (c, d) = matrix

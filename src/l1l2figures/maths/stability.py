@@ -33,3 +33,60 @@ def stability(fits: dict[str, np.ndarray]) -> dict[str, list[float]]:
 
 def _midpoints(x: np.ndarray) -> np.ndarray:
     return (x[1:] + x[:-1]) / 2
+
+
+# Two pulls within this factor of each other are "about as far": a reader cannot tell them apart
+# on the gauge, and a ratio of 1.0x would claim more than the measure supports.
+SAME_PULL_FACTOR = 1.1
+# A jump this many times the sweep's median jump is a change of the fit's shape (a tree split
+# moving), not the small drift of a leaf value as the outlier slides.
+SHAPE_CHANGE_FACTOR = 5.0
+NAMES = {"l1": "L1", "l2": "L2"}
+
+
+def pull_sentence(l1_shift: float, l2_shift: float) -> str:
+    """What the two pulls at one outlier position say, e.g. "L1 pulled 4.3× as far as L2"."""
+    pulls = {"l1": l1_shift, "l2": l2_shift}
+    far, near = sorted(pulls, key=pulls.get, reverse=True)
+    if pulls[far] == 0:
+        return "neither fit pulled"
+    if pulls[near] == 0:
+        return f"only {NAMES[far]} pulled"
+    ratio = pulls[far] / pulls[near]
+    if ratio < SAME_PULL_FACTOR:
+        return "L1 and L2 pulled about as far"
+    return f"{NAMES[far]} pulled {ratio:.1f}× as far as {NAMES[near]}"
+
+
+def sweep_lesson(l1_shift, l2_shift) -> str:
+    """The sweep's finding over every position, as a title: which fit the outlier pulls further."""
+    l1_further = int(np.count_nonzero(np.asarray(l1_shift) > np.asarray(l2_shift)))
+    l2_further = int(np.count_nonzero(np.asarray(l2_shift) > np.asarray(l1_shift)))
+    n = len(l1_shift)
+    if l1_further == n:
+        return "Wherever the outlier is, it pulls the L1 fit further than the L2 fit"
+    if l2_further == n:
+        return "Wherever the outlier is, it pulls the L2 fit further than the L1 fit"
+    return (
+        f"The outlier pulls the L1 fit further at {l1_further} of {n} positions, "
+        f"the L2 fit at {l2_further}"
+    )
+
+
+def shape_changes(measures: dict) -> list[int]:
+    """The positions (frame indices) where a fit has just changed shape: its jump from the
+    position before is over ``SHAPE_CHANGE_FACTOR`` times the sweep's median jump."""
+    jumps = np.maximum(measures["l1_jump"], measures["l2_jump"])
+    if len(jumps) == 0:
+        return []
+    threshold = SHAPE_CHANGE_FACTOR * np.median(np.r_[measures["l1_jump"], measures["l2_jump"]])
+    return [int(i) + 1 for i in np.flatnonzero(jumps > threshold)]
+
+
+def strongest_contrast(measures: dict) -> int:
+    """The position where the loss pulled further over the sweep is pulled furthest beyond the
+    other, relative to it: the frame that shows the sweep's lesson best."""
+    l1, l2 = np.asarray(measures["l1_shift"]), np.asarray(measures["l2_shift"])
+    far, near = (l1, l2) if np.count_nonzero(l1 > l2) >= np.count_nonzero(l2 > l1) else (l2, l1)
+    tiny = np.finfo(float).tiny
+    return int(np.argmax((far + tiny) / (near + tiny)))

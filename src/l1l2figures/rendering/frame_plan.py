@@ -1,4 +1,4 @@
-"""Which frames an animation shows, which job draws each, and how long each is shown."""
+"""Which frames an animation shows and which job draws each (pacing.py: how long each is shown)."""
 
 import numpy as np
 
@@ -15,8 +15,3 @@ def evenly_spaced(n_items: int, n_picks: int) -> list[int]:
     """
     picks = np.linspace(0, n_items - 1, min(n_picks, n_items)).round()
     return np.unique(picks).astype(int).tolist()
-
-
-def frame_durations(n_frames: int, frame_ms: int, end_pause_ms: int) -> list[int]:
-    """Each frame's display time: ``frame_ms``, and ``end_pause_ms`` for the last one."""
-    return [frame_ms] * (n_frames - 1) + [end_pause_ms]

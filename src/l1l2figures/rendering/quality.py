@@ -1,19 +1,26 @@
 """The figure-quality gate: what a reader sees on every frame, checked on the laid-out figure.
 
-Matplotlib knows every artist's extent on the canvas once the layout is done, so the gate needs no
-pixels: after ``update(i)`` it asks each text for its window extent and maps each line's data to
-display coordinates. Checked per frame:
+Matplotlib knows every artist's extent on the canvas once the layout is done, so the gate needs
+pixels only for colours: after ``update(i)`` it asks each text for its window extent and maps each
+line's data to display coordinates. Checked per frame:
 
 - no text overlaps another text, or a line, marker or patch outline drawn in the same axes (only
   the part of a line inside its clip box counts: that is what is drawn);
 - no text leaves the figure, and no marker whose centre is inside the axes is cut by the axes edge;
 - no filled marker is covered by another marker drawn above it (all but a rim of SLIVER_PX), and
-  no series of a legend disappears for a stretch under a solid series drawn above it, as wide;
+  no named series disappears for a stretch under a solid series drawn above it, leaving less than
+  MIN_FRINGE_PX either side (a halo hides like the line it surrounds);
+- no two lines that a colour-blind reader tells apart by their colours are drawn, on the frame, in
+  colours that are not (each measured as its most common pixel: anti-aliasing lightens a narrow
+  line, so the palette's distance is not the one a reader gets);
 - no line across the axes (a zero line: axhline, axvline) is drawn above a curve, where it would
   hide the stretches at that value (a coefficient at exactly 0);
-- no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background, and no label shows a
-  negative zero or an absurd number of digits.
-Colour pairs are checked once per style (``palette_problems``), not per frame.
+- no text has a contrast below ``MIN_TEXT_CONTRAST`` against the background (large text:
+  ``MIN_LARGE_TEXT_CONTRAST``), no text is under ``style.MIN_TEXT_PX`` high at 1x (the figure
+  at its own dpi, at most ``style.MAX_WIDTH_PX`` wide: it is shown in a blog column unscaled),
+  and no label shows a negative zero or an absurd number of digits.
+Colour pairs, and the contrast of every line colour (``MIN_LINE_CONTRAST``), are checked once per
+style (``palette_problems``), not per frame.
 
 Each problem names the figure, the frame and the two things involved. The gate costs about twice
 the drawing of a frame, so render jobs do not run it; `snakemake quality` does, for every frame of
@@ -22,7 +29,9 @@ instead of frames), and the tests run it on the default config and on any figure
 (tests/test_quality.py). Still figures are checked in process by the tests.
 """
 
+import functools
 import itertools
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +39,7 @@ from pathlib import Path
 
 import colorspacious
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection
@@ -44,9 +54,25 @@ from matplotlib.transforms import Affine2D, Bbox
 
 from l1l2figures.errors import QualityError
 from l1l2figures.pipeline.files import atomic_path
-from l1l2figures.rendering.animate import LAYOUT_FRAME, Update, freeze_layout, layer_above, log
+from l1l2figures.rendering.animate import (
+    LAYOUT_FRAME,
+    Update,
+    frame_pixels,
+    freeze_layout,
+    layer_above,
+    log,
+)
+from l1l2figures.rendering.style import MAX_WIDTH_PX, MIN_TEXT_PX
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
+# WCAG AA for large text (18 pt, or 14 pt bold; CSS points, 4/3 px each), and for the lines of a
+# chart against their background (1.4.11, non-text contrast).
+MIN_LARGE_TEXT_CONTRAST = 3.0
+MIN_LINE_CONTRAST = 3.0
+LARGE_TEXT_PT, LARGE_BOLD_TEXT_PT = 18, 14
+CSS_PX_PER_PT = 4 / 3
+# The colour roles drawn as lines or markers on the background, and so held to 3:1.
+LINE_ROLES = ("l1_color", "l2_color", "outlier_color", "point_color", "contour_color")
 MIN_CVD_DELTA_E = 20.0  # CAM02-UCS distance of two compared colours under each simulated CVD
 CVD_TYPES = ("deuteranomaly", "protanomaly", "tritanomaly")  # at severity 100: the -anopias
 CVD_SEVERITY = 100
@@ -55,6 +81,12 @@ SLIVER_PX = 2.0  # a marker showing no more than this rim around another is hidd
 SAMPLE_PX = 1.0  # spacing of the points sampled along a line to see where it is covered
 PIXEL_KEY = 1 << 20  # pixel (x, y) -> one integer x * PIXEL_KEY + y, for set membership
 HIDDEN_STRETCH_PX = 20.0  # a series covered over this length (in total) has disappeared there
+# A series below another shows on each side by (its width - the width above) / 2: a fringe under
+# this is anti-aliasing, not a visible line (a 1.5 px line on a 2.5 px one hides it).
+MIN_FRINGE_PX = 1.0
+# A pixel this close (RGB distance, of 441) to a line's colour is that line, drawn: what
+# anti-aliasing leaves of a narrow line's colour stays within it, another colour does not.
+DRAWN_COLOUR_TOLERANCE = 64
 # Colour roles compared with each other in some figure; the Manhattan paths use the hues.
 # The outlier ring sits on the points and on both fits' lines.
 COMPARED_ROLES = (
@@ -224,6 +256,14 @@ def palette_problems(style: dict, compared: Iterable[tuple[str, str]] = ()) -> l
                 f"{a} {ca} and {b} {cb}: CAM02-UCS dE {distance:.1f} under colour-vision "
                 f"deficiency, below {MIN_CVD_DELTA_E:g}"
             )
+    for role in LINE_ROLES:
+        if role in style:
+            ratio = contrast(style[role], style["background_color"])
+            if ratio < MIN_LINE_CONTRAST:
+                problems.append(
+                    f"{role} {style[role]} on background_color {style['background_color']}: "
+                    f"contrast {ratio:.2f}, below {MIN_LINE_CONTRAST}"
+                )
     ratio = contrast(style["text_color"], style["background_color"])
     if ratio < MIN_TEXT_CONTRAST:
         problems.append(
@@ -231,6 +271,16 @@ def palette_problems(style: dict, compared: Iterable[tuple[str, str]] = ()) -> l
             f"contrast {ratio:.2f}, below {MIN_TEXT_CONTRAST}"
         )
     return problems
+
+
+def _needed_contrast(text: Text, dpi: float) -> float:
+    """WCAG's contrast for the text: 3:1 for large text (14 pt bold, or 18 pt), else 4.5:1."""
+    size_css_pt = text.get_fontsize() * dpi / CSS_PX_PER_PT / 72
+    bold = text.get_fontweight() in ("bold", "heavy", "extra bold", "black") or (
+        isinstance(text.get_fontweight(), int | float) and text.get_fontweight() >= 700
+    )
+    large = size_css_pt >= LARGE_TEXT_PT or (bold and size_css_pt >= LARGE_BOLD_TEXT_PT)
+    return MIN_LARGE_TEXT_CONTRAST if large else MIN_TEXT_CONTRAST
 
 
 def _label_problems(text: Text) -> list[str]:
@@ -246,6 +296,7 @@ def _label_problems(text: Text) -> list[str]:
 def frame_problems(fig: Figure) -> list[str]:
     """What a reader would stumble on in the figure as it is now (layout already done)."""
     renderer = fig.canvas.get_renderer()
+    pixels = frame_pixels(fig)  # as drawn: the colour check looks at what a reader sees
     problems = []
     texts = _texts(fig)
     boxes = {t: t.get_window_extent(renderer) for t in texts}
@@ -255,12 +306,17 @@ def frame_problems(fig: Figure) -> list[str]:
         problems += _label_problems(t)
         if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1):
             problems.append(f"{_describe(t)} is cut by the figure's edge")
-        ratio = contrast(t.get_color(), background)
-        if ratio < MIN_TEXT_CONTRAST:
+        ratio, needed = contrast(t.get_color(), background), _needed_contrast(t, fig.dpi)
+        if ratio < needed:
             problems.append(
-                f"{_describe(t)}: contrast {ratio:.2f} against the background, below "
-                f"{MIN_TEXT_CONTRAST}"
+                f"{_describe(t)}: contrast {ratio:.2f} against the background, below {needed}"
             )
+        size_px = t.get_fontsize() * fig.dpi / 72
+        if size_px < MIN_TEXT_PX - TOUCH_PX:
+            problems.append(f"{_describe(t)} is {size_px:.1f} px high at 1x, under {MIN_TEXT_PX}")
+    width_px = fig.get_figwidth() * fig.dpi
+    if width_px > MAX_WIDTH_PX + TOUCH_PX:
+        problems.append(f"the figure is {width_px:.0f} px wide at 1x, over {MAX_WIDTH_PX}")
     for a, b in itertools.combinations(texts, 2):
         if _overlap(boxes[a], boxes[b]):
             problems.append(f"{_describe(a)} overlaps {_describe(b)}")
@@ -273,6 +329,7 @@ def frame_problems(fig: Figure) -> list[str]:
         problems += _clipped_markers(fig, ax, artists)
         problems += _hidden_markers(ax, artists)
         problems += _hidden_series(ax, artists)
+        problems += _drawn_colour_problems(artists, pixels)
         problems += _reference_lines_over_curves(ax, artists)
         legend = ax.get_legend()
         if legend is not None:
@@ -422,8 +479,19 @@ def _covered(points: np.ndarray, cover: np.ndarray, reach: float) -> np.ndarray:
     return np.isin(wanted[:, 0] * key + wanted[:, 1], reached[:, 0] * key + reached[:, 1])
 
 
+def _covering_width(line: Line2D) -> float:
+    """The width a line covers, in points: its own, or a wider stroke under it (a halo)."""
+    strokes = [
+        effect._gc.get("linewidth", 0)  # Stroke keeps its keywords there; no public getter
+        for effect in line.get_path_effects()
+        if isinstance(effect, patheffects.Stroke)
+    ]
+    return max([line.get_linewidth(), *strokes])
+
+
 def _hidden_series(ax: Axes, artists: Sequence[Artist]) -> list[str]:
-    """Legend series that a solid series drawn above, at least as wide, covers for a stretch."""
+    """Series (named lines: a label, shown in a legend or not) that a solid series drawn above
+    covers for a stretch, leaving less than MIN_FRINGE_PX of them on either side."""
     series = [
         a
         for a in artists
@@ -439,15 +507,67 @@ def _hidden_series(ax: Axes, artists: Sequence[Artist]) -> list[str]:
         if len(points) == 0:
             continue
         for above in series[i + 1 :]:
-            spare = (above.get_linewidth() - below.get_linewidth()) * px_per_pt / 2
-            if spare < 0 or above.get_linestyle() != "-":
+            # How far from the middle of ``above`` the middle of ``below`` may lie while it
+            # shows a fringe under MIN_FRINGE_PX on both sides (a halo hides like the line).
+            reach = (_covering_width(above) - below.get_linewidth()) * px_per_pt / 2
+            reach += MIN_FRINGE_PX
+            if reach < 0 or above.get_linestyle() != "-":
                 continue  # a narrower line, or a dashed one, leaves the line below it showing
             cover = _drawn_samples(above)
-            hidden = np.count_nonzero(_covered(points, cover, spare + TOUCH_PX)) * SAMPLE_PX
+            hidden = np.count_nonzero(_covered(points, cover, reach)) * SAMPLE_PX
             if hidden > HIDDEN_STRETCH_PX:
                 problems.append(
                     f"{_describe(below)} is hidden under {_describe(above)} over {hidden:.0f} px"
                 )
+    return problems
+
+
+def _drawn_colour(line: Line2D, pixels: np.ndarray):
+    """The colour a line is drawn in on the frame: the most common pixel near its path that is
+    still close to its own colour (anti-aliasing and alpha shift a narrow line's colour; another
+    series on top of it is not its colour), or None if no pixel of it shows."""
+    height, width = pixels.shape[:2]
+    centres = np.round(_drawn_samples(line)).astype(int)
+    reach = math.ceil(line.get_linewidth() * line.figure.dpi / 72 / 2)
+    offsets = np.arange(-reach, reach + 1)
+    dx, dy = (grid.ravel() for grid in np.meshgrid(offsets, offsets))
+    x = (centres[:, 0, None] + dx).ravel()
+    y = (centres[:, 1, None] + dy).ravel()
+    inside = (x >= 0) & (x < width) & (y >= 0) & (y < height)
+    near = pixels[height - 1 - y[inside], x[inside]].astype(int)  # display y runs upwards
+    own = np.array(to_rgb(line.get_color())) * 255
+    near = near[np.linalg.norm(near - own, axis=1) <= DRAWN_COLOUR_TOLERANCE]
+    if len(near) == 0:
+        return None
+    unique, counts = np.unique(near, axis=0, return_counts=True)
+    return tuple(int(v) for v in unique[np.argmax(counts)])
+
+
+@functools.lru_cache(maxsize=1024)
+def _cvd_distance_of(a: str, b: str) -> float:
+    return cvd_distance(a, b)
+
+
+def _drawn_colour_problems(artists: Sequence[Artist], pixels: np.ndarray) -> list[str]:
+    """Lines whose colours a colour-blind reader tells apart (palette dE >= MIN_CVD_DELTA_E) but
+    which are drawn, on this frame, in colours that are not."""
+    lines = {}  # nominal colour -> the first line drawn in it
+    for a in artists:
+        if isinstance(a, Line2D) and a.get_linestyle() not in ("None", "none", "", " "):
+            lines.setdefault(to_hex(a.get_color()), a)
+    drawn = {colour: _drawn_colour(line, pixels) for colour, line in lines.items()}
+    problems = []
+    for a, b in itertools.combinations(lines, 2):
+        if drawn[a] is None or drawn[b] is None or _cvd_distance_of(a, b) < MIN_CVD_DELTA_E:
+            continue  # not drawn here, or not meant to be told apart by colour alone
+        drawn_a, drawn_b = (to_hex(np.array(drawn[c]) / 255) for c in (a, b))
+        distance = _cvd_distance_of(drawn_a, drawn_b)
+        if distance < MIN_CVD_DELTA_E:
+            problems.append(
+                f"{_describe(lines[a])} drawn as {drawn_a} and {_describe(lines[b])} drawn as "
+                f"{drawn_b}: CAM02-UCS dE {distance:.1f} under colour-vision deficiency, below "
+                f"{MIN_CVD_DELTA_E:g}"
+            )
     return problems
 
 
@@ -489,6 +609,7 @@ def animation_problems(
     problems = []
     for i in indices:
         update(i)
+        fig.canvas.draw()
         problems += [f"{name} frame {i}: {p}" for p in frame_problems(fig)]
     return problems
 

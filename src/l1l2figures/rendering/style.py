@@ -2,14 +2,35 @@
 
 ``theme.figure_style`` resolves the config into a flat dict (fonts, the theme's palette, the
 figure's sizes); ``apply_house_style`` turns it into rcParams before a figure is built, so light and
-dark figures come from the same scene code. The constants here are the shapes that carry the L1/L2
-distinction without colour.
+dark figures come from the same scene code.
+
+One visual language, the same in every figure (follow it when adding one):
+
+- Colour names the method, nothing else: the ``l1`` colour is L1 (absolute error, lasso, the L1
+  norm, a taxicab distance), the ``l2`` colour is L2. Each line carries its own name beside it, in
+  its colour (``direct_labels``): no legend box to decode.
+- Solid is the reference state, dashed the state the perturbation makes: a fit without the
+  outlier is solid, the same fit with it dashed. Dashes mean nothing else.
+- A band in a method's colour (``SHADE_ALPHA``) is that method's measured change: the gap between
+  its solid and dashed line, the pull of the outlier.
+- A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data
+  points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
+  so a point under it still shows. A cross marks an unconstrained optimum.
+- Grey (``contour``, ``band``) is context: loss contours, the range of the data.
+- L1 is drawn wider and below L2, and L2 carries a halo of the background (``halo``): where they
+  coincide, both stay visible and the two colours never blend into a third. Curves that agree
+  for long stretches (the sweep's fits) are also drawn a point apart (``side_by_side``).
+- Titles state the finding, computed from the measures; the parameters go to the caption.
+- Text is at least ``MIN_TEXT_PX`` at 1x (quality.py refuses smaller), and every figure is at most
+  ``MAX_WIDTH_PX`` wide at 1x: it is read in a blog column of about 720 CSS px, not shrunk into one.
 """
 
 import itertools
 import math
+from collections.abc import Sequence
 
 import matplotlib
+from matplotlib import patheffects, transforms
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -46,6 +67,21 @@ ZERO_LINE = {"linewidth": 0.8, "zorder": 1.6}
 OUTLIER_MARKER = {"marker": "o", "fillstyle": "none", "markeredgewidth": 2.5}
 
 
+# A layer of the background around L2's lines: it separates them from the L1 line below.
+HALO_PT = 0.4
+# Where L1 and L2 curves coincide for long stretches (fits that agree), L1 is drawn this far
+# below and L2 above their values, so a band of each shows (as the Manhattan paths are parted).
+SIDE_BY_SIDE_PT = {"l1": -1.0, "l2": 1.0}
+SHADE_ALPHA = 0.3  # a method's measured change, shaded in its colour
+MIN_TEXT_PX = 12  # the smallest text at 1x (in a 720 px column, nothing is scaled down)
+MAX_WIDTH_PX = 800  # the widest figure at 1x
+LABEL_PAD_PT = 4  # between a line's end and its direct label
+LABEL_GAP = 1.3  # direct labels' centres at least this many font sizes apart
+# Names in a line's colour are large bold text (WCAG's 14 pt bold), which needs a contrast of 3:1
+# against the background, as the line itself does, where normal text needs 4.5:1.
+LABEL_FONT = {"fontsize": 14, "fontweight": "bold"}
+
+
 def apply_house_style(style: dict) -> None:
     """Set matplotlib's rcParams to the house look; ``style`` is ``theme.figure_style(...)``."""
     text, background = style["text_color"], style["background_color"]
@@ -78,6 +114,78 @@ def line_look(loss: str, style: dict) -> dict:
         "linewidth": style["line_width"] * LINE_SCALE[loss],
         "zorder": LINE_ORDER[loss],
     }
+
+
+def halo(style: dict, linewidth: float) -> list:
+    """Path effects drawing a line over a band of the background, ``HALO_PT`` wider each side."""
+    return [
+        patheffects.withStroke(
+            linewidth=linewidth + 2 * HALO_PT, foreground=style["background_color"]
+        )
+    ]
+
+
+def side_by_side(ax, loss: str):
+    """The transform that draws a curve of ``loss`` in ``ax`` SIDE_BY_SIDE_PT off its values."""
+    # Diagonally: the flats and the risers of step functions part, and so do vertical segments.
+    shift = SIDE_BY_SIDE_PT[loss]
+    return transforms.offset_copy(ax.transData, ax.figure, x=shift, y=shift, units="points")
+
+
+def spread(positions: Sequence[float], min_gap: float) -> list[float]:
+    """``positions`` moved apart as little as possible so that neighbours are ``min_gap`` apart,
+    in the same order (labels at the ends of lines that end close together)."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [float(positions[i]) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + min_gap)
+    overshoot = (placed[-1] - max(positions)) / 2 if placed else 0.0
+    result = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        result[i] = placed[k] - max(overshoot, 0.0)
+    return result
+
+
+def direct_labels(ax, ends: dict[str, tuple[float, float, str]]) -> list:
+    """Name lines at their right ends, outside the axes, each in its line's colour.
+
+    ``ends`` maps a label to (x, y) of the line's end, in data coordinates, and its colour. Labels
+    that would touch are spread apart vertically (measured before the layout shrinks the axes a
+    little: hence the margin in ``LABEL_GAP``).
+    """
+    labels = []
+    for label, (_, _, color) in ends.items():
+        labels.append(end_label(ax, color))
+        labels[-1].set_text(label)
+    follow(labels, [(x, y) for x, y, _ in ends.values()])
+    return labels
+
+
+def end_label(ax, color: str):
+    """A label beside a line's end, outside the axes' right edge; ``follow`` places it."""
+    return ax.annotate(
+        "",
+        (0, 0),
+        xytext=(LABEL_PAD_PT, 0),
+        textcoords="offset points",
+        color=color,
+        va="center",
+        ha="left",
+        annotation_clip=False,
+        **LABEL_FONT,
+    )
+
+
+def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
+    """Move each label of ``end_label`` beside its line's end (x, y), spread apart where the ends
+    are close. Called on each frame, once the layout is done."""
+    ax = labels[0].axes
+    to_px = ax.transData.transform
+    ends_px = [to_px(end)[1] for end in ends]
+    spaced = spread(ends_px, LABEL_FONT["fontsize"] * ax.figure.dpi / 72 * LABEL_GAP)
+    for label, end, end_px, y_px in zip(labels, ends, ends_px, spaced, strict=True):
+        label.xy = end
+        label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)
 
 
 def zero_line_look(style: dict) -> dict:

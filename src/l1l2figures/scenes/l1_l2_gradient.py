@@ -1,9 +1,12 @@
-"""The L1-L2 gradient animation: the two norms, their slopes, and what gradient descent does.
+"""The L1-L2 gradient animation: how hard each penalty pulls a weight to 0, and where it ends.
 
-Left, the norms |w| (L1) and w² (L2); middle, their slopes sign(w) and 2w, the size of each gradient
-step; right, the weight against the step number. Both weights start at the same w0 and move with the
-same learning rate: L1's step keeps its size and lands the weight on exactly 0, L2's step shrinks with
-w, so its weight only approaches 0.
+Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w
+gets, L2's pull 2w fades with w. Right, the distance |w| of each weight from 0 after each step, on
+a linear scale, drawn as a staircase so every step's size shows: L1's steps are all alike and land
+the weight on exactly 0 (marked where it happens), L2's shrink with w and never get there. Both
+weights start at the same w0 and move with the same learning rate. Each weight's name and value
+ride beside the lines, at one precision; "0" is printed only for an exact 0. The animation holds
+where L1 reaches 0, and its poster is that frame.
 """
 
 from collections.abc import Callable
@@ -13,121 +16,146 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from l1l2figures.maths.regularization import NORMS, SLOPES
-from l1l2figures.rendering.style import line_look, marker_look, zero_line_look
+from l1l2figures.maths.regularization import SLOPES, descent_lesson, first_zero, weight_readout
+from l1l2figures.rendering.pacing import Moments
+from l1l2figures.rendering.style import (
+    direct_labels,
+    end_label,
+    follow,
+    halo,
+    line_look,
+    marker_look,
+    zero_line_look,
+)
 
-CURVE_POINTS = 401  # samples of the norm and slope curves across the w axis
+CURVE_POINTS = 401  # samples of the slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
 # ... and this much (of the largest value) below 0 and left of step 0, so a marker there is whole.
 FOOTROOM = 0.08
-LINEAR_BELOW = 1e-3  # |w| below which the w-per-step axis is linear (log above): 0 sits on it
-LOG_HEADROOM = 2.2  # room above the largest w on that log axis, so a marker there is whole
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
-NORM_LABELS = {"l1": "|w|", "l2": "w²"}
-SLOPE_LABELS = {"l1": "sign(w)", "l2": "2w"}
-METHODS = {
-    "proximal": "L1 by proximal steps (soft-thresholding)",
-    "subgradient": "L1 by plain subgradient steps",
-}
+METHODS = {"proximal": "soft-thresholding", "subgradient": "subgradient steps"}
+PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
+STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
+# Where the "exactly 0" note starts: this many points above the landing point (and a little left,
+# so the arrow falls straight), right of the L1 line that comes down to it.
+ZERO_NOTE_OFFSET_PT = (-8, 70)
+ARROW_GAP_PT = 34  # the arrow stops above the L1 diamond riding along 0 and the readouts
 
 
-def _curve(ax, w: np.ndarray, y: np.ndarray, color: str, style: dict, label: str) -> None:
-    ax.plot(w, y, color=color, linewidth=style["line_width"], label=label)
+def _weights(descent: dict) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    frames = descent["frames"]
+    return np.array([f["step"] for f in frames]), {
+        loss: np.array([f[loss] for f in frames]) for loss in LOSSES
+    }
 
 
-def _marker(ax, loss: str, style: dict):
-    (marker,) = ax.plot([], [], **marker_look(loss, style))
-    return marker
-
-
-def _weight_text(loss: str, ws: np.ndarray, i: int) -> str:
-    """The weight after step i and how far that step moved it, e.g. "L2: w = 0.6974, moved
-    0.0387"."""
-    value = "0 exactly" if ws[i] == 0.0 else f"{ws[i]:.4g}"
-    step = f", moved {abs(ws[i] - ws[i - 1]):.3g}" if i else ""
-    return f"{NAMES[loss]}: w = {value}{step}"
+def key_moments(descent: dict) -> tuple[Moments, int]:
+    """Where L1 first reaches exactly 0 (the poster), or where it first crosses 0; without
+    either, the last frame is the poster."""
+    _, ws = _weights(descent)
+    zero = first_zero(ws["l1"].tolist())
+    if zero is not None:
+        return [(zero, "L1 reaches exactly 0")], zero
+    crossings = np.flatnonzero(np.sign(ws["l1"][1:]) != np.sign(ws["l1"][:-1]))
+    if len(crossings):
+        first = int(crossings[0]) + 1
+        return [(first, "L1 crosses 0")], first
+    return [], len(ws["l1"]) - 1
 
 
 def animation_scene(
     descent: dict, w_limits, style: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows the weights after step i."""
-    frames = descent["frames"]
-    steps = np.array([f["step"] for f in frames])
-    ws = {loss: np.array([f[loss] for f in frames]) for loss in LOSSES}
-    color = {"l1": style["l1_color"], "l2": style["l2_color"]}
-
-    fig, (norm_ax, slope_ax, path_ax) = plt.subplots(
-        1, 3, figsize=style["size_in"], dpi=style["dpi"], layout="constrained"
+    steps, ws = _weights(descent)
+    fig, (slope_ax, path_ax) = plt.subplots(
+        1,
+        2,
+        figsize=style["size_in"],
+        dpi=style["dpi"],
+        layout="constrained",
+        width_ratios=[1, PATH_WIDTH_RATIO],
     )
-    fig.suptitle(
-        f"Gradient descent on the L1 and L2 penalties: learning rate {descent['learning_rate']:g}, "
-        f"λ = {descent['lam']:g}, {METHODS[descent['l1_step']]}"
-    )
+    fig.suptitle(descent_lesson(ws["l1"].tolist(), ws["l2"].tolist()))
 
     w = np.linspace(*w_limits, CURVE_POINTS)
     w_max = max(abs(v) for v in w_limits)
-    norm_top = HEADROOM * w_max**2
-    norm_ax.set(
-        title="the penalties", xlabel="w", xlim=w_limits, ylim=(-FOOTROOM * norm_top, norm_top)
-    )
     slope_ax.set(
-        title="their slopes: how hard each step pulls w to 0",
+        title="the pull of each penalty",
         xlabel="w",
+        ylabel="slope",
         xlim=w_limits,
         ylim=(-HEADROOM * 2 * w_max, HEADROOM * 2 * w_max),
     )
-    for loss in LOSSES:
-        _curve(norm_ax, w, NORMS[loss](w), color[loss], style, NORM_LABELS[loss])
-    # sign(w) jumps at 0; drawn as two branches, with its subgradients [-1, 1] at 0 dotted.
-    positive = np.where(w > 0, 1.0, np.nan)
-    _curve(slope_ax, w, np.where(w < 0, -1.0, positive), color["l1"], style, SLOPE_LABELS["l1"])
-    slope_ax.plot([0, 0], [-1, 1], ":", color=color["l1"], linewidth=style["line_width"])
-    _curve(slope_ax, w, SLOPES["l2"](w), color["l2"], style, SLOPE_LABELS["l2"])
-    for ax in (norm_ax, slope_ax):
-        ax.legend(loc="upper center")
+    slope_ax.axhline(0, **zero_line_look(style))
+    # sign(w) jumps at 0: two branches, no line across the jump.
+    branches = np.where(w < 0, -1.0, np.where(w > 0, 1.0, np.nan))
+    slope_ax.plot(w, branches, label="L1 slope", **line_look("l1", style))
+    slope_ax.plot(w, SLOPES["l2"](w), label="L2 slope", **line_look("l2", style))
+    direct_labels(
+        slope_ax,
+        {
+            NAMES["l1"]: (w[-1], branches[-1], style["l1_color"]),
+            NAMES["l2"]: (w[-1], SLOPES["l2"](w[-1]), style["l2_color"]),
+        },
+    )
 
-    # On a linear axis the L2 weight looks as if it reached 0 too: above LINEAR_BELOW the w axis is
-    # logarithmic, so each tenth of the way to 0 takes as much room; below it, linear down to 0.
-    path_ax.set_yscale("symlog", linthresh=LINEAR_BELOW)
-    w_low = min(0.0, *ws["l1"], *ws["l2"])
-    w_high = max(0.0, *ws["l1"], *ws["l2"])
+    distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
+    top = max(distance["l1"].max(), distance["l2"].max())
     path_ax.set(
-        title=f"w at each step (log scale above {LINEAR_BELOW:g})",
+        title=f"|w| after each step (L1 by {METHODS[descent['l1_step']]})",
         xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
-        ylim=(LOG_HEADROOM * w_low - LINEAR_BELOW, LOG_HEADROOM * w_high),
+        ylim=(-FOOTROOM * top, HEADROOM * top),
     )
     path_ax.axhline(0, **zero_line_look(style))
+    right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
-    norm_marker, slope_marker, path_line, path_marker, label = {}, {}, {}, {}, {}
-    for row, loss in enumerate(LOSSES):
-        norm_marker[loss] = _marker(norm_ax, loss, style)
-        slope_marker[loss] = _marker(slope_ax, loss, style)
-        (path_line[loss],) = path_ax.plot([], [], **line_look(loss, style))
-        path_marker[loss] = _marker(path_ax, loss, style)
-        # In the text colour: L1 and L2 colours are for lines, too light for text.
-        # Lower left: on the log axis both weights stay high above it until late in the run.
-        # Small enough to end before the L1 weight's fall to 0 late in the run.
-        label[loss] = path_ax.text(
-            0.03, 0.46 - 0.09 * row, "", ha="left", fontsize="small", transform=path_ax.transAxes
+    slope_marker, path_line, path_marker, value = {}, {}, {}, {}
+    for loss in LOSSES:
+        look = line_look(loss, style)
+        markers = marker_look(loss, style)
+        if loss == "l2":  # above L1's: a rim of the background keeps the L1 diamond in view
+            markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
+            look["path_effects"] = halo(style, look["linewidth"])
+        (slope_marker[loss],) = slope_ax.plot([], [], **markers)
+        # A staircase: each drop is one step, so equal steps and shrinking ones both show.
+        (path_line[loss],) = path_ax.plot(
+            [],
+            [],
+            drawstyle="steps-post",
+            solid_joinstyle="miter",  # square corners: a staircase, not a string of beads
+            label=f"{NAMES[loss]} |w|",
+            **look,
         )
-    step_label = path_ax.text(
-        0.03, 0.28, "", ha="left", fontsize="small", transform=path_ax.transAxes
+        (path_marker[loss],) = path_ax.plot([], [], **markers)
+        value[loss] = end_label(path_ax, style[f"{loss}_color"])
+    step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
+    zero_at = first_zero(ws["l1"].tolist())
+    zero_note = path_ax.annotate(
+        f"exactly 0\nfrom step {zero_at}" if zero_at is not None else "",
+        (zero_at or 0, 0),
+        xytext=ZERO_NOTE_OFFSET_PT,
+        textcoords="offset points",
+        ha="left",
+        color=style["text_color"],
+        # The arrow stops short of the landing point: the marker and both lines stay clear.
+        arrowprops={"arrowstyle": "->", "color": style["text_color"], "shrinkB": ARROW_GAP_PT},
     )
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:
             w_now = ws[loss][i]
-            norm_marker[loss].set_data([w_now], [NORMS[loss](w_now)])
             slope_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
-            path_line[loss].set_data(steps[: i + 1], ws[loss][: i + 1])
-            path_marker[loss].set_data([steps[i]], [w_now])
-            label[loss].set_text(_weight_text(loss, ws[loss], i))
-        step_label.set_text(f"after {steps[i]} steps" if steps[i] != 1 else "after 1 step")
+            path_line[loss].set_data(steps[: i + 1], distance[loss][: i + 1])
+            path_marker[loss].set_data([steps[i]], [distance[loss][i]])
+            value[loss].set_text(f"{NAMES[loss]} {weight_readout(w_now)}")
+        follow([value[loss] for loss in LOSSES], [(right, distance[loss][i]) for loss in LOSSES])
+        step_label.set_text(f"step {steps[i]}")
+        zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
-        moving = [path_line, norm_marker, slope_marker, path_marker, label]
-        return [artist[loss] for artist in moving for loss in LOSSES] + [step_label]
+        moving = [path_line, slope_marker, path_marker, value]
+        return [artist[loss] for artist in moving for loss in LOSSES] + [step_label, zero_note]
 
     return fig, update

@@ -2,13 +2,14 @@
 
 City blocks are grey squares and the streets run between them. Each coloured path drives along the
 streets from one dot to the other; the straight line (the L2 distance, by default in L2's colour)
-flies across the blocks. Paths that share a street are drawn side by side, each shifted a little
+flies across the blocks. A key without a box names them by what they are, not by colour. Paths that share a street are drawn side by side, each shifted a little
 across the diagonal, so none hides another.
 """
 
 import matplotlib.patheffects as path_effects
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Rectangle
 
 STREET_HALF_WIDTH = 0.16  # of a block: the space between two blocks is a street
@@ -41,31 +42,27 @@ def city_figure(city: dict, style: dict) -> Figure:
         path_effects.Normal(),
     ]
     paths = city["paths"]
-    hues = style["hues"]  # a path's colour is a word (the figure's text says it) or a colour
+    hues = style["hues"]  # a path's colour is a word (the config's, and the SVG's text) or a colour
+    drawn = []
     for k, path in enumerate(paths.values()):
         # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal, part.
         shift = (k - (len(paths) - 1) / 2) * style["path_offset"]
-        ax.plot(
+        drawn += ax.plot(
             [x + shift for x, _ in path["points"]],
             [y - shift for _, y in path["points"]],
             color=hues.get(path["color"], path["color"]),
             linewidth=style["line_width"],
             solid_joinstyle="miter",
             path_effects=outline,
-            label=f"taxicab path ({path['color']}): {path['length']:g} blocks",
         )
     (x0, y0), (x1, y1) = city["start"], city["end"]
     euclidean = style["euclidean_color"]
-    ax.plot(
+    (straight,) = ax.plot(
         [x0, x1],
         [y0, y1],
         color=hues.get(euclidean, euclidean),
         linewidth=style["line_width"],
         path_effects=outline,
-        label=(
-            f"straight line ({euclidean}): {city['euclidean_text']} ≈ "
-            f"{city['euclidean_length']:.2f} blocks, the shortest as the crow flies"
-        ),
     )
     ax.plot(
         [x0, x1],
@@ -75,5 +72,30 @@ def city_figure(city: dict, style: dict) -> Figure:
         markersize=style["marker_size"],
         zorder=3,
     )
-    fig.legend(loc="outside lower center")
+    # A key without a box or colour words: the taxicab paths share one entry, their samples side
+    # by side, so each colour is named by what it is.
+    fig.legend(
+        [tuple(drawn), straight],
+        [
+            paths_key(city),
+            (
+                f"straight line (L2): {city['euclidean_text']} ≈ "
+                f"{city['euclidean_length']:.2f} blocks, the shortest"
+            ),
+        ],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+        loc="outside lower center",
+        frameon=False,
+    )
     return fig
+
+
+def paths_key(city: dict) -> str:
+    """The taxicab paths' entry in the key, with their lengths as measured."""
+    lengths = sorted({path["length"] for path in city["paths"].values()})
+    n = len(city["paths"])
+    noun = "taxicab path" if n == 1 else f"{n} taxicab paths"
+    if len(lengths) == 1:
+        each = "" if n == 1 else " each"
+        return f"{noun} (L1): {lengths[0]:g} blocks{each}"
+    return f"{noun} (L1): {', '.join(f'{length:g}' for length in lengths)} blocks"

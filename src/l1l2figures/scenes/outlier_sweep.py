@@ -1,53 +1,77 @@
 """The outlier sweep: four points on a noisy line, one outlier, four gradient-boosting fits.
 
-Green is L1 loss (absolute error), drawn wide and below; red is L2 loss (squared error), drawn
-narrow on top, so where the two coincide both show. A solid curve is fitted without the outlier, a
-dashed one with it, so the gap between a colour's two curves is the outlier's pull. Curves are
-drawn as the models' step functions: boosted trees are piecewise constant. The outlier is a ring, so
-a point under it still shows; its position is written in the corner, clear of the data.
+The lesson is the pull: how far the outlier drags each loss's fit from where it was without it.
+Each loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the
+band between them, in the loss's colour, is the pull. A gauge beside the plot shows each loss's
+mean pull at this position, and a sentence measured from the same numbers says which is pulled
+further and how many times as far. Curves are the models' step functions (boosted trees are
+piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
+where a fit changes shape (a tree split moves) and opens on the position that shows the lesson.
 """
 
 import math
 from collections.abc import Callable
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from l1l2figures.rendering.style import OUTLIER_MARKER, decimals_to_tell_apart, line_look, number
+from l1l2figures.maths.stability import (
+    NAMES,
+    pull_sentence,
+    shape_changes,
+    stability,
+    strongest_contrast,
+    sweep_lesson,
+)
+from l1l2figures.rendering.pacing import Moments
+from l1l2figures.rendering.style import (
+    LABEL_FONT,
+    OUTLIER_MARKER,
+    SHADE_ALPHA,
+    decimals_to_tell_apart,
+    direct_labels,
+    halo,
+    line_look,
+    number,
+    side_by_side,
+)
 
-# The outlier's position is written in the lower right corner, below every curve and point.
-LABEL_POSITION = (0.98, 0.03)  # axes fraction
+# The outlier's position is written in the lower right corner, below every curve and point; the
+# measured sentence in the upper left, above them.
+POSITION_LABEL = (0.98, 0.03)  # axes fraction
+PULL_LABEL = (0.02, 0.97)
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
-
-LEGEND_LABELS = {
-    ("l1", "without"): "L1 loss, fitted without the outlier",
-    ("l1", "with"): "L1 loss, fitted with the outlier",
-    ("l2", "without"): "L2 loss, fitted without the outlier",
-    ("l2", "with"): "L2 loss, fitted with the outlier",
-}
-LOSSES = ("l1", "l2")  # drawing and legend order
-# A legend's line sample shows this many dash periods of the widest dashed curve (dash, gap, dash):
-# shorter, the wide L1 dashed key reads as a short solid one.
-DASH_PERIODS_IN_LEGEND = 1.5
+LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
+GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
+GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest pull, for its value labels
+BAR_WIDTH = 0.6
+VALUE_PAD_PT = 3  # between a bar's top and its value
 
 
-def legend_handle_length(style: dict) -> float:
-    """The legend's line-sample length, in font sizes (matplotlib's handlelength), for this style."""
-    widest = max(line_look(loss, style)["linewidth"] for loss in LOSSES)
-    dash_period = sum(matplotlib.rcParams["lines.dashed_pattern"]) * widest  # points
-    font = FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
-    return max(
-        matplotlib.rcParams["legend.handlelength"], DASH_PERIODS_IN_LEGEND * dash_period / font
-    )
+def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
+    """The key to the line styles, in the text colour: it names no loss (the lines do)."""
+    neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
+    ring = {"color": style["outlier_color"], "markersize": style["marker_size"], **OUTLIER_MARKER}
+    return [
+        Line2D([], [], linestyle="-", **neutral),
+        Line2D([], [], linestyle="--", **neutral),
+        Patch(color=style["text_color"], alpha=SHADE_ALPHA, linewidth=0),
+        Line2D([], [], linestyle="none", **ring),
+    ], [
+        "fit without the outlier",
+        "fit with it",
+        "the pull",
+        f"outlier (y = {number(data['outlier_y'], 'g')})",
+    ]
 
 
 class OutlierPanel:
-    """One axes of the experiment; ``show`` moves the outlier and its two dashed fits.
+    """One axes of the experiment; ``show`` moves the outlier, its dashed fits and their pull.
 
     ``limits`` holds the axes' ``x_limits`` and ``y_limits`` (a config slice or section).
     """
@@ -58,19 +82,28 @@ class OutlierPanel:
         self.outlier_y = data["outlier_y"]
         self.grid = fits["prediction_x"]
         self.x_format = f".{decimals_to_tell_apart(fits['outlier_x'].tolist())}f"
+        self.without = {loss: fits[f"{loss}_without"] for loss in LOSSES}
         ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
-        self.with_outlier = {}
+        self.pull, self.solid, self.with_outlier = {}, {}, {}
         for loss in LOSSES:
-            look = line_look(loss, style) | {"drawstyle": STEP}
-            ax.plot(
+            look = line_look(loss, style) | {"drawstyle": STEP, "transform": side_by_side(ax, loss)}
+            if loss == "l2":
+                look["path_effects"] = halo(style, look["linewidth"])
+            self.pull[loss] = ax.fill_between(
                 self.grid,
-                fits[f"{loss}_without"],
-                "-",
-                label=LEGEND_LABELS[loss, "without"],
-                **look,
+                self.without[loss],
+                self.without[loss],
+                step="mid",
+                color=style[f"{loss}_color"],
+                alpha=SHADE_ALPHA,
+                linewidth=0,
+            )
+            # Named (no legend shows them): the quality gate names what it finds by them.
+            (self.solid[loss],) = ax.plot(
+                self.grid, self.without[loss], "-", label=f"{NAMES[loss]} without", **look
             )
             (self.with_outlier[loss],) = ax.plot(
-                [], [], "--", label=LEGEND_LABELS[loss, "with"], **look
+                [], [], "--", label=f"{NAMES[loss]} with the outlier", **look
             )
         marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
         (self.base_points,) = ax.plot(
@@ -82,36 +115,117 @@ class OutlierPanel:
             color=style["outlier_color"],
             markersize=style["marker_size"],
             linestyle="none",
-            label=f"outlier (y = {number(self.outlier_y, 'g')})",
             **OUTLIER_MARKER,
         )
-        self.label = ax.text(*LABEL_POSITION, "", transform=ax.transAxes, ha="right", va="bottom")
+        self.position = ax.text(
+            *POSITION_LABEL, "", transform=ax.transAxes, ha="right", va="bottom"
+        )
+        self.ax = ax
+
+    def name_lines(self, style: dict) -> None:
+        """Name each loss at the right end of its solid line."""
+        right = self.grid[-1]
+        direct_labels(
+            self.ax,
+            {
+                NAMES[loss]: (right, self.without[loss][-1], style[f"{loss}_color"])
+                for loss in LOSSES
+            },
+        )
 
     def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
         """Move the outlier and its fits; return what changed and what is drawn above it."""
         self.outlier.set_data([outlier_x], [self.outlier_y])
-        self.label.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
-        for loss, line in self.with_outlier.items():
-            line.set_data(self.grid, curves_with[loss])
-        # The base points do not move, but they are drawn above the moving curves.
-        return [*self.with_outlier.values(), self.base_points, self.outlier, self.label]
+        self.position.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
+        lines = []
+        for loss in LOSSES:
+            self.pull[loss].set_data(self.grid, self.without[loss], curves_with[loss])
+            self.with_outlier[loss].set_data(self.grid, curves_with[loss])
+            lines += [self.solid[loss], self.with_outlier[loss]]
+        # The solid curves and base points do not move, but they are drawn above the bands.
+        return [
+            *self.pull.values(),
+            *lines,
+            self.base_points,
+            self.outlier,
+            self.position,
+        ]
+
+
+class PullGauge:
+    """Two bars beside the plot: each loss's mean pull at this position, on a fixed scale."""
+
+    def __init__(self, ax: Axes, measures: dict, style: dict):
+        self.measures = measures
+        largest = max(max(measures[f"{loss}_shift"]) for loss in LOSSES)
+        colors = [style[f"{loss}_color"] for loss in LOSSES]
+        self.bars = ax.bar(range(len(LOSSES)), [0, 0], width=BAR_WIDTH, color=colors, linewidth=0)
+        self.values = [
+            ax.annotate(
+                "",
+                (i, 0),
+                xytext=(0, VALUE_PAD_PT),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+            )
+            for i in range(len(LOSSES))
+        ]
+        ax.set_ylim(0, largest * GAUGE_HEADROOM if largest > 0 else 1)
+        ax.set_xlim(-0.6, len(LOSSES) - 0.4)
+        ax.set_xticks(range(len(LOSSES)), [NAMES[loss] for loss in LOSSES], **LABEL_FONT)
+        for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
+            tick.set_color(color)
+        ax.set_title("mean pull")
+        ax.grid(visible=False)
+        ax.set_yticks([])  # each bar carries its value
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="x", length=0)
+
+    def show(self, i: int) -> list[Artist]:
+        for bar, value, loss in zip(self.bars, self.values, LOSSES, strict=True):
+            pull = self.measures[f"{loss}_shift"][i]
+            bar.set_height(pull)
+            value.xy = (bar.get_x() + BAR_WIDTH / 2, pull)
+            value.set_text(number(pull, ".2f"))
+        return [*self.bars, *self.values]
 
 
 def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
     return fits["outlier_x"][i], {loss: fits[f"{loss}_with"][i] for loss in LOSSES}
 
 
+def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
+    """Where a fit changes shape, and the poster: where one loss is pulled furthest beyond the
+    other (relative to it), the sweep's lesson at a glance."""
+    measures = stability(fits)
+    x = measures["outlier_x"]
+    moments = [
+        (i, f"a fit changes shape, outlier at x = {x[i]:.2f}") for i in shape_changes(measures)
+    ]
+    poster = strongest_contrast(measures)
+    shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
+    moments.append((poster, f"{pull_sentence(*shifts)}, outlier at x = {x[poster]:.2f}"))
+    return sorted(moments), poster
+
+
 def animation_scene(
     data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
-    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    fig.suptitle("Stability: gradient boosting with L1 and L2 loss while an outlier moves")
+    measures = stability(fits)
+    fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
     panel = OutlierPanel(ax, data, fits, style, limits)
-    ax.legend(loc="upper left", handlelength=legend_handle_length(style))
+    panel.name_lines(style)
+    gauge = PullGauge(gauge_ax, measures, style)
+    sentence = ax.text(*PULL_LABEL, "", transform=ax.transAxes, ha="left", va="top")
 
     def update(i: int) -> list[Artist]:
-        return panel.show(*_frame(fits, i))
+        sentence.set_text(pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
+        return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i)]
 
     return fig, update
 
@@ -119,27 +233,26 @@ def animation_scene(
 def grid_figure(
     data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict, columns: int
 ) -> Figure:
-    """All outlier positions at once, one panel each (the original's static 3 x 3 layout)."""
+    """Every outlier position of the grid at once, one panel each (the original's 3 x 3 layout),
+    each titled with its measured pulls."""
+    measures = stability(fits)
     n_panels = len(fits["outlier_x"])
     rows = math.ceil(n_panels / columns)
-    fig, axes = plt.subplots(
-        rows,
-        columns,
-        figsize=style["grid_size_in"],
-        dpi=style["dpi"],
-        layout="constrained",
-        squeeze=False,
-    )
-    fig.suptitle("Stability: gradient boosting with L1 and L2 loss, one panel per outlier position")
+    fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:
             ax.set_axis_off()
             continue
-        OutlierPanel(ax, data, fits, style, limits).show(*_frame(fits, i))
-    fig.legend(
-        *axes.flat[0].get_legend_handles_labels(),
-        loc="outside lower center",
-        ncols=2,
-        handlelength=legend_handle_length(style),
-    )
+        panel = OutlierPanel(ax, data, fits, style, limits)
+        panel.show(*_frame(fits, i))
+        panel.position.set_visible(False)  # the title says where the outlier is
+        x = number(fits["outlier_x"][i], panel.x_format)
+        sentence = pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
+        ax.set_title(f"outlier at x = {x}\n{sentence}", fontsize="small")
+        ax.set(xlabel="", ylabel="")  # plain x and y: nine times would be noise
+        if i % columns == columns - 1 or i == n_panels - 1:
+            panel.name_lines(style)
     return fig

@@ -1,13 +1,16 @@
 """Sparsity: the L1 diamond's corners give exact zeros, the L2 disc gives none.
 
-Left, least squares restricted to the diamond |b1| + |b2| <= t (green) and to the disc
-b1² + b2² <= t² (red): the loss's contours are ellipses round its centre (x), and each solution is
-where the smallest contour touches its region (the dashed contour through it). As the centre
-moves, the L1 solution sticks to a corner, with one coefficient exactly 0, for whole stretches (in
-between it slides along an edge); the L2 solution slides round the circle. The solutions' values
-are written above the picture, clear of the contours. Right, the same on real data: lasso
-coefficients reach exactly 0 one after another as the penalty grows; ridge coefficients shrink as a
-whole (some change sign or grow for a while) and none stays at 0.
+The main panel is the constraint picture (Hastie, Tibshirani and Friedman's Figure 3.11): least
+squares restricted to the diamond |b1| + |b2| <= t (L1) and to the disc b1² + b2² <= t² (L2). The
+loss's contours are grey ellipses round its centre (the cross); each solution (diamond for L1,
+disc for L2) is where the smallest contour touches its region (the thin contour through it, in
+its method's colour). As the centre moves, the L1 solution sits on a corner, one coefficient
+exactly 0, for whole stretches; the L2 solution slides round the circle. The readout above the
+picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and
+ridge coefficient paths of the diabetes data against the size of b (as a fraction of its largest
+on the path, each in its own norm), a common axis for both. The animation holds where the L1
+solution reaches or leaves a corner, and its poster is a frame with L1 on a corner and L2 far
+from any axis.
 """
 
 from collections.abc import Callable
@@ -16,14 +19,30 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon
 
-from l1l2figures.maths.sparsity import loss
-from l1l2figures.rendering.style import PATH_LINE_WIDTH, marker_look, zero_line_look
+from l1l2figures.maths.sparsity import (
+    corner_contrast,
+    loss,
+    sparsity_lesson,
+    zero_changes,
+    zero_coefficients,
+)
+from l1l2figures.rendering.pacing import Moments
+from l1l2figures.rendering.style import LABEL_FONT, PATH_LINE_WIDTH, marker_look, zero_line_look
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours
+CONTOUR_WIDTH = 1.2  # contours are context: thinner than the regions they touch
+# The contour through each solution: L1's wide enough to show a band either side of L2's when
+# both solutions lie on the same level.
+TOUCHING_WIDTH = {"l1": 3.0, "l2": CONTOUR_WIDTH}
 NAMES = {"l1": "L1", "l2": "L2"}
+PATH_METHODS = {"l1": "lasso", "l2": "ridge"}
+NORM_ORDER = {"l1": 1, "l2": 2}  # each path's size, in its own method's norm
+REGION_LABELS = {"l1": (-0.3, -0.3), "l2": (-0.95, -0.95)}  # in budgets, from the origin
+PATHS_WIDTH_RATIO = 0.62  # the path panels' width, as a fraction of the constraint picture's
 
 
 def _unit_ellipse(matrix) -> np.ndarray:
@@ -34,10 +53,40 @@ def _unit_ellipse(matrix) -> np.ndarray:
     return eigenvectors @ (circle / np.sqrt(eigenvalues)[:, None])
 
 
-def _coefficients_text(name: str, b: list[float]) -> str:
-    zeros = [f"b{k + 1}" for k, v in enumerate(b) if v == 0.0]
-    exact = f": {' and '.join(zeros)} exactly 0" if zeros else ""
-    return f"{name}: b = ({b[0]:.2f}, {b[1]:.2f}){exact}"
+def readout(name: str, b: list[float]) -> str:
+    """One solution in the same layout on every frame, its exact zeros named."""
+    zeros = zero_coefficients(b)
+    exact = " and ".join(f"b{k + 1}" for k in zeros) + " exactly 0" if zeros else "no exact 0"
+    b1, b2 = (v + 0.0 for v in b)  # + 0.0: an exact -0.0 prints as +0.00, never -0.00
+    return f"{name}: b = ({b1:+.2f}, {b2:+.2f}), {exact}"
+
+
+def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:
+    """Each row's norm, as a fraction of the largest on the path (0 all shrunk, 1 the largest)."""
+    norms = np.linalg.norm(coefficients, ord=order, axis=1)
+    return norms / norms.max()
+
+
+def key_moments(fits: dict) -> tuple[Moments, int]:
+    """Where the L1 solution reaches or leaves a corner; the poster shows it on one."""
+    records = fits["solutions"]
+    moments = [
+        (i, "L1 reaches a corner" if zero_coefficients(records[i]["l1"]) else "L1 leaves a corner")
+        for i in zero_changes(records)
+    ]
+    return moments, corner_contrast(records)
+
+
+def key_handles(style: dict) -> tuple[list[Artist], list[str]]:
+    """The key to the picture's shapes; the regions are named on the picture itself."""
+    cross = {"marker": "x", "linestyle": "none", "markersize": style["marker_size"]}
+    contour = {"color": style["contour_color"], "linewidth": CONTOUR_WIDTH}
+    return [
+        Line2D([], [], **marker_look("l1", style)),
+        Line2D([], [], **marker_look("l2", style)),
+        Line2D([], [], color=style["text_color"], **cross),
+        Line2D([], [], **contour),
+    ], ["L1 solution", "L2 solution", "least squares", "loss contour"]
 
 
 def animation_scene(
@@ -47,19 +96,21 @@ def animation_scene(
     budget, matrix = params["budget"], params["loss_matrix"]
     unit = _unit_ellipse(matrix)
     color = {"l1": style["l1_color"], "l2": style["l2_color"]}
-    fig, (region_ax, lasso_ax, ridge_ax) = plt.subplots(
-        1, 3, figsize=style["size_in"], dpi=style["dpi"], layout="constrained"
-    )
-    fig.suptitle(
-        "Sparsity: the L1 solution sticks to corners, where a coefficient is exactly 0, "
-        "for whole stretches"
-    )
+    fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=[1, PATHS_WIDTH_RATIO])
+    region_ax = fig.add_subplot(grid[:, 0])
+    path_axes = {"l1": fig.add_subplot(grid[0, 1])}
+    path_axes["l2"] = fig.add_subplot(grid[1, 1], sharex=path_axes["l1"])
+    fig.suptitle(sparsity_lesson(fits["solutions"]))
+    fig.legend(*key_handles(style), loc="outside lower center", ncols=4, frameon=False)
 
     region_ax.set(
-        xlim=params["beta_limits"], ylim=params["beta_limits"], aspect="equal", xlabel="b1"
+        xlim=params["beta_limits"],
+        ylim=params["beta_limits"],
+        aspect="equal",
+        xlabel="b1",
+        ylabel="b2",
     )
-    region_ax.set_ylabel("b2")
-    region_title = "least squares in the diamond and the disc"
     region_ax.axhline(0, **zero_line_look(style))
     region_ax.axvline(0, **zero_line_look(style))
     corners = [(budget, 0), (0, budget), (-budget, 0), (0, -budget)]
@@ -70,30 +121,43 @@ def animation_scene(
     region_ax.add_patch(
         Circle((0, 0), budget, fill=False, edgecolor=color["l2"], linewidth=style["line_width"])
     )
+    # Each region named in its colour: L1 inside the diamond, L2 outside the disc, lower left,
+    # away from the solutions and contours (the loss's centre moves round the upper right).
+    for name, position in REGION_LABELS.items():
+        region_ax.text(
+            *(budget * np.asarray(position)),
+            NAMES[name],
+            color=color[name],
+            ha="center",
+            va="center",
+            **LABEL_FONT,
+        )
     grey = [
-        region_ax.plot([], [], color=style["contour_color"], linewidth=1)[0] for _ in GREY_LEVELS
+        region_ax.plot([], [], color=style["contour_color"], linewidth=CONTOUR_WIDTH)[0]
+        for _ in GREY_LEVELS
     ]
     touching, solution = {}, {}
-    for loss_name in NAMES:
-        look = {"color": color[loss_name], "linewidth": style["line_width"]}
-        (touching[loss_name],) = region_ax.plot([], [], "--", **look)
-        (solution[loss_name],) = region_ax.plot([], [], **marker_look(loss_name, style))
+    for name, label in NAMES.items():
+        # L1's contour wider and below: where the two touch the same level, both show.
+        look = {"color": color[name], "linewidth": TOUCHING_WIDTH[name]}
+        (touching[name],) = region_ax.plot([], [], label=f"{label} contour", **look)
+        (solution[name],) = region_ax.plot([], [], **marker_look(name, style))
     (centre,) = region_ax.plot(
         [], [], "x", color=style["text_color"], markersize=style["marker_size"]
     )
-    # The solutions' values go in the title, above the axes: inside, the contours would cross them.
-    values = region_ax.title
+    # The readout goes in the title, above the axes (left-aligned, so only its end moves):
+    # inside, the contours would cross it.
+    values = region_ax.set_title("", loc="left")
 
-    for ax, name, title in (
-        (lasso_ax, "lasso", "lasso (L1): coefficients reach exactly 0"),
-        (ridge_ax, "ridge", "ridge (L2): the norm shrinks, none stays 0"),
-    ):
-        loss_name = "l1" if name == "lasso" else "l2"
-        log_alpha = np.log10(fits[f"{name}_alphas"])
-        ax.plot(log_alpha, fits[name], color=color[loss_name], linewidth=PATH_LINE_WIDTH)
+    for name, ax in path_axes.items():
+        coefficients = np.asarray(fits[PATH_METHODS[name]])
+        size = path_size(coefficients, NORM_ORDER[name])
+        ax.plot(size, coefficients, color=color[name], linewidth=PATH_LINE_WIDTH)
         ax.axhline(0, **zero_line_look(style))
-        ax.set(title=title, xlabel="log10 alpha (penalty strength)", ylabel="coefficient")
-    ridge_ax.sharey(lasso_ax)
+        ax.set_title(f"{PATH_METHODS[name]} ({NAMES[name]}) on real data", loc="left")
+        ax.set_yticks([0])
+    path_axes["l1"].tick_params(labelbottom=False)
+    path_axes["l2"].set_xlabel("size of b (own norm, 1 = largest)")
 
     def contour(c, level) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(c)[:, None] + np.sqrt(level) * unit
@@ -104,16 +168,11 @@ def animation_scene(
         c = record["centre"]
         for line, level in zip(grey, GREY_LEVELS, strict=True):
             line.set_data(*contour(c, level))
-        for loss_name in NAMES:
-            b = record[loss_name]
-            touching[loss_name].set_data(*contour(c, loss(b, c, matrix)))
-            solution[loss_name].set_data([b[0]], [b[1]])
-        values.set_text(
-            "\n".join(
-                [region_title]
-                + [_coefficients_text(name, record[loss_name]) for loss_name, name in NAMES.items()]
-            )
-        )
+        for name in NAMES:
+            b = record[name]
+            touching[name].set_data(*contour(c, loss(b, c, matrix)))
+            solution[name].set_data([b[0]], [b[1]])
+        values.set_text("\n".join(readout(NAMES[name], record[name]) for name in NAMES))
         centre.set_data([c[0]], [c[1]])
         return [*grey, *touching.values(), *solution.values(), centre, values]
 

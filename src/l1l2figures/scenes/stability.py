@@ -1,48 +1,80 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
-Left, how far the outlier pulls each fit away from the fit without it; right, how much each fit
-jumps between two neighbouring outlier positions (not divided by the step: a tree fit is
-discontinuous, so a rate would scale with the number of frames). Both are means over the
-prediction grid, whose x range the titles give. The band marks the x range of the other points.
-L1 is drawn wide and below, L2 narrow on top, so where they coincide both show.
+Top, the pull: how far the outlier drags each fit from the fit without it (the band of the sweep
+figure, as a mean over the prediction grid), the gap between the two losses shaded. Bottom, the
+jumps: how much each fit changes between two neighbouring outlier positions, drawn as stems (a
+tree fit jumps, it does not slide: a line joining the jumps would draw slopes that are not there),
+marked with the method's marker where a fit changes shape. Both are means over the prediction
+grid. The grey band marks the x range of the other points. The title and the jump panel's title
+are measured.
 """
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
 
-from l1l2figures.rendering.style import line_look, number
+from l1l2figures.maths.stability import NAMES, shape_changes, sweep_lesson
+from l1l2figures.rendering.style import (
+    SHADE_ALPHA,
+    direct_labels,
+    halo,
+    line_look,
+    marker_look,
+    number,
+    zero_line_look,
+)
 
-NAMES = {"l1": "L1 loss", "l2": "L2 loss"}
+FOOTROOM = 0.06  # of the jump axis' height, below 0
+STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoint, L2's right
 
 
 def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure:
     fig, (shift_ax, jump_ax) = plt.subplots(
-        1, 2, figsize=style["size_in"], dpi=style["dpi"], layout="constrained"
+        2, 1, figsize=style["size_in"], dpi=style["dpi"], layout="constrained", sharex=True
     )
-    fig.suptitle("Stability: how much gradient boosting's fit moves as the outlier moves")
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     low, high = (number(v, "g") for v in measures["mean_over_x"])
-    shift_ax.set(
-        title=f"pull of the outlier: mean |with − without| over x in [{low}, {high}]",
-        xlabel="outlier x",
-        ylabel="mean shift",
+    shift_ax.set_title(f"pull of the outlier: mean |with − without| over x in [{low}, {high}]")
+    shift_ax.set_ylabel("mean pull")
+    x = np.asarray(measures["outlier_x"])
+    midpoints = np.asarray(measures["midpoint_x"])
+    step = float(np.median(np.diff(x))) if len(x) > 1 else 1.0
+    totals = {loss: float(np.sum(measures[f"{loss}_jump"])) for loss in NAMES}
+    jump_ax.set_title(
+        "jump as the outlier moves one position; in total "
+        + ", ".join(f"{NAMES[loss]} {totals[loss]:.1f}" for loss in NAMES)
     )
-    jump_ax.set(
-        title=f"jump between neighbouring positions: mean over x in [{low}, {high}]",
-        xlabel="outlier x (midway between the two positions)",
-        ylabel="mean |change|",
-    )
-    for loss, name in NAMES.items():
-        look = line_look(loss, style) | {"label": name}
-        shift_ax.plot(measures["outlier_x"], measures[f"{loss}_shift"], **look)
-        jump_ax.plot(measures["midpoint_x"], measures[f"{loss}_jump"], **look)
+    jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
     for ax in (shift_ax, jump_ax):
-        ax.axvspan(
-            min(base_x),
-            max(base_x),
-            color=style["band_color"],
-            linewidth=0,
-            label="x range of the points",
-        )
-        ax.set_ylim(bottom=0)
-    fig.legend(*shift_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
+        ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
+        ax.axhline(0, **zero_line_look(style))
+    shift_ax.fill_between(
+        x,
+        measures["l1_shift"],
+        measures["l2_shift"],
+        color=style["text_color"],
+        alpha=SHADE_ALPHA / 2,
+        linewidth=0,
+    )
+    changes = set(shape_changes(measures))
+    for sign, loss in zip((-1, 1), NAMES, strict=True):
+        look = line_look(loss, style)
+        if loss == "l2":
+            look["path_effects"] = halo(style, look["linewidth"])
+        shift_ax.plot(x, measures[f"{loss}_shift"], label=f"{NAMES[loss]} pull", **look)
+        stems = midpoints + sign * STEM_OFFSET * step
+        jumps = np.asarray(measures[f"{loss}_jump"])
+        jump_ax.vlines(stems, 0, jumps, color=look["color"], linewidth=style["line_width"])
+        marked = [i for i in range(len(jumps)) if i + 1 in changes]
+        jump_ax.plot(stems[marked], jumps[marked], **marker_look(loss, style))
+    direct_labels(
+        shift_ax,
+        {
+            NAMES[loss]: (x[-1], measures[f"{loss}_shift"][-1], style[f"{loss}_color"])
+            for loss in NAMES
+        },
+    )
+    shift_ax.set_ylim(bottom=0)
+    # Room below 0 for the markers of small jumps: a marker there is whole.
+    jump_ax.set_ylim(bottom=-FOOTROOM * jump_ax.get_ylim()[1])
     return fig

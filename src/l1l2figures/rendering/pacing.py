@@ -1,0 +1,70 @@
+"""Pacing from the data: an animation slows into the moments that matter and holds there.
+
+A scene declares its key moments, ``[(frame_index, "what happens")]``, computed from the data it
+draws (its catalogue entry's ``moments`` stage; rule pace writes the plan) (the fits change shape, L1 reaches 0, the solution leaves a corner). Each key moment shows
+for ``HOLD_FACTOR`` base frame times; the frames before and after it ease in and out
+(``EASE_FACTORS``). The first frame holds too, and the last one pauses, so the loop restarts from
+a still picture instead of jumping mid-motion. Every duration is a whole multiple of the base frame
+time, so a video's constant frame rate (the greatest common divisor of the durations) stays the
+base rate.
+"""
+
+from collections.abc import Iterable, Sequence
+
+HOLD_FACTOR = 5  # a key moment shows this many base frame times (the issue asks at least 4)
+# The frames 1, 2, ... away from a key moment: slower the nearer they are (an ease in and out).
+EASE_FACTORS = (3, 2)
+
+Moments = list[tuple[int, str]]
+
+
+def nearest_shown(shown: Sequence[int], frame: int) -> int:
+    """The position in ``shown`` of the shown frame nearest ``frame`` (a draft shows a few)."""
+    return min(range(len(shown)), key=lambda position: abs(shown[position] - frame))
+
+
+def paced_durations(
+    shown: Sequence[int],
+    base_ms: int,
+    end_pause_ms: int,
+    key_frames: Iterable[int] = (),
+    hold: int = HOLD_FACTOR,
+    ease: Sequence[int] = EASE_FACTORS,
+) -> list[int]:
+    """Each shown frame's display time in ms.
+
+    ``base_ms`` between moments; ``hold`` times it at a key frame (and at the first frame, where
+    the loop restarts); ``ease[d - 1]`` times it d frames away from a key frame; at least
+    ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key frame that is not
+    shown counts at the nearest shown one.
+    """
+    factors = [1] * len(shown)
+    holds = {0, *(nearest_shown(shown, frame) for frame in key_frames)}
+    for key in holds:
+        for distance, factor in enumerate((hold, *ease)):
+            for position in {key - distance, key + distance}:
+                if 0 <= position < len(shown):
+                    factors[position] = max(factors[position], factor)
+    durations = [factor * base_ms for factor in factors]
+    durations[-1] = max(durations[-1], end_pause_ms)
+    return durations
+
+
+def plan(
+    shown: Sequence[int],
+    base_ms: int,
+    end_pause_ms: int,
+    moments: Moments,
+    poster: int | None,
+    poster_override: int | None = None,
+) -> dict:
+    """An animation's pacing: each shown frame's duration, its key moments, and its poster (the
+    override if the config sets one, else the scene's, else the first frame), as a shown frame."""
+    wanted = poster if poster_override is None else poster_override
+    return {
+        "durations_ms": paced_durations(
+            shown, base_ms, end_pause_ms, [frame for frame, _ in moments]
+        ),
+        "moments": [[frame, what] for frame, what in moments],
+        "poster": shown[nearest_shown(shown, wanted or 0)],
+    }

@@ -1,0 +1,66 @@
+"""Pacing from the data: holds at the key moments, easing around them, a still loop restart."""
+
+import math
+
+import pytest
+
+from l1l2figures.rendering.pacing import (
+    EASE_FACTORS,
+    HOLD_FACTOR,
+    nearest_shown,
+    paced_durations,
+    plan,
+)
+
+BASE_MS, END_MS = 100, 1000
+
+
+def test_a_key_moment_holds_at_least_four_base_frames_and_its_neighbours_ease():
+    durations = paced_durations(list(range(30)), BASE_MS, END_MS, key_frames=[12])
+    assert durations[12] >= 4 * BASE_MS
+    # slower the nearer the key moment, on both sides, then the base pace
+    assert durations[9] == durations[15] == BASE_MS
+    assert BASE_MS < durations[10] < durations[11] < durations[12]
+    assert durations[12] > durations[13] > durations[14] > BASE_MS
+
+
+def test_the_loop_restarts_from_a_hold_and_ends_on_a_pause():
+    durations = paced_durations(list(range(30)), BASE_MS, END_MS)
+    assert durations[0] == HOLD_FACTOR * BASE_MS
+    assert durations[-1] == END_MS
+    assert set(durations[len(EASE_FACTORS) + 1 : -1]) == {BASE_MS}
+
+
+def test_every_duration_is_a_whole_number_of_base_frames_so_videos_keep_the_base_rate():
+    durations = paced_durations(list(range(60)), BASE_MS, END_MS, key_frames=[3, 12, 13, 58])
+    assert math.gcd(*durations) == BASE_MS
+
+
+def test_neighbouring_key_moments_keep_the_slower_pace():
+    durations = paced_durations(list(range(20)), BASE_MS, END_MS, key_frames=[8, 9])
+    assert durations[8] == durations[9] == HOLD_FACTOR * BASE_MS
+    assert durations[7] == durations[10] == EASE_FACTORS[0] * BASE_MS
+
+
+def test_a_draft_holds_at_the_shown_frame_nearest_each_key_moment():
+    shown = [0, 10, 20, 30, 40]
+    assert nearest_shown(shown, 23) == 2
+    durations = paced_durations(shown, BASE_MS, END_MS, key_frames=[23])
+    assert durations[2] == HOLD_FACTOR * BASE_MS
+    assert len(durations) == len(shown)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_tiny_animations_still_get_one_duration_per_frame(n):
+    durations = paced_durations(list(range(n)), BASE_MS, END_MS, key_frames=[0])
+    assert len(durations) == n and durations[-1] >= END_MS
+
+
+def test_the_poster_is_the_scene_s_unless_the_config_picks_one_and_always_a_shown_frame():
+    shown = [0, 10, 20, 30]
+    moments = [(22, "L1 reaches 0")]
+    paced = plan(shown, BASE_MS, END_MS, moments, poster=22)
+    assert paced["poster"] == 20  # a draft shows frame 20, not 22
+    assert paced["durations_ms"][2] == HOLD_FACTOR * BASE_MS
+    assert plan(shown, BASE_MS, END_MS, moments, poster=22, poster_override=0)["poster"] == 0
+    assert plan(shown, BASE_MS, END_MS, [], poster=None)["poster"] == 0
