@@ -1,7 +1,7 @@
 # The stages every animation shares (catalogue kind "animation"), written once:
 #   render   its frames, in jobs of frames_per_job, one set per theme;
-#   gate     the figure-quality gate on every frame (quality/<figure>/<theme>.txt; `quality` runs
-#            them all);
+#   gate     the figure-quality gate on every frame, and on the colour words of the figure's words
+#            (quality/<figure>/<theme>.txt; `quality` runs them all);
 #   sheet    a contact sheet of a few frames (`preview` makes them all), and frame any one frame:
 #            drawn as render draws, nothing encoded;
 #   pace     each frame's time and the poster frame, from the key moments of the figure's data
@@ -35,6 +35,10 @@ rule render:
 
 
 use rule render as gate with:
+    input:
+        library_of("draw", "frames.py"),
+        unpack(products_of("draw")),
+        words=lambda wildcards: words_of(wildcards.figure),
     output:
         f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
     log:

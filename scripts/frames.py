@@ -9,16 +9,20 @@ from l1l2figures.rendering.animate import render_frames, write_contact_sheet, wr
 from l1l2figures.rendering.style import apply_house_style
 
 job_log(snakemake)
-if snakemake.rule == "gate":
-    # Imported here: only quality jobs pay for the colour-vision models.
-    from l1l2figures.rendering.quality import check_quality as write
-else:
-    write = {"render": render_frames, "sheet": write_contact_sheet, "frame": write_frame}[
-        snakemake.rule
-    ]
 params = snakemake.params
 apply_house_style(params.style)
 values = read_products(snakemake.input, params.draw["reads"])
 values |= {"config": params.scene, "style": params.style}
 fig, update = run(params.draw["function"], params.draw["args"], values)
-write(fig, update, params.frames, snakemake.output[0])
+if snakemake.rule == "gate":
+    # Imported here: only quality jobs pay for the colour-vision models.
+    from l1l2figures.pipeline.files import read_json
+    from l1l2figures.rendering.quality import check_quality
+    from l1l2figures.words import ALT, DESCRIPTION, TITLE
+
+    said = read_json(snakemake.input.words)
+    words = [said[TITLE], said[ALT], said[DESCRIPTION]]
+    check_quality(fig, update, params.frames, snakemake.output[0], words)
+else:
+    write = {"render": render_frames, "sheet": write_contact_sheet, "frame": write_frame}
+    write[snakemake.rule](fig, update, params.frames, snakemake.output[0])

@@ -44,9 +44,13 @@ def test_every_frame_of_every_animation_passes_the_gate(gated, figure, theme):
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("figure", STILLS)
-def test_every_static_figure_passes_the_gate(default_config, figure, theme):
+def test_every_static_figure_passes_the_gate(default_config, default_words, figure, theme):
+    from l1l2figures.rendering.quality import figure_colour_word_problems
+
     fig = scene(figure, default_config, theme)
     problems = figure_problems(fig, f"{figure} ({theme})")
+    said = default_words[figure]
+    problems += figure_colour_word_problems(fig, [said["title"], said["alt"], said["description"]])
     plt.close(fig)
     assert not problems, "\n".join(problems)
 
@@ -267,6 +271,28 @@ def test_the_gate_names_the_frame(canvas):
 
     problems = animation_problems(fig, update, range(3), "demo")
     assert problems == ["demo frame 2: text 'x = -0.0' shows a negative zero"]
+
+
+def test_the_gate_refuses_words_or_frame_text_naming_a_colour_not_drawn(canvas, tmp_path):
+    from l1l2figures.errors import QualityError
+    from l1l2figures.rendering.quality import check_quality
+
+    fig, ax = canvas
+    ax.plot([0, 10], [0, 1], color="#D64700")
+    label = ax.text(1, 9, "")
+
+    def update(i):
+        label.set_text("the red line" if i == 0 else "the teal line")
+        return [label]
+
+    report = tmp_path / "demo.txt"
+    check_quality(fig, update, [0], report, ["L2 loss (squared error, red)"])
+    assert report.read_text() == ""
+    with pytest.raises(QualityError, match="'L1 loss \\(teal\\)' say 'teal'"):
+        check_quality(fig, update, [0], report, ["L1 loss (teal)"])
+    with pytest.raises(QualityError, match="'the teal line' say 'teal'"):
+        check_quality(fig, update, [1], report)
+    assert "draws only" in report.read_text()
 
 
 def test_svg_text_names_a_generic_font_family_after_the_house_font(default_config, tmp_path):

@@ -80,3 +80,13 @@ def test_the_title_gives_the_measured_accuracy_of_both_solvers(default_config):
     assert f"lasso: {len(result['lasso_history']) - 1} sweeps" in title
     assert f"off by {result['ridge_distance']:.0e}" in title
     assert float(title.split("off by ")[1].split(";")[0]) < 1e-12
+
+
+def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(default_config):
+    # So large an alpha that every lasso coefficient is 0: no relative distance to that solution.
+    result = solver_comparison(default_config["solvers"] | {"lasso_alpha": 1e6})
+    assert not np.isfinite(result["lasso_distance"][-1])
+    title = solvers_lesson(result)
+    assert "nan" not in title.lower()
+    sweeps = len(result["lasso_history"]) - 1
+    assert title.endswith(f"lasso: {sweeps} sweep{'s' if sweeps != 1 else ''}")

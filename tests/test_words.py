@@ -154,25 +154,29 @@ def default_layout(figure: str) -> bool:
     if figure == "stability":
         measures = inprocess.product(config, "stability", "fit")
         base_x = inprocess.product(config, "outlier_sweep", "data")["base_x"]
-        left, right = fig.axes
+        top, bottom = fig.axes
         band = [(min(base_x), max(base_x))]
+        stem_heights = [
+            [segment[1, 1] - segment[0, 1] for segment in stems.get_segments()]
+            for stems in bottom.collections
+        ]
         laid_out = (
-            any(np.array_equal(y, measures["l1_shift"]) for _, y in _scene_lines(left))
-            and any(np.array_equal(y, measures["l1_jump"]) for _, y in _scene_lines(right))
+            any(np.array_equal(y, measures["l1_shift"]) for _, y in _scene_lines(top))
+            and any(np.allclose(h, measures["l1_jump"]) for h in stem_heights)
             and all(
                 [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == band
-                for ax in (left, right)
+                for ax in (top, bottom)
             )
         )
     elif figure == "solvers":
-        laid_out = len(fig.axes) == 2 and fig.axes[1].get_yscale() == "log"
+        laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     elif figure == "l1_l2_gradient":
-        norms, slopes, weights = fig.axes
+        slopes, weights = fig.axes
         laid_out = (
-            _draws(norms, np.abs)
-            and _draws(norms, np.square)
+            _draws(slopes, lambda w: np.where(w == 0, np.nan, np.sign(w)))
             and _draws(slopes, lambda w: 2 * w)
             and weights.get_xlabel() == "step"
+            and {line.get_drawstyle() for line in weights.get_lines()} >= {"steps-post"}
         )
     else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
         region, *paths = fig.axes
@@ -1096,9 +1100,9 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
         )[SVG_DESC]
         for theme in COLOR_SCHEMES
     }
-    assert "green 12 blocks, blue 12 blocks and yellow 12 blocks" in desc["light"]
-    assert "green 12 blocks, violet 12 blocks and yellow 12 blocks" in desc["dark"]
-    assert all("The orange straight line" in text for text in desc.values())
+    assert "teal 12 blocks, blue 12 blocks and yellow 12 blocks" in desc["light"]
+    assert "teal 12 blocks, violet 12 blocks and yellow 12 blocks" in desc["dark"]
+    assert all("The red straight line" in text for text in desc.values())
 
 
 # ---- colour words ----
@@ -1107,8 +1111,11 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
 @pytest.mark.parametrize(
     "colour, name",
     [
-        ("#D55E00", "orange"),  # Okabe-Ito vermillion, L2's colour: not "red"
-        ("#009E73", "green"),
+        ("#D55E00", "orange"),  # Okabe-Ito vermillion: not "red"
+        ("#D64700", "red"),  # L2's colour, 6° redder
+        ("#009E73", "teal"),  # Okabe-Ito bluish green
+        ("#009E84", "teal"),  # L1's colour
+        ("#15B01A", "green"),
         ("#8050F0", "violet"),
         ("#332288", "blue"),
         ("#F0E442", "yellow"),
@@ -1127,7 +1134,7 @@ def test_a_colour_is_named_by_its_nearest_plain_name(colour, name):
 
 def test_a_role_drawn_in_differently_named_colours_per_theme_has_no_shared_name():
     assert colour_names([{"l1": "#009E73", "x": "#332288"}, {"l1": "#1b9e77", "x": "#8050F0"}]) == {
-        "l1": "green",
+        "l1": "teal",
         "x": None,
     }
 
@@ -1171,8 +1178,11 @@ def test_the_default_words_state_the_lessons_with_their_measured_numbers(default
     assert "40 sweeps, with 3 of its 10 coefficients" in default_words["solvers"]["description"]
     assert "The L1 line stays put in every frame" in default_words["robustness"]["description"]
     assert "924 shortest taxicab paths" in default_words["manhattan_distance"]["description"]
-    # L2's #D55E00 reads orange, and no default word says red
-    assert all("red" not in w["description"].split() for w in default_words.values())
+    # The default palette's L1 #009E84 reads teal and L2 #D64700 red (nearest survey names)
+    assert (
+        "(absolute error, teal) and L2 loss (squared error, red)"
+        in (default_words["outlier_sweep"]["description"])
+    )
 
 
 def test_the_gate_refuses_words_naming_a_colour_the_frame_does_not_draw():
@@ -1207,9 +1217,9 @@ def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme
     m = manhattan_distance.measures(geometry)
     words = texts(manhattan_distance.words(m, manhattan_names(config, geometry, [theme])))
     ours = [words[SVG_TITLE], words[SVG_DESC]]
-    # Before: the straight line was called by its config word, red, while #D55E00 is drawn; and in
-    # the dark theme the "blue" path is drawn #8050F0, violet.
-    before = ["The red straight line between the points", "green 12 blocks, blue 12 blocks"]
+    # Words for other colours: the straight line called orange (Okabe-Ito's #D55E00, not the #D64700
+    # drawn), and in the dark theme the "blue" path, which is drawn #8050F0, violet.
+    before = ["The orange straight line between the points", "teal 12 blocks, blue 12 blocks"]
     try:
         assert colour_word_problems(fig, ours) == []
         refused = colour_word_problems(fig, before)

@@ -19,6 +19,8 @@ line's data to display coordinates. Checked per frame:
   ``MIN_LARGE_TEXT_CONTRAST``), no text is under ``style.MIN_TEXT_PX`` high at 1x (the figure
   at its own dpi, at most ``style.MAX_WIDTH_PX`` wide: it is shown in a blog column unscaled),
   and no label shows a negative zero or an absurd number of digits.
+The figure's words, and every text on its frames, name only colours the frames draw
+(``words.colours``: a word for a colour is its nearest plain name).
 Colour pairs, and the contrast of every line colour (``MIN_LINE_CONTRAST``), are checked once per
 style (``palette_problems``), not per frame.
 
@@ -63,6 +65,7 @@ from l1l2figures.rendering.animate import (
     log,
 )
 from l1l2figures.rendering.style import MAX_WIDTH_PX, MIN_TEXT_PX
+from l1l2figures.words.colours import colour_word_problems
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 # WCAG AA for large text (18 pt, or 14 pt bold; CSS points, 4/3 px each), and for the lines of a
@@ -614,11 +617,25 @@ def animation_problems(
     return problems
 
 
+def figure_colour_word_problems(fig: Figure, words: Sequence[str]) -> list[str]:
+    """Each colour word of ``words`` (a figure's title, alt text, description) or of a text drawn
+    on the figure that names no colour it draws."""
+    return colour_word_problems(fig, [*words, *(text.get_text() for text in _texts(fig))])
+
+
 def check_quality(
-    fig: Figure, update: Update, indices: Sequence[int], report: str | os.PathLike
+    fig: Figure,
+    update: Update,
+    indices: Sequence[int],
+    report: str | os.PathLike,
+    words: Sequence[str] = (),
 ) -> None:
-    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any."""
-    problems = animation_problems(fig, update, indices, Path(report).with_suffix("").as_posix())
+    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any.
+    ``words``: the figure's title, alt text and description, whose colour words must name colours
+    the frames draw (as must every text drawn on them)."""
+    name = Path(report).with_suffix("").as_posix()
+    problems = animation_problems(fig, update, indices, name)
+    problems += [f"{name}: {p}" for p in figure_colour_word_problems(fig, words)]
     with atomic_path(report) as tmp:
         tmp.write_text("".join(f"{problem}\n" for problem in problems))
     if problems:

@@ -8,6 +8,8 @@ of the diabetes data after each sweep: they settle, some on exactly 0, and those
 they end. The title is measured.
 """
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
@@ -18,6 +20,7 @@ from l1l2figures.rendering.style import (
     marker_look,
     zero_line_look,
 )
+from l1l2figures.words import count
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LASSO_LABEL = (0.03, 0.4)  # axes fraction
@@ -26,17 +29,14 @@ RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a larg
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 
 
-def coefficients_word(n: int) -> str:
-    return f"{n} coefficient{'s' if n != 1 else ''}"
-
-
 def solvers_lesson(result: dict) -> str:
-    """The title: ridge's one solve against the lasso's sweeps, both at their measured accuracy."""
-    sweeps = len(result["lasso_history"]) - 1
-    return (
-        f"Ridge: 1 linear solve, off by {result['ridge_distance']:.0e}; "
-        f"lasso: {sweeps} sweeps, off by {result['lasso_distance'][-1]:.0e}"
-    )
+    """The title: ridge's one solve against the lasso's sweeps, both at their measured accuracy
+    (the lasso's has none when its reference is all zeros: a large alpha)."""
+    lasso = count(len(result["lasso_history"]) - 1, "sweep")
+    distance = result["lasso_distance"][-1]
+    if math.isfinite(distance):
+        lasso += f", off by {distance:.0e}"
+    return f"Ridge: 1 linear solve, off by {result['ridge_distance']:.0e}; lasso: {lasso}"
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:
@@ -97,7 +97,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     )
     if zeros:
         path_ax.annotate(
-            f"{coefficients_word(zeros)} exactly 0",
+            f"{count(zeros, 'coefficient')} exactly 0",
             (sweeps[-1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",

@@ -3,7 +3,8 @@
 A colour is named by the nearest, in CAM02-UCS (a perceptually uniform space), of a small fixed
 list of plain names. Each name's reference colour is the one the xkcd colour survey's respondents
 gave that name (matplotlib's XKCD_COLORS), not a value tuned here: so #D55E00 (Okabe-Ito
-vermillion) reads "orange", #009E73 (bluish green) "green", #332288 "blue" and #8050F0 "violet".
+vermillion) reads "orange", #D64700 (a redder vermillion) "red", #009E73 (Okabe-Ito's bluish green)
+"teal", #332288 "blue" and #8050F0 "violet".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PLAIN_NAMES = (
     "orange",
     "yellow",
     "green",
+    "teal",
     "cyan",
     "light blue",
     "blue",

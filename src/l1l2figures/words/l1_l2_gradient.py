@@ -8,12 +8,12 @@ from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, meas
 
 # Two step sizes that differ by less than this (relative) are equal: floating-point round-off.
 SAME_STEP = 1e-9
-# What the scene draws in its first two panels (scenes/l1_l2_gradient.py): the tests check it there.
+# What the scene draws in its two panels (scenes/l1_l2_gradient.py): the tests check it there.
 PANELS = Claim(
     DESCRIPTION,
     "drawing.panels",
-    "Left: the norms |w| and w². Middle: their slopes, sign(w) and 2w, which set the size of each "
-    "gradient step.",
+    "Left: the slopes of the penalties |w| and w², sign(w) and 2w, which set the size of each "
+    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase.",
 )
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",
@@ -66,7 +66,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         else Claim(TITLE, "name", "Gradient descent on the L1 and L2 penalties")
     )
     setup = (
-        f"Right: two weights starting at w0 = {given(m['w0'])}, updated with learning rate "
+        f"Both weights start at w0 = {given(m['w0'])} and are updated with learning rate "
         f"{given(m['learning_rate'])} and strength λ = {given(m['lam'])}."
     )
     facts = {"w0": m["w0"], "learning_rate": m["learning_rate"], "lam": m["lam"]}

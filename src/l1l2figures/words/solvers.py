@@ -71,7 +71,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     }
     claims.append(Claim(DESCRIPTION, settling, text, facts))
     measure = (
-        "The right panel measures both the same way: the relative distance to a solution found "
+        "The top panel measures both the same way: the relative distance to a solution found "
         f"independently (scikit-learn's Lasso converged to {given(REFERENCE_TOLERANCE)}; ridge as "
         "least squares on the augmented system)."
     )

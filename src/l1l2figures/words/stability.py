@@ -70,10 +70,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
     ]
     what = (
         "Measured on the outlier sweep's own fits, never refitted "
-        f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: left, how "
-        "far the outlier pulls each fit away from the fit without it; right, how much each fit "
-        "jumps between two neighbouring outlier positions (the jump itself, not divided by the "
-        "step, which would make the spikes grow with the number of frames). Both are means over "
+        f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
+        "far the outlier pulls each fit away from the fit without it; bottom, as stems, how much "
+        "each fit jumps between two neighbouring outlier positions (the jump itself, not divided "
+        "by the step, which would make the spikes grow with the number of frames). Both are means over "
         f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
         "other points."
     )
