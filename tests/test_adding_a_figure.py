@@ -32,7 +32,11 @@ BLOCK = re.compile(
     r"```\w+\n# (\S+)(?: \((append|insert before: ([^\n]+))\))?\n(.*?)```", re.DOTALL
 )
 FIGURE = "lp_balls"
-SMALL = {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
+# The copy's small config, from its own catalogue (where the document's entry says it).
+SMALL_CONFIG = (
+    "import sys, yaml; from conftest import small_overrides; "
+    "from l1l2figures.catalogue import ENTRIES; yaml.safe_dump(small_overrides(ENTRIES), sys.stdout)"
+)
 
 
 def add_as_documented(workdir: Path) -> list[str]:
@@ -54,10 +58,21 @@ def add_as_documented(workdir: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> Path:
-    workdir = copy_workflow(tmp_path_factory.mktemp("added"), merged(TINY, {FIGURE: SMALL}))
+    workdir = copy_workflow(tmp_path_factory.mktemp("added"))
     shutil.copy(REPO / "README.md", workdir)
     shutil.copytree(REPO / "tests", workdir / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     add_as_documented(workdir)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(workdir / d) for d in ("src", "tests"))}
+    small = subprocess.run(
+        [sys.executable, "-c", SMALL_CONFIG],
+        check=False,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert small.returncode == 0, small.stderr
+    (workdir / "tiny.yaml").write_text(small.stdout)
     snakemake(workdir, f"figures/{FIGURE}.gif", f"results/{FIGURE}/words.json")
     return workdir
 
@@ -86,8 +101,20 @@ def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_it
     assert pictures[f"docs/{FIGURE}.gif"] == words["alt"] == "Lp balls."
 
 
+def small_config(workdir: Path) -> dict:
+    """The small config a copy builds with."""
+    return yaml.safe_load((workdir / "tiny.yaml").read_text())
+
+
+def test_the_new_figure_is_built_small_as_its_catalogue_entry_says_with_no_test_edited(added):
+    assert small_config(added)[FIGURE] == {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
+    assert {key: small_config(added)[key] for key in TINY} == TINY
+
+
 def test_the_new_figure_animates_with_its_timing(added):
-    config = merged(yaml.safe_load((added / "config" / "config.yaml").read_text()), {FIGURE: SMALL})
+    config = merged(
+        yaml.safe_load((added / "config" / "config.yaml").read_text()), small_config(added)
+    )
     section = config[FIGURE]
     frames, durations, info = gif_frames(added / "figures" / f"{FIGURE}.gif")
     assert info["loop"] == 0
@@ -111,8 +138,9 @@ def test_the_new_figure_passes_the_quality_gate_in_every_theme(added, tmp_path):
     # At the dpi the figure ships with: the gate measures text as a reader sees it at 1x, and the
     # small build's dpi exists only to make the other tests fast.
     shipped = shutil.copytree(added, tmp_path / "shipped", symlinks=True)
-    small = {key: value for key, value in SMALL.items() if key != "style"}
-    (shipped / "tiny.yaml").write_text(yaml.safe_dump(merged(TINY, {FIGURE: small})))
+    small = small_config(added)
+    del small[FIGURE]["style"]
+    (shipped / "tiny.yaml").write_text(yaml.safe_dump(small))
     reports = [f"quality/{FIGURE}/{theme}.txt" for theme in COLOR_SCHEMES]
     snakemake(shipped, *reports)
     for report in reports:
