@@ -3,10 +3,12 @@
 # that maps the figures' files to rules.
 
 import functools
+import inspect
 import json
 import os
 
 from snakemake.exceptions import WorkflowError
+from snakemake.iocontainers import Params
 
 from l1l2figures.catalogue import (
     ANIMATIONS,
@@ -19,6 +21,7 @@ from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
+from l1l2figures.pipeline.params import shown
 from l1l2figures.rendering.formats import ANIMATION_FORMATS
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 from l1l2figures.rendering.theme import figure_style, theme_names
@@ -310,6 +313,30 @@ def config_slice(rule):
         return path
 
     return slice_file
+
+
+def shown_param(name, value):
+    """A param that Snakemake records, prints in a job's reason and lists in the report briefly
+    (pipeline.params), with the arguments ``value`` takes: a param that reads the job's input is
+    derived from it, and Snakemake does not compare it between runs."""
+    if not callable(value):
+        return lambda wildcards: shown(name, value)
+    if "input" in inspect.signature(value).parameters:
+        return lambda wildcards, input: shown(name, value(wildcards, input))
+    return lambda wildcards: shown(name, value(wildcards))
+
+
+def show_params_briefly(workflow_rule):
+    """Give ``workflow_rule`` its params as shown_param makes them, in their order."""
+    declared = list(workflow_rule.params.items())
+    if len(declared) != len(workflow_rule.params):
+        raise WorkflowError(
+            f"{workflow_rule.name}: every param of a rule must be named"
+        )
+    workflow_rule._params = Params()
+    workflow_rule.set_params(
+        **{name: shown_param(name, value) for name, value in declared}
+    )
 
 
 def making_job(path):

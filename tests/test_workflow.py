@@ -255,6 +255,20 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     assert planned_jobs(built, "--config", override) == {**expected, "all": 1}
 
 
+# A job's reason for a one-value tweak: "Params have changed ...: before: <param> now: <param>".
+REASON_CHARS = 200
+
+
+def test_a_tweak_s_reasons_are_short_and_name_the_param_that_changed(built):
+    out = snakemake(built, "--dry-run", "--config", "robustness={style: {l2_color: purple}}").stdout
+    reasons = [line.strip() for line in out.splitlines() if "reason: Params have changed" in line]
+    assert len(reasons) == 3  # two render jobs and the words, which name the colours
+    for reason in reasons:
+        assert len(reason) <= REASON_CHARS, reason
+        assert "before: style" in reason or "before: styles" in reason, reason
+    assert "#D64700" not in out and "purple" not in out  # no style dict, before or after
+
+
 @pytest.mark.parametrize(
     "module, expected",
     [
