@@ -220,6 +220,21 @@ def figure_files(figure):
 FIGURES = [path for figure in CATALOGUE for path in figure_files(figure)]
 
 
+def draft_files(figure):
+    """Input function of draft_<figure>: the figure's draft files, or (without draft=true, which
+    sets every path of the run) a one-line error that gives the command."""
+
+    def files(wildcards):
+        if not DRAFT:
+            raise WorkflowError(
+                f"a draft is made in draft mode: snakemake --cores 4 draft_{figure} "
+                "--config draft=true (the targets first: --config takes every word after it)"
+            )
+        return figure_files(figure)
+
+    return files
+
+
 def stale_animation_files():
     """Published animations in a format that is no longer in config["formats"]."""
     every_format = [
