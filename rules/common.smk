@@ -22,7 +22,7 @@ from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
 from l1l2figures.pipeline.params import shown
-from l1l2figures.rendering.formats import ANIMATION_FORMATS
+from l1l2figures.rendering.formats import ANIMATION_FORMATS, HIGH_DENSITY_SCALE
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 from l1l2figures.rendering.theme import figure_style, theme_names
 from l1l2figures.words import words_style
@@ -128,6 +128,13 @@ def themed_style(wildcards):
     )
     if DRAFT:
         resolved["dpi"] = resolved["dpi"] * config["drafting"]["dpi_scale"]
+    return resolved
+
+
+def high_density_style(wildcards):
+    """params: the job's themed style at HIGH_DENSITY_SCALE times its dpi (a 2x poster)."""
+    resolved = themed_style(wildcards)
+    resolved["dpi"] = resolved["dpi"] * HIGH_DENSITY_SCALE
     return resolved
 
 

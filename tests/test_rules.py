@@ -21,11 +21,13 @@ STAGES_OF_RULE = {
     "sheet": ("draw",),
     "frame": ("draw",),
     "draw": ("draw",),
+    "poster2x": ("draw",),
     "svg": ("draw",),
     "words": ("words",),
     "theme_words": ("words",),
 }
 SHARED_STAGES = ["data", "fit", "words", "render", "gate", "sheet", "frame", "assemble", "poster"]
+SHARED_STAGES += ["poster2x"]
 SHARED_STAGES += ["draw", "svg", "publish", "site", "readme_pictures"]
 
 
@@ -69,6 +71,7 @@ def functions_of(rule: str, figure: str | None) -> tuple[str, ...]:
 def test_every_figure_and_shared_stage_is_planned(every_job):
     planned = {(rule, figure) for rule, figure, _, _ in every_job}
     assert {("render", f) for f in ANIMATIONS} | {("frame", "robustness")} <= planned
+    assert {("poster2x", f) for f in ANIMATIONS} <= planned
     assert {("draw", f) for f in STILLS if "svg" not in CATALOGUE[f].formats} <= planned
     assert {(rule, None) for rule in ("publish", "site")} <= planned
 
@@ -111,7 +114,7 @@ def test_the_modules_read_from_the_source_are_those_python_loads(function):
 
 def test_render_jobs_do_not_import_scikit_learn(every_job):
     for rule, figure, declared, script in every_job:
-        if rule in ("render", "draw", "svg"):
+        if rule in ("render", "draw", "svg", "poster2x"):
             sources = [REPO / script, *(module_file(module) for module in declared)]
             assert not any("sklearn" in path.read_text() for path in sources), (rule, figure)
 
