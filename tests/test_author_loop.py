@@ -91,7 +91,9 @@ def test_a_draft_by_name_without_draft_mode_gives_the_command_in_one_line(tiny_b
     figure = ANIMATIONS[0]
     result = run_snakemake(tiny_build, "--dry-run", f"draft_{figure}")
     assert result.returncode != 0
-    assert f"snakemake --cores 4 draft_{figure} --config draft=true" in result.stdout + result.stderr
+    assert (
+        f"snakemake --cores 4 draft_{figure} --config draft=true" in result.stdout + result.stderr
+    )
 
 
 @pytest.mark.parametrize("figure", ANIMATIONS)
