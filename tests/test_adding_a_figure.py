@@ -22,6 +22,7 @@ from conftest import (
     readme_pictures,
     snakemake,
 )
+from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.rendering.pacing import paced_durations
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
@@ -163,3 +164,17 @@ def test_the_new_figure_builds_in_one_process_and_its_frame_loop_blits_exactly(a
     result = subprocess.run(cmd, cwd=added, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{len(tests)} passed" in result.stdout
+
+
+def test_the_new_figure_s_description_says_what_it_is_and_its_caption_then_the_keys(added):
+    """As the shipped figures: the description (the site's and the report's) has no config talk;
+    the report's caption gives the keys that change the figure in its second paragraph."""
+    words = json.loads((added / "results" / FIGURE / "words.json").read_text())
+    assert words["description"] == "Lp balls."
+    assert "``" not in words["description"] and "Change it" not in words["description"]
+    lead, keys = (added / "results" / FIGURE / "caption.rst").read_text().split("\n\n")
+    assert "Change it" not in lead and lead.endswith(words["description"])
+    assert keys.startswith(f"Change it with ``{FIGURE}``:")
+    for shipped in REPO.glob("report/*.rst"):  # the shipped figures' keys, written the same way
+        if shipped.stem in CATALOGUE:
+            assert shipped.read_text().startswith("Change it with ``"), shipped
