@@ -152,7 +152,7 @@ def test_the_new_figure_builds_in_one_process_and_its_frame_loop_blits_exactly(a
     """The copy's own tests, which take their figures from its catalogue: the blit check and the
     palette bounds run on the new figure, built in one process from the default config."""
     tests = [
-        f"tests/test_animate.py::test_blitted_frames_equal_full_redraws[{FIGURE}]",
+        f"tests/test_animate.py::test_blitted_frames_equal_full_redraws[{FIGURE}-default]",
         *(
             "tests/test_quality.py::"
             f"test_every_palette_passes_the_colour_vision_and_contrast_bounds[{FIGURE}-{theme}]"
