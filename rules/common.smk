@@ -6,6 +6,7 @@ import functools
 import inspect
 import json
 import os
+import sys
 
 from snakemake.exceptions import WorkflowError
 from snakemake.iocontainers import Params
@@ -21,7 +22,7 @@ from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
-from l1l2figures.pipeline.params import shown
+from l1l2figures.pipeline.params import changed_keys, shown
 from l1l2figures.rendering.formats import ANIMATION_FORMATS, HIGH_DENSITY_SCALE
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 from l1l2figures.rendering.theme import figure_style, theme_names
@@ -328,6 +329,8 @@ def config_slice(rule):
         }
         folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
         path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
+        job = " ".join([rule.name, *(f"{k}={v}" for k, v in wildcards.items())])
+        say_changes(path, values, job)
         if workflow.executor_plugin is None or workflow.dryrun:
             # A plan changes nothing: a slice not written yet is left out of it.
             return path if os.path.exists(path) else []
@@ -335,6 +338,23 @@ def config_slice(rule):
         return path
 
     return slice_file
+
+
+# The config slices whose changes this run has named (an input function runs more than once).
+CHANGES_SAID = set()
+
+
+def say_changes(path, values, job):
+    """Name the keys of ``job``'s config slice that changed since ``path`` was written, once per
+    run and job, in one line: beside Snakemake's reason (the changed param, as a digest), which
+    keys a tweak changed."""
+    if path in CHANGES_SAID or not os.path.exists(path):
+        return
+    with open(path) as written:
+        changed = changed_keys(json.load(written), json.loads(json.dumps(values)))
+    if changed:
+        CHANGES_SAID.add(path)
+        print(f"{job}: {', '.join(changed)} changed", file=sys.stderr)
 
 
 def shown_param(name, value):

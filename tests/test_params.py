@@ -6,7 +6,7 @@ import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l1l2figures.pipeline.params import DIGEST_CHARS, SHOWN_CHARS, shown, summary
+from l1l2figures.pipeline.params import DIGEST_CHARS, SHOWN_CHARS, changed_keys, shown, summary
 
 # JSON-able values as a job's params hold them: numbers, strings, lists and dicts of them.
 values = st.recursive(
@@ -55,3 +55,17 @@ def test_the_job_s_script_gets_the_same_value(value):
 def test_a_number_or_a_path_is_passed_as_it_is():
     assert shown("poster_override", 3) == 3
     assert type(shown("results", "results")) is str
+
+
+def test_the_changed_keys_are_named_by_their_dotted_paths():
+    before = {"style": {"dpi": 100, "l2_color": "#D64700"}, "frames": [0, 1], "call": "f"}
+    now = {"style": {"dpi": 100, "l2_color": "purple", "new": 1}, "frames": [0, 1, 2], "call": "f"}
+    assert changed_keys(before, now) == ["frames", "style.l2_color", "style.new"]
+    assert changed_keys(before, before) == []
+
+
+@given(st.dictionaries(st.text(max_size=4), values, max_size=4), values)
+def test_a_value_changed_anywhere_is_named_and_nothing_else(config, value):
+    changed = {**config, "tweaked": {"key": value}}
+    original = {**config, "tweaked": {"key": None if value is not None else 0}}
+    assert changed_keys(original, changed) == ["tweaked.key"]

@@ -8,6 +8,7 @@ full to its job's config slice (results/config/<rule>/<wildcards>/params.json, a
 job); Snakemake is given it as a ``Shown`` dict or list: the same value to the job's script, and
 printed as its name with its value when that is short, or a digest of it otherwise, which changes
 whenever the value does (so the job still reruns on exactly the changes it did before).
+``changed_keys`` names what changed in a config slice, for a one-line note per job.
 """
 
 import hashlib
@@ -61,3 +62,21 @@ def shown(name: str, value):
     param = kind(value)
     param.name = name
     return param
+
+
+# A key that one of two compared values has and the other has not.
+_ABSENT = object()
+
+
+def changed_keys(before, now, path: str = "") -> list[str]:
+    """The keys whose values differ between two JSON-able values, as dotted paths (``style.dpi``),
+    sorted: dicts are compared key by key, anything else (a list) as a whole."""
+    if isinstance(before, dict) and isinstance(now, dict):
+        return [
+            changed
+            for key in sorted(set(before) | set(now), key=str)
+            for changed in changed_keys(
+                before.get(key, _ABSENT), now.get(key, _ABSENT), f"{path}{key}."
+            )
+        ]
+    return [] if before == now else [path.removesuffix(".")]
