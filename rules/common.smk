@@ -375,6 +375,7 @@ def show_params_briefly(workflow_rule):
         raise WorkflowError(
             f"{workflow_rule.name}: every param of a rule must be named"
         )
+    # Snakemake has set_params, which adds, and no public way to replace: start afresh.
     workflow_rule._params = Params()
     workflow_rule.set_params(
         **{name: shown_param(name, value) for name, value in declared}
