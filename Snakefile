@@ -104,6 +104,27 @@ rule contact_sheets:
         expand(f"{DRAFTS}preview/{{figure}}/light/sheet.png", figure=ANIMATIONS),
 
 
+# Short targets, one per figure of the catalogue, so that an author names a figure rather than
+# its files: `snakemake --cores 4 contact_sheet_<figure>` (an animation's contact sheet) and
+# `snakemake --cores 4 draft_<figure> --config draft=true` (the figure as a quick draft).
+for short_figure in ANIMATIONS:
+
+    rule:
+        name:
+            f"contact_sheet_{short_figure}"
+        input:
+            f"{DRAFTS}preview/{short_figure}/light/sheet.png",
+
+
+for short_figure in CATALOGUE:
+
+    rule:
+        name:
+            f"draft_{short_figure}"
+        input:
+            draft_files(short_figure),
+
+
 include: "rules/config_slices.smk"
 
 

@@ -7,7 +7,8 @@
 #   pace     each frame's time and the poster frame, from the key moments of the figure's data
 #            (catalogue: moments; results/<figure>/pacing.json);
 #   assemble the frames encoded, one format per job, each frame for its time;
-#   poster   the frame that shows the lesson (the scene's, or poster_at), for the blog bundle.
+#   poster   the frame that shows the lesson (the scene's, or poster_at), for the blog bundle;
+#   poster2x that frame drawn again at twice the dpi, for high-density screens (srcset's 2x).
 # scripts/frames.py draws with the figure's draw function; the job's rule says what it writes.
 
 
@@ -143,3 +144,26 @@ rule poster:
         size=frame_size,
     script:
         "../scripts/poster.py"
+
+
+rule poster2x:
+    input:
+        library_of("draw", "poster2x.py"),
+        unpack(products_of("draw")),
+        pacing=lambda wildcards: pacing_file(wildcards.figure),
+    output:
+        f"{RENDERED}/{{figure}}/{{theme}}/poster@2x.png",
+    log:
+        f"{DRAFTS}logs/{{figure}}/poster2x_{{theme}}.log",
+    benchmark:
+        f"{DRAFTS}benchmarks/{{figure}}/poster2x_{{theme}}.tsv"
+    wildcard_constraints:
+        figure=one_of(ANIMATIONS),
+    conda:
+        "../environment.yml"
+    params:
+        draw=call_of("draw"),
+        scene=slice_of("draw"),
+        style=high_density_style,
+    script:
+        "../scripts/poster2x.py"

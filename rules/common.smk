@@ -3,10 +3,13 @@
 # that maps the figures' files to rules.
 
 import functools
+import inspect
 import json
 import os
+import sys
 
 from snakemake.exceptions import WorkflowError
+from snakemake.iocontainers import Params
 
 from l1l2figures.catalogue import (
     ANIMATIONS,
@@ -19,7 +22,8 @@ from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video, frame_size_px
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.files import write_if_changed
-from l1l2figures.rendering.formats import ANIMATION_FORMATS
+from l1l2figures.pipeline.params import changed_keys, shown
+from l1l2figures.rendering.formats import ANIMATION_FORMATS, HIGH_DENSITY_SCALE
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
 from l1l2figures.rendering.theme import figure_style, theme_names
 from l1l2figures.words import words_style
@@ -128,6 +132,13 @@ def themed_style(wildcards):
     return resolved
 
 
+def high_density_style(wildcards):
+    """params: the job's themed style at HIGH_DENSITY_SCALE times its dpi (a 2x poster)."""
+    resolved = themed_style(wildcards)
+    resolved["dpi"] = resolved["dpi"] * HIGH_DENSITY_SCALE
+    return resolved
+
+
 def words_styles(wildcards):
     """params: the colours of the figure in every theme that its words may name."""
     figure_section = CATALOGUE[wildcards.figure].section
@@ -217,6 +228,21 @@ def figure_files(figure):
 FIGURES = [path for figure in CATALOGUE for path in figure_files(figure)]
 
 
+def draft_files(figure):
+    """Input function of draft_<figure>: the figure's draft files, or (without draft=true, which
+    sets every path of the run) a one-line error that gives the command."""
+
+    def files(wildcards):
+        if not DRAFT:
+            raise WorkflowError(
+                f"a draft is made in draft mode: snakemake --cores 4 draft_{figure} "
+                "--config draft=true (the targets first: --config takes every word after it)"
+            )
+        return figure_files(figure)
+
+    return files
+
+
 def stale_animation_files():
     """Published animations in a format that is no longer in config["formats"]."""
     every_format = [
@@ -303,6 +329,8 @@ def config_slice(rule):
         }
         folder = f"{DRAFTS if draft_job else ''}{CONFIG_SLICES}/{rule.name}"
         path = os.path.join(folder, "-".join(map(str, wildcards)), "params.json")
+        job = " ".join([rule.name, *(f"{k}={v}" for k, v in wildcards.items())])
+        say_changes(path, values, job)
         if workflow.executor_plugin is None or workflow.dryrun:
             # A plan changes nothing: a slice not written yet is left out of it.
             return path if os.path.exists(path) else []
@@ -310,6 +338,48 @@ def config_slice(rule):
         return path
 
     return slice_file
+
+
+# The config slices whose changes this run has named (an input function runs more than once).
+CHANGES_SAID = set()
+
+
+def say_changes(path, values, job):
+    """Name the keys of ``job``'s config slice that changed since ``path`` was written, once per
+    run and job, in one line: beside Snakemake's reason (the changed param, as a digest), which
+    keys a tweak changed."""
+    if path in CHANGES_SAID or not os.path.exists(path):
+        return
+    with open(path) as written:
+        changed = changed_keys(json.load(written), json.loads(json.dumps(values)))
+    if changed:
+        CHANGES_SAID.add(path)
+        print(f"{job}: {', '.join(changed)} changed", file=sys.stderr)
+
+
+def shown_param(name, value):
+    """A param that Snakemake records, prints in a job's reason and lists in the report briefly
+    (pipeline.params), with the arguments ``value`` takes: a param that reads the job's input is
+    derived from it, and Snakemake does not compare it between runs."""
+    if not callable(value):
+        return lambda wildcards: shown(name, value)
+    if "input" in inspect.signature(value).parameters:
+        return lambda wildcards, input: shown(name, value(wildcards, input))
+    return lambda wildcards: shown(name, value(wildcards))
+
+
+def show_params_briefly(workflow_rule):
+    """Give ``workflow_rule`` its params as shown_param makes them, in their order."""
+    declared = list(workflow_rule.params.items())
+    if len(declared) != len(workflow_rule.params):
+        raise WorkflowError(
+            f"{workflow_rule.name}: every param of a rule must be named"
+        )
+    # Snakemake has set_params, which adds, and no public way to replace: start afresh.
+    workflow_rule._params = Params()
+    workflow_rule.set_params(
+        **{name: shown_param(name, value) for name, value in declared}
+    )
 
 
 def making_job(path):

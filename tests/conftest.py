@@ -19,6 +19,7 @@ from matplotlib.colors import CSS4_COLORS
 from PIL import Image, ImageSequence
 
 from browser import require_chromium
+from l1l2figures.catalogue import ENTRIES
 from l1l2figures.pipeline.configuration import checked_config, merged_over
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,32 +34,17 @@ WORKFLOW_PARTS = [
     "profiles",
     "environment.yml",
 ]
-# Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
-TINY = {
-    "formats": ["gif", "mp4", "webp"],
-    "outlier_sweep": {
-        "n_frames": 5,
-        "frames_per_job": 3,
-        "grid_panels": 4,
-        "grid_columns": 2,
-        "prediction_points": 101,
-        "style": {"dpi": 40},
-    },
-    "robustness": {"n_frames": 6, "frames_per_job": 4, "style": {"dpi": 40}},
-    # 320 x 128 px: multiples of 16, as MP4 needs
-    "sparsity": {
-        "n_frames": 5,
-        "frames_per_job": 3,
-        "n_alphas": 8,
-        "style": {"dpi": 50, "size_in": [6.4, 2.56]},
-    },
-    "l1_l2_gradient": {
-        "n_frames": 10,
-        "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step
-        "frames_per_job": 6,
-        "style": {"dpi": 40},  # 288 x 160 px: multiples of 16, as MP4 needs
-    },
-}
+# The small build's formats: every animation format, so that every encoder runs.
+SMALL_FORMATS = ["gif", "mp4", "webp"]
+
+
+def small_overrides(entries) -> dict:
+    """The config of a small build of ``entries`` (catalogue Figures): each figure's own
+    ``small`` values merged into its section (figures that share a section add theirs up)."""
+    sections: dict = {}
+    for entry in entries:
+        sections[entry.section] = merged(sections.get(entry.section, {}), entry.small)
+    return {"formats": SMALL_FORMATS, **{name: small for name, small in sections.items() if small}}
 
 
 SCHEMA = REPO / "config" / "schema.yaml"
@@ -216,6 +202,10 @@ def chromium() -> str:
 def merged(base: dict, override: dict) -> dict:
     """A copy of ``base`` updated recursively with ``override`` (how snakemake merges configs)."""
     return merged_over(copy.deepcopy(base), override)
+
+
+# Small and fast, yet every stage runs: several frames, two render jobs, a 2 x 2 grid.
+TINY = small_overrides(ENTRIES)
 
 
 def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:

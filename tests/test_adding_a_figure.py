@@ -22,6 +22,7 @@ from conftest import (
     readme_pictures,
     snakemake,
 )
+from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.rendering.pacing import paced_durations
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
@@ -32,7 +33,11 @@ BLOCK = re.compile(
     r"```\w+\n# (\S+)(?: \((append|insert before: ([^\n]+))\))?\n(.*?)```", re.DOTALL
 )
 FIGURE = "lp_balls"
-SMALL = {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
+# The copy's small config, from its own catalogue (where the document's entry says it).
+SMALL_CONFIG = (
+    "import sys, yaml; from conftest import small_overrides; "
+    "from l1l2figures.catalogue import ENTRIES; yaml.safe_dump(small_overrides(ENTRIES), sys.stdout)"
+)
 
 
 def add_as_documented(workdir: Path) -> list[str]:
@@ -54,10 +59,21 @@ def add_as_documented(workdir: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> Path:
-    workdir = copy_workflow(tmp_path_factory.mktemp("added"), merged(TINY, {FIGURE: SMALL}))
+    workdir = copy_workflow(tmp_path_factory.mktemp("added"))
     shutil.copy(REPO / "README.md", workdir)
     shutil.copytree(REPO / "tests", workdir / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     add_as_documented(workdir)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(workdir / d) for d in ("src", "tests"))}
+    small = subprocess.run(
+        [sys.executable, "-c", SMALL_CONFIG],
+        check=False,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert small.returncode == 0, small.stderr
+    (workdir / "tiny.yaml").write_text(small.stdout)
     snakemake(workdir, f"figures/{FIGURE}.gif", f"results/{FIGURE}/words.json")
     return workdir
 
@@ -86,8 +102,20 @@ def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_it
     assert pictures[f"docs/{FIGURE}.gif"] == words["alt"] == "Lp balls."
 
 
+def small_config(workdir: Path) -> dict:
+    """The small config a copy builds with."""
+    return yaml.safe_load((workdir / "tiny.yaml").read_text())
+
+
+def test_the_new_figure_is_built_small_as_its_catalogue_entry_says_with_no_test_edited(added):
+    assert small_config(added)[FIGURE] == {"n_frames": 7, "frames_per_job": 4, "style": {"dpi": 40}}
+    assert {key: small_config(added)[key] for key in TINY} == TINY
+
+
 def test_the_new_figure_animates_with_its_timing(added):
-    config = merged(yaml.safe_load((added / "config" / "config.yaml").read_text()), {FIGURE: SMALL})
+    config = merged(
+        yaml.safe_load((added / "config" / "config.yaml").read_text()), small_config(added)
+    )
     section = config[FIGURE]
     frames, durations, info = gif_frames(added / "figures" / f"{FIGURE}.gif")
     assert info["loop"] == 0
@@ -111,8 +139,9 @@ def test_the_new_figure_passes_the_quality_gate_in_every_theme(added, tmp_path):
     # At the dpi the figure ships with: the gate measures text as a reader sees it at 1x, and the
     # small build's dpi exists only to make the other tests fast.
     shipped = shutil.copytree(added, tmp_path / "shipped", symlinks=True)
-    small = {key: value for key, value in SMALL.items() if key != "style"}
-    (shipped / "tiny.yaml").write_text(yaml.safe_dump(merged(TINY, {FIGURE: small})))
+    small = small_config(added)
+    del small[FIGURE]["style"]
+    (shipped / "tiny.yaml").write_text(yaml.safe_dump(small))
     reports = [f"quality/{FIGURE}/{theme}.txt" for theme in COLOR_SCHEMES]
     snakemake(shipped, *reports)
     for report in reports:
@@ -123,7 +152,7 @@ def test_the_new_figure_builds_in_one_process_and_its_frame_loop_blits_exactly(a
     """The copy's own tests, which take their figures from its catalogue: the blit check and the
     palette bounds run on the new figure, built in one process from the default config."""
     tests = [
-        f"tests/test_animate.py::test_blitted_frames_equal_full_redraws[{FIGURE}]",
+        f"tests/test_animate.py::test_blitted_frames_equal_full_redraws[{FIGURE}-default]",
         *(
             "tests/test_quality.py::"
             f"test_every_palette_passes_the_colour_vision_and_contrast_bounds[{FIGURE}-{theme}]"
@@ -135,3 +164,17 @@ def test_the_new_figure_builds_in_one_process_and_its_frame_loop_blits_exactly(a
     result = subprocess.run(cmd, cwd=added, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{len(tests)} passed" in result.stdout
+
+
+def test_the_new_figure_s_description_says_what_it_is_and_its_caption_then_the_keys(added):
+    """As the shipped figures: the description (the site's and the report's) has no config talk;
+    the report's caption gives the keys that change the figure in its second paragraph."""
+    words = json.loads((added / "results" / FIGURE / "words.json").read_text())
+    assert words["description"] == "Lp balls."
+    assert "``" not in words["description"] and "Change it" not in words["description"]
+    lead, keys = (added / "results" / FIGURE / "caption.rst").read_text().split("\n\n")
+    assert "Change it" not in lead and lead.endswith(words["description"])
+    assert keys.startswith(f"Change it with ``{FIGURE}``:")
+    for shipped in REPO.glob("report/*.rst"):  # the shipped figures' keys, written the same way
+        if shipped.stem in CATALOGUE:
+            assert shipped.read_text().startswith("Change it with ``"), shipped

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import TINY, planned_jobs, snakemake
-from l1l2figures.catalogue import ANIMATIONS
+from conftest import TINY, planned_jobs, run_snakemake, snakemake
+from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
 from l1l2figures.pipeline.files import frame_name
 from l1l2figures.rendering.animate import SHEET_COLUMNS
 from l1l2figures.rendering.frame_plan import evenly_spaced
@@ -72,3 +72,31 @@ def test_a_dropped_format_is_named_as_out_of_date(built):
         for extension in dropped:
             assert f"figures/{figure}.{extension} is out of date" in result.stderr
         assert f"figures/{figure}.{kept} is out of date" not in result.stderr
+
+
+# The short targets, named after a figure; planned on the untouched small build (a dry-run
+# changes nothing), where no draft or sheet is made yet.
+@pytest.mark.parametrize("figure", CATALOGUE)
+def test_a_draft_by_the_figure_s_name_plans_that_figure_s_jobs_only(tiny_build, figure):
+    planned = planned_jobs(tiny_build, f"draft_{figure}", "--config", "draft=true")
+    assert planned.pop(f"draft_{figure}") == 1
+    # a draft animation is a GIF only; a still comes in its formats
+    n_files = 1 if figure in ANIMATIONS else len(CATALOGUE[figure].formats)
+    assert planned.pop("publish") == n_files
+    assert planned  # its render or draw jobs
+    assert all(job.endswith(f"_{figure}") for job in planned), planned
+
+
+def test_a_draft_by_name_without_draft_mode_gives_the_command_in_one_line(tiny_build):
+    figure = ANIMATIONS[0]
+    result = run_snakemake(tiny_build, "--dry-run", f"draft_{figure}")
+    assert result.returncode != 0
+    assert (
+        f"snakemake --cores 4 draft_{figure} --config draft=true" in result.stdout + result.stderr
+    )
+
+
+@pytest.mark.parametrize("figure", ANIMATIONS)
+def test_a_contact_sheet_by_the_figure_s_name_plans_that_sheet_only(tiny_build, figure):
+    planned = planned_jobs(tiny_build, f"contact_sheet_{figure}")
+    assert planned == {f"sheet_{figure}": 1, f"contact_sheet_{figure}": 1}

@@ -13,6 +13,8 @@ from l1l2figures.catalogue import CATALOGUE
 
 CATEGORIES = sorted({figure.category for figure in CATALOGUE.values()})
 PAGE_TIME_MS = 10_000  # virtual time the page gets to run its scripts
+# A result's job params as the report lists them: each short (pipeline.params), all in one line.
+PARAMS_CHARS = 200
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +59,14 @@ def test_report_screenshot_shows_a_page(chromium, report, tmp_path):
     with Image.open(screenshot) as im:
         assert im.size == (1280, 900)
         assert np.asarray(im.convert("L")).std() > 10  # not a blank page
+
+
+def test_every_figure_is_a_labelled_result_with_its_job_s_params_in_short(report):
+    html = report.read_text()
+    for figure in CATALOGUE:  # named in the report's table of results
+        assert f'"labels": {{"figure": "{figure}", ' in html, figure
+    listed = re.findall(r'"params": "((?:[^"\\]|\\.)*)"', html)
+    assert len(listed) >= len(CATALOGUE)
+    for params in listed:
+        assert len(params) <= PARAMS_CHARS, params
+        assert "style=" not in params or "style=#" in params, params  # never the whole style

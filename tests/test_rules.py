@@ -1,6 +1,7 @@
 """Each job declares exactly the library modules it imports, so that an edit reruns exactly it;
 each shared stage is one rule."""
 
+import json
 import subprocess
 import sys
 
@@ -21,11 +22,13 @@ STAGES_OF_RULE = {
     "sheet": ("draw",),
     "frame": ("draw",),
     "draw": ("draw",),
+    "poster2x": ("draw",),
     "svg": ("draw",),
     "words": ("words",),
     "theme_words": ("words",),
 }
 SHARED_STAGES = ["data", "fit", "words", "render", "gate", "sheet", "frame", "assemble", "poster"]
+SHARED_STAGES += ["poster2x"]
 SHARED_STAGES += ["draw", "svg", "publish", "site", "readme_pictures"]
 
 
@@ -69,6 +72,7 @@ def functions_of(rule: str, figure: str | None) -> tuple[str, ...]:
 def test_every_figure_and_shared_stage_is_planned(every_job):
     planned = {(rule, figure) for rule, figure, _, _ in every_job}
     assert {("render", f) for f in ANIMATIONS} | {("frame", "robustness")} <= planned
+    assert {("poster2x", f) for f in ANIMATIONS} <= planned
     assert {("draw", f) for f in STILLS if "svg" not in CATALOGUE[f].formats} <= planned
     assert {(rule, None) for rule in ("publish", "site")} <= planned
 
@@ -79,39 +83,71 @@ def test_every_job_declares_the_modules_its_script_and_its_figures_functions_imp
         assert declared == expected, (rule, figure)
 
 
-def loaded_modules(functions: tuple[str, ...]) -> set[str]:
-    """The package's modules a fresh interpreter has loaded once it has the modules of
-    ``functions``: what the imports really pull in, against what the source says."""
-    modules = {f"l1l2figures.{function.partition(':')[0]}" for function in functions}
-    code = "; ".join(
-        [
-            "import sys",
-            *(f"import {module}" for module in sorted(modules)),
-            "print(' '.join(m for m in sys.modules if m.startswith('l1l2figures.')))",
-        ]
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return {m.removeprefix("l1l2figures.").replace(".", "/") for m in out.stdout.split()}
-
-
 FUNCTIONS = sorted(
     call.function
     for entry in CATALOGUE.values()
     for call in (entry.data, entry.fit, entry.draw, entry.words, entry.moments)
     if call
 )
+# Run in one fresh interpreter: it imports the heavy third-party libraries once (which loads no
+# module of the package), then forks a child per module that imports it and reports which of the
+# package's modules it then has. argv: the modules.
+LOADED_MODULES = """
+import importlib, json, os, sys
+for heavy in ("numpy", "matplotlib.pyplot", "PIL.Image", "scipy.optimize", "sklearn.ensemble",
+              "sklearn.linear_model", "imageio_ffmpeg"):
+    try:
+        importlib.import_module(heavy)
+    except ImportError:
+        pass
+assert not [m for m in sys.modules if m.startswith("l1l2figures")]
+loaded = {}
+for module in sys.argv[1:]:
+    read, write = os.pipe()
+    if os.fork() == 0:
+        try:  # a child that fails writes nothing, and the parent's json.loads fails
+            os.close(read)
+            importlib.import_module(module)
+            names = [m for m in sys.modules if m.startswith("l1l2figures.")]
+            os.write(write, json.dumps(names).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        loaded[module] = json.loads(pipe.read())
+    os.wait()
+print(json.dumps(loaded))
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded_modules() -> dict[str, set[str]]:
+    """{function: the package's modules an interpreter has loaded once it has the function's
+    module}: what the imports really pull in, against what the source says."""
+    modules = {function: f"l1l2figures.{function.partition(':')[0]}" for function in FUNCTIONS}
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED_MODULES, *sorted(set(modules.values()))],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    loaded = json.loads(out.stdout)
+    return {
+        function: {m.removeprefix("l1l2figures.").replace(".", "/") for m in loaded[module]}
+        for function, module in modules.items()
+    }
 
 
 @pytest.mark.parametrize("function", FUNCTIONS)
-def test_the_modules_read_from_the_source_are_those_python_loads(function):
+def test_the_modules_read_from_the_source_are_those_python_loads(function, loaded_modules):
     # The package's __init__ modules load with their children; the source names the children.
-    loaded = loaded_modules((function,)) - {"maths", "rendering", "pipeline", "scenes"}
+    loaded = loaded_modules[function] - {"maths", "rendering", "pipeline", "scenes"}
     assert library_modules(functions=(function,)) == loaded
 
 
 def test_render_jobs_do_not_import_scikit_learn(every_job):
     for rule, figure, declared, script in every_job:
-        if rule in ("render", "draw", "svg"):
+        if rule in ("render", "draw", "svg", "poster2x"):
             sources = [REPO / script, *(module_file(module) for module in declared)]
             assert not any("sklearn" in path.read_text() for path in sources), (rule, figure)
 
@@ -119,7 +155,13 @@ def test_render_jobs_do_not_import_scikit_learn(every_job):
 def test_each_shared_stage_is_one_rule():
     names = [rule.name for rule in workflow_rules()]
     assert sorted(set(SHARED_STAGES) & set(names)) == sorted(SHARED_STAGES)
-    assert not [name for name in names if any(name.endswith(f"_{f}") for f in CATALOGUE)]
+    # A figure's own rules are its short targets only, which make nothing themselves.
+    per_figure = {name for name in names if any(name.endswith(f"_{f}") for f in CATALOGUE)}
+    short = {f"draft_{f}" for f in CATALOGUE} | {f"contact_sheet_{f}" for f in ANIMATIONS}
+    assert per_figure == short
+    for rule in workflow_rules():
+        if rule.name in short:
+            assert not rule.output and rule.script is None and rule.shellcmd is None, rule.name
 
 
 def test_no_rule_script_or_profile_names_a_figure():

@@ -29,7 +29,7 @@ from l1l2figures.errors import SiteError
 from l1l2figures.pipeline.configuration import frame_size_px
 from l1l2figures.pipeline.site import SiteFigure, Words, figure_size, read_words, snippet_html
 from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_outputs, site_url
-from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 CATALOGUE = site_catalogue()
@@ -178,7 +178,16 @@ def test_a_dark_style_change_rebuilds_only_the_dark_variants_the_words_and_the_s
     assert planned.pop("site") == 1 and planned and outputs
     assert all(
         job.startswith(
-            ("render_", "draw_", "svg_", "assemble_", "poster_", "words_", "theme_words_")
+            (
+                "render_",
+                "draw_",
+                "svg_",
+                "assemble_",
+                "poster_",
+                "poster2x_",
+                "words_",
+                "theme_words_",
+            )
         )
         for job in planned
     )
@@ -210,6 +219,33 @@ def test_widths_and_heights_are_the_files_sizes(site_build):
         assert sized
         for attrs, _ in sized:
             assert (int(attrs["width"]), int(attrs["height"])) == expected, figure
+
+
+@pytest.mark.parametrize("figure", ANIMATIONS)
+def test_a_poster_has_a_2x_twin_in_the_srcset_and_background_as_stills_do(site_build, figure):
+    site = site_build / "site"
+    html = (site / f"{figure}.html").read_text()
+    posters = {theme: rgb(site / served(figure, theme, "poster")) for theme in COLOR_SCHEMES}
+    for theme, poster in posters.items():
+        one, two = served(figure, theme, "poster"), served(figure, theme, "poster2x")
+        twin = rgb(site / two)
+        assert twin.shape[:2] == tuple(HIGH_DENSITY_SCALE * side for side in poster.shape[:2])
+        assert f"{one} 1x, {two} {HIGH_DENSITY_SCALE}x" in html  # the reduced-motion still
+        assert f'url("{one}") 1x, url("{two}") {HIGH_DENSITY_SCALE}x' in html  # the background
+        # The same picture, twice as sharp: scaled down, nearer its own theme's poster than the
+        # other's (the same frame in other colours).
+        height, width = poster.shape[:2]
+        small = np.asarray(
+            Image.fromarray(twin.astype(np.uint8)).resize((width, height), Image.Resampling.BOX),
+            float,
+        )
+        distances = {other: np.abs(small - posters[other]).mean() for other in posters}
+        assert min(distances, key=distances.get) == theme, distances
+
+
+def rgb(path: Path) -> np.ndarray:
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"), float)
 
 
 @pytest.mark.parametrize("figure", ANIMATIONS)

@@ -255,6 +255,28 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     assert planned_jobs(built, "--config", override) == {**expected, "all": 1}
 
 
+# A job's reason for a one-value tweak: "Params have changed ...: before: <param> now: <param>".
+REASON_CHARS = 200
+
+
+def test_a_tweak_s_reasons_are_short_and_name_the_param_that_changed(built):
+    plan = snakemake(built, "--dry-run", "--config", "robustness={style: {l2_color: purple}}")
+    out = plan.stdout
+    reasons = [line.strip() for line in out.splitlines() if "reason: Params have changed" in line]
+    assert len(reasons) == 3  # two render jobs and the words, which name the colours
+    for reason in reasons:
+        assert len(reason) <= REASON_CHARS, reason
+        assert "before: style" in reason or "before: styles" in reason, reason
+    assert "#D64700" not in out  # the colour before: no style dict is printed
+    # and one line per job names the keys that changed
+    named = [line for line in plan.stderr.splitlines() if line.endswith(" changed")]
+    assert sorted(named) == [
+        "render figure=robustness theme=light chunk=0: style.l2_color changed",
+        "render figure=robustness theme=light chunk=1: style.l2_color changed",
+        "words figure=robustness: styles.dark.l2_color, styles.light.l2_color changed",
+    ]
+
+
 @pytest.mark.parametrize(
     "module, expected",
     [

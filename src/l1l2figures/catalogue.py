@@ -47,7 +47,8 @@ class Figure:
     """One figure. ``section``: its config section (its keys and its ``style``); ``category``:
     its heading in the Snakemake report; ``formats``: a still's file formats, the first the one the
     README shows; ``checks``: functions (section, key path) that refuse a config the schema
-    cannot."""
+    cannot; ``small``: what a small build changes in its section (few frames, a low dpi, yet every
+    stage runs: more than one render job), which the tests build every figure with."""
 
     name: str
     kind: str
@@ -61,6 +62,7 @@ class Figure:
     words: Call = Call("words.figures:no_measures", ())
     checks: tuple[str, ...] = ()
     moments: Call | None = None
+    small: dict = field(default_factory=dict)
 
     def stage(self, name: str) -> Call | None:
         """The Call of ``name``: data, fit, draw, words or moments (None where the figure has
@@ -133,6 +135,7 @@ ENTRIES = [
             reads={"fits": ("outlier_sweep", "fit")},
         ),
         checks=("maths.models:check_sweep_costs",),
+        small={"n_frames": 5, "frames_per_job": 3, "prediction_points": 101, "style": {"dpi": 40}},
     ),
     still(
         "outlier_sweep_grid",
@@ -152,6 +155,7 @@ ENTRIES = [
             keys=("grid_columns",),
             reads={"data": SWEEP_DATA},
         ),
+        small={"grid_panels": 4, "grid_columns": 2},  # a 2 x 2 grid
     ),
     animation(
         "l1_l2_gradient",
@@ -176,6 +180,12 @@ ENTRIES = [
             reads={"fits": ("l1_l2_gradient", "fit")},
         ),
         checks=("maths.regularization:check_gradient_descent",),
+        small={
+            "n_frames": 10,
+            "learning_rate": 0.25,  # L1 reaches 0 at step 8; L2 halves each step
+            "frames_per_job": 6,
+            "style": {"dpi": 40},  # 288 x 160 px: multiples of 16, as MP4 needs
+        },
     ),
     still(
         "manhattan_distance",
@@ -229,6 +239,7 @@ ENTRIES = [
         moments=Call(
             "scenes.robustness:key_moments", ("fits",), reads={"fits": ("robustness", "fit")}
         ),
+        small={"n_frames": 6, "frames_per_job": 4, "style": {"dpi": 40}},
     ),
     still(
         "stability",
@@ -282,6 +293,12 @@ ENTRIES = [
         ),
         moments=Call("scenes.sparsity:key_moments", ("fits",), reads={"fits": ("sparsity", "fit")}),
         checks=("maths.sparsity:check_sparsity",),
+        small={
+            "n_frames": 5,
+            "frames_per_job": 3,
+            "n_alphas": 8,
+            "style": {"dpi": 50, "size_in": [6.4, 2.56]},  # 320 x 128 px: multiples of 16
+        },
     ),
     still(
         "solvers",

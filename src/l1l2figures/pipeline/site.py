@@ -95,6 +95,8 @@ def figure_size(
         paths = asset_paths(figure, kind, theme, results)
         if kind == ANIMATED:
             sizes[paths["poster"]] = image_size(paths["poster"])
+            width, height = image_size(paths["poster2x"])
+            sizes[paths["poster2x"]] = (width // 2, height // 2)
             sizes[paths["gif"]] = image_size(paths["gif"])
             sizes.update({paths[fmt]: video_size(paths[fmt]) for fmt in VIDEO_MIME_TYPES})
         else:

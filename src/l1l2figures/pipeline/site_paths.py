@@ -23,6 +23,7 @@ def asset_paths(
     if kind == ANIMATED:
         names = {fmt: f"{figure}.{fmt}" for fmt in (*VIDEO_MIME_TYPES, "gif")}
         names["poster"] = "poster.png"
+        names["poster2x"] = "poster@2x.png"
     else:
         names = {"png": f"{figure}.png", "png2x": f"{figure}@2x.png"}
         if "svg" in kind:

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from l1l2figures.pipeline.files import atomic_path
-from l1l2figures.rendering.formats import VIDEO_BLOCK_PX
+from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_BLOCK_PX
 from l1l2figures.rendering.frame_plan import evenly_spaced
 
 if TYPE_CHECKING:  # assemble jobs never import matplotlib
@@ -316,7 +316,6 @@ def write_svg(fig: Figure, path: str | os.PathLike, title: str, description: str
 
 
 # The sharper PNG for high-density screens (srcset's 2x), from the same figure.
-HIGH_DENSITY_SCALE = 2
 
 
 def write_pngs(fig: Figure, path: str | os.PathLike, high_density_path: str | os.PathLike) -> None:

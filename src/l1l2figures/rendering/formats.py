@@ -7,6 +7,9 @@ Pillow: the encoders that need them live in ``encode``, which every rule writing
 # Every format an animation can be encoded in: the keys of encode.ANIMATION_WRITERS and the
 # schema's `formats` (tests/test_encode.py keeps the three equal).
 ANIMATION_FORMATS = ("gif", "mp4", "webm", "webp")
+# The scale of a high-density twin (a still's @2x PNG, an animation's poster@2x.png) over its 1x
+# file, for srcset's 2x.
+HIGH_DENSITY_SCALE = 2
 # H.264 codes 16 x 16 pixel blocks (AV1 8 x 8); frame sizes are checked, never rescaled.
 VIDEO_BLOCK_PX = 16
 # The <source type> of each video, in the order a browser should try them (the smaller first), so
