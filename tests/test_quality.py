@@ -282,11 +282,11 @@ def test_the_gate_refuses_words_or_frame_text_naming_a_colour_not_drawn(canvas, 
     label = ax.text(1, 9, "")
 
     def update(i):
-        label.set_text("the red line" if i == 0 else "the teal line")
+        label.set_text("the orange line" if i == 0 else "the teal line")
         return [label]
 
     report = tmp_path / "demo.txt"
-    check_quality(fig, update, [0], report, ["L2 loss (squared error, red)"])
+    check_quality(fig, update, [0], report, ["L2 loss (squared error, orange)"])
     assert report.read_text() == ""
     with pytest.raises(QualityError, match="'L1 loss \\(teal\\)' say 'teal'"):
         check_quality(fig, update, [0], report, ["L1 loss (teal)"])

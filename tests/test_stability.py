@@ -134,6 +134,21 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
     assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith("Wherever the outlier is, it pulls the L2")
     mixed = sweep_lesson([2, 1, 4], [1, 3, 1])
     assert "at 2 of 3 positions" in mixed and "the L2 fit at 1" in mixed
+    # A position where the pulls are within SAME_PULL_FACTOR is "about as far" on the frame, so
+    # the title does not claim it either way.
+    close = sweep_lesson([2, 1.05, 0], [1, 1, 0])
+    assert close == "The outlier pulls the L1 fit further at 1 of 3 positions, the L2 fit at none"
+
+
+def test_the_title_agrees_with_every_position_s_sentence(sweep):
+    _, _, measures = sweep
+    sentences = [pull_sentence(*pulls) for pulls in zip(measures["l1_shift"], measures["l2_shift"])]
+    title = sweep_lesson(measures["l1_shift"], measures["l2_shift"])
+    if title.startswith("Wherever"):
+        assert all(s.startswith(("L1 pulled", "only L1")) for s in sentences), title
+    else:
+        l1 = sum(s.startswith(("L1 pulled", "only L1")) for s in sentences)
+        assert f"further at {l1} of {len(sentences)} positions" in title
 
 
 def test_the_fits_change_shape_only_where_the_outlier_passes_a_point(sweep):

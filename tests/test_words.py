@@ -649,7 +649,7 @@ def zero_not_l2_check(d: Descent, claim) -> bool:
 GRADIENT_CHECKS = {
     "drawing.panels": lambda d, c: default_layout("l1_l2_gradient"),
     "name": lambda d, c: c.text.startswith(
-        ("Gradient descent on", "The L1-L2 gradient: the norms")
+        ("Gradient descent on", "The L1-L2 gradient: the slopes")
     ),
     "lesson.l1_zero_l2_not": zero_not_l2_check,
     "setup": gradient_setup_check,
@@ -1102,7 +1102,7 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
     }
     assert "teal 12 blocks, blue 12 blocks and yellow 12 blocks" in desc["light"]
     assert "teal 12 blocks, violet 12 blocks and yellow 12 blocks" in desc["dark"]
-    assert all("The red straight line" in text for text in desc.values())
+    assert all("The orange straight line" in text for text in desc.values())
 
 
 # ---- colour words ----
@@ -1112,7 +1112,8 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
     "colour, name",
     [
         ("#D55E00", "orange"),  # Okabe-Ito vermillion: not "red"
-        ("#D64700", "red"),  # L2's colour, 6° redder
+        ("#D64700", "orange"),  # L2's colour, 6° redder: a dark orange, still orange
+        ("#CC3311", "red"),
         ("#009E73", "teal"),  # Okabe-Ito bluish green
         ("#009E84", "teal"),  # L1's colour
         ("#15B01A", "green"),
@@ -1178,9 +1179,9 @@ def test_the_default_words_state_the_lessons_with_their_measured_numbers(default
     assert "40 sweeps, with 3 of its 10 coefficients" in default_words["solvers"]["description"]
     assert "The L1 line stays put in every frame" in default_words["robustness"]["description"]
     assert "924 shortest taxicab paths" in default_words["manhattan_distance"]["description"]
-    # The default palette's L1 #009E84 reads teal and L2 #D64700 red (nearest survey names)
+    # The default palette's L1 #009E84 reads teal and L2 #D64700 orange (nearest survey names)
     assert (
-        "(absolute error, teal) and L2 loss (squared error, red)"
+        "(absolute error, teal) and L2 loss (squared error, orange)"
         in (default_words["outlier_sweep"]["description"])
     )
 
@@ -1217,9 +1218,9 @@ def test_the_manhattan_svg_words_name_what_its_frame_draws(default_config, theme
     m = manhattan_distance.measures(geometry)
     words = texts(manhattan_distance.words(m, manhattan_names(config, geometry, [theme])))
     ours = [words[SVG_TITLE], words[SVG_DESC]]
-    # Words for other colours: the straight line called orange (Okabe-Ito's #D55E00, not the #D64700
-    # drawn), and in the dark theme the "blue" path, which is drawn #8050F0, violet.
-    before = ["The orange straight line between the points", "teal 12 blocks, blue 12 blocks"]
+    # Words for other colours: the straight line called by its config word, red, and a teal path
+    # called blue, as the dark theme draws it.
+    before = ["The red straight line between the points", "teal 12 blocks, blue 12 blocks"]
     try:
         assert colour_word_problems(fig, ours) == []
         refused = colour_word_problems(fig, before)

@@ -115,9 +115,9 @@ def test_svg_starts_with_title_and_desc_for_screen_readers(manhattan_svg):
     first, second = list(manhattan_svg)[:2]
     assert first.tag == SVG + "title" and "12" in first.text and "6√2" in first.text
     assert second.tag == SVG + "desc" and "924" in second.text
-    # A screen reader hears the colours drawn, named from their values: the path the config calls
-    # green is drawn #009E84, which reads teal.
-    assert "The red straight line" in second.text
+    # A screen reader hears the colours drawn, named from their values: the straight line the
+    # config calls red is drawn #D64700, a dark orange; the path it calls green #009E84, teal.
+    assert "The orange straight line" in second.text
     assert "teal 12 blocks, blue 12 blocks and yellow 12 blocks" in second.text
 
 

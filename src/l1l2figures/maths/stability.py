@@ -44,32 +44,42 @@ SHAPE_CHANGE_FACTOR = 5.0
 NAMES = {"l1": "L1", "l2": "L2"}
 
 
-def pull_sentence(l1_shift: float, l2_shift: float) -> str:
-    """What the two pulls at one outlier position say, e.g. "L1 pulled 4.3× as far as L2"."""
+def pulled_further(l1_shift: float, l2_shift: float) -> str | None:
+    """The loss whose fit the outlier pulls visibly further ("l1" or "l2"), or None when neither
+    is (both within SAME_PULL_FACTOR of each other, or neither pulled at all)."""
     pulls = {"l1": l1_shift, "l2": l2_shift}
     far, near = sorted(pulls, key=pulls.get, reverse=True)
     if pulls[far] == 0:
-        return "neither fit pulled"
+        return None
+    if pulls[near] == 0 or pulls[far] / pulls[near] >= SAME_PULL_FACTOR:
+        return far
+    return None
+
+
+def pull_sentence(l1_shift: float, l2_shift: float) -> str:
+    """What the two pulls at one outlier position say, e.g. "L1 pulled 4.3× as far as L2"."""
+    pulls = {"l1": l1_shift, "l2": l2_shift}
+    far = pulled_further(l1_shift, l2_shift)
+    if far is None:
+        return "neither fit pulled" if max(pulls.values()) == 0 else "L1 and L2 pulled about as far"
+    near = "l2" if far == "l1" else "l1"
     if pulls[near] == 0:
         return f"only {NAMES[far]} pulled"
-    ratio = pulls[far] / pulls[near]
-    if ratio < SAME_PULL_FACTOR:
-        return "L1 and L2 pulled about as far"
-    return f"{NAMES[far]} pulled {ratio:.1f}× as far as {NAMES[near]}"
+    return f"{NAMES[far]} pulled {pulls[far] / pulls[near]:.1f}× as far as {NAMES[near]}"
 
 
 def sweep_lesson(l1_shift, l2_shift) -> str:
-    """The sweep's finding over every position, as a title: which fit the outlier pulls further."""
-    l1_further = int(np.count_nonzero(np.asarray(l1_shift) > np.asarray(l2_shift)))
-    l2_further = int(np.count_nonzero(np.asarray(l2_shift) > np.asarray(l1_shift)))
-    n = len(l1_shift)
+    """The sweep's finding over every position, as a title: which fit the outlier pulls further,
+    by the same rule as each position's ``pull_sentence``."""
+    further = [pulled_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
+    n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
     if l1_further == n:
         return "Wherever the outlier is, it pulls the L1 fit further than the L2 fit"
     if l2_further == n:
         return "Wherever the outlier is, it pulls the L2 fit further than the L1 fit"
     return (
         f"The outlier pulls the L1 fit further at {l1_further} of {n} positions, "
-        f"the L2 fit at {l2_further}"
+        f"the L2 fit at {l2_further or 'none'}"
     )
 
 

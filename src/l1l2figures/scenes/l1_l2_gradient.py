@@ -84,7 +84,7 @@ def animation_scene(
     slope_ax.set(
         title="the pull of each penalty",
         xlabel="w",
-        ylabel="slope",
+        ylabel="slope: sign(w) for L1, 2w for L2",
         xlim=w_limits,
         ylim=(-HEADROOM * 2 * w_max, HEADROOM * 2 * w_max),
     )

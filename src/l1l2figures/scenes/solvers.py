@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
+    ZERO_LINE,
     marker_look,
     zero_line_look,
 )
@@ -58,8 +59,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         sweeps, result["lasso_distance"], color=style["l1_color"], linewidth=style["line_width"]
     )
     ridge = result["ridge_distance"]
-    # Under the lasso's curve (zorder 2), above the grid: a level to compare it with.
-    gap_ax.axhline(ridge, color=style["l2_color"], linewidth=style["line_width"], zorder=1.9)
+    # Under the lasso's curve (zorder 2), above the grid: a level to compare it with, as thin as a
+    # zero line, so it does not read as a curve of ridge iterations.
+    gap_ax.axhline(ridge, color=style["l2_color"], linewidth=ZERO_LINE["linewidth"], zorder=1.9)
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([1], [ridge], **ridge_marker)
@@ -91,7 +93,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     path_ax.axhline(0, **zero_line_look(style))
     path_ax.set(
         title="the lasso's coefficients after each sweep",
-        xlabel="sweep (lasso) or solve (ridge)",
+        xlabel="sweep",
         ylabel="coefficient",
         xlim=(0, sweeps[-1]),
     )

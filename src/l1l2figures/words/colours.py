@@ -1,9 +1,10 @@
 """Plain colour words from the colours a figure draws.
 
 A colour is named by the nearest, in CAM02-UCS (a perceptually uniform space), of a small fixed
-list of plain names. Each name's reference colour is the one the xkcd colour survey's respondents
-gave that name (matplotlib's XKCD_COLORS), not a value tuned here: so #D55E00 (Okabe-Ito
-vermillion) reads "orange", #D64700 (a redder vermillion) "red", #009E73 (Okabe-Ito's bluish green)
+list of plain names. Each name's reference colours are those the xkcd colour survey's respondents
+gave that name (matplotlib's XKCD_COLORS), not values tuned here; a name may stand for a survey
+name's darker shade too ("dark orange" is still said "orange"). So #D55E00 and #D64700 (Okabe-Ito
+vermillion and a redder one) read "orange", #CC3311 "red", #009E73 and #009E84 (bluish greens)
 "teal", #332288 "blue" and #8050F0 "violet".
 """
 
@@ -35,11 +36,16 @@ PLAIN_NAMES = (
     "black",
     "white",
 )
+# The survey names each plain name also stands for: readers call a dark orange orange.
+SHADES = {"orange": ("dark orange",)}
 UNIFORM_SPACE = "CAM02-UCS"
+_REFERENCE_NAMES = [
+    (name, survey) for name in PLAIN_NAMES for survey in (name, *SHADES.get(name, ()))
+]
 _REFERENCES = np.array(
     [
-        colorspacious.cspace_convert(to_rgb(XKCD_COLORS[f"xkcd:{name}"]), "sRGB1", UNIFORM_SPACE)
-        for name in PLAIN_NAMES
+        colorspacious.cspace_convert(to_rgb(XKCD_COLORS[f"xkcd:{survey}"]), "sRGB1", UNIFORM_SPACE)
+        for _, survey in _REFERENCE_NAMES
     ]
 )
 # A colour word in a text: the longest names first, so "light blue" is not read as "blue".
@@ -51,7 +57,7 @@ _COLOUR_WORD = re.compile(
 def colour_name(colour) -> str:
     """The plain name of a matplotlib colour (a hex value or a colour name)."""
     point = colorspacious.cspace_convert(to_rgb(colour), "sRGB1", UNIFORM_SPACE)
-    return PLAIN_NAMES[int(np.linalg.norm(_REFERENCES - point, axis=1).argmin())]
+    return _REFERENCE_NAMES[int(np.linalg.norm(_REFERENCES - point, axis=1).argmin())][0]
 
 
 def colour_names(drawn_per_theme: Iterable[dict[str, str]]) -> dict[str, str | None]:

@@ -124,7 +124,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         )
         facts = {"l2_factor": m["l2_factor"], "l2_last": m["l2_last"], "n_steps": m["n_steps"]}
         claims.append(Claim(DESCRIPTION, "l2_shrinks_never_zero", text, facts))
-    alt = "The L1-L2 gradient: the norms, their slopes, and gradient descent on each"
+    alt = "The L1-L2 gradient: the slopes of the L1 and L2 penalties, and gradient descent on each"
     if lands and l2_not:
         alt += (
             f"; the L1 weight reaches exactly 0 at step {m['l1_first_zero']}, the L2 weight never"
