@@ -84,5 +84,7 @@ def ridge_reference(x: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
 
 
 def relative_distance(b: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """|b - reference| / |reference| (per row if b holds several iterates)."""
-    return np.linalg.norm(np.asarray(b) - reference, axis=-1) / np.linalg.norm(reference)
+    """|b - reference| / |reference| (per row if b holds several iterates); NaN when the reference
+    is all zeros (a large alpha), where no relative distance exists."""
+    with np.errstate(invalid="ignore", divide="ignore"):  # the NaN is the answer, not a fault
+        return np.linalg.norm(np.asarray(b) - reference, axis=-1) / np.linalg.norm(reference)
