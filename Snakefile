@@ -3,11 +3,18 @@
 # config/config.yaml holds every tunable.
 
 import sys
-import threading
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version
+
+# The project's own library, here and in every job, whatever copy of the package is installed: an
+# edit under src/ reruns the jobs that use it, and they run it.
+sys.path.insert(0, str(Path(workflow.basedir, "src").resolve()))
+
+from l1l2figures.pipeline.jobs import run_jobs_on, record_interrupts
+
+run_jobs_on(sys.path[0])
 
 from l1l2figures.pipeline.configuration import (
     check_interpreter_path,
@@ -15,7 +22,6 @@ from l1l2figures.pipeline.configuration import (
     read_yaml,
 )
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.pipeline.jobs import record_interrupts
 
 min_version("9.0")
 
@@ -51,19 +57,7 @@ except ConfigError as problems:
 interrupts = record_interrupts()
 
 
-onstart:
-    # A failed backup before a job replaces an update() output is said in one line (common.smk).
-    workflow.persistence.backup_output = backup_or_say_why(
-        workflow.persistence.backup_output
-    )
-
-
 onsuccess:
-    # Snakemake's job-rate limiter leaves a one-second threading.Timer whose only task is to wake
-    # the scheduler again; once the run has succeeded nobody waits for it, but Python would, at exit.
-    for timer in threading.enumerate():
-        if isinstance(timer, threading.Timer):
-            timer.cancel()
     if interrupts:
         raise WorkflowError(
             "interrupted (Ctrl-C): the run went on, but does not count as a success"
@@ -84,24 +78,20 @@ include: "rules/site.smk"
 rule all:
     input:
         FIGURES,
-        expand("results/{figure}/caption.rst", figure=CATALOGUE),
+        [LAYOUT.caption(figure) for figure in CATALOGUE],
 
 
 # The figure-quality gate on every frame of every animation, in every theme.
 rule quality:
     input:
-        expand(
-            f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
-            figure=ANIMATIONS,
-            theme=THEMES,
-        ),
+        expand(LAYOUT.quality("{figure}", "{theme}"), figure=ANIMATIONS, theme=THEMES),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png
 # (and preview/<figure>/<theme>/frame_<index>.png for any one frame).
 rule contact_sheets:
     input:
-        expand(f"{DRAFTS}preview/{{figure}}/light/sheet.png", figure=ANIMATIONS),
+        [LAYOUT.sheet(figure, "light") for figure in ANIMATIONS],
 
 
 # Short targets, one per figure of the catalogue, so that an author names a figure rather than
@@ -113,7 +103,7 @@ for short_figure in ANIMATIONS:
         name:
             f"contact_sheet_{short_figure}"
         input:
-            f"{DRAFTS}preview/{short_figure}/light/sheet.png",
+            LAYOUT.sheet(short_figure, "light"),
 
 
 for short_figure in CATALOGUE:
@@ -123,9 +113,6 @@ for short_figure in CATALOGUE:
             f"draft_{short_figure}"
         input:
             draft_files(short_figure),
-
-
-include: "rules/config_slices.smk"
 
 
 # A format dropped from `formats` leaves its old file in figures/, no longer rebuilt: say so.

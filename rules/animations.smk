@@ -2,35 +2,31 @@
 #   render   its frames, in jobs of frames_per_job, one set per theme;
 #   gate     the figure-quality gate on every frame, and on the colour words of the figure's words
 #            (quality/<figure>/<theme>.txt; `quality` runs them all);
-#   sheet    a contact sheet of a few frames (`preview` makes them all), and frame any one frame:
-#            drawn as render draws, nothing encoded;
+#   sheet    a contact sheet of a few frames (`contact_sheets` makes them all), and frame any one
+#            frame: drawn as render draws, nothing encoded;
 #   pace     each frame's time and the poster frame, from the key moments of the figure's data
 #            (catalogue: moments; results/<figure>/pacing.json);
 #   assemble the frames encoded, one format per job, each frame for its time;
 #   poster   the frame that shows the lesson (the scene's, or poster_at), for the blog bundle;
 #   poster2x that frame drawn again at twice the dpi, for high-density screens (srcset's 2x).
-# scripts/frames.py draws with the figure's draw function; the job's rule says what it writes.
+# scripts/frames.py draws with the figure's draw function; the job's spec says what it writes.
 
 
 rule render:
     input:
         library_of("draw", "frames.py"),
         unpack(products_of("draw")),
+        spec=spec_of("render"),
     output:
-        directory(frames_dir("{figure}", "{chunk}")),
+        directory(LAYOUT.frames("{figure}", "{theme}", "{chunk}")),
     log:
-        f"{DRAFTS}logs/{{figure}}/render_{{theme}}_{{chunk}}.log",
+        LAYOUT.log("{figure}", "render_{theme}_{chunk}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/render_{{theme}}_{{chunk}}.tsv"
+        LAYOUT.benchmark("{figure}", "render_{theme}_{chunk}")
     wildcard_constraints:
         figure=one_of(ANIMATIONS),
     conda:
         "../environment.yml"
-    params:
-        draw=call_of("draw"),
-        frames=lambda wildcards: frame_jobs(wildcards.figure)[int(wildcards.chunk)],
-        scene=slice_of("draw"),
-        style=themed_style,
     script:
         "../scripts/frames.py"
 
@@ -39,61 +35,55 @@ use rule render as gate with:
     input:
         library_of("draw", "frames.py"),
         unpack(products_of("draw")),
-        words=lambda wildcards: words_of(wildcards.figure),
+        spec=spec_of("gate"),
+        words=lambda wildcards: LAYOUT.words(wildcards.figure),
     output:
-        f"{DRAFTS}quality/{{figure}}/{{theme}}.txt",
+        LAYOUT.quality("{figure}", "{theme}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/quality_{{theme}}.log",
+        LAYOUT.log("{figure}", "quality_{theme}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/quality_{{theme}}.tsv"
-    params:
-        frames=lambda wildcards: shown_frames(wildcards.figure),
+        LAYOUT.benchmark("{figure}", "quality_{theme}")
 
 
 use rule render as sheet with:
+    input:
+        library_of("draw", "frames.py"),
+        unpack(products_of("draw")),
+        spec=spec_of("sheet"),
     output:
-        f"{DRAFTS}preview/{{figure}}/{{theme}}/sheet.png",
+        LAYOUT.sheet("{figure}", "{theme}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/preview_{{theme}}.log",
+        LAYOUT.log("{figure}", "preview_{theme}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/preview_{{theme}}.tsv"
-    params:
-        frames=lambda wildcards: evenly_spaced(
-            section(wildcards.figure)["n_frames"], config["preview"]["frames"]
-        ),
+        LAYOUT.benchmark("{figure}", "preview_{theme}")
 
 
 use rule render as frame with:
+    input:
+        library_of("draw", "frames.py"),
+        unpack(products_of("draw")),
+        spec=spec_of("frame"),
     output:
-        f"{DRAFTS}preview/{{figure}}/{{theme}}/frame_{{index}}.png",
+        LAYOUT.frame("{figure}", "{theme}", "{index}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/still_{{theme}}_{{index}}.log",
+        LAYOUT.log("{figure}", "still_{theme}_{index}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/still_{{theme}}_{{index}}.tsv"
-    params:
-        frames=lambda wildcards: one_frame(wildcards.figure, int(wildcards.index)),
+        LAYOUT.benchmark("{figure}", "still_{theme}_{index}")
 
 
 rule pace:
     input:
         library_of("moments", "pace_animation.py"),
         unpack(products_of("moments")),
+        spec=spec_of("pace"),
     output:
-        pacing_file("{figure}"),
+        LAYOUT.pacing("{figure}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/pace.log",
+        LAYOUT.log("{figure}", "pace"),
     wildcard_constraints:
         figure=one_of(ANIMATIONS),
     conda:
         "../environment.yml"
-    params:
-        call=call_of("moments"),
-        frames=lambda wildcards: shown_frames(wildcards.figure),
-        timing=lambda wildcards: {
-            key: section(wildcards.figure)[key]
-            for key in ("frame_duration_ms", "end_pause_ms")
-        },
-        poster_override=lambda wildcards: poster_override(wildcards.figure),
     script:
         "../scripts/pace_animation.py"
 
@@ -101,27 +91,26 @@ rule pace:
 rule assemble:
     input:
         library("assemble_animation.py"),
+        spec=spec_of("assemble"),
         frames=all_frames,
-        pacing=lambda wildcards: pacing_file(wildcards.figure),
+        pacing=lambda wildcards: LAYOUT.pacing(wildcards.figure),
     output:
         report(
-            f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.{{format}}",
+            LAYOUT.encoding("{figure}", "{theme}", "{format}"),
             caption="../report/figure.rst",
             category=category,
             labels={"figure": "{figure}", "theme": "{theme}", "format": "{format}"},
         ),
     log:
-        f"{DRAFTS}logs/{{figure}}/assemble_{{theme}}_{{format}}.log",
+        LAYOUT.log("{figure}", "assemble_{theme}_{format}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/assemble_{{theme}}_{{format}}.tsv"
+        LAYOUT.benchmark("{figure}", "assemble_{theme}_{format}")
     wildcard_constraints:
         figure=one_of(ANIMATIONS),
         format=one_of(ANIMATION_FORMATS),
     conda:
         "../environment.yml"
     params:
-        frames=lambda wildcards: shown_frames(wildcards.figure),
-        size=frame_size,
         caption=caption,
     script:
         "../scripts/assemble_animation.py"
@@ -130,18 +119,17 @@ rule assemble:
 rule poster:
     input:
         library("poster.py"),
+        spec=spec_of("poster"),
         frames=all_frames,
-        pacing=lambda wildcards: pacing_file(wildcards.figure),
+        pacing=lambda wildcards: LAYOUT.pacing(wildcards.figure),
     output:
-        f"{RENDERED}/{{figure}}/{{theme}}/poster.png",
+        LAYOUT.poster("{figure}", "{theme}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/poster_{{theme}}.log",
+        LAYOUT.log("{figure}", "poster_{theme}"),
     wildcard_constraints:
         figure=one_of(ANIMATIONS),
     conda:
         "../environment.yml"
-    params:
-        size=frame_size,
     script:
         "../scripts/poster.py"
 
@@ -150,20 +138,17 @@ rule poster2x:
     input:
         library_of("draw", "poster2x.py"),
         unpack(products_of("draw")),
-        pacing=lambda wildcards: pacing_file(wildcards.figure),
+        spec=spec_of("poster2x"),
+        pacing=lambda wildcards: LAYOUT.pacing(wildcards.figure),
     output:
-        f"{RENDERED}/{{figure}}/{{theme}}/poster@2x.png",
+        LAYOUT.poster("{figure}", "{theme}", "@2x"),
     log:
-        f"{DRAFTS}logs/{{figure}}/poster2x_{{theme}}.log",
+        LAYOUT.log("{figure}", "poster2x_{theme}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/poster2x_{{theme}}.tsv"
+        LAYOUT.benchmark("{figure}", "poster2x_{theme}")
     wildcard_constraints:
         figure=one_of(ANIMATIONS),
     conda:
         "../environment.yml"
-    params:
-        draw=call_of("draw"),
-        scene=slice_of("draw"),
-        style=high_density_style,
     script:
         "../scripts/poster2x.py"

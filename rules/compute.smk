@@ -7,19 +7,17 @@ rule data:
     input:
         library_of("data", "compute.py"),
         unpack(products_of("data")),
+        spec=spec_of("data"),
     output:
-        "results/{figure}/data.json",
+        LAYOUT.product("{figure}", "data", "json"),
     log:
-        "logs/{figure}/data.log",
+        LAYOUT.shared.log("{figure}", "data"),
     benchmark:
-        "benchmarks/{figure}/data.tsv"
+        LAYOUT.shared.benchmark("{figure}", "data")
     wildcard_constraints:
         figure=one_of(with_stage("data")),
     conda:
         "../environment.yml"
-    params:
-        call=call_of("data"),
-        config=slice_of("data"),
     script:
         "../scripts/compute.py"
 
@@ -28,18 +26,16 @@ use rule data as fit with:
     input:
         library_of("fit", "compute.py"),
         unpack(products_of("fit")),
+        spec=spec_of("fit"),
     output:
-        "results/{figure}/fits.{suffix}",
+        LAYOUT.product("{figure}", "fit"),
     log:
-        "logs/{figure}/fits.{suffix}.log",
+        LAYOUT.shared.log("{figure}", "fits.{suffix}"),
     benchmark:
-        "benchmarks/{figure}/fits.{suffix}.tsv"
+        LAYOUT.shared.benchmark("{figure}", "fits.{suffix}")
     wildcard_constraints:
         figure=one_of(with_stage("fit")),
         suffix="json|npz",
-    params:
-        call=call_of("fit"),
-        config=slice_of("fit"),
 
 
 # The words of every figure (catalogue: words), written once: its measures, from the products it
@@ -51,24 +47,19 @@ rule words:
     input:
         library_of("words", "words.py"),
         unpack(products_of("words")),
+        spec=spec_of("words"),
         caption=project_path("report", "{figure}.rst"),
     output:
-        words="results/{figure}/words.json",
-        caption="results/{figure}/caption.rst",
+        words=LAYOUT.words("{figure}"),
+        caption=LAYOUT.caption("{figure}"),
     log:
-        "logs/{figure}/words.log",
+        LAYOUT.shared.log("{figure}", "words"),
     benchmark:
-        "benchmarks/{figure}/words.tsv"
+        LAYOUT.shared.benchmark("{figure}", "words")
     wildcard_constraints:
         figure=one_of(CATALOGUE),
     conda:
         "../environment.yml"
-    params:
-        call=call_of("words"),
-        config=slice_of("words"),
-        # the colours each theme draws, which the words name
-        styles=words_styles,
-        name=category,
     script:
         "../scripts/words.py"
 
@@ -77,16 +68,23 @@ use rule words as theme_words with:
     input:
         library_of("words", "words.py"),
         unpack(products_of("words")),
+        spec=spec_of("theme_words"),
     output:
-        words="results/{figure}/{theme}/words.json",
+        words=LAYOUT.words("{figure}", "{theme}"),
     log:
-        "logs/{figure}/words_{theme}.log",
+        LAYOUT.shared.log("{figure}", "words_{theme}"),
     benchmark:
-        "benchmarks/{figure}/words_{theme}.tsv"
-    params:
-        call=call_of("words"),
-        config=slice_of("words"),
-        styles=lambda wildcards: {
-            wildcards.theme: words_styles(wildcards)[wildcards.theme]
-        },
-        name=category,
+        LAYOUT.shared.benchmark("{figure}", "words_{theme}")
+
+
+# A job's spec (common.smk: SPECS), written in this process: it costs no interpreter start.
+rule spec:
+    output:
+        LAYOUT.spec("{job}", "{digest}"),
+    log:
+        LAYOUT.shared.log("specs", "{job}/{digest}"),
+    wildcard_constraints:
+        digest=r"[0-9a-f]+",
+    localrule: True
+    run:
+        write_job_spec(output[0], log[0], wildcards.job)

@@ -10,12 +10,12 @@ rule publish:
     """
     input:
         library("publish.py"),
-        finished=f"{RENDERED}/{{name}}/{PUBLISHED_THEME}/{{name}}.{{extension}}",
+        finished=LAYOUT.encoding("{name}", PUBLISHED_THEME, "{extension}"),
         pacing=published_pacing,
     output:
-        update(f"{PUBLISHED}/{{name}}.{{extension}}"),
+        update(LAYOUT.published("{name}.{extension}")),
     log:
-        f"{DRAFTS}logs/publish/{{name}}.{{extension}}.log",
+        LAYOUT.log("publish", "{name}.{extension}"),
     wildcard_constraints:
         name=r"[A-Za-z0-9_]+",
         extension=r"[a-z0-9]+",

@@ -10,11 +10,11 @@ README_PICTURES = [
 
 rule readme_pictures:
     input:
-        expand("figures/{name}", name=README_PICTURES),
+        [LAYOUT.shared.published(name) for name in README_PICTURES],
     output:
         expand("docs/{name}", name=README_PICTURES),
     log:
-        "logs/readme_pictures.log",
+        LAYOUT.shared.log("", "readme_pictures"),
     conda:
         "../environment.yml"
     shell:

@@ -9,26 +9,24 @@ rule draw:
     input:
         library_of("draw", "draw.py"),
         unpack(products_of("draw")),
+        spec=spec_of("draw"),
     output:
         png=report(
-            f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.png",
+            LAYOUT.encoding("{figure}", "{theme}", "png"),
             caption="../report/figure.rst",
             category=category,
             labels={"figure": "{figure}", "theme": "{theme}", "format": "png"},
         ),
-        png2x=f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}@2x.png",
+        png2x=LAYOUT.high_density("{figure}", "{theme}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/draw_{{theme}}.log",
+        LAYOUT.log("{figure}", "draw_{theme}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/draw_{{theme}}.tsv"
+        LAYOUT.benchmark("{figure}", "draw_{theme}")
     wildcard_constraints:
         figure=one_of(f for f in STILLS if "svg" not in CATALOGUE[f].formats),
     conda:
         "../environment.yml"
     params:
-        draw=call_of("draw"),
-        scene=slice_of("draw"),
-        style=themed_style,
         caption=caption,
     script:
         "../scripts/draw.py"
@@ -38,20 +36,21 @@ use rule draw as svg with:
     input:
         library_of("draw", "draw.py"),
         unpack(products_of("draw")),
+        spec=spec_of("svg"),
         # the SVG's <title> and <desc>, for screen readers
-        words="results/{figure}/{theme}/words.json",
+        words=LAYOUT.words("{figure}", "{theme}"),
     output:
         svg=report(
-            f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.svg",
+            LAYOUT.encoding("{figure}", "{theme}", "svg"),
             caption="../report/figure.rst",
             category=category,
             labels={"figure": "{figure}", "theme": "{theme}", "format": "svg"},
         ),
-        png=f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}.png",
-        png2x=f"{RENDERED}/{{figure}}/{{theme}}/{{figure}}@2x.png",
+        png=LAYOUT.encoding("{figure}", "{theme}", "png"),
+        png2x=LAYOUT.high_density("{figure}", "{theme}"),
     log:
-        f"{DRAFTS}logs/{{figure}}/svg_{{theme}}.log",
+        LAYOUT.log("{figure}", "svg_{theme}"),
     benchmark:
-        f"{DRAFTS}benchmarks/{{figure}}/svg_{{theme}}.tsv"
+        LAYOUT.benchmark("{figure}", "svg_{theme}")
     wildcard_constraints:
         figure=one_of(f for f in STILLS if "svg" in CATALOGUE[f].formats),

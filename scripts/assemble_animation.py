@@ -3,12 +3,13 @@ each shown for as long as its pacing says."""
 
 from pathlib import Path
 
-from l1l2figures.pipeline.files import animation_frames, read_json
-from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.files import animation_frames, read_json
+from l1l2figures.pipeline.jobs import job_log, job_spec
 from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
 log = job_log(snakemake)
-paths = animation_frames(snakemake.input.frames, snakemake.params.frames, snakemake.params.size)
+spec = job_spec(snakemake)
+paths = animation_frames(snakemake.input.frames, spec["frames"], spec["size"])
 durations_ms = read_json(snakemake.input.pacing)["durations_ms"]
 output = snakemake.output[0]
 ANIMATION_WRITERS[Path(output).suffix](paths, output, durations_ms)

@@ -1,23 +1,29 @@
 """The blog bundle: copy the figures' assets into site/ and write the snippets and the gallery."""
 
-from pathlib import Path
-
-from l1l2figures.pipeline.files import read_json
-from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.files import read_json
+from l1l2figures.pipeline.jobs import job_log, job_spec
+from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.site import build_site
 
 log = job_log(snakemake)
+spec = job_spec(snakemake)
+layout = Layout(draft=spec["draft"])
+# A still's formats come back from JSON as a list.
+catalogue = {
+    name: kind if kind == ANIMATED else tuple(kind) for name, kind in spec["catalogue"].items()
+}
 written = build_site(
-    site_dir=Path(snakemake.output[0]).parent,  # site/index.html comes first
-    catalogue=snakemake.params.catalogue,
-    words_files=dict(zip(snakemake.params.catalogue, snakemake.input.words, strict=True)),
+    site_dir=layout.site,
+    catalogue=catalogue,
+    words_files={figure: layout.words(figure) for figure in catalogue},
     durations_ms={
-        figure: read_json(path)["durations_ms"]
-        for figure, path in zip(snakemake.params.animations, snakemake.input.pacing, strict=True)
+        figure: read_json(layout.pacing(figure))["durations_ms"]
+        for figure, kind in catalogue.items()
+        if kind == ANIMATED
     },
-    results=snakemake.params.results,
-    config=snakemake.params.config,
-    reads=snakemake.params.reads,
-    project_dir=snakemake.params.project_dir,
+    layout=layout,
+    config=spec["config"],
+    reads={figure: set(read) for figure, read in spec["reads"].items()},
+    project_dir=spec["project_dir"],
 )
 log.info("wrote %d files", len(written))

@@ -1,16 +1,11 @@
-"""A figure's data or fit stage (the job's rule): its catalogue function on the config slice and
-the files it reads, its product written by its file format."""
+"""A figure's data or fit stage: its catalogue function on its config slice and the products it
+reads, its product written in its file format."""
 
-from pathlib import Path
-
-from l1l2figures.pipeline.calls import run
-from l1l2figures.pipeline.jobs import job_log
-from l1l2figures.pipeline.products import WRITERS, read_products
+from l1l2figures.pipeline.build import compute, write_product
+from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
 
 log = job_log(snakemake)
-call = snakemake.params.call
-values = read_products(snakemake.input, call["reads"])
-product = run(call["function"], call["args"], {**values, "config": snakemake.params.config})
-output = snakemake.output[0]
-WRITERS[Path(output).suffix](output, product)
-log.info("wrote %s with %s", output, call["function"])
+spec = job_spec(snakemake)
+product = compute(spec["call"], job_products(snakemake, spec["call"]), spec["config"])
+write_product(snakemake.output[0], product)
+log.info("wrote %s with %s", snakemake.output[0], spec["call"]["function"])

@@ -2,28 +2,22 @@
 its catalogue function (none if it declares none), turned into each frame's time and the poster
 frame (rendering.pacing.plan)."""
 
-from l1l2figures.pipeline.calls import run
-from l1l2figures.pipeline.files import write_json
-from l1l2figures.pipeline.jobs import job_log
-from l1l2figures.pipeline.products import read_products
+from l1l2figures.files import write_json
+from l1l2figures.pipeline.build import compute
+from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
 from l1l2figures.rendering.pacing import plan
 
 log = job_log(snakemake)
-params = snakemake.params
-call = params.call
-if call:
-    moments, poster = run(
-        call["function"], call["args"], read_products(snakemake.input, call["reads"])
-    )
-else:
-    moments, poster = [], None
+spec = job_spec(snakemake)
+call = spec["call"]
+moments, poster = compute(call, job_products(snakemake, call)) if call else ([], None)
 paced = plan(
-    params.frames,
-    params.timing["frame_duration_ms"],
-    params.timing["end_pause_ms"],
+    spec["frames"],
+    spec["frame_duration_ms"],
+    spec["end_pause_ms"],
     moments,
     poster,
-    params.poster_override,
+    spec["poster_override"],
 )
 write_json(snakemake.output[0], paced)
 for frame, what in moments:

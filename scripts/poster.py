@@ -5,12 +5,12 @@ Which frame its pacing says: the scene's key moment, or the config's ``poster_at
 
 from pathlib import Path
 
-from l1l2figures.pipeline.files import frame_name, read_frame, read_json
-from l1l2figures.pipeline.jobs import job_log
+from l1l2figures.files import frame_name, read_frame, read_json
+from l1l2figures.pipeline.jobs import job_log, job_spec
 from l1l2figures.rendering.encode import write_poster
 
 log = job_log(snakemake)
 name = frame_name(read_json(snakemake.input.pacing)["poster"])
 [frame] = [Path(d) / name for d in snakemake.input.frames if (Path(d) / name).exists()]
-write_poster(read_frame(frame, snakemake.params.size), snakemake.output[0])
+write_poster(read_frame(frame, job_spec(snakemake)["size"]), snakemake.output[0])
 log.info("wrote %s from %s", snakemake.output[0], frame)

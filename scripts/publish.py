@@ -1,7 +1,7 @@
 """A finished figure from results/ into figures/, once checked whole, replacing the previous one in
 a single rename."""
 
-from l1l2figures.pipeline.files import publish, read_json
+from l1l2figures.files import publish, read_json
 from l1l2figures.pipeline.integrity import check_whole
 from l1l2figures.pipeline.jobs import job_log
 

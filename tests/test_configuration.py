@@ -14,6 +14,7 @@ import yaml
 
 from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
 from l1l2figures.errors import SetupError
+from l1l2figures.limits import MAX_FRAMES
 from l1l2figures.maths.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
 from l1l2figures.pipeline.configuration import (
     ConfigError,
@@ -27,7 +28,6 @@ from l1l2figures.pipeline.configuration import (
     read_schema,
     read_yaml,
 )
-from l1l2figures.pipeline.limits import MAX_FRAMES
 
 GRADIENT = "config.l1_l2_gradient"
 

@@ -26,8 +26,8 @@ import yaml
 from browser import chromium_page
 from conftest import REPO, copy_of_build, site_catalogue, snakemake
 from l1l2figures.pipeline.embeds import GENERATORS
+from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.site import read_words
-from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_url
 
 CATALOGUE = site_catalogue()
 ANIMATION = "outlier_sweep"
@@ -235,7 +235,7 @@ def inspect(chromium: str, url: str, mode: str, profile: Path) -> tuple[dict, li
 
 
 def served_file(figure: str, theme: str, role: str) -> str:
-    return site_url(asset_paths(figure, CATALOGUE[figure], theme)[role])
+    return Layout().site_url(Layout().assets(figure, CATALOGUE[figure], theme)[role])
 
 
 def words_of(site: Path) -> dict:

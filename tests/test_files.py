@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import flip_a_bit, truncate
 from l1l2figures.errors import CorruptFileError
-from l1l2figures.pipeline.files import (
+from l1l2figures.files import (
     PARTIAL,
     animation_frames,
     atomic_directory,

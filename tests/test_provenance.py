@@ -12,6 +12,7 @@ import yaml
 
 from conftest import copy_of_build, copy_workflow, site_catalogue, snakemake, tiny_config
 from l1l2figures.catalogue import CATALOGUE, Call, animation, still
+from l1l2figures.pipeline.layout import manifest_url
 from l1l2figures.pipeline.provenance import (
     MADE_WITH,
     config_slice,
@@ -20,7 +21,6 @@ from l1l2figures.pipeline.provenance import (
     rebuild_command,
     upstream,
 )
-from l1l2figures.pipeline.site_paths import manifest_url
 
 SITE_CATALOGUE = site_catalogue()
 

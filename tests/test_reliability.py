@@ -24,7 +24,7 @@ from conftest import (
     tiny_config,
     truncate,
 )
-from l1l2figures.pipeline.files import PARTIAL, atomic_path, frame_name
+from l1l2figures.files import PARTIAL, atomic_path, frame_name
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 

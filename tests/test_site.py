@@ -27,8 +27,9 @@ from conftest import (
 )
 from l1l2figures.errors import SiteError
 from l1l2figures.pipeline.configuration import frame_size_px
+from l1l2figures.pipeline.embeds import site_outputs
+from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.site import SiteFigure, Words, figure_size, read_words, snippet_html
-from l1l2figures.pipeline.site_paths import ANIMATED, asset_paths, site_outputs, site_url
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
@@ -102,7 +103,7 @@ def pages(site: Path) -> dict[str, str]:
 def test_site_is_exactly_the_planned_files(site_build):
     written = {p.relative_to(site_build).as_posix() for p in site_build.glob("site/**/*")}
     assert {p for p in written if not (site_build / p).is_dir()} == set(
-        site_outputs("site", CATALOGUE)
+        site_outputs(Layout(), CATALOGUE)
     )
 
 
@@ -213,7 +214,7 @@ def test_widths_and_heights_are_the_files_sizes(site_build):
         sized = elements.tags("img") + elements.tags("video")
         key = "poster" if figure in ANIMATIONS else "png"
         with Image.open(
-            site / site_url(asset_paths(figure, CATALOGUE[figure], "light")[key])
+            site / Layout().site_url(Layout().assets(figure, CATALOGUE[figure], "light")[key])
         ) as image:
             expected = image.size
         assert sized
@@ -263,7 +264,7 @@ def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(sit
     assert served(figure, "dark", "poster") in dark
     sources = [attrs for attrs, parents in elements.tags("source") if "video" in parents]
     expected = [
-        (site_url(asset_paths(figure, CATALOGUE[figure], theme)[fmt]), mime, theme)
+        (Layout().site_url(Layout().assets(figure, CATALOGUE[figure], theme)[fmt]), mime, theme)
         for theme in COLOR_SCHEMES
         for fmt, mime in VIDEO_MIME_TYPES.items()
     ]
@@ -274,7 +275,7 @@ def test_animation_is_a_video_with_theme_sources_a_gif_fallback_and_controls(sit
         assert "(prefers-reduced-motion: no-preference)" in source["media"]
     fallback = [attrs for attrs, parents in elements.tags("img") if "video" in parents]
     assert [img["src"] for img in fallback] == [
-        site_url(asset_paths(figure, CATALOGUE[figure], "light")["gif"])
+        Layout().site_url(Layout().assets(figure, CATALOGUE[figure], "light")["gif"])
     ]
 
 
@@ -283,12 +284,15 @@ def test_image_has_1x_2x_and_dark_sources(site_build, figure):
     elements = Elements((site_build / "site" / f"{figure}.html").read_text())
     (img, parents), *others = elements.tags("img")
     assert others == [] and "picture" in parents
-    light, dark = (asset_paths(figure, CATALOGUE[figure], theme) for theme in COLOR_SCHEMES)
-    assert img["src"] == site_url(light["png"])
-    assert img["srcset"] == f"{site_url(light['png'])} 1x, {site_url(light['png2x'])} 2x"
+    light, dark = (Layout().assets(figure, CATALOGUE[figure], theme) for theme in COLOR_SCHEMES)
+    assert img["src"] == Layout().site_url(light["png"])
+    assert (
+        img["srcset"]
+        == f"{Layout().site_url(light['png'])} 1x, {Layout().site_url(light['png2x'])} 2x"
+    )
     dark_sources = [s for s, _ in elements.tags("source") if "dark" in s.get("media", "")]
     expected = dark.get("svg", dark["png"])  # the vector figure as SVG
-    assert [urls(s)[0] for s in dark_sources] == [site_url(expected)]
+    assert [urls(s)[0] for s in dark_sources] == [Layout().site_url(expected)]
 
 
 def built_words(build: Path) -> dict:
@@ -341,7 +345,7 @@ def test_readme_snippet_is_what_the_site_writes_for_the_default_config(
     made = default_words[figure]
     words = Words(made["title"], made["alt"], made["description"])
     urls_ = {
-        t: {r: site_url(p) for r, p in asset_paths(figure, ANIMATED, t).items()}
+        t: {r: Layout().site_url(p) for r, p in Layout().assets(figure, ANIMATED, t).items()}
         for t in COLOR_SCHEMES
     }
     size = frame_size_px(default_config[figure]["style"])
@@ -351,16 +355,16 @@ def test_readme_snippet_is_what_the_site_writes_for_the_default_config(
     assert pasted == expected
 
 
-def test_files_of_different_sizes_are_refused(site_build, tmp_path):
+def test_files_of_different_sizes_are_refused(site_build, tmp_path, monkeypatch):
     figure = STILLS[0]
     kind = CATALOGUE[figure]
-    results = tmp_path / "results"
-    shutil.copytree(site_build / "results" / figure, results / figure)
-    dark_png = asset_paths(figure, kind, "dark", str(results))["png"]
-    assert figure_size(figure, kind, str(results)) == Image.open(dark_png).size
+    shutil.copytree(site_build / "results" / figure, tmp_path / "results" / figure)
+    monkeypatch.chdir(tmp_path)
+    dark_png = Layout().assets(figure, kind, "dark")["png"]
+    assert figure_size(figure, kind, Layout()) == Image.open(dark_png).size
     Image.new("RGB", (7, 5)).save(dark_png)
     with pytest.raises(SiteError, match=rf"{figure}: its files differ in size.*dark.* 7 x 5"):
-        figure_size(figure, kind, str(results))
+        figure_size(figure, kind, Layout())
 
 
 # ---- in a real browser ----
@@ -422,7 +426,7 @@ def gallery(request, chromium, site_build, tmp_path_factory):
 
 
 def served(figure: str, theme: str, role: str) -> str:
-    return site_url(asset_paths(figure, CATALOGUE[figure], theme)[role])
+    return Layout().site_url(Layout().assets(figure, CATALOGUE[figure], theme)[role])
 
 
 @pytest.mark.parametrize("gallery", list(MEDIA), indirect=True)

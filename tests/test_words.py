@@ -31,7 +31,7 @@ from l1l2figures.maths.sparsity import solutions
 from l1l2figures.maths.stability import stability
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
-from l1l2figures.pipeline.calls import run
+from l1l2figures.pipeline.build import run
 from l1l2figures.rendering.theme import COLOR_SCHEMES, figure_style
 from l1l2figures.words import (
     ALT,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from l1l2figures.errors import ConfigError
-from l1l2figures.pipeline.limits import MAX_FRAMES
+from l1l2figures.limits import MAX_FRAMES
 
 NORMS = {"l1": np.abs, "l2": np.square}
 SLOPES = {"l1": np.sign, "l2": lambda w: 2 * w}  # sign(0) = 0, a subgradient of |w| at 0

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator, validators
 
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
 from l1l2figures.errors import ConfigError, SetupError
-from l1l2figures.pipeline.calls import function_of
-from l1l2figures.pipeline.limits import MAX_FRAMES
+from l1l2figures.limits import MAX_FRAMES
+from l1l2figures.pipeline.build import function_of
 from l1l2figures.rendering.formats import VIDEO_BLOCK_PX, VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES, check_theme
 

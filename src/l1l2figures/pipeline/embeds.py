@@ -79,3 +79,19 @@ def embed_paths(generator: Generator, figures: list[str]) -> list[str]:
 def embedded_asset(generator: Generator, site_path: str) -> str:
     """Where a file of a figure's folder (a path relative to site/) is copied in ``generator``'s tree."""
     return f"{generator.name}/{generator.assets}/{site_path}"
+
+
+def site_outputs(layout, catalogue: dict) -> list[str]:
+    """Every file of the site of ``layout`` (a layout.Layout): the gallery, a snippet per figure,
+    the figures' folders and each generator's tree (its embeds and copies of the folders)."""
+    pages = ["index.html", *(f"{figure}.html" for figure in catalogue)]
+    folders = layout.figure_folders(catalogue)
+    embeds = [
+        path
+        for generator in GENERATORS
+        for path in (
+            *embed_paths(generator, list(catalogue)),
+            *(embedded_asset(generator, file) for file in folders),
+        )
+    ]
+    return [f"{layout.site}/{name}" for name in (*pages, *folders, *embeds)]

@@ -25,27 +25,16 @@ from markupsafe import Markup
 from PIL import Image
 
 from l1l2figures.errors import SiteError
+from l1l2figures.files import atomic_directory, read_json
 from l1l2figures.pipeline.embeds import GENERATORS, embedded_asset
-from l1l2figures.pipeline.files import atomic_directory, read_json
 from l1l2figures.pipeline.integrity import check_whole
+from l1l2figures.pipeline.layout import ANIMATED, Kind, Layout, embed_page_url, manifest_url
 from l1l2figures.pipeline.provenance import (
     config_slice,
     manifest,
     package_versions,
     project_state,
     upstream,
-)
-from l1l2figures.pipeline.site_paths import (
-    ANIMATED,
-    RESULTS_DIR,
-    TEMPLATES_DIR,
-    Catalogue,
-    asset_paths,
-    embed_page_url,
-    figure_folders,
-    manifest_url,
-    site_inputs,
-    site_url,
 )
 from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES
@@ -86,13 +75,11 @@ def video_size(path: str | Path) -> tuple[int, int]:
         frames.close()
 
 
-def figure_size(
-    figure: str, kind: str | tuple[str, ...], results: str = RESULTS_DIR
-) -> tuple[int, int]:
+def figure_size(figure: str, kind: str | tuple[str, ...], layout: Layout) -> tuple[int, int]:
     """(width, height) in CSS pixels: the poster's or the 1x PNG's, the same in every file."""
     sizes = {}
     for theme in COLOR_SCHEMES:
-        paths = asset_paths(figure, kind, theme, results)
+        paths = layout.assets(figure, kind, theme)
         if kind == ANIMATED:
             sizes[paths["poster"]] = image_size(paths["poster"])
             width, height = image_size(paths["poster2x"])
@@ -137,18 +124,20 @@ class SiteFigure:
 
 
 def site_figure(
-    figure: str, kind: str | tuple[str, ...], words: Words, results: str = RESULTS_DIR
+    figure: str, kind: str | tuple[str, ...], words: Words, layout: Layout
 ) -> SiteFigure:
     urls = {
         theme: {
-            role: site_url(path, results)
-            for role, path in asset_paths(figure, kind, theme, results).items()
+            role: layout.site_url(path) for role, path in layout.assets(figure, kind, theme).items()
         }
         for theme in COLOR_SCHEMES
     }
-    return SiteFigure(figure, kind, words, *figure_size(figure, kind, results), urls)
+    return SiteFigure(figure, kind, words, *figure_size(figure, kind, layout), urls)
 
 
+# The snippet, gallery and embed templates, and each generator's own files.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+FINISHED = Layout()  # the paths of a build that is not a draft
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
     autoescape=True,
@@ -192,9 +181,9 @@ def embed_pages(figures: list[SiteFigure]) -> dict[str, str]:
 
 
 def site_manifests(
-    catalogue: Catalogue,
+    catalogue: dict[str, Kind],
     config: dict,
-    results: str,
+    layout: Layout,
     reads: dict[str, set[str]],
     project_dir: str | Path,
 ) -> dict[str, str]:
@@ -203,9 +192,9 @@ def site_manifests(
     manifests = {}
     for figure, kind in catalogue.items():
         published = {
-            asset: site_url(asset, results)
+            asset: layout.site_url(asset)
             for theme in COLOR_SCHEMES
-            for asset in asset_paths(figure, kind, theme, results).values()
+            for asset in layout.assets(figure, kind, theme).values()
         }
         figure_config = config_slice(config, upstream(figure, reads))
         manifests[manifest_url(figure)] = manifest(
@@ -216,10 +205,10 @@ def site_manifests(
 
 def build_site(
     site_dir: str | Path,
-    catalogue: Catalogue,
+    catalogue: dict[str, Kind],
     words_files: dict[str, str | Path],
     durations_ms: dict[str, list[int]],
-    results: str = RESULTS_DIR,
+    layout: Layout = FINISHED,
     config: dict | None = None,
     reads: dict[str, set[str]] | None = None,
     project_dir: str | Path = ".",
@@ -236,17 +225,17 @@ def build_site(
     site_dir = Path(site_dir)
     for figure, kind in catalogue.items():
         for theme in COLOR_SCHEMES:
-            for asset in asset_paths(figure, kind, theme, results).values():
+            for asset in layout.assets(figure, kind, theme).values():
                 check_whole(asset, durations_ms.get(figure))
     words = read_words(words_files)
-    figures = [site_figure(name, catalogue[name], words[name], results) for name in words]
-    copies = {site_url(asset, results): asset for asset in site_inputs(catalogue, results)}
+    figures = [site_figure(name, catalogue[name], words[name], layout) for name in words]
+    copies = {layout.site_url(asset): asset for asset in layout.site_inputs(catalogue)}
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
     pages.update(embed_pages(figures))
-    pages.update(site_manifests(catalogue, config or {}, results, reads or {}, project_dir))
+    pages.update(site_manifests(catalogue, config or {}, layout, reads or {}, project_dir))
     for generator in GENERATORS:  # each tree has its own copy of the figures' folders
-        for path in figure_folders(catalogue, results):
+        for path in layout.figure_folders(catalogue):
             files = pages if path in pages else copies
             files[embedded_asset(generator, path)] = files[path]
     with atomic_directory(site_dir) as building:

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from l1l2figures.pipeline.files import atomic_path, frame_name
+from l1l2figures.files import atomic_path, frame_name
 
 # Frames are intermediate files read back once by the encoder: favour speed over size.
 PNG_COMPRESS_LEVEL = 1

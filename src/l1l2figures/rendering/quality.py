@@ -55,7 +55,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
 from l1l2figures.errors import QualityError
-from l1l2figures.pipeline.files import atomic_path
+from l1l2figures.files import atomic_path
 from l1l2figures.rendering.animate import (
     LAYOUT_FRAME,
     Update,
