@@ -184,7 +184,9 @@ class Specs:
     def frame(self, w) -> dict:
         n_frames, index = self._section(w.figure)["n_frames"], int(w.index)
         if index >= n_frames:
-            raise ConfigError(f"{w.figure} has frames 0 to {n_frames - 1}; there is no frame {index}")
+            raise ConfigError(
+                f"{w.figure} has frames 0 to {n_frames - 1}; there is no frame {index}"
+            )
         return self._drawing(w, task="frame", frames=[index])
 
     def poster2x(self, w) -> dict:
