@@ -57,6 +57,10 @@ except ConfigError as problems:
 interrupts = record_interrupts()
 
 
+onerror:
+    mark_failed_publications()
+
+
 onsuccess:
     if interrupts:
         raise WorkflowError(

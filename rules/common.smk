@@ -5,6 +5,7 @@
 import functools
 import os
 import sys
+from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
@@ -14,12 +15,15 @@ from l1l2figures.catalogue import (
     STILLS,
     with_stage,
 )
+from l1l2figures.files import OUT_OF_DATE, same_bytes
 from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video
 from l1l2figures.pipeline.dependencies import library_modules, module_file
+from l1l2figures.pipeline.embeds import site_outputs
 from l1l2figures.pipeline.layout import Layout
 from l1l2figures.pipeline.specs import (
     Specs,
+    site_catalogue,
     digest,
     job_key,
     job_name,
@@ -122,7 +126,7 @@ def write_job_spec(path, log, job):
     """Rule spec: write the spec of ``job`` (a job key) at ``path``, and say in one line per key
     what changed since the job's last spec, in the log and on the terminal."""
     changed = write_spec(path, SPECS(*parse_job_key(job)))
-    said = "".join(f"{job_name(job)}: {key} changed\n" for key in changed)
+    said = f"{job_name(job)}: {', '.join(changed)} changed\n" if changed else ""
     with open(log, "w") as stream:
         stream.write(said)
     print(said, end="", file=sys.stderr)
@@ -198,3 +202,21 @@ def checked_for_video(wildcards):
     """
     check_site_video(config, DRAFT)
     return []
+
+
+def mark_failed_publications():
+    """After a failed run: a published file that Snakemake restored (update()) is dated now, as if
+    current; date it back to the epoch, so that the next run publishes it again. A figure is out
+    of date where its bytes are not those of the result it publishes; the bundle, where its job
+    left no receipt."""
+    for figure in CATALOGUE:
+        for path in figure_files(figure):
+            source = LAYOUT.encoding(
+                Path(path).stem, PUBLISHED_THEME, Path(path).suffix[1:]
+            )
+            if os.path.exists(path) and not same_bytes(path, source):
+                os.utime(path, OUT_OF_DATE)
+    if not os.path.exists(LAYOUT.receipt("site")):
+        for path in site_outputs(LAYOUT, site_catalogue()):
+            if os.path.exists(path):
+                os.utime(path, OUT_OF_DATE)

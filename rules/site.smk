@@ -3,9 +3,7 @@
 # The words come from each figure's words stage (results/<figure>/words.json).
 # Each figure gets a manifest of how it was made, and each static site generator an embed.
 
-from l1l2figures.pipeline.embeds import site_outputs
 from l1l2figures.pipeline.site import TEMPLATES_DIR
-from l1l2figures.pipeline.specs import site_catalogue
 
 SITE_CATALOGUE = site_catalogue()
 
@@ -23,9 +21,12 @@ rule site:
         # each animation's frame times (rule pace), which its encodings are checked against
         pacing=[LAYOUT.pacing(figure) for figure in ANIMATIONS],
     # update(): Snakemake leaves the previous bundle in place; the job replaces it whole, once the
-    # new one is complete (site.build_site).
+    # new one is complete (site.build_site). The receipt holds the SHA-256 of every file written:
+    # a file changed since is a change of the site's spec (pipeline.specs), and a run without a
+    # receipt failed (mark_failed_publications).
     output:
         [update(path) for path in site_outputs(LAYOUT, SITE_CATALOGUE)],
+        receipt=LAYOUT.receipt("site"),
     log:
         LAYOUT.log("", "site"),
     conda:

@@ -1,6 +1,6 @@
 """The blog bundle: copy the figures' assets into site/ and write the snippets and the gallery."""
 
-from l1l2figures.files import read_json
+from l1l2figures.files import read_json, write_receipt
 from l1l2figures.pipeline.jobs import job_log, job_spec
 from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.site import build_site
@@ -26,4 +26,5 @@ written = build_site(
     reads={figure: set(read) for figure, read in spec["reads"].items()},
     project_dir=spec["project_dir"],
 )
+write_receipt(snakemake.output.receipt, written)
 log.info("wrote %d files", len(written))

@@ -225,16 +225,35 @@ def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
+# A planned spec job's wildcard: the key of the job whose spec it writes (pipeline.specs).
+SPEC_OF = re.compile(r"^    wildcards: job=([^,]+), digest=", re.MULTILINE)
+
+
+def planned_specs(workdir: Path, *args: str) -> list[str]:
+    """The job keys (``render/figure=robustness/theme=light/chunk=0``) whose specs a dry-run
+    plans to write."""
+    out = snakemake(workdir, "--dry-run", *args).stdout
+    return sorted(
+        key
+        for rule, properties in PLANNED_JOB.findall(out)
+        if rule == "spec"
+        for key in SPEC_OF.findall(properties)
+    )
+
+
 # A job in a dry-run's plan: "rule <name>:" (or "localrule"), then its indented properties.
 PLANNED_JOB = re.compile(r"^(?:local)?rule (\w+):\n((?:    .*\n)*)", re.MULTILINE)
 
 
 def planned_jobs(workdir: Path, *args: str) -> dict[str, int]:
     """The jobs a dry-run plans, as {name: count}: a job of a figure is named <rule>_<figure>
-    (render_robustness), any other by its rule (publish, all)."""
+    (render_robustness), any other by its rule (publish, all). The specs the planned jobs read
+    (rule spec) are left out: planned_specs lists them."""
     out = snakemake(workdir, "--dry-run", *args).stdout
     jobs = collections.Counter()
     for rule, properties in PLANNED_JOB.findall(out):
+        if rule == "spec":
+            continue
         figure = re.search(r"^    wildcards: (?:.*, )?figure=(\w+)", properties, re.MULTILINE)
         jobs[f"{rule}_{figure[1]}" if figure else rule] += 1
     return dict(jobs)

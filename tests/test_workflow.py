@@ -21,6 +21,7 @@ from conftest import (
     copy_workflow,
     gif_frames,
     planned_jobs,
+    planned_specs,
     run_snakemake,
     snakemake,
     tiny_config,
@@ -256,21 +257,29 @@ def test_a_tweak_plans_exactly_the_jobs_it_touches(built, override, expected):
     assert planned_jobs(built, "--config", override) == {**expected, "all": 1}
 
 
-# A job's reason for a one-value tweak: "Params have changed ...: before: <param> now: <param>".
+# A job's reason for a one-value tweak names the new spec it reads: "Input files updated by
+# another job: results/specs/<job>/<digest>.json".
 REASON_CHARS = 200
 
 
-def test_a_tweak_s_reasons_are_short_and_name_the_param_that_changed(built):
-    plan = snakemake(built, "--dry-run", "--config", "robustness={style: {l2_color: purple}}")
-    out = plan.stdout
-    reasons = [line.strip() for line in out.splitlines() if "reason: Params have changed" in line]
-    assert len(reasons) == 3  # two render jobs and the words, which name the colours
-    for reason in reasons:
+def test_a_tweak_s_reasons_are_short_and_its_run_names_the_keys_it_changed(built, tmp_path):
+    tweak = ("--config", "robustness={style: {l2_color: purple}}")
+    touched = [
+        "render/figure=robustness/theme=light/chunk=0",
+        "render/figure=robustness/theme=light/chunk=1",
+        "words/figure=robustness",  # its words name the colours
+    ]
+    assert planned_specs(built, *tweak) == touched
+    out = snakemake(built, "--dry-run", *tweak).stdout
+    reasons = [line.strip() for line in out.splitlines() if "reason:" in line]
+    spec_reasons = [reason for reason in reasons if "results/specs/" in reason]
+    assert len(spec_reasons) == len(touched)
+    for reason in spec_reasons:
         assert len(reason) <= REASON_CHARS, reason
-        assert "before: style" in reason or "before: styles" in reason, reason
-    assert "#D64700" not in out  # the colour before: no style dict is printed
-    # and one line per job names the keys that changed
-    named = [line for line in plan.stderr.splitlines() if line.endswith(" changed")]
+    assert "#D64700" not in out  # the colour before: no style is printed
+    # and the run says, one line per job, which keys changed
+    run = snakemake(copy_of_build(built, tmp_path), *tweak)
+    named = [line for line in run.stderr.splitlines() if line.endswith(" changed")]
     assert sorted(named) == [
         "render figure=robustness theme=light chunk=0: style.l2_color changed",
         "render figure=robustness theme=light chunk=1: style.l2_color changed",

@@ -12,6 +12,7 @@ file, after marking it so that the next plain run remakes it (the job's log name
 import contextlib
 import ctypes
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -146,6 +147,32 @@ def corrupt(paths: Iterable[str | os.PathLike], reason: str) -> CorruptFileError
 def write_json(path: str | os.PathLike, obj) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(obj, indent=1) + "\n")
+
+
+def sha256(path: str | os.PathLike) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def write_receipt(path: str | os.PathLike, written: Iterable[str | os.PathLike]) -> None:
+    """A receipt of the files a publication wrote: {path: SHA-256}, as ``damaged`` reads it."""
+    write_json(path, {str(file): sha256(file) for file in written})
+
+
+def same_bytes(path: str | os.PathLike, other: str | os.PathLike) -> bool:
+    """Whether two files hold the same bytes (False if ``other`` is gone)."""
+    return Path(other).is_file() and Path(path).read_bytes() == Path(other).read_bytes()
+
+
+def damaged(receipt: str | os.PathLike) -> list[str]:
+    """The files ``receipt`` lists whose bytes are not those it records, or that are gone (none
+    without a receipt: nothing was published)."""
+    if not Path(receipt).exists():
+        return []
+    return [
+        file
+        for file, digest in read_json(receipt).items()
+        if not Path(file).is_file() or sha256(file) != digest
+    ]
 
 
 def write_if_changed(path: str | os.PathLike, text: str) -> None:

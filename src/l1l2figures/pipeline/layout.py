@@ -93,6 +93,12 @@ class Layout:
         """One frame of an animation, drawn alone."""
         return f"{self.drafted}preview/{figure}/{theme}/frame_{index}.png"
 
+    def receipt(self, name: str) -> str:
+        """The receipt of a publication (figures/ or site/): the SHA-256 of each file it wrote.
+        Not an update() output, so Snakemake removes it when the publishing job fails, and the
+        next run publishes again (the published file itself is restored, with a new date)."""
+        return f"{self.drafted}{RESULTS}/receipts/{name}.json"
+
     def quality(self, figure: str, theme: str) -> str:
         """The figure-quality gate's report on every frame of an animation in one theme."""
         return f"{self.drafted}quality/{figure}/{theme}.txt"

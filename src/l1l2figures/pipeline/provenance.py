@@ -9,7 +9,6 @@ sorted keys and no date, so a rerun of `site` leaves it byte-identical.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
 import platform
@@ -17,6 +16,8 @@ import shlex
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from l1l2figures.files import sha256
 
 # The distributions whose versions decide a figure's bytes: drawing, fitting, encoding, scheduling.
 MADE_WITH = ("matplotlib", "numpy", "scikit-learn", "pillow", "imageio-ffmpeg", "snakemake")
@@ -85,10 +86,6 @@ def git_state(project_dir: str | Path) -> dict:
     except (OSError, subprocess.CalledProcessError, ValueError):  # no git, or not a checkout
         return {"commit": None, "dirty": None}
     return {"commit": commit, "dirty": dirty}
-
-
-def sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def rebuild_command(config: Mapping, targets: Iterable[str]) -> str:

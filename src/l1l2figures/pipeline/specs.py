@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 from l1l2figures.catalogue import ANIMATION, CATALOGUE, stage_config
 from l1l2figures.errors import ConfigError
-from l1l2figures.files import write_if_changed
+from l1l2figures.files import damaged, write_if_changed
 from l1l2figures.pipeline.build import call_spec
 from l1l2figures.pipeline.configuration import frame_size_px
-from l1l2figures.pipeline.layout import ANIMATED, DRAFTS
+from l1l2figures.pipeline.layout import ANIMATED, DRAFTS, Layout
 from l1l2figures.pipeline.provenance import figures_read
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
@@ -221,7 +221,11 @@ class Specs:
         return {"size": frame_size_px(self.style(w.figure, w.theme))}
 
     def site(self, w) -> dict:
+        # A bundle file that is not what its build wrote (cut short, edited) makes a new spec, so
+        # the bundle is built again.
+        damaged_files = damaged(Layout(self.draft).receipt("site"))
         return {
+            **({"damaged": damaged_files} if damaged_files else {}),
             "catalogue": site_catalogue(),
             "draft": self.draft,
             # the manifests' config slices: each figure's sections and those it reads
