@@ -82,7 +82,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"L1 diamond |b1| + |b2| ≤ {t}{named['l1']} and inside the L2 disc of radius "
         f"{t}{named['l2']} as the article does, at the lowest of {m['boundary_points']} points "
         "walked along the boundary. Each map shows every loss's unconstrained minimum as a dot, "
-        "in the region's colour where the constrained minimum has a zero coefficient, grey "
+        "in the region's colour where the constrained minimum has a zero coefficient, muted "
         "where not. Shaded on the symmetric maps: the cones beyond the diamond's corners, where "
         "a round loss's L1 minimum is a corner, and the thin wedges round the axes where the "
         "walk lands a round loss's L2 minimum on an axis."
