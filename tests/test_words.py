@@ -1264,3 +1264,120 @@ def test_the_words_read_only_the_colours_they_may_name(default_config):
     assert picked == {key: style[key] for key in picked}
     assert {"l1_color", "l2_color", "hues"} <= set(picked)
     assert not {"contour_color", "dpi", "size_in"} & set(picked)  # a size or a contour: no words
+
+
+# ---- sparsity by the odds ----
+
+
+class Odds:
+    """The figure's losses and minima, its zeros recounted here: the walk by this test's own
+    walk (test_sparsity_odds), the exact L1 zeros by the corner condition on the gradient."""
+
+    def __init__(self, config):
+        from test_sparsity_odds import FIT_KEYS, walk_zero_share
+
+        from l1l2figures.maths.sparsity_odds import FAMILIES, odds
+
+        self.section = sec = config["sparsity_odds"]
+        self.fits = odds({key: sec[key] for key in FIT_KEYS})
+        t, n_points = sec["region_size"], sec["boundary_points"]
+        self.walk, self.exact = {}, {}
+        for name in FAMILIES:
+            self.walk[name], self.exact[name] = {}, {}
+            for norm in ("l1", "l2"):
+                losses = self.fits[f"{name}_{norm}_losses"]
+                centres = self.fits[f"{name}_{norm}_centres"]
+                self.walk[name][norm] = walk_zero_share(losses, centres, norm, t, n_points)
+                self.exact[name][norm] = 100 * float(
+                    np.mean(corner_is_best(losses, centres, t) if norm == "l1" else 0.0)
+                )
+
+
+def corner_is_best(losses, centres, t) -> np.ndarray:
+    a, b, c = losses.T
+    best = np.zeros(len(a), bool)
+    for v in t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1]]):
+        d = v - centres
+        g = np.column_stack([2 * a * d[:, 0] + c * d[:, 1], 2 * b * d[:, 1] + c * d[:, 0]])
+        best |= -g @ np.sign(v) >= np.abs(g @ np.sign(v)[::-1])
+    return best
+
+
+def _same_shares(found: dict, ours: dict) -> bool:
+    return all(close(found[f][n], ours[f][n]) for f in ours for n in ours[f])
+
+
+def odds_apart(o: Odds) -> float:
+    from l1l2figures.maths.sparsity_odds import PUBLISHED
+
+    return max(abs(o.walk[f][n] - PUBLISHED[f][n]) for f in o.walk for n in o.walk[f])
+
+
+ODDS_CHECKS = {
+    "name": lambda o, c: not all(o.walk[f]["l1"] > o.walk[f]["l2"] for f in o.walk),
+    "lesson.l1_more": lambda o, c: (
+        _same_shares(c.facts["shares"], o.walk)
+        and all(o.walk[f]["l1"] > o.walk[f]["l2"] for f in o.walk)
+    ),
+    "setup": lambda o, c: (
+        c.facts["n_losses"] == o.section["n_losses"]
+        and c.facts["region_size"] == o.section["region_size"]
+        and c.facts["boundary_points"] == o.section["boundary_points"]
+        and len(o.fits["general_l1_losses"]) == o.section["n_losses"]
+    ),
+    "shares.reproduced": lambda o, c: (
+        _same_shares(c.facts["shares"], o.walk) and odds_apart(o) <= 4
+    ),
+    "shares.apart": lambda o, c: (
+        _same_shares(c.facts["shares"], o.walk)
+        and odds_apart(o) > 4
+        and close(c.facts["largest_gap"], odds_apart(o))
+    ),
+    "exact.l2_none": lambda o, c: (
+        _same_shares(c.facts["exact_shares"], o.exact)
+        and all(o.exact[f]["l2"] == 0 for f in o.exact)
+    ),
+    "exact": lambda o, c: _same_shares(c.facts["exact_shares"], o.exact),
+    "near_rule": lambda o, c: all(
+        close(
+            c.facts["near_shares"][f]["l2"],
+            100
+            * float(
+                np.mean(
+                    (
+                        np.abs(o.fits[f"{f}_l2_walk"])
+                        <= o.section["near_fraction"] * o.section["region_size"]
+                    ).any(axis=1)
+                )
+            ),
+        )
+        for f in o.walk
+    ),
+    "alt": lambda o, c: (
+        _same_shares(c.facts["shares"], o.walk) and _same_shares(c.facts["exact_shares"], o.exact)
+    ),
+}
+
+
+@settings(WORDS_SETTINGS, max_examples=6)
+@given(
+    n_losses=st.integers(10, 600),
+    region_size=st.sampled_from([0.5, 2.0, 3.0]),
+    boundary_points=st.sampled_from([8, 40, 100]),
+    seed=st.integers(0, 2**32 - 1),
+    tilt=st.sampled_from([[-1.5, 2.5], [0, 0], [-3, 3]]),
+)
+@example(n_losses=5000, region_size=2.0, boundary_points=100, seed=5, tilt=[-1.5, 2.5])
+def test_every_claim_of_sparsity_odds_is_true(
+    default_config, n_losses, region_size, boundary_points, seed, tilt
+):
+    override = {
+        "n_losses": n_losses,
+        "region_size": region_size,
+        "boundary_points": boundary_points,
+        "seed": seed,
+        "families": {"general": {"tilt": tilt}},
+    }
+    config = accepted(default_config, {"sparsity_odds": override})
+    o = Odds(config)
+    check_words(config, "sparsity_odds", {"fits": o.fits}, ODDS_CHECKS, o)

@@ -314,6 +314,39 @@ ENTRIES = [
         ),
         words=Call("words.solvers:measures", ("fits",), reads={"fits": ("solvers", "fit")}),
     ),
+    still(
+        "sparsity_odds",
+        "png",
+        category="Sparsity by the odds",
+        fit=Call(
+            "maths.sparsity_odds:odds",
+            (CONFIG,),
+            keys=(
+                "seed",
+                "n_losses",
+                "region_size",
+                "centre_limit",
+                "boundary_points",
+                "near_fraction",
+                "families",
+            ),
+            suffix="npz",
+        ),
+        draw=Call(
+            "scenes.sparsity_odds:odds_figure",
+            ("fits", CONFIG, STYLE),
+            keys=("region_size", "centre_limit", "boundary_points"),
+            reads={"fits": ("sparsity_odds", "fit")},
+        ),
+        words=Call(
+            "words.sparsity_odds:measures",
+            ("fits", CONFIG),
+            keys=("n_losses", "region_size", "boundary_points", "near_fraction"),
+            reads={"fits": ("sparsity_odds", "fit")},
+        ),
+        checks=("maths.sparsity_odds:check_sparsity_odds",),
+        small={"n_losses": 400, "style": {"dpi": 40}},
+    ),
 ]  # the last entry: a new figure's goes above this line
 
 CATALOGUE = {figure.name: figure for figure in ENTRIES}

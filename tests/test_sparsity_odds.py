@@ -1,0 +1,189 @@
+"""Sparsity by the odds: the article's shares recomputed by code of this test's own (plain numpy,
+its own boundary walk and sampling), the exact minima against the scalar solvers, the config's
+refusals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import merged, validate
+from l1l2figures.errors import ConfigError
+from l1l2figures.maths.sparsity import l1_constrained, l2_constrained
+from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, odds, shares
+
+FIT_KEYS = (
+    "seed",
+    "n_losses",
+    "region_size",
+    "centre_limit",
+    "boundary_points",
+    "near_fraction",
+    "families",
+)
+WITHIN = 4  # percentage points: the issue's bar for reproducing the article
+# Two independent samples of 5,000 losses: their shares differ by a few standard errors at most
+# (sqrt(2 p (1 - p) / 5000) is under 1 point).
+SAMPLES_AGREE = 3
+ZERO = 1e-9  # an L2 walk coefficient this small (relative to t) is an axis point, cos(pi/2) t
+
+
+def params_of(config: dict) -> dict:
+    section = config["sparsity_odds"]
+    return {key: section[key] for key in FIT_KEYS}
+
+
+def walk_points(norm: str, t: float, n: int) -> np.ndarray:
+    """The article's walk, written afresh: per quarter, n/4 points from one axis to the next."""
+    q = n // 4
+    points = []
+    for quarter in range(4):
+        for j in range(q):
+            u = j / (q - 1)
+            if norm == "l1":  # from (t, 0) turned by quarter * 90 degrees, along the side
+                x, y = t * (1 - u), t * u
+            else:
+                x, y = t * np.cos(u * np.pi / 2), t * np.sin(u * np.pi / 2)
+            for _ in range(quarter):
+                x, y = -y, x
+            points.append((x, y))
+    return np.array(points)
+
+
+def walk_zero_share(losses, centres, norm: str, t: float, n_points: int) -> float:
+    points = walk_points(norm, t, n_points)
+    a, b, c = losses[:, :1], losses[:, 1:2], losses[:, 2:]
+    dx = points[:, 0][None] - centres[:, :1]
+    dy = points[:, 1][None] - centres[:, 1:]
+    best = points[np.argmin(a * dx * dx + b * dy * dy + c * dx * dy, axis=1)]
+    zero = np.abs(best) <= (0.0 if norm == "l1" else ZERO * t)
+    return 100 * float(np.mean(zero.any(axis=1)))
+
+
+def own_sample(rng, family: str, norm: str, n: int, t: float = 2.0, limit: float = 10.0):
+    """The article's draws, by rejection one at a time (not the library's batches)."""
+    losses, centres = [], []
+    while len(losses) < n:
+        a, b, c = rng.random() * 10, rng.random() * 10, rng.random() * 4 - 1.5
+        if family == "symmetric":
+            b, c = a, 0.0
+        elif family == "one_weak":
+            strong = rng.random() * 15 - 5
+            a, b = (strong, 0.1) if rng.random() > 0.5 else (0.1, strong)
+            c = 0.0
+        if not (a > 0 and b > 0 and 4 * a * b > c * c):
+            continue
+        while True:
+            x, y = rng.random() * 2 * limit - limit, rng.random() * 2 * limit - limit
+            if (abs(x) + abs(y) if norm == "l1" else np.hypot(x, y)) > t:
+                break
+        losses.append((a, b, c))
+        centres.append((x, y))
+    return np.array(losses), np.array(centres)
+
+
+@pytest.fixture(scope="module")
+def default_odds(default_config):
+    params = params_of(validate(default_config))
+    return params, odds(params)
+
+
+def test_the_figure_s_shares_are_the_article_walk_recomputed_here(default_odds):
+    params, found = default_odds
+    walk = shares(found, "walk_zero")
+    t, n_points = params["region_size"], params["boundary_points"]
+    for name in FAMILIES:
+        for norm in NORMS:
+            prefix = f"{name}_{norm}"
+            mine = walk_zero_share(
+                found[f"{prefix}_losses"], found[f"{prefix}_centres"], norm, t, n_points
+            )
+            assert mine == walk[name][norm], (name, norm)
+            assert abs(mine - PUBLISHED[name][norm]) <= WITHIN, (name, norm, mine)
+
+
+def test_an_independent_simulation_lands_within_4_points_of_the_article(default_odds):
+    _, found = default_odds
+    walk = shares(found, "walk_zero")
+    rng = np.random.default_rng(2018)  # the article's year: any seed but the figure's
+    for name in FAMILIES:
+        for norm in NORMS:
+            losses, centres = own_sample(rng, name, norm, 5000)
+            mine = walk_zero_share(losses, centres, norm, 2.0, 100)
+            assert abs(mine - PUBLISHED[name][norm]) <= WITHIN, (name, norm, mine)
+            assert abs(mine - walk[name][norm]) <= SAMPLES_AGREE, (name, norm, mine)
+
+
+def test_the_exact_minima_are_the_scalar_solvers_and_never_worse_than_the_walk(default_odds):
+    params, found = default_odds
+    t = params["region_size"]
+    for name in FAMILIES:
+        for norm, solve in (("l1", l1_constrained), ("l2", l2_constrained)):
+            prefix = f"{name}_{norm}"
+            losses, centres = found[f"{prefix}_losses"], found[f"{prefix}_centres"]
+            exact, walk = found[f"{prefix}_exact"], found[f"{prefix}_walk"]
+            for i in range(0, len(losses), 97):
+                a, b, c = losses[i]
+                matrix = [[a, c / 2], [c / 2, b]]
+                assert np.allclose(solve(centres[i], matrix, t), exact[i], atol=1e-9)
+
+            def loss(points, losses=losses, centres=centres):
+                d = points - centres
+                return (
+                    losses[:, 0] * d[:, 0] ** 2
+                    + losses[:, 1] * d[:, 1] ** 2
+                    + losses[:, 2] * d[:, 0] * d[:, 1]
+                )
+
+            assert np.all(loss(exact) <= loss(walk) * (1 + 1e-12))
+
+
+def test_exact_l1_zeros_are_the_corners_where_the_gradient_points_out(default_odds):
+    # A corner v is the minimum over the diamond iff -grad(v) lies in its normal cone, the cone
+    # between the normals of its two edges: for (t, 0), -g1 >= |g2|.
+    params, found = default_odds
+    t = params["region_size"]
+    for name in FAMILIES:
+        losses, centres = found[f"{name}_l1_losses"], found[f"{name}_l1_centres"]
+        a, b, c = losses.T
+        on_corner = np.zeros(len(a), bool)
+        for v in t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1]]):
+            d = v - centres
+            g = np.column_stack([2 * a * d[:, 0] + c * d[:, 1], 2 * b * d[:, 1] + c * d[:, 0]])
+            outward = -g @ np.sign(v)  # along the corner's own axis
+            across = np.abs(-g @ np.sign(v)[::-1])
+            on_corner |= outward >= across
+        assert np.array_equal(on_corner, found[f"{name}_l1_exact_zero"]), name
+        assert not found[f"{name}_l2_exact_zero"].any()
+
+
+def test_the_same_config_gives_the_same_losses_and_one_family_leaves_the_others_alone(
+    default_odds,
+):
+    params, found = default_odds
+    changed = merged(params, {"families": {"general": {"tilt": [0, 1]}}})
+    again = odds(changed)
+    for key, value in found.items():
+        if not key.startswith("general_"):
+            assert np.array_equal(value, again[key]), key
+    assert not np.array_equal(found["general_l1_losses"], again["general_l1_losses"])
+    assert all(np.array_equal(v, odds(params)[k]) for k, v in found.items())
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"n_losses": 0}, r"^config\.sparsity_odds\.n_losses = 0: .*"),
+        ({"boundary_points": 30}, r"^config\.sparsity_odds\.boundary_points = 30: .*"),
+        (
+            {"families": {"general": {"stretch": [-5, -1]}}},
+            r"^config\.sparsity_odds\.families\.general: .* never make a bowl",
+        ),
+        ({"centre_limit": 3}, r"^config\.sparsity_odds\.centre_limit = 3: must be at least 2 x"),
+        ({"families": {"one_weak": {"weak": 0}}}, r"^config\.sparsity_odds\.families\.one_weak"),
+    ],
+)
+def test_a_bad_value_is_refused_in_one_line_naming_the_key(default_config, override, message):
+    with pytest.raises(ConfigError, match=message) as refusal:
+        validate(merged(default_config, {"sparsity_odds": override}))
+    assert "\n" not in str(refusal.value)
