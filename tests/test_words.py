@@ -24,7 +24,14 @@ from conftest import REPO, city_override, colours, merged, validate, yaml_config
 from l1l2figures.catalogue import CATALOGUE, CONFIG, stage_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data, sparsity_data
-from l1l2figures.maths.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
+from l1l2figures.maths.models import (
+    coefficient_paths,
+    diabetes,
+    min_learning_rate,
+    outlier_fits,
+    robustness_fits,
+    rounded_up,
+)
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
@@ -409,8 +416,8 @@ def sweep_override(draw) -> dict:
             "grid_columns": draw(st.integers(1, 5)),
             "prediction_points": 101,
             "gbr": {
-                "n_estimators": draw(st.integers(1, 8)),
-                "learning_rate": draw(st.floats(0.01, 1.0)),
+                "n_estimators": (trees := draw(st.integers(1, 8))),
+                "learning_rate": draw(st.floats(rounded_up(min_learning_rate(trees)), 1.0)),
                 "max_depth": draw(st.integers(1, 4)),
             },
         },
