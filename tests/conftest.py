@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from hypothesis import assume
+from hypothesis import assume, settings
 from hypothesis import strategies as st
 from matplotlib.colors import CSS4_COLORS
 from PIL import Image, ImageSequence
@@ -23,6 +23,12 @@ from l1l2figures.catalogue import ENTRIES
 from l1l2figures.pipeline.configuration import checked_config, merged_over
 
 REPO = Path(__file__).resolve().parents[1]
+
+# How long one example of a property takes depends on the machine and its load, not on the code:
+# no Hypothesis test fails for being slow (its default deadline is 200 ms per example). Loaded
+# before any test module, so every settings() made there inherits it (tests/test_suite.py).
+settings.register_profile("l1l2figures", deadline=None)
+settings.load_profile("l1l2figures")
 # What a build needs; copied so that builds in tests never touch the repository's results.
 WORKFLOW_PARTS = [
     "Snakefile",

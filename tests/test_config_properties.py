@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from conftest import city_override, colours, merged, set_at, validate
 from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.errors import ConfigError
+from l1l2figures.maths.models import min_learning_rate, rounded_up
 from l1l2figures.maths.regularization import first_zero, gradient_descent
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline.configuration import key_path
@@ -40,8 +41,8 @@ def sweep_override(draw) -> dict:
         "outlier_y": draw(st.floats(-5, 30)),
         "outlier_x_range": [start, start + draw(st.integers(1, 10))],
         "gbr": {
-            "n_estimators": draw(st.integers(1, 12)),
-            "learning_rate": draw(st.floats(0.01, 1.0)),
+            "n_estimators": (trees := draw(st.integers(1, 12))),
+            "learning_rate": draw(st.floats(rounded_up(min_learning_rate(trees)), 1.0)),
             "max_depth": draw(st.integers(1, 4)),
         },
         "style": {"l1_color": draw(colours), "l2_color": draw(colours), "dpi": draw(small_dpi)},

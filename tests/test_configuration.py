@@ -15,6 +15,7 @@ import yaml
 from conftest import REPO, SCHEMA, copy_workflow, merged, run_snakemake, set_at, validate
 from l1l2figures.errors import SetupError
 from l1l2figures.limits import MAX_FRAMES
+from l1l2figures.maths.models import MIN_BOOSTED_FRACTION, boosted_fraction, min_learning_rate
 from l1l2figures.maths.regularization import L1_STEP_FUNCTIONS, check_gradient_descent
 from l1l2figures.pipeline.configuration import (
     ConfigError,
@@ -486,3 +487,97 @@ def test_a_config_without_the_dark_theme_is_refused_naming_the_key(default_confi
     del config["style"]["themes"]["dark"]
     with pytest.raises(ConfigError, match=r"config\.style\.themes\.dark: unknown theme"):
         check_config(config)
+
+
+def test_a_settings_file_that_is_not_utf8_is_one_line_naming_the_file_and_place(tmp_path):
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("style:\n  font_family: Café\n".encode("latin-1"))
+    command = [sys.executable, "-m", "l1l2figures.pipeline.configuration", str(latin1)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{latin1}, line 2, column 19: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )
+
+
+def test_a_control_character_in_a_settings_file_is_one_line_naming_its_place(tmp_path):
+    path = tmp_path / "bell.yaml"
+    path.write_text("style:\n  font_family: A\x07B\n")
+    with pytest.raises(ConfigError) as refused:
+        read_yaml(path)
+    assert str(refused.value) == (
+        f"{path}, line 2, column 17: invalid YAML: character #x0007 is not allowed in YAML"
+    )
+
+
+def test_the_settings_checker_is_a_command(tmp_path):
+    # pyproject.toml's [project.scripts]: the same checker as `python -m ...configuration`.
+    (tmp_path / "typo.yaml").write_text("sparsity: {n_frame: 30}\n")
+    checker = Path(sys.executable).with_name("l1l2-check-config")
+    # from the project folder (its config/), the settings file given by its absolute path
+    command = [checker, str(tmp_path / "typo.yaml")]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == "config.sparsity.n_frame: unknown key (did you mean `n_frames`?)\n"
+    result = subprocess.run([checker], cwd=REPO, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout) == (0, "config OK\n")
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (
+            {"style": {"font_family": "DejaVu Sans" * 455}},
+            (
+                r"^config\.style\.font_family = 'DejaVu SansDejaVu .*'\.\.\. \(5,005 characters\): "
+                r"must be a font family's name of 1 to 64 characters"
+            ),
+        ),
+        (
+            {"style": {"themes": {"d" * 40: {}}}},
+            r"^config\.style\.themes = 'd{40}': must be a name of .* at most 32 characters",
+        ),
+    ],
+)
+def test_text_values_are_bounded_and_quoted_short(default_config, override, message):
+    with pytest.raises(ConfigError, match=message) as refused:
+        validate(merged(default_config, override))
+    assert len(str(refused.value)) < 300 and "\n" not in str(refused.value)
+
+
+def test_a_font_family_as_long_as_a_real_one_is_accepted(default_config):
+    validate(merged(default_config, {"style": {"font_family": "Noto Sans CJK JP Demilight"}}))
+
+
+@pytest.mark.parametrize(
+    "gbr, smallest",
+    [
+        ({"learning_rate": 1.0e-20}, "0.021"),  # the default n_estimators 5
+        ({"learning_rate": 0.05, "n_estimators": 1}, "0.1"),
+        ({"learning_rate": 1.0e-5, "n_estimators": 500}, "0.00022"),
+    ],
+)
+def test_a_learning_rate_too_small_for_the_fits_to_move_is_refused_with_the_reason(
+    default_config, gbr, smallest
+):
+    config = merged(default_config, {"outlier_sweep": {"gbr": gbr}})
+    with pytest.raises(ConfigError) as refused:
+        validate(config)
+    message = str(refused.value)
+    assert message.startswith(
+        f"config.outlier_sweep.gbr.learning_rate = {gbr['learning_rate']:g} with n_estimators"
+    )
+    assert "of the way from a flat line" in message
+    assert message.endswith(f"choose a learning_rate of at least {smallest} or more n_estimators")
+    # the rate it names is accepted
+    validate(merged(config, {"outlier_sweep": {"gbr": {"learning_rate": float(smallest)}}}))
+
+
+@pytest.mark.parametrize("n_estimators", [1, 2, 5, 12, 100, 500])
+def test_the_smallest_learning_rate_takes_the_fit_a_tenth_of_the_way(n_estimators):
+    # Boosting with trees that fit the residuals exactly: after n trees the fit has gone
+    # 1 - (1 - learning_rate)^n of the way from the flat start to the points.
+    rate = min_learning_rate(n_estimators)
+    assert boosted_fraction(rate, n_estimators) == pytest.approx(MIN_BOOSTED_FRACTION)
+    assert math.isclose(1 - (1 - rate) ** n_estimators, MIN_BOOSTED_FRACTION, rel_tol=1e-9)
+    assert boosted_fraction(rate / 2, n_estimators) < MIN_BOOSTED_FRACTION

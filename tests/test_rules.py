@@ -1,11 +1,15 @@
 """Each job declares exactly the library modules it imports, so that an edit reruns exactly it;
 each shared stage is one rule."""
 
+import ast
 import json
+import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
+import yaml
 
 from conftest import PLANNED_JOB, REPO, copy_workflow, snakemake, workflow_rules
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
@@ -164,11 +168,95 @@ def test_each_shared_stage_is_one_rule():
             assert not rule.output and rule.script is None and rule.shellcmd is None, rule.name
 
 
+def python_of(path) -> str:
+    """The Python that Snakemake runs for a Snakefile or rule file (its own parser's translation),
+    or a script's source."""
+    if path.suffix == ".py":
+        return path.read_text()
+    from snakemake.parser import parse
+    from snakemake.sourcecache import LocalSourceFile
+
+    class SourceCache:  # all of a workflow that the parser uses: it opens the file
+        @staticmethod
+        def open(source):
+            return open(source.get_path_or_uri(secret_free=True), encoding="utf-8")
+
+    code, _ = parse(LocalSourceFile(str(path)), SimpleNamespace(sourcecache=SourceCache), {})
+    return code
+
+
+def strings_in_code(code: str) -> list[str]:
+    """The string constants of Python code that it computes with: its docstrings, a rule's
+    docstring (``@workflow.docstring(...)``) and the rule file's own path (``snakefile=``) left out;
+    comments are no constants."""
+    tree = ast.parse(code)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "docstring":
+                docstrings |= {id(arg) for arg in node.args}
+            docstrings |= {id(kw.value) for kw in node.keywords if kw.arg == "snakefile"}
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def strings_in_yaml(node) -> list[str]:
+    """Every key and text value of a parsed YAML document."""
+    if isinstance(node, dict):
+        return [text for key, value in node.items() for text in [str(key), *strings_in_yaml(value)]]
+    if isinstance(node, list):
+        return [text for item in node for text in strings_in_yaml(item)]
+    return [node] if isinstance(node, str) else []
+
+
+def figures_named(strings) -> list[str]:
+    """The catalogue's figures that any of ``strings`` names, as a whole word (``outlier_sweep``
+    is not named by ``outlier_sweep_grid``)."""
+    return sorted(
+        figure
+        for figure in CATALOGUE
+        if any(re.search(rf"(?<![\w-]){figure}(?![\w-])", text) for text in strings)
+    )
+
+
+def test_the_check_reads_code_and_settings_not_comments(tmp_path):
+    smk = tmp_path / "example.smk"
+    smk.write_text(
+        "# the stability figure reads the sweep's fits\n"
+        'rule stable:\n    """Not for stability alone."""\n    output: "a.txt"\n'
+        '    shell: "touch {output}"\n'
+    )
+    assert figures_named(strings_in_code(python_of(smk))) == []
+    smk.write_text('rule stable:\n    output: "results/stability/a.txt"\n')
+    assert figures_named(strings_in_code(python_of(smk))) == ["stability"]
+    script = "# for sparsity\nif snakemake.wildcards.figure == 'sparsity':\n    pass\n"
+    assert figures_named(strings_in_code(script)) == ["sparsity"]
+    assert figures_named(strings_in_code("grid = 'outlier_sweep_grid'")) == ["outlier_sweep_grid"]
+    profile = yaml.safe_load("# robustness\nset-resources:\n  render:\n    mem_mb: 900\n")
+    assert figures_named(strings_in_yaml(profile)) == []
+    assert figures_named(strings_in_yaml({"set-resources": {"robustness": 1}})) == ["robustness"]
+
+
 def test_no_rule_script_or_profile_names_a_figure():
     """The figures are listed once, in the catalogue: the workflow, its scripts and the cluster
-    profile work for any figure it lists."""
+    profile work for any figure it lists. Read as Snakemake and Python parse them: a comment or a
+    docstring may name a figure, a string the code computes with may not."""
     files = [REPO / "Snakefile", *REPO.glob("rules/*.smk"), *REPO.glob("scripts/*.py")]
-    files += REPO.glob("profiles/**/*.yaml")
     for path in files:
-        named = [figure for figure in CATALOGUE if figure in path.read_text()]
+        named = figures_named(strings_in_code(python_of(path)))
+        assert not named, f"{path.relative_to(REPO)} names {named}"
+    for path in REPO.glob("profiles/**/*.yaml"):
+        named = figures_named(strings_in_yaml(yaml.safe_load(path.read_text())))
         assert not named, f"{path.relative_to(REPO)} names {named}"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import math
-import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -24,7 +26,14 @@ from conftest import REPO, city_override, colours, merged, validate, yaml_config
 from l1l2figures.catalogue import CATALOGUE, CONFIG, stage_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data, sparsity_data
-from l1l2figures.maths.models import coefficient_paths, diabetes, outlier_fits, robustness_fits
+from l1l2figures.maths.models import (
+    coefficient_paths,
+    diabetes,
+    min_learning_rate,
+    outlier_fits,
+    robustness_fits,
+    rounded_up,
+)
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
@@ -33,6 +42,7 @@ from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import run
 from l1l2figures.rendering.theme import COLOR_SCHEMES, figure_style
+from l1l2figures.scenes.solvers import solvers_lesson
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
@@ -42,14 +52,16 @@ from l1l2figures.words import (
     Claim,
     l1_l2_gradient,
     manhattan_distance,
-    markdown_cell,
     robustness,
     sparsity,
     texts,
 )
+from l1l2figures.words import solvers as solver_words
 from l1l2figures.words import stability as stability_words
 from l1l2figures.words.colours import colour_name, colour_names, false_colour_words, role_colours
 from l1l2figures.words.figures import caption, figure_words, no_measures
+from l1l2figures.words.readme import table as readme_table
+from l1l2figures.words.readme import table_in as readme_table_in
 
 WORDS_SETTINGS = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -409,8 +421,8 @@ def sweep_override(draw) -> dict:
             "grid_columns": draw(st.integers(1, 5)),
             "prediction_points": 101,
             "gbr": {
-                "n_estimators": draw(st.integers(1, 8)),
-                "learning_rate": draw(st.floats(0.01, 1.0)),
+                "n_estimators": (trees := draw(st.integers(1, 8))),
+                "learning_rate": draw(st.floats(rounded_up(min_learning_rate(trees)), 1.0)),
                 "max_depth": draw(st.integers(1, 4)),
             },
         },
@@ -1154,20 +1166,53 @@ def test_the_gate_refuses_words_naming_a_colour_not_drawn():
 # ---- the README: the default build's words ----
 
 
-def readme_rows() -> dict[str, str]:
-    """{figure: what the README's table says it shows}."""
-    rows = re.findall(
-        r"^\| `figures/(\w+)\.\w+`[^|]* \| (.*) \|$", README.read_text(), re.MULTILINE
+def test_the_readme_table_is_the_default_build_s_words(default_words):
+    # Written by `python -m l1l2figures.words.readme` from the build's words.json files, which
+    # hold what inprocess.words gives; no value at round-off is printed, so on every machine.
+    assert readme_table_in(README.read_text()) == readme_table(default_words)
+
+
+def test_the_readme_table_is_written_from_a_build_s_words(default_words, tmp_path):
+    results = tmp_path / "results"
+    for figure, words in default_words.items():
+        (results / figure).mkdir(parents=True)
+        (results / figure / "words.json").write_text(json.dumps(words))
+    readme = tmp_path / "README.md"
+    stale = README.read_text().replace("40 sweeps", "41 sweeps", 1)
+    readme.write_text(stale)
+    module = [sys.executable, "-m", "l1l2figures.words.readme"]
+    check = subprocess.run(
+        [*module, "--check", readme, results], capture_output=True, text=True, check=False
     )
-    return dict(rows)
+    assert check.returncode == 1 and "differs from the build's words" in check.stderr
+    subprocess.run([*module, readme, results], check=True, capture_output=True)
+    assert readme.read_text() == README.read_text()
+    (results / "solvers" / "words.json").unlink()
+    missing = subprocess.run(
+        [*module, readme, results], capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 1
+    assert missing.stderr == (
+        f"{readme}: cannot read {results}/solvers/words.json (No such file or directory): build "
+        "the figures first (`snakemake --cores 4`)\n"
+    )
 
 
-def test_the_readme_table_gives_the_default_build_s_words(default_words):
-    expected = {
-        figure: markdown_cell(f"**{words['title']}.** {words['description']}")
-        for figure, words in default_words.items()
-    }
-    assert readme_rows() == expected
+def test_a_distance_at_round_off_is_said_as_such_never_by_its_digits(default_config):
+    # Two machines' BLAS land the default ridge at 1.3e−15 and 1.7e−15: the same words and title.
+    result = solver_comparison(default_config["solvers"])
+    said = set()
+    for ridge_distance in [1.3e-15, 1.7e-15, 0.0, 9.9e-13]:
+        at = result | {"ridge_distance": ridge_distance}
+        description = texts(solver_words.words(solver_words.measures(at), {}))[DESCRIPTION]
+        assert description.endswith("which lands at round-off (under 1e−12).")
+        assert solvers_lesson(at).startswith("Ridge: 1 linear solve, at round-off; lasso: ")
+        said.add((description, solvers_lesson(at)))
+    assert len(said) == 1
+    above = result | {"ridge_distance": 3.1e-9}
+    description = texts(solver_words.words(solver_words.measures(above), {}))[DESCRIPTION]
+    assert description.endswith("which lands at 3.1e−9.")
+    assert solvers_lesson(above).startswith("Ridge: 1 linear solve, off by 3e-09; lasso: ")
 
 
 def test_the_default_words_state_the_lessons_with_their_measured_numbers(default_words):

@@ -134,7 +134,7 @@ ENTRIES = [
             ("fits",),
             reads={"fits": ("outlier_sweep", "fit")},
         ),
-        checks=("maths.models:check_sweep_costs",),
+        checks=("maths.models:check_sweep_costs", "maths.models:check_boosting"),
         small={"n_frames": 5, "frames_per_job": 3, "prediction_points": 101, "style": {"dpi": 40}},
     ),
     still(

@@ -5,6 +5,8 @@ fits need (each of ensemble, linear_model and datasets adds 0.05-0.1 s of CPU to
 0.9 s), and a module that imports this one for its plain numpy helpers loads no scikit-learn.
 """
 
+import math
+
 import numpy as np
 
 from l1l2figures.errors import ConfigError
@@ -91,6 +93,46 @@ def check_sweep_costs(sweep: dict, path: str) -> None:
         )
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+# How far boosting must take its fits from the flat start (the mean for L2, the median for L1)
+# toward the points, as a fraction of the way: below it the fitted curves hardly move from a flat
+# line, whatever the outlier does, and the figures would show nothing about the losses.
+MIN_BOOSTED_FRACTION = 0.1
+
+
+def boosted_fraction(learning_rate: float, n_estimators: int) -> float:
+    """The most of the way from the flat start to the points that ``n_estimators`` trees take the
+    fit: each tree moves it ``learning_rate`` of the distance still left (trees that fit the
+    residuals exactly; a shallower tree moves it less)."""
+    return -math.expm1(n_estimators * math.log1p(-learning_rate)) if learning_rate < 1 else 1.0
+
+
+def min_learning_rate(n_estimators: int) -> float:
+    """The smallest learning rate whose ``n_estimators`` trees go MIN_BOOSTED_FRACTION of the way."""
+    return -math.expm1(math.log1p(-MIN_BOOSTED_FRACTION) / n_estimators)
+
+
+def check_boosting(sweep: dict, path: str) -> None:
+    """Refuse a learning rate so small that the boosted fits stay a flat line."""
+    gbr = sweep["gbr"]
+    rate, trees = gbr["learning_rate"], gbr["n_estimators"]
+    fraction = boosted_fraction(rate, trees)
+    if fraction < MIN_BOOSTED_FRACTION * (1 - 1e-12):  # float noise at the bound is not refused
+        raise ConfigError(
+            f"{path}.gbr.learning_rate = {rate:g} with n_estimators = {trees} is too small: each "
+            f"tree moves the fit by learning_rate times what is left between it and the points, "
+            f"so {trees} trees take it at most {fraction:.2g} of the way from a flat line, less "
+            f"than {MIN_BOOSTED_FRACTION:g}, and the fits would not show their losses; choose a "
+            f"learning_rate of at least {rounded_up(min_learning_rate(trees)):g} or more "
+            "n_estimators"
+        )
+
+
+def rounded_up(value: float, digits: int = 2) -> float:
+    """``value`` > 0 rounded up to ``digits`` significant digits (0.020852 -> 0.021)."""
+    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
+    return math.ceil(round(value * scale, 9)) / scale
 
 
 def line_fits(x, y) -> dict[str, list[float]]:

@@ -53,17 +53,40 @@ def check_interpreter_path(executable: str) -> None:
 
 
 def read_yaml(path: str | Path) -> dict:
-    """A YAML file's contents; a syntax error names the file, line and column."""
+    """A YAML file's contents; a syntax error, or bytes that are not UTF-8, name the file, line and
+    column."""
     try:
-        with open(path, encoding="utf-8") as stream:
-            return yaml.load(stream, Loader=YAML_LOADER)
+        data = Path(path).read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read it: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = line_and_column(data, error.start)
+        raise ConfigError(
+            f"{path}, line {line}, column {column}: not UTF-8 text (byte "
+            f"0x{data[error.start]:02x}); save the file as UTF-8"
+        ) from None
+    try:
+        return yaml.load(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ConfigError(
             f"{path}, line {mark.line + 1}, column {mark.column + 1}: invalid YAML: {error.problem}"
         ) from None
+    except yaml.reader.ReaderError as error:  # a control character, which YAML does not allow
+        line, column = line_and_column(text, error.position)
+        raise ConfigError(
+            f"{path}, line {line}, column {column}: invalid YAML: character "
+            f"#x{error.character:04x} is not allowed in YAML"
+        ) from None
+
+
+def line_and_column(text: str | bytes, position: int) -> tuple[int, int]:
+    """The 1-based line and column of ``position`` in ``text`` (a column counts bytes in bytes)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line_start = text.rfind(newline, 0, position) + 1
+    return text.count(newline, 0, position) + 1, position - line_start + 1
 
 
 def checked_config(config: dict, schema_path: str | Path) -> dict:
@@ -174,6 +197,21 @@ def enum_values(error) -> list:
     return [value for sub in error.context or () for value in enum_values(sub)]
 
 
+# A refused value is quoted whole up to this many characters; a longer one is cut (one line per
+# problem, however long the value).
+MAX_SHOWN_CHARS = 80
+
+
+def shown_value(value) -> str:
+    """``value`` as an error line quotes it: its repr, cut after MAX_SHOWN_CHARS characters."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN_CHARS:
+        return text
+    if isinstance(value, str):
+        return f"{value[: MAX_SHOWN_CHARS // 2]!r}... ({len(value):,} characters)"
+    return f"{text[:MAX_SHOWN_CHARS]}... ({len(text):,} characters)"
+
+
 def describe_schema_error(error, path: str) -> str:
     """One line for one schema error: the key's path, the bad value, and what is allowed."""
     kind, value, schema = error.validator, error.instance, error.schema
@@ -184,7 +222,7 @@ def describe_schema_error(error, path: str) -> str:
             f"{path}.{key}: unknown key{closest(key, known) or '; known keys: ' + ', '.join(known)}"
             for key in unknown
         )
-    shown = f"{path} = {value!r}"
+    shown = f"{path} = {shown_value(value)}"
     if kind == "required":
         return f"{path}: missing key `{error.message.split(chr(39))[1]}`"
     if kind == "type":
@@ -399,10 +437,16 @@ def check_files(paths: list[str], base="config/config.yaml", schema="config/sche
     return checked_config(config, schema)
 
 
-if __name__ == "__main__":
-    # python -m l1l2figures.pipeline.configuration [my-settings.yaml ...], from the project folder
+def main(argv: list[str] | None = None) -> None:
+    """``l1l2-check-config [my-settings.yaml ...]`` (or ``python -m
+    l1l2figures.pipeline.configuration``), from the project folder: "config OK", or one line per
+    problem and exit status 1."""
     try:
-        check_files(sys.argv[1:])
+        check_files(sys.argv[1:] if argv is None else argv)
     except ConfigError as problems:
         sys.exit(str(problems))
     print("config OK")
+
+
+if __name__ == "__main__":
+    main()

@@ -21,7 +21,7 @@ from l1l2figures.rendering.style import (
     marker_look,
     zero_line_look,
 )
-from l1l2figures.words import count
+from l1l2figures.words import ROUND_OFF, count
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LASSO_LABEL = (0.03, 0.4)  # axes fraction
@@ -32,12 +32,18 @@ LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 
 def solvers_lesson(result: dict) -> str:
     """The title: ridge's one solve against the lasso's sweeps, both at their measured accuracy
-    (the lasso's has none when its reference is all zeros: a large alpha)."""
+    (the lasso's has none when its reference is all zeros: a large alpha); an accuracy at
+    round-off is said as such, not by digits that differ between machines."""
     lasso = count(len(result["lasso_history"]) - 1, "sweep")
     distance = result["lasso_distance"][-1]
     if math.isfinite(distance):
-        lasso += f", off by {distance:.0e}"
-    return f"Ridge: 1 linear solve, off by {result['ridge_distance']:.0e}; lasso: {lasso}"
+        lasso += f", {off_by(distance)}"
+    return f"Ridge: 1 linear solve, {off_by(result['ridge_distance'])}; lasso: {lasso}"
+
+
+def off_by(distance: float) -> str:
+    """ "off by 1e−11", or "at round-off" for a distance below ROUND_OFF."""
+    return "at round-off" if abs(distance) < ROUND_OFF else f"off by {distance:.0e}"
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:

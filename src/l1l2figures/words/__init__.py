@@ -77,6 +77,21 @@ def measured(value: float, digits: int = 2) -> str:
 
 SCIENTIFIC_BELOW = -4  # decimal exponent under which a value is written as 1.2e−15
 
+# A relative distance below this is floating-point round-off, not a fact about the figure: a double
+# carries about 16 digits, and two exact solutions of one linear system, computed differently,
+# differ by about its condition number times 2.2e−16 (1.3e−15 for the default ridge on one
+# machine, 1.7e−15 on another whose BLAS sums in another order). Words and titles say "at
+# round-off" for such a value, never its digits.
+ROUND_OFF = 1e-12
+
+
+def accuracy(distance: float) -> str:
+    """A relative distance as words: "0.66", "1.2e−11", or "round-off (under 1e−12)" for one below
+    ROUND_OFF, whose digits differ between machines."""
+    if abs(distance) < ROUND_OFF:
+        return f"round-off (under {given(ROUND_OFF)})"
+    return measured(distance)
+
 
 def _trimmed(decimal: str) -> str:
     """Without trailing zeros after the point: 0.050 -> 0.05, 3.0 -> 3."""

@@ -6,7 +6,16 @@ from __future__ import annotations
 import math
 
 from l1l2figures.maths.solvers import REFERENCE_TOLERANCE
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
+from l1l2figures.words import (
+    ALT,
+    DESCRIPTION,
+    TITLE,
+    Claim,
+    accuracy,
+    count,
+    given,
+    measured,
+)
 
 
 def measures(result: dict) -> dict:
@@ -77,7 +86,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     ridge = (
         f"ridge (α = {given(m['ridge_alpha'])}) has a closed form, one linear solve, which lands "
-        f"at {measured(m['ridge_distance'])}."
+        f"at {accuracy(m['ridge_distance'])}."
     )
     if m["last_distance"] is None:
         key = "distances.lasso_reference_zero"
@@ -88,8 +97,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     else:
         key = "distances"
         text = (
-            f"{measure} The lasso's is 1 at the start, {measured(m['first_distance'])} after one "
-            f"sweep and {measured(m['last_distance'])} after the last; {ridge}"
+            f"{measure} The lasso's is 1 at the start, {accuracy(m['first_distance'])} after one "
+            f"sweep and {accuracy(m['last_distance'])} after the last; {ridge}"
         )
     facts = {
         "first_distance": m["first_distance"],
