@@ -104,3 +104,30 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     assert f"the L2 line moves up {last - first:.1f}" in title
     assert ("the L1 line stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"learning_rate": 0.45, "n_frames": 20},  # L2 reads "≈0, not 0" from step 3 on
+        {"w0": -2.4, "learning_rate": 0.3, "l1_step": "subgradient", "n_frames": 30},
+        {},
+    ],
+)
+def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config, override):
+    from l1l2figures.rendering.animate import frames
+
+    config = default_config | {"l1_l2_gradient": default_config["l1_l2_gradient"] | override}
+    fig, update = animation_scene_of("l1_l2_gradient", config)
+    n = config["l1_l2_gradient"]["n_frames"]
+    seen = set()
+    for _ in frames(fig, update, range(n)):
+        renderer = fig.canvas.get_renderer()
+        for text in fig.axes[1].texts:
+            if not (text.get_visible() and text.get_text()):
+                continue
+            seen.add(text.get_text())
+            box = text.get_window_extent(renderer)
+            assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, text.get_text()
+    assert any(t.startswith("L2 ") for t in seen)
+    plt.close(fig)
