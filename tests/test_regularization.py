@@ -91,7 +91,7 @@ def test_a_subgradient_run_that_hits_0_and_leaves_it_is_not_said_to_land():
 
 
 @pytest.mark.parametrize(
-    "w, text", [(0.0, "0"), (0.75, "0.750"), (-0.0496, "-0.050"), (0.0004, NEAR_ZERO)]
+    "w, text", [(0.0, "0"), (0.75, "0.750"), (-0.0496, "−0.050"), (0.0004, NEAR_ZERO)]
 )
 def test_readouts_keep_one_precision_and_print_0_only_for_exactly_0(w, text):
     assert weight_readout(w) == text

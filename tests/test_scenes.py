@@ -78,18 +78,46 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pul
     plt.close(fig)
 
 
-def test_robustness_shows_a_different_rise_on_every_frame(default_config):
-    fig, update = animation_scene_of("robustness", default_config)
-    rises = []
-    for i in range(default_config["robustness"]["n_frames"]):
-        [label] = [
-            t
-            for t in update(i)
-            if isinstance(t, matplotlib.text.Text) and " above " in t.get_text()
-        ]
-        rises.append(label.get_text().split(" above ")[0])
-    assert len(set(rises)) == len(rises)
+def robustness_heights(config) -> list[str]:
+    """The outlier's height as each frame of the robustness figure writes it."""
+    fig, update = animation_scene_of("robustness", config)
+    heights = [
+        t.get_text().splitlines()[0]
+        for i in range(config["robustness"]["n_frames"])
+        for t in update(i)
+        if isinstance(t, matplotlib.text.Text) and t.get_text().startswith("outlier ")
+    ]
     plt.close(fig)
+    return heights
+
+
+def test_robustness_shows_a_different_rise_on_every_frame(default_config):
+    heights = robustness_heights(default_config)
+    assert heights[0] == "outlier on y = 1.5x + 2"  # the default starts on the line
+    assert len(set(heights)) == len(heights) == default_config["robustness"]["n_frames"]
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30], [-5, -45], [20, 0]])
+def test_robustness_says_on_each_frame_which_side_of_the_line_the_point_is(default_config, rise):
+    config = default_config | {"robustness": default_config["robustness"] | {"outlier_rise": rise}}
+    section = config["robustness"]
+    data = robustness_data(section)
+    fits = robustness_fits(data)
+    # independent: the point's height over the points' line, from its y and the line
+    over = [
+        y - (section["line_slope"] * section["outlier_x"] + section["line_intercept"])
+        for y in data["outlier_y"]
+    ]
+    for height, text in zip(over, robustness_heights(config), strict=True):
+        size = f"{abs(height):.1f}"
+        if size == "0.0":
+            assert text.startswith("outlier on "), text
+        else:
+            side = "above" if height > 0 else "below"
+            assert text.startswith(f"outlier {size} {side} y = "), text
+    title = robustness.robustness_lesson(fits, section["outlier_x"])
+    way = "rises" if rise[1] > rise[0] else "falls"
+    assert title.startswith(f"The outlier {way} {abs(rise[1] - rise[0])}:"), title
 
 
 def test_robustness_title_gives_each_line_s_measured_move(default_config):

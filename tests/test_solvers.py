@@ -78,8 +78,8 @@ def test_the_title_gives_the_measured_accuracy_of_both_solvers(default_config):
     assert off < 1e-12
     title = solvers_lesson(result)
     assert f"lasso: {len(result['lasso_history']) - 1} sweeps" in title
-    assert f"off by {result['ridge_distance']:.0e}" in title
-    assert float(title.split("off by ")[1].split(";")[0]) < 1e-12
+    assert f"off by {result['ridge_distance']:.0e}".replace("-", "−") in title  # a minus sign
+    assert float(title.split("off by ")[1].split(";")[0].replace("−", "-")) < 1e-12
 
 
 def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(default_config):

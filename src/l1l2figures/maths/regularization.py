@@ -105,7 +105,7 @@ def weight_readout(w: float) -> str:
         return "0"
     if abs(w) < READOUT_RESOLUTION / 2:
         return NEAR_ZERO
-    return f"{w:.{READOUT_DECIMALS}f}"
+    return f"{w:.{READOUT_DECIMALS}f}".replace("-", "−")  # a minus sign, not a hyphen
 
 
 READOUT_DECIMALS = 3

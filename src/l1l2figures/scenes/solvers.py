@@ -19,6 +19,7 @@ from l1l2figures.rendering.style import (
     PATH_LINE_WIDTH,
     ZERO_LINE,
     marker_look,
+    number,
     zero_line_look,
 )
 from l1l2figures.words import count
@@ -36,8 +37,10 @@ def solvers_lesson(result: dict) -> str:
     lasso = count(len(result["lasso_history"]) - 1, "sweep")
     distance = result["lasso_distance"][-1]
     if math.isfinite(distance):
-        lasso += f", off by {distance:.0e}"
-    return f"Ridge: 1 linear solve, off by {result['ridge_distance']:.0e}; lasso: {lasso}"
+        lasso += f", off by {number(distance, '.0e')}"
+    return (
+        f"Ridge: 1 linear solve, off by {number(result['ridge_distance'], '.0e')}; lasso: {lasso}"
+    )
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:
