@@ -159,3 +159,40 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
             assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, text.get_text()
     assert any(t.startswith("L2 ") for t in seen)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "end, paths",
+    [
+        ([7, 7], None),  # the default: 924 shortest paths
+        ([7, 1], {"street": {"moves": "RRRRRR", "color": "green"}}),  # one street: one path
+        ([2, 2], {"a": {"moves": "RU", "color": "green"}, "b": {"moves": "UR", "color": "blue"}}),
+    ],
+)
+def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
+    import math
+
+    from l1l2figures.maths.taxicab import city
+    from l1l2figures.scenes.manhattan_distance import city_figure
+
+    section = default_config["manhattan_distance"] | {"end": end}
+    if paths:
+        section["paths"] = paths
+    geometry = city(section)
+    dx, dy = (abs(b - a) for a, b in zip(section["start"], end, strict=True))
+    n = math.comb(dx + dy, dx)  # independent of taxicab.shortest_path_count
+    fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
+    title, suptitle = fig.axes[0].get_title(), fig.get_suptitle()
+    if n == 1:
+        assert title.startswith(f"1 taxicab path of {dx + dy} blocks joins the two dots")
+        assert "many" not in suptitle and "one street" in suptitle
+        [straight] = [
+            line
+            for line in fig.axes[0].get_lines()
+            if len(line.get_xdata()) == 2 and line.get_marker() in ("None", "none", "")
+        ]
+        assert straight.get_linestyle() != "-"  # dashed over the path it runs along
+    else:
+        assert title.startswith(f"{n} different taxicab paths of {dx + dy} blocks join")
+        assert "many taxicab paths" in suptitle
+    plt.close(fig)
