@@ -11,6 +11,8 @@ from l1l2figures.maths.datasets import outlier_sweep_data
 from l1l2figures.maths.models import outlier_fits
 from l1l2figures.maths.stability import (
     SAME_PULL_FACTOR,
+    crossing_jump,
+    crossing_steps,
     pull_sentence,
     shape_changes,
     stability,
@@ -168,3 +170,23 @@ def test_the_poster_is_the_position_where_l1_is_pulled_furthest_beyond_l2(sweep)
     poster = strongest_contrast(measures)
     assert ratios[poster] == ratios.max()
     assert min(data["base_x"]) < data["sweep_outlier_x"][poster] < max(data["base_x"])
+
+
+@pytest.mark.parametrize(
+    "positions, x, steps",
+    [
+        ([0.0, 1.0, 2.0], 0.5, range(1)),  # between two positions: one step
+        ([0.0, 1.0, 2.0], 1.0, range(2)),  # a position on the point: the two steps either side
+        ([0.0, 1.0, 2.0], 0.0, None),  # starts on the point and leaves it: not a crossing
+        ([0.0, 1.0, 2.0], 2.0, None),  # ends on it
+        ([0.0, 1.0, 2.0], 5.0, None),  # never reaches it
+        ([2.0, 1.0, 0.0], 1.0, range(2)),  # right to left too
+    ],
+)
+def test_a_crossing_spans_the_steps_from_one_side_of_the_point_to_the_other(positions, x, steps):
+    found = crossing_steps(positions, x)
+    assert found == steps
+    if steps is not None:
+        jumps = [0.25, 0.5]
+        # the sum over the steps it spans: a jump split by a position on the point counts whole
+        assert crossing_jump(jumps, found) == sum(jumps[steps.start : steps.stop])

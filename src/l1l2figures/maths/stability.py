@@ -31,6 +31,25 @@ def stability(fits: dict[str, np.ndarray]) -> dict[str, list[float]]:
     return result
 
 
+def crossing_steps(outlier_x: list[float], x: float) -> range | None:
+    """The steps (indices into the jumps) over which the outlier first passes ``x``: from the last
+    position on one side of it to the first on the other. One step, or two when a position lands
+    exactly on ``x`` (the fit's jump is then split between them); None if it never passes."""
+    last = None  # the last position not on x
+    for j, position in enumerate(outlier_x):
+        if position == x:
+            continue
+        if last is not None and (outlier_x[last] < x) != (position < x):
+            return range(last, j)
+        last = j
+    return None
+
+
+def crossing_jump(jumps: list[float], steps: range) -> float:
+    """A fit's jump as the outlier crosses a point: the sum of its jumps over the steps spanned."""
+    return float(sum(jumps[i] for i in steps))
+
+
 def _midpoints(x: np.ndarray) -> np.ndarray:
     return (x[1:] + x[:-1]) / 2
 
