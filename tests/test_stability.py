@@ -190,3 +190,25 @@ def test_a_crossing_spans_the_steps_from_one_side_of_the_point_to_the_other(posi
         jumps = [0.25, 0.5]
         # the sum over the steps it spans: a jump split by a position on the point counts whole
         assert crossing_jump(jumps, found) == sum(jumps[steps.start : steps.stop])
+
+
+def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_sentence(default_config):
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.pipeline.inprocess import scene
+
+    # The grid shows 9 of the sweep's positions: "Wherever the outlier is" would also speak of
+    # the sweep's frames between them, some of which say "about as far" (by default).
+    fig = scene("outlier_sweep_grid", default_config)
+    title = fig.get_suptitle()
+    sentences = [ax.get_title().splitlines()[1] for ax in fig.axes if ax.get_title()]
+    plt.close(fig)
+    assert not title.startswith("Wherever")
+    l1 = sum(s.startswith(("L1 pulled", "only L1")) for s in sentences)
+    if l1 == len(sentences):
+        assert title == "In every panel, the outlier pulls the L1 fit further than the L2 fit"
+    else:
+        assert f"further at {l1} of {len(sentences)} panels" in title
+    assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
+        "at 1 of 2 panels, the L2 fit at none"
+    )

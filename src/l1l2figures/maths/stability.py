@@ -87,17 +87,22 @@ def pull_sentence(l1_shift: float, l2_shift: float) -> str:
     return f"{NAMES[far]} pulled {pulls[far] / pulls[near]:.1f}× as far as {NAMES[near]}"
 
 
-def sweep_lesson(l1_shift, l2_shift) -> str:
+def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
     """The sweep's finding over every position, as a title: which fit the outlier pulls further,
-    by the same rule as each position's ``pull_sentence``."""
+    by the same rule as each position's ``pull_sentence``. ``shown`` names the positions when they
+    are a sample of the sweep (the grid's panels): "Wherever the outlier is" would then speak of
+    positions the figure does not show."""
     further = [pulled_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
+    everywhere = (
+        "Wherever the outlier is, it" if shown is None else f"In every {shown}, the outlier"
+    )
     if l1_further == n:
-        return "Wherever the outlier is, it pulls the L1 fit further than the L2 fit"
+        return f"{everywhere} pulls the L1 fit further than the L2 fit"
     if l2_further == n:
-        return "Wherever the outlier is, it pulls the L2 fit further than the L1 fit"
+        return f"{everywhere} pulls the L2 fit further than the L1 fit"
     return (
-        f"The outlier pulls the L1 fit further at {l1_further} of {n} positions, "
+        f"The outlier pulls the L1 fit further at {l1_further} of {n} {shown or 'position'}s, "
         f"the L2 fit at {l2_further or 'none'}"
     )
 

@@ -241,7 +241,7 @@ def grid_figure(
     rows = math.ceil(n_panels / columns)
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
-    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
     fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:
