@@ -3,6 +3,7 @@
 import collections
 import copy
 import functools
+import math
 import os
 import re
 import shutil
@@ -68,10 +69,13 @@ def city_override(draw, path_colours=colours) -> dict:
     assume(start != end)
     dx, dy = end[0] - start[0], end[1] - start[1]
     moves = ("R" if dx > 0 else "L") * abs(dx) + ("U" if dy > 0 else "D") * abs(dy)
-    paths = {}
-    for k in range(draw(st.integers(1, 4))):
-        order = draw(st.permutations(moves))
-        paths[f"path{k}"] = {"moves": "".join(order), "color": draw(path_colours)}
+    # different orders of the moves: two paths with the same moves are refused
+    n_paths = min(draw(st.integers(1, 4)), math.comb(len(moves), abs(dx)))
+    orders = st.permutations(moves).map("".join)
+    routes = draw(st.lists(orders, min_size=n_paths, max_size=n_paths, unique=True))
+    paths = {
+        f"path{k}": {"moves": route, "color": draw(path_colours)} for k, route in enumerate(routes)
+    }
     return {"blocks": [width, height], "start": start, "end": end, "paths": paths}
 
 

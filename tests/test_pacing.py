@@ -7,6 +7,7 @@ import pytest
 from l1l2figures.rendering.pacing import (
     EASE_FACTORS,
     HOLD_FACTOR,
+    LESSON_HOLD_MS,
     nearest_shown,
     paced_durations,
     plan,
@@ -61,6 +62,18 @@ def test_the_poster_is_the_scene_s_unless_the_config_picks_one_and_always_a_show
     moments = [(22, "L1 reaches 0")]
     paced = plan(shown, BASE_MS, END_MS, moments, poster=22)
     assert paced["poster"] == 20  # a draft shows frame 20, not 22
-    assert paced["durations_ms"][2] == HOLD_FACTOR * BASE_MS
+    # the poster is the key moment: held at the shown frame, at least LESSON_HOLD_MS
+    assert paced["durations_ms"][2] == max(HOLD_FACTOR * BASE_MS, LESSON_HOLD_MS)
     assert plan(shown, BASE_MS, END_MS, moments, poster=22, poster_override=0)["poster"] == 0
     assert plan(shown, BASE_MS, END_MS, [], poster=None)["poster"] == 0
+
+
+@pytest.mark.parametrize("base_ms", [60, 100, 40])
+def test_a_poster_that_is_a_key_moment_holds_at_least_the_lesson_hold(base_ms):
+    shown = list(range(50))
+    paced = plan(shown, base_ms, END_MS, [(40, "L1 reaches exactly 0")], poster=40)
+    hold = paced["durations_ms"][40]
+    assert hold >= LESSON_HOLD_MS >= 1500 and hold % base_ms == 0
+    # a poster that is no key moment is not held mid-motion
+    other = plan(shown, base_ms, END_MS, [(10, "a moment")], poster=30)["durations_ms"]
+    assert other[30] == base_ms

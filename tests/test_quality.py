@@ -306,7 +306,7 @@ def test_svg_text_names_a_generic_font_family_after_the_house_font(default_confi
 
 
 def test_labels_never_print_a_negative_zero_and_tell_neighbouring_frames_apart():
-    assert number(-0.04, ".1f") == "0.0" and number(-0.06, ".1f") == "-0.1"
+    assert number(-0.04, ".1f") == "0.0" and number(-0.06, ".1f") == "−0.1"
     positions = np.linspace(-3, 13, 600)
     digits = decimals_to_tell_apart(positions.tolist())
     labels = [number(x, f".{digits}f") for x in positions]

@@ -78,8 +78,9 @@ def test_the_title_says_l1_lands_on_0_only_when_every_later_step_is_exactly_0(pa
     zeros = [k for k, w in enumerate(l1) if w == 0.0]
     lands = bool(zeros) and zeros == list(range(zeros[0], len(l1)))
     assert title.startswith("L1's steps land w on exactly 0") == lands
-    # L2 shrinks geometrically (the closed form above) and is never exactly 0
-    assert title.endswith("L2's shrink and stop short of it") == lands
+    # L2 shrinks geometrically (the closed form above) and is never exactly 0: its steps do not
+    # stop short of 0, they keep shrinking
+    assert title.endswith("L2's shrink and never reach it") == lands
 
 
 def test_a_subgradient_run_that_hits_0_and_leaves_it_is_not_said_to_land():
@@ -90,7 +91,7 @@ def test_a_subgradient_run_that_hits_0_and_leaves_it_is_not_said_to_land():
 
 
 @pytest.mark.parametrize(
-    "w, text", [(0.0, "0"), (0.75, "0.750"), (-0.0496, "-0.050"), (0.0004, NEAR_ZERO)]
+    "w, text", [(0.0, "0"), (0.75, "0.750"), (-0.0496, "−0.050"), (0.0004, NEAR_ZERO)]
 )
 def test_readouts_keep_one_precision_and_print_0_only_for_exactly_0(w, text):
     assert weight_readout(w) == text

@@ -78,18 +78,46 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pul
     plt.close(fig)
 
 
-def test_robustness_shows_a_different_rise_on_every_frame(default_config):
-    fig, update = animation_scene_of("robustness", default_config)
-    rises = []
-    for i in range(default_config["robustness"]["n_frames"]):
-        [label] = [
-            t
-            for t in update(i)
-            if isinstance(t, matplotlib.text.Text) and " above " in t.get_text()
-        ]
-        rises.append(label.get_text().split(" above ")[0])
-    assert len(set(rises)) == len(rises)
+def robustness_heights(config) -> list[str]:
+    """The outlier's height as each frame of the robustness figure writes it."""
+    fig, update = animation_scene_of("robustness", config)
+    heights = [
+        t.get_text().splitlines()[0]
+        for i in range(config["robustness"]["n_frames"])
+        for t in update(i)
+        if isinstance(t, matplotlib.text.Text) and t.get_text().startswith("outlier ")
+    ]
     plt.close(fig)
+    return heights
+
+
+def test_robustness_shows_a_different_rise_on_every_frame(default_config):
+    heights = robustness_heights(default_config)
+    assert heights[0] == "outlier on y = 1.5x + 2"  # the default starts on the line
+    assert len(set(heights)) == len(heights) == default_config["robustness"]["n_frames"]
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30], [-5, -45], [20, 0]])
+def test_robustness_says_on_each_frame_which_side_of_the_line_the_point_is(default_config, rise):
+    config = default_config | {"robustness": default_config["robustness"] | {"outlier_rise": rise}}
+    section = config["robustness"]
+    data = robustness_data(section)
+    fits = robustness_fits(data)
+    # independent: the point's height over the points' line, from its y and the line
+    over = [
+        y - (section["line_slope"] * section["outlier_x"] + section["line_intercept"])
+        for y in data["outlier_y"]
+    ]
+    for height, text in zip(over, robustness_heights(config), strict=True):
+        size = f"{abs(height):.1f}"
+        if size == "0.0":
+            assert text.startswith("outlier on "), text
+        else:
+            side = "above" if height > 0 else "below"
+            assert text.startswith(f"outlier {size} {side} y = "), text
+    title = robustness.robustness_lesson(fits, section["outlier_x"])
+    way = "rises" if rise[1] > rise[0] else "falls"
+    assert title.startswith(f"The outlier {way} {abs(rise[1] - rise[0])}:"), title
 
 
 def test_robustness_title_gives_each_line_s_measured_move(default_config):
@@ -104,3 +132,67 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     assert f"the L2 line moves up {last - first:.1f}" in title
     assert ("the L1 line stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"learning_rate": 0.45, "n_frames": 20},  # L2 reads "≈0, not 0" from step 3 on
+        {"w0": -2.4, "learning_rate": 0.3, "l1_step": "subgradient", "n_frames": 30},
+        {},
+    ],
+)
+def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config, override):
+    from l1l2figures.rendering.animate import frames
+
+    config = default_config | {"l1_l2_gradient": default_config["l1_l2_gradient"] | override}
+    fig, update = animation_scene_of("l1_l2_gradient", config)
+    n = config["l1_l2_gradient"]["n_frames"]
+    seen = set()
+    for _ in frames(fig, update, range(n)):
+        renderer = fig.canvas.get_renderer()
+        for text in fig.axes[1].texts:
+            if not (text.get_visible() and text.get_text()):
+                continue
+            seen.add(text.get_text())
+            box = text.get_window_extent(renderer)
+            assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, text.get_text()
+    assert any(t.startswith("L2 ") for t in seen)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "end, paths",
+    [
+        ([7, 7], None),  # the default: 924 shortest paths
+        ([7, 1], {"street": {"moves": "RRRRRR", "color": "green"}}),  # one street: one path
+        ([2, 2], {"a": {"moves": "RU", "color": "green"}, "b": {"moves": "UR", "color": "blue"}}),
+    ],
+)
+def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
+    import math
+
+    from l1l2figures.maths.taxicab import city
+    from l1l2figures.scenes.manhattan_distance import city_figure
+
+    section = default_config["manhattan_distance"] | {"end": end}
+    if paths:
+        section["paths"] = paths
+    geometry = city(section)
+    dx, dy = (abs(b - a) for a, b in zip(section["start"], end, strict=True))
+    n = math.comb(dx + dy, dx)  # independent of taxicab.shortest_path_count
+    fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
+    title, suptitle = fig.axes[0].get_title(), fig.get_suptitle()
+    if n == 1:
+        assert title.startswith(f"1 taxicab path of {dx + dy} blocks joins the two dots")
+        assert "many" not in suptitle and "one street" in suptitle
+        [straight] = [
+            line
+            for line in fig.axes[0].get_lines()
+            if len(line.get_xdata()) == 2 and line.get_marker() in ("None", "none", "")
+        ]
+        assert straight.get_linestyle() != "-"  # dashed over the path it runs along
+    else:
+        assert title.startswith(f"{n} different taxicab paths of {dx + dy} blocks join")
+        assert "many taxicab paths" in suptitle
+    plt.close(fig)

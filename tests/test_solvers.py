@@ -82,7 +82,8 @@ def test_the_title_gives_the_measured_accuracy_of_both_solvers(default_config):
     # ridge's distance is round-off, whose digits differ between machines: said as such
     assert result["ridge_distance"] < ROUND_OFF
     assert title.startswith("Ridge: 1 linear solve, at round-off; lasso: ")
-    assert title.endswith(f", off by {result['lasso_distance'][-1]:.0e}")
+    lasso_distance = f"{result['lasso_distance'][-1]:.0e}".replace("-", "−")  # a minus sign
+    assert title.endswith(f", off by {lasso_distance}")
 
 
 def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(default_config):

@@ -138,7 +138,7 @@ def test_key_moments_are_where_l1_reaches_or_leaves_a_corner_and_the_poster_is_o
     "b, text",
     [
         ([0.0, 1.0], "L1: b = (+0.00, +1.00), b1 exactly 0"),
-        ([-0.0, -1.0], "L1: b = (+0.00, -1.00), b1 exactly 0"),
+        ([-0.0, -1.0], "L1: b = (+0.00, −1.00), b1 exactly 0"),
         ([0.47, 0.53], "L1: b = (+0.47, +0.53), no exact 0"),
     ],
 )

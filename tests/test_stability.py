@@ -11,6 +11,8 @@ from l1l2figures.maths.datasets import outlier_sweep_data
 from l1l2figures.maths.models import outlier_fits
 from l1l2figures.maths.stability import (
     SAME_PULL_FACTOR,
+    crossing_jump,
+    crossing_steps,
     pull_sentence,
     shape_changes,
     stability,
@@ -168,3 +170,45 @@ def test_the_poster_is_the_position_where_l1_is_pulled_furthest_beyond_l2(sweep)
     poster = strongest_contrast(measures)
     assert ratios[poster] == ratios.max()
     assert min(data["base_x"]) < data["sweep_outlier_x"][poster] < max(data["base_x"])
+
+
+@pytest.mark.parametrize(
+    "positions, x, steps",
+    [
+        ([0.0, 1.0, 2.0], 0.5, range(1)),  # between two positions: one step
+        ([0.0, 1.0, 2.0], 1.0, range(2)),  # a position on the point: the two steps either side
+        ([0.0, 1.0, 2.0], 0.0, None),  # starts on the point and leaves it: not a crossing
+        ([0.0, 1.0, 2.0], 2.0, None),  # ends on it
+        ([0.0, 1.0, 2.0], 5.0, None),  # never reaches it
+        ([2.0, 1.0, 0.0], 1.0, range(2)),  # right to left too
+    ],
+)
+def test_a_crossing_spans_the_steps_from_one_side_of_the_point_to_the_other(positions, x, steps):
+    found = crossing_steps(positions, x)
+    assert found == steps
+    if steps is not None:
+        jumps = [0.25, 0.5]
+        # the sum over the steps it spans: a jump split by a position on the point counts whole
+        assert crossing_jump(jumps, found) == sum(jumps[steps.start : steps.stop])
+
+
+def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_sentence(default_config):
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.pipeline.inprocess import scene
+
+    # The grid shows 9 of the sweep's positions: "Wherever the outlier is" would also speak of
+    # the sweep's frames between them, some of which say "about as far" (by default).
+    fig = scene("outlier_sweep_grid", default_config)
+    title = fig.get_suptitle()
+    sentences = [ax.get_title().splitlines()[1] for ax in fig.axes if ax.get_title()]
+    plt.close(fig)
+    assert not title.startswith("Wherever")
+    l1 = sum(s.startswith(("L1 pulled", "only L1")) for s in sentences)
+    if l1 == len(sentences):
+        assert title == "In every panel, the outlier pulls the L1 fit further than the L2 fit"
+    else:
+        assert f"further at {l1} of {len(sentences)} panels" in title
+    assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
+        "at 1 of 2 panels, the L2 fit at none"
+    )

@@ -84,3 +84,21 @@ def test_paths_that_are_not_shortest_taxicab_paths_are_refused(section, paths, m
 def test_endpoints_off_the_grid_are_refused(section):
     with pytest.raises(ConfigError, match=r"manhattan_distance\.end = \[9, 7\] lies outside"):
         city(merged(section, {"end": [9, 7]}))
+
+
+def test_a_path_with_the_same_moves_as_another_is_refused_naming_both(section):
+    paths = {
+        "a": {"moves": "RRRRRRUUUUUU", "color": "red"},
+        "b": {"moves": "UUUUUURRRRRR", "color": "blue"},
+        "c": {"moves": "RRRRRRUUUUUU", "color": "green"},
+    }
+    with pytest.raises(ConfigError, match=r"paths\.c = RRRRRRUUUUUU is the same path as paths\.a"):
+        city({**section, "paths": paths})
+    # on one street there is one shortest path: one path is accepted, a second copy is not
+    street = {**section, "end": [7, 1]}
+    assert (
+        city({**street, "paths": {"a": {"moves": "RRRRRR", "color": "red"}}})["shortest_path_count"]
+        == 1
+    )
+    with pytest.raises(ConfigError, match=r"1 shortest paths? exist"):
+        city({**street, "paths": {k: {"moves": "RRRRRR", "color": "red"} for k in "ab"}})

@@ -93,7 +93,7 @@ def descent_lesson(l1: list[float], l2: list[float]) -> str:
     if lands_on_zero(l2):
         l2_part = "so do L2's"
     elif shrinking_steps(l2) and first_zero(l2) is None:
-        l2_part = "L2's shrink and stop short of it" if first_zero(l1) else "L2's shrink with w"
+        l2_part = "L2's shrink and never reach it" if first_zero(l1) else "L2's shrink with w"
     else:
         l2_part = "L2's do not"
     return f"{l1_part}; {l2_part}"
@@ -105,7 +105,7 @@ def weight_readout(w: float) -> str:
         return "0"
     if abs(w) < READOUT_RESOLUTION / 2:
         return NEAR_ZERO
-    return f"{w:.{READOUT_DECIMALS}f}"
+    return f"{w:.{READOUT_DECIMALS}f}".replace("-", "−")  # a minus sign, not a hyphen
 
 
 READOUT_DECIMALS = 3

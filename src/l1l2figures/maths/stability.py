@@ -31,6 +31,25 @@ def stability(fits: dict[str, np.ndarray]) -> dict[str, list[float]]:
     return result
 
 
+def crossing_steps(outlier_x: list[float], x: float) -> range | None:
+    """The steps (indices into the jumps) over which the outlier first passes ``x``: from the last
+    position on one side of it to the first on the other. One step, or two when a position lands
+    exactly on ``x`` (the fit's jump is then split between them); None if it never passes."""
+    last = None  # the last position not on x
+    for j, position in enumerate(outlier_x):
+        if position == x:
+            continue
+        if last is not None and (outlier_x[last] < x) != (position < x):
+            return range(last, j)
+        last = j
+    return None
+
+
+def crossing_jump(jumps: list[float], steps: range) -> float:
+    """A fit's jump as the outlier crosses a point: the sum of its jumps over the steps spanned."""
+    return float(sum(jumps[i] for i in steps))
+
+
 def _midpoints(x: np.ndarray) -> np.ndarray:
     return (x[1:] + x[:-1]) / 2
 
@@ -68,17 +87,22 @@ def pull_sentence(l1_shift: float, l2_shift: float) -> str:
     return f"{NAMES[far]} pulled {pulls[far] / pulls[near]:.1f}× as far as {NAMES[near]}"
 
 
-def sweep_lesson(l1_shift, l2_shift) -> str:
+def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
     """The sweep's finding over every position, as a title: which fit the outlier pulls further,
-    by the same rule as each position's ``pull_sentence``."""
+    by the same rule as each position's ``pull_sentence``. ``shown`` names the positions when they
+    are a sample of the sweep (the grid's panels): "Wherever the outlier is" would then speak of
+    positions the figure does not show."""
     further = [pulled_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
+    everywhere = (
+        "Wherever the outlier is, it" if shown is None else f"In every {shown}, the outlier"
+    )
     if l1_further == n:
-        return "Wherever the outlier is, it pulls the L1 fit further than the L2 fit"
+        return f"{everywhere} pulls the L1 fit further than the L2 fit"
     if l2_further == n:
-        return "Wherever the outlier is, it pulls the L2 fit further than the L1 fit"
+        return f"{everywhere} pulls the L2 fit further than the L1 fit"
     return (
-        f"The outlier pulls the L1 fit further at {l1_further} of {n} positions, "
+        f"The outlier pulls the L1 fit further at {l1_further} of {n} {shown or 'position'}s, "
         f"the L2 fit at {l2_further or 'none'}"
     )
 

@@ -70,6 +70,18 @@ def check_paths(section: dict, path: str = "config.manhattan_distance") -> None:
             )
         if any(not (0 <= x <= width and 0 <= y <= height) for x, y in points):
             raise ConfigError(f"{where} = {spec['moves']} leaves the {width} x {height} grid")
+    # Two paths with the same moves are one path drawn twice: the figure would show copies side by
+    # side and its words would count one path as several (with one shortest path, every path is it).
+    first_named: dict[str, str] = {}
+    n = shortest_path_count(start, end)
+    exist = "1 shortest path exists" if n == 1 else f"{n} shortest paths exist"
+    for name, spec in section["paths"].items():
+        if spec["moves"] in first_named:
+            raise ConfigError(
+                f"{path}.paths.{name} = {spec['moves']} is the same path as "
+                f"paths.{first_named[spec['moves']]}; give each path different moves ({exist})"
+            )
+        first_named[spec["moves"]] = name
 
 
 def city(section: dict) -> dict:

@@ -15,6 +15,10 @@ HOLD_FACTOR = 5  # a key moment shows this many base frame times (the issue asks
 # The frames 1, 2, ... away from a key moment: slower the nearer they are (an ease in and out).
 EASE_FACTORS = (3, 2)
 
+# The scene's poster, when it is a key moment, is the lesson at a glance: it holds at least this
+# long however quick the frames (the gradient's 60 ms frames would hold its landing 0.3 s).
+LESSON_HOLD_MS = 1500
+
 Moments = list[tuple[int, str]]
 
 
@@ -61,10 +65,12 @@ def plan(
     """An animation's pacing: each shown frame's duration, its key moments, and its poster (the
     override if the config sets one, else the scene's, else the first frame), as a shown frame."""
     wanted = poster if poster_override is None else poster_override
+    durations = paced_durations(shown, base_ms, end_pause_ms, [frame for frame, _ in moments])
+    if poster is not None and poster in {frame for frame, _ in moments}:
+        at = nearest_shown(shown, poster)
+        durations[at] = max(durations[at], -(-LESSON_HOLD_MS // base_ms) * base_ms)
     return {
-        "durations_ms": paced_durations(
-            shown, base_ms, end_pause_ms, [frame for frame, _ in moments]
-        ),
+        "durations_ms": durations,
         "moments": [[frame, what] for frame, what in moments],
         "poster": shown[nearest_shown(shown, wanted or 0)],
     }

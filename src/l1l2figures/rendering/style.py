@@ -204,9 +204,10 @@ def marker_look(loss: str, style: dict) -> dict:
 
 
 def number(value: float, spec: str) -> str:
-    """``value`` formatted by ``spec``, never as a negative zero ("-0.0" reads as a different value)."""
+    """``value`` formatted by ``spec`` as a reader writes it: never as a negative zero ("-0.0"
+    reads as a different value), and with a minus sign (−3.0), not a hyphen, as the tick labels."""
     text = format(value, spec)
-    return format(0.0, spec) if float(text) == 0 else text
+    return format(0.0, spec) if float(text) == 0 else text.replace("-", "−")
 
 
 def decimals_to_tell_apart(values) -> int:

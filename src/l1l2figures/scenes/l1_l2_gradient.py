@@ -15,10 +15,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.offsetbox import AnnotationBbox, TextArea
 
 from l1l2figures.maths.regularization import SLOPES, descent_lesson, first_zero, weight_readout
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
+    LABEL_FONT,
+    LABEL_PAD_PT,
     direct_labels,
     end_label,
     follow,
@@ -62,6 +65,29 @@ def key_moments(descent: dict) -> tuple[Moments, int]:
         first = int(crossings[0]) + 1
         return [(first, "L1 crosses 0")], first
     return [], len(ws["l1"]) - 1
+
+
+def readout(loss: str, w: float) -> str:
+    return f"{NAMES[loss]} {weight_readout(w)}"
+
+
+def keep_room(ax, text: str, x: float) -> None:
+    """Room right of ``ax`` for ``text`` beside x: the layout is made once, on one frame, and a
+    readout that grows later ("L2 ≈0, not 0") would be cut off by the figure's edge. An unseen box
+    of the text's size, not a text: nothing a reader sees is added."""
+    box = TextArea(text, textprops={"color": "none", **LABEL_FONT})
+    ax.add_artist(
+        AnnotationBbox(
+            box,
+            (x, 0),
+            xybox=(LABEL_PAD_PT, 0),
+            boxcoords="offset points",
+            box_alignment=(0, 0.5),
+            frameon=False,
+            pad=0,
+            annotation_clip=False,
+        )
+    )
 
 
 def animation_scene(
@@ -131,6 +157,7 @@ def animation_scene(
         )
         (path_marker[loss],) = path_ax.plot([], [], **markers)
         value[loss] = end_label(path_ax, style[f"{loss}_color"])
+        keep_room(path_ax, max((readout(loss, w) for w in ws[loss]), key=len), right)
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
     zero_at = first_zero(ws["l1"].tolist())
     zero_note = path_ax.annotate(
@@ -150,7 +177,7 @@ def animation_scene(
             slope_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
             path_line[loss].set_data(steps[: i + 1], distance[loss][: i + 1])
             path_marker[loss].set_data([steps[i]], [distance[loss][i]])
-            value[loss].set_text(f"{NAMES[loss]} {weight_readout(w_now)}")
+            value[loss].set_text(readout(loss, w_now))
         follow([value[loss] for loss in LOSSES], [(right, distance[loss][i]) for loss in LOSSES])
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)

@@ -22,12 +22,8 @@ def city_figure(city: dict, style: dict) -> Figure:
     fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     ax.set(xlim=(-MARGIN, width + MARGIN), ylim=(-MARGIN, height + MARGIN), aspect="equal")
     ax.set_axis_off()
-    fig.suptitle("Shortest paths: one straight line (L2), many taxicab paths (L1)")
-    right, up = city["moves_right"], city["moves_up"]
-    ax.set_title(
-        f"{city['shortest_path_count']} different taxicab paths of {city['manhattan_distance']} blocks "
-        f"join the two dots: C({right + up}, {right}) = {city['shortest_path_count']}"
-    )
+    fig.suptitle(city_lesson(city))
+    ax.set_title(paths_count_text(city))
 
     side = 1 - 2 * STREET_HALF_WIDTH
     for i in range(width):
@@ -57,12 +53,15 @@ def city_figure(city: dict, style: dict) -> Figure:
         )
     (x0, y0), (x1, y1) = city["start"], city["end"]
     euclidean = style["euclidean_color"]
+    # On one street the straight line runs along the taxicab path: dashed, so the path shows.
+    on_street = city["shortest_path_count"] == 1
     (straight,) = ax.plot(
         [x0, x1],
         [y0, y1],
         color=hues.get(euclidean, euclidean),
         linewidth=style["line_width"],
-        path_effects=outline,
+        linestyle=(0, (2, 2)) if on_street else "-",
+        path_effects=[] if on_street else outline,
     )
     ax.plot(
         [x0, x1],
@@ -76,18 +75,38 @@ def city_figure(city: dict, style: dict) -> Figure:
     # by side, so each colour is named by what it is.
     fig.legend(
         [tuple(drawn), straight],
-        [
-            paths_key(city),
-            (
-                f"straight line (L2): {city['euclidean_text']} ≈ "
-                f"{city['euclidean_length']:.2f} blocks, the shortest"
-            ),
-        ],
+        [paths_key(city), f"straight line (L2): {straight_text(city)} blocks, the shortest"],
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="outside lower center",
         frameon=False,
     )
     return fig
+
+
+def city_lesson(city: dict) -> str:
+    """The title: many shortest taxicab paths and one straight line, or, with the dots on one
+    street, one shortest path that is the straight line."""
+    if city["shortest_path_count"] > 1:
+        return "Shortest paths: one straight line (L2), many taxicab paths (L1)"
+    return "On one street, the straight line (L2) is the taxicab path (L1)"
+
+
+def paths_count_text(city: dict) -> str:
+    """ "924 different taxicab paths of 12 blocks join the two dots: C(12, 6) = 924"."""
+    n, blocks = city["shortest_path_count"], city["manhattan_distance"]
+    right, up = city["moves_right"], city["moves_up"]
+    formula = f"C({right + up}, {right}) = {n}"
+    if n == 1:
+        return f"1 taxicab path of {blocks} blocks joins the two dots: {formula}"
+    return f"{n} different taxicab paths of {blocks} blocks join the two dots: {formula}"
+
+
+def straight_text(city: dict) -> str:
+    """The straight line's length as written on it: "6√2 ≈ 8.49", or "6" when it is whole."""
+    exact = city["euclidean_text"]
+    if exact == f"{city['manhattan_distance']}" or "√" not in exact:
+        return exact
+    return f"{exact} ≈ {city['euclidean_length']:.2f}"
 
 
 def paths_key(city: dict) -> str:

@@ -201,11 +201,12 @@ def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
     measures = stability(fits)
     x = measures["outlier_x"]
     moments = [
-        (i, f"a fit changes shape, outlier at x = {x[i]:.2f}") for i in shape_changes(measures)
+        (i, f"a fit changes shape, outlier at x = {number(x[i], '.2f')}")
+        for i in shape_changes(measures)
     ]
     poster = strongest_contrast(measures)
     shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
-    moments.append((poster, f"{pull_sentence(*shifts)}, outlier at x = {x[poster]:.2f}"))
+    moments.append((poster, f"{pull_sentence(*shifts)}, outlier at x = {number(x[poster], '.2f')}"))
     return sorted(moments), poster
 
 
@@ -240,7 +241,7 @@ def grid_figure(
     rows = math.ceil(n_panels / columns)
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
-    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
     fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:

@@ -29,6 +29,7 @@ from l1l2figures.rendering.style import (
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 OUTLIER_LABEL_OFFSET_PT = (0, 10)  # the outlier's name, above its ring: the lines run below it
+SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
 RESIDUAL_WIDTH = 1.5  # the outlier's residuals: thinner than the lines they hang from
 
 
@@ -54,11 +55,23 @@ def robustness_lesson(fits: list[dict], x: float) -> str:
     def part(loss: str, move: float) -> str:
         if move == 0:
             return f"the {NAMES[loss]} line stays put"
+        if abs(move) < SHOWN_MOVE:  # never "moves up 0.0"
+            return f"the {NAMES[loss]} line moves less than {SHOWN_MOVE:g}"
         return f"the {NAMES[loss]} line moves {'up' if move > 0 else 'down'} {abs(move):.1f}"
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]
-    return f"The outlier rises {number(rise, 'g')}: {part('l2', moved['l2'])}, {part('l1', moved['l1'])}"
+    way = "rises" if rise > 0 else "falls" if rise < 0 else "stays at its height"
+    by = f" {number(abs(rise), 'g')}" if rise else ""
+    return f"The outlier {way}{by}: {part('l2', moved['l2'])}, {part('l1', moved['l1'])}"
+
+
+def height_text(rise: float, line: str, spec: str) -> str:
+    """Where the outlier is, as on the frame: "outlier 3.0 above y = 1.5x + 2", "... below ...",
+    "outlier on y = 1.5x + 2"."""
+    if number(rise, spec) == number(0.0, spec):
+        return f"outlier on {line}"
+    return f"outlier {number(abs(rise), spec)} {'above' if rise > 0 else 'below'} {line}"
 
 
 def key_moments(fits: list[dict]) -> tuple[Moments, int]:
@@ -127,8 +140,8 @@ def animation_scene(
         outlier.set_data([x_out], [record["outlier_y"]])
         outlier_name.xy = (x_out, record["outlier_y"])
         slopes.set_text(
-            f"outlier {number(record['outlier_rise'], rise_format)} above {points_line}\n"
-            f"slope: L1 {record['l1'][0]:.2f}, L2 {record['l2'][0]:.2f}"
+            f"{height_text(record['outlier_rise'], points_line, rise_format)}\n"
+            f"slope: L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
         )
         # The points do not move, but they are drawn above the moving lines.
         return [

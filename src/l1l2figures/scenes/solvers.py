@@ -19,6 +19,7 @@ from l1l2figures.rendering.style import (
     PATH_LINE_WIDTH,
     ZERO_LINE,
     marker_look,
+    number,
     zero_line_look,
 )
 from l1l2figures.words import ROUND_OFF, count
@@ -43,7 +44,7 @@ def solvers_lesson(result: dict) -> str:
 
 def off_by(distance: float) -> str:
     """ "off by 1e−11", or "at round-off" for a distance below ROUND_OFF."""
-    return "at round-off" if abs(distance) < ROUND_OFF else f"off by {distance:.0e}"
+    return "at round-off" if abs(distance) < ROUND_OFF else f"off by {number(distance, '.0e')}"
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:

@@ -30,7 +30,13 @@ from l1l2figures.maths.sparsity import (
     zero_coefficients,
 )
 from l1l2figures.rendering.pacing import Moments
-from l1l2figures.rendering.style import LABEL_FONT, PATH_LINE_WIDTH, marker_look, zero_line_look
+from l1l2figures.rendering.style import (
+    LABEL_FONT,
+    PATH_LINE_WIDTH,
+    marker_look,
+    number,
+    zero_line_look,
+)
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours
@@ -57,8 +63,8 @@ def readout(name: str, b: list[float]) -> str:
     """One solution in the same layout on every frame, its exact zeros named."""
     zeros = zero_coefficients(b)
     exact = " and ".join(f"b{k + 1}" for k in zeros) + " exactly 0" if zeros else "no exact 0"
-    b1, b2 = (v + 0.0 for v in b)  # + 0.0: an exact -0.0 prints as +0.00, never -0.00
-    return f"{name}: b = ({b1:+.2f}, {b2:+.2f}), {exact}"
+    b1, b2 = (number(v, "+.2f") for v in b)  # an exact -0.0 prints as +0.00, never −0.00
+    return f"{name}: b = ({b1}, {b2}), {exact}"
 
 
 def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:

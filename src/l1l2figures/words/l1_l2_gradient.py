@@ -39,7 +39,11 @@ def measures(descent: dict) -> dict:
         "l1_step": descent["l1_step"],
         "n_steps": len(frames) - 1,
         "step_size": rate,
-        "l1_constant_step": all(abs(m - rate) <= SAME_STEP * rate for m in far_moves),
+        # a step at least as large as learning_rate * lam is taken, and every such step has that
+        # size (when w0 is within one step of 0, no step is taken at full size)
+        "l1_constant_step": bool(far_moves)
+        and all(abs(m - rate) <= SAME_STEP * rate for m in far_moves),
+        "l1_starts_within_a_step": abs(l1[0]) < rate,
         "l1_first_zero": first_zero,
         "l1_stays_zero": first_zero is not None and all(w == 0.0 for w in l1[first_zero:]),
         "l1_crossing": crossing,
@@ -81,6 +85,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         claims.append(
             Claim(DESCRIPTION, "l1_constant_step", l1_text + ".", {"step_size": m["step_size"]})
         )
+    elif m["l1_starts_within_a_step"]:
+        text = f"The weight starts within one L1 step, learning rate × λ = {step}, of 0."
+        facts = {"step_size": m["step_size"], "w0": m["w0"]}
+        claims.append(Claim(DESCRIPTION, "l1_starts_within_a_step", text, facts))
     method = METHODS[m["l1_step"]]
     if lands:
         key, ending = (

@@ -108,8 +108,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         for name, length in m["paths"].items()
     ]
     paths = (
-        f"Taxicab paths along the streets: {listing(named)}; each is as short as a path along "
-        f"the streets can be, and {count(m['shortest_paths'], 'such path')} "
+        f"{agree(n_paths, 'The taxicab path', 'Taxicab paths')} along the streets: "
+        f"{listing(named)}; {agree(n_paths, 'it', 'each')} is as short as a path along the "
+        f"streets can be, and {count(m['shortest_paths'], 'such path')} "
         f"{agree(m['shortest_paths'], 'exists', 'exist')}."
     )
     facts = {

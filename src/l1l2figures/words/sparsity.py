@@ -47,6 +47,8 @@ def measures(fits: dict, params: dict) -> dict:
         "corner_stretches": corner_runs,
         "l2_zero_frames": l2_zero_frames,
         "l2_on_circle": l2_on_circle,
+        # frames whose centre lies inside each region: there the solution is the centre itself
+        "inside": {"l1": places.count(INSIDE), "l2": len(solutions) - l2_on_circle},
         "n_features": n_features,
         "lasso_alphas": [min(fits["lasso_alphas"]), max(fits["lasso_alphas"])],
         "lasso_zeros": [
@@ -74,6 +76,24 @@ def _by_alpha(alphas: list[float], values) -> list[float]:
     return [v for _, v in sorted(zip(alphas, values, strict=True))]
 
 
+def _where_solved(inside: dict, n: int) -> str:
+    """Where each solution lies: where the smallest contour touches its region, unless the
+    centre lies inside the region, where the solution is the centre itself."""
+    touches = "where the smallest contour touches its region"
+    l1, l2 = inside["l1"], inside["l2"]
+    if l2 == 0:  # the diamond lies inside the disc: a centre outside the disc is outside both
+        return touches
+    if l1 == n:
+        return "the centre itself: the centre lies inside both regions in every frame"
+    regions = [
+        f"the {region} in {count(k, 'frame')}" for region, k in (("diamond", l1), ("disc", l2)) if k
+    ]
+    return (
+        f"{touches}, or the centre itself while the centre lies inside the region "
+        f"(inside {' and '.join(regions)})"
+    )
+
+
 def words(m: dict, colours: dict) -> list[Claim]:
     """``colours``: names of the ``l1`` and ``l2`` roles."""
     corners = m["places"][CORNER]
@@ -89,14 +109,18 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "Left, after Hastie, Tibshirani and Friedman's Figure 3.11: least squares restricted to "
         f"the L1 diamond |b1| + |b2| ≤ {t}{diamond} and to the "
         f"L2 disc of the same radius{disc}. The loss's contours are ellipses round its centre "
-        "(x); each solution, solved exactly, is where the smallest contour touches its region."
+        f"(x); each solution, solved exactly, is {_where_solved(m['inside'], n)}."
     )
     claims.append(
         Claim(
             DESCRIPTION,
             "setup",
             setup,
-            {"budget": m["budget"], "colours": {r: colours.get(r) for r in ("l1", "l2")}},
+            {
+                "budget": m["budget"],
+                "inside": m["inside"],
+                "colours": {r: colours.get(r) for r in ("l1", "l2")},
+            },
         )
     )
     low, high = (given(a) for a in m["angles"])

@@ -3,25 +3,29 @@ point, from the stability measures of the outlier sweep's fits."""
 
 from __future__ import annotations
 
+from l1l2figures.maths.stability import crossing_jump, crossing_steps
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import pull, pull_claims
 
+LOSSES = ("l1", "l2")
 # Two jumps within this factor of each other are "about as much".
 ABOUT_AS_MUCH = 1.1
 
 
 def crossings(data: dict, stability: dict) -> list[dict]:
-    """For each point the outlier passes: the jump of each fit between the two neighbouring outlier
-    positions on either side of the point's x (the first such pair)."""
-    outlier_x = stability["outlier_x"]
+    """For each point the outlier passes: the jump of each fit from the last outlier position on
+    one side of the point's x to the first on the other (the first pass), summed over the steps
+    between them: two when a position lands on the point and the jump is split between them."""
     found = []
     for x in sorted(set(data["base_x"])):
-        pair = next(
-            (i for i in range(len(outlier_x) - 1) if outlier_x[i] <= x <= outlier_x[i + 1]), None
-        )
-        if pair is not None:
+        steps = crossing_steps(stability["outlier_x"], x)
+        if steps is not None:
             found.append(
-                {"x": x, "l1": stability["l1_jump"][pair], "l2": stability["l2_jump"][pair]}
+                {
+                    "x": x,
+                    "steps": [steps.start, steps.stop],
+                    **{loss: crossing_jump(stability[f"{loss}_jump"], steps) for loss in LOSSES},
+                }
             )
     return found
 
@@ -33,6 +37,7 @@ def measures(data: dict, stability: dict) -> dict:
         "mean_over_x": stability["mean_over_x"],
         "pull": pull(data, stability),
         "crossings": crossings(data, stability),
+        "total_jump": {loss: float(sum(stability[f"{loss}_jump"])) for loss in LOSSES},
     }
 
 
@@ -46,8 +51,16 @@ def which_jumps_more(crossing: dict) -> str:
     return "l1" if l1 > l2 else "l2"
 
 
-def _crossing_text(crossing: dict) -> str:
+def _split(crossing: dict) -> bool:
+    """Does a position land on the point, splitting the fit's jump over the steps either side?"""
+    first, stop = crossing["steps"]
+    return stop - first > 1
+
+
+def _crossing_text(crossing: dict, note_split: bool = True) -> str:
     where = f"at x = {given(crossing['x'])}"
+    if note_split and _split(crossing):
+        where += " (over the 2 steps either side of it)"
     l1, l2 = crossing["l1"], crossing["l2"]
     more = which_jumps_more(crossing)
     if more == "neither":
@@ -99,21 +112,39 @@ def words(m: dict, colours: dict) -> list[Claim]:
     ]
     passed = m["crossings"]
     if passed:
+        every_split = len(passed) > 1 and all(_split(c) for c in passed)
         text = (
-            f"Where the outlier crosses a point, the fits jump: "
-            f"{listing([_crossing_text(c) for c in passed])}."
+            "Where the outlier crosses a point, the fits jump"
+            + (
+                " (over the 2 steps either side of the frame with the outlier on the point)"
+                if every_split
+                else ""
+            )
+            + f": {listing([_crossing_text(c, not every_split) for c in passed])}."
         )
         facts = {"crossings": passed, "more": [which_jumps_more(c) for c in passed]}
         claims.append(Claim(DESCRIPTION, "jumps.at_points", text, facts))
         pulled = m["pull"]
         more = set(facts["more"])
-        if pulled["among"] and pulled["l1_pulled_more"] == pulled["among"] and {"l1", "l2"} <= more:
+        total = m["total_jump"]
+        # L2 is pulled less everywhere among the points, yet jumps more at a crossing and at least
+        # as much over the whole sweep: its stability is in the pull, not in the jumps.
+        if (
+            pulled["among"]
+            and pulled["l1_pulled_more"] == pulled["among"]
+            and {"l1", "l2"} <= more
+            and total["l2"] >= total["l1"]
+        ):
+            text = (
+                "L2's stability here is in the pull, not in the jumps: over the whole sweep its "
+                f"fit jumps {measured(total['l2'])} in all, the L1 fit {measured(total['l1'])}."
+            )
             claims.append(
                 Claim(
                     DESCRIPTION,
                     "stability_in_the_pull",
-                    "L2's stability here is in the pull, not in the jumps.",
-                    {"more": facts["more"]},
+                    text,
+                    {"more": facts["more"], "total_jump": total},
                 )
             )
     return claims
