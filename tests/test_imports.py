@@ -38,3 +38,38 @@ def test_fitting_straight_lines_loads_no_gradient_boosting():
 def test_assembling_an_animation_loads_no_matplotlib():
     loaded = heavy_modules_after("import l1l2figures.rendering.encode")
     assert not any(m.startswith("matplotlib") for m in loaded)
+
+
+# The library's layers, lowest first: a module imports only from its own layer or those below.
+LAYERS = [
+    {"errors", "limits", "files"},
+    {"maths", "rendering", "scenes", "words", "catalogue"},
+    {"pipeline"},
+    {"preview"},
+]
+
+
+def layer_of(module: str) -> int:
+    top = module.removeprefix("l1l2figures.").split(".")[0]
+    return next(i for i, layer in enumerate(LAYERS) if top in layer)
+
+
+def test_no_lower_layer_imports_from_a_higher_one():
+    from l1l2figures.pipeline.dependencies import LIBRARY, imported_modules
+
+    upward = []
+    for path in sorted(LIBRARY.rglob("*.py")):
+        module = path.relative_to(LIBRARY).with_suffix("").as_posix()
+        if module == "__init__":
+            continue
+        for imported in imported_modules(path):
+            if layer_of(imported.replace("/", ".")) > layer_of(module.replace("/", ".")):
+                upward.append(f"{module} imports {imported}")
+    assert upward == []
+
+
+def test_the_layer_check_knows_every_part_of_the_library():
+    from l1l2figures.pipeline.dependencies import LIBRARY
+
+    parts = {p.stem for p in LIBRARY.iterdir() if p.suffix == ".py" or p.is_dir()}
+    assert parts - {"__init__", "__pycache__"} <= set().union(*LAYERS)
