@@ -153,7 +153,7 @@ EVERY_PICTURE_SHOWN = f"""(() => {{
     const shown = [...document.querySelectorAll("img[id^='picture-']")]
         .filter(img => img.complete && img.naturalWidth > 0).map(img => img.id).sort();
     return JSON.stringify(shown) === JSON.stringify({
-    sorted(f"picture-{f.name}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
+    sorted(f"picture-{f}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
 })}})()"""
 
 
@@ -173,6 +173,9 @@ def files_and_dates(workdir: Path, *folders: str) -> dict[str, int]:
         for path in (workdir / folder).rglob("*")
         if path.is_file()
     }
+
+
+LOCK = "preview/.lock"  # what a running preview holds locked
 
 
 def sheet(workdir: Path, figure: str = FIGURE, theme: str = "light") -> Path:
@@ -237,13 +240,13 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
         assert frames["light"]["tweaked"] > 0
         assert page.problems() == []
 
-    # It wrote the sheets, in both themes, and nothing else.
+    # It wrote the sheets, in both themes, and nothing else (but its lock).
     assert files_and_dates(workdir, *SNAKEMAKES_FOLDERS) == snakemakes
     assert set(files_and_dates(workdir, "preview")) == {
         f"preview/{figure}/{theme}/sheet.png"
         for figure in figures.ANIMATIONS
         for theme in ("light", "dark")
-    }
+    } | {LOCK}
 
     # Snakemake's own preview for the same config: the same sheet and frame, byte for byte.
     snakemake(
@@ -325,29 +328,31 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
 
 def preview_of_one_figure(workdir: Path, monkeypatch, on_draw) -> LivePreview:
     """A LivePreview in this process on a copy of the workflow (no build: inputs computed), that
-    draws only FIGURE and calls ``on_draw(config)`` whenever it starts drawing a theme."""
+    draws only FIGURE and calls ``on_draw(spec)`` whenever it starts drawing a theme."""
     monkeypatch.chdir(workdir)
     preview = LivePreview("tiny.yaml")
     preview.refresh()
     adapter = preview.figures
-    monkeypatch.setattr(adapter, "FIGURES", [f for f in adapter.FIGURES if f.name == FIGURE])
+    monkeypatch.setattr(adapter, "FIGURES", [FIGURE])
     draw = adapter.draw
 
-    def draw_and_report(figure, inputs, config, theme):
-        on_draw(config)
-        return draw(figure, inputs, config, theme)
+    def draw_and_report(figure, products, spec):
+        on_draw(spec)
+        return draw(figure, products, spec)
 
     monkeypatch.setattr(adapter, "draw", draw_and_report)
     return preview
 
 
-def save_during_first_drawing(preview_box: list, config_path: Path, change: dict, seen: list):
-    """on_draw: the first time, the config is saved with ``change`` merged in, as a save that
-    arrives while the figure is drawn."""
+def save_during_drawing(
+    preview_box: list, config_path: Path, change: dict, seen: list, when: int = 1
+):
+    """on_draw: the ``when``-th time, the config is saved with ``change`` merged in, as a save that
+    arrives while the figure is drawn. ``seen``: whether each drawing had TWEAK."""
 
-    def on_draw(config):
-        seen.append(config[FIGURE]["style"].get("l1_color"))
-        if len(seen) == 1:
+    def on_draw(spec):
+        seen.append(spec["style"]["l1_color"] == TWEAK)
+        if len(seen) == when:
             save_by_rename(config_path, yaml.safe_dump(merged(TINY, change)))
             preview_box[0].saved({(watchfiles.Change.modified, str(config_path))})
 
@@ -374,7 +379,7 @@ def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monk
     copy_workflow(workdir)
     box, seen = [], []
     change = {FIGURE: {"style": {"l1_color": TWEAK}}}
-    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen)
     box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
 
     preview.draw_outdated()
@@ -382,7 +387,7 @@ def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monk
     assert preview.changed.is_set()  # ... and the loop goes round again
     preview.refresh()
     preview.draw_outdated()
-    assert seen == [None, TWEAK, TWEAK]  # light started, restarted; then dark
+    assert seen == [False, True, True]  # light started, restarted; then dark
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) > 0
 
@@ -393,11 +398,11 @@ def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monke
     copy_workflow(workdir)
     box, seen = [], []
     change = {"sparsity": {"style": {"l1_color": TWEAK}}}
-    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen)
     box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
 
     preview.draw_outdated()
-    assert seen == [None, None]
+    assert seen == [False, False]
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) == 0
 

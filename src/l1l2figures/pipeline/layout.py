@@ -93,6 +93,11 @@ class Layout:
         """One frame of an animation, drawn alone."""
         return f"{self.drafted}preview/{figure}/{theme}/frame_{index}.png"
 
+    @property
+    def preview_lock(self) -> str:
+        """What a running live preview holds locked (drafts or not: one preview per folder)."""
+        return "preview/.lock"
+
     def quality(self, figure: str, theme: str) -> str:
         """The figure-quality gate's report on every frame of an animation in one theme."""
         return f"{self.drafted}quality/{figure}/{theme}.txt"
