@@ -7,8 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -25,8 +28,14 @@ from conftest import (
     snakemake,
     yaml_config,
 )
+from l1l2figures.catalogue import CATALOGUE
+from l1l2figures.pipeline import inprocess
+from l1l2figures.pipeline.build import write_product
+from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.layout import Layout
+from l1l2figures.pipeline.specs import Specs, digest, job_key, write_spec
 from l1l2figures.preview import figures
-from l1l2figures.preview.server import LivePreview
+from l1l2figures.preview.server import LivePreview, located
 
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
 PREVIEW_ARGS = ["--port", "0", "--configfile", "tiny.yaml"]
@@ -427,3 +436,140 @@ def test_data_from_results_while_current_and_computed_in_process_after_a_change(
     snakemake(workdir, f"preview/{FIGURE}/light/sheet.png")
     assert files_and_dates(workdir, "results") != results
     assert sheet(workdir).read_bytes() == new_sheet
+
+
+def test_a_save_during_the_second_theme_publishes_both_themes_together(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen, when=2)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    # The light sheet of the old config, already drawn, was not published alone.
+    assert not sheet(workdir).exists() and not sheet(workdir, theme="dark").exists()
+    assert FIGURE not in preview.versions
+    preview.refresh()
+    preview.draw_outdated()
+    assert seen == [False, False, True, True]
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) > 0
+    assert colour_pixels(sheet(workdir, theme="dark")) > 0
+
+
+def write_products_as_the_workflow_does(config: dict, figure: str = FIGURE) -> dict[str, Path]:
+    """The data and fit files of ``figure`` and their jobs' spec files, as a build leaves them
+    (each product newer than its spec and the library): {stage: product file}."""
+    layout = Layout()
+    made, files = {}, {}
+    for stage in ("data", "fit"):
+        suffix = CATALOGUE[figure].stage(stage).suffix
+        wildcards = {"figure": figure, **({"suffix": suffix} if stage == "fit" else {})}
+        spec = Specs(config)(stage, SimpleNamespace(**wildcards))
+        spec_file = Path(layout.spec(job_key(stage, wildcards), digest(spec)))
+        write_spec(spec_file, spec)
+        files[stage] = Path(layout.product(figure, stage, suffix))
+        files[stage].parent.mkdir(parents=True, exist_ok=True)
+        write_product(str(files[stage]), inprocess.product(config, figure, stage, made))
+        os.utime(spec_file, ns=(time.time_ns() - 10**9,) * 2)
+    return files
+
+
+def test_products_are_read_where_the_workflows_spec_says_they_are_current(
+    tmp_path, monkeypatch, capsys
+):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    preview = preview_of_one_figure(workdir, monkeypatch, lambda spec: None)
+    files = write_products_as_the_workflow_does(preview.config)
+    results = files_and_dates(workdir, "results")
+
+    preview.draw_outdated()
+    read = [line for line in capsys.readouterr().out.splitlines() if ": read from " in line]
+    assert read == [f"{FIGURE}/{stage}: read from {files[stage]}" for stage in ("data", "fit")]
+    first_sheet = sheet(workdir).read_bytes()
+
+    # A spec newer than the data (a tweak that was undone, say): neither the data nor the fit
+    # made from it is current; both are computed, to the same values.
+    [data_spec] = (workdir / "results" / "specs" / f"data/figure={FIGURE}").glob("*.json")
+    os.utime(data_spec)
+    os.utime(files["data"], ns=(time.time_ns() - 2 * 10**9,) * 2)
+    results = files_and_dates(workdir, "results")
+    again = LivePreview("tiny.yaml")
+    again.refresh()
+    again.draw_outdated()
+    assert ": read from " not in capsys.readouterr().out
+    assert sheet(workdir).read_bytes() == first_sheet
+    # Nothing outside preview/ written or re-dated, and no Snakemake run.
+    assert files_and_dates(workdir, "results") == results
+    assert not (workdir / ".snakemake").exists()
+
+
+def run_preview(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
+    return subprocess.run(
+        [str(PREVIEW), *args],
+        check=False,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+    )
+
+
+def test_one_preview_per_folder_and_a_killed_one_blocks_nothing(tmp_path):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    first = Running(workdir)
+    try:
+        second = run_preview(workdir, *PREVIEW_ARGS)
+        assert second.returncode != 0
+        [said] = (second.stdout + second.stderr).splitlines()
+        assert "another preview serves this folder" in said
+        assert first.url in said and f"pid {first.process.pid}" in said
+    finally:
+        first.process.kill()
+        first.process.wait()
+    third = Running(workdir)
+    assert third.interrupt() == 0
+    # It ran no Snakemake: nothing under results/ or .snakemake/.
+    assert not (workdir / "results").exists() and not (workdir / ".snakemake").exists()
+
+
+def test_bad_ports_and_frame_urls_say_one_line(tmp_path):
+    too_big = run_preview(tmp_path, "--port", "99999")
+    assert too_big.returncode != 0
+    assert (too_big.stdout + too_big.stderr).splitlines() == [
+        "l1l2-preview: the port must be 0-65535, not 99999"
+    ]
+
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    running = Running(workdir)
+    try:
+        for index in ("9" * 5000, "\N{SUPERSCRIPT TWO}"):
+            url = f"{running.url}frame/{FIGURE}/light/{urllib.parse.quote(index)}"
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(url, timeout=CHANGE_TIMEOUT_S)
+            assert answer.value.code == 404
+        assert running.interrupt() == 0
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+    assert "Traceback" not in "".join(running.output)
+
+
+def test_a_syntax_error_names_its_file_and_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    module = tmp_path / "half_written.py"
+    module.write_text("import os\n\ndef half_written(\n")
+    with pytest.raises(SyntaxError) as raised:
+        library_modules(module)
+    said = located(raised.value)
+    assert said.startswith("half_written.py, line 3: SyntaxError: "), said
