@@ -542,15 +542,15 @@ def test_one_preview_per_folder_and_a_killed_one_blocks_nothing(tmp_path):
 
 
 def test_bad_ports_and_frame_urls_say_one_line(tmp_path):
-    too_big = run_preview(tmp_path, "--port", "99999")
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    too_big = run_preview(workdir, "--port", "99999")
     assert too_big.returncode != 0
     assert (too_big.stdout + too_big.stderr).splitlines() == [
         "l1l2-preview: the port must be 0-65535, not 99999"
     ]
 
-    workdir = tmp_path / "project"
-    workdir.mkdir()
-    copy_workflow(workdir)
     running = Running(workdir)
     try:
         for index in ("9" * 5000, "\N{SUPERSCRIPT TWO}"):

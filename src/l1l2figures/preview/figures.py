@@ -1,13 +1,10 @@
-"""The live preview's view of the figures, all asked of the build's own modules: which figures and
-products there are (the catalogue), what each job is (``pipeline.specs``), where its files are
-(``pipeline.layout``), and how a product is computed and a figure drawn (``pipeline.inprocess``,
-``pipeline.build``).
+"""The live preview's view of the figures, all asked of the build's own modules: the catalogue
+says which there are, ``pipeline.specs`` what each job is, ``pipeline.layout`` where its files are
+and ``pipeline.build`` how a product is computed and a figure drawn.
 
-Everything is keyed by content digests: a product by its job's spec, the keys of the products it
-reads and a digest of its code; a figure by its specs in every theme, its products' keys and its
-code. A product's file under results/ is read instead of computed when the workflow's spec file
-for its job, with today's digest, exists and the file is newer than that spec, its code and the
-products it reads (``reusable``): the workflow's own rule for a current file.
+Keys are content digests: a product's of its job's spec, the keys of the products it reads and its
+code; a figure's of its specs in every theme, its products' keys and its code. The workflow's file
+of a product is read instead of computed where the workflow says it is current (``reusable``).
 
 Besides the catalogue (which imports none of the functions it names), the library is imported when
 a figure is drawn, not here: after an edit the preview drops it from ``sys.modules``, and a module
@@ -30,7 +27,6 @@ SCHEMA = "config/schema.yaml"
 PRODUCT_MODULES = ("pipeline/build",)
 SHEET_MODULES = ("pipeline/build", "rendering/animate")
 FIGURES = list(CATALOGUE)
-STAGES = ("data", "fit")
 
 
 def _library(name: str):
@@ -89,10 +85,8 @@ def products_read(figure: str, stage: str = "draw") -> dict[str, tuple[str, str]
 
 def job(figure: str, stage: str) -> tuple[str, dict]:
     """The rule and wildcards of the job that makes a product (rules/compute.smk)."""
-    wildcards = {"figure": figure}
-    if stage == "fit":
-        wildcards["suffix"] = CATALOGUE[figure].fit.suffix
-    return stage, wildcards
+    suffix = {"suffix": CATALOGUE[figure].fit.suffix} if stage == "fit" else {}
+    return stage, {"figure": figure, **suffix}
 
 
 def product_spec(config: dict, figure: str, stage: str) -> dict:
@@ -100,16 +94,13 @@ def product_spec(config: dict, figure: str, stage: str) -> dict:
     return _library("pipeline.specs").Specs(config)(rule, SimpleNamespace(**wildcards))
 
 
-def product_key(config: dict, figure: str, stage: str, keys: dict) -> str:
-    """A product's key, from the keys of those it reads ({(figure, stage): key})."""
-    function = CATALOGUE[figure].stage(stage).function
-    return _library("pipeline.specs").digest(
-        [
-            product_spec(config, figure, stage),
-            sorted(keys[source] for source in products_read(figure, stage).values()),
-            code_digest((function,), PRODUCT_MODULES),
-        ]
-    )
+def key(spec, figure: str, stage: str, keys: dict) -> str:
+    """The key of what a stage makes: the digest of its ``spec``, the keys of the products it
+    reads ({(figure, stage): key}) and its code."""
+    extra = SHEET_MODULES if stage == "draw" and animated(figure) else PRODUCT_MODULES
+    reads = sorted(keys[source] for source in products_read(figure, stage).values())
+    code = code_digest((CATALOGUE[figure].stage(stage).function,), extra)
+    return _library("pipeline.specs").digest([spec, reads, code])
 
 
 def product_file(config: dict, figure: str, stage: str) -> Path:
@@ -117,9 +108,9 @@ def product_file(config: dict, figure: str, stage: str) -> Path:
 
 
 def reusable(config: dict, figure: str, stage: str, reused: set) -> bool:
-    """Whether the workflow made the product's file for this config and code: its job's spec file
-    with today's digest exists, and the file is newer than that, its code and the products it
-    reads (which must be reusable too: ``reused``)."""
+    """Whether the workflow's file of the product is current: its job's spec file with today's
+    digest exists, and the file is newer than that, its code and the products it reads (which
+    must be current too: ``reused``)."""
     specs = _library("pipeline.specs")
     spec = layout(config).spec(
         specs.job_key(*job(figure, stage)), specs.digest(product_spec(config, figure, stage))
@@ -140,8 +131,8 @@ def reusable(config: dict, figure: str, stage: str, reused: set) -> bool:
 
 
 def read_product(config: dict, figure: str, stage: str):
-    path = product_file(config, figure, stage)
-    return _library("pipeline.build").read_products({stage: str(path)}, [stage])[stage]
+    paths = {stage: str(product_file(config, figure, stage))}
+    return _library("pipeline.build").read_products(paths, [stage])[stage]
 
 
 def compute_product(config: dict, figure: str, stage: str, made: dict):
@@ -159,7 +150,7 @@ def product_keys(config: dict, figure: str, stage: str = "draw", keys=None) -> d
     for source in products_read(figure, stage).values():
         if source not in keys:
             product_keys(config, *source, keys)
-            keys[source] = product_key(config, *source, keys)
+            keys[source] = key(product_spec(config, *source), *source, keys)
     return keys
 
 
@@ -176,20 +167,6 @@ def figure_specs(config: dict, figure: str) -> dict[str, dict]:
     }
 
 
-def figure_key(config: dict, figure: str, keys: dict) -> str:
-    """The key of a figure's pictures: its specs in every theme, its products' keys, its code."""
-    return _library("pipeline.specs").digest(
-        [
-            figure_specs(config, figure),
-            sorted(keys[source] for source in products_read(figure).values()),
-            code_digest(
-                (CATALOGUE[figure].draw.function,),
-                SHEET_MODULES if animated(figure) else PRODUCT_MODULES,
-            ),
-        ]
-    )
-
-
 def draw(figure: str, products: dict, spec: dict):
     """An animation's (figure, update) or a still's figure, as its job draws it from ``spec``
     (``products``: {(figure, stage): product})."""
@@ -198,10 +175,9 @@ def draw(figure: str, products: dict, spec: dict):
 
 
 def restyle(spec: dict) -> None:
-    """The house style of ``spec`` applied again, before a frame of its scene is drawn."""
-    _library("rendering.style").apply_house_style(spec["style"])
+    """The house style of ``spec`` again, before a frame of its scene is drawn."""
+    _library("pipeline.build").styled(spec["style"])
 
 
 def sheet_file(config: dict, figure: str, theme: str) -> Path:
-    """The contact sheet ``snakemake`` writes for the figure in ``theme``."""
     return Path(layout(config).sheet(figure, theme))

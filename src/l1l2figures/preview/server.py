@@ -2,11 +2,10 @@
 
 It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
 it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
-whose key (a digest of their specs, products and code) changed, every theme from the same config,
-and writes each animation's contact sheets where the workflow's sheet rule writes them, with the
-same bytes. Still figures are served from memory: every other file is the workflow's to write.
-One preview per folder: it holds a lock (``Layout.preview_lock``) while it runs. The page
-hears of every new picture and error by Server-Sent Events. Ctrl-C stops it; nothing is left running.
+whose key (a digest of their specs, products and code) changed, every theme from one config, and
+writes each animation's contact sheets where the workflow's sheet rule does, with the same bytes;
+stills are served from memory. The page hears of every new picture and error by Server-Sent
+Events. One preview per folder (it holds ``Layout.preview_lock``); Ctrl-C stops it, entirely.
 
 What the figures are and how each is drawn is ``l1l2figures.preview.figures``'s business.
 """
@@ -64,19 +63,16 @@ class Superseded(Exception):
 def located(error: BaseException) -> str:
     """One line for an exception: where it was raised in the library (file and line), its type
     and the first line of its message."""
-    library = Path(__file__).parents[1]  # the package (this module is in its preview/)
     if isinstance(error, SyntaxError) and error.filename:
-        filename, line = error.filename, error.lineno
+        filename, line, text = error.filename, error.lineno, error.msg
     else:
+        # The library's frames; the preview's own say nothing to the author.
+        library, preview = Path(__file__).parents[1], Path(__file__).parent
         frames = traceback.extract_tb(error.__traceback__)
-        preview = Path(
-            __file__
-        ).parent  # the frames of the preview itself say nothing to the author
         ours = [
             f for f in frames if _inside(f.filename, library) and not _inside(f.filename, preview)
         ]
-        filename, line = (ours or frames)[-1][:2]
-    text = error.msg if isinstance(error, SyntaxError) else str(error)
+        filename, line, text = *(ours or frames)[-1][:2], str(error)
     message = text.splitlines()[0] if text else ""
     return f"{_shown_path(filename)}, line {line}: {type(error).__name__}: {message}"
 
@@ -174,8 +170,8 @@ class LivePreview:
         self.announce()
 
     def key_of(self, figure: str) -> str:
-        keys = self.figures.product_keys(self.config, figure)
-        return self.figures.figure_key(self.config, figure, keys)
+        figures, keys = self.figures, self.figures.product_keys(self.config, figure)
+        return figures.key(figures.figure_specs(self.config, figure), figure, "draw", keys)
 
     # --- drawing ---
 
@@ -300,19 +296,18 @@ class LivePreview:
         for source, key in keys.items():
             if figures.reusable(config, *source, reused):
                 reused.add(source)
-            kept = self.products.get(source)
-            if kept and kept[0] == key:
-                products[source] = kept[1]
-                continue
-            products[source] = None
-            if source in reused:
-                with contextlib.suppress(Exception):  # half-written by a job: computed instead
-                    products[source] = figures.read_product(config, *source)
-                    path = figures.product_file(config, *source)
-                    print(f"{'/'.join(source)}: read from {path}", flush=True)
-            if products[source] is None:
-                products[source] = figures.compute_product(config, *source, products)
-            self.products[source] = (key, products[source])
+            kept, value = self.products.get(source, (None, None))
+            if kept != key:
+                value = None
+                if source in reused:
+                    with contextlib.suppress(Exception):  # half-written by a job: computed instead
+                        value = figures.read_product(config, *source)
+                        path = figures.product_file(config, *source)
+                        print(f"{'/'.join(source)}: read from {path}", flush=True)
+                if value is None:
+                    value = figures.compute_product(config, *source, products)
+            self.products[source] = (key, value)
+            products[source] = value
         return products
 
     def sheet_png(self, figure: str, theme: str) -> bytes | None:
@@ -336,17 +331,16 @@ class LivePreview:
     def state(self) -> dict:
         """What the page shows: every figure with its pictures' versions, and the errors."""
         with self.state_lock:
-            figures = []
-            if self.figures is not None and self.config is not None:
-                for figure in self.figures.FIGURES:
-                    figures.append(
-                        {
-                            "name": figure,
-                            "animated": self.figures.animated(figure),
-                            "frames": self.figures.n_frames(self.config, figure),
-                            "versions": dict(self.versions.get(figure, {})),
-                        }
-                    )
+            shown = self.figures is not None and self.config is not None
+            figures = [
+                {
+                    "name": figure,
+                    "animated": self.figures.animated(figure),
+                    "frames": self.figures.n_frames(self.config, figure),
+                    "versions": dict(self.versions.get(figure, {})),
+                }
+                for figure in (self.figures.FIGURES if shown else [])
+            ]
             return {
                 "themes": self.themes,
                 "figures": figures,
