@@ -315,6 +315,18 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
         wait_for("the scene's error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
         assert sheet(workdir).read_bytes() == good_sheet  # the same config and code again
 
+        # A scene saved half-written: its file and line (not "<unknown>"), the sheet kept.
+        half_written = source + "\ndef half_written(\n"
+        save_by_rename(scene, half_written)
+        error = wait_for("the syntax error", lambda: page_text(page, f"error-{FIGURE}"))
+        assert error.startswith(
+            f"src/l1l2figures/scenes/{FIGURE}.py, line {len(half_written.splitlines())}: "
+            "SyntaxError: "
+        ), error
+        save_by_rename(scene, source)
+        wait_for("the syntax error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
+        assert sheet(workdir).read_bytes() == good_sheet
+
         # A module every figure and the config check import, saved half-written: its file and
         # line where the config's error goes; the preview goes on, and takes the fix.
         shared = workdir / "src" / "l1l2figures" / "rendering" / "theme.py"
@@ -417,11 +429,26 @@ def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monke
 
 
 @pytest.mark.slow
-def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview):
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=CHANGE_TIMEOUT_S):
+            return True
+    except urllib.error.HTTPError:
+        return False
+
+
+def products_drawn_from() -> set[tuple[str, str]]:
+    """Every product a figure's drawing reads, directly or not."""
+    found, todo = set(), [s for f in CATALOGUE for s in CATALOGUE[f].draw.reads.values()]
+    while todo:
+        found.add(source := todo.pop())
+        todo.extend(CATALOGUE[source[0]].stage(source[1]).reads.values())
+    return found
+
+
+def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview, built):
     workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
-    reused = next(line for line in preview.output if line.startswith("reusing results/ for:"))
-    assert reused == f"reusing results/ for: {', '.join(figures.INPUTS)}\n"  # all current
-    wait_for("the sheet", lambda: sheet(workdir).exists())
+    wait_for("the preview's sheet", lambda: served(f"{preview.url}sheet/{FIGURE}/light"))
     old_sheet, results = sheet(workdir).read_bytes(), files_and_dates(workdir, "results")
 
     # A new dataset: computed in the preview's process, results/ left to Snakemake.
@@ -432,6 +459,14 @@ def test_data_from_results_while_current_and_computed_in_process_after_a_change(
         lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
     )
     assert files_and_dates(workdir, "results") == results
+    assert preview.interrupt() == 0
+    # Every product the figures draw from was read from its file (all current), once: the new
+    # dataset and its fits were computed.
+    lines = "".join(preview.output).splitlines()
+    read = [line.split(": read from ")[0] for line in lines if ": read from " in line]
+    assert sorted(read) == sorted({f"{f}/{s}" for f, s in products_drawn_from()})
+    # Snakemake's records untouched: it was not run.
+    assert files_and_dates(workdir, ".snakemake") == files_and_dates(built, ".snakemake")
     # Snakemake computes the same data and fits in its jobs, and draws the same sheet.
     snakemake(workdir, f"preview/{FIGURE}/light/sheet.png")
     assert files_and_dates(workdir, "results") != results
