@@ -39,7 +39,7 @@ from l1l2figures.preview.server import LivePreview, located
 
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
 PREVIEW_ARGS = ["--port", "0", "--configfile", "tiny.yaml"]
-START_TIMEOUT_S = 120  # a busy 2-core machine: Snakemake's summary, then every figure drawn
+START_TIMEOUT_S = 120  # a busy 2-core machine: the library imported, the config checked
 CHANGE_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
 TWEAK = "#1b9e77"  # in no palette of the shipped config
