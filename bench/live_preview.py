@@ -26,7 +26,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the build install's console script
 POLL_S = 0.002  # how often the sheet on disk and the page are looked at
-START_TIMEOUT_S = 300  # Snakemake's summary and every figure drawn, on a busy machine
+START_TIMEOUT_S = 300  # every figure drawn, on a busy machine
 CHANGE_TIMEOUT_S = 60
 
 

@@ -7,8 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -25,12 +28,18 @@ from conftest import (
     snakemake,
     yaml_config,
 )
+from l1l2figures.catalogue import CATALOGUE
+from l1l2figures.pipeline import inprocess
+from l1l2figures.pipeline.build import write_product
+from l1l2figures.pipeline.dependencies import library_modules
+from l1l2figures.pipeline.layout import Layout
+from l1l2figures.pipeline.specs import Specs, digest, job_key, write_spec
 from l1l2figures.preview import figures
-from l1l2figures.preview.server import LivePreview
+from l1l2figures.preview.server import LivePreview, located
 
 PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the console script of the build install
 PREVIEW_ARGS = ["--port", "0", "--configfile", "tiny.yaml"]
-START_TIMEOUT_S = 120  # a busy 2-core machine: Snakemake's summary, then every figure drawn
+START_TIMEOUT_S = 120  # a busy 2-core machine: the library imported, the config checked
 CHANGE_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
 TWEAK = "#1b9e77"  # in no palette of the shipped config
@@ -153,7 +162,7 @@ EVERY_PICTURE_SHOWN = f"""(() => {{
     const shown = [...document.querySelectorAll("img[id^='picture-']")]
         .filter(img => img.complete && img.naturalWidth > 0).map(img => img.id).sort();
     return JSON.stringify(shown) === JSON.stringify({
-    sorted(f"picture-{f.name}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
+    sorted(f"picture-{f}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
 })}})()"""
 
 
@@ -173,6 +182,9 @@ def files_and_dates(workdir: Path, *folders: str) -> dict[str, int]:
         for path in (workdir / folder).rglob("*")
         if path.is_file()
     }
+
+
+LOCK = "preview/.lock"  # what a running preview holds locked
 
 
 def sheet(workdir: Path, figure: str = FIGURE, theme: str = "light") -> Path:
@@ -237,13 +249,13 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
         assert frames["light"]["tweaked"] > 0
         assert page.problems() == []
 
-    # It wrote the sheets, in both themes, and nothing else.
+    # It wrote the sheets, in both themes, and nothing else (but its lock).
     assert files_and_dates(workdir, *SNAKEMAKES_FOLDERS) == snakemakes
     assert set(files_and_dates(workdir, "preview")) == {
         f"preview/{figure}/{theme}/sheet.png"
         for figure in figures.ANIMATIONS
         for theme in ("light", "dark")
-    }
+    } | {LOCK}
 
     # Snakemake's own preview for the same config: the same sheet and frame, byte for byte.
     snakemake(
@@ -303,6 +315,18 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
         wait_for("the scene's error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
         assert sheet(workdir).read_bytes() == good_sheet  # the same config and code again
 
+        # A scene saved half-written: its file and line (not "<unknown>"), the sheet kept.
+        half_written = source + "\ndef half_written(\n"
+        save_by_rename(scene, half_written)
+        error = wait_for("the syntax error", lambda: page_text(page, f"error-{FIGURE}"))
+        assert error.startswith(
+            f"src/l1l2figures/scenes/{FIGURE}.py, line {len(half_written.splitlines())}: "
+            "SyntaxError: "
+        ), error
+        save_by_rename(scene, source)
+        wait_for("the syntax error cleared", lambda: not page_text(page, f"error-{FIGURE}"))
+        assert sheet(workdir).read_bytes() == good_sheet
+
         # A module every figure and the config check import, saved half-written: its file and
         # line where the config's error goes; the preview goes on, and takes the fix.
         shared = workdir / "src" / "l1l2figures" / "rendering" / "theme.py"
@@ -325,29 +349,31 @@ def test_errors_show_on_the_page_keep_the_last_sheet_and_clear_when_fixed(
 
 def preview_of_one_figure(workdir: Path, monkeypatch, on_draw) -> LivePreview:
     """A LivePreview in this process on a copy of the workflow (no build: inputs computed), that
-    draws only FIGURE and calls ``on_draw(config)`` whenever it starts drawing a theme."""
+    draws only FIGURE and calls ``on_draw(spec)`` whenever it starts drawing a theme."""
     monkeypatch.chdir(workdir)
     preview = LivePreview("tiny.yaml")
     preview.refresh()
     adapter = preview.figures
-    monkeypatch.setattr(adapter, "FIGURES", [f for f in adapter.FIGURES if f.name == FIGURE])
+    monkeypatch.setattr(adapter, "FIGURES", [FIGURE])
     draw = adapter.draw
 
-    def draw_and_report(figure, inputs, config, theme):
-        on_draw(config)
-        return draw(figure, inputs, config, theme)
+    def draw_and_report(figure, products, spec):
+        on_draw(spec)
+        return draw(figure, products, spec)
 
     monkeypatch.setattr(adapter, "draw", draw_and_report)
     return preview
 
 
-def save_during_first_drawing(preview_box: list, config_path: Path, change: dict, seen: list):
-    """on_draw: the first time, the config is saved with ``change`` merged in, as a save that
-    arrives while the figure is drawn."""
+def save_during_drawing(
+    preview_box: list, config_path: Path, change: dict, seen: list, when: int = 1
+):
+    """on_draw: the ``when``-th time, the config is saved with ``change`` merged in, as a save that
+    arrives while the figure is drawn. ``seen``: whether each drawing had TWEAK."""
 
-    def on_draw(config):
-        seen.append(config[FIGURE]["style"].get("l1_color"))
-        if len(seen) == 1:
+    def on_draw(spec):
+        seen.append(spec["style"]["l1_color"] == TWEAK)
+        if len(seen) == when:
             save_by_rename(config_path, yaml.safe_dump(merged(TINY, change)))
             preview_box[0].saved({(watchfiles.Change.modified, str(config_path))})
 
@@ -374,7 +400,7 @@ def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monk
     copy_workflow(workdir)
     box, seen = [], []
     change = {FIGURE: {"style": {"l1_color": TWEAK}}}
-    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen)
     box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
 
     preview.draw_outdated()
@@ -382,7 +408,7 @@ def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monk
     assert preview.changed.is_set()  # ... and the loop goes round again
     preview.refresh()
     preview.draw_outdated()
-    assert seen == [None, TWEAK, TWEAK]  # light started, restarted; then dark
+    assert seen == [False, True, True]  # light started, restarted; then dark
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) > 0
 
@@ -393,21 +419,36 @@ def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monke
     copy_workflow(workdir)
     box, seen = [], []
     change = {"sparsity": {"style": {"l1_color": TWEAK}}}
-    on_draw = save_during_first_drawing(box, workdir / "tiny.yaml", change, seen)
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen)
     box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
 
     preview.draw_outdated()
-    assert seen == [None, None]
+    assert seen == [False, False]
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) == 0
 
 
 @pytest.mark.slow
-def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview):
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=CHANGE_TIMEOUT_S):
+            return True
+    except urllib.error.HTTPError:
+        return False
+
+
+def products_drawn_from() -> set[tuple[str, str]]:
+    """Every product a figure's drawing reads, directly or not."""
+    found, todo = set(), [s for f in CATALOGUE for s in CATALOGUE[f].draw.reads.values()]
+    while todo:
+        found.add(source := todo.pop())
+        todo.extend(CATALOGUE[source[0]].stage(source[1]).reads.values())
+    return found
+
+
+def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview, built):
     workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
-    reused = next(line for line in preview.output if line.startswith("reusing results/ for:"))
-    assert reused == f"reusing results/ for: {', '.join(figures.INPUTS)}\n"  # all current
-    wait_for("the sheet", lambda: sheet(workdir).exists())
+    wait_for("the preview's sheet", lambda: served(f"{preview.url}sheet/{FIGURE}/light"))
     old_sheet, results = sheet(workdir).read_bytes(), files_and_dates(workdir, "results")
 
     # A new dataset: computed in the preview's process, results/ left to Snakemake.
@@ -418,7 +459,152 @@ def test_data_from_results_while_current_and_computed_in_process_after_a_change(
         lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
     )
     assert files_and_dates(workdir, "results") == results
+    assert preview.interrupt() == 0
+    # Every product the figures draw from was read from its file (all current), once: the new
+    # dataset and its fits were computed.
+    lines = "".join(preview.output).splitlines()
+    read = [line.split(": read from ")[0] for line in lines if ": read from " in line]
+    assert sorted(read) == sorted({f"{f}/{s}" for f, s in products_drawn_from()})
+    # Snakemake's records untouched: it was not run.
+    assert files_and_dates(workdir, ".snakemake") == files_and_dates(built, ".snakemake")
     # Snakemake computes the same data and fits in its jobs, and draws the same sheet.
     snakemake(workdir, f"preview/{FIGURE}/light/sheet.png")
     assert files_and_dates(workdir, "results") != results
     assert sheet(workdir).read_bytes() == new_sheet
+
+
+def test_a_save_during_the_second_theme_publishes_both_themes_together(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen = [], []
+    change = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen, when=2)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+
+    preview.draw_outdated()
+    # The light sheet of the old config, already drawn, was not published alone.
+    assert not sheet(workdir).exists() and not sheet(workdir, theme="dark").exists()
+    assert FIGURE not in preview.versions
+    preview.refresh()
+    preview.draw_outdated()
+    assert seen == [False, False, True, True]
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) > 0
+    assert colour_pixels(sheet(workdir, theme="dark")) > 0
+
+
+def write_products_as_the_workflow_does(config: dict, figure: str = FIGURE) -> dict[str, Path]:
+    """The data and fit files of ``figure`` and their jobs' spec files, as a build leaves them
+    (each product newer than its spec and the library): {stage: product file}."""
+    layout = Layout()
+    made, files = {}, {}
+    for stage in ("data", "fit"):
+        suffix = CATALOGUE[figure].stage(stage).suffix
+        wildcards = {"figure": figure, **({"suffix": suffix} if stage == "fit" else {})}
+        spec = Specs(config)(stage, SimpleNamespace(**wildcards))
+        spec_file = Path(layout.spec(job_key(stage, wildcards), digest(spec)))
+        write_spec(spec_file, spec)
+        files[stage] = Path(layout.product(figure, stage, suffix))
+        files[stage].parent.mkdir(parents=True, exist_ok=True)
+        write_product(str(files[stage]), inprocess.product(config, figure, stage, made))
+        os.utime(spec_file, ns=(time.time_ns() - 10**9,) * 2)
+    return files
+
+
+def test_products_are_read_where_the_workflows_spec_says_they_are_current(
+    tmp_path, monkeypatch, capsys
+):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    preview = preview_of_one_figure(workdir, monkeypatch, lambda spec: None)
+    files = write_products_as_the_workflow_does(preview.config)
+    results = files_and_dates(workdir, "results")
+
+    preview.draw_outdated()
+    read = [line for line in capsys.readouterr().out.splitlines() if ": read from " in line]
+    assert read == [f"{FIGURE}/{stage}: read from {files[stage]}" for stage in ("data", "fit")]
+    first_sheet = sheet(workdir).read_bytes()
+
+    # A spec newer than the data (a tweak that was undone, say): neither the data nor the fit
+    # made from it is current; both are computed, to the same values.
+    [data_spec] = (workdir / "results" / "specs" / f"data/figure={FIGURE}").glob("*.json")
+    os.utime(data_spec)
+    os.utime(files["data"], ns=(time.time_ns() - 2 * 10**9,) * 2)
+    results = files_and_dates(workdir, "results")
+    again = LivePreview("tiny.yaml")
+    again.refresh()
+    again.draw_outdated()
+    assert ": read from " not in capsys.readouterr().out
+    assert sheet(workdir).read_bytes() == first_sheet
+    # Nothing outside preview/ written or re-dated, and no Snakemake run.
+    assert files_and_dates(workdir, "results") == results
+    assert not (workdir / ".snakemake").exists()
+
+
+def run_preview(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
+    return subprocess.run(
+        [str(PREVIEW), *args],
+        check=False,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+    )
+
+
+def test_one_preview_per_folder_and_a_killed_one_blocks_nothing(tmp_path):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    first = Running(workdir)
+    try:
+        second = run_preview(workdir, *PREVIEW_ARGS)
+        assert second.returncode != 0
+        [said] = (second.stdout + second.stderr).splitlines()
+        assert "another preview serves this folder" in said
+        assert first.url in said and f"pid {first.process.pid}" in said
+    finally:
+        first.process.kill()
+        first.process.wait()
+    third = Running(workdir)
+    assert third.interrupt() == 0
+    # It ran no Snakemake: nothing under results/ or .snakemake/.
+    assert not (workdir / "results").exists() and not (workdir / ".snakemake").exists()
+
+
+def test_bad_ports_and_frame_urls_say_one_line(tmp_path):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    too_big = run_preview(workdir, "--port", "99999")
+    assert too_big.returncode != 0
+    assert (too_big.stdout + too_big.stderr).splitlines() == [
+        "l1l2-preview: the port must be 0-65535, not 99999"
+    ]
+
+    running = Running(workdir)
+    try:
+        for index in ("9" * 5000, "\N{SUPERSCRIPT TWO}"):
+            url = f"{running.url}frame/{FIGURE}/light/{urllib.parse.quote(index)}"
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(url, timeout=CHANGE_TIMEOUT_S)
+            assert answer.value.code == 404
+        assert running.interrupt() == 0
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+    assert "Traceback" not in "".join(running.output)
+
+
+def test_a_syntax_error_names_its_file_and_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    module = tmp_path / "half_written.py"
+    module.write_text("import os\n\ndef half_written(\n")
+    with pytest.raises(SyntaxError) as raised:
+        library_modules(module)
+    said = located(raised.value)
+    assert said.startswith("half_written.py, line 3: SyntaxError: "), said

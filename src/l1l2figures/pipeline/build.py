@@ -52,11 +52,17 @@ def compute(call: Mapping, products: dict, config: dict | None = None):
     return run(call["function"], call["args"], {**products, CONFIG: config})
 
 
-def draw(call: Mapping, products: dict, config: dict, style: dict):
-    """A figure drawn by its draw ``call`` in the resolved ``style`` of one theme."""
+def styled(style: dict) -> None:
+    """Apply the house style of one theme (``style``, resolved): ``draw`` does; the live preview
+    again before it draws a frame of a scene drawn earlier."""
     from l1l2figures.rendering.style import apply_house_style  # matplotlib: drawing jobs only
 
     apply_house_style(style)
+
+
+def draw(call: Mapping, products: dict, config: dict, style: dict):
+    """A figure drawn by its draw ``call`` in the resolved ``style`` of one theme."""
+    styled(style)
     return run(call["function"], call["args"], {**products, CONFIG: config, STYLE: style})
 
 

@@ -15,7 +15,7 @@ def imported_modules(path: str | Path) -> set[str]:
     """The modules of the package that the file at ``path`` imports, as ``name`` or ``scenes/name``
     (anywhere in the file: an import inside a function counts too)."""
     names = set()
-    for node in ast.walk(ast.parse(Path(path).read_text())):
+    for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
         if isinstance(node, ast.ImportFrom) and node.module:
             modules = [node.module]
         elif isinstance(node, ast.Import):

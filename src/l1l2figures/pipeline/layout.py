@@ -94,10 +94,14 @@ class Layout:
         return f"{self.drafted}preview/{figure}/{theme}/frame_{index}.png"
 
     def receipt(self, name: str) -> str:
-        """The receipt of a publication (figures/ or site/): the SHA-256 of each file it wrote.
-        Not an update() output, so Snakemake removes it when the publishing job fails, and the
-        next run publishes again (the published file itself is restored, with a new date)."""
+        """The receipt of a publication (the site): the SHA-256 of each file it wrote. Not an
+        update() output, so Snakemake removes it when the publishing job fails."""
         return f"{self.drafted}{RESULTS}/receipts/{name}.json"
+
+    @property
+    def preview_lock(self) -> str:
+        """What a running live preview holds locked (drafts or not: one preview per folder)."""
+        return "preview/.lock"
 
     def quality(self, figure: str, theme: str) -> str:
         """The figure-quality gate's report on every frame of an animation in one theme."""

@@ -1,12 +1,10 @@
-"""The live preview's one view of the figures: which there are, the config slice and the library
-modules each depends on, and how to draw each in this process, all read from the catalogue
-(``l1l2figures.catalogue``). Like ``pipeline.inprocess``, but the products of the data and fit
-stages are kept between saves (``pipeline.inprocess`` makes them again on every call).
+"""The live preview's view of the figures, all asked of the build's own modules: the catalogue
+says which there are, ``pipeline.specs`` what each job is, ``pipeline.layout`` where its files are
+and ``pipeline.build`` how a product is computed and a figure drawn.
 
-A product is computed here with its catalogue call, as a data or fit job computes it, then passed
-through its file format in memory (JSON, .npz), so the scene gets what a job reads from
-``results/`` and draws the same pixels. Where Snakemake says the file under ``results/`` is
-current, it is read instead (``read_inputs``).
+Keys are content digests: a product's of its job's spec, the keys of the products it reads and its
+code; a figure's of its specs in every theme, its products' keys and its code. The workflow's file
+of a product is read instead of computed where the workflow says it is current (``reusable``).
 
 Besides the catalogue (which imports none of the functions it names), the library is imported when
 a figure is drawn, not here: after an edit the preview drops it from ``sys.modules``, and a module
@@ -14,25 +12,21 @@ that does not import (a syntax error) fails only the figures that use it.
 """
 
 import functools
+import hashlib
 import importlib
-import io
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
-import numpy as np
-
-from l1l2figures.catalogue import ANIMATION, CATALOGUE, CONFIG, STYLE, stage_config
+from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
 
 LIBRARY = Path(__file__).resolve().parents[1]  # src/l1l2figures
 # The config file Snakemake always reads; --configfile files are merged over it.
 BASE_CONFIG = "config/config.yaml"
 SCHEMA = "config/schema.yaml"
-# The file each data or fit stage writes, results/<figure>/<name>.<suffix> (rules/common.smk).
-PRODUCT_NAMES = {"data": "data", "fit": "fits"}
-# What drawing a contact sheet takes besides the scene's own modules.
-SHEET_MODULES = ("rendering/animate",)
+# What a product's job runs besides its function's modules, and a sheet besides its scene's.
+PRODUCT_MODULES = ("pipeline/build",)
+SHEET_MODULES = ("pipeline/build", "rendering/animate")
+FIGURES = list(CATALOGUE)
 
 
 def _library(name: str):
@@ -49,163 +43,141 @@ def themes(config: dict) -> list[str]:
     return _library("rendering.theme").theme_names(config)
 
 
+def animated(figure: str) -> bool:
+    return figure in ANIMATIONS
+
+
+def n_frames(config: dict, figure: str) -> int:
+    return config[CATALOGUE[figure].section]["n_frames"] if animated(figure) else 0
+
+
+def layout(config: dict):
+    return _library("pipeline.layout").Layout(draft=config["draft"])
+
+
 # Kept until the next save of a module: the preview then imports this module afresh.
 @functools.cache
-def source(functions: tuple[str, ...], *modules: str) -> tuple[str, ...]:
-    """The source text of every library module that ``functions`` (as the catalogue names them)
-    and ``modules`` import, directly or not: an edit to any of them changes it."""
+def modules(functions: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Path, ...]:
+    """The files of every library module that ``functions`` (as the catalogue names them) and the
+    modules ``extra`` import, directly or not."""
     dependencies = _library("pipeline.dependencies")
-    files = [dependencies.module_file(module) for module in modules]
-    found = dependencies.library_modules(*files, functions=functions) | set(modules)
-    return tuple(
-        dependencies.module_file(module).read_text(encoding="utf-8") for module in sorted(found)
+    files = [dependencies.module_file(module) for module in extra]
+    found = dependencies.library_modules(*files, functions=functions) | set(extra)
+    return tuple(dependencies.module_file(module) for module in sorted(found))
+
+
+@functools.cache
+def code_digest(functions: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """A digest of the source of those modules: an edit to any of them changes it."""
+    sha = hashlib.sha256()
+    for path in modules(functions, extra):
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+# --- products: what the figures' data and fit stages make ---
+
+
+def products_read(figure: str, stage: str = "draw") -> dict[str, tuple[str, str]]:
+    """{name: (figure, stage)}: the products a stage reads."""
+    return CATALOGUE[figure].stage(stage).reads
+
+
+def job(figure: str, stage: str) -> tuple[str, dict]:
+    """The rule and wildcards of the job that makes a product (rules/compute.smk)."""
+    suffix = {"suffix": CATALOGUE[figure].fit.suffix} if stage == "fit" else {}
+    return stage, {"figure": figure, **suffix}
+
+
+def product_spec(config: dict, figure: str, stage: str) -> dict:
+    rule, wildcards = job(figure, stage)
+    return _library("pipeline.specs").Specs(config)(rule, SimpleNamespace(**wildcards))
+
+
+def key(spec, figure: str, stage: str, keys: dict) -> str:
+    """The key of what a stage makes: the digest of its ``spec``, the keys of the products it
+    reads ({(figure, stage): key}) and its code."""
+    extra = SHEET_MODULES if stage == "draw" and animated(figure) else PRODUCT_MODULES
+    reads = sorted(keys[source] for source in products_read(figure, stage).values())
+    code = code_digest((CATALOGUE[figure].stage(stage).function,), extra)
+    return _library("pipeline.specs").digest([spec, reads, code])
+
+
+def product_file(config: dict, figure: str, stage: str) -> Path:
+    return Path(layout(config).product(figure, stage, CATALOGUE[figure].stage(stage).suffix))
+
+
+def reusable(config: dict, figure: str, stage: str, reused: set) -> bool:
+    """Whether the workflow's file of the product is current: its job's spec file with today's
+    digest exists, and the file is newer than that, its code and the products it reads (which
+    must be current too: ``reused``)."""
+    specs = _library("pipeline.specs")
+    spec = layout(config).spec(
+        specs.job_key(*job(figure, stage)), specs.digest(product_spec(config, figure, stage))
     )
+    sources = products_read(figure, stage).values()
+    if not Path(spec).is_file() or not all(source in reused for source in sources):
+        return False
+    inputs = [
+        spec,
+        *modules((CATALOGUE[figure].stage(stage).function,), PRODUCT_MODULES),
+        *(product_file(config, *source) for source in sources),
+    ]
+    try:
+        made = product_file(config, figure, stage).stat().st_mtime_ns
+        return all(Path(path).stat().st_mtime_ns <= made for path in inputs)
+    except FileNotFoundError:
+        return False
 
 
-# --- Inputs: the products of the figures' data and fit stages, as results/ holds them ---
+def read_product(config: dict, figure: str, stage: str):
+    paths = {stage: str(product_file(config, figure, stage))}
+    return _library("pipeline.build").read_products(paths, [stage])[stage]
 
 
-@dataclass(frozen=True)
-class Product:
-    """The product of a figure's data or fit stage."""
-
-    figure: str
-    stage: str
-
-    @property
-    def call(self):
-        return CATALOGUE[self.figure].stage(self.stage)
-
-    @property
-    def files(self) -> dict[str, str]:
-        return {self.stage: f"results/{self.figure}/{PRODUCT_NAMES[self.stage]}.{self.call.suffix}"}
+def compute_product(config: dict, figure: str, stage: str, made: dict):
+    """The product computed in this process from its spec, as its file would hold it, from those
+    it reads (``made``: {(figure, stage): product})."""
+    build, spec = _library("pipeline.build"), product_spec(config, figure, stage)
+    reads = {name: made[source] for name, source in products_read(figure, stage).items()}
+    computed = build.compute(spec["call"], reads, spec["config"])
+    return build.as_stored(computed, CATALOGUE[figure].stage(stage).suffix)
 
 
-def _name(figure: str, stage: str) -> str:
-    return f"{figure}/{stage}"
+def product_keys(config: dict, figure: str, stage: str = "draw", keys=None) -> dict:
+    """{(figure, stage): key} of every product a stage reads, directly or not, those read first."""
+    keys = {} if keys is None else keys
+    for source in products_read(figure, stage).values():
+        if source not in keys:
+            product_keys(config, *source, keys)
+            keys[source] = key(product_spec(config, *source), *source, keys)
+    return keys
 
 
-INPUTS = {
-    _name(figure, stage): Product(figure, stage)
-    for figure, entry in CATALOGUE.items()
-    for stage in PRODUCT_NAMES
-    if entry.stage(stage)
-}
+# --- figures: what the preview draws ---
 
 
-def _stored(value, suffix: str):
-    """``value`` as a job reads it back from a file with ``suffix`` (JSON: lists, not tuples or
-    arrays; .npz: arrays of the dtypes saved)."""
-    if suffix == "json":
-        return json.loads(json.dumps(value))
-    buffer = io.BytesIO()
-    np.savez(buffer, **value)
-    buffer.seek(0)
-    with np.load(buffer) as npz:
-        return {key: npz[key] for key in npz.files}
+def figure_specs(config: dict, figure: str) -> dict[str, dict]:
+    """{theme: the spec of the job that draws the figure's preview}: an animation's contact
+    sheet, a still's PNG."""
+    rule = "sheet" if animated(figure) else "draw"
+    specs = _library("pipeline.specs").Specs(config)
+    return {
+        theme: specs(rule, SimpleNamespace(figure=figure, theme=theme)) for theme in themes(config)
+    }
 
 
-def computed_inputs(name: str, config: dict, upstream: Callable[[str], object]):
-    """The product ``name`` computed in this process, as its file would hold it."""
-    product = INPUTS[name]
-    call = product.call
-    values = {read: upstream(_name(*source)) for read, source in call.reads.items()}
-    values[CONFIG] = stage_config(config, product.figure, product.stage)
-    made = _library("pipeline.calls").run(call.function, call.args, values)
-    return _stored(made, call.suffix)
+def draw(figure: str, products: dict, spec: dict):
+    """An animation's (figure, update) or a still's figure, as its job draws it from ``spec``
+    (``products``: {(figure, stage): product})."""
+    reads = {name: products[source] for name, source in products_read(figure).items()}
+    return _library("pipeline.build").draw(spec["draw"], reads, spec["config"], spec["style"])
 
 
-def read_inputs(name: str):
-    """The product ``name`` read from its file under results/."""
-    [path] = INPUTS[name].files.values()
-    return _library("pipeline.products").READERS[Path(path).suffix](path)
+def restyle(spec: dict) -> None:
+    """The house style of ``spec`` again, before a frame of its scene is drawn."""
+    _library("pipeline.build").styled(spec["style"])
 
 
-def inputs_slice(name: str, config: dict) -> str:
-    """What the product ``name`` is computed from: its config keys, those of the products it
-    reads, and their code."""
-    product = INPUTS[name]
-    call = product.call
-    return json.dumps(
-        [
-            stage_config(config, product.figure, product.stage),
-            *(inputs_slice(_name(*source), config) for source in call.reads.values()),
-            *source((call.function,)),
-        ],
-        sort_keys=True,
-    )
-
-
-# --- Figures: what the preview draws ---
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """A catalogue figure as the preview shows it: an animation's contact sheet and frames, or a
-    still. ``inputs``: the products its drawing reads."""
-
-    name: str
-
-    @property
-    def entry(self):
-        return CATALOGUE[self.name]
-
-    @property
-    def animated(self) -> bool:
-        return self.entry.kind == ANIMATION
-
-    @property
-    def style_of(self) -> str:
-        return self.entry.section
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        return tuple(_name(*source) for source in self.entry.draw.reads.values())
-
-
-FIGURES = [FigureSpec(name) for name in CATALOGUE]
-ANIMATIONS = [figure.name for figure in FIGURES if figure.animated]
-
-
-def figure_slice(figure: FigureSpec, config: dict) -> str:
-    """Everything a figure's pictures depend on: its products' slices, the keys its drawing reads,
-    its style in every theme, the frames of a sheet, and its code."""
-    theme = _library("rendering.theme")
-    return json.dumps(
-        [
-            *(inputs_slice(name, config) for name in figure.inputs),
-            stage_config(config, figure.name, "draw"),
-            [theme.figure_style(config, figure.style_of, name) for name in themes(config)],
-            config["preview"]["frames"] if figure.animated else None,
-            *source((figure.entry.draw.function,), *(SHEET_MODULES if figure.animated else ())),
-        ],
-        sort_keys=True,
-    )
-
-
-def styled(figure: FigureSpec, config: dict, theme: str) -> dict:
-    """The figure's style in ``theme``, applied to matplotlib's defaults as a job does."""
-    style = _library("rendering.theme").figure_style(config, figure.style_of, theme)
-    _library("rendering.style").apply_house_style(style)
-    return style
-
-
-def draw(figure: FigureSpec, inputs: dict, config: dict, theme: str):
-    """An animation's (figure, update) or a still's figure, in ``theme``."""
-    style = styled(figure, config, theme)
-    call = figure.entry.draw
-    values = {read: inputs[_name(*source)] for read, source in call.reads.items()}
-    values |= {CONFIG: stage_config(config, figure.name, "draw"), STYLE: style}
-    return _library("pipeline.calls").run(call.function, call.args, values)
-
-
-def sheet_frames(config: dict, figure: FigureSpec) -> list[int]:
-    """The frames a contact sheet shows (rules/animations.smk's sheet rule)."""
-    return _library("rendering.frame_plan").evenly_spaced(
-        config[figure.name]["n_frames"], config["preview"]["frames"]
-    )
-
-
-def sheet_path(figure: str, theme: str) -> Path:
-    """The contact sheet ``snakemake preview/<figure>/<theme>/sheet.png`` writes."""
-    return Path("preview", figure, theme, "sheet.png")
+def sheet_file(config: dict, figure: str, theme: str) -> Path:
+    return Path(layout(config).sheet(figure, theme))

@@ -2,21 +2,23 @@
 
 It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
 it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
-whose slice of the config or code changed, and writes each animation's contact sheet where
-``snakemake preview/<figure>/<theme>/sheet.png`` writes it, with the same bytes. Still figures are
-served from memory: their files under results/ and figures/ are Snakemake's to write. The page
-hears of every new picture and error by Server-Sent Events. Ctrl-C stops it; nothing is left running.
+whose key (a digest of their specs, products and code) changed, every theme from one config, and
+writes each animation's contact sheets where the workflow's sheet rule does, with the same bytes;
+stills are served from memory. The page hears of every new picture and error by Server-Sent
+Events. One preview per folder (it holds ``Layout.preview_lock``); Ctrl-C stops it, entirely.
 
 What the figures are and how each is drawn is ``l1l2figures.preview.figures``'s business.
 """
 
 import argparse
+import contextlib
+import fcntl
 import importlib
 import io
 import json
+import os
 import queue
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -24,6 +26,7 @@ import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import matplotlib
@@ -39,8 +42,18 @@ FRAME_COMPRESS_LEVEL = 1  # as animate.save_png writes a still frame
 POLL_S = 0.2  # how long a waiting loop sleeps before it looks whether the preview is stopping
 KEEPALIVE_S = 15  # a comment line on an idle event stream, so a dropped page is noticed
 PAGE = Path(__file__).with_name("page.html")
-# `snakemake --summary`'s last column for a file that is current.
-CURRENT = "no update"
+MAX_PORT = 65535
+MAX_FRAME_DIGITS = 9  # a frame index in a URL; longer is no frame of any animation
+
+
+class Scene(NamedTuple):
+    """An animation as last drawn in one theme: for the scrubber, and its sheet's file."""
+
+    fig: object
+    update: object
+    spec: dict
+    frames: int
+    sheet: Path
 
 
 class Superseded(Exception):
@@ -50,19 +63,17 @@ class Superseded(Exception):
 def located(error: BaseException) -> str:
     """One line for an exception: where it was raised in the library (file and line), its type
     and the first line of its message."""
-    library = Path(__file__).parents[1]  # the package (this module is in its preview/)
     if isinstance(error, SyntaxError) and error.filename:
-        filename, line = error.filename, error.lineno
+        filename, line, text = error.filename, error.lineno, error.msg
     else:
+        # The library's frames; the preview's own say nothing to the author.
+        library, preview = Path(__file__).parents[1], Path(__file__).parent
         frames = traceback.extract_tb(error.__traceback__)
-        preview = Path(
-            __file__
-        ).parent  # the frames of the preview itself say nothing to the author
         ours = [
             f for f in frames if _inside(f.filename, library) and not _inside(f.filename, preview)
         ]
-        filename, line = (ours or frames)[-1][:2]
-    message = str(error).splitlines()[0] if str(error) else ""
+        filename, line, text = *(ours or frames)[-1][:2], str(error)
+    message = text.splitlines()[0] if text else ""
     return f"{_shown_path(filename)}, line {line}: {type(error).__name__}: {message}"
 
 
@@ -113,11 +124,10 @@ class LivePreview:
         self.config_error: str | None = None
         self.errors: dict[str, str] = {}  # figure -> its drawing's error
         self.versions: dict[str, dict[str, int]] = {}  # figure -> theme -> picture's version
-        self.drawn: dict[str, str] = {}  # figure -> the slice its pictures were drawn from
-        self.inputs: dict[str, tuple[str, dict]] = {}  # inputs name -> (slice, values)
-        self.trusted: dict[str, str] = {}  # inputs name -> slice under which results/ is current
+        self.drawn: dict[str, str] = {}  # figure -> the key its pictures were drawn for
+        self.products: dict[tuple[str, str], tuple[str, object]] = {}  # -> (key, product)
         self.stills: dict[tuple[str, str], bytes] = {}
-        self.scenes: dict[tuple[str, str], tuple] = {}  # (figure, theme) -> (fig, update, config)
+        self.scenes: dict[tuple[str, str], Scene] = {}  # (figure, theme) -> last good scene
         self.clients: list[queue.Queue] = []
 
     # --- what changed ---
@@ -159,8 +169,9 @@ class LivePreview:
             print(f"config: {self.config_error}", file=sys.stderr, flush=True)
         self.announce()
 
-    def slice_of(self, figure) -> str:
-        return self.figures.figure_slice(figure, self.config)
+    def key_of(self, figure: str) -> str:
+        figures, keys = self.figures, self.figures.product_keys(self.config, figure)
+        return figures.key(figures.figure_specs(self.config, figure), figure, "draw", keys)
 
     # --- drawing ---
 
@@ -184,75 +195,92 @@ class LivePreview:
         if self.config is None:
             return
         for figure in self.figures.FIGURES:
-            wanted = ""  # a slice that cannot be computed (a module that does not import)
+            wanted = ""  # a key that cannot be computed (a module that does not parse)
             try:
-                wanted = self.slice_of(figure)
-                if self.drawn.get(figure.name) == wanted:
+                wanted = self.key_of(figure)
+                if self.drawn.get(figure) == wanted:
                     continue
                 self.draw_figure(figure, wanted)
             except Superseded:
                 self.changed.set()  # start again from the latest save
                 return
             except Exception as error:  # noqa: BLE001 (a scene's bug: shown, last pictures kept)
-                # Not drawn again until a save changes its slice: the same error would follow.
-                self.drawn[figure.name] = wanted
+                # Not drawn again until a save changes its key: the same error would follow.
+                self.drawn[figure] = wanted
                 with self.state_lock:
-                    self.errors[figure.name] = located(error)
-                print(f"{figure.name}: {self.errors[figure.name]}", file=sys.stderr, flush=True)
+                    self.errors[figure] = located(error)
+                print(f"{figure}: {self.errors[figure]}", file=sys.stderr, flush=True)
                 self.announce()
 
-    def draw_figure(self, figure, wanted: str) -> None:
-        """Draw a figure in every theme; Superseded if a save changes its slice meanwhile."""
+    def draw_figure(self, figure: str, wanted: str) -> None:
+        """Draw a figure in every theme from one config, then publish the themes together;
+        Superseded, with nothing published, if a save changes its key meanwhile."""
         start, seen = time.perf_counter(), self.saves
         config, figures = self.config, self.figures
 
         def check() -> None:
             nonlocal seen
             if self.stopping.is_set():
-                raise Superseded(figure.name)  # Ctrl-C: run() returns
+                raise Superseded(figure)  # Ctrl-C: run() returns
             if self.saves != seen:
                 seen = self.saves
                 self.refresh()
-                if self.slice_of(figure) != wanted:
-                    raise Superseded(figure.name)
+                if self.key_of(figure) != wanted:
+                    raise Superseded(figure)
 
-        inputs = {name: self.inputs_for(name) for name in figure.inputs}
-        for theme in figures.themes(config):
-            check()
-            with self.drawing:
-                drawn = figures.draw(figure, inputs, config, theme)
-                fig = drawn[0] if figure.animated else drawn
-                try:
-                    if figure.animated:
-                        self.write_sheet(figure, theme, drawn, config, check)
+        products = self.products_for(config, figures.product_keys(config, figure))
+        drawn: dict[str, tuple] = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
+        try:
+            for theme, spec in figures.figure_specs(config, figure).items():
+                check()
+                with self.drawing:
+                    made = figures.draw(figure, products, spec)
+                    if figures.animated(figure):
+                        sheet = figures.sheet_file(config, figure, theme)
+                        scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
+                        drawn[theme] = (None, scene)
+                        drawn[theme] = (self.sheet_pixels(scene, check), scene)
                     else:
-                        self.stills[figure.name, theme] = self.still_png(fig)
-                finally:
-                    if self.scenes.get((figure.name, theme), (None,))[0] is not fig:
-                        close(fig)
-            with self.state_lock:
-                versions = self.versions.setdefault(figure.name, {})
-                versions[theme] = versions.get(theme, 0) + 1
-            self.announce()
-        self.drawn[figure.name] = wanted
-        with self.state_lock:
-            self.errors.pop(figure.name, None)
-        self.announce()
-        print(f"{figure.name}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
+                        try:
+                            drawn[theme] = (self.still_png(made), None)
+                        finally:
+                            close(made)
+        except BaseException:
+            for _, scene in drawn.values():
+                if scene:
+                    close(scene.fig)
+            raise
+        self.publish(figure, drawn)
+        self.drawn[figure] = wanted
+        print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
-    def write_sheet(self, figure, theme: str, drawn, config: dict, check) -> None:
+    def sheet_pixels(self, scene: Scene, check):
         animate = importlib.import_module("l1l2figures.rendering.animate")
-        fig, update = drawn
         tiles = []
-        for _, pixels in animate.frames(fig, update, self.figures.sheet_frames(config, figure)):
+        for _, pixels in animate.frames(scene.fig, scene.update, scene.spec["frames"]):
             tiles.append(pixels)
             check()
-        path = self.figures.sheet_path(figure.name, theme)
-        animate.save_png(animate.contact_sheet(tiles, animate.SHEET_COLUMNS), path)
-        replaced = self.scenes.get((figure.name, theme))
-        self.scenes[figure.name, theme] = (fig, update, config)  # for the scrubber
-        if replaced:
-            close(replaced[0])
+        return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
+
+    def publish(self, figure: str, drawn: dict[str, tuple]) -> None:
+        """Every theme's new picture at once, under one version."""
+        animate = importlib.import_module("l1l2figures.rendering.animate")
+        with self.drawing:
+            for theme, (picture, scene) in drawn.items():
+                if scene is None:
+                    self.stills[figure, theme] = picture
+                    continue
+                animate.save_png(picture, scene.sheet)
+                replaced = self.scenes.get((figure, theme))
+                self.scenes[figure, theme] = scene
+                if replaced:
+                    close(replaced.fig)
+        with self.state_lock:
+            versions = self.versions.setdefault(figure, {})
+            version = max(versions.values(), default=0) + 1
+            versions.update(dict.fromkeys(drawn, version))
+            self.errors.pop(figure, None)
+        self.announce()
 
     @staticmethod
     def still_png(fig) -> bytes:
@@ -261,67 +289,41 @@ class LivePreview:
         fig.savefig(buffer, format="png", dpi=fig.dpi)
         return buffer.getvalue()
 
-    def inputs_for(self, name: str) -> dict:
-        """A figure's data and fits: kept while their slice holds, else read from results/ if
-        Snakemake says they are current there for this slice, else computed here."""
-        wanted = self.figures.inputs_slice(name, self.config)
-        kept = self.inputs.get(name)
-        if kept and kept[0] == wanted:
-            return kept[1]
-        if self.trusted.get(name) == wanted:
-            values = self.figures.read_inputs(name)
-        else:
-            values = self.figures.computed_inputs(name, self.config, self.inputs_for)
-        self.inputs[name] = (wanted, values)
-        return values
-
-    def trust_results(self) -> None:
-        """Ask Snakemake once which data and fit files under results/ are current for this config
-        (its own checks: params, code, inputs, dates); those are read instead of computed."""
-        self.refresh()
-        if self.figures is None or self.config is None:
-            return
-        inputs = self.figures.INPUTS
-        files = [path for spec in inputs.values() for path in spec.files.values()]
-        print("asking Snakemake which data and fits under results/ are current...", flush=True)
-        summary = subprocess.run(
-            [sys.executable, "-m", "snakemake", "--summary", *files, *self.configfile_args()],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        plans = {
-            fields[0]: fields[-1]
-            for fields in (line.split("\t") for line in summary.stdout.splitlines())
-            if len(fields) > 1
-        }
-        for name, spec in inputs.items():
-            if all(plans.get(path) == CURRENT for path in spec.files.values()):
-                self.trusted[name] = self.figures.inputs_slice(name, self.config)
-        print(f"reusing results/ for: {', '.join(self.trusted) or 'none'}", flush=True)
-
-    def configfile_args(self) -> list[str]:
-        base = Path(self.figures.BASE_CONFIG).resolve()
-        return [] if Path(self.configfile).resolve() == base else ["--configfile", self.configfile]
+    def products_for(self, config: dict, keys: dict) -> dict:
+        """The products of ``keys`` ({(figure, stage): key}, those read first): kept while their
+        key holds, else read from the workflow's file where it is current, else computed here."""
+        figures, products, reused = self.figures, {}, set()
+        for source, key in keys.items():
+            if figures.reusable(config, *source, reused):
+                reused.add(source)
+            kept, value = self.products.get(source, (None, None))
+            if kept != key:
+                value = None
+                if source in reused:
+                    with contextlib.suppress(Exception):  # half-written by a job: computed instead
+                        value = figures.read_product(config, *source)
+                        path = figures.product_file(config, *source)
+                        print(f"{'/'.join(source)}: read from {path}", flush=True)
+                if value is None:
+                    value = figures.compute_product(config, *source, products)
+            self.products[source] = (key, value)
+            products[source] = value
+        return products
 
     def sheet_png(self, figure: str, theme: str) -> bytes | None:
         """The sheet last written, if the preview drew it (a known figure and theme)."""
-        if (figure, theme) not in self.scenes:
-            return None
-        return self.figures.sheet_path(figure, theme).read_bytes()
+        scene = self.scenes.get((figure, theme))
+        return None if scene is None else scene.sheet.read_bytes()
 
     def frame_png(self, figure: str, theme: str, index: int) -> bytes | None:
-        """Frame ``index`` of an animation as its still rule draws it, from the last good scene."""
+        """Frame ``index`` of an animation as its frame rule draws it, from the last good scene."""
         with self.drawing:
-            if (figure, theme) not in self.scenes:
+            scene = self.scenes.get((figure, theme))
+            if scene is None or not 0 <= index < scene.frames:
                 return None
-            fig, update, config = self.scenes[figure, theme]
-            spec = next(f for f in self.figures.FIGURES if f.name == figure)
-            if not 0 <= index < config[figure]["n_frames"]:
-                return None
-            self.figures.styled(spec, config, theme)
+            self.figures.restyle(scene.spec)
             animate = importlib.import_module("l1l2figures.rendering.animate")
-            [(_, pixels)] = animate.frames(fig, update, [index])
+            [(_, pixels)] = animate.frames(scene.fig, scene.update, [index])
             return png_bytes(pixels)
 
     # --- the page ---
@@ -329,18 +331,16 @@ class LivePreview:
     def state(self) -> dict:
         """What the page shows: every figure with its pictures' versions, and the errors."""
         with self.state_lock:
-            figures = []
-            if self.figures is not None and self.config is not None:
-                for figure in self.figures.FIGURES:
-                    section = self.config[figure.name] if figure.animated else {}
-                    figures.append(
-                        {
-                            "name": figure.name,
-                            "animated": figure.animated,
-                            "frames": section.get("n_frames", 0),
-                            "versions": dict(self.versions.get(figure.name, {})),
-                        }
-                    )
+            shown = self.figures is not None and self.config is not None
+            figures = [
+                {
+                    "name": figure,
+                    "animated": self.figures.animated(figure),
+                    "frames": self.figures.n_frames(self.config, figure),
+                    "versions": dict(self.versions.get(figure, {})),
+                }
+                for figure in (self.figures.FIGURES if shown else [])
+            ]
             return {
                 "themes": self.themes,
                 "figures": figures,
@@ -392,6 +392,24 @@ class LivePreview:
             self.saved(changes)
 
 
+def is_frame_index(text: str) -> bool:
+    """Digits that may name a frame (int() refuses thousands of digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_FRAME_DIGITS
+
+
+def hold_lock(path: Path) -> int:
+    """Lock ``path`` for as long as this process lives (the OS lets go when it ends, killed or
+    not); exit with one line if another preview holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        said = os.read(lock, 200).decode(errors="replace").strip()
+        sys.exit(f"l1l2-preview: another preview serves this folder{f' ({said})' if said else ''}")
+    return lock
+
+
 def handler_for(preview: LivePreview):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format, *args):
@@ -424,7 +442,7 @@ def handler_for(preview: LivePreview):
                     self.send(preview.sheet_png(figure, theme), "image/png")
                 case ["still", figure, theme]:
                     self.send(preview.stills.get((figure, theme)), "image/png")
-                case ["frame", figure, theme, index] if index.isdigit():
+                case ["frame", figure, theme, index] if is_frame_index(index):
                     self.send(preview.frame_png(figure, theme, int(index)), "image/png")
                 case _:
                     self.send(None, "")
@@ -459,8 +477,12 @@ def main(argv: list[str] | None = None) -> int:
         help="merged over config/config.yaml, as snakemake --configfile is (default %(default)s)",
     )
     args = parser.parse_args(argv)
+    if not 0 <= args.port <= MAX_PORT:
+        sys.exit(f"l1l2-preview: the port must be 0-{MAX_PORT}, not {args.port}")
     if not Path("Snakefile").is_file():
         sys.exit("l1l2-preview: run it in the project folder (the one with the Snakefile)")
+    layout = importlib.import_module("l1l2figures.pipeline.layout")
+    lock = hold_lock(Path(layout.Layout().preview_lock))
     # Drawn into buffers only: no window, whatever display the terminal has.
     matplotlib.use("Agg")
     # An edit within the second of an earlier one could otherwise be imported from stale bytecode.
@@ -475,9 +497,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         sys.exit(f"l1l2-preview: cannot serve on {HOST}:{args.port}: {error.strerror}")
     server.daemon_threads = True
+    os.ftruncate(lock, 0)
+    os.pwrite(lock, f"http://{HOST}:{server.server_port}/, pid {os.getpid()}\n".encode(), 0)
     threads = []
     try:
-        preview.trust_results()
+        preview.refresh()
         if preview.stopping.is_set():
             return 0
         if preview.figures is None:
