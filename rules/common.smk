@@ -20,7 +20,7 @@ from l1l2figures.pipeline.captions import Caption
 from l1l2figures.pipeline.configuration import check_site_video
 from l1l2figures.pipeline.dependencies import library_modules, module_file
 from l1l2figures.pipeline.embeds import site_outputs
-from l1l2figures.pipeline.layout import Layout
+from l1l2figures.pipeline.layout import DRAFTS, Layout
 from l1l2figures.pipeline.specs import (
     Specs,
     site_catalogue,
@@ -116,8 +116,8 @@ def spec_of(rule_name):
 
     def spec_file(wildcards):
         drafted = DRAFT and rule_name not in SHARED
-        key = job_key(rule_name, wildcards, drafted)
-        return LAYOUT.spec(key, digest(SPECS(rule_name, wildcards)))
+        spec = SPECS(rule_name, wildcards)
+        return LAYOUT.spec(job_key(rule_name, wildcards), digest(spec), drafted)
 
     return spec_file
 

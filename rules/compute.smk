@@ -80,10 +80,12 @@ use rule words as theme_words with:
 # A job's spec (common.smk: SPECS), written in this process: it costs no interpreter start.
 rule spec:
     output:
-        LAYOUT.spec("{job}", "{digest}"),
+        "{drafted}" + LAYOUT.spec("{job}", "{digest}"),
     log:
-        LAYOUT.shared.log("specs", "{job}/{digest}"),
+        "{drafted}" + LAYOUT.shared.log("specs", "{job}/{digest}"),
     wildcard_constraints:
+        drafted=f"|{DRAFTS}",
+        job=r"[^/]+(/[^/=]+=[^/]+)*",
         digest=r"[0-9a-f]+",
     localrule: True
     run:

@@ -22,19 +22,19 @@ def test_the_changed_keys_are_named_by_their_dotted_paths():
     assert changed_keys(before, before) == []
 
 
-@pytest.mark.parametrize("drafted", [False, True])
-def test_a_job_key_gives_back_its_rule_and_wildcards(drafted):
+def test_a_job_key_gives_back_its_rule_and_wildcards():
     wildcards = {"figure": "outlier_sweep", "theme": "dark", "chunk": "3"}
-    key = job_key("render", wildcards, drafted)
-    assert key.startswith("drafts/") == drafted
+    key = job_key("render", wildcards)
     rule, parsed = parse_job_key(key)
     assert (rule, vars(parsed)) == ("render", wildcards)
     assert job_name(key) == "render figure=outlier_sweep theme=dark chunk=3"
 
 
-def test_a_spec_is_named_by_its_content():
+def test_a_spec_is_named_by_its_content_and_a_draft_s_kept_apart():
     assert digest({"a": 1, "b": [2]}) == digest({"b": [2], "a": 1})
     assert digest({"a": 1}) != digest({"a": 2})
+    assert Layout().spec("data/figure=x", "ab").startswith("results/specs/data/figure=x/")
+    assert Layout().spec("sheet/figure=x", "ab", drafted=True).startswith("drafts/results/specs/")
 
 
 def test_a_new_spec_replaces_the_job_s_earlier_one_and_names_what_changed(tmp_path):

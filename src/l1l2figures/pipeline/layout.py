@@ -50,10 +50,10 @@ class Layout:
         """A figure's caption in the Snakemake report, made by its words stage."""
         return f"{RESULTS}/{figure}/caption.rst"
 
-    def spec(self, job: str, digest: str) -> str:
+    def spec(self, job: str, digest: str, drafted: bool = False) -> str:
         """The spec of ``job`` (everything it reads from the config and the catalogue), named by
-        the digest of its content."""
-        return f"{RESULTS}/specs/{job}/{digest}.json"
+        the digest of its content; under drafts/ for a job that draws a draft (``drafted``)."""
+        return f"{DRAFTS if drafted else ''}{RESULTS}/specs/{job}/{digest}.json"
 
     # --- drawn: apart in a draft ---
 

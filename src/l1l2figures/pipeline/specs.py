@@ -2,8 +2,7 @@
 the digest of its content (layout.Layout.spec). A tweak names a spec that does not exist yet, so
 the job that reads it is planned, and only that job; nothing depends on Snakemake's records.
 
-A job key names one job: its rule and wildcards, ``render/figure=robustness/theme=light/chunk=0``,
-under ``drafts/`` for a job that draws a draft (its spec differs from the finished figure's).
+A job key names one job: its rule and wildcards, ``render/figure=robustness/theme=light/chunk=0``.
 """
 
 import hashlib
@@ -17,7 +16,7 @@ from l1l2figures.errors import ConfigError
 from l1l2figures.files import damaged, write_if_changed
 from l1l2figures.pipeline.build import call_spec
 from l1l2figures.pipeline.configuration import frame_size_px
-from l1l2figures.pipeline.layout import ANIMATED, DRAFTS, Layout
+from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.provenance import figures_read
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE
 from l1l2figures.rendering.frame_plan import chunks, evenly_spaced
@@ -37,15 +36,14 @@ def digest(values) -> str:
     return hashlib.sha256(spec_text(values).encode()).hexdigest()[:DIGEST_CHARS]
 
 
-def job_key(rule: str, wildcards: Mapping[str, str], drafted: bool = False) -> str:
-    """The key of the job of ``rule`` with ``wildcards`` (``drafted``: it draws a draft)."""
-    named = "".join(f"/{name}={value}" for name, value in wildcards.items())
-    return f"{DRAFTS if drafted else ''}{rule}{named}"
+def job_key(rule: str, wildcards: Mapping[str, str]) -> str:
+    """The key of the job of ``rule`` with ``wildcards``."""
+    return rule + "".join(f"/{name}={value}" for name, value in wildcards.items())
 
 
 def parse_job_key(job: str) -> tuple[str, SimpleNamespace]:
     """The rule and wildcards (as attributes) of a job key."""
-    rule, *named = job.removeprefix(DRAFTS).split("/")
+    rule, *named = job.split("/")
     pairs = (pair.partition("=") for pair in named)
     return rule, SimpleNamespace(**{name: value for name, _, value in pairs})
 
