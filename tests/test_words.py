@@ -1427,10 +1427,13 @@ def odds_apart(o: Odds) -> float:
 
 
 ODDS_CHECKS = {
-    "name": lambda o, c: not all(o.walk[f]["l1"] > o.walk[f]["l2"] for f in o.walk),
-    "lesson.l1_more": lambda o, c: (
+    "name": lambda o, c: not all(o.exact[f]["l1"] > o.exact[f]["l2"] for f in o.exact),
+    "lesson.exact": lambda o, c: (
         _same_shares(c.facts["shares"], o.walk)
-        and all(o.walk[f]["l1"] > o.walk[f]["l2"] for f in o.walk)
+        and _same_shares(c.facts["exact_shares"], o.exact)
+        and all(o.exact[f]["l1"] > o.exact[f]["l2"] for f in o.exact)
+        # "L2 never" only when no family's exact L2 minimum has a zero
+        and ("L2 never" in c.text) == all(o.exact[f]["l2"] == 0 for f in o.exact)
     ),
     "setup": lambda o, c: (
         c.facts["n_losses"] == o.section["n_losses"]
@@ -1439,7 +1442,11 @@ ODDS_CHECKS = {
         and len(o.fits["general_l1_losses"]) == o.section["n_losses"]
     ),
     "shares.reproduced": lambda o, c: (
-        _same_shares(c.facts["shares"], o.walk) and odds_apart(o) <= 4
+        _same_shares(c.facts["shares"], o.walk)
+        and odds_apart(o) <= 4
+        # "within N points": N the largest gap rounded up, so the gap is at most N, above N - 1
+        and c.facts["within"] - 1 < max(odds_apart(o), 1e-9) <= c.facts["within"] + 1e-9
+        and f"within {c.facts['within']} point" in c.text
     ),
     "shares.apart": lambda o, c: (
         _same_shares(c.facts["shares"], o.walk)
