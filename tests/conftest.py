@@ -236,7 +236,7 @@ def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 # A planned spec job's wildcard: the key of the job whose spec it writes (pipeline.specs).
-SPEC_OF = re.compile(r"^    wildcards: job=([^,]+), digest=", re.MULTILINE)
+SPEC_OF = re.compile(r"^    wildcards: .*\bjob=([^,]+), digest=", re.MULTILINE)
 
 
 def planned_specs(workdir: Path, *args: str) -> list[str]:
