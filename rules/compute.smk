@@ -80,9 +80,9 @@ use rule words as theme_words with:
 # A job's spec (common.smk: SPECS), written in this process: it costs no interpreter start.
 rule spec:
     output:
-        "{drafted}" + LAYOUT.spec("{job}", "{digest}"),
+        f"{{drafted}}{LAYOUT.spec('{job}', '{digest}')}",
     log:
-        "{drafted}" + LAYOUT.shared.log("specs", "{job}/{digest}"),
+        f"{{drafted}}{LAYOUT.shared.log('specs', '{job}/{digest}')}",
     wildcard_constraints:
         drafted=f"|{DRAFTS}",
         job=r"[^/]+(/[^/=]+=[^/]+)*",

@@ -3,7 +3,7 @@ puts a coefficient at zero.
 
 Top two rows, one map per family (columns) and region (rows: the L1 diamond, then the L2 disc):
 each loss's unconstrained minimum is a dot, in the region's colour when the article's boundary
-walk gives its constrained minimum a zero coefficient, grey when not; a ring marks the dots where
+walk gives its constrained minimum a zero coefficient, muted when not; a ring marks the dots where
 the exact minimum has no zero (the walk snapped onto a corner; L1 only). Both regions are drawn
 on every map. Shaded, on the symmetric maps alone (round losses, where the shapes are exact): on
 the L1 row the cones beyond the diamond's corners, every minimum in which has its L1 minimum on
@@ -205,7 +205,7 @@ def map_legend(ax, style: dict) -> None:
     ]
     labels = [
         "coloured: the walk's minimum has a 0",
-        "grey: no 0",
+        "muted: no 0",
         "ring: the walk's 0, not exact",
         "shaded: corner cones, axis wedges",
     ]
