@@ -8,19 +8,11 @@ import numpy as np
 import pytest
 
 from conftest import merged, validate
+from l1l2figures.catalogue import stage_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.sparsity import l1_constrained, l2_constrained
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, odds, shares
 
-FIT_KEYS = (
-    "seed",
-    "n_losses",
-    "region_size",
-    "centre_limit",
-    "boundary_points",
-    "near_fraction",
-    "families",
-)
 WITHIN = 4  # percentage points: the bar for reproducing the article
 # Two independent samples of 5,000 losses: their shares differ by a few standard errors at most
 # (sqrt(2 p (1 - p) / 5000) is under 1 point).
@@ -29,8 +21,7 @@ ZERO = 1e-9  # an L2 walk coefficient this small (relative to t) is an axis poin
 
 
 def params_of(config: dict) -> dict:
-    section = config["sparsity_odds"]
-    return {key: section[key] for key in FIT_KEYS}
+    return stage_config(config, "sparsity_odds", "fit")
 
 
 def walk_points(norm: str, t: float, n: int) -> np.ndarray:
