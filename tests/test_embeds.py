@@ -40,8 +40,8 @@ MEDIA = {
     "dark": {"prefers-color-scheme": "dark", "prefers-reduced-motion": "no-preference"},
     "reduced-motion": {"prefers-color-scheme": "light", "prefers-reduced-motion": "reduce"},
 }
-# How long the page watches each video: the tiny animation's loop lasts 1.4 s (5 frames).
-WATCH_MS = 3000
+# How much longer than one loop the page watches each video: enough to see it start again.
+WATCH_PAST_LOOP_MS = 1000
 GENERATOR_TIMEOUT_S = 300
 
 
@@ -205,7 +205,8 @@ INSPECT = f"""
         video.scrollIntoView({{block: "center"}});
         for (let i = 0; i < 100 && (video.paused || video.readyState < 2); i++) await sleep(100);
         record.video.times = [];
-        for (let t = 0; t < {WATCH_MS}; t += 100) {{
+        const watch = video.duration * 1000 + {WATCH_PAST_LOOP_MS};
+        for (let t = 0; t < watch; t += 100) {{
           record.video.times.push(video.currentTime); await sleep(100);
         }}
       }}

@@ -1387,12 +1387,12 @@ class Odds:
     walk (test_sparsity_odds), the exact L1 zeros by the corner condition on the gradient."""
 
     def __init__(self, config):
-        from test_sparsity_odds import FIT_KEYS, walk_zero_share
+        from test_sparsity_odds import walk_zero_share
 
         from l1l2figures.maths.sparsity_odds import FAMILIES, odds
 
         self.section = sec = config["sparsity_odds"]
-        self.fits = odds({key: sec[key] for key in FIT_KEYS})
+        self.fits = odds(stage_config(config, "sparsity_odds", "fit"))
         t, n_points = sec["region_size"], sec["boundary_points"]
         self.walk, self.exact = {}, {}
         for name in FAMILIES:
