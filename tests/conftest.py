@@ -301,6 +301,7 @@ def gif_frames(path) -> tuple[list[np.ndarray], list[int], dict]:
 
 def copy_workflow(dest: Path, overrides: dict = TINY) -> Path:
     """A copy of the workflow in ``dest`` whose builds merge ``overrides`` over the config."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in WORKFLOW_PARTS:
         src = REPO / part
         if src.is_dir():

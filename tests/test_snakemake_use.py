@@ -70,7 +70,6 @@ def test_jobs_run_the_project_s_code_whatever_copy_is_installed(tmp_path):
             "install",
             "-q",
             "--no-deps",
-            "--no-build-isolation",
             "--target",
             str(installed),
             str(REPO),

@@ -224,7 +224,8 @@ class Specs:
         damaged_files = damaged(Layout(self.draft).receipt("site"))
         return {
             **({"damaged": damaged_files} if damaged_files else {}),
-            "catalogue": site_catalogue(),
+            # as pairs: a spec's keys are sorted, the gallery's order is the catalogue's
+            "catalogue": list(site_catalogue().items()),
             "draft": self.draft,
             # the manifests' config slices: each figure's sections and those it reads
             "config": self.config,
