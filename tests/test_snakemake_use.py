@@ -62,6 +62,9 @@ def test_jobs_run_the_project_s_code_whatever_copy_is_installed(tmp_path):
     """With a copy of the package installed first on the path (as `pip install .` leaves it),
     the workflow and its jobs still run the project's src/: an edit there is what they run."""
     installed = tmp_path / "installed"
+    workdir = copy_workflow(tmp_path / "project")
+    for packaging in ("pyproject.toml", "README.md"):  # installed from the copy: builds land there
+        shutil.copy2(REPO / packaging, workdir)
     subprocess.run(
         [
             sys.executable,
@@ -72,12 +75,11 @@ def test_jobs_run_the_project_s_code_whatever_copy_is_installed(tmp_path):
             "--no-deps",
             "--target",
             str(installed),
-            str(REPO),
+            str(workdir),
         ],
         check=True,
     )
     assert (installed / "l1l2figures" / "catalogue.py").is_file()
-    workdir = copy_workflow(tmp_path / "project")
     shutil.rmtree(installed / "l1l2figures" / "__pycache__", ignore_errors=True)
     words = workdir / "src" / "l1l2figures" / "words" / "figures.py"
     words.write_text(
