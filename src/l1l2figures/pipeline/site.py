@@ -54,7 +54,7 @@ from l1l2figures.pipeline.provenance import (
     upstream,
 )
 from l1l2figures.rendering.chapters import chapters_vtt
-from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES, page_source_type
 from l1l2figures.rendering.pacing import nearest_shown
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
@@ -228,6 +228,7 @@ TEMPLATES = jinja2.Environment(
 TEMPLATES.globals.update(
     themes=COLOR_SCHEMES,
     video_types=VIDEO_MIME_TYPES,
+    page_types={fmt: page_source_type(fmt) for fmt in VIDEO_MIME_TYPES},
     player_script=PLAYER_FILES[0],
     player_style=PLAYER_FILES[1],
 )

@@ -38,7 +38,8 @@ system scheme. */
   function sourceOf(video, theme) {
     var sources = video.querySelectorAll('source[data-theme="' + theme + '"]');
     for (var i = 0; i < sources.length; i++) {
-      if (video.canPlayType(sources[i].type)) return sources[i].src;
+      // data-type: the exact type, which minifiers leave alone (they lowercase a type attribute)
+      if (video.canPlayType(sources[i].getAttribute("data-type") || sources[i].type)) return sources[i].src;
     }
     return null;
   }
