@@ -9,6 +9,9 @@ import functools
 import http.server
 import io
 import json
+import os
+import shutil
+import subprocess
 import threading
 import time
 from itertools import accumulate
@@ -321,3 +324,39 @@ def test_the_player_loads_nothing_until_asked(chromium, site, tmp_path):
         for figure in ANIMATIONS:
             assert not [u for u in requested if u.endswith(player_data_url(figure))]
             assert not [u for u in requested if u.endswith(".vtt")]
+
+
+@pytest.fixture(scope="session")
+def axe_core() -> str:
+    """axe-core's script (npm's, installed globally by .ci/run), or the test is skipped."""
+    npm = shutil.which("npm")
+    path = None
+    if npm:
+        root = subprocess.run([npm, "root", "--global"], capture_output=True, text=True, check=True)
+        path = Path(root.stdout.strip()) / "axe-core" / "axe.min.js"
+    if path is None or not path.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is not installed; .ci/run installs it")
+        pytest.skip("axe-core is not installed (npm install --global axe-core)")
+    return path.read_text()
+
+
+# Every rule axe runs by default (WCAG 2.x A and AA, and its best practices): each violation as
+# (rule, the first element's HTML).
+AXE_RUN = """
+axe.run().then(result => result.violations.map(v => [v.id, v.nodes[0].html.slice(0, 200)]))
+"""
+
+
+@pytest.mark.parametrize("media", [{}, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("path", ["index.html", *(f"{figure}/embed.html" for figure in CATALOGUE)])
+def test_axe_finds_no_violation_on_a_page_with_its_players_open(
+    chromium, axe_core, site, tmp_path, path, media
+):
+    _, url = site
+    with page_at(chromium, tmp_path, f"{url}{path}", media) as page:
+        for figure in ANIMATIONS:
+            if page.evaluate(f'document.getElementById("l1l2-{figure}") !== null'):
+                explore(page, figure)
+        page.evaluate(axe_core)
+        assert page.evaluate(AXE_RUN) == []
