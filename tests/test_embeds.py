@@ -113,7 +113,9 @@ def build_hugo(site: Path, root: Path, figures=POST_FIGURES) -> Path:
         blog / "content/posts/sub/post.md",
         f'---\ntitle: "Post"\n---\n\n{post_lines("hugo", figures)}\n',
     )
-    run(hugo, "--destination", str(root / "out"), cwd=blog)
+    # Minified, as bloggers publish: Hugo's minifier lowercases a <source type> (an AV1 codecs
+    # string in it would no longer play, and the MP4 would be fetched instead of the WebM).
+    run(hugo, "--minify", "--destination", str(root / "out"), cwd=blog)
     return root / "out" / "posts/sub/post/index.html"
 
 
