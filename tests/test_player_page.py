@@ -3,16 +3,11 @@ sentence is the slider's aria-valuetext, the chapters, reduced motion, both them
 own light/dark switch. Screenshots are kept in test-artifacts/player/ for a person to see.
 """
 
-import base64
 import contextlib
-import functools
-import http.server
-import io
 import json
 import os
 import shutil
 import subprocess
-import threading
 import time
 from itertools import accumulate
 from pathlib import Path
@@ -20,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from player_driver import CUES, explore, press, problems, shown_frame, state
 from test_site import site_build  # noqa: F401 (the fixture: the tiny build with its site)
 
-from browser import chromium_page
+from browser import chromium_page, serving
 from conftest import REPO, site_catalogue
 from l1l2figures.pipeline.layout import ANIMATED, Layout, player_data_url
 
@@ -36,29 +32,12 @@ SETTLE_S = 0.3  # for a page to follow a change of an attribute (a MutationObser
 WATCH_S = 1.5  # long enough for a video that plays by itself to have moved
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path):
-    """``folder`` over HTTP on a free port (Python's server: no byte ranges, as some hosts)."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def site(site_build):  # noqa: F811 (the fixture imported above)
-    with served(site_build / "site") as url:
-        yield site_build, url
+    """(the build, the URL its site/ is served at; Python's server: no byte ranges, as some
+    hosts)."""
+    with serving(site_build / "site") as url:
+        yield site_build, url + "/"
 
 
 @contextlib.contextmanager
@@ -66,96 +45,6 @@ def page_at(chromium, tmp_path, url: str, media: dict):
     with chromium_page(chromium, tmp_path / "profile") as page:
         page.open(url, media)
         yield page
-
-
-STATE = """
-(() => {
-  const figure = document.getElementById("l1l2-%s");
-  const video = figure.querySelector("video");
-  const slider = figure.querySelector("input[type=range]");
-  const still = figure.querySelector(".l1l2-still img");
-  const shown = element => element.getClientRects().length > 0;
-  return {
-    value: slider && Number(slider.value),
-    valuetext: slider && slider.getAttribute("aria-valuetext"),
-    focused: slider !== null && document.activeElement === slider,
-    time: video.currentTime, paused: video.paused, seeking: video.seeking,
-    src: video.currentSrc, videoShown: shown(video),
-    still: still && shown(still) ? still.currentSrc : null,
-    chapters: [...figure.querySelectorAll(".l1l2-chapters button")].map(b => b.textContent),
-  };
-})()
-"""
-
-# Resolves once the video shows the frame at its current time (a seek done, the frame decoded).
-SEEKED = """
-(async () => {
-  const video = document.querySelector("#l1l2-%s video");
-  for (let i = 0; i < 100 && (video.seeking || video.readyState < 2); i++)
-    await new Promise(done => setTimeout(done, 50));
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-})()
-"""
-
-# The frame the video shows, as a PNG data URL.
-FRAME = """
-(() => {
-  const video = document.querySelector("#l1l2-%s video");
-  const canvas = document.createElement("canvas");
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  canvas.getContext("2d").drawImage(video, 0, 0);
-  return canvas.toDataURL("image/png");
-})()
-"""
-
-# The video's chapters track, loaded: its kind and its cues (start in s, text).
-CUES = """
-(async () => {
-  const track = document.querySelector("#l1l2-%s video").textTracks[0];
-  track.mode = "hidden";
-  for (let i = 0; i < 100 && !(track.cues && track.cues.length); i++)
-    await new Promise(done => setTimeout(done, 50));
-  return [track.kind, [...(track.cues || [])].map(cue => [cue.startTime, cue.text])];
-})()
-"""
-
-KEY_CODES = {"ArrowRight": 39, "ArrowLeft": 37, "PageUp": 33, "PageDown": 34, "Home": 36, "End": 35}
-
-
-def press(page, key: str) -> None:
-    code = KEY_CODES.get(key, 0)
-    page.call("Input.dispatchKeyEvent", type="keyDown", key=key, windowsVirtualKeyCode=code)
-    page.call("Input.dispatchKeyEvent", type="keyUp", key=key, windowsVirtualKeyCode=code)
-
-
-def problems(page) -> list[str]:
-    """The page's problems (browser.Page.problems) but the favicon: Chromium asks every HTTP
-    origin for /favicon.ico, which the site does not have."""
-    return [problem for problem in page.problems() if not problem.endswith("/favicon.ico")]
-
-
-def state(page, figure: str) -> dict:
-    return page.evaluate(STATE % figure)
-
-
-def explore(page, figure: str) -> dict:
-    """Press the figure's Explore button and wait for its slider."""
-    page.evaluate(f'document.querySelector("#l1l2-{figure} .l1l2-player button").click()')
-    for _ in range(100):
-        now = state(page, figure)
-        if now["value"] is not None:
-            page.evaluate(SEEKED % figure)
-            return state(page, figure)
-        time.sleep(0.05)
-    raise AssertionError(f"{figure}: no slider after Explore")
-
-
-def shown_frame(page, figure: str) -> np.ndarray:
-    page.evaluate(SEEKED % figure)
-    data = page.evaluate(FRAME % figure).split(",", 1)[1]
-    with Image.open(io.BytesIO(base64.b64decode(data))) as image:
-        return np.asarray(image.convert("RGB"), dtype=float)
 
 
 def frame_pictures(build: Path, figure: str, theme: str) -> dict[int, np.ndarray]:
