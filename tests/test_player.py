@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from l1l2figures.pipeline.site import player_data
+from l1l2figures.pipeline.site import numbered_frames, player_data
 from l1l2figures.rendering.chapters import chapters_vtt
 from l1l2figures.rendering.formats import VIDEO_MIME_TYPES, page_source_type
 
@@ -146,3 +146,11 @@ def test_a_pages_video_type_survives_a_minifier_that_lowercases_it(fmt):
     page_type = page_source_type(fmt)
     assert page_type.lower() == page_type
     assert VIDEO_MIME_TYPES[fmt].startswith(page_type)
+
+
+def test_a_figure_without_frame_words_counts_its_frames_in_a_draft_too():
+    data = player_data(
+        numbered_frames(12), {"durations_ms": [100] * 3, "moments": [], "poster": 5}, [0, 5, 11]
+    )
+    assert data["labels"] == ["frame 1 of 12", "frame 6 of 12", "frame 12 of 12"]
+    assert data["sentences"][1] == "Frame 6 of 12."

@@ -90,6 +90,16 @@ def shown_chapters(moments: list, shown: list[int]) -> list[tuple[int, str]]:
     return sorted(chapters.items())
 
 
+def numbered_frames(n_frames: int) -> dict:
+    """Frame words that only count: "frame 3 of 12" (the shown frames' last is the last one)."""
+    labels = [f"frame {k + 1} of {n_frames}" for k in range(n_frames)]
+    return {
+        "parameter": "frame",
+        "labels": labels,
+        "sentences": [f"{label.capitalize()}." for label in labels],
+    }
+
+
 def player_data(frame_words: dict, pacing: dict, shown: list[int]) -> dict:
     """What an animation's player needs (its player.json): the swept parameter's name, each shown
     frame's label and sentence (``frame_words``: the words stage's, for every frame), when each
@@ -117,11 +127,8 @@ def player_files(
     figure: str, words_file: str | Path, pacing: dict, shown: list[int]
 ) -> dict[str, str]:
     """An animation's player.json and chapters.vtt, by their paths below site/."""
-    frame_words = read_json(words_file).get("frames")
-    if frame_words is None:
-        raise SiteError(
-            f"{figure}: {words_file} has no frame words (its words module's frame_words)"
-        )
+    # A figure whose words module says nothing frame by frame yet (no frame_words) gets numbers.
+    frame_words = read_json(words_file).get("frames") or numbered_frames(shown[-1] + 1)
     data = player_data(frame_words, pacing, shown)
     chapters = [(chapter["frame"], chapter["title"]) for chapter in data["chapters"]]
     return {
