@@ -8,9 +8,10 @@ from l1l2figures.pipeline.site import build_site
 log = job_log(snakemake)
 spec = job_spec(snakemake)
 layout = Layout(draft=spec["draft"])
-# A still's formats come back from JSON as a list.
+# In the gallery's order; a still's formats come back from JSON as a list.
+kinds = spec["catalogue"]
 catalogue = {
-    name: kind if kind == ANIMATED else tuple(kind) for name, kind in spec["catalogue"].items()
+    name: kinds[name] if kinds[name] == ANIMATED else tuple(kinds[name]) for name in spec["gallery"]
 }
 written = build_site(
     site_dir=layout.site,

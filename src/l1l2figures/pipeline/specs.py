@@ -225,6 +225,8 @@ class Specs:
         return {
             **({"damaged": damaged_files} if damaged_files else {}),
             "catalogue": site_catalogue(),
+            # the gallery's order, the catalogue's: a spec's JSON sorts the keys of a mapping
+            "gallery": list(site_catalogue()),
             "draft": self.draft,
             # the frames each animation shows, which its player steps through
             "shown": {
