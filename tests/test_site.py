@@ -5,6 +5,7 @@ Screenshots of the gallery in each mode are kept in test-artifacts/site/ for a p
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -323,7 +324,7 @@ def test_every_image_and_video_has_a_text_alternative_and_a_description(site_bui
 def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build):
     words = built_words(site_build)
     gallery = (site_build / "site" / "index.html").read_text()
-    titles = re.findall(r"<h2>(.*?)</h2>", gallery)
+    titles = [unescape(title) for title in re.findall(r"<h2>(.*?)</h2>", gallery)]
     assert titles == [w.title for w in words.values()]
     sections = re.findall(r'<section id="(\w+)">', gallery)
     assert sections == list(words)
