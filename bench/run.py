@@ -15,7 +15,8 @@ drawn with FuncAnimation and saved with PillowWriter.
 Then, per animation, the web video the pipeline builds (results/<figure>/light/<figure>.webm,
 .mp4 and poster.png; what a browser loads by default is the WebM and the poster, against the GIF
 and Lighthouse's flag), with SSIM against the PNG frames, and each job's start-up: the seconds a
-fresh interpreter spends importing what its script imports.
+fresh interpreter spends importing what its script imports. Last, the blog bundle (`snakemake
+site`) and what its player weighs (player.py).
 Snakemake runs are compared above Snakemake's floor: their time less the trivial workflow's no-op,
 measured again before each group of runs (a shared machine's load changes within a run).
 Prints the tables with their targets (PASS/MISS) and writes them to bench/results.md.
@@ -46,6 +47,7 @@ import live_preview
 import numpy as np
 import yaml
 from PIL import Image, ImageSequence
+from player import player_table
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -489,6 +491,9 @@ def main() -> None:
         peak, peak_job = max((peak, peak_job), peak_rss_mb(work))
         progress("job start-up")
         startup = job_import_seconds(work)
+        progress("player")
+        snakemake(work, "site")
+        player = player_table(work / "site")
 
         # Linearity: the outlier sweep's render jobs at the default frames and at FRAME_SCALE times.
         progress("render scaling")
@@ -703,6 +708,7 @@ def main() -> None:
     lines += ["", *notes]
     lines += ["", "## Web video", "", *video_table(videos)]
     lines += ["", "## Start-up of each job", "", *startup_table(startup)]
+    lines += ["", *player]
     report = "\n".join(lines)
     print(report)
     (BENCH / "results.md").write_text(

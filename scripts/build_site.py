@@ -14,11 +14,12 @@ written = build_site(
     site_dir=layout.site,
     catalogue=catalogue,
     words_files={figure: layout.words(figure) for figure in catalogue},
-    durations_ms={
-        figure: read_json(layout.pacing(figure))["durations_ms"]
+    pacings={
+        figure: read_json(layout.pacing(figure))
         for figure, kind in catalogue.items()
         if kind == ANIMATED
     },
+    shown=spec["shown"],
     layout=layout,
     config=spec["config"],
     reads={figure: set(read) for figure, read in spec["reads"].items()},

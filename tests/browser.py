@@ -6,10 +6,13 @@ than skip without it (.ci/run installs it).
 
 import base64
 import contextlib
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -163,3 +166,22 @@ def chromium_page(chromium: str, profile: Path, window=WINDOW_SIZE) -> Iterator[
     finally:
         process.terminate()
         process.wait(timeout=START_TIMEOUT_S)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the test reads requests in DevTools' network log
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A local HTTP server of ``folder`` on 127.0.0.1; its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -8,22 +8,19 @@ test extra), mystmd from npm: a test skips without its generator, except in CI (
 them all), where it fails.
 """
 
-import contextlib
-import functools
-import http.server
 import itertools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from player_driver import explore, press, problems, shown_frame, state
 
-from browser import chromium_page
+from browser import chromium_page, serving
 from conftest import REPO, copy_of_build, site_catalogue, snakemake
 from l1l2figures.pipeline.embeds import GENERATORS
 from l1l2figures.pipeline.layout import ANIMATED, Layout
@@ -113,7 +110,9 @@ def build_hugo(site: Path, root: Path, figures=POST_FIGURES) -> Path:
         blog / "content/posts/sub/post.md",
         f'---\ntitle: "Post"\n---\n\n{post_lines("hugo", figures)}\n',
     )
-    run(hugo, "--destination", str(root / "out"), cwd=blog)
+    # Minified, as bloggers publish: Hugo's minifier lowercases a <source type> (an AV1 codecs
+    # string in it would no longer play, and the MP4 would be fetched instead of the WebM).
+    run(hugo, "--minify", "--destination", str(root / "out"), cwd=blog)
     return root / "out" / "posts/sub/post/index.html"
 
 
@@ -168,25 +167,6 @@ def http_root(built_page: Path, out: Path, root: Path) -> tuple[Path, str]:
     # Chromium asks every origin for /favicon.ico: an empty one, so that no request fails.
     (served / "favicon.ico").write_bytes(b"")
     return served, f"/{BASE_PATH}/{built_page.relative_to(out).as_posix()}"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # the test reads requests in DevTools' network log
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path):
-    """A local HTTP server of ``folder`` on 127.0.0.1; its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Each l1l2 figure of the page: its video watched while in view, the image shown, the alt texts,
@@ -291,6 +271,31 @@ def test_a_post_shows_the_figures_as_the_snippet_does(blog, site, mode, chromium
     with serving(served) as origin:
         figures, problems = inspect(chromium, origin + path, mode, tmp_path / "profile")
     check_reader_view(figures, problems, mode, POST_FIGURES, generator, words_of(site))
+
+
+@pytest.mark.parametrize("mode", list(MEDIA))
+def test_a_posts_player_steps_through_the_frames_with_their_sentences(
+    blog, site, mode, chromium, tmp_path
+):
+    """The player works in the post as on the site's own pages (tests/test_player_page.py): a
+    key moves the slider, its aria-valuetext is the frame's sentence from the words stage, and
+    the video shows that frame's time; with motion reduced nothing plays."""
+    generator, served, path = blog
+    sentences = json.loads((site.parent / Layout().words(ANIMATION)).read_text())["frames"]
+    durations = json.loads((site.parent / Layout().pacing(ANIMATION)).read_text())["durations_ms"]
+    starts = list(itertools.accumulate(durations, initial=0))
+    with serving(served) as origin, chromium_page(chromium, tmp_path / "profile") as page:
+        page.open(origin + path, MEDIA[mode])
+        explore(page, ANIMATION)
+        for key, frame in (("End", len(durations) - 1), ("Home", 0), (".", 1)):
+            press(page, key)
+            shown_frame(page, ANIMATION)  # once the video shows the frame
+            now = state(page, ANIMATION)
+            assert now["value"] == frame, (generator, key)
+            assert now["valuetext"] == sentences["sentences"][frame], (generator, key)
+            assert starts[frame] <= now["time"] * 1000 < starts[frame + 1], (generator, key)
+            assert now["paused"], (generator, key)
+        assert problems(page) == [], generator
 
 
 def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tmp_path):

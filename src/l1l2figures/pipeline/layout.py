@@ -155,17 +155,37 @@ class Layout:
         ]
 
     def figure_folders(self, catalogue: dict[str, Kind]) -> list[str]:
-        """The files of every site/<figure>/ folder, relative to site/: what an embed copies."""
+        """The files of every site/<figure>/ folder, and the players' script and stylesheet,
+        relative to site/: what an embed copies."""
+        animations = [figure for figure, kind in catalogue.items() if kind == ANIMATED]
         return [
             *(self.site_url(path) for path in self.site_inputs(catalogue)),
             *(manifest_url(figure) for figure in catalogue),
             *(embed_page_url(figure) for figure in catalogue),
+            *(player_data_url(figure) for figure in animations),
+            *(chapters_url(figure) for figure in animations),
+            *PLAYER_FILES,
         ]
 
 
 def manifest_url(figure: str) -> str:
     """Where a figure's manifest (how it was made) is, relative to site/."""
     return f"{figure}/manifest.json"
+
+
+def player_data_url(figure: str) -> str:
+    """Where an animation's player finds its frames' times, words and chapters, relative to site/."""
+    return f"{figure}/player.json"
+
+
+def chapters_url(figure: str) -> str:
+    """Where an animation's key moments are, as a WebVTT chapters track, relative to site/."""
+    return f"{figure}/chapters.vtt"
+
+
+# The script and stylesheet every player shares, at the top of site/ (made from the templates of
+# the same names).
+PLAYER_FILES = ("l1l2-player.js", "l1l2-player.css")
 
 
 def embed_page_url(figure: str) -> str:

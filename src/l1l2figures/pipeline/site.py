@@ -11,12 +11,20 @@ reader's scheme (a ``poster`` attribute has one URL), so dark readers see the da
 
 The words (title, alt text, description) come from each figure's words stage
 (results/<figure>/words.json), made from the figure's own measures.
+
+Every animation also gets a player (the shared l1l2-player.js and .css): once the reader asks for
+it, a slider over the swept parameter seeks the same video frame by frame, with each frame's own
+sentence from the words stage and the key moments of its pacing as chapters (player.json, fetched
+only then), and the same moments as the video's WebVTT chapters track (chapters.vtt).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -28,7 +36,16 @@ from l1l2figures.errors import SiteError
 from l1l2figures.files import atomic_directory, read_json
 from l1l2figures.pipeline.embeds import GENERATORS, embedded_asset
 from l1l2figures.pipeline.integrity import check_whole
-from l1l2figures.pipeline.layout import ANIMATED, Kind, Layout, embed_page_url, manifest_url
+from l1l2figures.pipeline.layout import (
+    ANIMATED,
+    PLAYER_FILES,
+    Kind,
+    Layout,
+    chapters_url,
+    embed_page_url,
+    manifest_url,
+    player_data_url,
+)
 from l1l2figures.pipeline.provenance import (
     config_slice,
     manifest,
@@ -36,7 +53,9 @@ from l1l2figures.pipeline.provenance import (
     project_state,
     upstream,
 )
-from l1l2figures.rendering.formats import VIDEO_MIME_TYPES
+from l1l2figures.rendering.chapters import chapters_vtt
+from l1l2figures.rendering.formats import VIDEO_MIME_TYPES, page_source_type
+from l1l2figures.rendering.pacing import nearest_shown
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
 # ---- words ----
@@ -57,6 +76,65 @@ def read_words(words_files: dict[str, str | Path]) -> dict[str, Words]:
         made = read_json(path)
         words[figure] = Words(made["title"], made["alt"], made["description"])
     return words
+
+
+# ---- the player ----
+
+
+def shown_chapters(moments: list, shown: list[int]) -> list[tuple[int, str]]:
+    """An animation's key moments, (frame, what happens), at the positions of the frames shown
+    (a draft shows a few: a moment counts at the nearest one, the first of two that meet there)."""
+    chapters: dict[int, str] = {}
+    for frame, what in moments:
+        chapters.setdefault(nearest_shown(shown, frame), what)
+    return sorted(chapters.items())
+
+
+def numbered_frames(n_frames: int) -> dict:
+    """Frame words that only count: "frame 3 of 12" (the shown frames' last is the last one)."""
+    labels = [f"frame {k + 1} of {n_frames}" for k in range(n_frames)]
+    return {
+        "parameter": "frame",
+        "labels": labels,
+        "sentences": [f"{label.capitalize()}." for label in labels],
+    }
+
+
+def player_data(frame_words: dict, pacing: dict, shown: list[int]) -> dict:
+    """What an animation's player needs (its player.json): the swept parameter's name, each shown
+    frame's label and sentence (``frame_words``: the words stage's, for every frame), when each
+    frame shows in the video and where to seek it, the chapters and the poster frame."""
+    durations = pacing["durations_ms"]
+    starts = list(accumulate(durations, initial=0))
+    # The video repeats each frame for whole ticks of its constant rate (the durations' greatest
+    # common divisor): seeking the middle of a frame's first tick shows that frame, whatever the
+    # decoder rounds a time to.
+    tick = math.gcd(*durations)
+    return {
+        "parameter": frame_words["parameter"],
+        "labels": [frame_words["labels"][frame] for frame in shown],
+        "sentences": [frame_words["sentences"][frame] for frame in shown],
+        "starts_ms": starts,
+        "seek_ms": [start + tick / 2 for start in starts[:-1]],
+        "chapters": [
+            {"frame": at, "title": what} for at, what in shown_chapters(pacing["moments"], shown)
+        ],
+        "poster": shown.index(pacing["poster"]),
+    }
+
+
+def player_files(
+    figure: str, words_file: str | Path, pacing: dict, shown: list[int]
+) -> dict[str, str]:
+    """An animation's player.json and chapters.vtt, by their paths below site/."""
+    # A figure whose words module says nothing frame by frame yet (no frame_words) gets numbers.
+    frame_words = read_json(words_file).get("frames") or numbered_frames(shown[-1] + 1)
+    data = player_data(frame_words, pacing, shown)
+    chapters = [(chapter["frame"], chapter["title"]) for chapter in data["chapters"]]
+    return {
+        player_data_url(figure): json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        chapters_url(figure): chapters_vtt(chapters, pacing["durations_ms"]),
+    }
 
 
 # ---- sizes ----
@@ -122,6 +200,14 @@ class SiteFigure:
     def manifest_url(self) -> str:
         return manifest_url(self.name)
 
+    @property
+    def player_url(self) -> str:
+        return player_data_url(self.name)
+
+    @property
+    def chapters_url(self) -> str:
+        return chapters_url(self.name)
+
 
 def site_figure(
     figure: str, kind: str | tuple[str, ...], words: Words, layout: Layout
@@ -146,7 +232,13 @@ TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-TEMPLATES.globals.update(themes=COLOR_SCHEMES, video_types=VIDEO_MIME_TYPES)
+TEMPLATES.globals.update(
+    themes=COLOR_SCHEMES,
+    video_types=VIDEO_MIME_TYPES,
+    page_types={fmt: page_source_type(fmt) for fmt in VIDEO_MIME_TYPES},
+    player_script=PLAYER_FILES[0],
+    player_style=PLAYER_FILES[1],
+)
 
 
 def snippet_html(figure: SiteFigure, base: str = "") -> str:
@@ -207,7 +299,8 @@ def build_site(
     site_dir: str | Path,
     catalogue: dict[str, Kind],
     words_files: dict[str, str | Path],
-    durations_ms: dict[str, list[int]],
+    pacings: dict[str, dict],
+    shown: dict[str, list[int]],
     layout: Layout = FINISHED,
     config: dict | None = None,
     reads: dict[str, set[str]] | None = None,
@@ -217,8 +310,10 @@ def build_site(
     step (files.atomic_directory): whatever fails on the way, the previous bundle stays whole.
     It holds the snippets, the gallery, each figure's manifest and page, and each generator's tree.
 
-    Every asset is checked whole first (``durations_ms``: each animation's frame times).
-    ``words_files``: each figure's words.json, in the gallery's order. ``config``, and ``reads``
+    Every asset is checked whole first (``pacings``: each animation's pacing.json, whose frame
+    times the encodings must have). ``shown``: the frames each animation shows, which its player
+    steps through. ``words_files``: each figure's words.json, in the gallery's order. ``config``,
+    and ``reads``
     ({figure: the figures whose results it reads}), give the manifests' config. Returns the
     files written, at their places in ``site_dir``.
     """
@@ -226,7 +321,7 @@ def build_site(
     for figure, kind in catalogue.items():
         for theme in COLOR_SCHEMES:
             for asset in layout.assets(figure, kind, theme).values():
-                check_whole(asset, durations_ms.get(figure))
+                check_whole(asset, pacings[figure]["durations_ms"] if figure in pacings else None)
     words = read_words(words_files)
     figures = [site_figure(name, catalogue[name], words[name], layout) for name in words]
     copies = {layout.site_url(asset): asset for asset in layout.site_inputs(catalogue)}
@@ -234,6 +329,10 @@ def build_site(
     pages["index.html"] = gallery_html(figures)
     pages.update(embed_pages(figures))
     pages.update(site_manifests(catalogue, config or {}, layout, reads or {}, project_dir))
+    for figure, pacing in pacings.items():
+        pages.update(player_files(figure, words_files[figure], pacing, shown[figure]))
+    for name in PLAYER_FILES:
+        pages[name] = (TEMPLATES_DIR / name).read_text()
     for generator in GENERATORS:  # each tree has its own copy of the figures' folders
         for path in layout.figure_folders(catalogue):
             files = pages if path in pages else copies

@@ -227,6 +227,12 @@ class Specs:
             # as pairs: a spec's keys are sorted, the gallery's order is the catalogue's
             "catalogue": list(site_catalogue().items()),
             "draft": self.draft,
+            # the frames each animation shows, which its player steps through
+            "shown": {
+                name: self.shown_frames(name)
+                for name, entry in CATALOGUE.items()
+                if entry.kind == ANIMATION
+            },
             # the manifests' config slices: each figure's sections and those it reads
             "config": self.config,
             "reads": {figure: sorted(read) for figure, read in figures_read(CATALOGUE).items()},

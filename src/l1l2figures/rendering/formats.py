@@ -19,3 +19,13 @@ VIDEO_MIME_TYPES = {
     "webm": "video/webm; codecs=av01.0.04M.08",
     "mp4": "video/mp4; codecs=avc1.640028",
 }
+
+
+def page_source_type(fmt: str) -> str:
+    """The ``type`` a page's ``<source>`` carries for a video format: its MIME type, unless
+    lowercasing would change it. HTML minifiers lowercase the attribute (``hugo --minify`` writes
+    av01.0.04m.08, which Chromium will not play, so it fetches the MP4 at twice the bytes); there
+    the container alone, which a browser tries and skips if it cannot decode the file. The exact
+    type goes in ``data-type``, which the player's script asks the browser about."""
+    full = VIDEO_MIME_TYPES[fmt]
+    return full if full == full.lower() else full.split(";")[0]

@@ -8,6 +8,8 @@ where files live:
 - ``words(measures, colours)``: the figure's words as a list of :class:`Claim`. ``colours`` names
   the colours drawn, by role (``colours.colour_names``); a role whose name differs between themes
   is None, and the words then name no colour for it.
+- ``frame_words(measures)``, for an animation: each frame's words for the blog player's slider
+  (``swept``), from the values its measures keep frame by frame.
 
 A claim is one title, alt text or sentence, with a key that says what it asserts and the facts
 (the measured values) it states. A sentence is made only when the measures support it for this
@@ -109,6 +111,21 @@ def given(value: float) -> str:
 
 def signed(text: str) -> str:
     return "0" if float(text) == 0 else text.replace("-", "−")
+
+
+def fixed(value: float, decimals: int) -> str:
+    """A swept value to a fixed number of decimals, with a minus sign: −2.7, 40.0, and 0.0 for
+    −0.01 at one decimal."""
+    text = f"{value:.{decimals}f}"
+    return (text.lstrip("-") if float(text) == 0 else text).replace("-", "−")
+
+
+def swept(parameter: str, labels: list[str], sentences: list[str]) -> dict:
+    """An animation's words frame by frame, for a player's slider: the swept parameter's name,
+    each frame's value in the parameter's words ("outlier at x = 5.1") and its own sentence."""
+    if len(labels) != len(sentences):
+        raise ValueError(f"{len(labels)} labels for {len(sentences)} frames")
+    return {"parameter": parameter, "labels": labels, "sentences": sentences}
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -4,7 +4,8 @@ the site, the report captions and the README.
 A figure's words module (``l1l2figures.words.<figure>``) has ``measures(...)`` and
 ``words(measures, colours)``, and may have ``drawn_colours(measures, style)`` when its colours are
 not the style's series roles (the Manhattan paths). ``figure_words`` names the colours drawn in
-each theme and returns plain builtins, written as the figure's words.json.
+each theme and returns plain builtins, written as the figure's words.json; an animation's words
+module may also have ``frame_words(measures)``, each frame's words for the blog player.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def figure_words(figure: str, measures: dict, styles: dict[str, dict], name: str
         own = said(colour_names([colours]))
         themes[theme] = {key: own[key] for key in THEMED if key in own}
         themes[theme]["drawn"] = list(colours.values())
-    return {"measures": measures, **shared, "themes": themes}
+    frame_words = getattr(module, "frame_words", None)
+    frames = {"frames": frame_words(measures)} if frame_words else {}
+    return {"measures": measures, **shared, "themes": themes, **frames}
 
 
 def caption(words: dict, rest: str) -> str:

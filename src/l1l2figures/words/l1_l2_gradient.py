@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured, swept
 
 # Two step sizes that differ by less than this (relative) are equal: floating-point round-off.
 SAME_STEP = 1e-9
@@ -57,6 +57,8 @@ def measures(descent: dict) -> dict:
         "l2_last": l2[-1],
         "l2_never_zero": 0.0 not in l2,
         "l2_same_sign": all(w * l2[0] > 0 for w in l2),
+        # frame by frame, for the player: each weight after each step
+        "frames": {"l1": l1, "l2": l2},
     }
 
 
@@ -143,3 +145,18 @@ def words(m: dict, colours: dict) -> list[Claim]:
     else:
         claims.append(Claim(ALT, "name", alt + "."))
     return claims
+
+
+def _weight(w: float) -> str:
+    return "exactly 0" if w == 0.0 else measured(w, 3)
+
+
+def frame_words(m: dict) -> dict:
+    """Each frame: the step, and each weight after it."""
+    l1, l2 = m["frames"]["l1"], m["frames"]["l2"]
+    labels = [f"step {k}" for k in range(len(l1))]
+    sentences = [
+        f"Step {k}: the L1 weight is {_weight(w1)}, the L2 weight {_weight(w2)}."
+        for k, (w1, w2) in enumerate(zip(l1, l2, strict=True))
+    ]
+    return swept("gradient step", labels, sentences)

@@ -6,14 +6,17 @@ shift from its fit without the outlier, and its mean jump between neighbouring p
 
 from __future__ import annotations
 
+from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
     TITLE,
     Claim,
     count,
+    fixed,
     given,
     measured,
+    swept,
     with_colour,
 )
 
@@ -75,6 +78,12 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         "sweep": [sweep[0], sweep[-1]],
         "n_frames": len(sweep),
         "pull": pull(data, stability),
+        # frame by frame, for the player: where the outlier is and how far it pulls each fit
+        "frames": {
+            "outlier_x": sweep,
+            "l1_shift": stability["l1_shift"],
+            "l2_shift": stability["l2_shift"],
+        },
     }
 
 
@@ -205,3 +214,28 @@ def words(m: dict, colours: dict) -> list[Claim]:
 
 def _colours(colours: dict, *roles: str) -> dict:
     return {role: colours.get(role) for role in roles}
+
+
+def _position(x: float, points_x: list[float]) -> str:
+    """Where the outlier is against the other points' x range."""
+    low, high = points_x
+    if low < x < high:
+        return "among the points"
+    if x < low or x > high:
+        return "outside the points' x range"
+    return "at the edge of the points' x range"
+
+
+def frame_words(m: dict) -> dict:
+    """Each frame: the outlier's x, and how far it pulls each fit from its fit without it."""
+    frames = m["frames"]
+    xs = frames["outlier_x"]
+    decimals = decimals_to_tell_apart(xs)
+    labels = [f"outlier at x = {fixed(x, decimals)}" for x in xs]
+    sentences = [
+        f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['pull']['points_x'])}: it pulls "
+        f"the L1 fit {measured(l1)} and the L2 fit {measured(l2)} from their fits without it, "
+        "on average over x."
+        for x, l1, l2 in zip(xs, frames["l1_shift"], frames["l2_shift"], strict=True)
+    ]
+    return swept("the outlier's x", labels, sentences)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import itertools
 
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured, with_colour
+from l1l2figures.rendering.style import decimals_to_tell_apart
+from l1l2figures.words import (
+    ALT,
+    DESCRIPTION,
+    TITLE,
+    Claim,
+    count,
+    fixed,
+    given,
+    measured,
+    swept,
+    with_colour,
+)
 from l1l2figures.words.outlier_sweep import line_text
 
 # Two fitted lines whose slopes and intercepts differ by less than this are the same line: the
@@ -50,6 +62,8 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
         "side_still": sorted(set(side[still_from:])),
         "slopes": {loss: [fits[0][loss][0], fits[-1][loss][0]] for loss in ("l1", "l2")},
+        # frame by frame, for the player: the point's height and each line's at its x
+        "frames": {"rise": list(rise), "l1_height": l1_height, "l2_height": l2_height},
     }
 
 
@@ -147,3 +161,25 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     claims.append(Claim(DESCRIPTION, "slopes", text, {"slopes": slopes}))
     return claims
+
+
+def frame_words(m: dict) -> dict:
+    """Each frame: the point's height over the line, and each fitted line's height at its x."""
+    frames = m["frames"]
+    decimals = decimals_to_tell_apart(frames["rise"])
+
+    def height(rise: float) -> str:
+        if fixed(rise, decimals) == "0":
+            return "on the line"
+        side = "above" if rise > 0 else "below"
+        return f"{fixed(abs(rise), decimals)} {side} the line"
+
+    labels = [f"point {height(rise)}" for rise in frames["rise"]]
+    sentences = [
+        f"Point {height(rise)}: at x = {given(m['outlier_x'])} the L1 line is at "
+        f"{measured(l1, 3)}, the L2 line at {measured(l2, 3)}."
+        for rise, l1, l2 in zip(
+            frames["rise"], frames["l1_height"], frames["l2_height"], strict=True
+        )
+    ]
+    return swept("the point's height", labels, sentences)

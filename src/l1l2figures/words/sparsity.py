@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 import math
 
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured
+from l1l2figures.rendering.style import decimals_to_tell_apart
+from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, fixed, given, measured, swept
 
 CORNER, EDGE, INSIDE = "corner", "edge", "inside"
 
@@ -68,6 +69,12 @@ def measures(fits: dict, params: dict) -> dict:
             any(abs(b) > abs(a) for a, b in itertools.pairwise(_by_alpha(fits["ridge_alphas"], c)))
             for c in columns
         ),
+        # frame by frame, for the player: the centre and each solution
+        "frames": {
+            "centre": [s["centre"] for s in solutions],
+            "l1": [s["l1"] for s in solutions],
+            "l2": [s["l2"] for s in solutions],
+        },
     }
 
 
@@ -219,3 +226,42 @@ def words(m: dict, colours: dict) -> list[Claim]:
         )
     )
     return claims
+
+
+def _zero_coefficient(solution: list[float]) -> str:
+    """ "b1 exactly 0" (or b2, or both)."""
+    zeros = [f"b{j}" for j, b in enumerate(solution, 1) if b == 0.0]
+    return f"{' and '.join(zeros)} exactly 0"
+
+
+def _l1_words(centre: list[float], solution: list[float], budget: float) -> str:
+    place = l1_place(centre, solution, budget)
+    if place == INSIDE:
+        return "the L1 solution is the centre itself, inside the diamond"
+    if place == CORNER:
+        return f"the L1 solution is on a corner of the diamond, {_zero_coefficient(solution)}"
+    return "the L1 solution is on an edge of the diamond, both coefficients non-zero"
+
+
+def _l2_words(centre: list[float], solution: list[float], budget: float) -> str:
+    if math.hypot(*centre) <= budget:
+        return "the L2 solution is the centre itself, inside the disc"
+    if 0.0 in solution:
+        return f"the L2 solution is on the circle, {_zero_coefficient(solution)}"
+    return "the L2 solution is on the circle, both coefficients non-zero"
+
+
+def frame_words(m: dict) -> dict:
+    """Each frame: the centre's angle, and where each constrained solution lies."""
+    frames = m["frames"]
+    angles = [math.degrees(math.atan2(c[1], c[0])) for c in frames["centre"]]
+    decimals = decimals_to_tell_apart(angles)
+    labels = [f"centre at {fixed(angle, decimals)}°" for angle in angles]
+    sentences = [
+        f"Centre at {fixed(angle, decimals)}°: {_l1_words(c, l1, m['budget'])}; "
+        f"{_l2_words(c, l2, m['budget'])}."
+        for angle, c, l1, l2 in zip(
+            angles, frames["centre"], frames["l1"], frames["l2"], strict=True
+        )
+    ]
+    return swept("the centre's angle", labels, sentences)
