@@ -9,7 +9,9 @@ log = job_log(snakemake)
 spec = job_spec(snakemake)
 layout = Layout(draft=spec["draft"])
 # A still's formats come back from JSON as a list.
-catalogue = {name: kind if kind == ANIMATED else tuple(kind) for name, kind in spec["catalogue"]}
+catalogue = {
+    name: kind if kind == ANIMATED else tuple(kind) for name, kind in spec["catalogue"].items()
+}
 written = build_site(
     site_dir=layout.site,
     catalogue=catalogue,

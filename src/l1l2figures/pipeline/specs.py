@@ -28,7 +28,9 @@ DIGEST_CHARS = 16
 
 
 def spec_text(values) -> str:
-    return json.dumps(values, indent=1, sort_keys=True) + "\n"
+    # Keys in their order: a mapping's order in the config can be what a figure draws (the
+    # Manhattan paths, one over another), so it is part of what a job reads.
+    return json.dumps(values, indent=1) + "\n"
 
 
 def digest(values) -> str:
@@ -224,8 +226,7 @@ class Specs:
         damaged_files = damaged(Layout(self.draft).receipt("site"))
         return {
             **({"damaged": damaged_files} if damaged_files else {}),
-            # as pairs: a spec's keys are sorted, the gallery's order is the catalogue's
-            "catalogue": list(site_catalogue().items()),
+            "catalogue": site_catalogue(),  # in the gallery's order
             "draft": self.draft,
             # the frames each animation shows, which its player steps through
             "shown": {
