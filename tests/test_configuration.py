@@ -65,6 +65,16 @@ def test_reversed_interval_is_refused_naming_the_key(default_config):
         check_intervals(config)
 
 
+@pytest.mark.parametrize(
+    "section, key", [("outlier_sweep", "outlier_x_range"), ("robustness", "x_range")]
+)
+def test_a_sweep_runs_either_way_but_somewhere(default_config, section, key):
+    low, high = default_config[section][key]
+    validate(merged(default_config, {section: {key: [high, low]}}))
+    with pytest.raises(ConfigError, match=rf"{section}\.{key} = .*: the two values must differ"):
+        validate(merged(default_config, {section: {key: [low, low]}}))
+
+
 def test_l1_step_values_are_exactly_the_implemented_steps():
     schema = yaml.safe_load(Path(SCHEMA).read_text())
     l1_step = schema["properties"]["l1_l2_gradient"]["properties"]["l1_step"]

@@ -372,18 +372,22 @@ def check_site_video(config: dict, draft: bool) -> None:
         raise ConfigError("\n".join(problems))
 
 
-# Keys holding [low, high] pairs end in one of these; low must be below high.
-INTERVAL_SUFFIXES = ("_range", "_limits")
+# An axis's [low, high] pair must ascend; a sweep's [first, last] may run either way (its
+# direction is the author's choice) but must go somewhere.
+LIMITS_SUFFIX = "_limits"
+SWEEP_SUFFIX = "_range"
 
 
 def check_intervals(config: dict, path: str = "config") -> None:
-    """Refuse any ``*_range`` or ``*_limits`` pair whose first value is not below its second."""
+    """Refuse any ``*_limits`` pair that does not ascend, and any ``*_range`` with equal ends."""
     for key, value in config.items():
         where = f"{path}.{key}"
         if isinstance(value, dict):
             check_intervals(value, where)
-        elif key.endswith(INTERVAL_SUFFIXES) and not value[0] < value[1]:
+        elif key.endswith(LIMITS_SUFFIX) and not value[0] < value[1]:
             raise ConfigError(f"{where} = {value}: the first value must be less than the second")
+        elif key.endswith(SWEEP_SUFFIX) and value[0] == value[1]:
+            raise ConfigError(f"{where} = {value}: the two values must differ")
 
 
 def parse_numbers(value):
