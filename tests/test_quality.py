@@ -295,6 +295,25 @@ def test_the_gate_refuses_words_or_frame_text_naming_a_colour_not_drawn(canvas, 
     assert "draws only" in report.read_text()
 
 
+def test_the_gate_s_error_names_every_problem_it_found(canvas, tmp_path):
+    from l1l2figures.errors import QualityError
+    from l1l2figures.rendering.quality import check_quality
+
+    fig, ax = canvas
+    ax.plot([0, 10], [0, 1], color="#D64700")
+    label = ax.text(1, 9, "")
+
+    def update(i):
+        label.set_text(f"the teal line {i}")
+        return [label]
+
+    with pytest.raises(QualityError) as refused:
+        check_quality(fig, update, [0, 1, 2], tmp_path / "demo.txt", ["L1 loss (teal)"])
+    reported = (tmp_path / "demo.txt").read_text().splitlines()
+    assert len(reported) == 2  # the words' teal, and the drawn text's
+    assert str(refused.value).splitlines() == ["2 problems:", *reported]
+
+
 def test_svg_text_names_a_generic_font_family_after_the_house_font(default_config, tmp_path):
     fig = scene("manhattan_distance", default_config, "light")
     write_svg(fig, tmp_path / "city.svg", "title", "description")

@@ -639,5 +639,6 @@ def check_quality(
     with atomic_path(report) as tmp:
         tmp.write_text("".join(f"{problem}\n" for problem in problems))
     if problems:
-        raise QualityError(f"{len(problems)} problems, the first: {problems[0]}")
+        # Every problem in the error: the job's log keeps it when Snakemake removes the report.
+        raise QualityError(f"{len(problems)} problems:\n" + "\n".join(problems))
     log.info("%d frames checked: no problems", len(indices))
