@@ -216,3 +216,23 @@ def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
         assert title.startswith(f"{n} different taxicab paths of {dx + dy} blocks join")
         assert "many taxicab paths" in suptitle
     plt.close(fig)
+
+
+def test_sweep_bands_are_unfilled_hatches_of_each_loss_leaning_opposite_ways(default_config):
+    """Two overlapping bands must not blend into a third colour: no fill, only each loss's own
+    hatch in its own colour; and the outlier ring lies above every curve."""
+    style = figure_style(default_config, "outlier_sweep")
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    update(0)
+    plot = fig.axes[0]
+    bands = [c for c in plot.collections if c.get_hatch()]
+    assert len(bands) == 2
+    assert all(not c.get_facecolor()[:, 3].any() for c in bands)  # nothing filled
+    edges = {to_hex(c.get_edgecolor()[0]) for c in bands}
+    assert edges == {to_hex(style[f"{loss}_color"]) for loss in ("l1", "l2")}
+    leans = [set(c.get_hatch()) for c in bands]
+    assert leans[0] != leans[1]
+    ring = [line for line in plot.get_lines() if line.get_fillstyle() == "none"]
+    curves = [line for line in plot.get_lines() if line.get_linestyle() in ("-", "--")]
+    assert ring and min(r.get_zorder() for r in ring) > max(c.get_zorder() for c in curves)
+    plt.close(fig)
