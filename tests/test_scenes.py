@@ -75,6 +75,20 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])
     assert fig.get_suptitle().startswith("Wherever the outlier is, it pulls the L1 fit further")
+    # The grey band is named on the figure, inside the band and clear of the curves; no other grey
+    # fill (a shaded gap between the curves) is drawn.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    [name] = [t for t in shift_ax.texts if "other points" in t.get_text()]
+    name_box = name.get_window_extent(renderer)
+    [band] = shift_ax.patches
+    band_box = band.get_window_extent(renderer)
+    assert band_box.x0 <= name_box.x0 and name_box.x1 <= band_box.x1
+    assert len(shift_ax.collections) == 0
+    for line in shift_ax.get_lines():
+        line_box = line.get_window_extent(renderer)
+        if len(line.get_xdata()) > 2:  # the curves, not the line at 0
+            assert line_box.y1 < name_box.y0
     plt.close(fig)
 
 
