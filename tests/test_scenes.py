@@ -1,5 +1,7 @@
 """Scenes built directly, without Snakemake: what the reader is told."""
 
+import math
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -204,7 +206,6 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
     ],
 )
 def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
-    import math
 
     from l1l2figures.maths.taxicab import city
     from l1l2figures.scenes.manhattan_distance import city_figure
@@ -218,7 +219,7 @@ def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
     fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
     title, suptitle = fig.axes[0].get_title(), fig.get_suptitle()
     if n == 1:
-        assert title.startswith(f"1 taxicab path of {dx + dy} blocks joins the two dots")
+        assert title.endswith(f"= 1 taxicab path of {dx + dy} blocks joins the two dots")
         assert "many" not in suptitle and "one street" in suptitle
         [straight] = [
             line
@@ -227,7 +228,10 @@ def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
         ]
         assert straight.get_linestyle() != "-"  # dashed over the path it runs along
     else:
-        assert title.startswith(f"{n} different taxicab paths of {dx + dy} blocks join")
+        assert title.endswith(
+            f"= {n} different taxicab paths of {dx + dy} blocks join the two dots"
+        )
+        assert title.count(str(n)) == 1 or str(n) in str(dx + dy)  # the count written once
         assert "many taxicab paths" in suptitle
     plt.close(fig)
 
@@ -249,4 +253,23 @@ def test_sweep_bands_are_unfilled_hatches_of_each_loss_leaning_opposite_ways(def
     ring = [line for line in plot.get_lines() if line.get_fillstyle() == "none"]
     curves = [line for line in plot.get_lines() if line.get_linestyle() in ("-", "--")]
     assert ring and min(r.get_zorder() for r in ring) > max(c.get_zorder() for c in curves)
+    plt.close(fig)
+
+
+def test_manhattan_writes_each_length_on_its_line_in_the_line_s_colour(default_config):
+    from l1l2figures.maths.taxicab import city
+    from l1l2figures.scenes.manhattan_distance import city_figure
+
+    geometry = city(default_config["manhattan_distance"])
+    fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
+    ax = fig.axes[0]
+    written = {t.get_text(): to_hex(t.get_color()) for t in ax.texts}
+    lines = {to_hex(line.get_color()) for line in ax.get_lines()}
+    (x0, y0), (x1, y1) = geometry["start"], geometry["end"]
+    taxicab = abs(x1 - x0) + abs(y1 - y0)  # every drawn path here is a shortest one
+    straight = math.hypot(x1 - x0, y1 - y0)
+    assert f"{taxicab} blocks" in written
+    [on_straight] = [t for t in written if "≈" in t]
+    assert float(on_straight.split("≈")[1]) == pytest.approx(straight, abs=0.005)
+    assert set(written.values()) <= lines  # each in the colour of a line drawn
     plt.close(fig)
