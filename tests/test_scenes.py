@@ -187,7 +187,7 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
     seen = set()
     for _ in frames(fig, update, range(n)):
         renderer = fig.canvas.get_renderer()
-        for text in fig.axes[1].texts:
+        for text in [*fig.axes[1].texts, *fig.axes[2].texts]:  # both |w| panels
             if not (text.get_visible() and text.get_text()):
                 continue
             seen.add(text.get_text())
