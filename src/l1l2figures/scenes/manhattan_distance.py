@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Rectangle
 
+from l1l2figures.rendering.style import LABEL_FONT
+
 STREET_HALF_WIDTH = 0.16  # of a block: the space between two blocks is a street
 MARGIN = 0.5  # blocks of empty space around the city
 OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
@@ -130,34 +132,29 @@ def write_length(ax, line, text: str, centre: tuple[float, float], halo: list) -
         xytext=offset,
         textcoords="offset points",
         color=line.get_color(),
-        fontweight="bold",
         path_effects=halo,
+        **LABEL_FONT,
         **align,
     )
 
 
 def write_along(ax, line, text: str, halo: list) -> None:
-    """Write ``text`` along the straight ``line``, below its middle, in its colour."""
+    """Write ``text`` beside the middle of the straight ``line``, level (a level box stays clear
+    of the line), on its lower-right side for a rising line, upper-right for a falling one."""
     (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
-    angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
-    if abs(angle) > 90:  # text reads left to right
-        angle -= math.copysign(180, angle)
+    if x1 < x0:
+        x0, x1, y0, y1 = x1, x0, y1, y0
+    rising = y1 >= y0
     ax.annotate(
         text,
         ((x0 + x1) / 2, (y0 + y1) / 2),
-        xytext=(
-            LENGTH_PAD_PT * math.sin(math.radians(angle)),
-            -LENGTH_PAD_PT * math.cos(math.radians(angle)),
-        ),
+        xytext=(LENGTH_PAD_PT, -LENGTH_PAD_PT if rising else LENGTH_PAD_PT),
         textcoords="offset points",
-        rotation=angle,
-        rotation_mode="anchor",
-        transform_rotates_text=True,
-        ha="center",
-        va="top",
+        ha="left",
+        va="top" if rising else "bottom",
         color=line.get_color(),
-        fontweight="bold",
         path_effects=halo,
+        **LABEL_FONT,
     )
 
 
