@@ -1,5 +1,7 @@
 """Scenes built directly, without Snakemake: what the reader is told."""
 
+import math
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -35,6 +37,26 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
     plt.close(fig)
 
 
+@pytest.mark.parametrize("override", [{}, {"w0": -0.3, "learning_rate": 0.4}])
+def test_gradient_log_panel_keeps_l2_above_the_line_drawn_for_exactly_0(default_config, override):
+    section = default_config["l1_l2_gradient"] | override
+    descent = gradient_descent(section)
+    fig, update = animation_scene(
+        descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
+    )
+    log_ax = fig.axes[2]
+    last = len(descent["frames"]) - 1
+    update(last)
+    (floor,) = {line.get_ydata()[0] for line in log_ax.get_lines() if len(line.get_ydata()) == 2}
+    l1, l2 = (descent["frames"][last][loss] for loss in ("l1", "l2"))
+    at_last = sorted(line.get_ydata()[-1] for line in log_ax.get_lines() if len(line.get_ydata()))
+    # every |w| > 0 is drawn above the floor, an exact 0 on it, all inside the axes
+    assert l1 == 0.0 and l2 != 0.0
+    assert floor in at_last and abs(l2) in at_last and floor < abs(l2)
+    assert log_ax.get_ylim()[0] < floor
+    plt.close(fig)
+
+
 def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]
@@ -55,6 +77,20 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])
     assert fig.get_suptitle().startswith("Wherever the outlier is, it pulls the L1 fit further")
+    # The grey band is named on the figure, inside the band and clear of the curves; no other grey
+    # fill (a shaded gap between the curves) is drawn.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    [name] = [t for t in shift_ax.texts if "other points" in t.get_text()]
+    name_box = name.get_window_extent(renderer)
+    [band] = shift_ax.patches
+    band_box = band.get_window_extent(renderer)
+    assert band_box.x0 <= name_box.x0 and name_box.x1 <= band_box.x1
+    assert len(shift_ax.collections) == 0
+    for line in shift_ax.get_lines():
+        line_box = line.get_window_extent(renderer)
+        if len(line.get_xdata()) > 2:  # the curves, not the line at 0
+            assert line_box.y1 < name_box.y0
     plt.close(fig)
 
 
@@ -151,7 +187,7 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
     seen = set()
     for _ in frames(fig, update, range(n)):
         renderer = fig.canvas.get_renderer()
-        for text in fig.axes[1].texts:
+        for text in [*fig.axes[1].texts, *fig.axes[2].texts]:  # both |w| panels
             if not (text.get_visible() and text.get_text()):
                 continue
             seen.add(text.get_text())
@@ -170,7 +206,6 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
     ],
 )
 def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
-    import math
 
     from l1l2figures.maths.taxicab import city
     from l1l2figures.scenes.manhattan_distance import city_figure
@@ -184,7 +219,7 @@ def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
     fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
     title, suptitle = fig.axes[0].get_title(), fig.get_suptitle()
     if n == 1:
-        assert title.startswith(f"1 taxicab path of {dx + dy} blocks joins the two dots")
+        assert title.endswith(f"= 1 taxicab path of {dx + dy} blocks joins the two dots")
         assert "many" not in suptitle and "one street" in suptitle
         [straight] = [
             line
@@ -193,6 +228,48 @@ def test_manhattan_titles_count_the_shortest_paths(default_config, end, paths):
         ]
         assert straight.get_linestyle() != "-"  # dashed over the path it runs along
     else:
-        assert title.startswith(f"{n} different taxicab paths of {dx + dy} blocks join")
+        assert title.endswith(
+            f"= {n} different taxicab paths of {dx + dy} blocks join the two dots"
+        )
+        assert title.count(str(n)) == 1 or str(n) in str(dx + dy)  # the count written once
         assert "many taxicab paths" in suptitle
+    plt.close(fig)
+
+
+def test_sweep_bands_are_unfilled_hatches_of_each_loss_leaning_opposite_ways(default_config):
+    """Two overlapping bands must not blend into a third colour: no fill, only each loss's own
+    hatch in its own colour; and the outlier ring lies above every curve."""
+    style = figure_style(default_config, "outlier_sweep")
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    update(0)
+    plot = fig.axes[0]
+    bands = [c for c in plot.collections if c.get_hatch()]
+    assert len(bands) == 2
+    assert all(not c.get_facecolor()[:, 3].any() for c in bands)  # nothing filled
+    edges = {to_hex(c.get_edgecolor()[0]) for c in bands}
+    assert edges == {to_hex(style[f"{loss}_color"]) for loss in ("l1", "l2")}
+    leans = [set(c.get_hatch()) for c in bands]
+    assert leans[0] != leans[1]
+    ring = [line for line in plot.get_lines() if line.get_fillstyle() == "none"]
+    curves = [line for line in plot.get_lines() if line.get_linestyle() in ("-", "--")]
+    assert ring and min(r.get_zorder() for r in ring) > max(c.get_zorder() for c in curves)
+    plt.close(fig)
+
+
+def test_manhattan_writes_each_length_on_its_line_in_the_line_s_colour(default_config):
+    from l1l2figures.maths.taxicab import city
+    from l1l2figures.scenes.manhattan_distance import city_figure
+
+    geometry = city(default_config["manhattan_distance"])
+    fig = city_figure(geometry, figure_style(default_config, "manhattan_distance"))
+    ax = fig.axes[0]
+    written = {t.get_text(): to_hex(t.get_color()) for t in ax.texts}
+    lines = {to_hex(line.get_color()) for line in ax.get_lines()}
+    (x0, y0), (x1, y1) = geometry["start"], geometry["end"]
+    taxicab = abs(x1 - x0) + abs(y1 - y0)  # every drawn path here is a shortest one
+    straight = math.hypot(x1 - x0, y1 - y0)
+    assert f"{taxicab} blocks" in written
+    [on_straight] = [t for t in written if "≈" in t]
+    assert float(on_straight.split("≈")[1]) == pytest.approx(straight, abs=0.005)
+    assert set(written.values()) <= lines  # each in the colour of a line drawn
     plt.close(fig)

@@ -11,8 +11,9 @@ One visual language, the same in every figure (follow it when adding one):
   its colour (``direct_labels``): no legend box to decode.
 - Solid is the reference state, dashed the state the perturbation makes: a fit without the
   outlier is solid, the same fit with it dashed. Dashes mean nothing else.
-- A band in a method's colour (``SHADE_ALPHA``) is that method's measured change: the gap between
-  its solid and dashed line, the pull of the outlier.
+- A band hatched in a method's colour (``band_look``) is that method's measured change: the gap
+  between its solid and dashed line, the pull of the outlier. L1's hatch leans one way, L2's the
+  other, with no fill: where two bands overlap both hatches show, and no third colour appears.
 - A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data
   points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
   so a point under it still shows. A cross marks an unconstrained optimum.
@@ -64,7 +65,8 @@ PATH_LINE_WIDTH = 1.2  # coefficient paths: ten thin lines in one colour, which 
 # weight at exactly 0 shows in its own colour instead of disappearing under the axis.
 ZERO_LINE = {"linewidth": 0.8, "zorder": 1.6}
 # An outlier is a thick ring: a point under it still shows, and it differs from points in shape.
-OUTLIER_MARKER = {"marker": "o", "fillstyle": "none", "markeredgewidth": 2.5}
+# It lies above every curve (LINE_ORDER) too: a fit passing through it does not hide it.
+OUTLIER_MARKER = {"marker": "o", "fillstyle": "none", "markeredgewidth": 2.5, "zorder": 2.5}
 
 
 # A layer of the background around L2's lines: it separates them from the L1 line below.
@@ -72,7 +74,9 @@ HALO_PT = 0.4
 # Where L1 and L2 curves coincide for long stretches (fits that agree), L1 is drawn this far
 # below and L2 above their values, so a band of each shows (as the Manhattan paths are parted).
 SIDE_BY_SIDE_PT = {"l1": -1.0, "l2": 1.0}
-SHADE_ALPHA = 0.3  # a method's measured change, shaded in its colour
+SHADE_ALPHA = 0.3  # a method's region (sparsity's odds), shaded in its colour
+# A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
+BAND_HATCH = {"l1": "///", "l2": "\\\\\\"}
 MIN_TEXT_PX = 12  # the smallest text at 1x (in a 720 px column, nothing is scaled down)
 MAX_WIDTH_PX = 800  # the widest figure at 1x
 LABEL_PAD_PT = 4  # between a line's end and its direct label
@@ -186,6 +190,16 @@ def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
     for label, end, end_px, y_px in zip(labels, ends, ends_px, spaced, strict=True):
         label.xy = end
         label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)
+
+
+def band_look(loss: str, style: dict) -> dict:
+    """Keyword arguments of a band of ``loss``'s measured change (``fill_between``, ``Patch``)."""
+    return {
+        "facecolor": "none",
+        "edgecolor": style[f"{loss}_color"],
+        "hatch": BAND_HATCH[loss],
+        "linewidth": 0,
+    }
 
 
 def zero_line_look(style: dict) -> dict:

@@ -2,9 +2,13 @@
 
 City blocks are grey squares and the streets run between them. Each coloured path drives along the
 streets from one dot to the other; the straight line (the L2 distance, by default in L2's colour)
-flies across the blocks. A key without a box names them by what they are, not by colour. Paths that share a street are drawn side by side, each shifted a little
-across the diagonal, so none hides another.
+flies across the blocks. Each length is written on its line, in the line's colour (one label per
+distinct taxicab length, on the longest street of the first path of that length); a key without a
+box names the lines by what they are, not by colour. Paths that share a street are drawn side by
+side, each shifted a little across the diagonal, so none hides another.
 """
+
+import math
 
 import matplotlib.patheffects as path_effects
 import matplotlib.pyplot as plt
@@ -12,9 +16,13 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Rectangle
 
+from l1l2figures.rendering.style import LABEL_FONT
+
 STREET_HALF_WIDTH = 0.16  # of a block: the space between two blocks is a street
 MARGIN = 0.5  # blocks of empty space around the city
 OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
+LENGTH_PAD_PT = 6  # between a line and the length written beside it
+TEXT_HALO_PT = 3  # a rim of the background around a length, so it reads over blocks and streets
 
 
 def city_figure(city: dict, style: dict) -> Figure:
@@ -37,9 +45,14 @@ def city_figure(city: dict, style: dict) -> Figure:
         ),
         path_effects.Normal(),
     ]
+    text_halo = [
+        path_effects.Stroke(linewidth=TEXT_HALO_PT, foreground=style["background_color"]),
+        path_effects.Normal(),
+    ]
     paths = city["paths"]
     hues = style["hues"]  # a path's colour is a word (the config's, and the SVG's text) or a colour
-    drawn = []
+    drawn, labelled = [], set()
+    centre = (width / 2, height / 2)
     for k, path in enumerate(paths.values()):
         # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal, part.
         shift = (k - (len(paths) - 1) / 2) * style["path_offset"]
@@ -51,6 +64,9 @@ def city_figure(city: dict, style: dict) -> Figure:
             solid_joinstyle="miter",
             path_effects=outline,
         )
+        if path["length"] not in labelled:
+            labelled.add(path["length"])
+            write_length(ax, drawn[-1], f"{path['length']:g} blocks", centre, text_halo)
     (x0, y0), (x1, y1) = city["start"], city["end"]
     euclidean = style["euclidean_color"]
     # On one street the straight line runs along the taxicab path: dashed, so the path shows.
@@ -63,6 +79,8 @@ def city_figure(city: dict, style: dict) -> Figure:
         linestyle=(0, (2, 2)) if on_street else "-",
         path_effects=[] if on_street else outline,
     )
+    if not on_street:  # on one street, the path's label is this line's length too
+        write_along(ax, straight, straight_text(city), text_halo)
     ax.plot(
         [x0, x1],
         [y0, y1],
@@ -83,6 +101,63 @@ def city_figure(city: dict, style: dict) -> Figure:
     return fig
 
 
+def write_length(ax, line, text: str, centre: tuple[float, float], halo: list) -> None:
+    """Write ``text`` beside the longest straight run of ``line``, on its side away from
+    ``centre`` (outside the city's paths), in the line's colour, with a halo of the background."""
+    xs, ys = line.get_xdata(), line.get_ydata()
+    runs = list(zip(xs[:-1], ys[:-1], xs[1:], ys[1:], strict=True))
+    a, b, c, d = max(runs, key=lambda r: math.hypot(r[2] - r[0], r[3] - r[1]))
+    mid = ((a + c) / 2, (b + d) / 2)
+    if b == d:  # along a street running across: above or below it
+        up = mid[1] >= centre[1]
+        offset, align = (
+            (0, LENGTH_PAD_PT if up else -LENGTH_PAD_PT),
+            {
+                "ha": "center",
+                "va": "bottom" if up else "top",
+            },
+        )
+    else:  # along a street running up: right or left of it
+        right = mid[0] >= centre[0]
+        offset, align = (
+            (LENGTH_PAD_PT if right else -LENGTH_PAD_PT, 0),
+            {
+                "ha": "left" if right else "right",
+                "va": "center",
+            },
+        )
+    ax.annotate(
+        text,
+        mid,
+        xytext=offset,
+        textcoords="offset points",
+        color=line.get_color(),
+        path_effects=halo,
+        **LABEL_FONT,
+        **align,
+    )
+
+
+def write_along(ax, line, text: str, halo: list) -> None:
+    """Write ``text`` beside the middle of the straight ``line``, level (a level box stays clear
+    of the line), on its lower-right side for a rising line, upper-right for a falling one."""
+    (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
+    if x1 < x0:
+        x0, x1, y0, y1 = x1, x0, y1, y0
+    rising = y1 >= y0
+    ax.annotate(
+        text,
+        ((x0 + x1) / 2, (y0 + y1) / 2),
+        xytext=(LENGTH_PAD_PT, -LENGTH_PAD_PT if rising else LENGTH_PAD_PT),
+        textcoords="offset points",
+        ha="left",
+        va="top" if rising else "bottom",
+        color=line.get_color(),
+        path_effects=halo,
+        **LABEL_FONT,
+    )
+
+
 def city_lesson(city: dict) -> str:
     """The title: many shortest taxicab paths and one straight line, or, with the dots on one
     street, one shortest path that is the straight line."""
@@ -92,13 +167,13 @@ def city_lesson(city: dict) -> str:
 
 
 def paths_count_text(city: dict) -> str:
-    """ "924 different taxicab paths of 12 blocks join the two dots: C(12, 6) = 924"."""
+    """ "C(12, 6) = 924 different taxicab paths of 12 blocks join the two dots": the count once."""
     n, blocks = city["shortest_path_count"], city["manhattan_distance"]
     right, up = city["moves_right"], city["moves_up"]
     formula = f"C({right + up}, {right}) = {n}"
     if n == 1:
-        return f"1 taxicab path of {blocks} blocks joins the two dots: {formula}"
-    return f"{n} different taxicab paths of {blocks} blocks join the two dots: {formula}"
+        return f"{formula} taxicab path of {blocks} blocks joins the two dots"
+    return f"{formula} different taxicab paths of {blocks} blocks join the two dots"
 
 
 def straight_text(city: dict) -> str:

@@ -2,7 +2,8 @@
 
 The lesson is the pull: how far the outlier drags each loss's fit from where it was without it.
 Each loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the
-band between them, in the loss's colour, is the pull. A gauge beside the plot shows each loss's
+band between them, hatched in the loss's colour, is the pull (the two losses' hatches lean opposite
+ways, so where the bands overlap both show). A gauge beside the plot shows each loss's
 mean pull at this position, and a sentence measured from the same numbers says which is pulled
 further and how many times as far. Curves are the models' step functions (boosted trees are
 piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
@@ -17,6 +18,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -32,7 +34,7 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     OUTLIER_MARKER,
-    SHADE_ALPHA,
+    band_look,
     decimals_to_tell_apart,
     direct_labels,
     halo,
@@ -54,13 +56,14 @@ VALUE_PAD_PT = 3  # between a bar's top and its value
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
-    """The key to the line styles, in the text colour: it names no loss (the lines do)."""
+    """The key to the line styles, in the text colour: it names no loss (the lines do). The pull's
+    swatch is both losses' hatches laid over each other, as the bands are drawn."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     ring = {"color": style["outlier_color"], "markersize": style["marker_size"], **OUTLIER_MARKER}
     return [
         Line2D([], [], linestyle="-", **neutral),
         Line2D([], [], linestyle="--", **neutral),
-        Patch(color=style["text_color"], alpha=SHADE_ALPHA, linewidth=0),
+        tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
         Line2D([], [], linestyle="none", **ring),
     ], [
         "fit without the outlier",
@@ -68,6 +71,16 @@ def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
         "the pull",
         f"outlier (y = {number(data['outlier_y'], 'g')})",
     ]
+
+
+def add_key(fig: Figure, style: dict, data: dict) -> None:
+    fig.legend(
+        *key_handles(style, data),
+        loc="outside lower center",
+        ncols=4,
+        frameon=False,
+        handler_map={tuple: HandlerTuple(ndivide=1)},  # the pull's two hatches laid over each other
+    )
 
 
 class OutlierPanel:
@@ -94,9 +107,7 @@ class OutlierPanel:
                 self.without[loss],
                 self.without[loss],
                 step="mid",
-                color=style[f"{loss}_color"],
-                alpha=SHADE_ALPHA,
-                linewidth=0,
+                **band_look(loss, style),
             )
             # Named (no legend shows them): the quality gate names what it finds by them.
             (self.solid[loss],) = ax.plot(
@@ -218,7 +229,7 @@ def animation_scene(
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
-    fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
+    add_key(fig, style, data)
     panel = OutlierPanel(ax, data, fits, style, limits)
     panel.name_lines(style)
     gauge = PullGauge(gauge_ax, measures, style)
@@ -242,7 +253,7 @@ def grid_figure(
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
-    fig.legend(*key_handles(style, data), loc="outside lower center", ncols=4, frameon=False)
+    add_key(fig, style, data)
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:
             ax.set_axis_off()

@@ -1,12 +1,12 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
 Top, the pull: how far the outlier drags each fit from the fit without it (the band of the sweep
-figure, as a mean over the prediction grid), the gap between the two losses shaded. Bottom, the
+figure, as a mean over the prediction grid). Bottom, the
 jumps: how much each fit changes between two neighbouring outlier positions, drawn as stems (a
 tree fit jumps, it does not slide: a line joining the jumps would draw slopes that are not there),
 marked with the method's marker where a fit changes shape. Both are means over the prediction
-grid. The grey band marks the x range of the other points. The title and the jump panel's title
-are measured.
+grid. The grey band, named on the figure, marks the x range of the other points: the only grey
+that is not an axis. The title and the jump panel's title are measured.
 """
 
 import matplotlib.pyplot as plt
@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 
 from l1l2figures.maths.stability import NAMES, shape_changes, sweep_lesson
 from l1l2figures.rendering.style import (
-    SHADE_ALPHA,
     direct_labels,
     halo,
     line_look,
@@ -24,6 +23,8 @@ from l1l2figures.rendering.style import (
     zero_line_look,
 )
 
+BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
+BAND_LABEL_ROOM = 1.35  # the pull axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoint, L2's right
 
@@ -48,13 +49,15 @@ def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure
     for ax in (shift_ax, jump_ax):
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
         ax.axhline(0, **zero_line_look(style))
-    shift_ax.fill_between(
-        x,
-        measures["l1_shift"],
-        measures["l2_shift"],
+    shift_ax.text(
+        (min(base_x) + max(base_x)) / 2,
+        BAND_LABEL_Y,
+        "x range of\nthe other points",
+        transform=shift_ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize="small",
         color=style["text_color"],
-        alpha=SHADE_ALPHA / 2,
-        linewidth=0,
     )
     changes = set(shape_changes(measures))
     for sign, loss in zip((-1, 1), NAMES, strict=True):
@@ -74,7 +77,7 @@ def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure
             for loss in NAMES
         },
     )
-    shift_ax.set_ylim(bottom=0)
+    shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
     # Room below 0 for the markers of small jumps: a marker there is whole.
     jump_ax.set_ylim(bottom=-FOOTROOM * jump_ax.get_ylim()[1])
     return fig

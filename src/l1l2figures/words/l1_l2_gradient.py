@@ -13,7 +13,8 @@ PANELS = Claim(
     DESCRIPTION,
     "drawing.panels",
     "Left: the slopes of the penalties |w| and w², sign(w) and 2w, which set the size of each "
-    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase.",
+    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase; "
+    "below it, the same on a log scale, where a line marks exactly 0, which no log scale reaches.",
 )
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",
