@@ -11,6 +11,7 @@ them all), where it fails.
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,6 +94,20 @@ LAYOUT = """<!DOCTYPE html>
 """
 
 
+HUGO_LAYOUT = "layouts/_default/single.html"
+
+
+def readme_file(path: str) -> str:
+    """The file the README gives in a fenced block whose first line is a comment naming it."""
+    block = re.search(
+        rf"```\w+\n<!-- {re.escape(path)}:[^\n]*-->\n(.*?)```",
+        (REPO / "README.md").read_text(),
+        re.DOTALL,
+    )
+    assert block, f"the README gives no {path}"
+    return block.group(1)
+
+
 def build_hugo(site: Path, root: Path, figures=POST_FIGURES) -> Path:
     hugo = require("hugo", "apt-get install hugo")
     blog = blog_from(site, "hugo", root / "src")
@@ -101,10 +116,9 @@ def build_hugo(site: Path, root: Path, figures=POST_FIGURES) -> Path:
         f'baseURL = "http://localhost/{BASE_PATH}/"\n'
         'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n',
     )
-    write(
-        blog / "layouts/_default/single.html",
-        LAYOUT.format(title="{{ .Title }}", content="{{ .Content }}"),
-    )
+    # A new site has no theme: the post's layout is the README's
+    write(blog / HUGO_LAYOUT, readme_file(HUGO_LAYOUT))
+    # the home page's layout: no post needs it; here so that Hugo has nothing to warn about
     write(blog / "layouts/_default/list.html", LAYOUT.format(title="{{ .Title }}", content=""))
     write(
         blog / "content/posts/sub/post.md",
