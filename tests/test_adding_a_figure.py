@@ -92,6 +92,24 @@ def test_the_document_adds_a_config_section_a_scene_a_catalogue_entry_and_words(
     )
 
 
+@pytest.mark.parametrize("check", [["check"], ["format", "--check"]])
+def test_the_document_s_code_passes_the_project_s_lint_as_written(tmp_path, check):
+    """What the document adds is as the project's linters want it (the suite runs them)."""
+    workdir = copy_workflow(tmp_path / "project")
+    for part in ("pyproject.toml", "README.md"):  # the linters' settings; the document edits both
+        shutil.copy(REPO / part, workdir)
+    add_as_documented(workdir)
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), *check, "src", "scripts"],
+        check=False,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_its_alt_text(added):
     pictures = readme_pictures(added / "README.md")
     plan = snakemake(added, "--dry-run", "--forcerun", "readme_pictures", "readme_pictures").stdout
