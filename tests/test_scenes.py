@@ -37,26 +37,6 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
     plt.close(fig)
 
 
-@pytest.mark.parametrize("override", [{}, {"w0": -0.3, "learning_rate": 0.4}])
-def test_gradient_log_panel_keeps_l2_above_the_line_drawn_for_exactly_0(default_config, override):
-    section = default_config["l1_l2_gradient"] | override
-    descent = gradient_descent(section)
-    fig, update = animation_scene(
-        descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
-    )
-    log_ax = fig.axes[2]
-    last = len(descent["frames"]) - 1
-    update(last)
-    (floor,) = {line.get_ydata()[0] for line in log_ax.get_lines() if len(line.get_ydata()) == 2}
-    l1, l2 = (descent["frames"][last][loss] for loss in ("l1", "l2"))
-    at_last = sorted(line.get_ydata()[-1] for line in log_ax.get_lines() if len(line.get_ydata()))
-    # every |w| > 0 is drawn above the floor, an exact 0 on it, all inside the axes
-    assert l1 == 0.0 and l2 != 0.0
-    assert floor in at_last and abs(l2) in at_last and floor < abs(l2)
-    assert log_ax.get_ylim()[0] < floor
-    plt.close(fig)
-
-
 def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]
@@ -187,7 +167,7 @@ def test_gradient_readouts_stay_inside_the_figure_on_every_frame(default_config,
     seen = set()
     for _ in frames(fig, update, range(n)):
         renderer = fig.canvas.get_renderer()
-        for text in [*fig.axes[1].texts, *fig.axes[2].texts]:  # both |w| panels
+        for text in fig.axes[1].texts:
             if not (text.get_visible() and text.get_text()):
                 continue
             seen.add(text.get_text())

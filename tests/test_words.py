@@ -183,25 +183,12 @@ def default_layout(figure: str) -> bool:
     elif figure == "solvers":
         laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     elif figure == "l1_l2_gradient":
-        slopes, weights, log_weights = fig.axes
-        # the line at exactly 0 on the log panel: flat across the axes (axhline: two ends)
-        floors = [
-            line.get_ydata()[0]
-            for line in log_weights.get_lines()
-            if len(line.get_ydata()) == 2 and len(set(line.get_ydata())) == 1
-        ]
+        slopes, weights = fig.axes
         laid_out = (
             _draws(slopes, lambda w: np.where(w == 0, np.nan, np.sign(w)))
             and _draws(slopes, lambda w: 2 * w)
-            and log_weights.get_xlabel() == "step"
-            and log_weights.get_yscale() == "log"
-            and weights.get_yscale() == "linear"
-            and all(
-                {line.get_drawstyle() for line in ax.get_lines()} >= {"steps-post"}
-                for ax in (weights, log_weights)
-            )
-            and len(floors) == 1
-            and 0 < floors[0] < log_weights.get_ylim()[1]
+            and weights.get_xlabel() == "step"
+            and {line.get_drawstyle() for line in weights.get_lines()} >= {"steps-post"}
         )
     else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
         region, *paths = fig.axes

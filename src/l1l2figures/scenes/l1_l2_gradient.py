@@ -3,9 +3,7 @@
 Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w
 gets, L2's pull 2w fades with w. Right, the distance |w| of each weight from 0 after each step, on
 a linear scale, drawn as a staircase so every step's size shows: L1's steps are all alike and land
-the weight on exactly 0 (marked where it happens), L2's shrink with w and never get there. Below
-it, the same distances on a log scale, where a weight near 0 stays visibly apart from one at 0:
-L2 keeps falling while L1 sits on a floor drawn for exactly 0 (no log scale reaches 0). Both
+the weight on exactly 0 (marked where it happens), L2's shrink with w and never get there. Both
 weights start at the same w0 and move with the same learning rate. Each weight's name and value
 ride beside the lines, at one precision; "0" is printed only for an exact 0. The animation holds
 where L1 reaches 0, and its poster is that frame.
@@ -40,15 +38,12 @@ FOOTROOM = 0.08
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 METHODS = {"proximal": "soft-thresholding", "subgradient": "subgradient steps"}
-PATH_WIDTH_RATIO = 1.6  # the steps panels' width, as a multiple of the slopes panel's
-LOG_HEIGHT_RATIO = 0.8  # the log panel's height, as a multiple of the linear steps panel's
-# The log panel's floor, where an exact 0 is drawn: this many times below the smallest |w| > 0.
-FLOOR_BELOW = 4.0
-FLOOR_ROOM = 2.0  # the log panel's bottom lies this many times below its floor: a marker is whole
+PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
-# Where the "exactly 0" note sits (axes fraction, its right end): right of the landing point and
-# above it, where L1's staircase, which comes down from the upper left, has already left.
-ZERO_NOTE_AT = (0.97, 0.55)
+# Where the "exactly 0" note starts: this many points above the landing point (and a little left,
+# so the arrow falls straight), right of the L1 line that comes down to it.
+ZERO_NOTE_OFFSET_PT = (-8, 70)
+ARROW_GAP_PT = 34  # the arrow stops above the L1 diamond riding along 0 and the readouts
 
 
 def _weights(descent: dict) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -70,12 +65,6 @@ def key_moments(descent: dict) -> tuple[Moments, int]:
         first = int(crossings[0]) + 1
         return [(first, "L1 crosses 0")], first
     return [], len(ws["l1"]) - 1
-
-
-def log_floor(distance: dict[str, np.ndarray]) -> float:
-    """Where the log panel draws an exact 0: below the smallest |w| > 0 of either weight."""
-    smallest = min(d[d > 0].min() for d in distance.values())
-    return smallest / FLOOR_BELOW
 
 
 def readout(loss: str, w: float) -> str:
@@ -106,13 +95,14 @@ def animation_scene(
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows the weights after step i."""
     steps, ws = _weights(descent)
-    fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    grid = fig.add_gridspec(
-        2, 2, width_ratios=[1, PATH_WIDTH_RATIO], height_ratios=[1, LOG_HEIGHT_RATIO]
+    fig, (slope_ax, path_ax) = plt.subplots(
+        1,
+        2,
+        figsize=style["size_in"],
+        dpi=style["dpi"],
+        layout="constrained",
+        width_ratios=[1, PATH_WIDTH_RATIO],
     )
-    slope_ax = fig.add_subplot(grid[:, 0])
-    path_ax = fig.add_subplot(grid[0, 1])
-    log_ax = fig.add_subplot(grid[1, 1], sharex=path_ax)
     fig.suptitle(descent_lesson(ws["l1"].tolist(), ws["l2"].tolist()))
 
     w = np.linspace(*w_limits, CURVE_POINTS)
@@ -141,29 +131,14 @@ def animation_scene(
     top = max(distance["l1"].max(), distance["l2"].max())
     path_ax.set(
         title=f"|w| after each step (L1 by {METHODS[descent['l1_step']]})",
+        xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=(-FOOTROOM * top, HEADROOM * top),
     )
-    path_ax.tick_params(labelbottom=False)
     path_ax.axhline(0, **zero_line_look(style))
-    floor = log_floor(distance)
-    log_ax.set(title="the same |w|, log scale", xlabel="step", yscale="log")
-    log_ax.set_ylim(floor / FLOOR_ROOM, top * HEADROOM)
-    log_ax.axhline(floor, **zero_line_look(style))
-    # Named outside the right edge, where the top panel's readouts make room and no line runs.
-    log_ax.annotate(
-        "exactly 0",
-        (1, floor),
-        xycoords=("axes fraction", "data"),
-        xytext=(LABEL_PAD_PT, 0),
-        textcoords="offset points",
-        va="center",
-        color=style["text_color"],
-    )
-    on_log = {loss: np.where(distance[loss] > 0, distance[loss], floor) for loss in LOSSES}
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
-    slope_marker, path_line, path_marker, log_line, log_marker, value = {}, {}, {}, {}, {}, {}
+    slope_marker, path_line, path_marker, value = {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         markers = marker_look(loss, style)
@@ -181,8 +156,6 @@ def animation_scene(
             **look,
         )
         (path_marker[loss],) = path_ax.plot([], [], **markers)
-        (log_line[loss],) = log_ax.plot([], [], drawstyle="steps-post", **look)
-        (log_marker[loss],) = log_ax.plot([], [], **markers)
         value[loss] = end_label(path_ax, style[f"{loss}_color"])
         keep_room(path_ax, max((readout(loss, w) for w in ws[loss]), key=len), right)
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
@@ -190,17 +163,12 @@ def animation_scene(
     zero_note = path_ax.annotate(
         f"exactly 0\nfrom step {zero_at}" if zero_at is not None else "",
         (zero_at or 0, 0),
-        xytext=ZERO_NOTE_AT,
-        textcoords="axes fraction",
-        ha="right",
-        va="center",
+        xytext=ZERO_NOTE_OFFSET_PT,
+        textcoords="offset points",
+        ha="left",
         color=style["text_color"],
-        # The arrow ends at the edge of the L1 diamond that lands there.
-        arrowprops={
-            "arrowstyle": "->",
-            "color": style["text_color"],
-            "shrinkB": marker_look("l1", style)["markersize"] / 2,
-        },
+        # The arrow stops short of the landing point: the marker and both lines stay clear.
+        arrowprops={"arrowstyle": "->", "color": style["text_color"], "shrinkB": ARROW_GAP_PT},
     )
 
     def update(i: int) -> list[Artist]:
@@ -209,14 +177,12 @@ def animation_scene(
             slope_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
             path_line[loss].set_data(steps[: i + 1], distance[loss][: i + 1])
             path_marker[loss].set_data([steps[i]], [distance[loss][i]])
-            log_line[loss].set_data(steps[: i + 1], on_log[loss][: i + 1])
-            log_marker[loss].set_data([steps[i]], [on_log[loss][i]])
             value[loss].set_text(readout(loss, w_now))
         follow([value[loss] for loss in LOSSES], [(right, distance[loss][i]) for loss in LOSSES])
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
-        moving = [path_line, log_line, slope_marker, path_marker, log_marker, value]
+        moving = [path_line, slope_marker, path_marker, value]
         return [artist[loss] for artist in moving for loss in LOSSES] + [step_label, zero_note]
 
     return fig, update

@@ -13,8 +13,7 @@ PANELS = Claim(
     DESCRIPTION,
     "drawing.panels",
     "Left: the slopes of the penalties |w| and w², sign(w) and 2w, which set the size of each "
-    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase; "
-    "below it, the same on a log scale, where a line marks exactly 0, which no log scale reaches.",
+    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase.",
 )
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",
