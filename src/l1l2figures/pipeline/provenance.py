@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import math
 import platform
 import shlex
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+import yaml
 
 from l1l2figures.files import sha256
 
@@ -88,12 +91,19 @@ def git_state(project_dir: str | Path) -> dict:
     return {"commit": commit, "dirty": dirty}
 
 
+def flow_yaml(value) -> str:
+    """``value`` as one line of YAML (a scalar without the end-of-document marker)."""
+    text = yaml.safe_dump(value, default_flow_style=True, sort_keys=False, width=math.inf)
+    return text.removesuffix("\n...\n").strip()
+
+
 def rebuild_command(config: Mapping, targets: Iterable[str]) -> str:
     """The command that rebuilds ``targets`` with ``config`` over the project's defaults.
 
-    Snakemake reads each --config value as YAML, and JSON is YAML.
+    Each --config value is YAML in flow style, on one line, keys in the config's order: a float
+    keeps its point (YAML reads JSON's 1e-08 as text).
     """
-    values = [f"{key}={json.dumps(value)}" for key, value in config.items()]
+    values = [f"{key}={flow_yaml(value)}" for key, value in config.items()]
     return shlex.join([*REBUILD, "--config", *values, "--", *targets])
 
 
