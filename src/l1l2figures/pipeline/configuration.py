@@ -123,7 +123,8 @@ def read_schema(path: str | Path) -> dict:
 
 
 # Its integers are ints only: JSON Schema also counts 5.0, which range() and numpy refuse. The
-# schema has no defaults: config/config.yaml holds every value, and every key is required.
+# schema has no defaults: config/config.yaml holds every value; a key is required unless its
+# section's `required:` list leaves it out (poster_at, the <role>_color overrides).
 VALIDATOR = validators.extend(
     Draft202012Validator,
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
