@@ -392,7 +392,8 @@ def check_intervals(config: dict, path: str = "config") -> None:
 
 
 def parse_numbers(value):
-    """``value`` with every string that reads as a YAML number, or is true, false or null, turned into it.
+    """``value`` with every string that reads as a YAML number, or is true, false or null, turned
+    into it.
 
     Snakemake parses nested ``--config`` values with YAML's BaseLoader, which keeps every scalar a
     string: ``--config outlier_sweep='{n_frames: 120}'`` arrives as ``{'n_frames': '120'}``, and
@@ -407,7 +408,7 @@ def parse_numbers(value):
             number = yaml.load(value, Loader=YAML_LOADER)
         except yaml.YAMLError:
             return value
-        if number is None:  # null (a manifest's rebuild command writes a missing value so)
+        if number is None:  # a value that may be null, as the odds figure's `weak`
             return None if value == "null" else value
         if isinstance(number, bool):
             return number if value in ("true", "false") else value
