@@ -3,6 +3,7 @@
 Screenshots of the gallery in each mode are kept in test-artifacts/site/ for a person to see.
 """
 
+import os
 import re
 import shutil
 from html import unescape
@@ -28,9 +29,16 @@ from conftest import (
 )
 from l1l2figures.errors import SiteError
 from l1l2figures.pipeline.configuration import frame_size_px
-from l1l2figures.pipeline.embeds import site_outputs
+from l1l2figures.pipeline.embeds import GENERATORS, embedded_asset, site_outputs
 from l1l2figures.pipeline.layout import ANIMATED, Layout
-from l1l2figures.pipeline.site import SiteFigure, Words, figure_size, read_words, snippet_html
+from l1l2figures.pipeline.site import (
+    SiteFigure,
+    Words,
+    figure_size,
+    link_or_copy,
+    read_words,
+    snippet_html,
+)
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_MIME_TYPES
 from l1l2figures.rendering.theme import COLOR_SCHEMES
 
@@ -106,6 +114,29 @@ def test_site_is_exactly_the_planned_files(site_build):
     assert {p for p in written if not (site_build / p).is_dir()} == set(
         site_outputs(Layout(), CATALOGUE)
     )
+
+
+def test_each_file_is_stored_once_and_a_copied_generator_tree_is_whole(site_build, tmp_path):
+    site = site_build / "site"
+    folders = Layout().figure_folders(CATALOGUE)
+    for generator in GENERATORS:
+        for path in folders:
+            assert (site / embedded_asset(generator, path)).samefile(site / path), path
+    # A copy of a generator's tree, as the README says to make it, holds files, not links.
+    shutil.copytree(site / "hugo", tmp_path / "blog")
+    copied = tmp_path / "blog" / embedded_asset(GENERATORS[0], folders[0]).split("/", 1)[1]
+    assert copied.read_bytes() == (site / folders[0]).read_bytes()
+    assert not copied.samefile(site / folders[0])
+
+
+def test_a_generator_tree_is_copied_where_hard_links_are_refused(tmp_path, monkeypatch):
+    def refuse(*_):
+        raise OSError("no hard links on this file system")
+
+    monkeypatch.setattr(os, "link", refuse)
+    (tmp_path / "a").write_bytes(b"made once")
+    link_or_copy(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "b").read_bytes() == b"made once"
 
 
 def test_all_does_not_build_the_site_and_only_the_site_follows_the_words(site_build):

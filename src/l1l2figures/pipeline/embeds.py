@@ -23,7 +23,7 @@ MKDOCS_FOLDER_URL = "{{ l1l2figures }}"
 @dataclass(frozen=True)
 class Generator:
     name: str  # its folder in site/
-    assets: str  # where the figures' folders go in its tree (copies of site/<figure>/)
+    assets: str  # where the figures' folders go in its tree (hard links to site/'s files)
     base: str  # the URL of that folder, with a trailing slash, in the generator's template language
     fragment: str  # a figure's embed in its tree, "{figure}" for the figure's name
     post_line: str  # what an author writes in a post, "{figure}" for the figure's name
@@ -83,7 +83,7 @@ def embedded_asset(generator: Generator, site_path: str) -> str:
 
 def site_outputs(layout, catalogue: dict) -> list[str]:
     """Every file of the site of ``layout`` (a layout.Layout): the gallery, a snippet per figure,
-    the figures' folders and each generator's tree (its embeds and copies of the folders)."""
+    the figures' folders and each generator's tree (its embeds and links to the folders)."""
     pages = ["index.html", *(f"{figure}.html" for figure in catalogue)]
     folders = layout.figure_folders(catalogue)
     embeds = [

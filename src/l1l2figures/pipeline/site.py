@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 from dataclasses import dataclass
 from itertools import accumulate
@@ -333,10 +334,13 @@ def build_site(
         pages.update(player_files(figure, words_files[figure], pacing, shown[figure]))
     for name in PLAYER_FILES:
         pages[name] = (TEMPLATES_DIR / name).read_text()
-    for generator in GENERATORS:  # each tree has its own copy of the figures' folders
-        for path in layout.figure_folders(catalogue):
-            files = pages if path in pages else copies
-            files[embedded_asset(generator, path)] = files[path]
+    # Each generator's tree holds the figures' folders as hard links to site/'s files: stored
+    # once, and a copy of the tree (`cp -r`) still brings whole files.
+    links = {
+        embedded_asset(generator, path): path
+        for generator in GENERATORS
+        for path in layout.figure_folders(catalogue)
+    }
     with atomic_directory(site_dir) as building:
         for name, asset in copies.items():
             (building / name).parent.mkdir(parents=True, exist_ok=True)
@@ -344,4 +348,15 @@ def build_site(
         for name, text in pages.items():
             (building / name).parent.mkdir(parents=True, exist_ok=True)
             (building / name).write_text(text)
-    return [site_dir / name for name in (*copies, *pages)]
+        for name, target in links.items():
+            (building / name).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(building / target, building / name)
+    return [site_dir / name for name in (*copies, *pages, *links)]
+
+
+def link_or_copy(target: Path, path: Path) -> None:
+    """``path`` as a hard link to ``target``, or a copy on a file system without hard links."""
+    try:
+        os.link(target, path)
+    except OSError:
+        shutil.copyfile(target, path)
