@@ -80,10 +80,12 @@ def published_by_section(catalogue) -> dict[str, list[str]]:
 LIGHTHOUSE_FLAG_BYTES = 100 * 1024
 DEFAULT_WEIGHT_TARGET = 0.5  # WebM + poster, as a fraction of the GIF
 SSIM_TARGET = 0.98
-# The issue's targets. Snakemake runs count above Snakemake's floor (a one-rule workflow's no-op).
-NO_OP_ABOVE_FLOOR_S = 0.3
+# The issues' targets. Snakemake runs count above Snakemake's floor (a one-rule workflow's no-op).
+NO_OP_TARGET = 1.2  # a no-op run, as a multiple of the floor
 REBUILD_TARGET = 0.2  # rebuild after a style tweak, as a fraction of the cold build of everything
-COLD_TARGET = 0.15  # cold build, as a fraction of the baselines
+COLD_TARGET = 0.25  # cold build of every figure, as a fraction of the baselines' total
+SEED_COLD_TARGET = 0.35  # cold build of each of the mission's two animations, against its baseline
+SEED_ANIMATIONS = ("outlier_sweep", "l1_l2_gradient")
 DRAFT_TARGET = 0.3  # a draft, as a fraction of the same animation's full build
 PREVIEW_TARGET = 0.25  # the live preview's sheet after a style tweak, as a fraction of Snakemake's
 PREVIEW_TARGET_S = 0.5  # ... and in wall seconds, for the default figures
@@ -553,12 +555,12 @@ def main() -> None:
     # The issue's targets; Snakemake runs above the floor.
     checks.append(
         (
-            f"no-op run within {NO_OP_ABOVE_FLOOR_S} s of the floor (a one-rule workflow's no-op)",
+            f"no-op run <= {NO_OP_TARGET}x the floor (a one-rule workflow's no-op)",
             (
-                f"{above(no_op, 'no-op'):.2f} s above ({no_op:.2f} s; floor {floors['no-op']:.2f} s; "
+                f"{no_op / floors['no-op']:.2f}x ({no_op:.2f} s; floor {floors['no-op']:.2f} s; "
                 f"`snakemake --version` {version_s:.2f} s)"
             ),
-            above(no_op, "no-op") <= NO_OP_ABOVE_FLOOR_S,
+            no_op <= NO_OP_TARGET * floors["no-op"],
         )
     )
     checks.append(
@@ -568,13 +570,13 @@ def main() -> None:
             cold_all <= COLD_TARGET * baseline_total,
         )
     )
-    for figure in animated:
+    for figure in SEED_ANIMATIONS:
         ratio = cold[figure] / baseline[figure]
         checks.append(
             (
-                f"{figure}: cold build <= {COLD_TARGET}x its baseline",
+                f"{figure}: cold build <= {SEED_COLD_TARGET}x its baseline",
                 f"{ratio:.2f}x ({cold[figure]:.1f} s / {baseline[figure]:.1f} s)",
-                ratio <= COLD_TARGET,
+                ratio <= SEED_COLD_TARGET,
             )
         )
     for figure in sections:
