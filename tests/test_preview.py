@@ -118,6 +118,9 @@ class Running:
                         found.append(int(entry.name))
         return found
 
+    def output_lines(self) -> list[str]:
+        return "".join(self.output).splitlines()
+
     def interrupt(self) -> int:
         """Ctrl-C: the exit code, once it has stopped."""
         self.process.send_signal(signal.SIGINT)
@@ -164,6 +167,13 @@ EVERY_PICTURE_SHOWN = f"""(() => {{
     return JSON.stringify(shown) === JSON.stringify({
     sorted(f"picture-{f}-{theme}" for f in figures.FIGURES for theme in ("light", "dark"))
 })}})()"""
+
+
+EVERY_VERSION_AT_LEAST_2 = f"""(() => {{
+    const images = [...document.querySelectorAll("img[id^='picture-']")];
+    return images.length === {2 * len(figures.FIGURES)}
+        && images.every(img => Number(img.dataset.version) >= 2 && img.complete);
+}})()"""
 
 
 def page_text(page, element_id: str) -> str:
@@ -273,6 +283,30 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
 
     assert preview.interrupt() == 0
     assert preview.session_processes() == []
+
+
+@pytest.mark.slow
+def test_after_a_change_of_every_figure_the_one_scrolled_to_is_drawn_first(
+    preview, chromium, tmp_path
+):
+    looked_at = figures.ANIMATIONS[-1]
+    with chromium_page(chromium, tmp_path / "profile") as page:
+        page.open(preview.url, {})
+        wait_for("every picture on the page", lambda: page.evaluate(EVERY_PICTURE_SHOWN))
+        page.evaluate(f'document.getElementById("figure-{looked_at}").scrollIntoView()')
+        # The page told the preview (its request done) before the save.
+        told = f"""performance.getEntriesByType("resource")
+            .some(entry => entry.name.endsWith("/looking-at/{looked_at}"))"""
+        wait_for("the page to say which figure it shows", lambda: page.evaluate(told))
+        tweaked = merged(TINY, {"style": {"palette": {"l1": TWEAK}}})
+        save_by_rename(preview.workdir / "tiny.yaml", yaml.safe_dump(tweaked))
+        wait_for("every figure redrawn", lambda: page.evaluate(EVERY_VERSION_AT_LEAST_2))
+        assert page.problems() == []
+    assert preview.interrupt() == 0
+    drawn = [line.split(":")[0] for line in preview.output_lines() if ": drawn in " in line]
+    # The first pass drew every figure; after the save, the one on screen came first.
+    assert len(drawn) == 2 * len(figures.FIGURES)
+    assert drawn[len(figures.FIGURES)] == looked_at
 
 
 @pytest.mark.slow
@@ -428,7 +462,33 @@ def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monke
     assert colour_pixels(sheet(workdir)) == 0
 
 
-@pytest.mark.slow
+def test_the_figure_the_page_shows_is_drawn_first_and_again_after_each_figure(
+    tmp_path, monkeypatch
+):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    monkeypatch.chdir(workdir)
+    preview = LivePreview("tiny.yaml")
+    preview.refresh()
+    first, second, third = figures.FIGURES[:3]
+    monkeypatch.setattr(preview.figures, "FIGURES", [first, second, third])
+    monkeypatch.setattr(preview, "key_of", lambda figure: "the key of today's config")
+    drawn = []
+
+    def draw_figure(figure, wanted):
+        drawn.append(figure)
+        if figure == third:
+            preview.look_at(second)  # the author scrolled while the third one was drawn
+        preview.drawn[figure] = wanted
+
+    monkeypatch.setattr(preview, "draw_figure", draw_figure)
+    assert not preview.look_at("no_such_figure")
+    assert preview.look_at(third)
+    preview.draw_outdated()
+    assert drawn == [third, second, first]
+
+
 def served(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=CHANGE_TIMEOUT_S):
@@ -446,6 +506,7 @@ def products_drawn_from() -> set[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview, built):
     workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
     wait_for("the preview's sheet", lambda: served(f"{preview.url}sheet/{FIGURE}/light"))

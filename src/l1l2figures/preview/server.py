@@ -2,10 +2,11 @@
 
 It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
 it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
-whose key (a digest of their specs, products and code) changed, every theme from one config, and
-writes each animation's contact sheets where the workflow's sheet rule does, with the same bytes;
-stills are served from memory. The page hears of every new picture and error by Server-Sent
-Events. One preview per folder (it holds ``Layout.preview_lock``); Ctrl-C stops it, entirely.
+whose key (a digest of their specs, products and code) changed, the one the page shows first
+(the page says which), every theme from one config, and writes each animation's contact sheets
+where the workflow's sheet rule does, with the same bytes; stills are served from memory. The page
+hears of every new picture and error by Server-Sent Events. One preview per folder (it holds
+``Layout.preview_lock``); Ctrl-C stops it, entirely.
 
 What the figures are and how each is drawn is ``l1l2figures.preview.figures``'s business.
 """
@@ -129,6 +130,14 @@ class LivePreview:
         self.stills: dict[tuple[str, str], bytes] = {}
         self.scenes: dict[tuple[str, str], Scene] = {}  # (figure, theme) -> last good scene
         self.clients: list[queue.Queue] = []
+        self.looked_at: str | None = None  # the figure the page shows: drawn first
+
+    def look_at(self, figure: str) -> bool:
+        """The page shows ``figure`` now (False for no figure of the catalogue)."""
+        known = self.figures is not None and figure in self.figures.FIGURES
+        if known:
+            self.looked_at = figure
+        return known
 
     # --- what changed ---
 
@@ -194,7 +203,11 @@ class LivePreview:
     def draw_outdated(self) -> None:
         if self.config is None:
             return
-        for figure in self.figures.FIGURES:
+        waiting = list(self.figures.FIGURES)
+        while waiting:
+            # The figure the author looks at first, asked again after each: the page may scroll.
+            figure = self.looked_at if self.looked_at in waiting else waiting[0]
+            waiting.remove(figure)
             wanted = ""  # a key that cannot be computed (a module that does not parse)
             try:
                 wanted = self.key_of(figure)
@@ -431,6 +444,14 @@ def handler_for(preview: LivePreview):
                 self.answer(urlparse(self.path).path.strip("/").split("/"))
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the page went on: a newer picture asked for, closed or reloaded
+
+        def do_POST(self):
+            match urlparse(self.path).path.strip("/").split("/"):
+                case ["looking-at", figure] if preview.look_at(figure):
+                    self.send_response(HTTPStatus.NO_CONTENT)
+                    self.end_headers()
+                case _:
+                    self.send_error(HTTPStatus.NOT_FOUND)
 
         def answer(self, parts: list[str]) -> None:
             match parts:
