@@ -14,6 +14,7 @@ import pytest
 from l1l2figures.pipeline.site import numbered_frames, player_data
 from l1l2figures.rendering.chapters import chapters_vtt
 from l1l2figures.rendering.formats import VIDEO_MIME_TYPES, page_source_type
+from l1l2figures.rendering.style import decimals_to_tell_apart
 
 ANIMATIONS = ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"]
 NUMBER = re.compile(r"−?\d+(?:\.\d+)?")
@@ -53,13 +54,16 @@ def test_the_outlier_sweep_frames_say_where_the_outlier_is(default_words, defaul
     xs = np.linspace(*section["outlier_x_range"], section["n_frames"])
     low, high = min(section["base_x"]), max(section["base_x"])
     frames = frames_of(default_words, "outlier_sweep")
+    decimals = decimals_to_tell_apart(xs)
+    edges = {round(low, decimals), round(high, decimals)}
     for x, label, sentence in zip(xs, frames["labels"], frames["sentences"]):
         assert_says(label, x)
+        # Where x is as the label prints it: a value that prints as an edge is at the edge.
         where = (
-            "among the points"
+            "at the edge"
+            if round(x, decimals) in edges
+            else "among the points"
             if low < x < high
-            else "at the edge"
-            if x in (low, high)
             else "outside the points' x range"
         )
         assert where in sentence, (x, sentence)

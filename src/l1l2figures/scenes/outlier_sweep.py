@@ -211,13 +211,16 @@ def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
     other (relative to it), the sweep's lesson at a glance."""
     measures = stability(fits)
     x = measures["outlier_x"]
+    x_format = f".{decimals_to_tell_apart(list(x))}f"  # as the frames' label prints it
     moments = [
-        (i, f"a fit changes shape, outlier at x = {number(x[i], '.2f')}")
+        (i, f"a fit changes shape, outlier at x = {number(x[i], x_format)}")
         for i in shape_changes(measures)
     ]
     poster = strongest_contrast(measures)
     shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
-    moments.append((poster, f"{pull_sentence(*shifts)}, outlier at x = {number(x[poster], '.2f')}"))
+    moments.append(
+        (poster, f"{pull_sentence(*shifts)}, outlier at x = {number(x[poster], x_format)}")
+    )
     return sorted(moments), poster
 
 

@@ -216,14 +216,13 @@ def _colours(colours: dict, *roles: str) -> dict:
     return {role: colours.get(role) for role in roles}
 
 
-def _position(x: float, points_x: list[float]) -> str:
-    """Where the outlier is against the other points' x range."""
+def _position(x: float, points_x: list[float], decimals: int) -> str:
+    """Where the outlier is against the other points' x range, as the sentence prints x: an x
+    that prints as an edge's value is at the edge."""
     low, high = points_x
-    if low < x < high:
-        return "among the points"
-    if x < low or x > high:
-        return "outside the points' x range"
-    return "at the edge of the points' x range"
+    if fixed(x, decimals) in (fixed(low, decimals), fixed(high, decimals)):
+        return "at the edge of the points' x range"
+    return "among the points" if low < x < high else "outside the points' x range"
 
 
 def frame_words(m: dict) -> dict:
@@ -233,7 +232,7 @@ def frame_words(m: dict) -> dict:
     decimals = decimals_to_tell_apart(xs)
     labels = [f"outlier at x = {fixed(x, decimals)}" for x in xs]
     sentences = [
-        f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['pull']['points_x'])}: it pulls "
+        f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['pull']['points_x'], decimals)}: it pulls "
         f"the L1 fit {measured(l1)} and the L2 fit {measured(l2)} from their fits without it, "
         "on average over x."
         for x, l1, l2 in zip(xs, frames["l1_shift"], frames["l2_shift"], strict=True)
