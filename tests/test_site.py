@@ -361,6 +361,12 @@ def test_gallery_shows_every_figure_with_its_title_in_the_words_order(site_build
     sections = re.findall(r'<section id="(\w+)">', gallery)
     assert sections == list(words)
     assert sorted(sections) == sorted(CATALOGUE)  # every figure the rule files declare
+    # A snippet is a fragment without a charset: offered as a download, not a page to open.
+    snippets = [
+        a for a, _ in Elements(gallery).tags("a") if a["href"] in pages(site_build / "site")
+    ]
+    assert sorted(a["href"] for a in snippets) == sorted(f"{f}.html" for f in words)
+    assert all("download" in a for a in snippets)
 
 
 # ---- the words, made from the measures ----

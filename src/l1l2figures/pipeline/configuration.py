@@ -103,7 +103,7 @@ def checked_config(config: dict, schema_path: str | Path) -> dict:
     for error in validator.iter_errors(config):
         path = key_path(error.absolute_path)
         if path not in bad_paths:  # a NaN fails no bound, an infinity several: say it once
-            problems.append((path, describe_schema_error(error, path)))
+            problems.append((path, describe_schema_error(error, path, schema)))
     if problems:
         raise ConfigError("\n".join(line for _, line in problems))
     check_config(config)
@@ -213,11 +213,21 @@ def shown_value(value) -> str:
     return f"{text[:MAX_SHOWN_CHARS]}... ({len(text):,} characters)"
 
 
-def describe_schema_error(error, path: str) -> str:
-    """One line for one schema error: the key's path, the bad value, and what is allowed."""
+def declared_keys(schema: dict, root: dict) -> list[str]:
+    """The keys a section's schema declares: its own, then those of a definition it refers to
+    (an animation's timing keys)."""
+    keys = list(schema.get("properties", {}))
+    if "$ref" in schema:
+        keys += declared_keys(root["$defs"][schema["$ref"].removeprefix("#/$defs/")], root)
+    return keys
+
+
+def describe_schema_error(error, path: str, root: dict) -> str:
+    """One line for one schema error: the key's path, the bad value, and what is allowed
+    (``root``: the whole schema, whose definitions a section may refer to)."""
     kind, value, schema = error.validator, error.instance, error.schema
-    if kind == "additionalProperties":
-        known = list(schema.get("properties", {}))
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        known = declared_keys(schema, root)
         unknown = [key for key in value if key not in known]
         return "\n".join(
             f"{path}.{key}: unknown key{closest(key, known) or '; known keys: ' + ', '.join(known)}"

@@ -114,10 +114,10 @@ system scheme. */
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Player");
 
+    // Its label says what a press does (Play, Pause), so no aria-pressed besides.
     var play = button("Play", function () {
       if (video.paused) video.play(); else video.pause();
     });
-    play.setAttribute("aria-pressed", "false");
     var label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = data.parameter;
@@ -202,12 +202,10 @@ system scheme. */
     }
     video.addEventListener("play", function () {
       play.textContent = "Pause";
-      play.setAttribute("aria-pressed", "true");
       requestAnimationFrame(follow);
     });
     video.addEventListener("pause", function () {
       play.textContent = "Play";
-      play.setAttribute("aria-pressed", "false");
     });
 
     figure.player = {
