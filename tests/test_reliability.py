@@ -398,3 +398,27 @@ def test_ctrl_c_while_a_job_imports_its_libraries_prints_no_traceback(tmp_path):
     assert logs, "the job imported its libraries before opening its log"
     for log in logs:
         assert log.read_text().splitlines()[-1].endswith("interrupted (Ctrl-C)")
+
+
+def test_a_job_stops_once_the_snakemake_that_started_it_is_killed(tiny_build, tmp_path):
+    """SIGKILL to Snakemake alone (not its group): it cannot stop its jobs, which notice."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    build = start_slow_build(workdir)
+    try:
+        render = stop_the_render_job_mid_way(workdir, build)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=WAIT_S)
+        for pid in render:
+            os.kill(pid, signal.SIGCONT)
+        deadline = time.monotonic() + WAIT_S
+        while render_job_processes(build):
+            assert time.monotonic() < deadline, "the render job is still running"
+            time.sleep(0.05)
+    finally:  # whatever still runs of the build
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+    render_log = (workdir / RENDER_LOG).read_text()
+    assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it stopped mid-render
+    assert f"the Snakemake process that started it (pid {build.pid}) has ended" in render_log
+    assert render_log.splitlines()[-1].endswith("chunk=0 terminated")
+    assert_every_figure_is_whole(workdir)  # its temporaries removed as it stopped
