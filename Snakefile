@@ -12,9 +12,14 @@ from snakemake.utils import min_version
 # edit under src/ reruns the jobs that use it, and they run it.
 sys.path.insert(0, str(Path(workflow.basedir, "src").resolve()))
 
-from l1l2figures.pipeline.jobs import run_jobs_on, record_interrupts
+from l1l2figures.pipeline.jobs import (
+    jobs_follow_this_process,
+    record_interrupts,
+    run_jobs_on,
+)
 
 run_jobs_on(sys.path[0])
+jobs_follow_this_process()
 
 from l1l2figures.pipeline.configuration import (
     check_interpreter_path,

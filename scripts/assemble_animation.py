@@ -1,13 +1,15 @@
 """Last stage of every animation: the frames of all render jobs, in frame order, in one format,
 each shown for as long as its pacing says."""
 
+from l1l2figures.pipeline.jobs import job_log, job_spec
+
+log = job_log(snakemake)
+
 from pathlib import Path
 
 from l1l2figures.files import animation_frames, read_json
-from l1l2figures.pipeline.jobs import job_log, job_spec
 from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
-log = job_log(snakemake)
 spec = job_spec(snakemake)
 paths = animation_frames(snakemake.input.frames, spec["frames"], spec["size"])
 durations_ms = read_json(snakemake.input.pacing)["durations_ms"]

@@ -1,11 +1,13 @@
 """The blog bundle: copy the figures' assets into site/ and write the snippets and the gallery."""
 
-from l1l2figures.files import read_json, write_receipt
 from l1l2figures.pipeline.jobs import job_log, job_spec
+
+log = job_log(snakemake)
+
+from l1l2figures.files import read_json, write_receipt
 from l1l2figures.pipeline.layout import ANIMATED, Layout
 from l1l2figures.pipeline.site import build_site
 
-log = job_log(snakemake)
 spec = job_spec(snakemake)
 layout = Layout(draft=spec["draft"])
 # A still's formats come back from JSON as a list.

@@ -2,13 +2,15 @@
 accessible SVG when its spec asks for one (its <title> and <desc> from the figure's words, in the
 theme's colour words)."""
 
+from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
+
+job_log(snakemake)
+
 from l1l2figures.files import read_json
 from l1l2figures.pipeline.build import draw
-from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
 from l1l2figures.rendering.encode import write_pngs, write_svg
 from l1l2figures.words import SVG_DESC, SVG_TITLE
 
-job_log(snakemake)
 spec = job_spec(snakemake)
 fig = draw(spec["draw"], job_products(snakemake, spec["draw"]), spec["config"], spec["style"])
 if spec["svg"]:

@@ -2,11 +2,13 @@
 written: the frames of a render job, the figure-quality gate's findings, a contact sheet, or one
 frame."""
 
-from l1l2figures.pipeline.build import draw
 from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
-from l1l2figures.rendering.animate import render_frames, write_contact_sheet, write_frame
 
 job_log(snakemake)
+
+from l1l2figures.pipeline.build import draw
+from l1l2figures.rendering.animate import render_frames, write_contact_sheet, write_frame
+
 spec = job_spec(snakemake)
 fig, update = draw(
     spec["draw"], job_products(snakemake, spec["draw"]), spec["config"], spec["style"]

@@ -2,12 +2,14 @@
 its catalogue function (none if it declares none), turned into each frame's time and the poster
 frame (rendering.pacing.plan)."""
 
-from l1l2figures.files import write_json
-from l1l2figures.pipeline.build import compute
 from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
-from l1l2figures.rendering.pacing import plan
 
 log = job_log(snakemake)
+
+from l1l2figures.files import write_json
+from l1l2figures.pipeline.build import compute
+from l1l2figures.rendering.pacing import plan
+
 spec = job_spec(snakemake)
 call = spec["call"]
 moments, poster = compute(call, job_products(snakemake, call)) if call else ([], None)

@@ -3,13 +3,15 @@
 Which frame its pacing says: the scene's key moment, or the config's ``poster_at``.
 """
 
+from l1l2figures.pipeline.jobs import job_log, job_spec
+
+log = job_log(snakemake)
+
 from pathlib import Path
 
 from l1l2figures.files import frame_name, read_frame, read_json
-from l1l2figures.pipeline.jobs import job_log, job_spec
 from l1l2figures.rendering.encode import write_poster
 
-log = job_log(snakemake)
 name = frame_name(read_json(snakemake.input.pacing)["poster"])
 [frame] = [Path(d) / name for d in snakemake.input.frames if (Path(d) / name).exists()]
 write_poster(read_frame(frame, job_spec(snakemake)["size"]), snakemake.output[0])

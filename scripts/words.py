@@ -2,14 +2,16 @@
 its words made from them in the colours of the themes its spec gives (words.json) and, when the
 spec asks, its report caption (caption.rst)."""
 
+from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
+
+log = job_log(snakemake)
+
 from pathlib import Path
 
 from l1l2figures.files import atomic_path, write_json
 from l1l2figures.pipeline.build import compute
-from l1l2figures.pipeline.jobs import job_log, job_products, job_spec
 from l1l2figures.words.figures import caption, figure_words
 
-log = job_log(snakemake)
 spec = job_spec(snakemake)
 figure = snakemake.wildcards.figure
 measures = compute(spec["call"], job_products(snakemake, spec["call"]), spec["config"])

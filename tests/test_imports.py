@@ -22,6 +22,14 @@ def test_the_snakefiles_config_check_loads_no_imaging_or_plotting_library():
     assert heavy_modules_after("import l1l2figures.pipeline.configuration") == set()
 
 
+def test_a_job_s_first_import_loads_no_numpy_nor_any_heavy_library():
+    """Scripts import pipeline.jobs before job_log guards them against Ctrl-C: it must be quick."""
+    code = "import sys, l1l2figures.pipeline.jobs; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["False"]
+    assert heavy_modules_after("import l1l2figures.pipeline.jobs") == set()
+
+
 @pytest.mark.parametrize("module", ["models", "solvers"])
 def test_importing_the_model_modules_loads_no_scikit_learn(module):
     assert heavy_modules_after(f"import l1l2figures.maths.{module}") == set()

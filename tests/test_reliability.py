@@ -275,7 +275,7 @@ def test_a_killed_build_leaves_no_broken_figure_and_resumes(tiny_build, tmp_path
     assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it was interrupted mid-render
     if sig == signal.SIGINT:
         assert render_log.splitlines()[-1].endswith(
-            "render figure=outlier_sweep theme=light chunk=0 failed: KeyboardInterrupt"
+            "render figure=outlier_sweep theme=light chunk=0 interrupted (Ctrl-C)"
         )
     assert_every_figure_is_whole(workdir, killed_writers=sig == signal.SIGKILL)
     assert (workdir / "figures" / "outlier_sweep.gif").read_bytes() == published_sweep
@@ -333,3 +333,92 @@ def test_a_ctrl_c_while_snakemake_writes_its_log_fails_the_run(tmp_path):
     assert build.returncode != 0
     assert "interrupted (Ctrl-C)" in output
     assert_every_figure_is_whole(workdir)
+
+
+def job_processes(build) -> list[int]:
+    """The build's processes that run a job's Python script (Snakemake writes each one to
+    .snakemake/scripts/) once it has begun importing its libraries (numpy is mapped; Linux: /proc).
+    The shell that starts a script names it too, but maps no numpy."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit() or os.getpgid(int(proc.name)) != build.pid:
+                continue
+            script = Path((proc / "cmdline").read_bytes().split(b"\0")[-2].decode())
+            if (
+                script.parent.parts[-2:] == (".snakemake", "scripts")
+                and "numpy" in (proc / "maps").read_text()
+            ):
+                pids.append(int(proc.name))
+        except (OSError, IndexError):  # the process ended meanwhile, or has no arguments
+            continue
+    return pids
+
+
+def open_logs(pid: int, workdir: Path) -> list[Path]:
+    """The files under ``workdir``/logs that process ``pid`` has open."""
+    fds = Path(f"/proc/{pid}/fd")
+    return [
+        Path(target)
+        for target in (os.readlink(fd) for fd in fds.iterdir())
+        if Path(target).is_relative_to(workdir / "logs")
+    ]
+
+
+def test_ctrl_c_while_a_job_imports_its_libraries_prints_no_traceback(tmp_path):
+    """Ctrl-C reaches every process of the group: a job still importing its libraries stops with a
+    note in its log, and the terminal shows Snakemake's own lines only."""
+    workdir = copy_workflow(tmp_path)
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as terminal:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "snakemake", "--cores", "1", "figures/solvers.png"]
+            + ["--configfile", "tiny.yaml"],
+            cwd=workdir,
+            stdout=terminal,
+            stderr=terminal,
+            start_new_session=True,  # its own process group, as a terminal gives a foreground job
+        )
+    deadline = time.monotonic() + WAIT_S
+    while not (jobs := job_processes(build)):
+        assert build.poll() is None and time.monotonic() < deadline, "no job ever started"
+        time.sleep(0.005)
+    # Stopped while importing, the job takes the Ctrl-C where it stands once it continues.
+    for pid in jobs:
+        os.kill(pid, signal.SIGSTOP)
+    logs = [log for pid in jobs for log in open_logs(pid, workdir)]
+    os.killpg(build.pid, signal.SIGINT)
+    for pid in jobs:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    build.wait(timeout=WAIT_S)
+    assert build.returncode != 0
+    output = stderr.read_text()
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+    assert logs, "the job imported its libraries before opening its log"
+    for log in logs:
+        assert log.read_text().splitlines()[-1].endswith("interrupted (Ctrl-C)")
+
+
+def test_a_job_stops_once_the_snakemake_that_started_it_is_killed(tiny_build, tmp_path):
+    """SIGKILL to Snakemake alone (not its group): it cannot stop its jobs, which notice."""
+    workdir = copy_of_build(tiny_build, tmp_path)
+    build = start_slow_build(workdir)
+    try:
+        render = stop_the_render_job_mid_way(workdir, build)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=WAIT_S)
+        for pid in render:
+            os.kill(pid, signal.SIGCONT)
+        deadline = time.monotonic() + WAIT_S
+        while render_job_processes(build):
+            assert time.monotonic() < deadline, "the render job is still running"
+            time.sleep(0.05)
+    finally:  # whatever still runs of the build
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+    render_log = (workdir / RENDER_LOG).read_text()
+    assert f"frame {N_FRAMES} of {N_FRAMES}" not in render_log  # it stopped mid-render
+    assert f"the Snakemake process that started it (pid {build.pid}) has ended" in render_log
+    assert render_log.splitlines()[-1].endswith("chunk=0 terminated")
+    assert_every_figure_is_whole(workdir)  # its temporaries removed as it stopped
