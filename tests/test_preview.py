@@ -1,6 +1,7 @@
 """l1l2-preview: started on a built copy of the workflow, watched on disk and in headless Chromium."""
 
 import contextlib
+import importlib
 import os
 import re
 import signal
@@ -31,7 +32,6 @@ from conftest import (
 from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import write_product
-from l1l2figures.pipeline.dependencies import library_modules
 from l1l2figures.pipeline.layout import Layout
 from l1l2figures.pipeline.specs import Specs, digest, job_key, write_spec
 from l1l2figures.preview import figures
@@ -665,7 +665,8 @@ def test_a_syntax_error_names_its_file_and_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     module = tmp_path / "half_written.py"
     module.write_text("import os\n\ndef half_written(\n")
-    with pytest.raises(SyntaxError) as raised:
-        library_modules(module)
+    monkeypatch.syspath_prepend(tmp_path)
+    with pytest.raises(SyntaxError) as raised:  # as the preview meets it: importing the module
+        importlib.import_module("half_written")
     said = located(raised.value)
     assert said.startswith("half_written.py, line 3: SyntaxError: "), said
