@@ -1,5 +1,6 @@
 """Coordinate descent against scikit-learn's lasso, and ridge's single solve."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
@@ -7,7 +8,9 @@ from sklearn.linear_model import Lasso, Ridge
 from l1l2figures.maths.models import diabetes, ridge_closed_form
 from l1l2figures.maths.regularization import soft_threshold
 from l1l2figures.maths.solvers import lasso_coordinate_descent, solver_comparison
-from l1l2figures.scenes.solvers import solvers_lesson
+from l1l2figures.rendering.style import apply_house_style
+from l1l2figures.rendering.theme import figure_style
+from l1l2figures.scenes.solvers import solvers_figure, solvers_lesson
 from l1l2figures.words import ROUND_OFF
 
 
@@ -94,3 +97,22 @@ def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(de
     assert "nan" not in title.lower()
     sweeps = len(result["lasso_history"]) - 1
     assert title.endswith(f"lasso: {sweeps} sweep{'s' if sweeps != 1 else ''}")
+
+
+def test_distances_at_round_off_draw_the_same_pixels_whatever_their_digits(default_config):
+    # Two machines' BLAS give ridge 1.3e-15 and 1.7e-15 (or an exact 0): one picture for all.
+    result = solver_comparison(default_config["solvers"])
+    style = figure_style(default_config, "solvers")
+    apply_house_style(style)
+    pictures = []
+    for ridge_distance in (1.3e-15, 1.7e-15, 0.0):
+        fig = solvers_figure(result | {"ridge_distance": ridge_distance}, style)
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+        plt.close(fig)
+    assert all(np.array_equal(pictures[0], picture) for picture in pictures[1:])
+    # ... while a distance above round-off is drawn where it is.
+    fig = solvers_figure(result | {"ridge_distance": 1e-9}, style)
+    fig.canvas.draw()
+    assert not np.array_equal(pictures[0], np.asarray(fig.canvas.buffer_rgba()))
+    plt.close(fig)

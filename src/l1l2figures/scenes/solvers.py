@@ -3,7 +3,8 @@
 Top, the main panel, one measure for both: the relative distance to a solution found
 independently (solvers.py says how), for the lasso after each sweep of coordinate descent and for
 ridge after its single solve, a large disc named in place, whose accuracy a thin line carries
-across the panel so the lasso's sweeps can be compared with it. Bottom, the ten lasso coefficients
+across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its
+digits a machine's BLAS) is drawn at one level inside a grey band named "round-off". Bottom, the ten lasso coefficients
 of the diabetes data after each sweep: they settle, some on exactly 0, and those are named where
 they end. The title is measured.
 """
@@ -29,6 +30,8 @@ LASSO_LABEL = (0.03, 0.4)  # axes fraction
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
+# Where a distance under ROUND_OFF is drawn, inside the round-off band: the same on every machine.
+ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 
 
 def solvers_lesson(result: dict) -> str:
@@ -47,6 +50,12 @@ def off_by(distance: float) -> str:
     return "at round-off" if abs(distance) < ROUND_OFF else f"off by {number(distance, '.0e')}"
 
 
+def drawn_distance(distance):
+    """A distance as drawn: one under ROUND_OFF at ROUND_OFF_LEVEL."""
+    distance = np.asarray(distance, dtype=float)
+    return np.where(np.abs(distance) < ROUND_OFF, ROUND_OFF_LEVEL, distance)
+
+
 def solvers_figure(result: dict, style: dict) -> Figure:
     history = np.array(result["lasso_history"])
     sweeps = np.arange(len(history))
@@ -61,11 +70,27 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     )
     fig.suptitle(solvers_lesson(result))
 
-    # The start (all zeros) is at distance 1; the sweeps after it show the convergence.
-    gap_ax.semilogy(
-        sweeps, result["lasso_distance"], color=style["l1_color"], linewidth=style["line_width"]
+    # The start (all zeros) is at distance 1; the sweeps after it show the convergence. Under
+    # ROUND_OFF, a grey band: its digits are a machine's, so what falls there is drawn at one level.
+    gap_ax.axhspan(ROUND_OFF_LEVEL / DISTANCE_HEADROOM, ROUND_OFF, color=style["band_color"])
+    gap_ax.text(
+        1 - LASSO_LABEL[0],
+        ROUND_OFF_LEVEL,
+        f"round-off (under {number(ROUND_OFF, '.0e')})",
+        transform=gap_ax.get_yaxis_transform(),
+        ha="right",
+        va="center",
+        color=style["text_color"],
+        # over ridge's level, which it interrupts: the words stay readable
+        bbox={"facecolor": style["band_color"], "edgecolor": "none", "pad": 1},
     )
-    ridge = result["ridge_distance"]
+    gap_ax.semilogy(
+        sweeps,
+        drawn_distance(result["lasso_distance"]),
+        color=style["l1_color"],
+        linewidth=style["line_width"],
+    )
+    ridge = drawn_distance(result["ridge_distance"])
     # Under the lasso's curve (zorder 2), above the grid: a level to compare it with, as thin as a
     # zero line, so it does not read as a curve of ridge iterations.
     gap_ax.axhline(ridge, color=style["l2_color"], linewidth=ZERO_LINE["linewidth"], zorder=1.9)
@@ -94,7 +119,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         ylabel="|b − b*| / |b*|",
         xlim=(0, sweeps[-1]),
     )
-    gap_ax.set_ylim(ridge / DISTANCE_HEADROOM, DISTANCE_HEADROOM)
+    gap_ax.set_ylim(ROUND_OFF_LEVEL / DISTANCE_HEADROOM, DISTANCE_HEADROOM)
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))
