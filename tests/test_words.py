@@ -184,11 +184,20 @@ def default_layout(figure: str) -> bool:
         laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     elif figure == "l1_l2_gradient":
         slopes, weights = fig.axes
+        segments = [line.get_xydata().tolist() for line in slopes.get_lines()]
+        # the line at 0 on the log axis: horizontal, its tick labelled "0", below the log range
+        ticks = dict(zip(weights.get_yticks(), weights.get_yticklabels(), strict=True))
+        [zero] = [y for y, label in ticks.items() if label.get_text() == "0"]
+        levels = {tuple(line.get_ydata()) for line in weights.get_lines()}
         laid_out = (
             _draws(slopes, lambda w: np.where(w == 0, np.nan, np.sign(w)))
             and _draws(slopes, lambda w: 2 * w)
+            and [[0, -1], [0, 1]] in segments  # the subgradient of |w| at 0
             and weights.get_xlabel() == "step"
             and {line.get_drawstyle() for line in weights.get_lines()} >= {"steps-post"}
+            and weights.get_yscale() == "log"
+            and (zero, zero) in levels
+            and all(zero < y for y, label in ticks.items() if label.get_text() != "0")
         )
     else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
         region, *paths = fig.axes
