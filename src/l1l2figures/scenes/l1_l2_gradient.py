@@ -218,7 +218,8 @@ def animation_scene(
             markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
-        # A staircase: each drop is one step, so equal steps and shrinking ones both show.
+        # A staircase: each drop is one step. On the log scale L2's steps, which each multiply w
+        # by the same factor, drop alike; L1's, each the same size, drop further as w shrinks.
         (path_line[loss],) = path_ax.plot(
             [],
             [],
