@@ -54,6 +54,8 @@ NAMES = {"l1": "L1", "l2": "L2"}
 METHODS = {"proximal": "soft-thresholding", "subgradient": "subgradient steps"}
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
+# The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
+ZERO_NOTE_ROOM = 0.5
 SUBGRADIENT_NOTE = "at w = 0,\nany slope\nin [−1, 1]"
 
 
@@ -79,33 +81,43 @@ def key_moments(descent: dict) -> tuple[Moments, int]:
 
 
 def log_axis(distance: dict[str, np.ndarray]) -> dict:
-    """The log |w| axis: its limits, the floor where exactly 0 is drawn, and its ticks.
+    """The log |w| axis, in powers of 10 (the axis runs over log10 |w|, so that a weight down in
+    floating point's subnormal range still has room below it): its limits, the floor where exactly
+    0 is drawn, its ticks, and each weight's height on it.
 
     The floor lies ``FLOOR_GAP`` of the decades below the smallest |w| that is not 0, so a weight
-    at 0 is drawn clearly below one that is only small; the margins are multiplicative (a log
-    axis has no room "below 0")."""
-    drawn = np.concatenate(list(distance.values()))
-    high = math.log10(drawn.max())
-    low = min(math.log10(drawn[drawn > 0].min()), high - MIN_DECADES)
+    at 0 is drawn clearly below one that is only small; the margins are multiplicative in |w| (a
+    log axis has no room "below 0")."""
+    nonzero = np.concatenate(list(distance.values()))
+    nonzero = nonzero[nonzero > 0]
+    high = math.log10(nonzero.max())
+    low = min(math.log10(nonzero.min()), high - MIN_DECADES)
     decades = high - low
     floor = low - FLOOR_GAP * decades
-    first, last = math.ceil(low), math.floor(high + LOG_MARGIN * decades)
+    top = high + LOG_MARGIN * decades
+    first, last = math.ceil(low), math.floor(high)
     stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)
-    majors = list(range(last, first - 1, -stride))[::-1]
+    majors = [k for k in range(first, last + 1) if k % stride == 0]  # 1 among them, if in range
+    # between labelled neighbouring powers of 10 only: more would be a grey smear
     minors = [
-        f * 10.0**k
+        k + math.log10(f)
         for k in range(first - 1, last + 1)
         for f in MINOR_TICK_FACTORS
-        if low <= math.log10(f) + k <= high + LOG_MARGIN * decades
+        if stride == 1 and low <= k + math.log10(f) <= top
     ]
+    heights = {}
+    for loss, d in distance.items():
+        heights[loss] = np.full(d.shape, floor)  # exactly 0: on the floor
+        heights[loss][d > 0] = np.log10(d[d > 0])
     return {
-        "floor": 10.0**floor,
-        "limits": (10.0 ** (floor - LOG_MARGIN * decades), 10.0 ** (high + LOG_MARGIN * decades)),
+        "floor": floor,
+        "limits": (floor - LOG_MARGIN * decades, top),
         # the axis line stops halfway to the floor: the floor is not one more power of 10
-        "spine_bottom": 10.0 ** (floor + FLOOR_GAP * decades / 2),
-        "majors": [10.0**floor] + [10.0**k for k in majors],
+        "spine_bottom": floor + FLOOR_GAP * decades / 2,
+        "majors": [floor, *majors],
         "labels": ["0"] + [decade_label(k) for k in majors],
         "minors": minors,
+        "heights": heights,
     }
 
 
@@ -193,13 +205,11 @@ def animation_scene(
 
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
     axis = log_axis(distance)
-    # exactly 0 has no place on a log scale: it is drawn on the floor below the log range
-    drawn = {loss: np.where(d == 0, axis["floor"], d) for loss, d in distance.items()}
+    drawn = axis["heights"]
     path_ax.set(
         title=f"|w| after each step, log scale (L1 by {METHODS[descent['l1_step']]})",
         xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
-        yscale="log",
         ylim=axis["limits"],
     )
     path_ax.yaxis.set_major_locator(FixedLocator(axis["majors"]))
@@ -236,9 +246,12 @@ def animation_scene(
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
     zero_at = first_zero(ws["l1"].tolist())
     # Named on the floor, just left of where L1 lands: clear of the diamond and of the lines
-    # above, which never come down to the floor before that step.
+    # above, which never come down to the floor before that step. A landing in the first half
+    # leaves no room there (and right of it the diamond rides the floor): then the "0" tick and
+    # L1's readout say it alone.
+    roomy = zero_at is not None and zero_at >= ZERO_NOTE_ROOM * steps[-1]
     zero_note = path_ax.annotate(
-        f"exactly 0 from step {zero_at}" if zero_at is not None else "",
+        f"exactly 0 from step {zero_at}" if roomy else "",
         (zero_at or 0, axis["floor"]),
         xytext=(-diamond, LABEL_PAD_PT),
         textcoords="offset points",
