@@ -37,6 +37,39 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
     plt.close(fig)
 
 
+# The issue's bar: once L1 is at 0, its marker and L2's are at least this far apart at 1x.
+MIN_APART_PX = 8
+
+
+@pytest.mark.parametrize(
+    "override",
+    [{}, {"learning_rate": 0.45, "n_frames": 20}],  # L2 ends at 0.011, and at about 1e-19
+)
+def test_gradient_draws_l1_at_0_below_l2_on_every_frame_after_it_lands(default_config, override):
+    from l1l2figures.rendering.animate import frames
+
+    config = default_config | {"l1_l2_gradient": default_config["l1_l2_gradient"] | override}
+    descent = gradient_descent(config["l1_l2_gradient"])
+    landed = [k for k, f in enumerate(descent["frames"]) if f["l1"] == 0.0]
+    assert landed  # the run shows L1 at 0
+    fig, update = animation_scene_of("l1_l2_gradient", config)
+    weights = fig.axes[1]
+    markers = {
+        marker: line
+        for line in weights.get_lines()
+        if (marker := line.get_marker()) in ("D", "o")  # L1's diamond, L2's disc
+    }
+    [zero] = [
+        y for y, t in zip(weights.get_yticks(), weights.get_yticklabels()) if t.get_text() == "0"
+    ]
+    for _ in frames(fig, update, landed):
+        l1, l2 = (weights.transData.transform(markers[m].get_xydata())[0] for m in ("D", "o"))
+        zero_px = weights.transData.transform([(0, zero)])[0, 1]
+        assert l1[1] == pytest.approx(zero_px)  # on the line labelled 0
+        assert l2[1] - l1[1] >= MIN_APART_PX  # above it, clearly apart
+    plt.close(fig)
+
+
 def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]

@@ -12,6 +12,7 @@ import functools
 import itertools
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -153,6 +154,12 @@ def _draws(ax, curve) -> bool:
     return any(x.size > 2 and np.allclose(y, curve(x), equal_nan=True) for x, y in _scene_lines(ax))
 
 
+def _tick_value(text: str) -> float:
+    """A tick label's number: plain (0.01) or a power of 10 in mathtext ($10^{-5}$)."""
+    power = re.fullmatch(r"\$10\^\{(-?\d+)\}\$", text)
+    return 10.0 ** int(power[1]) if power else float(text)
+
+
 @functools.cache
 def default_layout(figure: str) -> bool:
     """Does the default scene lay out its panels as the figure's words say?"""
@@ -184,11 +191,26 @@ def default_layout(figure: str) -> bool:
         laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     elif figure == "l1_l2_gradient":
         slopes, weights = fig.axes
+        segments = [line.get_xydata().tolist() for line in slopes.get_lines()]
+        # the line at 0 on the log axis: horizontal, its tick labelled "0", below the log range
+        ticks = dict(zip(weights.get_yticks(), weights.get_yticklabels(), strict=True))
+        [zero] = [y for y, label in ticks.items() if label.get_text() == "0"]
+        w0 = config["l1_l2_gradient"]["w0"]
+        levels = {tuple(line.get_ydata()) for line in weights.get_lines()}
         laid_out = (
             _draws(slopes, lambda w: np.where(w == 0, np.nan, np.sign(w)))
             and _draws(slopes, lambda w: 2 * w)
+            and [[0, -1], [0, 1]] in segments  # the subgradient of |w| at 0
             and weights.get_xlabel() == "step"
             and {line.get_drawstyle() for line in weights.get_lines()} >= {"steps-post"}
+            and all(  # a log scale: each labelled height k reads 10^k
+                math.isclose(_tick_value(label.get_text()), 10.0**y)
+                for y, label in ticks.items()
+                if label.get_text() != "0"
+            )
+            and any(np.allclose(ys, [math.log10(abs(w0))]) for ys in levels)  # the start, frame 0
+            and (zero, zero) in levels
+            and all(zero < y for y, label in ticks.items() if label.get_text() != "0")
         )
     else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
         region, *paths = fig.axes

@@ -1,14 +1,18 @@
 """The L1-L2 gradient animation: how hard each penalty pulls a weight to 0, and where it ends.
 
 Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w
-gets, L2's pull 2w fades with w. Right, the distance |w| of each weight from 0 after each step, on
-a linear scale, drawn as a staircase so every step's size shows: L1's steps are all alike and land
-the weight on exactly 0 (marked where it happens), L2's shrink with w and never get there. Both
-weights start at the same w0 and move with the same learning rate. Each weight's name and value
-ride beside the lines, at one precision; "0" is printed only for an exact 0. The animation holds
-where L1 reaches 0, and its poster is that frame.
+gets, L2's pull 2w fades with w. At w = 0, where |w| has a corner, L1's slope is any value from -1
+to 1 (its subgradient): the segment joining the two branches, where L1's diamond sits once the
+weight is 0. Right, the distance |w| of each weight from 0 after each step, as a staircase on a
+log scale: L2's steps, each multiplying w by the same factor, all fall by the same height, and 0 is
+below every power of 10. Exactly 0 is drawn on a floor of its own under the log range, so a weight
+at 0 sits clearly below one that is only small, however small. Both weights start at the same w0
+and move with the same learning rate. Each weight's name and value ride beside the lines, at one
+precision; "0" is printed only for an exact 0. The animation holds where L1 reaches 0, and its
+poster is that frame.
 """
 
+import math
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -16,6 +20,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnnotationBbox, TextArea
+from matplotlib.ticker import FixedLocator
 
 from l1l2figures.maths.regularization import SLOPES, descent_lesson, first_zero, weight_readout
 from l1l2figures.rendering.pacing import Moments
@@ -33,17 +38,25 @@ from l1l2figures.rendering.style import (
 
 CURVE_POINTS = 401  # samples of the slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
-# ... and this much (of the largest value) below 0 and left of step 0, so a marker there is whole.
+# ... and this much (of the largest value) left of step 0, so a marker there is whole.
 FOOTROOM = 0.08
+# The log |w| axis, in fractions of the decades the weights span: room above the largest |w| and
+# below the floor (multiplicative headroom, so the markers there are whole), and the gap between
+# the smallest |w| that is not 0 and the floor where exactly 0 is drawn.
+LOG_MARGIN = 0.08
+FLOOR_GAP = 0.14
+MIN_DECADES = 1.0  # a run that shrinks |w| less than tenfold still gets a power of 10 to read
+MAX_DECADE_TICKS = 5  # more decades than this are labelled every second, third, ... one
+PLAIN_DECADES = 3  # 10^k for |k| up to this is written as a plain number (0.001, 1000)
+MINOR_TICK_FACTORS = range(2, 10)  # minor ticks at 2, 3, ..., 9 times each power of 10
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 METHODS = {"proximal": "soft-thresholding", "subgradient": "subgradient steps"}
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
-# Where the "exactly 0" note starts: this many points above the landing point (and a little left,
-# so the arrow falls straight), right of the L1 line that comes down to it.
-ZERO_NOTE_OFFSET_PT = (-8, 70)
-ARROW_GAP_PT = 34  # the arrow stops above the L1 diamond riding along 0 and the readouts
+# The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
+ZERO_NOTE_ROOM = 0.5
+SUBGRADIENT_NOTE = "at w = 0,\nany slope\nin [−1, 1]"
 
 
 def _weights(descent: dict) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -67,19 +80,67 @@ def key_moments(descent: dict) -> tuple[Moments, int]:
     return [], len(ws["l1"]) - 1
 
 
+def log_axis(distance: dict[str, np.ndarray]) -> dict:
+    """The log |w| axis, in powers of 10 (the axis runs over log10 |w|, so that a weight down in
+    floating point's subnormal range still has room below it): its limits, the floor where exactly
+    0 is drawn, its ticks, and each weight's height on it.
+
+    The floor lies ``FLOOR_GAP`` of the decades below the smallest |w| that is not 0, so a weight
+    at 0 is drawn clearly below one that is only small; the margins are multiplicative in |w| (a
+    log axis has no room "below 0")."""
+    nonzero = np.concatenate(list(distance.values()))
+    nonzero = nonzero[nonzero > 0]
+    high = math.log10(nonzero.max())
+    low = min(math.log10(nonzero.min()), high - MIN_DECADES)
+    decades = high - low
+    floor = low - FLOOR_GAP * decades
+    top = high + LOG_MARGIN * decades
+    first, last = math.ceil(low), math.floor(high)
+    stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)
+    majors = [k for k in range(first, last + 1) if k % stride == 0]  # 1 among them, if in range
+    # between labelled neighbouring powers of 10 only: more would be a grey smear
+    minors = [
+        k + math.log10(f)
+        for k in range(first - 1, last + 1)
+        for f in MINOR_TICK_FACTORS
+        if stride == 1 and low <= k + math.log10(f) <= top
+    ]
+    heights = {}
+    for loss, d in distance.items():
+        heights[loss] = np.full(d.shape, floor)  # exactly 0: on the floor
+        heights[loss][d > 0] = np.log10(d[d > 0])
+    return {
+        "floor": floor,
+        "limits": (floor - LOG_MARGIN * decades, top),
+        # the axis line stops halfway to the floor: the floor is not one more power of 10
+        "spine_bottom": floor + FLOOR_GAP * decades / 2,
+        "majors": [floor, *majors],
+        "labels": ["0"] + [decade_label(k) for k in majors],
+        "minors": minors,
+        "heights": heights,
+    }
+
+
+def decade_label(k: int) -> str:
+    """10^k as a reader writes it: a plain number near 1, a power of 10 beyond."""
+    if abs(k) > PLAIN_DECADES:
+        return f"$10^{{{k}}}$"
+    return f"{10.0**k:.{max(-k, 0)}f}"
+
+
 def readout(loss: str, w: float) -> str:
     return f"{NAMES[loss]} {weight_readout(w)}"
 
 
-def keep_room(ax, text: str, x: float) -> None:
-    """Room right of ``ax`` for ``text`` beside x: the layout is made once, on one frame, and a
-    readout that grows later ("L2 ≈0, not 0") would be cut off by the figure's edge. An unseen box
-    of the text's size, not a text: nothing a reader sees is added."""
+def keep_room(ax, text: str, at: tuple[float, float]) -> None:
+    """Room right of ``ax`` for ``text`` beside the point ``at``: the layout is made once, on one
+    frame, and a readout that grows later ("L2 ≈0, not 0") would be cut off by the figure's edge.
+    An unseen box of the text's size, not a text: nothing a reader sees is added."""
     box = TextArea(text, textprops={"color": "none", **LABEL_FONT})
     ax.add_artist(
         AnnotationBbox(
             box,
-            (x, 0),
+            at,
             xybox=(LABEL_PAD_PT, 0),
             boxcoords="offset points",
             box_alignment=(0, 0.5),
@@ -115,9 +176,24 @@ def animation_scene(
         ylim=(-HEADROOM * 2 * w_max, HEADROOM * 2 * w_max),
     )
     slope_ax.axhline(0, **zero_line_look(style))
-    # sign(w) jumps at 0: two branches, no line across the jump.
+    # sign(w) jumps at 0: two branches, no line across the jump ...
     branches = np.where(w < 0, -1.0, np.where(w > 0, 1.0, np.nan))
-    slope_ax.plot(w, branches, label="L1 slope", **line_look("l1", style))
+    l1_look = line_look("l1", style)
+    slope_ax.plot(w, branches, label="L1 slope", **l1_look)
+    # ... and at 0 itself, where |w| has a corner, every slope from -1 to 1 (the subgradient).
+    slope_ax.plot([0, 0], [-1, 1], label="L1 slope at 0", **l1_look)
+    # Named below its lower end, right of it, clear of a diamond there: L2's line is above 0 on
+    # that side and L1's is at +1.
+    diamond = marker_look("l1", style)["markersize"]
+    slope_ax.annotate(
+        SUBGRADIENT_NOTE,
+        (0, -1),
+        xytext=(diamond, -LABEL_PAD_PT),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        color=style["text_color"],
+    )
     slope_ax.plot(w, SLOPES["l2"](w), label="L2 slope", **line_look("l2", style))
     direct_labels(
         slope_ax,
@@ -128,14 +204,20 @@ def animation_scene(
     )
 
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
-    top = max(distance["l1"].max(), distance["l2"].max())
+    axis = log_axis(distance)
+    drawn = axis["heights"]
     path_ax.set(
-        title=f"|w| after each step (L1 by {METHODS[descent['l1_step']]})",
+        title=f"|w| after each step, log scale (L1 by {METHODS[descent['l1_step']]})",
         xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
-        ylim=(-FOOTROOM * top, HEADROOM * top),
+        ylim=axis["limits"],
     )
-    path_ax.axhline(0, **zero_line_look(style))
+    path_ax.yaxis.set_major_locator(FixedLocator(axis["majors"]))
+    path_ax.yaxis.set_minor_locator(FixedLocator(axis["minors"]))
+    path_ax.set_yticklabels(axis["labels"])
+    path_ax.yaxis.set_minor_formatter("")
+    path_ax.spines["left"].set_bounds(axis["spine_bottom"], axis["limits"][1])
+    path_ax.axhline(axis["floor"], **zero_line_look(style))
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
     slope_marker, path_line, path_marker, value = {}, {}, {}, {}
@@ -146,7 +228,8 @@ def animation_scene(
             markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
-        # A staircase: each drop is one step, so equal steps and shrinking ones both show.
+        # A staircase: each drop is one step. On the log scale L2's steps, which each multiply w
+        # by the same factor, drop alike; L1's, each the same size, drop further as w shrinks.
         (path_line[loss],) = path_ax.plot(
             [],
             [],
@@ -157,28 +240,34 @@ def animation_scene(
         )
         (path_marker[loss],) = path_ax.plot([], [], **markers)
         value[loss] = end_label(path_ax, style[f"{loss}_color"])
-        keep_room(path_ax, max((readout(loss, w) for w in ws[loss]), key=len), right)
+        keep_room(
+            path_ax, max((readout(loss, w) for w in ws[loss]), key=len), (right, axis["floor"])
+        )
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
     zero_at = first_zero(ws["l1"].tolist())
+    # Named on the floor, just left of where L1 lands: clear of the diamond and of the lines
+    # above, which never come down to the floor before that step. A landing in the first half
+    # leaves no room there (and right of it the diamond rides the floor): then the "0" tick and
+    # L1's readout say it alone.
+    roomy = zero_at is not None and zero_at >= ZERO_NOTE_ROOM * steps[-1]
     zero_note = path_ax.annotate(
-        f"exactly 0\nfrom step {zero_at}" if zero_at is not None else "",
-        (zero_at or 0, 0),
-        xytext=ZERO_NOTE_OFFSET_PT,
+        f"exactly 0 from step {zero_at}" if roomy else "",
+        (zero_at or 0, axis["floor"]),
+        xytext=(-diamond, LABEL_PAD_PT),
         textcoords="offset points",
-        ha="left",
+        ha="right",
+        va="bottom",
         color=style["text_color"],
-        # The arrow stops short of the landing point: the marker and both lines stay clear.
-        arrowprops={"arrowstyle": "->", "color": style["text_color"], "shrinkB": ARROW_GAP_PT},
     )
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:
             w_now = ws[loss][i]
             slope_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
-            path_line[loss].set_data(steps[: i + 1], distance[loss][: i + 1])
-            path_marker[loss].set_data([steps[i]], [distance[loss][i]])
+            path_line[loss].set_data(steps[: i + 1], drawn[loss][: i + 1])
+            path_marker[loss].set_data([steps[i]], [drawn[loss][i]])
             value[loss].set_text(readout(loss, w_now))
-        follow([value[loss] for loss in LOSSES], [(right, distance[loss][i]) for loss in LOSSES])
+        follow([value[loss] for loss in LOSSES], [(right, drawn[loss][i]) for loss in LOSSES])
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.

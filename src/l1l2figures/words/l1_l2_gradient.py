@@ -13,7 +13,9 @@ PANELS = Claim(
     DESCRIPTION,
     "drawing.panels",
     "Left: the slopes of the penalties |w| and w², sign(w) and 2w, which set the size of each "
-    "gradient step. Right: each weight's distance |w| from 0 after each step, as a staircase.",
+    "gradient step; at w = 0, where |w| has a corner, the L1 slope is any value from −1 to 1. "
+    "Right: each weight's distance |w| from 0 after each step, as a staircase on a log scale, "
+    "with exactly 0 on a line of its own below it.",
 )
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",
@@ -134,7 +136,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         )
         facts = {"l2_factor": m["l2_factor"], "l2_last": m["l2_last"], "n_steps": m["n_steps"]}
         claims.append(Claim(DESCRIPTION, "l2_shrinks_never_zero", text, facts))
-    alt = "The L1-L2 gradient: the slopes of the L1 and L2 penalties, and gradient descent on each"
+    alt = (
+        "The L1-L2 gradient: the slopes of the L1 and L2 penalties, and each weight's distance "
+        "from 0 under gradient descent, on a log scale with exactly 0 on a line below it"
+    )
     if lands and l2_not:
         alt += (
             f"; the L1 weight reaches exactly 0 at step {m['l1_first_zero']}, the L2 weight never"
