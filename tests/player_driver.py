@@ -18,7 +18,7 @@ STATE = """
     value: slider && Number(slider.value),
     valuetext: slider && slider.getAttribute("aria-valuetext"),
     focused: slider !== null && document.activeElement === slider,
-    time: video.currentTime, paused: video.paused, seeking: video.seeking,
+    time: video.currentTime, paused: video.paused, seeking: video.seeking, controls: video.controls,
     src: video.currentSrc, videoShown: shown(video),
     still: still && shown(still) ? still.currentSrc : null,
     chapters: [...figure.querySelectorAll(".l1l2-chapters button")].map(b => b.textContent),

@@ -97,8 +97,11 @@ def test_keys_move_the_slider_the_frame_shown_and_its_sentence(chromium, site, t
     sentences = frame_sentences(build, figure)
     frames = frame_pictures(build, figure, "light")
     with page_at(chromium, tmp_path, f"{url}{figure}/embed.html", {}) as page:
+        assert state(page, figure)["controls"]
         now = explore(page, figure)
         assert now["focused"] and now["paused"]
+        # The player's controls replace the video's, whose bar would cover the figure's bottom.
+        assert not now["controls"]
         frame = now["value"]
         for key in KEYS:
             press(page, key)

@@ -26,12 +26,14 @@ from l1l2figures.rendering.style import (
 from l1l2figures.words import ROUND_OFF, count
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
-LASSO_LABEL = (0.03, 0.4)  # axes fraction
+LASSO_LABEL = (0.03, 0.5)  # axes fraction: between the lasso's early sweeps and ridge's name
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 # Where a distance under ROUND_OFF is drawn, inside the round-off band: the same on every machine.
 ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
+# The axis' bottom, the band's: three decades under that level leave room for the band's name.
+ROUND_OFF_FLOOR = ROUND_OFF_LEVEL / DISTANCE_HEADROOM**3
 
 
 def solvers_lesson(result: dict) -> str:
@@ -72,17 +74,17 @@ def solvers_figure(result: dict, style: dict) -> Figure:
 
     # The start (all zeros) is at distance 1; the sweeps after it show the convergence. Under
     # ROUND_OFF, a grey band: its digits are a machine's, so what falls there is drawn at one level.
-    gap_ax.axhspan(ROUND_OFF_LEVEL / DISTANCE_HEADROOM, ROUND_OFF, color=style["band_color"])
+    gap_ax.axhspan(ROUND_OFF_FLOOR, ROUND_OFF, color=style["band_color"])
     gap_ax.text(
         1 - LASSO_LABEL[0],
-        ROUND_OFF_LEVEL,
+        math.sqrt(
+            ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
+        ),  # under ridge's level, halfway on the log axis
         f"round-off (under {number(ROUND_OFF, '.0e')})",
         transform=gap_ax.get_yaxis_transform(),
         ha="right",
         va="center",
         color=style["text_color"],
-        # over ridge's level, which it interrupts: the words stay readable
-        bbox={"facecolor": style["band_color"], "edgecolor": "none", "pad": 1},
     )
     gap_ax.semilogy(
         sweeps,
@@ -97,9 +99,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([1], [ridge], **ridge_marker)
-    gap_ax.annotate(
+    gap_ax.annotate(  # above the band, so the words are on the panel's background
         "ridge: one linear solve",
-        (1, ridge),
+        (1, max(ridge, ROUND_OFF)),
         xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
         textcoords="offset points",
         va="bottom",
@@ -119,7 +121,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         ylabel="|b − b*| / |b*|",
         xlim=(0, sweeps[-1]),
     )
-    gap_ax.set_ylim(ROUND_OFF_LEVEL / DISTANCE_HEADROOM, DISTANCE_HEADROOM)
+    gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))

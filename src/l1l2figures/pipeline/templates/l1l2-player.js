@@ -110,6 +110,9 @@ system scheme. */
     var n = data.labels.length;
     var id = figure.element.id + "-frame";
     var state = { frame: 0 };
+    // The player's controls from now on: the video's own bar would cover the figure's bottom
+    // (its key) while paused, which is most of the time here.
+    video.controls = false;
     bar.textContent = "";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Player");
