@@ -14,6 +14,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from l1l2figures.rendering.style import (
     LABEL_FONT,
@@ -34,6 +35,7 @@ LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 # The axis' bottom, the band's: three decades under that level leave room for the band's name.
 ROUND_OFF_FLOOR = ROUND_OFF_LEVEL / DISTANCE_HEADROOM**3
+TICK_DECADES = 3  # between the distance axis' ticks, from ROUND_OFF up to 1
 
 
 def solvers_lesson(result: dict) -> str:
@@ -80,7 +82,8 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         math.sqrt(
             ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
         ),  # under ridge's level, halfway on the log axis
-        f"round-off (under {number(ROUND_OFF, '.0e')})",
+        # in the axis' own notation, beside it
+        f"round-off (under $10^{{{round(math.log10(ROUND_OFF))}}}$)",
         transform=gap_ax.get_yaxis_transform(),
         ha="right",
         va="center",
@@ -122,6 +125,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         xlim=(0, sweeps[-1]),
     )
     gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)
+    # No ticks inside the band: what is drawn there is "round-off", not a value to read off.
+    gap_ax.set_yticks(10.0 ** np.arange(math.log10(ROUND_OFF), 1, TICK_DECADES))
+    gap_ax.yaxis.set_minor_locator(NullLocator())
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))
