@@ -153,8 +153,8 @@ def pull_claims(pull: dict, where: str) -> list[Claim]:
 def track_claims(cells: dict) -> list[Claim]:
     """What the state track under the plot shows: the description counts its cells."""
     alt = (
-        "A track under the plot colours each outlier position by the loss whose fit is pulled "
-        "further there."
+        "A track under the plot shows, at each outlier position, which fit is pulled further "
+        "there, if either."
     )
     counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
     text = (
