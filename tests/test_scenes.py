@@ -11,6 +11,7 @@ from matplotlib.colors import to_hex
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
 from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
+from l1l2figures.maths.stability import SAME_PULL_FACTOR
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
@@ -115,7 +116,7 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pul
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
     i = 30
     update(i)
-    plot, gauge = fig.axes
+    plot, gauge, _track = fig.axes
     assert plot.get_legend() is None and not any(legend.get_frame_on() for legend in fig.legends)
     names = {
         t.get_text(): to_hex(t.get_color()) for t in plot.texts if t.get_text() in NAMES.values()
@@ -124,6 +125,40 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pul
     heights = [bar.get_height() for bar in gauge.patches]
     pulls = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
     assert heights == pytest.approx(pulls, rel=1e-12)
+    plt.close(fig)
+
+
+def test_outlier_sweep_track_colours_each_position_by_the_fit_pulled_further(default_config):
+    """One cell per outlier position, at its x, in the colour of the loss whose fit the outlier
+    pulls at least SAME_PULL_FACTOR times as far (grey, the contour colour, where neither is), and
+    a ring in the outlier's colour above the current position's cell on every frame."""
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    style = figure_style(default_config, "outlier_sweep")
+    section = default_config["outlier_sweep"]
+    [fits] = outlier_fits(outlier_sweep_data(section), section["gbr"], "sweep_outlier_x")
+    shift = {
+        loss: np.abs(fits[f"{loss}_with"] - fits[f"{loss}_without"]).mean(axis=1) for loss in NAMES
+    }
+    expected = []
+    for l1, l2 in zip(shift["l1"], shift["l2"], strict=True):
+        far = "l1" if l1 > l2 else "l2"
+        further = max(l1, l2) >= SAME_PULL_FACTOR * min(l1, l2) and max(l1, l2) > 0
+        expected.append(to_hex(style[f"{far}_color" if further else "contour_color"]))
+    # the default sweep has both kinds of cell, so the colours are a real test of the rule
+    assert len(set(expected)) == 2
+    _plot, _gauge, track = fig.axes
+    cells = track.patches
+    centres = [cell.get_x() + cell.get_width() / 2 for cell in cells]
+    assert centres == pytest.approx(fits["outlier_x"], abs=1e-9)
+    assert [to_hex(cell.get_facecolor()) for cell in cells] == expected
+    for i in (0, 10, 11, 37, len(cells) - 1):
+        update(i)
+        [ring] = [line for line in track.get_lines() if line.get_fillstyle() == "none"]
+        assert to_hex(ring.get_color()) == to_hex(style["outlier_color"])
+        [[x, y]] = ring.get_xydata()
+        cell = cells[i]
+        assert cell.get_x() < x < cell.get_x() + cell.get_width()
+        assert y > cell.get_height()  # above its cell: the cell's colour stays seen
     plt.close(fig)
 
 

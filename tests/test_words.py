@@ -38,7 +38,7 @@ from l1l2figures.maths.models import (
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
-from l1l2figures.maths.stability import stability
+from l1l2figures.maths.stability import SAME_PULL_FACTOR, stability
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import run
@@ -408,6 +408,26 @@ def grid_check(s: Sweep, claim) -> bool:
     ) and claim.facts["columns"] == min(sec["grid_columns"], sec["grid_panels"])
 
 
+def track_check(s: Sweep, claim) -> bool:
+    """The track's cells, counted from fits made here: a loss is pulled further where its shift
+    is at least SAME_PULL_FACTOR times the other's (or the other is not pulled at all)."""
+    l1, l2 = np.asarray(s.found["l1_shift"]), np.asarray(s.found["l2_shift"])
+    high, low = np.maximum(l1, l2), np.minimum(l1, l2)
+    # a ratio within a hair of the factor is no evidence either way
+    assume(not np.any(np.isclose(high, SAME_PULL_FACTOR * low, rtol=1e-6) & (low > 0)))
+    further = (high > 0) & ((low == 0) | (high >= SAME_PULL_FACTOR * low))
+    expected = {
+        "l1": int(np.sum(further & (l1 > l2))),
+        "l2": int(np.sum(further & (l2 > l1))),
+        "neither": int(np.sum(~further)),
+    }
+    if claim.facts != expected:
+        return False
+    if claim.where != DESCRIPTION:
+        return True
+    return ("about as far" in claim.text) == (expected["neither"] > 0)
+
+
 def constant(text):
     return lambda context, claim: claim.text == text
 
@@ -422,6 +442,7 @@ SWEEP_CHECKS = {
     "drawing.line_styles": line_styles_check,
     **PULL_CHECKS,
     "pull.outside": outside_check,
+    "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
 GRID_CHECKS = {

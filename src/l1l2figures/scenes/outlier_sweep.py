@@ -5,7 +5,10 @@ Each loss's solid curve is its fit without the outlier, the dashed one its fit w
 band between them, hatched in the loss's colour, is the pull (the two losses' hatches lean opposite
 ways, so where the bands overlap both show). A gauge beside the plot shows each loss's
 mean pull at this position, and a sentence measured from the same numbers says which is pulled
-further and how many times as far. Curves are the models' step functions (boosted trees are
+further and how many times as far. A track under the plot, above its x axis, has a cell at each
+outlier position's x, coloured by the same rule as that sentence (the loss pulled further, or the
+contour grey where both are pulled about as far), and the outlier's ring sits on the current
+position's cell: the title's count, drawn. Curves are the models' step functions (boosted trees are
 piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
 where a fit changes shape (a tree split moves) and opens on the position that shows the lesson.
 """
@@ -25,6 +28,7 @@ from matplotlib.patches import Patch
 from l1l2figures.maths.stability import (
     NAMES,
     pull_sentence,
+    pulled_further,
     shape_changes,
     stability,
     strongest_contrast,
@@ -53,6 +57,14 @@ GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest pull, for its value labels
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
+TRACK_HEIGHT_RATIO = 0.1  # the state track's height, as a fraction of the plot's
+# The cells fill the track's lower part; the ring stands above the current cell, leaving it seen.
+CELL_TOP = 0.4  # axes fraction
+RING_AT = 0.7
+TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
+CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
+TRACK_NAME = "the fit pulled further, at each outlier position"
+SAME_PULL_KEY = "pulled about as far"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
@@ -202,6 +214,73 @@ class PullGauge:
         return [*self.bars, *self.values]
 
 
+def state_colour(state: str | None, style: dict) -> str:
+    """A track cell's colour: the loss pulled further (``pulled_further``), or the context grey."""
+    return style["contour_color"] if state is None else style[f"{state}_color"]
+
+
+def cell_bounds(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Left edge and width of a cell round each position of ``x`` (in sweep order, either way):
+    cells meet halfway between neighbours, and the end ones reach as far out as in."""
+    halfway = (x[1:] + x[:-1]) / 2
+    edges = np.r_[2 * x[0] - halfway[0], halfway, 2 * x[-1] - halfway[-1]]
+    return np.minimum(edges[:-1], edges[1:]), np.abs(np.diff(edges))
+
+
+class StateTrack:
+    """A thin axes under the plot, sharing its x: a cell at each outlier position, in the colour
+    of the loss pulled further there, and a ring like the outlier's on the current position."""
+
+    def __init__(self, ax: Axes, plot: Axes, measures: dict, style: dict):
+        x = np.asarray(measures["outlier_x"])
+        self.states = [
+            pulled_further(l1, l2)
+            for l1, l2 in zip(measures["l1_shift"], measures["l2_shift"], strict=True)
+        ]
+        left, width = cell_bounds(x)
+        self.cells = ax.bar(
+            left,
+            CELL_TOP,
+            width=width,
+            align="edge",
+            color=[state_colour(state, style) for state in self.states],
+            edgecolor=style["background_color"],
+            linewidth=CELL_GAP_PT,
+        )
+        (self.ring,) = ax.plot(
+            [],
+            [],
+            color=style["outlier_color"],
+            markersize=style["marker_size"] * TRACK_RING_SCALE,
+            linestyle="none",
+            **OUTLIER_MARKER,
+        )
+        self.x = x
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.grid(visible=False)
+        ax.spines["left"].set_visible(False)
+        ax.set_title(TRACK_NAME, loc="left", fontsize="small")
+        if None in self.states:  # the grey cells' meaning, on the name's line, at its right
+            ax.legend(
+                [Patch(facecolor=state_colour(None, style), linewidth=0)],
+                [SAME_PULL_KEY],
+                loc="lower right",
+                bbox_to_anchor=(1, 1),
+                borderaxespad=0,
+                frameon=False,
+                fontsize="small",
+            )
+        # The track carries the plot's x axis: it lies between the data and the axis.
+        ax.set_xlabel(plot.get_xlabel())
+        plot.set_xlabel("")
+        plot.tick_params(axis="x", labelbottom=False)
+
+    def show(self, i: int) -> list[Artist]:
+        self.ring.set_data([self.x[i]], [RING_AT])
+        return [self.ring]
+
+
 def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
     return fits["outlier_x"][i], {loss: fits[f"{loss}_with"][i] for loss in LOSSES}
 
@@ -230,17 +309,23 @@ def animation_scene(
     """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
     measures = stability(fits)
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
+    layout = fig.add_gridspec(
+        2, 2, width_ratios=[1, GAUGE_WIDTH_RATIO], height_ratios=[1, TRACK_HEIGHT_RATIO]
+    )
+    ax = fig.add_subplot(layout[0, 0])
+    gauge_ax = fig.add_subplot(layout[0, 1])
+    track_ax = fig.add_subplot(layout[1, 0], sharex=ax)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
-    add_key(fig, style, data)
     panel = OutlierPanel(ax, data, fits, style, limits)
     panel.name_lines(style)
     gauge = PullGauge(gauge_ax, measures, style)
+    track = StateTrack(track_ax, ax, measures, style)
+    add_key(fig, style, data)
     sentence = ax.text(*PULL_LABEL, "", transform=ax.transAxes, ha="left", va="top")
 
     def update(i: int) -> list[Artist]:
         sentence.set_text(pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
-        return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i)]
+        return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i), *track.show(i)]
 
     return fig, update
 

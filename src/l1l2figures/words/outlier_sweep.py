@@ -6,6 +6,7 @@ shift from its fit without the outlier, and its mean jump between neighbouring p
 
 from __future__ import annotations
 
+from l1l2figures.maths.stability import SAME_PULL_FACTOR, pulled_further
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
@@ -61,6 +62,16 @@ def pull(data: dict, stability: dict) -> dict:
     }
 
 
+def track(stability: dict) -> dict:
+    """The state track's cells (scenes/outlier_sweep.py): how many positions pull each loss's fit
+    further, by the rule of each frame's sentence, and how many neither ("about as far")."""
+    further = [
+        pulled_further(l1, l2)
+        for l1, l2 in zip(stability["l1_shift"], stability["l2_shift"], strict=True)
+    ]
+    return {"l1": further.count("l1"), "l2": further.count("l2"), "neither": further.count(None)}
+
+
 def measures(data: dict, stability: dict, line: dict) -> dict:
     """``data``: the sweep's data.json; ``stability``: its stability measures; ``line``: the
     config's ``line_slope`` and ``line_intercept``, which the points lie near."""
@@ -78,6 +89,7 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         "sweep": [sweep[0], sweep[-1]],
         "n_frames": len(sweep),
         "pull": pull(data, stability),
+        "track": track(stability),
         # frame by frame, for the player: where the outlier is and how far it pulls each fit
         "frames": {
             "outlier_x": sweep,
@@ -138,6 +150,30 @@ def pull_claims(pull: dict, where: str) -> list[Claim]:
     return [Claim(where, key, text, facts)]
 
 
+def track_claims(cells: dict) -> list[Claim]:
+    """What the state track under the plot shows: the description counts its cells."""
+    alt = (
+        "A track under the plot shows, at each outlier position, which fit is pulled further "
+        "there, if either."
+    )
+    counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
+    text = (
+        "Under the plot, a track has a cell at each outlier position's x, in the colour of the "
+        f"loss whose fit is pulled further there ({counts})"
+    )
+    if cells["neither"]:
+        within = f"{(SAME_PULL_FACTOR - 1) * 100:g}%"
+        text += (
+            f"; where both are pulled about as far (within {within} of each other: "
+            f"{count(cells['neither'], 'position')}), the cell is in a neutral colour"
+        )
+    text += ". A ring in the outlier's colour stands above the cell of its current position."
+    return [
+        Claim(ALT, "drawing.track", alt, cells),
+        Claim(DESCRIPTION, "drawing.track", text, cells),
+    ]
+
+
 def outside_claims(pull: dict) -> list[Claim]:
     if pull["shift_outside"] is None:
         return []
@@ -187,10 +223,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "The outlier sweep: L1 and L2 gradient-boosting fits while an outlier moves from "
         f"x = {start} to {stop}."
     )
+    alt_track, description_track = track_claims(m["track"])
     return [
         Claim(TITLE, "name", "Outlier sweep"),
         Claim(ALT, "sweep", alt, {"sweep": m["sweep"]}),
         *pull_claims(m["pull"], ALT),
+        alt_track,
         Claim(
             DESCRIPTION,
             "setup",
@@ -208,6 +246,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         LINE_STYLES,
         *pull_claims(m["pull"], DESCRIPTION),
         *outside_claims(m["pull"]),
+        description_track,
         outlier_height_claim(m),
     ]
 
