@@ -159,17 +159,6 @@ def robustness_fits(data: dict) -> list[dict]:
     return records
 
 
-def influences(record: dict, x: float) -> dict[str, float]:
-    """The point's influence on each line of a ``robustness_fits`` record, the point at ``x``:
-    the slope of the line's loss at the point's residual r (its height minus the line's). For
-    L1, |r| has the slope sign(r): +1 or −1 however far the point is. For L2, r²/2 (the squared
-    error halved, minimised by the same line) has the slope r: it grows with the distance."""
-    residual = {
-        loss: record["outlier_y"] - (record[loss][0] * x + record[loss][1]) for loss in LOSSES
-    }
-    return {"l1": float(np.sign(residual["l1"])), "l2": residual["l2"]}
-
-
 def diabetes() -> tuple[np.ndarray, np.ndarray]:
     """scikit-learn's bundled diabetes data (442 patients, 10 features), centred: no intercept."""
     from sklearn.datasets import load_diabetes

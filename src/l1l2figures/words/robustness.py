@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from l1l2figures.maths.models import influences
+from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
