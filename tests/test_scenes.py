@@ -6,8 +6,11 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
+from conftest import merged, validate
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
 from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
@@ -216,6 +219,112 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     assert f"the L2 line moves up {last - first:.1f}" in title
     assert ("the L1 line stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
+
+
+@st.composite
+def robustness_override(draw) -> dict:
+    """Accepted robustness sections: the point rising or falling, anywhere in x."""
+    low = draw(st.floats(-5, 5))
+    return {
+        "seed": draw(st.integers(0, 2**32 - 1)),
+        "n_points": draw(st.integers(3, 20)),
+        "x_range": draw(st.permutations([low, low + draw(st.floats(1, 20))])),
+        "line_slope": draw(st.floats(-5, 5)),
+        "noise_half_width": draw(st.floats(0, 5)),
+        "outlier_x": draw(st.floats(-10, 30)),
+        "outlier_rise": [draw(st.floats(-60, 60)), draw(st.floats(-60, 60))],
+        "n_frames": draw(st.integers(2, 12)),
+    }
+
+
+def robustness_drawn(config: dict):
+    """The robustness figure, its plot and gauge axes, and its data and fits."""
+    fig, update = animation_scene_of("robustness", config)
+    data = robustness_data(config["robustness"])
+    return fig, update, *fig.axes, data, robustness_fits(data)
+
+
+def inside(values, limits) -> bool:
+    low, high = limits
+    return all(low <= v <= high for v in values)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(override=robustness_override())
+@example(override={"outlier_rise": [10, -30]})
+@example(override={"outlier_rise": [-5, -45], "outlier_x": 20})
+def test_robustness_axes_hold_the_points_the_point_and_both_lines_on_every_frame(
+    default_config, override
+):
+    config = validate(merged(default_config, {"robustness": override}))
+    fig, update, ax, _, data, fits = robustness_drawn(config)
+    drawn = {line.get_label(): line for line in ax.get_lines()}
+    [ring] = [line for line in ax.get_lines() if line.get_fillstyle() == "none"]
+    for i in range(len(fits)):
+        update(i)
+        for line in [drawn["L1 line"], drawn["L2 line"], ring]:
+            assert inside(line.get_xdata(), ax.get_xlim()), (i, line.get_label())
+            assert inside(line.get_ydata(), ax.get_ylim()), (i, line.get_label())
+        assert list(ring.get_ydata()) == [data["outlier_y"][i]]
+    # the lines span the axes: each is drawn across the whole x range
+    assert list(drawn["L1 line"].get_xdata()) == list(ax.get_xlim())
+    assert inside(data["base_x"], ax.get_xlim()) and inside(data["base_y"], ax.get_ylim())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
+def test_robustness_gauge_shows_the_sign_of_the_l1_residual_and_the_l2_residual(
+    default_config, rise
+):
+    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
+    fig, update, _, gauge, data, fits = robustness_drawn(config)
+    x = data["outlier_x"]
+    style = figure_style(config, "robustness")
+    signs = []
+    for i, record in enumerate(fits):
+        update(i)
+        fx, fy = [*data["base_x"], x], [*data["base_y"], data["outlier_y"][i]]
+        # independent: the least-squares line by numpy, the L1 line's side from its equation
+        l2_residual = fy[-1] - np.polyval(np.polyfit(fx, fy, 1), x)
+        l1_sign = np.sign(fy[-1] - np.polyval(record["l1"], x))
+        l1_bar, l2_bar = gauge.patches
+        assert l1_bar.get_height() == l1_sign
+        assert l2_bar.get_height() == pytest.approx(l2_residual, rel=1e-9)
+        signs.append(l1_sign)
+    assert [to_hex(bar.get_facecolor()) for bar in gauge.patches] == [
+        to_hex(style[f"{loss}_color"]) for loss in NAMES
+    ]
+    assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
+    plt.close(fig)
+
+
+# The review's bar for the residual stems: each at least this wide at 1x, and this far apart.
+MIN_STEM_PX = 3
+
+
+def test_robustness_draws_each_residual_in_its_line_s_colour_apart_from_the_other(default_config):
+    fig, update, ax, _, data, fits = robustness_drawn(default_config)
+    style = figure_style(default_config, "robustness")
+    last = len(fits) - 1
+    update(last)
+    fig.canvas.draw()
+    x = data["outlier_x"]
+    by_label = {line.get_label(): line for line in ax.get_lines()}
+    stems = {loss: by_label[f"{name} residual"] for loss, name in NAMES.items()}
+    centres = {}
+    for loss, stem in stems.items():
+        assert to_hex(stem.get_color()) == to_hex(style[f"{loss}_color"])
+        # from the point to its line's height at the point's x
+        ends = sorted([data["outlier_y"][last], np.polyval(fits[last][loss], x)])
+        assert sorted(stem.get_ydata()) == pytest.approx(ends, rel=1e-12)
+        centres[loss] = stem.get_transform().transform(stem.get_xydata())[:, 0]
+    width_px = min(stem.get_linewidth() for stem in stems.values()) * fig.dpi / 72
+    assert width_px >= MIN_STEM_PX
+    # side by side, L1's left of L2's, with a strip of the background between them
+    assert centres["l2"].min() - centres["l1"].max() - width_px >= MIN_STEM_PX
+    plt.close(fig)
 
 
 @pytest.mark.parametrize(

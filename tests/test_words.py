@@ -601,7 +601,46 @@ def robust_alt_check(r: Robust, claim) -> bool:
         and claim.facts["l2_follows"] == follows
         and ("follows it" in claim.text) == follows
         and ("stays put" not in claim.text or (follows and l1_stays_check(r, claim)))
+        and (
+            "Bars" not in claim.text
+            or (l1_fixed_check(r, claim) and independent_residual_follows(r)[0])
+        )
     )
+
+
+def independent_residuals(r: Robust) -> tuple[list[float], list[float]]:
+    """Per frame, the sign of the point's residual to the drawn L1 line, and its residual to the
+    least-squares line (numpy's polyfit)."""
+    ox = r.section["outlier_x"]
+    ys = r.data["outlier_y"]
+    signs = [float(np.sign(y - np.polyval(f["l1"], ox))) for f, y in zip(r.fits, ys, strict=True)]
+    return signs, [y - np.polyval(line, ox) for line, y in zip(r.l2, ys, strict=True)]
+
+
+def independent_residual_follows(r: Robust) -> tuple[bool, list[float]]:
+    """Does the point's residual to the L2 line move the point's way in every frame; and its
+    first and last values."""
+    residuals = independent_residuals(r)[1]
+    direction = np.sign(r.rise[-1] - r.rise[0])
+    follows = bool(direction) and all(np.sign(np.diff(residuals)) == direction)
+    return follows, [residuals[0], residuals[-1]]
+
+
+def l1_fixed_check(r: Robust, claim) -> bool:
+    signs = independent_residuals(r)[0]
+    value, start = claim.facts["l1_influence"], claim.facts["l1_influence_from"]
+    return (
+        value != 0
+        and all(sign == value for sign in signs[start:])
+        and (start == 0 or signs[start - 1] != value)
+        and start <= len(signs) - 2
+    )
+
+
+def l2_residual_follows_check(r: Robust, claim) -> bool:
+    follows, (first, last) = independent_residual_follows(r)
+    low, high = claim.facts["l2_influence"]
+    return follows and close(first, low, 1e-6) and close(last, high, 1e-6)
 
 
 def lesson_stays_check(r: Robust, claim) -> bool:
@@ -617,6 +656,9 @@ ROBUSTNESS_CHECKS = {
     "l1_stays": l1_stays_check,
     "l1_stays.one_side": one_side_check,
     "slopes": slopes_check,
+    "influence": lambda r, c: c.facts["outlier_x"] == r.section["outlier_x"],
+    "influence.l1_fixed": l1_fixed_check,
+    "influence.l2_follows": l2_residual_follows_check,
 }
 
 
@@ -639,6 +681,8 @@ def robustness_override(draw) -> dict:
 
 @WORDS_SETTINGS
 @given(override=robustness_override())
+@example(override={"robustness": {"outlier_rise": [10, -30]}})  # falls across the lines
+@example(override={"robustness": {"outlier_rise": [-5, -45], "outlier_x": 20}})  # falls, far right
 def test_every_claim_of_robustness_is_true(default_config, override):
     config = accepted(default_config, override)
     r = Robust(config)

@@ -227,7 +227,7 @@ ENTRIES = [
         draw=Call(
             "scenes.robustness:animation_scene",
             ("data", "fits", STYLE, CONFIG),
-            keys=("x_limits", "y_limits", "line_slope", "line_intercept"),
+            keys=("line_slope", "line_intercept"),
             reads={"data": ("robustness", "data"), "fits": ("robustness", "fit")},
         ),
         words=Call(

@@ -74,6 +74,11 @@ HALO_PT = 0.4
 # Where L1 and L2 curves coincide for long stretches (fits that agree), L1 is drawn this far
 # below and L2 above their values, so a band of each shows (as the Manhattan paths are parted).
 SIDE_BY_SIDE_PT = {"l1": -1.0, "l2": 1.0}
+# A residual (a point's vertical distance to a fitted line) is a stem in the line's colour, as
+# wide as this in either theme; one point's stems to the L1 and L2 lines stand this far left and
+# right of it, parted as the Manhattan paths are, so both show whole with the background between.
+STEM_WIDTH_PT = 3.0
+STEM_OFFSET_PT = {"l1": -3.0, "l2": 3.0}
 SHADE_ALPHA = 0.3  # a method's region (sparsity's odds), shaded in its colour
 # A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
 BAND_HATCH = {"l1": "///", "l2": "\\\\\\"}
@@ -134,6 +139,18 @@ def side_by_side(ax, loss: str):
     # Diagonally: the flats and the risers of step functions part, and so do vertical segments.
     shift = SIDE_BY_SIDE_PT[loss]
     return transforms.offset_copy(ax.transData, ax.figure, x=shift, y=shift, units="points")
+
+
+def stem_look(ax, loss: str, style: dict) -> dict:
+    """Keyword arguments of a residual stem of ``loss`` in ``ax``: its colour, width and place."""
+    return {
+        "color": style[f"{loss}_color"],
+        "linewidth": STEM_WIDTH_PT,
+        "solid_capstyle": "butt",
+        "transform": transforms.offset_copy(
+            ax.transData, ax.figure, x=STEM_OFFSET_PT[loss], units="points"
+        ),
+    }
 
 
 def spread(positions: Sequence[float], min_gap: float) -> list[float]:

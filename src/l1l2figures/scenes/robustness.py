@@ -4,8 +4,10 @@ The L2 (least-squares) line is dragged up by the point, more the further it goes
 errors grow quadratically. The L1 (least absolute deviations) line stays where it was once the
 point is above it: only the sign of its error counts, not its size. Each line is named at its
 right end, in its colour; the rising point is a ring named "outlier", and its residual to each
-line is drawn in that line's colour. The title gives how far each line moved, measured at the
-outlier's x from the first frame to the last.
+line is a stem in that line's colour. Bars beside the plot show why: the point's influence on each
+line, the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far
+each line moved, measured at the outlier's x from the first frame to the last. The axes cover the
+points, the point and both lines over the whole sweep, whichever way the point moves.
 """
 
 from collections.abc import Callable
@@ -13,24 +15,37 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
+    LABEL_FONT,
     OUTLIER_MARKER,
     decimals_to_tell_apart,
     end_label,
     follow,
     line_look,
     number,
-    side_by_side,
+    stem_look,
+    zero_line_look,
 )
 
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
-OUTLIER_LABEL_OFFSET_PT = (0, 10)  # the outlier's name, above its ring: the lines run below it
+# The outlier's name, this far above its ring, or below it when the lines run above the ring.
+OUTLIER_LABEL_OFFSET_PT = 10
 SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
-RESIDUAL_WIDTH = 1.5  # the outlier's residuals: thinner than the lines they hang from
+# Room beyond what is drawn, each side, as a fraction of its span: for the outlier's name above or
+# below its ring and the gauge's values beyond its bars.
+AXES_MARGIN = 0.12
+FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
+GAUGE_WIDTH_RATIO = 0.25  # the gauge's width, as a fraction of the plot's
+BAR_WIDTH = 0.6
+VALUE_PAD_PT = 3  # between a bar's end and its value
+# What each bar shows: the slope of the loss at the residual r.
+INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
 
 
 def line_equation(slope: float, intercept: float) -> str:
@@ -74,6 +89,21 @@ def height_text(rise: float, line: str, spec: str) -> str:
     return f"outlier {number(abs(rise), spec)} {'above' if rise > 0 else 'below'} {line}"
 
 
+def padded(values, margin: float = AXES_MARGIN) -> tuple[float, float]:
+    """The range of ``values`` widened by ``margin`` of its span each side."""
+    low, high = min(values), max(values)
+    pad = margin * ((high - low) or FLAT_SPAN)
+    return low - pad, high + pad
+
+
+def axes_limits(data: dict, fits: list[dict]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """x and y limits holding every point, the outlier and both lines (drawn across the x limits)
+    in every frame: the lines are straight, so their ends at the x limits bound them."""
+    x_limits = padded([*data["base_x"], data["outlier_x"]])
+    ends = [line_at(record, loss, x) for record in fits for loss in LOSSES for x in x_limits]
+    return x_limits, padded([*data["base_y"], *data["outlier_y"], *ends])
+
+
 def key_moments(fits: list[dict]) -> tuple[Moments, int]:
     """Where the L1 line last moves (after it, the point's height no longer counts for L1);
     the poster is the last frame, the point at its highest."""
@@ -82,65 +112,106 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
     return moments, len(fits) - 1
 
 
+class InfluenceGauge:
+    """Two bars beside the plot: the point's influence on each line (``influences``), on one
+    scale over the whole sweep, each with its value beyond its end."""
+
+    def __init__(self, ax: Axes, frames: list[dict[str, float]], style: dict):
+        self.frames = frames
+        colors = [style[f"{loss}_color"] for loss in LOSSES]
+        self.bars = ax.bar(range(len(LOSSES)), [0, 0], width=BAR_WIDTH, color=colors, linewidth=0)
+        self.values = [
+            ax.annotate("", (i, 0), xytext=(0, 0), textcoords="offset points", ha="center")
+            for i in range(len(LOSSES))
+        ]
+        ax.axhline(0, **zero_line_look(style))
+        ax.set_ylim(padded([0, *(frame[loss] for frame in frames for loss in LOSSES)]))
+        ax.set_xlim(-0.5, len(LOSSES) - 0.5)
+        ax.set_xticks(
+            range(len(LOSSES)),
+            [f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}" for loss in LOSSES],
+            **LABEL_FONT,
+        )
+        for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
+            tick.set_color(color)
+        ax.set_title("the point's\ninfluence")
+        ax.set_xlabel("r: the point's\nresidual to\neach line")
+        ax.grid(visible=False)
+        ax.set_yticks([])  # each bar carries its value
+        ax.spines[["left", "bottom"]].set_visible(False)  # the bars stand on the line at 0
+        ax.tick_params(axis="x", length=0)
+
+    def show(self, i: int) -> list[Artist]:
+        for bar, value, loss in zip(self.bars, self.values, LOSSES, strict=True):
+            influence = self.frames[i][loss]
+            bar.set_height(influence)
+            value.xy = (bar.get_x() + BAR_WIDTH / 2, influence)
+            # beyond the bar's end: above a bar that rises, below one that falls
+            value.xyann = (0, VALUE_PAD_PT if influence >= 0 else -VALUE_PAD_PT)
+            value.set_verticalalignment("bottom" if influence >= 0 else "top")
+            value.set_text(number(influence, ".0f" if loss == "l1" else ".1f"))
+        return [*self.bars, *self.values]
+
+
 def animation_scene(
     data: dict, fits: list[dict], style: dict, scene: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
     """The animation's figure and ``update(i)``, which shows the outlier's i-th height.
 
-    ``scene``: the axis limits and the line the points lie on, which the outlier rises above.
+    ``scene``: the line the points lie on, which the outlier rises above or falls below.
     """
-    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
-    ax.set(xlim=scene["x_limits"], ylim=scene["y_limits"], xlabel="x", ylabel="y")
+    x_limits, y_limits = axes_limits(data, fits)
+    ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
     marker = {"linestyle": "none", "markersize": style["marker_size"]}
     (points,) = ax.plot(data["base_x"], data["base_y"], "o", color=style["point_color"], **marker)
-    xs = np.array(scene["x_limits"])
+    xs = np.array(x_limits)
+    x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
     lines, residuals, names = {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         (lines[loss],) = ax.plot([], [], label=f"{NAMES[loss]} line", **look)
-        # Side by side, L1's left of L2's: on top of each other, the two colours would blend.
         (residuals[loss],) = ax.plot(
-            [],
-            [],
-            color=look["color"],
-            linewidth=RESIDUAL_WIDTH,
-            solid_capstyle="butt",
-            transform=side_by_side(ax, loss),
-            label=f"{NAMES[loss]} residual",
+            [], [], label=f"{NAMES[loss]} residual", **stem_look(ax, loss, style)
         )
         names[loss] = end_label(ax, look["color"])
     (outlier,) = ax.plot([], [], color=style["outlier_color"], **marker, **OUTLIER_MARKER)
     outlier_name = ax.annotate(
         "outlier",
-        (data["outlier_x"], 0),
-        xytext=OUTLIER_LABEL_OFFSET_PT,
+        (x_out, 0),
+        xytext=(0, 0),  # above or below the ring: set on each frame
         textcoords="offset points",
         ha="center",
-        va="bottom",
         color=style["text_color"],
     )
-    slopes = ax.text(0.98, 0.03, "", transform=ax.transAxes, ha="right", va="bottom")
-    x_out = data["outlier_x"]
+    # Above the plot, clear of whatever the point and the lines cover.
+    height = ax.set_title("", loc="left")
+    slopes = ax.set_title("", loc="right")
+    gauge = InfluenceGauge(gauge_ax, [influences(record, x_out) for record in fits], style)
 
     def update(i: int) -> list[Artist]:
         record = fits[i]
+        at_point = {loss: line_at(record, loss, x_out) for loss in LOSSES}
         for loss in LOSSES:
             lines[loss].set_data(xs, line_at(record, loss, xs))
             names[loss].set_text(NAMES[loss])
-            residuals[loss].set_data(
-                [x_out, x_out], [record["outlier_y"], line_at(record, loss, x_out)]
-            )
+            residuals[loss].set_data([x_out, x_out], [record["outlier_y"], at_point[loss]])
         follow(
             [names[loss] for loss in LOSSES],
             [(xs[-1], line_at(record, loss, xs[-1])) for loss in LOSSES],
         )
         outlier.set_data([x_out], [record["outlier_y"]])
+        # The name on the side of the ring away from the lines (and the stems hanging from them).
+        above = record["outlier_y"] >= np.mean(list(at_point.values()))
         outlier_name.xy = (x_out, record["outlier_y"])
+        outlier_name.xyann = (0, OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT)
+        outlier_name.set_verticalalignment("bottom" if above else "top")
+        height.set_text(height_text(record["outlier_rise"], points_line, rise_format))
         slopes.set_text(
-            f"{height_text(record['outlier_rise'], points_line, rise_format)}\n"
             f"slope: L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
         )
         # The points do not move, but they are drawn above the moving lines.
@@ -151,7 +222,9 @@ def animation_scene(
             outlier,
             outlier_name,
             *names.values(),
+            height,
             slopes,
+            *gauge.show(i),
         ]
 
     return fig, update

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
@@ -48,6 +49,14 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
     side = [(y > h) - (y < h) for y, h in zip(data["outlier_y"], l1_height, strict=True)]
     l2_height = _heights(fits, "l2", x)
     steps = [b - a for a, b in itertools.pairwise(l2_height)]
+    influence = [influences(record, x) for record in fits]
+    l1_influence = [frame["l1"] for frame in influence]
+    l2_influence = [frame["l2"] for frame in influence]
+    # The first frame from which L1's influence no longer changes.
+    l1_influence_from = len(fits) - 1
+    while l1_influence_from > 0 and l1_influence[l1_influence_from - 1] == l1_influence[-1]:
+        l1_influence_from -= 1
+    residual_steps = [b - a for a, b in itertools.pairwise(l2_influence)]
     return {
         "n_points": len(data["base_x"]),
         "line": [line["line_slope"], line["line_intercept"]],
@@ -62,6 +71,13 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
         "side_still": sorted(set(side[still_from:])),
         "slopes": {loss: [fits[0][loss][0], fits[-1][loss][0]] for loss in ("l1", "l2")},
+        # the gauge: L1's influence (the sign of the residual) and the frame it is fixed from;
+        # L2's (the residual), first and last, and whether it moves the point's way in every frame
+        "l1_influence": l1_influence[-1],
+        "l1_influence_from": l1_influence_from,
+        "l2_influence": [l2_influence[0], l2_influence[-1]],
+        "l2_influence_follows": bool(residual_steps)
+        and all(step * (rise[-1] - rise[0]) > 0 for step in residual_steps),
         # frame by frame, for the player: the point's height and each line's at its x
         "frames": {"rise": list(rise), "l1_height": l1_height, "l2_height": l2_height},
     }
@@ -110,12 +126,30 @@ def words(m: dict, colours: dict) -> list[Claim]:
         alt += ", the least-squares (L2) line follows it"
     if l1_stays:
         alt += f" and the L1 line stays put {_from_frame(still, n)}"
+    alt += "."
+    # The gauge's lesson, said when it holds: L1's influence fixed over a stretch (the point on one
+    # side of its line), L2's moving with the point.
+    l1_fixed = m["l1_influence"] != 0 and m["l1_influence_from"] <= n - 2
+    gauge_shows_why = l1_fixed and m["l2_influence_follows"]
+    if gauge_shows_why:
+        alt += (
+            f" Bars beside it show the point's influence on each line: for L1 the sign of its "
+            f"residual, {given(m['l1_influence'])} {_from_frame(m['l1_influence_from'], n)}; "
+            "for L2 the residual itself, which follows the point."
+        )
     claims.append(
         Claim(
             ALT,
             "alt",
-            alt + ".",
-            {"rise": m["rise"], "l2_follows": m["l2_follows"], "l1_still_from": still},
+            alt,
+            {
+                "rise": m["rise"],
+                "l2_follows": m["l2_follows"],
+                "l1_still_from": still,
+                "l1_influence": m["l1_influence"],
+                "l1_influence_from": m["l1_influence_from"],
+                "l2_influence_follows": m["l2_influence_follows"],
+            },
         )
     )
     facts = {
@@ -153,6 +187,25 @@ def words(m: dict, colours: dict) -> list[Claim]:
                     {"l1_still_from": still, "side_still": m["side_still"]},
                 )
             )
+    text = (
+        "Beside the plot, bars show the point's influence on each line: the slope of the line's "
+        f"loss at the point's residual r (its height minus the line's at x = {given(m['outlier_x'])})"
+        ", sign(r) for L1 (absolute error) and r itself for L2 (half the squared error, which the "
+        "same line minimises)."
+    )
+    claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
+    if l1_fixed:
+        text = (
+            f"L1's is {given(m['l1_influence'])} {_from_frame(m['l1_influence_from'], n)}, "
+            "however far the point is: only the side of the line it is on counts."
+        )
+        facts = {"l1_influence": m["l1_influence"], "l1_influence_from": m["l1_influence_from"]}
+        claims.append(Claim(DESCRIPTION, "influence.l1_fixed", text, facts))
+    if m["l2_influence_follows"]:
+        low, high = (measured(r, 3) for r in m["l2_influence"])
+        text = f"L2's follows the point in every frame, from {low} to {high}."
+        facts = {"l2_influence": m["l2_influence"]}
+        claims.append(Claim(DESCRIPTION, "influence.l2_follows", text, facts))
     slopes = m["slopes"]
     text = (
         f"Slopes from the first frame to the last: L1 {measured(slopes['l1'][0], 3)} to "
