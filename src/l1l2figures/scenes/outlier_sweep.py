@@ -7,8 +7,8 @@ ways, so where the bands overlap both show). A gauge beside the plot shows each 
 mean pull at this position, and a sentence measured from the same numbers says which is pulled
 further and how many times as far. A track under the plot, above its x axis, has a cell at each
 outlier position's x, coloured by the same rule as that sentence (the loss pulled further, or the
-contour grey where both are pulled about as far), and the outlier's ring sits on the current
-position's cell: the title's count, drawn. Curves are the models' step functions (boosted trees are
+contour grey where both are pulled about as far), and the outlier's ring stands above the
+current position's cell: the title's count, drawn. Curves are the models' step functions (boosted trees are
 piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
 where a fit changes shape (a tree split moves) and opens on the position that shows the lesson.
 """
