@@ -58,10 +58,11 @@ def assert_every_figure_is_whole(workdir, killed_writers: bool = False) -> None:
                     im.load()
 
 
-@pytest.fixture(scope="module")
-def built_here(tiny_build, tmp_path_factory):
-    """A tiny build of every figure that the tests below damage and let recover."""
-    return copy_of_build(tiny_build, tmp_path_factory.mktemp("damaged"))
+@pytest.fixture
+def built_here(tiny_build, tmp_path):
+    """A tiny build of every figure for each damage: one case's recovery leaves other files than
+    the build did, which another case, run after it in any order, must not depend on."""
+    return copy_of_build(tiny_build, tmp_path / "damaged")
 
 
 def figures_bytes(workdir) -> dict[str, bytes]:
