@@ -10,7 +10,7 @@ from l1l2figures.maths.regularization import soft_threshold
 from l1l2figures.maths.solvers import lasso_coordinate_descent, solver_comparison
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import figure_style
-from l1l2figures.scenes.solvers import solvers_figure, solvers_lesson
+from l1l2figures.scenes.solvers import solvers_figure, solvers_lesson, zero_landings
 from l1l2figures.words import ROUND_OFF
 
 
@@ -115,4 +115,25 @@ def test_distances_at_round_off_draw_the_same_pixels_whatever_their_digits(defau
     fig = solvers_figure(result | {"ridge_distance": 1e-9}, style)
     fig.canvas.draw()
     assert not np.array_equal(pictures[0], np.asarray(fig.canvas.buffer_rgba()))
+    plt.close(fig)
+
+
+def test_a_diamond_marks_each_coefficient_that_ends_at_zero_where_it_stays_there(default_config):
+    history = np.array(solver_comparison(default_config["solvers"])["lasso_history"])
+    landings = zero_landings(history)
+    ending_at_zero = np.flatnonzero(history[-1] == 0.0)
+    assert len(landings) == len(ending_at_zero) > 0
+    for sweep, coefficient in zip(landings, ending_at_zero, strict=True):
+        path = history[:, coefficient]
+        assert np.all(path[sweep:] == 0.0)  # from its diamond on, exactly 0 ...
+        assert sweep == 0 or path[sweep - 1] != 0.0  # ... and not one sweep earlier
+    # Drawn: one L1 diamond on the zero line per such coefficient, at its sweep.
+    style = figure_style(default_config, "solvers")
+    apply_house_style(style)
+    fig = solvers_figure(solver_comparison(default_config["solvers"]), style)
+    path_ax = fig.axes[1]
+    diamonds = [line for line in path_ax.get_lines() if line.get_marker() == "D"]
+    assert len(diamonds) == 1
+    np.testing.assert_array_equal(diamonds[0].get_xdata(), landings)
+    np.testing.assert_array_equal(diamonds[0].get_ydata(), 0)
     plt.close(fig)

@@ -2,11 +2,11 @@
 
 Top, the main panel, one measure for both: the relative distance to a solution found
 independently (solvers.py says how), for the lasso after each sweep of coordinate descent and for
-ridge after its single solve, a large disc named in place, whose accuracy a thin line carries
-across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its
+ridge, solved with no sweep at all, a large disc at sweep 0 named in place, whose accuracy a thin
+line carries across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its
 digits a machine's BLAS) is drawn at one level inside a grey band named "round-off". Bottom, the ten lasso coefficients
-of the diabetes data after each sweep: they settle, some on exactly 0, and those are named where
-they end. The title is measured.
+of the diabetes data after each sweep: they settle, some on exactly 0, each marked with L1's
+diamond at the sweep from which it stays there. The title is measured.
 """
 
 import math
@@ -31,6 +31,7 @@ LASSO_LABEL = (0.03, 0.5)  # axes fraction: between the lasso's early sweeps and
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
+SWEEP_MARGIN = 1  # the sweep axes start this far left of 0, so that what sits at sweep 0 is whole
 # Where a distance under ROUND_OFF is drawn, inside the round-off band: the same on every machine.
 ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 # The axis' bottom, the band's: three decades under that level leave room for the band's name.
@@ -58,6 +59,14 @@ def drawn_distance(distance):
     """A distance as drawn: one under ROUND_OFF at ROUND_OFF_LEVEL."""
     distance = np.asarray(distance, dtype=float)
     return np.where(np.abs(distance) < ROUND_OFF, ROUND_OFF_LEVEL, distance)
+
+
+def zero_landings(history: np.ndarray) -> np.ndarray:
+    """For each coefficient that ends at exactly 0, the first sweep from which it stays there."""
+    ends_at_zero = history[-1] == 0.0
+    # Counted from the end: how many sweeps in a row each coefficient has been exactly 0.
+    still_zero = np.cumprod(history[::-1] == 0.0, axis=0).sum(axis=0)
+    return (len(history) - still_zero)[ends_at_zero]
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:
@@ -101,10 +110,10 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     gap_ax.axhline(ridge, color=style["l2_color"], linewidth=ZERO_LINE["linewidth"], zorder=1.9)
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
-    gap_ax.semilogy([1], [ridge], **ridge_marker)
+    gap_ax.semilogy([0], [ridge], **ridge_marker)  # at sweep 0: ridge needs no sweep
     gap_ax.annotate(  # above the band, so the words are on the panel's background
-        "ridge: one linear solve",
-        (1, max(ridge, ROUND_OFF)),
+        "ridge: one linear solve, no sweeps",
+        (0, max(ridge, ROUND_OFF)),
         xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
         textcoords="offset points",
         va="bottom",
@@ -122,7 +131,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     gap_ax.set(
         title="relative distance to an independently converged solution",
         ylabel="|b − b*| / |b*|",
-        xlim=(0, sweeps[-1]),
+        xlim=(-SWEEP_MARGIN, sweeps[-1]),
     )
     gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)
     # No ticks inside the band: what is drawn there is "round-off", not a value to read off.
@@ -135,11 +144,13 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         title="the lasso's coefficients after each sweep",
         xlabel="sweep",
         ylabel="coefficient",
-        xlim=(0, sweeps[-1]),
+        xlim=(-SWEEP_MARGIN, sweeps[-1]),
     )
     if zeros:
+        landings = zero_landings(history)
+        path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
-            f"{count(zeros, 'coefficient')} exactly 0",
+            f"{count(zeros, 'coefficient')} exactly 0 from the diamonds on",
             (sweeps[-1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
