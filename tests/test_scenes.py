@@ -216,8 +216,8 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     first, last = (np.polyval(fits[k]["l2"], x) for k in (0, -1))
     l1_first, l1_last = (np.polyval(fits[k]["l1"], x) for k in (0, -1))
     title = robustness.robustness_lesson(fits, x)
-    assert f"the L2 line moves up {last - first:.1f}" in title
-    assert ("the L1 line stays put" in title) == (l1_first == l1_last)
+    assert f"under it, L2 moves up {last - first:.1f}" in title
+    assert ("and L1 stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
 
 

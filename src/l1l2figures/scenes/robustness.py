@@ -65,20 +65,24 @@ def moves(fits: list[dict], x: float) -> dict[str, float]:
 
 
 def robustness_lesson(fits: list[dict], x: float) -> str:
-    """The title: how far each line moved under the rising point, measured."""
+    """The title: how far each line moved under the point (at its x), measured."""
 
     def part(loss: str, move: float) -> str:
         if move == 0:
-            return f"the {NAMES[loss]} line stays put"
+            return f"{NAMES[loss]} stays put"
         if abs(move) < SHOWN_MOVE:  # never "moves up 0.0"
-            return f"the {NAMES[loss]} line moves less than {SHOWN_MOVE:g}"
-        return f"the {NAMES[loss]} line moves {'up' if move > 0 else 'down'} {abs(move):.1f}"
+            return f"{NAMES[loss]} moves less than {SHOWN_MOVE:g}"
+        return f"{NAMES[loss]} moves {'up' if move > 0 else 'down'} {abs(move):.1f}"
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]
     way = "rises" if rise > 0 else "falls" if rise < 0 else "stays at its height"
     by = f" {number(abs(rise), 'g')}" if rise else ""
-    return f"The outlier {way}{by}: {part('l2', moved['l2'])}, {part('l1', moved['l1'])}"
+    # "under it": a line's move is measured at the point's x; elsewhere a turning line moves
+    # by other amounts.
+    return (
+        f"The outlier {way}{by}: under it, {part('l2', moved['l2'])} and {part('l1', moved['l1'])}"
+    )
 
 
 def height_text(rise: float, line: str, spec: str) -> str:
