@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from l1l2figures.maths.regularization import weight_readout
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, measured, swept
 
 # Two step sizes that differ by less than this (relative) are equal: floating-point round-off.
@@ -132,7 +133,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         text = (
             "The L2 step shrinks with w: each step multiplies w by 1 − 2 × learning rate × λ = "
             f"{measured(m['l2_factor'], 3)}, so after {count(m['n_steps'], 'step')} the L2 weight "
-            f"is {measured(m['l2_last'], 3)}: it approaches 0 but never reaches it."
+            f"is {weight_readout(m['l2_last'])}, as the figure prints it: it approaches 0 but "
+            "never reaches it."
         )
         facts = {"l2_factor": m["l2_factor"], "l2_last": m["l2_last"], "n_steps": m["n_steps"]}
         claims.append(Claim(DESCRIPTION, "l2_shrinks_never_zero", text, facts))
