@@ -59,7 +59,15 @@ CUES = """
 })()
 """
 
-KEY_CODES = {"ArrowRight": 39, "ArrowLeft": 37, "PageUp": 33, "PageDown": 34, "Home": 36, "End": 35}
+KEY_CODES = {
+    "ArrowRight": 39,
+    "ArrowLeft": 37,
+    "PageUp": 33,
+    "PageDown": 34,
+    "Home": 36,
+    "End": 35,
+    "Tab": 9,
+}
 
 
 def press(page, key: str) -> None:

@@ -224,6 +224,30 @@ def test_the_player_loads_nothing_until_asked(chromium, site, tmp_path):
             assert not [u for u in requested if u.endswith(".vtt")]
 
 
+# What has the keyboard's focus: its text, or its tag where it has none (a video's own controls).
+FOCUSED = "document.activeElement.textContent.trim() || document.activeElement.tagName"
+
+
+@pytest.mark.parametrize("page_path", ["{figure}.html", "{figure}/embed.html"])
+def test_the_keyboard_reaches_explore_before_the_video_s_own_controls(
+    chromium, site, tmp_path, page_path
+):
+    _, url = site
+    figure = ANIMATIONS[0]
+    with page_at(chromium, tmp_path, url + page_path.format(figure=figure), {}) as page:
+        bar = f"#l1l2-{figure} .l1l2-player button"
+        for _ in range(100):  # the player's script runs once the page is parsed
+            if page.evaluate(f'document.querySelector("{bar}") !== null'):
+                break
+            time.sleep(0.05)
+        focused = []
+        for _ in range(2):  # the figure's first stop (a site page may have a link before it)
+            press(page, "Tab")
+            focused.append(page.evaluate(FOCUSED))
+        assert "Explore frame by frame" in focused, focused
+        assert "VIDEO" not in focused[: focused.index("Explore frame by frame")], focused
+
+
 @pytest.fixture(scope="session")
 def axe_core() -> str:
     """axe-core's script (npm's, installed globally by .ci/run), or the test is skipped."""

@@ -246,7 +246,9 @@ system scheme. */
         });
     });
     bar.appendChild(explore);
-    element.insertBefore(bar, element.querySelector("figcaption"));
+    // Above the video: a keyboard reaches Explore before the video's own controls, and the page
+    // shows the controls in the order the keyboard takes them.
+    element.insertBefore(bar, element.firstChild);
   }
 
   function applyAll() { figures.forEach(applyScheme); }
