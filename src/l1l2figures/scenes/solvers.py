@@ -1,12 +1,12 @@
 """Computational difficulty: the lasso is found by iterating, ridge by one linear solve.
 
-Top, the main panel, one measure for both: the relative distance to a solution found
-independently (solvers.py says how), for the lasso after each sweep of coordinate descent and for
-ridge, solved with no sweep at all, a large disc at sweep 0 named in place, whose accuracy a thin
-line carries across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its
-digits a machine's BLAS) is drawn at one level inside a grey band named "round-off". Bottom, the ten lasso coefficients
-of the diabetes data after each sweep: they settle, some on exactly 0, each marked with L1's
-diamond at the sweep from which it stays there. The title is measured.
+Top, the main panel, one measure for both: the relative distance to a solution found independently
+(solvers.py says how), for the lasso after each sweep of coordinate descent and for ridge, solved
+with no sweep at all, a large disc at sweep 0 named in place, whose accuracy a thin line carries
+across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its digits
+a machine's BLAS) is drawn at one level inside a grey band named "round-off". Bottom, the ten lasso
+coefficients of the diabetes data after each sweep: they settle, some on exactly 0, each marked with
+L1's diamond at the sweep from which it stays there. The title is measured.
 """
 
 import math
