@@ -312,10 +312,64 @@ def test_a_posts_player_steps_through_the_frames_with_their_sentences(
         assert problems(page) == [], generator
 
 
-def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tmp_path):
+# The box mystmd's theme (myst-theme, myst-to-react's IFrame) puts an iframe in: as wide as the
+# column, at least 500 px, and 60% as high as wide; the iframe fills it.
+MYST_THEME_BOX = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>box</title></head><body style="margin:0">
+<div style="width:{width}px"><div style="position:relative; padding-bottom:60%">
+<iframe src="{src}" title="figure" style="position:absolute; inset:0; width:100%; height:100%; border:none"></iframe>
+</div></div></body></html>
+"""
+MYST_COLUMNS_PX = (500, 720, 1000)
+# The figure, shown whole, is at least this share of the box's height: shrunk to fit, not to a
+# thumbnail, beside the provenance link and the player's bar (over half the box when exploring in
+# the narrowest column).
+MYST_FIGURE_SHARE = 0.4
+# Inside the box's iframe: scrolling, the figure's picture as drawn (object-fit: contain), the
+# description's box and the provenance link's.
+IN_THE_BOX = """
+(async () => {
+  const sleep = ms => new Promise(done => setTimeout(done, ms));
+  const frame = document.querySelector("iframe");
+  const loaded = () => frame.contentDocument && frame.contentDocument.URL.endsWith(frame.getAttribute("src"))
+    && frame.contentDocument.readyState === "complete";
+  for (let i = 0; i < 200 && !loaded(); i++) await sleep(50);
+  const doc = frame.contentDocument, view = frame.contentWindow;
+  if (%(explore)s) {
+    doc.querySelector(".l1l2-player button").click();
+    for (let i = 0; i < 100 && !doc.querySelector("input[type=range]"); i++) await sleep(50);
+  }
+  await sleep(200);
+  const shown = e => e.getClientRects().length > 0;
+  const media = [...doc.querySelectorAll("figure video, figure img")].find(e => shown(e) && (e.tagName === "VIDEO" || !e.closest("video")));
+  if (media.decode) await media.decode().catch(() => {});
+  const box = media.getBoundingClientRect();
+  const natural = media.videoWidth ? [media.videoWidth, media.videoHeight] : [media.naturalWidth, media.naturalHeight];
+  const scale = Math.min(box.width / natural[0], box.height / natural[1]);
+  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {
+    view: [view.innerWidth, view.innerHeight],
+    scroll: [doc.documentElement.scrollWidth, doc.documentElement.scrollHeight],
+    media: rect(media), drawn: [natural[0] * scale, natural[1] * scale],
+    description: rect(doc.querySelector(".l1l2-description")),
+    provenance: rect(doc.querySelector(".l1l2-provenance a")),
+    described: doc.getElementById(media.getAttribute("aria-describedby") || "").textContent,
+  };
+})()
+"""
+
+
+def text_of(node: dict) -> str:
+    return node.get("value", "") + "".join(text_of(child) for child in node.get("children", ()))
+
+
+def test_the_myst_include_shows_the_figure_fitted_in_an_iframe_with_its_caption_below(
+    site, chromium, tmp_path
+):
     """mystmd builds the post's document tree here; its HTML theme (book-theme) is downloaded
     when a site is built, from the MyST API, which neither this machine nor CI reaches. So the
-    test checks the tree that the theme renders, and opens in Chromium the page its iframe shows."""
+    test checks the tree that the theme renders, and opens in Chromium the page its iframe shows,
+    on its own and in the theme's box at several column widths."""
     myst = require("myst", "npm install -g mystmd")
     project = blog_from(site, "myst", tmp_path / "project")
     # mystmd fetches a named theme's metadata even for --site; a local theme (its template.yml) not.
@@ -324,29 +378,65 @@ def test_the_myst_include_shows_the_figures_page_in_an_iframe(site, chromium, tm
     write(project / "posts/sub/post.md", f"# Post\n\n{post_lines('myst')}\n")
     run(myst, "build", "--site", cwd=project)
     tree = json.loads((project / "_build/site/content/post.json").read_text())["mdast"]
-    iframes = []
+    figures = []
 
     def walk(node):
-        if node.get("type") == "iframe":
-            iframes.append(node)
+        if node.get("kind") == "figure":
+            kinds = [child["type"] for child in node["children"]]
+            assert kinds == ["iframe", "caption"], kinds
+            figures.append(node["children"])
         for child in node.get("children", ()):
             walk(child)
 
     walk(tree)
     words = words_of(site)
-    assert [(f["src"], f["title"], f["width"]) for f in iframes] == [
-        (f"l1l2figures/{figure}/embed.html", words[figure].alt, "100%") for figure in POST_FIGURES
+    assert [(f["src"], f["title"], f["width"]) for f, _ in figures] == [
+        (f"l1l2figures/{figure}/embed.html#fit", words[figure].alt, "100%")
+        for figure in POST_FIGURES
     ]
+    for (_, caption), figure in zip(figures, POST_FIGURES, strict=True):
+        # mystmd sets apostrophes as typographic ones; every other character is the description's.
+        assert text_of(caption).replace("\u2019", "'") == words[figure].description, figure
     # mystmd's pages are /<page>: the iframes' URLs resolve in the folder beside them.
     served = tmp_path / "served"
     shutil.copytree(project / "l1l2figures", served / BASE_PATH / "l1l2figures")
     (served / "favicon.ico").write_bytes(b"")
+    sources = [f"/{BASE_PATH}/{iframe['src']}" for iframe, _ in figures]
+    for width in MYST_COLUMNS_PX:
+        for src in sources:
+            write(
+                served / f"box-{width}-{len(src)}.html", MYST_THEME_BOX.format(width=width, src=src)
+            )
     with serving(served) as origin:
         for mode in MEDIA:
-            for figure in POST_FIGURES:
-                url = f"{origin}/{BASE_PATH}/{iframes[POST_FIGURES.index(figure)]['src']}"
-                figures, problems = inspect(chromium, url, mode, tmp_path / f"{mode}-{figure}")
-                check_reader_view(figures, problems, mode, [figure], "myst", words)
+            for figure, src in zip(POST_FIGURES, sources, strict=True):
+                found, failures = inspect(
+                    chromium, origin + src, mode, tmp_path / f"{mode}-{figure}"
+                )
+                check_reader_view(found, failures, mode, [figure], "myst", words)
+        with chromium_page(chromium, tmp_path / "box", window=(1100, 800)) as page:
+            for mode in ("light", "reduced-motion"):
+                for width, (figure, src), exploring in itertools.product(
+                    MYST_COLUMNS_PX, zip(POST_FIGURES, sources), (False, True)
+                ):
+                    if exploring and (CATALOGUE[figure] != ANIMATED or mode != "light"):
+                        continue
+                    where = (figure, width, mode, "exploring" if exploring else "")
+                    page.events.clear()  # this page's load event, not the last one's
+                    page.open(f"{origin}/box-{width}-{len(src)}.html", MEDIA[mode])
+                    seen = page.evaluate(IN_THE_BOX % {"explore": str(exploring).lower()})
+                    view_width, view_height = seen["view"]
+                    assert seen["scroll"] == [view_width, view_height], where  # no scroll bars
+                    left, top, right, bottom = seen["media"]
+                    assert left >= 0 and top >= 0, where
+                    assert right <= view_width and bottom <= view_height, where
+                    assert seen["drawn"][1] >= MYST_FIGURE_SHARE * view_height, (where, seen)
+                    _, link_top, _, link_bottom = seen["provenance"]
+                    assert bottom <= link_top and link_bottom <= view_height, (where, seen)
+                    description = seen["description"]
+                    assert description[2] - description[0] <= 1, where  # the caption shows it
+                    assert seen["described"].startswith(words[figure].description), where
+                    assert problems(page) == [], where
 
 
 def test_the_readme_gives_each_generators_post_line():

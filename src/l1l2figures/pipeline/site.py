@@ -227,12 +227,17 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 FINISHED = Layout()  # the paths of a build that is not a draft
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-    autoescape=True,
+    # HTML is escaped in the HTML templates; a MyST fragment escapes its text for MyST itself.
+    autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=False),
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+# The characters that mark something up in one line of MyST (`$` starts maths, `{` a role); after
+# a backslash, CommonMark takes each as itself.
+MYST_LITERALS = {ord(char): "\\" + char for char in "\\`*_[]<>$&{}|~#!%"}
+TEMPLATES.filters["myst_text"] = lambda text: str(text).translate(MYST_LITERALS)
 TEMPLATES.globals.update(
     themes=COLOR_SCHEMES,
     video_types=VIDEO_MIME_TYPES,
