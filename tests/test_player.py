@@ -97,6 +97,7 @@ def test_the_robustness_frames_say_the_points_height(default_words, default_conf
         else:
             assert_says(label, abs(rise))
             assert ("above" in label) == (rise > 0), label
+            assert number(label)[0] != 0, label  # a side is named only for a point off the line
 
 
 def test_the_sparsity_frames_say_the_centres_angle(default_words, default_config):

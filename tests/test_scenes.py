@@ -300,6 +300,36 @@ def test_robustness_gauge_shows_the_sign_of_the_l1_residual_and_the_l2_residual(
     plt.close(fig)
 
 
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
+def test_robustness_draws_each_line_s_move_from_the_first_frame_as_a_band(default_config, rise):
+    """Solid is each line on the first frame, dashed the line now, and the hatched band between
+    them its move, as in every figure: on the default L2's band grows and L1's stays empty."""
+    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
+    fig, update, ax, _, data, fits = robustness_drawn(config)
+    style = figure_style(config, "robustness")
+    by_label = {line.get_label(): line for line in ax.get_lines()}
+    bands = {to_hex(band.get_edgecolor()[0]): band for band in ax.collections}
+    x = data["outlier_x"]
+    for i, record in enumerate(fits):
+        update(i)
+        for loss, name in NAMES.items():
+            start, now = by_label[f"{name} line at the first frame"], by_label[f"{name} line"]
+            assert (start.get_linestyle(), now.get_linestyle()) == ("-", "--")
+            xs = np.asarray(start.get_xdata())
+            assert start.get_ydata() == pytest.approx(np.polyval(fits[0][loss], xs), rel=1e-12)
+            assert now.get_ydata() == pytest.approx(np.polyval(record[loss], xs), rel=1e-12)
+            band = bands[to_hex(style[f"{loss}_color"])]
+            heights = band.get_paths()[0].vertices[:, 1]
+            ends = [*np.polyval(fits[0][loss], xs), *np.polyval(record[loss], xs)]
+            assert (heights.min(), heights.max()) == pytest.approx((min(ends), max(ends)))
+    moved = {
+        loss: abs(np.polyval(fits[-1][loss], x) - np.polyval(fits[0][loss], x)) for loss in NAMES
+    }
+    if rise == [0, 40]:
+        assert moved["l1"] < robustness.SHOWN_MOVE < moved["l2"]  # L1's band is empty at the point
+    plt.close(fig)
+
+
 # The review's bar for the residual stems: each at least this wide at 1x, and this far apart.
 MIN_STEM_PX = 3
 

@@ -4,7 +4,9 @@ The L2 (least-squares) line is dragged up by the point, more the further it goes
 errors grow quadratically. The L1 (least absolute deviations) line stays where it was once the
 point is above it: only the sign of its error counts, not its size. Each line is named at its
 right end, in its colour; the rising point is a ring named "outlier", and its residual to each
-line is a stem in that line's colour. Bars beside the plot show why: the point's influence on each
+line is a stem in that line's colour. As in every figure, solid is the reference (each line where
+it was on the first frame), dashed the line now, and the band hatched between them each line's
+move: L2's grows with the point, L1's stays empty. Bars beside the plot show why: the point's influence on each
 line, the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far
 each line moved, measured at the outlier's x from the first frame to the last. The axes cover the
 points, the point and both lines over the whole sweep, whichever way the point moves.
@@ -17,12 +19,16 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     OUTLIER_MARKER,
+    band_look,
     decimals_to_tell_apart,
     end_label,
     follow,
@@ -157,6 +163,26 @@ class InfluenceGauge:
         return [*self.bars, *self.values]
 
 
+def add_key(fig: Figure, style: dict) -> None:
+    """The key to the line styles, in the text colour: it names no loss (the lines do). The move's
+    swatch is both losses' hatches laid over each other, as the bands are drawn."""
+    neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
+    handles = [
+        Line2D([], [], linestyle="-", **neutral),
+        Line2D([], [], linestyle="--", **neutral),
+        tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
+    ]
+    labels = ["line at the first frame", "line now", "its move"]
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=len(handles),
+        frameon=False,
+        handler_map={tuple: HandlerTuple(ndivide=1)},
+    )
+
+
 def animation_scene(
     data: dict, fits: list[dict], style: dict, scene: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
@@ -167,6 +193,7 @@ def animation_scene(
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
+    add_key(fig, style)
     x_limits, y_limits = axes_limits(data, fits)
     ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
     marker = {"linestyle": "none", "markersize": style["marker_size"]}
@@ -175,10 +202,13 @@ def animation_scene(
     x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
-    lines, residuals, names = {}, {}, {}
+    lines, moves, residuals, names = {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
-        (lines[loss],) = ax.plot([], [], label=f"{NAMES[loss]} line", **look)
+        start = line_at(fits[0], loss, xs)
+        ax.plot(xs, start, "-", label=f"{NAMES[loss]} line at the first frame", **look)
+        moves[loss] = ax.fill_between(xs, start, start, **band_look(loss, style))
+        (lines[loss],) = ax.plot([], [], "--", label=f"{NAMES[loss]} line", **look)
         (residuals[loss],) = ax.plot(
             [], [], label=f"{NAMES[loss]} residual", **stem_look(ax, loss, style)
         )
@@ -202,6 +232,7 @@ def animation_scene(
         at_point = {loss: line_at(record, loss, x_out) for loss in LOSSES}
         for loss in LOSSES:
             lines[loss].set_data(xs, line_at(record, loss, xs))
+            moves[loss].set_data(xs, line_at(fits[0], loss, xs), line_at(record, loss, xs))
             names[loss].set_text(NAMES[loss])
             residuals[loss].set_data([x_out, x_out], [record["outlier_y"], at_point[loss]])
         follow(
@@ -220,6 +251,7 @@ def animation_scene(
         )
         # The points do not move, but they are drawn above the moving lines.
         return [
+            *moves.values(),
             *residuals.values(),
             *lines.values(),
             points,

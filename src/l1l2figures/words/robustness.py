@@ -222,7 +222,7 @@ def frame_words(m: dict) -> dict:
     decimals = decimals_to_tell_apart(frames["rise"])
 
     def height(rise: float) -> str:
-        if fixed(rise, decimals) == "0":
+        if float(fixed(rise, decimals).replace("−", "-")) == 0:  # "0.0 below" reads as off it
             return "on the line"
         side = "above" if rise > 0 else "below"
         return f"{fixed(abs(rise), decimals)} {side} the line"
