@@ -31,7 +31,7 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
         descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
     )
     last = len(descent["frames"]) - 1
-    method = {"proximal": "soft-thresholding", "subgradient": "subgradient"}[l1_step]
+    method = {"proximal": "never cross 0", "subgradient": "can cross 0"}[l1_step]
     assert method in fig.axes[1].get_title()  # which L1 step is shown
     texts = [t.get_text() for t in update(last) if isinstance(t, matplotlib.text.Text)]
     l1 = descent["frames"][last]["l1"]

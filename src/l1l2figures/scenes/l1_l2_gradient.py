@@ -1,7 +1,7 @@
 """The L1-L2 gradient animation: how hard each penalty pulls a weight to 0, and where it ends.
 
 Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w
-gets, L2's pull 2w fades with w. At w = 0, where |w| has a corner, L1's slope is any value from -1
+gets, L2's pull 2w fades with w, and below |w| = 1/2 (shaded) L1's is the stronger. At w = 0, where |w| has a corner, L1's slope is any value from -1
 to 1 (its subgradient): the segment joining the two branches, where L1's diamond sits once the
 weight is 0. Right, the distance |w| of each weight from 0 after each step, as a staircase on a
 log scale: L2's steps, each multiplying w by the same factor, all fall by the same height, and 0 is
@@ -51,7 +51,12 @@ PLAIN_DECADES = 3  # 10^k for |k| up to this is written as a plain number (0.001
 MINOR_TICK_FACTORS = range(2, 10)  # minor ticks at 2, 3, ..., 9 times each power of 10
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
-METHODS = {"proximal": "soft-thresholding", "subgradient": "subgradient steps"}
+# How L1's step treats 0, said in the steps panel's title.
+METHODS = {"proximal": "L1's steps never cross 0", "subgradient": "L1's steps can cross 0"}
+# L2's pull 2|w| is below L1's 1 for |w| under this: shaded (grey, context) in the slopes panel.
+L1_PULLS_HARDER_BELOW = 0.5
+L1_PULLS_HARDER_NOTE = "L1 pulls\nharder here"
+
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
 # The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
@@ -176,6 +181,19 @@ def animation_scene(
         ylim=(-HEADROOM * 2 * w_max, HEADROOM * 2 * w_max),
     )
     slope_ax.axhline(0, **zero_line_look(style))
+    slope_ax.axvspan(
+        -L1_PULLS_HARDER_BELOW, L1_PULLS_HARDER_BELOW, color=style["band_color"], linewidth=0
+    )
+    slope_ax.annotate(
+        L1_PULLS_HARDER_NOTE,
+        (0, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, -LABEL_PAD_PT),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        color=style["text_color"],
+    )
     # sign(w) jumps at 0: two branches, no line across the jump ...
     branches = np.where(w < 0, -1.0, np.where(w > 0, 1.0, np.nan))
     l1_look = line_look("l1", style)
@@ -207,7 +225,7 @@ def animation_scene(
     axis = log_axis(distance)
     drawn = axis["heights"]
     path_ax.set(
-        title=f"|w| after each step, log scale (L1 by {METHODS[descent['l1_step']]})",
+        title=f"|w| after each step, log scale; {METHODS[descent['l1_step']]}",
         xlabel="step",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=axis["limits"],
