@@ -41,6 +41,23 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
     plt.close(fig)
 
 
+def test_gradient_shades_the_ws_where_l1_pulls_harder_than_l2(default_config):
+    section = default_config["l1_l2_gradient"]
+    fig, _ = animation_scene(
+        gradient_descent(section),
+        section["w_limits"],
+        figure_style(default_config, "l1_l2_gradient"),
+    )
+    slope_ax = fig.axes[0]
+    [shade] = [patch for patch in slope_ax.patches if patch.get_width() > 0]
+    low, high = shade.get_x(), shade.get_x() + shade.get_width()
+    # independent: the penalties' slopes, |d/dw lam|w|| = lam and |d/dw lam w^2| = 2 lam |w|
+    for w in np.linspace(*section["w_limits"], 101):
+        if abs(abs(w) - 0.5) > 1e-9:
+            assert (low < w < high) == (2 * abs(w) < 1), w
+    plt.close(fig)
+
+
 # The issue's bar: once L1 is at 0, its marker and L2's are at least this far apart at 1x.
 MIN_APART_PX = 8
 
