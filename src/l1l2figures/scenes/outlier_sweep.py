@@ -199,7 +199,9 @@ class PullGauge:
         ax.set_xticks(range(len(LOSSES)), [NAMES[loss] for loss in LOSSES], **LABEL_FONT)
         for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
             tick.set_color(color)
-        ax.set_title("mean pull")
+        # The mean is over the whole plotted x range, not the points' span: the title says so.
+        low, high = (number(x, "g") for x in measures["mean_over_x"])
+        ax.set_title(f"mean pull\nover x in\n[{low}, {high}]")
         ax.grid(visible=False)
         ax.set_yticks([])  # each bar carries its value
         ax.spines["left"].set_visible(False)
