@@ -2,9 +2,9 @@
 
 Top, the main panel, one measure for both: the relative distance to a solution found independently
 (solvers.py says how), for the lasso after each sweep of coordinate descent and for ridge, solved
-with no sweep at all, a large disc at sweep 0 named in place, whose accuracy a thin line carries
-across the panel so the lasso's sweeps can be compared with it. A distance at round-off (its digits
-a machine's BLAS) is drawn at one level inside a grey band named "round-off". Bottom, the ten lasso
+with no sweep at all, a large disc at sweep 0 named in place (no line: it would read as ridge
+iterating). A distance at round-off (its digits a machine's BLAS) is drawn at one level inside a
+grey band named "round-off", which the lasso's sweeps approach. Bottom, the ten lasso
 coefficients of the diabetes data after each sweep: they settle, some on exactly 0, each marked with
 L1's diamond at the sweep from which it stays there. The title is measured.
 """
@@ -19,7 +19,6 @@ from matplotlib.ticker import NullLocator
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
-    ZERO_LINE,
     marker_look,
     number,
     zero_line_look,
@@ -105,9 +104,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         linewidth=style["line_width"],
     )
     ridge = drawn_distance(result["ridge_distance"])
-    # Under the lasso's curve (zorder 2), above the grid: a level to compare it with, as thin as a
-    # zero line, so it does not read as a curve of ridge iterations.
-    gap_ax.axhline(ridge, color=style["l2_color"], linewidth=ZERO_LINE["linewidth"], zorder=1.9)
+    # Ridge is one disc at sweep 0 and no line: a line across the sweeps would read as iterations.
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([0], [ridge], **ridge_marker)  # at sweep 0: ridge needs no sweep
