@@ -15,7 +15,7 @@ from l1l2figures.words.figures import caption, figure_words
 spec = job_spec(snakemake)
 figure = snakemake.wildcards.figure
 measures = compute(spec["call"], job_products(snakemake, spec["call"]), spec["config"])
-words = figure_words(figure, measures, spec["styles"], spec["name"])
+words = figure_words(spec["call"]["function"], measures, spec["styles"], spec["name"])
 write_json(snakemake.output.words, words)
 if spec["caption"]:
     with atomic_path(snakemake.output.caption) as tmp:

@@ -25,6 +25,7 @@ from conftest import (
 from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.rendering.pacing import paced_durations
 from l1l2figures.rendering.theme import COLOR_SCHEMES
+from l1l2figures.words import rst_text
 
 DOC = REPO / "docs" / "adding-a-figure.md"
 # A fenced block whose first line names its file: "# path", "# path (append)" or
@@ -52,6 +53,7 @@ def add_as_documented(workdir: Path) -> list[str]:
             assert anchor in original, f"{path} has no line {anchor!r}"
             target.write_text(original.replace(anchor, text + anchor, 1))
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
         paths.append(path)
     return paths
@@ -86,6 +88,7 @@ def test_the_document_adds_a_config_section_a_scene_a_catalogue_entry_and_words(
             "config/schema.yaml",
             f"src/l1l2figures/scenes/{FIGURE}.py",
             "src/l1l2figures/catalogue.py",
+            f"tests/claims/{FIGURE}.py",
             f"report/{FIGURE}.rst",
             "README.md",
         ]
@@ -98,10 +101,11 @@ def test_the_document_s_code_passes_the_project_s_lint_as_written(tmp_path, chec
     workdir = copy_workflow(tmp_path / "project")
     for part in ("pyproject.toml", "README.md"):  # the linters' settings; the document edits both
         shutil.copy(REPO / part, workdir)
+    shutil.copytree(REPO / "tests", workdir / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     add_as_documented(workdir)
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run(
-        [str(ruff), *check, "src", "scripts"],
+        [str(ruff), *check, "src", "scripts", "tests"],
         check=False,
         cwd=workdir,
         capture_output=True,
@@ -117,7 +121,7 @@ def test_the_readme_shows_the_new_figure_as_readme_pictures_refreshes_it_with_it
     refreshed = job.group(1)
     assert sorted(pictures) == sorted(refreshed.split(", "))
     words = json.loads((added / "results" / FIGURE / "words.json").read_text())
-    assert pictures[f"docs/{FIGURE}.gif"] == words["alt"] == "Lp balls."
+    assert pictures[f"docs/{FIGURE}.gif"] == words["alt"]
 
 
 def small_config(workdir: Path) -> dict:
@@ -188,11 +192,43 @@ def test_the_new_figure_s_description_says_what_it_is_and_its_caption_then_the_k
     """As the shipped figures: the description (the site's and the report's) has no config talk;
     the report's caption gives the keys that change the figure in its second paragraph."""
     words = json.loads((added / "results" / FIGURE / "words.json").read_text())
-    assert words["description"] == "Lp balls."
+    # its words module's claims, each checked by tests/claims/lp_balls.py on the whole fast suite
+    assert {claim["key"] for claim in words["claims"]} == {"sweep", "reach"}
     assert "``" not in words["description"] and "Change it" not in words["description"]
     lead, keys = (added / "results" / FIGURE / "caption.rst").read_text().split("\n\n")
-    assert "Change it" not in lead and lead.endswith(words["description"])
+    assert "Change it" not in lead and lead.endswith(rst_text(words["description"]))
     assert keys.startswith(f"Change it with ``{FIGURE}``:")
     for shipped in REPO.glob("report/*.rst"):  # the shipped figures' keys, written the same way
         if shipped.stem in CATALOGUE:
             assert shipped.read_text().startswith("Change it with ``"), shipped
+
+
+def tracked_copy(dest: Path) -> Path:
+    """The project's files as a fresh clone has them (git's tracked files, as they are now)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    for name in filter(None, listed.stdout.split("\0")):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, dest / name)
+    return dest
+
+
+@pytest.mark.slow  # and not run again by the copy's own fast suite
+def test_the_whole_fast_suite_passes_on_a_project_that_followed_the_document(tmp_path):
+    """Every block added as written, then section 6's commands run as written (the figures'
+    default words, the README's table, the new picture): the copy's own fast tests, its lint
+    among them, pass with no test edited."""
+    project = tracked_copy(tmp_path / "project")
+    add_as_documented(project)
+    (project / "tiny.yaml").write_text("{}\n")  # run_snakemake's config file: the defaults
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}
+    snakemake(project, *(f"results/{figure}/words.json" for figure in [*CATALOGUE, FIGURE]))
+    table = [sys.executable, "-m", "l1l2figures.words.readme"]
+    subprocess.run(table, cwd=project, env=env, check=True, capture_output=True)
+    snakemake(project, f"docs/{FIGURE}.gif")
+    suite = [sys.executable, "-m", "pytest", "-m", "not slow", "-q", "-p", "no:cacheprovider"]
+    result = subprocess.run(
+        suite, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-5000:]

@@ -117,9 +117,10 @@ def test_valid_cities_build_an_svg_with_the_manhattan_lengths(default_config, tm
     apply_house_style(style)
     fig = manhattan_distance.city_figure(geometry, style | {"dpi": 20})
     measures = manhattan_words.measures(geometry)
-    said = figure_words(
-        "manhattan_distance", measures, {"light": style}, CATALOGUE["manhattan_distance"].category
-    )["themes"]["light"]
+    entry = CATALOGUE["manhattan_distance"]
+    said = figure_words(entry.words.function, measures, {"light": style}, entry.category)["themes"][
+        "light"
+    ]
     write_svg(fig, tmp_path / "city.svg", said[SVG_TITLE], said[SVG_DESC])
     assert (tmp_path / "city.svg").stat().st_size > 0
     plt.close(fig)

@@ -44,4 +44,4 @@ def words(figure: str, config: dict) -> dict:
         stage_config(config, figure, "words"),
     )
     styles = {theme: figure_style(config, entry.section, theme) for theme in theme_names(config)}
-    return figure_words(figure, as_stored(measures, "json"), styles, entry.category)
+    return figure_words(entry.words.function, as_stored(measures, "json"), styles, entry.category)

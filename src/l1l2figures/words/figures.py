@@ -1,7 +1,8 @@
 """Every figure's words from its measures: one call per figure, for the pipeline's words stage,
 the site, the report captions and the README.
 
-A figure's words module (``l1l2figures.words.<figure>``) has ``measures(...)`` and
+A figure's words module is the module of its catalogue ``words`` call (``words/<figure>.py`` for the
+shipped figures; a new figure's may be its scene's own module): it has ``measures(...)`` and
 ``words(measures, colours)``, and may have ``drawn_colours(measures, style)`` when its colours are
 not the style's series roles (the Manhattan paths). ``figure_words`` names the colours drawn in
 each theme and returns plain builtins, written as the figure's words.json; an animation's words
@@ -15,18 +16,15 @@ import importlib
 from l1l2figures.words import ALT, DESCRIPTION, SVG_DESC, SVG_TITLE, TITLE, Claim, rst_text, texts
 from l1l2figures.words.colours import colour_names, role_colours
 
-PACKAGE = "l1l2figures.words"
+PACKAGE = "l1l2figures"
 THEMED = (SVG_TITLE, SVG_DESC)  # words a theme's own files carry, beside those all themes share
 
 
-def words_module(figure: str):
-    """The figure's words module, or None for a figure that has none yet."""
-    try:
-        return importlib.import_module(f"{PACKAGE}.{figure}")
-    except ModuleNotFoundError as missing:
-        if missing.name != f"{PACKAGE}.{figure}":
-            raise
-        return None
+def words_module(measures_function: str):
+    """The module of ``measures_function`` (a catalogue Call's "module:function") when it has the
+    figure's ``words``; None for a figure that has no words yet (``no_measures``)."""
+    module = importlib.import_module(f"{PACKAGE}.{measures_function.split(':')[0]}")
+    return module if hasattr(module, "words") else None
 
 
 def no_measures() -> dict:
@@ -49,12 +47,15 @@ def drawn_colours(module, measures: dict, style: dict) -> dict[str, str]:
     return own(measures, style) if own else role_colours(style)
 
 
-def figure_words(figure: str, measures: dict, styles: dict[str, dict], name: str) -> dict:
+def figure_words(
+    measures_function: str, measures: dict, styles: dict[str, dict], name: str
+) -> dict:
     """The figure's measures and words: title, alt, description and their claims in words every
     theme shares (a colour named only where all themes draw it alike), and per theme the words
-    that theme's own files carry and the colours it draws (for the quality gate). ``name``: the
-    figure's name for readers, its only words while it has no words module."""
-    module = words_module(figure)
+    that theme's own files carry and the colours it draws (for the quality gate).
+    ``measures_function``: its catalogue words Call's function, which made ``measures``;
+    ``name``: the figure's name for readers, its only words while it has no words module."""
+    module = words_module(measures_function)
 
     def said(colours: dict) -> dict:
         return texts(module.words(measures, colours) if module else named_only(name))
