@@ -9,6 +9,7 @@ is a defect. Fast: nothing is built or rendered.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
 import json
 import math
@@ -20,6 +21,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.linear_model import Lasso
 
@@ -60,7 +62,7 @@ from l1l2figures.words import (
 from l1l2figures.words import solvers as solver_words
 from l1l2figures.words import stability as stability_words
 from l1l2figures.words.colours import colour_name, colour_names, false_colour_words, role_colours
-from l1l2figures.words.figures import caption, figure_words, no_measures
+from l1l2figures.words.figures import caption, figure_words, no_measures, words_module
 from l1l2figures.words.readme import table as readme_table
 from l1l2figures.words.readme import table_in as readme_table_in
 
@@ -102,7 +104,8 @@ def check_claims(figure: str, claims, checks: dict, context) -> dict:
     unchecked = {claim.key for claim in claims} - set(checks)
     assert not unchecked, f"{figure}: claims with no check: {sorted(unchecked)}"
     for claim in claims:
-        event(f"{figure}: {claim.key}")  # pytest --hypothesis-show-statistics: keys reached
+        if currently_in_test_context():  # pytest --hypothesis-show-statistics: keys reached
+            event(f"{figure}: {claim.key}")
         assert checks[claim.key](context, claim), (figure, claim)
     words = texts(claims)
     assert {TITLE, ALT, DESCRIPTION} <= set(words)
@@ -117,7 +120,7 @@ def words_of(config: dict, figure: str, inputs: dict) -> dict:
         call.function, call.args, inputs | {CONFIG: stage_config(config, figure, "words")}
     )
     styles = {t: figure_style(config, entry.section, t) for t in COLOR_SCHEMES}
-    return figure_words(figure, measures, styles, entry.category)
+    return figure_words(call.function, measures, styles, entry.category)
 
 
 def check_words(config: dict, figure: str, inputs: dict, checks: dict, context) -> None:
@@ -435,8 +438,24 @@ def constant(text):
 PULL_CHECKS = {
     f"pull.{kind}": pull_check(kind) for kind in ("l1_more", "l2_more", "mixed", "counted")
 }
+
+
+def starts_check(s: Sweep, claim) -> bool:
+    """Each loss's first constant, without and with the outlier, as scikit-learn's boosting sets
+    it (its init estimator), at an outlier x of the sweep: the same at any."""
+    x, y = list(s.section["base_x"]), list(s.data["base_y"])
+    outlier = [s.section["outlier_x_range"][0]], [s.section["outlier_y"]]
+    for loss, name in (("l1", "absolute_error"), ("l2", "squared_error")):
+        for said, (xs, ys) in zip(claim.facts[loss], [(x, y), (x + outlier[0], y + outlier[1])]):
+            model = GradientBoostingRegressor(loss=name, n_estimators=1).fit(np.c_[xs], ys)
+            if not close(said, float(model.init_.constant_.ravel()[0])):
+                return False
+    return True
+
+
 SWEEP_CHECKS = {
     "name": constant("Outlier sweep"),
+    "starts": starts_check,
     "sweep": lambda s, c: c.facts["sweep"] == list(map(float, s.section["outlier_x_range"])),
     "setup": sweep_setup_check,
     "drawing.line_styles": line_styles_check,
@@ -1441,9 +1460,62 @@ def test_the_words_are_plain_json_and_the_same_for_the_same_inputs(default_words
     assert json.dumps(again) == json.dumps(default_words["sparsity"])
 
 
+# ---- a new figure's claims, checked from its own file ----
+
+# A figure's own claim checks (docs/adding-a-figure.md, section 4): tests/claims/<figure>.py.
+CLAIMS = REPO / "tests" / "claims"
+# The figures whose claims this file checks itself, above, on generated configs.
+CHECKED_HERE = {
+    "outlier_sweep",
+    "outlier_sweep_grid",
+    "stability",
+    "robustness",
+    "l1_l2_gradient",
+    "sparsity",
+    "solvers",
+    "manhattan_distance",
+    "sparsity_odds",
+}
+
+
+def own_checks(figure: str):
+    """The module of tests/claims/<figure>.py: its CONFIGS and CHECKS."""
+    path = CLAIMS / f"{figure}.py"
+    spec = importlib.util.spec_from_file_location(f"claims_{figure}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def has_words(figure: str) -> bool:
+    return words_module(CATALOGUE[figure].words.function) is not None
+
+
+def test_every_figure_with_words_has_its_claims_checked():
+    with_own = {path.stem for path in CLAIMS.glob("*.py")}
+    for figure in CATALOGUE:
+        if has_words(figure):
+            assert figure in CHECKED_HERE | with_own, f"{figure}: no tests/claims/{figure}.py"
+    assert with_own <= set(CATALOGUE), with_own - set(CATALOGUE)
+
+
+@pytest.mark.parametrize("figure", sorted(path.stem for path in CLAIMS.glob("*.py")))
+def test_every_claim_of_a_figure_with_its_own_checks_is_true(default_config, figure):
+    """On each config of its checks file: each claim's key has a check, and the check holds."""
+    checks = own_checks(figure)
+    section = CATALOGUE[figure].section
+    assert {} in checks.CONFIGS, f"{figure}: its CONFIGS leave out the default"
+    for override in checks.CONFIGS:
+        config = validate(merged(default_config, {section: override}))
+        made = inprocess.words(figure, config)
+        claims = [Claim(**claim) for claim in made["claims"]]
+        check_claims(figure, claims, checks.CHECKS, config[section])
+        check_colours_named(config, section, claims)
+
+
 def test_a_figure_without_a_words_module_says_its_name_and_claims_nothing(default_config):
     styles = {t: figure_style(default_config, "outlier_sweep", t) for t in COLOR_SCHEMES}
-    words = figure_words("lp_balls", no_measures(), styles, "Lp balls")
+    words = figure_words("words.figures:no_measures", no_measures(), styles, "Lp balls")
     assert (words[TITLE], words[ALT], words[DESCRIPTION]) == ("Lp balls", "Lp balls.", "Lp balls.")
     assert {claim["key"] for claim in words["claims"]} == {"name"}
 

@@ -6,6 +6,8 @@ shift from its fit without the outlier, and its mean jump between neighbouring p
 
 from __future__ import annotations
 
+import statistics
+
 from l1l2figures.maths.stability import SAME_PULL_FACTOR, pulled_further
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
@@ -89,6 +91,9 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         "sweep": [sweep[0], sweep[-1]],
         "n_frames": len(sweep),
         "pull": pull(data, stability),
+        # the constant each boosted fit starts from (L1: the median, L2: the mean of the points'
+        # y), without the outlier and with it: it depends on the outlier's y alone, not its x
+        "starts": starts(data["base_y"], data["outlier_y"]),
         "track": track(stability),
         # frame by frame, for the player: where the outlier is and how far it pulls each fit
         "frames": {
@@ -97,6 +102,38 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
             "l2_shift": stability["l2_shift"],
         },
     }
+
+
+STARTS = {"l1": "median", "l2": "mean"}  # what each loss's boosting starts from
+
+
+def starts(base_y: list[float], outlier_y: float) -> dict[str, list[float]]:
+    """{loss: [start without the outlier, start with it]}: gradient boosting's initial constant,
+    the median of the targets for absolute error and their mean for squared error."""
+    with_outlier = [*base_y, outlier_y]
+    return {
+        "l1": [statistics.median(base_y), statistics.median(with_outlier)],
+        "l2": [statistics.fmean(base_y), statistics.fmean(with_outlier)],
+    }
+
+
+def starts_claim(m: dict) -> Claim:
+    """Why the L1 fit can move more: the outlier moves the median more than the mean."""
+
+    def change(name: str, before: float, after: float) -> str:
+        first, last = measured(before, 3), measured(after, 3)
+        return (
+            f"the {name} stays at {first}"
+            if first == last
+            else f"the {name} goes from {first} to {last}"
+        )
+
+    median, mean = (change(name, *m["starts"][loss]) for loss, name in STARTS.items())
+    text = (
+        "Each fit starts from one constant, whatever the outlier's x: L1's is the points' median, "
+        f"L2's their mean. With the outlier added, {median} and {mean}."
+    )
+    return Claim(DESCRIPTION, "starts", text, m["starts"])
 
 
 def line_text(slope: float, intercept: float) -> str:
@@ -245,6 +282,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         ),
         LINE_STYLES,
         *pull_claims(m["pull"], DESCRIPTION),
+        starts_claim(m),
         *outside_claims(m["pull"]),
         description_track,
         outlier_height_claim(m),
