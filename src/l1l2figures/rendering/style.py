@@ -10,9 +10,10 @@ One visual language, the same in every figure (follow it when adding one):
   norm, a taxicab distance), the ``l2`` colour is L2. Each line carries its own name beside it, in
   its colour (``direct_labels``): no legend box to decode.
 - Solid is the reference state, dashed the state the perturbation makes: a fit without the
-  outlier is solid, the same fit with it dashed. Dashes mean nothing else.
+  outlier is solid, the same fit with it dashed; a line where it was on the first frame is solid,
+  the line now dashed. Dashes mean nothing else.
 - A band hatched in a method's colour (``band_look``) is that method's measured change: the gap
-  between its solid and dashed line, the pull of the outlier. L1's hatch leans one way, L2's the
+  between its solid and dashed line, the pull of the outlier, a line's move. L1's hatch leans one way, L2's the
   other, with no fill: where two bands overlap both hatches show, and no third colour appears.
 - A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data
   points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
