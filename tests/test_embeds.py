@@ -343,6 +343,7 @@ IN_THE_BOX = """
   const shown = e => e.getClientRects().length > 0;
   const media = [...doc.querySelectorAll("figure video, figure img")].find(e => shown(e) && (e.tagName === "VIDEO" || !e.closest("video")));
   if (media.decode) await media.decode().catch(() => {});
+  for (let i = 0; i < 200 && media.tagName === "VIDEO" && media.readyState < 1; i++) await sleep(50);
   const box = media.getBoundingClientRect();
   const natural = media.videoWidth ? [media.videoWidth, media.videoHeight] : [media.naturalWidth, media.naturalHeight];
   const scale = Math.min(box.width / natural[0], box.height / natural[1]);
