@@ -147,7 +147,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         landings = zero_landings(history)
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
-            f"{count(zeros, 'coefficient')} exactly 0 from the diamonds on",
+            f"\N{BLACK DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
             (sweeps[-1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
