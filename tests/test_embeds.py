@@ -317,7 +317,8 @@ def test_a_posts_player_steps_through_the_frames_with_their_sentences(
 MYST_THEME_BOX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>box</title></head><body style="margin:0">
 <div style="width:{width}px"><div style="position:relative; padding-bottom:60%">
-<iframe src="{src}" title="figure" style="position:absolute; inset:0; width:100%; height:100%; border:none"></iframe>
+<iframe src="{src}" title="figure"
+  style="position:absolute; inset:0; width:100%; height:100%; border:none"></iframe>
 </div></div></body></html>
 """
 MYST_COLUMNS_PX = (500, 720, 1000)
@@ -331,7 +332,8 @@ IN_THE_BOX = """
 (async () => {
   const sleep = ms => new Promise(done => setTimeout(done, ms));
   const frame = document.querySelector("iframe");
-  const loaded = () => frame.contentDocument && frame.contentDocument.URL.endsWith(frame.getAttribute("src"))
+  const loaded = () => frame.contentDocument
+    && frame.contentDocument.URL.endsWith(frame.getAttribute("src"))
     && frame.contentDocument.readyState === "complete";
   for (let i = 0; i < 200 && !loaded(); i++) await sleep(50);
   const doc = frame.contentDocument, view = frame.contentWindow;
@@ -341,13 +343,19 @@ IN_THE_BOX = """
   }
   await sleep(200);
   const shown = e => e.getClientRects().length > 0;
-  const media = [...doc.querySelectorAll("figure video, figure img")].find(e => shown(e) && (e.tagName === "VIDEO" || !e.closest("video")));
+  const media = [...doc.querySelectorAll("figure video, figure img")]
+    .find(e => shown(e) && (e.tagName === "VIDEO" || !e.closest("video")));
   if (media.decode) await media.decode().catch(() => {});
-  for (let i = 0; i < 200 && media.tagName === "VIDEO" && media.readyState < 1; i++) await sleep(50);
+  const video = media.tagName === "VIDEO";
+  for (let i = 0; i < 200 && video && media.readyState < 1; i++) await sleep(50);
   const box = media.getBoundingClientRect();
-  const natural = media.videoWidth ? [media.videoWidth, media.videoHeight] : [media.naturalWidth, media.naturalHeight];
+  const natural = video ? [media.videoWidth, media.videoHeight]
+    : [media.naturalWidth, media.naturalHeight];
   const scale = Math.min(box.width / natural[0], box.height / natural[1]);
-  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const rect = e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  };
   return {
     view: [view.innerWidth, view.innerHeight],
     scroll: [doc.documentElement.scrollWidth, doc.documentElement.scrollHeight],

@@ -1,15 +1,15 @@
 """The L1-L2 gradient animation: how hard each penalty pulls a weight to 0, and where it ends.
 
-Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w
-gets, L2's pull 2w fades with w, and below |w| = 1/2 (shaded) L1's is the stronger. At w = 0, where |w| has a corner, L1's slope is any value from -1
-to 1 (its subgradient): the segment joining the two branches, where L1's diamond sits once the
-weight is 0. Right, the distance |w| of each weight from 0 after each step, as a staircase on a
-log scale: L2's steps, each multiplying w by the same factor, all fall by the same height, and 0 is
-below every power of 10. Exactly 0 is drawn on a floor of its own under the log range, so a weight
-at 0 sits clearly below one that is only small, however small. Both weights start at the same w0
-and move with the same learning rate. Each weight's name and value ride beside the lines, at one
-precision; "0" is printed only for an exact 0. The animation holds where L1 reaches 0, and its
-poster is that frame.
+Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w gets,
+L2's pull 2w fades with w, and below |w| = 1/2 (shaded) L1's is the stronger. At w = 0, where |w|
+has a corner, L1's slope is any value from -1 to 1 (its subgradient): the segment joining the two
+branches, where L1's diamond sits once the weight is 0. Right, the distance |w| of each weight from
+0 after each step, as a staircase on a log scale: L2's steps, each multiplying w by the same factor,
+all fall by the same height, and 0 is below every power of 10. Exactly 0 is drawn on a floor of its
+own under the log range, so a weight at 0 sits clearly below one that is only small, however small.
+Both weights start at the same w0 and move with the same learning rate. Each weight's name and value
+ride beside the lines, at one precision; "0" is printed only for an exact 0. The animation holds
+where L1 reaches 0, and its poster is that frame.
 """
 
 import math

@@ -1,15 +1,15 @@
 """Robustness: straight lines fitted with L1 and L2 loss while one point rises far above the rest.
 
 The L2 (least-squares) line is dragged up by the point, more the further it goes, because squared
-errors grow quadratically. The L1 (least absolute deviations) line stays where it was once the
-point is above it: only the sign of its error counts, not its size. Each line is named at its
-right end, in its colour; the rising point is a ring named "outlier", and its residual to each
-line is a stem in that line's colour. As in every figure, solid is the reference (each line where
-it was on the first frame), dashed the line now, and the band hatched between them each line's
-move: L2's grows with the point, L1's stays empty. Bars beside the plot show why: the point's influence on each
-line, the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far
-each line moved, measured at the outlier's x from the first frame to the last. The axes cover the
-points, the point and both lines over the whole sweep, whichever way the point moves.
+errors grow quadratically. The L1 (least absolute deviations) line stays where it was once the point
+is above it: only the sign of its error counts, not its size. Each line is named at its right end,
+in its colour; the rising point is a ring named "outlier", and its residual to each line is a stem
+in that line's colour. As in every figure, solid is the reference (each line where it was on the
+first frame), dashed the line now, and the band hatched between them each line's move: L2's grows
+with the point, L1's stays empty. Bars beside the plot show why: the point's influence on each line,
+the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far each
+line moved, measured at the outlier's x from the first frame to the last. The axes cover the points,
+the point and both lines over the whole sweep, whichever way the point moves.
 """
 
 from collections.abc import Callable
