@@ -202,10 +202,10 @@ def animation_scene(
     x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
-    lines, moves, residuals, names = {}, {}, {}, {}
+    starts, lines, moves, residuals, names = {}, {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
-        start = line_at(fits[0], loss, xs)
+        start = starts[loss] = line_at(fits[0], loss, xs)
         ax.plot(xs, start, "-", label=f"{NAMES[loss]} line at the first frame", **look)
         moves[loss] = ax.fill_between(xs, start, start, **band_look(loss, style))
         (lines[loss],) = ax.plot([], [], "--", label=f"{NAMES[loss]} line", **look)
@@ -231,8 +231,9 @@ def animation_scene(
         record = fits[i]
         at_point = {loss: line_at(record, loss, x_out) for loss in LOSSES}
         for loss in LOSSES:
-            lines[loss].set_data(xs, line_at(record, loss, xs))
-            moves[loss].set_data(xs, line_at(fits[0], loss, xs), line_at(record, loss, xs))
+            now = line_at(record, loss, xs)
+            lines[loss].set_data(xs, now)
+            moves[loss].set_data(xs, starts[loss], now)
             names[loss].set_text(NAMES[loss])
             residuals[loss].set_data([x_out, x_out], [record["outlier_y"], at_point[loss]])
         follow(
