@@ -6,7 +6,7 @@ is above it: only the sign of its error counts, not its size. Each line is named
 in its colour; the rising point is a ring named "outlier", and its residual to each line is a stem
 in that line's colour. As in every figure, solid is the reference (each line where it was on the
 first frame), dashed the line now, and the band hatched between them each line's move: L2's grows
-with the point, L1's stays empty. Bars beside the plot show why: the point's influence on each line,
+with the point, L1's stays empty. Bars beside the plot show why: the point's pull on each line,
 the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far each
 line moved, measured at the outlier's x from the first frame to the last. The axes cover the points,
 the point and both lines over the whole sweep, whichever way the point moves.
@@ -42,6 +42,8 @@ LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 # The outlier's name, this far above its ring, or below it when the lines run above the ring.
 OUTLIER_LABEL_OFFSET_PT = 10
+# Within this fraction of the plot's height from its top (bottom), the name goes beside the ring.
+EDGE_ROOM = 0.2
 SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
 # Room beyond what is drawn, each side, as a fraction of its span: for the outlier's name above or
 # below its ring and the gauge's values beyond its bars.
@@ -82,13 +84,14 @@ def robustness_lesson(fits: list[dict], x: float) -> str:
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]
-    way = "rises" if rise > 0 else "falls" if rise < 0 else "stays at its height"
-    by = f" {number(abs(rise), 'g')}" if rise else ""
-    # "under it": a line's move is measured at the point's x; elsewhere a turning line moves
-    # by other amounts.
-    return (
-        f"The outlier {way}{by}: under it, {part('l2', moved['l2'])} and {part('l1', moved['l1'])}"
-    )
+    # "As": the moves are over the whole sweep, which the first frame has not shown yet. "Under
+    # it": a line's move is measured at the point's x; a turning line moves by other amounts
+    # elsewhere.
+    if rise:
+        way = f"As the outlier {'rises' if rise > 0 else 'falls'} {number(abs(rise), 'g')},"
+    else:
+        way = "The outlier stays at its height:"
+    return f"{way} under it {part('l2', moved['l2'])} and {part('l1', moved['l1'])}"
 
 
 def height_text(rise: float, line: str, spec: str) -> str:
@@ -123,7 +126,7 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
 
 
 class InfluenceGauge:
-    """Two bars beside the plot: the point's influence on each line (``influences``), on one
+    """Two bars beside the plot: the point's pull on each line (``influences``), on one
     scale over the whole sweep, each with its value beyond its end."""
 
     def __init__(self, ax: Axes, frames: list[dict[str, float]], style: dict):
@@ -144,8 +147,8 @@ class InfluenceGauge:
         )
         for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
             tick.set_color(color)
-        ax.set_title("the point's\ninfluence")
-        ax.set_xlabel("r: the point's\nresidual to\neach line")
+        ax.set_title("its pull on\neach line")
+        ax.set_xlabel("the loss's slope\nat r, the point's\nresidual to each\nline (the stems)")
         ax.grid(visible=False)
         ax.set_yticks([])  # each bar carries its value
         ax.spines[["left", "bottom"]].set_visible(False)  # the bars stand on the line at 0
@@ -241,11 +244,23 @@ def animation_scene(
             [(xs[-1], line_at(record, loss, xs[-1])) for loss in LOSSES],
         )
         outlier.set_data([x_out], [record["outlier_y"]])
-        # The name on the side of the ring away from the lines (and the stems hanging from them).
+        # The name on the side of the ring away from the lines (and the stems hanging from them);
+        # beside it, on the left, near the plot's top or bottom edge, clear of the titles.
         above = record["outlier_y"] >= np.mean(list(at_point.values()))
+        low, high = y_limits
+        near_edge = (record["outlier_y"] - low) / (high - low)
+        if (above and near_edge > 1 - EDGE_ROOM) or (not above and near_edge < EDGE_ROOM):
+            offset, ha, va = (-OUTLIER_LABEL_OFFSET_PT, 0), "right", "center"
+        else:
+            offset, ha = (
+                (0, OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT),
+                "center",
+            )
+            va = "bottom" if above else "top"
         outlier_name.xy = (x_out, record["outlier_y"])
-        outlier_name.xyann = (0, OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT)
-        outlier_name.set_verticalalignment("bottom" if above else "top")
+        outlier_name.xyann = offset
+        outlier_name.set_horizontalalignment(ha)
+        outlier_name.set_verticalalignment(va)
         height.set_text(height_text(record["outlier_rise"], points_line, rise_format))
         slopes.set_text(
             f"slope: L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"

@@ -133,7 +133,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     gauge_shows_why = l1_fixed and m["l2_influence_follows"]
     if gauge_shows_why:
         alt += (
-            f" Bars beside it show the point's influence on each line: for L1 the sign of its "
+            f" Bars beside it show the point's pull on each line: for L1 the sign of its "
             f"residual, {given(m['l1_influence'])} {_from_frame(m['l1_influence_from'], n)}; "
             "for L2 the residual itself, which follows the point."
         )
@@ -188,7 +188,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
                 )
             )
     text = (
-        "Beside the plot, bars show the point's influence on each line: the slope of the line's "
+        "Beside the plot, bars show the point's pull on each line: the slope of the line's "
         f"loss at the point's residual r (its height minus the line's at x = {given(m['outlier_x'])})"
         ", sign(r) for L1 (absolute error) and r itself for L2 (half the squared error, which the "
         "same line minimises)."
