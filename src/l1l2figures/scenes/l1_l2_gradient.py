@@ -52,11 +52,16 @@ MINOR_TICK_FACTORS = range(2, 10)  # minor ticks at 2, 3, ..., 9 times each powe
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 # How L1's step treats 0, said in the steps panel's title.
-METHODS = {"proximal": "L1's steps never cross 0", "subgradient": "L1's steps can cross 0"}
+METHODS = {
+    "proximal": "L1's proximal steps never cross 0",
+    "subgradient": "L1's plain subgradient steps can cross 0",
+}
 # L2's pull 2|w| is below L1's 1 for |w| under this: shaded (grey, context) in the slopes panel.
 L1_PULLS_HARDER_BELOW = 0.5
 L1_PULLS_HARDER_NOTE = "L1 pulls\nharder here"
 
+BREAK_MARK = [(-1, -0.5), (1, 0.5)]  # a slash across the spine's end (matplotlib's broken axis)
+BREAK_MARK_SIZE = 10
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
 # The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
@@ -225,8 +230,10 @@ def animation_scene(
     axis = log_axis(distance)
     drawn = axis["heights"]
     path_ax.set(
-        title=f"|w| after each step, log scale; {METHODS[descent['l1_step']]}",
-        xlabel="step",
+        title=f"|w| on a log scale; {METHODS[descent['l1_step']]}",
+        # Each L1 step moves w by learning_rate * lam at most: equal steps that the log scale
+        # draws ever longer as |w| shrinks.
+        xlabel=f"step; L1's steps, each ≤ {descent['learning_rate'] * descent['lam']:g}, look longer near 0",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=axis["limits"],
     )
@@ -235,6 +242,17 @@ def animation_scene(
     path_ax.set_yticklabels(axis["labels"])
     path_ax.yaxis.set_minor_formatter("")
     path_ax.spines["left"].set_bounds(axis["spine_bottom"], axis["limits"][1])
+    # A break mark where the spine stops: the log scale does not reach the floor at 0.
+    path_ax.plot(
+        [0],
+        [axis["spine_bottom"]],
+        transform=path_ax.get_yaxis_transform(),
+        marker=BREAK_MARK,
+        markersize=BREAK_MARK_SIZE,
+        linestyle="none",
+        color=style["axis_color"],
+        clip_on=False,
+    )
     path_ax.axhline(axis["floor"], **zero_line_look(style))
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
