@@ -31,7 +31,7 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
         descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
     )
     last = len(descent["frames"]) - 1
-    method = {"proximal": "never cross 0", "subgradient": "can cross 0"}[l1_step]
+    method = {"proximal": "proximal steps never cross 0", "subgradient": "can cross 0"}[l1_step]
     assert method in fig.axes[1].get_title()  # which L1 step is shown
     texts = [t.get_text() for t in update(last) if isinstance(t, matplotlib.text.Text)]
     l1 = descent["frames"][last]["l1"]
@@ -221,7 +221,7 @@ def test_robustness_says_on_each_frame_which_side_of_the_line_the_point_is(defau
             assert text.startswith(f"outlier {size} {side} y = "), text
     title = robustness.robustness_lesson(fits, section["outlier_x"])
     way = "rises" if rise[1] > rise[0] else "falls"
-    assert title.startswith(f"The outlier {way} {abs(rise[1] - rise[0])}:"), title
+    assert title.startswith(f"As the outlier {way} {abs(rise[1] - rise[0])},"), title
 
 
 def test_robustness_title_gives_each_line_s_measured_move(default_config):
@@ -232,8 +232,9 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     # independent: the lines' heights at the outlier's x, from their slopes and intercepts
     first, last = (np.polyval(fits[k]["l2"], x) for k in (0, -1))
     l1_first, l1_last = (np.polyval(fits[k]["l1"], x) for k in (0, -1))
+    start, end = section["outlier_rise"]
     title = robustness.robustness_lesson(fits, x)
-    assert f"under it, L2 moves up {last - first:.1f}" in title
+    assert f"As the outlier rises {end - start:g}, under it L2 moves up {last - first:.1f}" in title
     assert ("and L1 stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
 

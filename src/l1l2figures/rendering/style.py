@@ -13,7 +13,8 @@ One visual language, the same in every figure (follow it when adding one):
   outlier is solid, the same fit with it dashed; a line where it was on the first frame is solid,
   the line now dashed. Dashes mean nothing else.
 - A band hatched in a method's colour (``band_look``) is that method's measured change: the gap
-  between its solid and dashed line, the pull of the outlier, a line's move. L1's hatch leans one
+  between its solid and dashed line, named "its move" in every key (how far the outlier moves a
+  fit or a line). "Pull" is a slope, the force behind a move. L1's hatch leans one
   way, L2's the other, with no fill: where two bands overlap both hatches show, and no third colour
   appears.
 - A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data

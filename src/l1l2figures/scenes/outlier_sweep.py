@@ -1,10 +1,10 @@
 """The outlier sweep: four points on a noisy line, one outlier, four gradient-boosting fits.
 
-The lesson is the pull: how far the outlier drags each loss's fit from where it was without it.
+The lesson is the move: how far the outlier drags each loss's fit from where it was without it.
 Each loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the
-band between them, hatched in the loss's colour, is the pull (the two losses' hatches lean opposite
+band between them, hatched in the loss's colour, is its move (the two losses' hatches lean opposite
 ways, so where the bands overlap both show). A gauge beside the plot shows each loss's
-mean pull at this position, and a sentence measured from the same numbers says which is pulled
+mean move at this position, and a sentence measured from the same numbers says which is pulled
 further and how many times as far. A track under the plot, above its x axis, has a cell at each
 outlier position's x, coloured by the same rule as that sentence (the loss pulled further, or the
 contour grey where both are pulled about as far), and the outlier's ring stands above the
@@ -80,7 +80,7 @@ def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
     ], [
         "fit without the outlier",
         "fit with it",
-        "the pull",
+        "its move",
         f"outlier (y = {number(data['outlier_y'], 'g')})",
     ]
 
@@ -91,7 +91,7 @@ def add_key(fig: Figure, style: dict, data: dict) -> None:
         loc="outside lower center",
         ncols=4,
         frameon=False,
-        handler_map={tuple: HandlerTuple(ndivide=1)},  # the pull's two hatches laid over each other
+        handler_map={tuple: HandlerTuple(ndivide=1)},  # the move's two hatches laid over each other
     )
 
 
@@ -176,7 +176,7 @@ class OutlierPanel:
 
 
 class PullGauge:
-    """Two bars beside the plot: each loss's mean pull at this position, on a fixed scale."""
+    """Two bars beside the plot: each loss's mean move at this position, on a fixed scale."""
 
     def __init__(self, ax: Axes, measures: dict, style: dict):
         self.measures = measures
@@ -201,7 +201,7 @@ class PullGauge:
             tick.set_color(color)
         # The mean is over the whole plotted x range, not the points' span: the title says so.
         low, high = (number(x, "g") for x in measures["mean_over_x"])
-        ax.set_title(f"mean pull\nover x in\n[{low}, {high}]")
+        ax.set_title(f"mean move\nover x in\n[{low}, {high}]")
         ax.grid(visible=False)
         ax.set_yticks([])  # each bar carries its value
         ax.spines["left"].set_visible(False)

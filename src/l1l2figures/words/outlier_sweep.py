@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 
-from l1l2figures.maths.stability import SAME_PULL_FACTOR, pulled_further
+from l1l2figures.maths.stability import SAME_PULL_FACTOR, pulled_further, sweep_lesson
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
@@ -261,8 +261,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"x = {start} to {stop}."
     )
     alt_track, description_track = track_claims(m["track"])
+    # The figure's own title: which fit the outlier pulls further, over the sweep.
+    lesson = sweep_lesson(m["frames"]["l1_shift"], m["frames"]["l2_shift"])
     return [
-        Claim(TITLE, "name", "Outlier sweep"),
+        Claim(TITLE, "lesson", f"Outlier sweep: {lesson[0].lower()}{lesson[1:]}", m["track"]),
         Claim(ALT, "sweep", alt, {"sweep": m["sweep"]}),
         *pull_claims(m["pull"], ALT),
         alt_track,
