@@ -36,6 +36,9 @@ ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 # The axis' bottom, the band's: three decades under that level leave room for the band's name.
 ROUND_OFF_FLOOR = ROUND_OFF_LEVEL / DISTANCE_HEADROOM**3
 TICK_DECADES = 3  # between the distance axis' ticks, from ROUND_OFF up to 1
+# The coefficients' axis is linear within this share of the largest |coefficient| around 0 and
+# logarithmic beyond: a coefficient that settles near 0 stays apart from one exactly at 0.
+LINEAR_SHARE = 1e-3
 
 
 def solvers_lesson(result: dict) -> str:
@@ -125,8 +128,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         color=style["l1_color"],
         **LABEL_FONT,
     )
+    alphas = f"lasso α = {number(result['lasso_alpha'], 'g')}, ridge α = {number(result['ridge_alpha'], 'g')}"
     gap_ax.set(
-        title="relative distance to an independently converged solution",
+        title=f"relative distance to an independently converged solution ({alphas})",
         ylabel="|b − b*| / |b*|",
         xlim=(-SWEEP_MARGIN, sweeps[-1]),
     )
@@ -137,8 +141,17 @@ def solvers_figure(result: dict, style: dict) -> Figure:
 
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))
+    largest = np.max(np.abs(history))
+    if largest > 0:
+        linear_to = LINEAR_SHARE * largest
+        path_ax.set_yscale("symlog", linthresh=linear_to)
+        # 0 and every second power of 10 each way, down from the largest: few enough to read.
+        powers = 10.0 ** np.arange(math.floor(math.log10(largest)), math.log10(linear_to), -2)
+        ticks = [*-powers, 0, *powers[::-1]]
+        path_ax.set_yticks(ticks, [number(tick, "g") for tick in ticks])
+        path_ax.yaxis.set_minor_locator(NullLocator())
     path_ax.set(
-        title="the lasso's coefficients after each sweep",
+        title="the lasso's coefficients after each sweep (log scale away from 0)",
         xlabel="sweep",
         ylabel="coefficient",
         xlim=(-SWEEP_MARGIN, sweeps[-1]),
