@@ -106,7 +106,7 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     fig = stability.stability_figure(measures, [0.0, 3.0], style)
     shift_ax, jump_ax = fig.axes
     assert fig.legends == [] and shift_ax.get_legend() is None
-    assert "in total L1 1.0, L2 0.2" in jump_ax.get_title()
+    assert "summed over the sweep: L1 1.0, L2 0.2" in jump_ax.get_title()
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])

@@ -489,7 +489,7 @@ GRID_CHECKS = {
     "drawing.line_styles": line_styles_check,
 }
 STABILITY_CHECKS = {
-    "name": constant("Stability, quantified"),
+    "name": constant("Stability: how far, and how suddenly, the outlier moves each fit"),
     "measured_on": lambda s, c: (
         not c.facts
         or c.facts["n_positions"] == s.section["n_frames"]

@@ -1,6 +1,6 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
-Top, the pull: how far the outlier drags each fit from the fit without it (the band of the sweep
+Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the sweep
 figure, as a mean over the prediction grid). Bottom, the
 jumps: how much each fit changes between two neighbouring outlier positions, drawn as stems (a
 tree fit jumps, it does not slide: a line joining the jumps would draw slopes that are not there),
@@ -24,7 +24,7 @@ from l1l2figures.rendering.style import (
 )
 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
-BAND_LABEL_ROOM = 1.35  # the pull axis reaches this times its automatic top: room for the name
+BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoint, L2's right
 
@@ -35,14 +35,16 @@ def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure
     )
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     low, high = (number(v, "g") for v in measures["mean_over_x"])
-    shift_ax.set_title(f"pull of the outlier: mean |with − without| over x in [{low}, {high}]")
-    shift_ax.set_ylabel("mean pull")
+    shift_ax.set_title(
+        f"each fit's move: mean |with − without the outlier| over x in [{low}, {high}]"
+    )
+    shift_ax.set_ylabel("mean move")
     x = np.asarray(measures["outlier_x"])
     midpoints = np.asarray(measures["midpoint_x"])
     step = float(np.median(np.diff(x))) if len(x) > 1 else 1.0
     totals = {loss: float(np.sum(measures[f"{loss}_jump"])) for loss in NAMES}
     jump_ax.set_title(
-        "jump as the outlier moves one position; in total "
+        "jump as the outlier moves one position; summed over the sweep: "
         + ", ".join(f"{NAMES[loss]} {totals[loss]:.1f}" for loss in NAMES)
     )
     jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
@@ -64,7 +66,7 @@ def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure
         look = line_look(loss, style)
         if loss == "l2":
             look["path_effects"] = halo(style, look["linewidth"])
-        shift_ax.plot(x, measures[f"{loss}_shift"], label=f"{NAMES[loss]} pull", **look)
+        shift_ax.plot(x, measures[f"{loss}_shift"], label=f"{NAMES[loss]} move", **look)
         stems = midpoints + sign * STEM_OFFSET * step
         jumps = np.asarray(measures[f"{loss}_jump"])
         jump_ax.vlines(stems, 0, jumps, color=look["color"], linewidth=style["line_width"])

@@ -91,7 +91,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "other points."
     )
     claims = [
-        Claim(TITLE, "name", "Stability, quantified"),
+        Claim(TITLE, "name", "Stability: how far, and how suddenly, the outlier moves each fit"),
         Claim(
             ALT,
             "measured_on",
