@@ -1,7 +1,9 @@
 """Constrained least squares and coefficient paths against independent computations."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 from sklearn.linear_model import Lasso, Ridge
 
 from conftest import merged
@@ -18,6 +20,8 @@ from l1l2figures.maths.sparsity import (
     zero_changes,
 )
 from l1l2figures.pipeline.configuration import check_config
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes.sparsity import readout
 
 BOUNDARY_POINTS = 400_001  # samples of each region's boundary for the brute-force search
@@ -145,3 +149,25 @@ def test_key_moments_are_where_l1_reaches_or_leaves_a_corner_and_the_poster_is_o
 )
 def test_the_readout_keeps_one_layout_and_names_only_exact_zeros(b, text):
     assert readout("L1", b) == text
+
+
+@pytest.mark.parametrize("angles", [[-20, 110], [30, 60]])
+def test_the_centre_s_path_draws_the_title_s_count_a_dot_per_frame(default_config, angles):
+    config = merged(default_config, {"sparsity": {"centre_angles_deg": angles}})
+    params = config["sparsity"]
+    records = solutions(params, sparsity_data(params)["centres"])
+    on_corner = [np.asarray(r["centre"]) for r in records if 0.0 in r["l1"]]
+    off_corner = [np.asarray(r["centre"]) for r in records if 0.0 not in r["l1"]]
+    style = figure_style(config, "sparsity")
+    fig, _ = scene("sparsity", config)
+    region_ax = fig.axes[0]
+    dots = {
+        to_hex(line.get_color()): line.get_xydata()
+        for line in region_ax.get_lines()
+        if line.get_marker() == "o" and len(line.get_xdata()) > 1
+    }
+    for colour, centres in ((style["l1_color"], on_corner), (style["contour_color"], off_corner)):
+        drawn = dots.get(to_hex(colour), np.empty((0, 2)))
+        assert len(drawn) == len(centres)
+        assert np.allclose(drawn, np.reshape(centres, (-1, 2)))
+    plt.close(fig)

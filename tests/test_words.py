@@ -1031,7 +1031,22 @@ def sparse_setup_check(s: Sparse, claim) -> bool:
     )
 
 
+def sparse_track_check(s: Sparse, claim) -> bool:
+    """The dots in L1's colour: the frames whose L1 solution has an exact 0, a corner of the
+    diamond or, inside it, a centre on an axis (an edge's inside has none)."""
+    assume(s.ambiguous == 0)
+    inside_on_axis = sum(
+        place == sparsity.INSIDE and 0.0 in centre
+        for place, centre in zip(s.places, s.centres, strict=True)
+    )
+    l1_zeros = s.places.count(sparsity.CORNER) + inside_on_axis
+    return claim.facts["l1_zero_frames"] == l1_zeros and (
+        ("ringed" in claim.text) == (claim.facts["l2_zero_frames"] > 0)
+    )
+
+
 SPARSITY_CHECKS = {
+    "drawing.track": sparse_track_check,
     "name": lambda s, c: (
         c.text == "Sparsity: least squares in the L1 diamond and the L2 disc"
         and sparsity.CORNER not in s.places

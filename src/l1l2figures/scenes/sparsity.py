@@ -5,7 +5,8 @@ squares restricted to the diamond |b1| + |b2| <= t (L1) and to the disc b1² + b
 loss's contours are grey ellipses round its centre (the cross); each solution (diamond for L1,
 disc for L2) is where the smallest contour touches its region (the thin contour through it, in
 its method's colour). As the centre moves, the L1 solution sits on a corner, one coefficient
-exactly 0, for whole stretches; the L2 solution slides round the circle. The readout above the
+exactly 0, for whole stretches; the L2 solution slides round the circle. The centre's path is a
+dot per frame, in L1's colour where L1's solution has an exact 0: the title's count, drawn. The readout above the
 picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and
 ridge coefficient paths of the diabetes data against the size of b (as a fraction of its largest
 on the path, each in its own norm), a common axis for both. The animation holds where the L1
@@ -19,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon
 
@@ -47,7 +49,9 @@ TOUCHING_WIDTH = {"l1": 3.0, "l2": CONTOUR_WIDTH}
 NAMES = {"l1": "L1", "l2": "L2"}
 PATH_METHODS = {"l1": "lasso", "l2": "ridge"}
 NORM_ORDER = {"l1": 1, "l2": 2}  # each path's size, in its own method's norm
-REGION_LABELS = {"l1": (-0.3, -0.3), "l2": (-0.95, -0.95)}  # in budgets, from the origin
+REGION_LABELS = {"l1": (-0.25, -0.25), "l2": (-0.95, -0.95)}  # in budgets, from the origin
+KEY_COLUMNS = 3  # the key's entries, in two rows: one is too wide for the figure
+TRACK_MARKER_SIZE = 4  # the centre's path: a small dot per frame, under the contours
 PATHS_WIDTH_RATIO = 0.62  # the path panels' width, as a fraction of the constraint picture's
 
 
@@ -83,16 +87,43 @@ def key_moments(fits: dict) -> tuple[Moments, int]:
     return moments, corner_contrast(records)
 
 
-def key_handles(style: dict) -> tuple[list[Artist], list[str]]:
-    """The key to the picture's shapes; the regions are named on the picture itself."""
+def track_looks(style: dict) -> dict[str, dict]:
+    """The centre's path, a dot per frame: in L1's colour where L1's solution has an exact 0,
+    grey (context) where it has none, with a ring in L2's colour where L2's has one."""
+    dot = {"marker": "o", "linestyle": "none", "markersize": TRACK_MARKER_SIZE}
+    return {
+        "l1": dot | {"color": style["l1_color"]},
+        "none": dot | {"color": style["contour_color"]},
+        "l2": dot
+        | {"markerfacecolor": "none", "markeredgecolor": style["l2_color"]}
+        | {"markersize": 2 * TRACK_MARKER_SIZE},
+    }
+
+
+def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
+    """The key to the picture's shapes; the regions are named on the picture itself. The ring of
+    an L2 zero on the centre's path is keyed only when ``l2_zeros``: when the path has one."""
     cross = {"marker": "x", "linestyle": "none", "markersize": style["marker_size"]}
     contour = {"color": style["contour_color"], "linewidth": CONTOUR_WIDTH}
-    return [
+    track = track_looks(style)
+    handles = [
         Line2D([], [], **marker_look("l1", style)),
         Line2D([], [], **marker_look("l2", style)),
         Line2D([], [], color=style["text_color"], **cross),
         Line2D([], [], **contour),
-    ], ["L1 solution", "L2 solution", "least squares", "loss contour"]
+        (Line2D([], [], **track["l1"]), Line2D([], [], **track["none"])),
+    ]
+    labels = [
+        "L1 solution",
+        "L2 solution",
+        "least squares",
+        "loss contour",
+        "least squares, each frame: L1 has a 0 / not",
+    ]
+    if l2_zeros:
+        handles.append(Line2D([], [], **track["l2"]))
+        labels.append("L2 has a 0")
+    return handles, labels
 
 
 def animation_scene(
@@ -108,7 +139,15 @@ def animation_scene(
     path_axes = {"l1": fig.add_subplot(grid[0, 1])}
     path_axes["l2"] = fig.add_subplot(grid[1, 1], sharex=path_axes["l1"])
     fig.suptitle(sparsity_lesson(fits["solutions"]))
-    fig.legend(*key_handles(style), loc="outside lower center", ncols=4, frameon=False)
+    handles, labels = key_handles(style, any(zero_coefficients(r["l2"]) for r in fits["solutions"]))
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=KEY_COLUMNS,
+        frameon=False,
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+    )
 
     region_ax.set(
         xlim=params["beta_limits"],
@@ -138,6 +177,17 @@ def animation_scene(
             va="center",
             **LABEL_FONT,
         )
+    # The title's count, drawn: where the centre goes, and in which frames L1 sits on a corner.
+    track = track_looks(style)
+    for name in ("l1", "none", "l2"):
+        centres = [
+            r["centre"]
+            for r in fits["solutions"]
+            if (name == "l2" and zero_coefficients(r["l2"]))
+            or (name != "l2" and bool(zero_coefficients(r["l1"])) == (name == "l1"))
+        ]
+        if centres:
+            region_ax.plot(*np.transpose(centres), **track[name])
     grey = [
         region_ax.plot([], [], color=style["contour_color"], linewidth=CONTOUR_WIDTH)[0]
         for _ in GREY_LEVELS

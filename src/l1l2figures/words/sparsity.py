@@ -32,6 +32,7 @@ def measures(fits: dict, params: dict) -> dict:
     solutions = fits["solutions"]
     places = [l1_place(s["centre"], s["l1"], budget) for s in solutions]
     corner_runs = stretches([p == CORNER for p in places])
+    l1_zero_frames = sum(0.0 in s["l1"] for s in solutions)
     l2_zero_frames = sum(0.0 in s["l2"] for s in solutions)
     l2_on_circle = sum(math.hypot(*s["centre"]) > budget for s in solutions)
     lasso, ridge = fits["lasso"], fits["ridge"]
@@ -46,6 +47,7 @@ def measures(fits: dict, params: dict) -> dict:
         "n_frames": len(solutions),
         "places": {place: places.count(place) for place in (CORNER, EDGE, INSIDE)},
         "corner_stretches": corner_runs,
+        "l1_zero_frames": l1_zero_frames,
         "l2_zero_frames": l2_zero_frames,
         "l2_on_circle": l2_on_circle,
         # frames whose centre lies inside each region: there the solution is the centre itself
@@ -170,6 +172,16 @@ def words(m: dict, colours: dict) -> list[Claim]:
             f"The L2 solution has a coefficient exactly 0 in {count(m['l2_zero_frames'], 'frame')}."
         )
         claims.append(Claim(DESCRIPTION, "l2_zeros", text, {"l2_zero_frames": m["l2_zero_frames"]}))
+    # The title's count, drawn (scenes/sparsity.py): the centre's path, a dot per frame.
+    text = (
+        "The centre's path is drawn as a dot per frame, in L1's colour in the "
+        f"{count(m['l1_zero_frames'], 'frame')} where the L1 solution has a coefficient exactly 0"
+        ", in a neutral colour in the others"
+    )
+    if m["l2_zero_frames"]:
+        text += ", and ringed in L2's colour where the L2 solution has one"
+    facts = {"l1_zero_frames": m["l1_zero_frames"], "l2_zero_frames": m["l2_zero_frames"]}
+    claims.append(Claim(DESCRIPTION, "drawing.track", text + ".", facts))
     a_low, a_high = (measured(a, 2) for a in m["lasso_alphas"])
     z_low, z_high = m["lasso_zeros"]
     text = (
