@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -446,6 +447,53 @@ def test_the_myst_include_shows_the_figure_fitted_in_an_iframe_with_its_caption_
                     assert description[2] - description[0] <= 1, where  # the caption shows it
                     assert seen["described"].startswith(words[figure].description), where
                     assert problems(page) == [], where
+
+
+def test_a_myst_post_in_folders_finds_its_figures_from_the_root_url_the_config_gives(
+    site, chromium, tmp_path
+):
+    """With mystmd's ``site.options.folders: true`` a page's URL follows its source folders, so
+    a relative iframe URL resolves in the post's own folder; ``site.myst_figures_url`` from the
+    site's root resolves from any depth. The page's URL is mystmd's own (``slugToUrl``: the slug's
+    dots as slashes), below the base path the blog is served at."""
+    myst = require("myst", "npm install -g mystmd")
+    workdir = copy_of_build(site.parent, tmp_path / "workdir")
+    rooted = f"/{BASE_PATH}/l1l2figures/"
+    snakemake(workdir, "site", "--config", f"site={{myst_figures_url: {rooted}}}")
+    project = blog_from(workdir / "site", "myst", tmp_path / "project")
+    write(project / "theme/template.yml", "myst: v1\ntitle: offline stand-in for book-theme\n")
+    write(
+        project / "myst.yml",
+        "version: 1\nproject:\n  title: Blog\nsite:\n  template: ./theme\n"
+        "  options:\n    folders: true\n",
+    )
+    write(project / "index.md", "# Blog\n")
+    write(project / "posts/sub/post.md", f"# Post\n\n{post_lines('myst')}\n")
+    run(myst, "build", "--site", cwd=project)
+    page = json.loads((project / "_build/site/content/posts.sub.post.json").read_text())
+    url = f"/{BASE_PATH}/" + page["slug"].removesuffix(".index").replace(".", "/")
+    assert url == f"/{BASE_PATH}/posts/sub/post"  # the folders, as the README says
+    sources = []
+
+    def walk(node):
+        if node.get("type") == "iframe":
+            sources.append(node["src"])
+        for child in node.get("children", ()):
+            walk(child)
+
+    walk(page["mdast"])
+    assert sources == [f"{rooted}{figure}/embed.html#fit" for figure in POST_FIGURES]
+    # As the README says: the figures' folder copied into the built site, at its root.
+    served = tmp_path / "served"
+    shutil.copytree(project / "l1l2figures", served / BASE_PATH / "l1l2figures")
+    (served / "favicon.ico").write_bytes(b"")
+    words = words_of(workdir / "site")
+    with serving(served) as origin:
+        for figure, src in zip(POST_FIGURES, sources, strict=True):
+            found, failures = inspect(
+                chromium, urljoin(origin + url, src), "light", tmp_path / f"light-{figure}"
+            )
+            check_reader_view(found, failures, "light", [figure], "myst", words)
 
 
 def test_the_readme_gives_each_generators_post_line():

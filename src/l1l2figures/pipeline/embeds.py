@@ -61,7 +61,9 @@ GENERATORS = [
     Generator(
         name="myst",
         assets=FIGURES_FOLDER,
-        base=f"{FIGURES_FOLDER}/",  # mystmd's page URLs are one level deep: /<page>
+        # mystmd's page URLs are one level deep by default (/<page>); config.site.myst_figures_url
+        # sets another (build_site)
+        base=f"{FIGURES_FOLDER}/",
         # Not .md, which mystmd would publish as a page of its own; it parses an include as MyST.
         fragment=f"{FIGURES_FOLDER}/{{figure}}.myst.txt",
         post_line="```{{include}} /" + FIGURES_FOLDER + "/{figure}.myst.txt\n```",

@@ -258,8 +258,9 @@ def gallery_html(figures: list[SiteFigure]) -> str:
     return TEMPLATES.get_template("index.html").render(figures=figures)
 
 
-def embed_pages(figures: list[SiteFigure]) -> dict[str, str]:
-    """Each figure's page of its own and each generator's embeds: {path below site/: text}."""
+def embed_pages(figures: list[SiteFigure], bases: dict[str, str] | None = None) -> dict[str, str]:
+    """Each figure's page of its own and each generator's embeds: {path below site/: text}.
+    ``bases``: {generator: the URL of its figures' folder}, for those the config sets."""
     pages = {
         # The page is in the figure's folder: its URLs go up one level to site/.
         embed_page_url(figure.name): TEMPLATES.get_template("embed.html").render(
@@ -271,7 +272,8 @@ def embed_pages(figures: list[SiteFigure]) -> dict[str, str]:
         fragment = TEMPLATES.get_template(generator.fragment_template)
         for figure in figures:
             path = generator.fragment.format(figure=figure.name)
-            html = fragment.render(figure=figure, base=Markup(generator.base))
+            base = (bases or {}).get(generator.name, generator.base)
+            html = fragment.render(figure=figure, base=Markup(base))
             pages[f"{generator.name}/{path}"] = html
         for path, template in generator.files.items():  # the generator's own template language
             pages[f"{generator.name}/{path}"] = (TEMPLATES_DIR / template).read_text()
@@ -333,7 +335,8 @@ def build_site(
     copies = {layout.site_url(asset): asset for asset in layout.site_inputs(catalogue)}
     pages = {f"{figure.name}.html": snippet_html(figure) for figure in figures}
     pages["index.html"] = gallery_html(figures)
-    pages.update(embed_pages(figures))
+    # A MyST post's iframe URL: mystmd writes it as it is, so the author says where it resolves.
+    pages.update(embed_pages(figures, config and {"myst": config["site"]["myst_figures_url"]}))
     pages.update(site_manifests(catalogue, config or {}, layout, reads or {}, project_dir))
     for figure, pacing in pacings.items():
         pages.update(player_files(figure, words_files[figure], pacing, shown[figure]))
