@@ -227,13 +227,14 @@ def animation_scene(
     )
 
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
+    l1_step_size = descent["learning_rate"] * descent["lam"]
     axis = log_axis(distance)
     drawn = axis["heights"]
     path_ax.set(
         title=f"|w| on a log scale; {METHODS[descent['l1_step']]}",
         # Each L1 step moves w by learning_rate * lam at most: equal steps that the log scale
         # draws ever longer as |w| shrinks.
-        xlabel=f"step; L1's steps, each ≤ {descent['learning_rate'] * descent['lam']:g}, look longer near 0",
+        xlabel=f"step; L1's steps, each ≤ {l1_step_size:g}, look longer near 0",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=axis["limits"],
     )

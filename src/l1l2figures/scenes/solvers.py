@@ -128,7 +128,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         color=style["l1_color"],
         **LABEL_FONT,
     )
-    alphas = f"lasso α = {number(result['lasso_alpha'], 'g')}, ridge α = {number(result['ridge_alpha'], 'g')}"
+    alphas = ", ".join(
+        f"{method} α = {number(result[f'{method}_alpha'], 'g')}" for method in ("lasso", "ridge")
+    )
     gap_ax.set(
         title=f"relative distance to an independently converged solution ({alphas})",
         ylabel="|b − b*| / |b*|",

@@ -2,16 +2,15 @@
 
 The main panel is the constraint picture (Hastie, Tibshirani and Friedman's Figure 3.11): least
 squares restricted to the diamond |b1| + |b2| <= t (L1) and to the disc b1² + b2² <= t² (L2). The
-loss's contours are grey ellipses round its centre (the cross); each solution (diamond for L1,
-disc for L2) is where the smallest contour touches its region (the thin contour through it, in
-its method's colour). As the centre moves, the L1 solution sits on a corner, one coefficient
-exactly 0, for whole stretches; the L2 solution slides round the circle. The centre's path is a
-dot per frame, in L1's colour where L1's solution has an exact 0: the title's count, drawn. The readout above the
-picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and
-ridge coefficient paths of the diabetes data against the size of b (as a fraction of its largest
-on the path, each in its own norm), a common axis for both. The animation holds where the L1
-solution reaches or leaves a corner, and its poster is a frame with L1 on a corner and L2 far
-from any axis.
+loss's contours are grey ellipses round its centre (the cross); each solution (diamond for L1, disc
+for L2) is where the smallest contour touches its region (the thin contour through it, in its
+method's colour). As the centre moves, the L1 solution sits on a corner, one coefficient exactly 0,
+for whole stretches; the L2 solution slides round the circle. The centre's path is a dot per frame,
+in L1's colour where L1's solution has an exact 0: the title's count, drawn. The readout above the
+picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and ridge
+coefficient paths of the diabetes data against the size of b (as a fraction of its largest on the
+path, each in its own norm), a common axis for both. The animation holds where the L1 solution
+reaches or leaves a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
 """
 
 from collections.abc import Callable

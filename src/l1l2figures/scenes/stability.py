@@ -1,12 +1,12 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
-Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the sweep
-figure, as a mean over the prediction grid). Bottom, the
-jumps: how much each fit changes between two neighbouring outlier positions, drawn as stems (a
-tree fit jumps, it does not slide: a line joining the jumps would draw slopes that are not there),
-marked with the method's marker where a fit changes shape. Both are means over the prediction
-grid. The grey band, named on the figure, marks the x range of the other points: the only grey
-that is not an axis. The title and the jump panel's title are measured.
+Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the
+sweep figure, as a mean over the prediction grid). Bottom, the jumps: how much each fit changes
+between two neighbouring outlier positions, drawn as stems (a tree fit jumps, it does not slide: a
+line joining the jumps would draw slopes that are not there), marked with the method's marker where
+a fit changes shape. Both are means over the prediction grid. The grey band, named on the figure,
+marks the x range of the other points: the only grey that is not an axis. The title and the jump
+panel's title are measured.
 """
 
 import matplotlib.pyplot as plt
