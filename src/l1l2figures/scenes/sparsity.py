@@ -137,8 +137,11 @@ def animation_scene(
     region_ax = fig.add_subplot(grid[:, 0])
     path_axes = {"l1": fig.add_subplot(grid[0, 1])}
     path_axes["l2"] = fig.add_subplot(grid[1, 1], sharex=path_axes["l1"])
-    fig.suptitle(sparsity_lesson(fits["solutions"]))
-    handles, labels = key_handles(style, any(zero_coefficients(r["l2"]) for r in fits["solutions"]))
+    records = fits["solutions"]
+    fig.suptitle(sparsity_lesson(records))
+    # Which frames' solutions have an exact 0: the title's count, drawn on the centre's path.
+    has_zero = {name: [bool(zero_coefficients(r[name])) for r in records] for name in NAMES}
+    handles, labels = key_handles(style, any(has_zero["l2"]))
     fig.legend(
         handles,
         labels,
@@ -178,15 +181,15 @@ def animation_scene(
         )
     # The title's count, drawn: where the centre goes, and in which frames L1 sits on a corner.
     track = track_looks(style)
-    for name in ("l1", "none", "l2"):
-        centres = [
-            r["centre"]
-            for r in fits["solutions"]
-            if (name == "l2" and zero_coefficients(r["l2"]))
-            or (name != "l2" and bool(zero_coefficients(r["l1"])) == (name == "l1"))
-        ]
+    marked = {
+        "l1": has_zero["l1"],
+        "none": [not zero for zero in has_zero["l1"]],
+        "l2": has_zero["l2"],
+    }
+    for state, marks in marked.items():
+        centres = [r["centre"] for r, mark in zip(records, marks, strict=True) if mark]
         if centres:
-            region_ax.plot(*np.transpose(centres), **track[name])
+            region_ax.plot(*np.transpose(centres), **track[state])
     grey = [
         region_ax.plot([], [], color=style["contour_color"], linewidth=CONTOUR_WIDTH)[0]
         for _ in GREY_LEVELS
@@ -219,7 +222,7 @@ def animation_scene(
         return points[0], points[1]
 
     def update(i: int) -> list[Artist]:
-        record = fits["solutions"][i]
+        record = records[i]
         c = record["centre"]
         for line, level in zip(grey, GREY_LEVELS, strict=True):
             line.set_data(*contour(c, level))
