@@ -2,16 +2,16 @@
 puts a coefficient at zero.
 
 Top two rows, one map per family (columns) and region (rows: the L1 diamond, then the L2 disc):
-each loss's unconstrained minimum is a dot, in the region's colour when the article's boundary
-walk gives its constrained minimum a zero coefficient, muted when not; a ring marks the dots where
-the exact minimum has no zero (the walk snapped onto a corner; L1 only). Both regions are drawn
-on every map. Shaded, on the symmetric maps alone (round losses, where the shapes are exact): on
-the L1 row the cones beyond the diamond's corners, every minimum in which has its L1 minimum on
-the corner; on the L2 row the thin wedges round the axes where the walk snaps onto an axis point
-(exactly, only minima on an axis itself give an L2 zero). A legend row under the maps says what a
-dot, its colour, a ring and the shading mean. Bottom, the shares: for each family, L1 and L2 by
-the walk (lighter) and exactly (full colour, a zero drawn as a stub), with the article's published
-share marked on the walk's bars. The title is the words' (exact shares first), measured.
+each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
+minimum has a zero coefficient, lighter when only the article's boundary walk gives it one (the
+walk snapped onto a corner or an axis point), muted when neither does: the same full and light as
+the shares' bars. Both regions are drawn on every map. Outlined, on the symmetric maps alone
+(round losses, where the shapes are exact): on the L1 row the cones beyond the diamond's corners,
+every minimum in which has its L1 minimum on the corner; on the L2 row the thin wedges round the
+axes where the walk snaps onto an axis point. A legend row under the maps says what a dot, its
+shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under each
+pair) by the walk (lighter) and exactly (full colour, a zero drawn as a stub), with the article's
+published share marked on the walk's bars. The title is the words' (exact shares first), measured.
 """
 
 import matplotlib.pyplot as plt
@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, SIDES, shares
-from l1l2figures.rendering.style import SHADE_ALPHA, zero_line_look
+from l1l2figures.rendering.style import LABEL_FONT, zero_line_look
 from l1l2figures.words.sparsity_odds import headline, percent
 
 ROUND_FAMILY = "symmetric"  # its losses are round: the regions drawn are exact for it alone
@@ -34,8 +34,8 @@ BAR_OFFSETS = (-1.5, -0.5, 0.5, 1.5)  # in bar widths: L1 walk, L1 exact, L2 wal
 WALK_ALPHA = 0.45  # the article's walk: the method's colour, lighter than the exact bar's
 SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest bar or mark
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
-RING_SCALE = 2.5  # a ring round a dot, this many dot sizes across
 CIRCLE_STEPS = 361  # points of the disc's outline
+FAMILY_LABEL_PAD_PT = 20  # the family's name below the L1 and L2 names of its bars
 STUB_WIDTH = 3  # a zero-height bar is drawn as a line this many line widths thick
 # the maps' ticks: 0 and this fraction of the limit each way, to one significant figure
 TICK_FRACTION = 0.5
@@ -81,25 +81,27 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
         if norm == "l1"
         else snap_wedges(t, limit, params["boundary_points"])
     )
+    # Outlined on top: under 5000 dots a shaded shape would not show.
     for region in regions:
-        ax.add_patch(Polygon(region, color=colour, alpha=SHADE_ALPHA, linewidth=0, zorder=1))
+        ax.add_patch(
+            Polygon(
+                region,
+                fill=False,
+                edgecolor=style["text_color"],
+                linewidth=style["line_width"] / 2,
+                zorder=2.5,
+            )
+        )
     ax.axhline(0, **zero_line_look(style))
     ax.axvline(0, **zero_line_look(style))
     centres = found[f"{name}_{norm}_centres"]
-    zero = found[f"{name}_{norm}_walk_zero"]
-    # Rings on L1 only: the exact L2 minimum never has a zero, so every L2 dot would carry one.
-    snapped = zero & ~found[f"{name}_{norm}_exact_zero"] if norm == "l1" else zero & False
+    exact = found[f"{name}_{norm}_exact_zero"]
+    walk_only = found[f"{name}_{norm}_walk_zero"] & ~exact
     size = style["marker_size"] ** 2
-    ax.scatter(*centres[~zero].T, s=size, color=style["grid_color"], linewidths=0, zorder=2)
-    ax.scatter(*centres[zero].T, s=size, color=colour, linewidths=0, zorder=2.1)
-    ax.scatter(
-        *centres[snapped].T,
-        s=size * RING_SCALE**2,
-        facecolors="none",
-        edgecolors=style["text_color"],
-        linewidths=style["line_width"] / 2,
-        zorder=2.2,
-    )
+    dots = {"s": size, "linewidths": 0}
+    ax.scatter(*centres[~exact & ~walk_only].T, color=style["grid_color"], zorder=2, **dots)
+    ax.scatter(*centres[walk_only].T, color=colour, alpha=WALK_ALPHA, zorder=2.1, **dots)
+    ax.scatter(*centres[exact].T, color=colour, zorder=2.2, **dots)
     diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], float)
     ax.plot(*diamond.T, color=style["l1_color"], linewidth=style["line_width"], zorder=3)
     angles = np.linspace(0, 2 * np.pi, CIRCLE_STEPS)
@@ -164,6 +166,18 @@ def draw_shares(ax, found: dict, style: dict) -> None:
                 zorder=3,
             )
     ax.set_xticks(positions, [FAMILY_NAMES[name] for name in FAMILIES])
+    # each pair of bars named in its colour, the family's name under the pairs
+    pair_norms = {
+        x: norm
+        for norm, (left, right) in zip(NORMS, (BAR_OFFSETS[:2], BAR_OFFSETS[2:]), strict=True)
+        for x in positions + (left + right) / 2 * BAR_WIDTH
+    }
+    pair_x = sorted(pair_norms)
+    ax.set_xticks(pair_x, [pair_norms[x].upper() for x in pair_x], minor=True)
+    for label, x in zip(ax.get_xticklabels(minor=True), pair_x, strict=True):
+        label.set(color=style[f"{pair_norms[x]}_color"], **LABEL_FONT)  # large: colour on paper
+    ax.tick_params(axis="x", which="both", length=0)
+    ax.tick_params(axis="x", which="major", pad=FAMILY_LABEL_PAD_PT)
     ax.set(ylabel="% with a zero", ylim=(0, SHARE_HEADROOM * max(tops)))
     ax.legend(
         handles=[
@@ -183,31 +197,27 @@ def draw_shares(ax, found: dict, style: dict) -> None:
 
 
 def map_legend(ax, style: dict) -> None:
-    """One row under the maps: what a dot, its colour, a ring and the shading mean."""
-    size = style["marker_size"] * 2
-    dot = {"marker": "o", "linestyle": "none", "markersize": size, "markeredgewidth": 0}
+    """One row under the maps: what a dot, its shades and the outlines mean, in the shares' terms
+    (full colour exact, lighter the article's walk)."""
+    dot = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"] * 2}
+    dot["markeredgewidth"] = 0
+
+    def dots(alpha: float) -> tuple:
+        return tuple(
+            Line2D([], [], color=style[f"{norm}_color"], alpha=alpha, **dot) for norm in NORMS
+        )
+
     handles = [
-        tuple(Line2D([], [], color=style[f"{norm}_color"], **dot) for norm in NORMS),
+        dots(1.0),
+        dots(WALK_ALPHA),
         Line2D([], [], color=style["grid_color"], **dot),
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="none",
-            markersize=size * RING_SCALE,
-            markerfacecolor="none",
-            markeredgecolor=style["text_color"],
-            markeredgewidth=style["line_width"] / 2,
-        ),
-        tuple(
-            Patch(color=style[f"{norm}_color"], alpha=SHADE_ALPHA, linewidth=0) for norm in NORMS
-        ),
+        Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),
     ]
     labels = [
-        "coloured: the walk's minimum has a 0",
-        "muted: no 0",
-        "ring: the walk's 0, not exact",
-        "shaded: corner cones, axis wedges",
+        "exact minimum has a 0",
+        "only the walk's has a 0",
+        "neither has a 0",
+        "symmetric: corner cones, axis wedges",
     ]
     ax.axis("off")
     ax.legend(

@@ -41,7 +41,7 @@ def measures(found: dict, params: dict) -> dict:
         "largest_gap": max(
             abs(walk[name][norm] - PUBLISHED[name][norm]) for name in FAMILIES for norm in NORMS
         ),
-        # L1 minima the walk puts on a corner and the exact solution does not (the ringed dots)
+        # L1 minima the walk puts on a corner and the exact solution does not (the lighter dots of the L1 maps)
         "snapped": {
             name: int(np.sum(found[f"{name}_l1_walk_zero"] & ~found[f"{name}_l1_exact_zero"]))
             for name in FAMILIES
@@ -102,9 +102,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"draws its own), minimised inside the L1 diamond |b1| + |b2| ≤ {t}{named['l1']} or "
         f"inside the L2 disc of radius {t}{named['l2']}, as the article does, at the lowest of "
         f"{m['boundary_points']} points walked along the boundary, and exactly. Each map shows "
-        "every loss's unconstrained minimum as a dot, in the region's colour where the walk's "
-        "constrained minimum has a zero coefficient, muted where not. Shaded on the symmetric "
-        "maps only (round losses, where the shapes are exact): the cones beyond the diamond's "
+        "every loss's unconstrained minimum as a dot: in the region's colour where the exact "
+        "constrained minimum has a zero coefficient, lighter where only the walk's has one, "
+        "muted where neither has. Outlined on the symmetric maps only (round losses, where the "
+        "shapes are exact): the cones beyond the diamond's "
         "corners, where a round loss's L1 minimum is a corner, and the thin wedges round the "
         "axes where the walk lands a round loss's L2 minimum on an axis."
     )
@@ -144,7 +145,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     snapped = m["snapped"]
     ring = (
         f" (the walk also puts {listing([str(snapped[n]) for n in FAMILIES])} minima just "
-        "off a corner onto it: the ringed dots)"
+        "off a corner onto it: the lighter dots of the L1 maps)"
         if any(snapped.values())
         else ""
     )
