@@ -14,7 +14,7 @@ from conftest import merged, validate
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
 from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
-from l1l2figures.maths.stability import SAME_PULL_FACTOR
+from l1l2figures.maths.stability import SAME_MOVE_FACTOR
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
@@ -103,14 +103,15 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         "l1_jump": [0.01, 1.0, 0.02],
         "l2_jump": [0.01, 0.2, 0.02],
     }
-    fig = stability.stability_figure(measures, [0.0, 3.0], style)
+    data = {"base_x": [0.0, 3.0], "base_y": [1.0, 20.0], "outlier_y": 10.0}
+    fig = stability.stability_figure(measures, data, style)
     shift_ax, jump_ax = fig.axes
     assert fig.legends == [] and shift_ax.get_legend() is None
     assert "summed over the sweep: L1 1.0, L2 0.2" in jump_ax.get_title()
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])
-    assert fig.get_suptitle().startswith("Wherever the outlier is, it pulls the L1 fit further")
+    assert fig.get_suptitle().startswith("Wherever the outlier is, it moves the L1 fit further")
     # The grey band is named on the figure, inside the band and clear of the curves; no other grey
     # fill (a shaded gap between the curves) is drawn.
     fig.canvas.draw()
@@ -128,7 +129,7 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     plt.close(fig)
 
 
-def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pull(default_config):
+def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_move(default_config):
     fig, update = animation_scene_of("outlier_sweep", default_config)
     style = figure_style(default_config, "outlier_sweep")
     section = default_config["outlier_sweep"]
@@ -143,14 +144,14 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_pul
     }
     assert names == {"L1": to_hex(style["l1_color"]), "L2": to_hex(style["l2_color"])}
     heights = [bar.get_height() for bar in gauge.patches]
-    pulls = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
-    assert heights == pytest.approx(pulls, rel=1e-12)
+    moves = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
+    assert heights == pytest.approx(moves, rel=1e-12)
     plt.close(fig)
 
 
-def test_outlier_sweep_track_colours_each_position_by_the_fit_pulled_further(default_config):
+def test_outlier_sweep_track_colours_each_position_by_the_fit_moved_further(default_config):
     """One cell per outlier position, at its x, in the colour of the loss whose fit the outlier
-    pulls at least SAME_PULL_FACTOR times as far (grey, the contour colour, where neither is), and
+    moves at least SAME_MOVE_FACTOR times as far (grey, the contour colour, where neither is), and
     a ring in the outlier's colour above the current position's cell on every frame."""
     fig, update = animation_scene_of("outlier_sweep", default_config)
     style = figure_style(default_config, "outlier_sweep")
@@ -162,7 +163,7 @@ def test_outlier_sweep_track_colours_each_position_by_the_fit_pulled_further(def
     expected = []
     for l1, l2 in zip(shift["l1"], shift["l2"], strict=True):
         far = "l1" if l1 > l2 else "l2"
-        further = max(l1, l2) >= SAME_PULL_FACTOR * min(l1, l2) and max(l1, l2) > 0
+        further = max(l1, l2) >= SAME_MOVE_FACTOR * min(l1, l2) and max(l1, l2) > 0
         expected.append(to_hex(style[f"{far}_color" if further else "contour_color"]))
     # the default sweep has both kinds of cell, so the colours are a real test of the rule
     assert len(set(expected)) == 2

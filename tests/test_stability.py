@@ -10,10 +10,10 @@ from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.maths.datasets import outlier_sweep_data
 from l1l2figures.maths.models import outlier_fits
 from l1l2figures.maths.stability import (
-    SAME_PULL_FACTOR,
+    SAME_MOVE_FACTOR,
     crossing_jump,
     crossing_steps,
-    pull_sentence,
+    move_sentence,
     shape_changes,
     stability,
     strongest_contrast,
@@ -51,7 +51,7 @@ def test_measures_equal_a_recomputation_from_independent_fits(sweep, loss, i):
     assert measures[f"{loss}_jump"][i] == pytest.approx(change, rel=1e-12)
 
 
-def test_among_the_points_l2_is_pulled_less_than_l1(sweep):
+def test_among_the_points_l2_is_moved_less_than_l1(sweep):
     data, _, measures = sweep
     inside = [
         i
@@ -60,12 +60,12 @@ def test_among_the_points_l2_is_pulled_less_than_l1(sweep):
     ]
     assert len(inside) > 10
     assert all(measures["l2_shift"][i] < measures["l1_shift"][i] for i in inside)
-    # README.md and report/outlier_sweep.rst: "pulled two to five times as far" by default.
+    # README.md and report/outlier_sweep.rst: "moved two to five times as far" by default.
     ratios = [measures["l1_shift"][i] / measures["l2_shift"][i] for i in inside]
     assert 2 <= min(ratios) and max(ratios) <= 5
 
 
-def test_far_from_the_points_both_fits_are_pulled_and_barely_change(sweep):
+def test_far_from_the_points_both_fits_are_moved_and_barely_change(sweep):
     data, _, measures = sweep
     outside = [
         i
@@ -99,57 +99,57 @@ def test_stability_reuses_the_sweep_fits_and_never_refits():
         assert "models" not in library_modules(functions=(call.function,))
 
 
-PULLED = re.compile(r"(L1|L2) pulled ([\d.]+)× as far as (L1|L2)")
+MOVED = re.compile(r"(L1|L2) moved ([\d.]+)× as far as (L1|L2)")
 
 
 @pytest.mark.parametrize("i", [0, 11, 22, 40, 59])
-def test_the_sentence_on_a_frame_is_the_ratio_of_independently_measured_pulls(sweep, i):
+def test_the_sentence_on_a_frame_is_the_ratio_of_independently_measured_moves(sweep, i):
     data, gbr, measures = sweep
     x = data["sweep_outlier_x"][i]
     without = {loss: predict(data, gbr, loss) for loss in LOSS_NAMES}
-    pull = {loss: np.abs(predict(data, gbr, loss, x) - without[loss]).mean() for loss in LOSS_NAMES}
-    sentence = pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
-    if sentence == "L1 and L2 pulled about as far":
-        assert max(pull.values()) / min(pull.values()) < SAME_PULL_FACTOR
+    move = {loss: np.abs(predict(data, gbr, loss, x) - without[loss]).mean() for loss in LOSS_NAMES}
+    sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
+    if sentence == "L1 and L2 moved about as far":
+        assert max(move.values()) / min(move.values()) < SAME_MOVE_FACTOR
         return
-    far, ratio, near = PULLED.fullmatch(sentence).groups()
-    assert pull[far.lower()] > pull[near.lower()]
-    assert float(ratio) == pytest.approx(pull[far.lower()] / pull[near.lower()], abs=0.05)
+    far, ratio, near = MOVED.fullmatch(sentence).groups()
+    assert move[far.lower()] > move[near.lower()]
+    assert float(ratio) == pytest.approx(move[far.lower()] / move[near.lower()], abs=0.05)
 
 
 @pytest.mark.parametrize(
     "l1, l2, sentence",
     [
-        (2.0, 1.0, "L1 pulled 2.0× as far as L2"),
-        (1.0, 3.0, "L2 pulled 3.0× as far as L1"),
-        (1.0, 1.05, "L1 and L2 pulled about as far"),
-        (0.0, 0.5, "only L2 pulled"),
-        (0.0, 0.0, "neither fit pulled"),
+        (2.0, 1.0, "L1 moved 2.0× as far as L2"),
+        (1.0, 3.0, "L2 moved 3.0× as far as L1"),
+        (1.0, 1.05, "L1 and L2 moved about as far"),
+        (0.0, 0.5, "only L2 moved"),
+        (0.0, 0.0, "neither fit moved"),
     ],
 )
-def test_the_pull_sentence_says_only_what_the_two_pulls_support(l1, l2, sentence):
-    assert pull_sentence(l1, l2) == sentence
+def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, sentence):
+    assert move_sentence(l1, l2) == sentence
 
 
 def test_the_title_claims_every_position_only_when_every_position_shows_it():
-    assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith("Wherever the outlier is, it pulls the L1")
-    assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith("Wherever the outlier is, it pulls the L2")
+    assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith("Wherever the outlier is, it moves the L1")
+    assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith("Wherever the outlier is, it moves the L2")
     mixed = sweep_lesson([2, 1, 4], [1, 3, 1])
     assert "at 2 of 3 positions" in mixed and "the L2 fit at 1" in mixed
-    # A position where the pulls are within SAME_PULL_FACTOR is "about as far" on the frame, so
+    # A position where the moves are within SAME_MOVE_FACTOR is "about as far" on the frame, so
     # the title does not claim it either way.
     close = sweep_lesson([2, 1.05, 0], [1, 1, 0])
-    assert close == "The outlier pulls the L1 fit further at 1 of 3 positions, the L2 fit at none"
+    assert close == "The outlier moves the L1 fit further at 1 of 3 positions, the L2 fit at none"
 
 
 def test_the_title_agrees_with_every_position_s_sentence(sweep):
     _, _, measures = sweep
-    sentences = [pull_sentence(*pulls) for pulls in zip(measures["l1_shift"], measures["l2_shift"])]
+    sentences = [move_sentence(*moves) for moves in zip(measures["l1_shift"], measures["l2_shift"])]
     title = sweep_lesson(measures["l1_shift"], measures["l2_shift"])
     if title.startswith("Wherever"):
-        assert all(s.startswith(("L1 pulled", "only L1")) for s in sentences), title
+        assert all(s.startswith(("L1 moved", "only L1")) for s in sentences), title
     else:
-        l1 = sum(s.startswith(("L1 pulled", "only L1")) for s in sentences)
+        l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
         assert f"further at {l1} of {len(sentences)} positions" in title
 
 
@@ -164,7 +164,7 @@ def test_the_fits_change_shape_only_where_the_outlier_passes_a_point(sweep):
     assert set(shape_changes(measures)) == passes
 
 
-def test_the_poster_is_the_position_where_l1_is_pulled_furthest_beyond_l2(sweep):
+def test_the_poster_is_the_position_where_l1_is_moved_furthest_beyond_l2(sweep):
     data, _, measures = sweep
     ratios = np.array(measures["l1_shift"]) / np.array(measures["l2_shift"])
     poster = strongest_contrast(measures)
@@ -204,9 +204,9 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     sentences = [ax.get_title().splitlines()[1] for ax in fig.axes if ax.get_title()]
     plt.close(fig)
     assert not title.startswith("Wherever")
-    l1 = sum(s.startswith(("L1 pulled", "only L1")) for s in sentences)
+    l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
     if l1 == len(sentences):
-        assert title == "In every panel, the outlier pulls the L1 fit further than the L2 fit"
+        assert title == "In every panel, the outlier moves the L1 fit further than the L2 fit"
     else:
         assert f"further at {l1} of {len(sentences)} panels" in title
     assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(

@@ -40,7 +40,7 @@ from l1l2figures.maths.models import (
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
-from l1l2figures.maths.stability import SAME_PULL_FACTOR, stability
+from l1l2figures.maths.stability import SAME_MOVE_FACTOR, stability
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import run
@@ -262,14 +262,14 @@ class Sweep:
         self.outside = [i for i, x in enumerate(xs) if x < low or x > high]
 
 
-def pull_check(kind):
+def move_check(kind):
     def check(s: Sweep, claim) -> bool:
         l1, l2 = s.found["l1_shift"], s.found["l2_shift"]
         f = claim.facts
         more = sum(l1[i] > l2[i] for i in s.among), sum(l2[i] > l1[i] for i in s.among)
         # a shift on the edge of round-off is no evidence either way
         assume(all(abs(l1[i] - l2[i]) > RELATIVE * max(l1[i], l2[i]) for i in s.among))
-        if (f["among"], f["l1_pulled_more"], f["l2_pulled_more"]) != (len(s.among), *more):
+        if (f["among"], f["l1_moved_more"], f["l2_moved_more"]) != (len(s.among), *more):
             return False
         if kind == "counted":
             return any(min(l1[i], l2[i]) == 0 for i in s.among)
@@ -389,8 +389,8 @@ def crossing_check(s: Sweep, claim) -> bool:
     return True
 
 
-def in_the_pull_check(s: Sweep, claim) -> bool:
-    """L2 pulled less at every position among the points, but not jumping less: more at some
+def in_the_move_check(s: Sweep, claim) -> bool:
+    """L2 moved less at every position among the points, but not jumping less: more at some
     crossing, and at least as much over the sweep."""
     l1, l2 = s.found["l1_shift"], s.found["l2_shift"]
     totals = {loss: s.found[f"{loss}_jump"].sum() for loss in ("l1", "l2")}
@@ -411,14 +411,14 @@ def grid_check(s: Sweep, claim) -> bool:
     ) and claim.facts["columns"] == min(sec["grid_columns"], sec["grid_panels"])
 
 
-def pulled_further_counts(s: Sweep) -> dict[str, int]:
-    """Positions where each loss's fit is pulled further, from fits made here: where its shift is
-    at least SAME_PULL_FACTOR times the other's (or the other is not pulled at all)."""
+def moved_further_counts(s: Sweep) -> dict[str, int]:
+    """Positions where each loss's fit is moved further, from fits made here: where its shift is
+    at least SAME_MOVE_FACTOR times the other's (or the other is not moved at all)."""
     l1, l2 = np.asarray(s.found["l1_shift"]), np.asarray(s.found["l2_shift"])
     high, low = np.maximum(l1, l2), np.minimum(l1, l2)
     # a ratio within a hair of the factor is no evidence either way
-    assume(not np.any(np.isclose(high, SAME_PULL_FACTOR * low, rtol=1e-6) & (low > 0)))
-    further = (high > 0) & ((low == 0) | (high >= SAME_PULL_FACTOR * low))
+    assume(not np.any(np.isclose(high, SAME_MOVE_FACTOR * low, rtol=1e-6) & (low > 0)))
+    further = (high > 0) & ((low == 0) | (high >= SAME_MOVE_FACTOR * low))
     return {
         "l1": int(np.sum(further & (l1 > l2))),
         "l2": int(np.sum(further & (l2 > l1))),
@@ -427,8 +427,8 @@ def pulled_further_counts(s: Sweep) -> dict[str, int]:
 
 
 def track_check(s: Sweep, claim) -> bool:
-    """The track's cells: one per position, in the colour of the loss pulled further there."""
-    expected = pulled_further_counts(s)
+    """The track's cells: one per position, in the colour of the loss moved further there."""
+    expected = moved_further_counts(s)
     if claim.facts != expected:
         return False
     if claim.where != DESCRIPTION:
@@ -440,8 +440,8 @@ def constant(text):
     return lambda context, claim: claim.text == text
 
 
-PULL_CHECKS = {
-    f"pull.{kind}": pull_check(kind) for kind in ("l1_more", "l2_more", "mixed", "counted")
+MOVE_CHECKS = {
+    f"move.{kind}": move_check(kind) for kind in ("l1_more", "l2_more", "mixed", "counted")
 }
 
 
@@ -459,15 +459,15 @@ def starts_check(s: Sweep, claim) -> bool:
 
 
 def sweep_title_check(s: Sweep, claim) -> bool:
-    """The title names the loss pulled further everywhere, or counts the positions of each."""
-    counts = pulled_further_counts(s)
+    """The title names the loss moved further everywhere, or counts the positions of each."""
+    counts = moved_further_counts(s)
     n = sum(counts.values())
     for further, nearer in (("L1", "L2"), ("L2", "L1")):
         if counts[further.lower()] == n:
-            everywhere = "Outlier sweep: wherever the outlier is, it pulls the"
+            everywhere = "Outlier sweep: wherever the outlier is, it moves the"
             return claim.text == f"{everywhere} {further} fit further than the {nearer} fit"
     return claim.text == (
-        f"Outlier sweep: the outlier pulls the L1 fit further at {counts['l1']} of {n} positions, "
+        f"Outlier sweep: the outlier moves the L1 fit further at {counts['l1']} of {n} positions, "
         f"the L2 fit at {counts['l2'] or 'none'}"
     )
 
@@ -478,8 +478,8 @@ SWEEP_CHECKS = {
     "sweep": lambda s, c: c.facts["sweep"] == list(map(float, s.section["outlier_x_range"])),
     "setup": sweep_setup_check,
     "drawing.line_styles": line_styles_check,
-    **PULL_CHECKS,
-    "pull.outside": outside_check,
+    **MOVE_CHECKS,
+    "move.outside": outside_check,
     "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
@@ -496,9 +496,9 @@ STABILITY_CHECKS = {
         and c.facts["mean_over_x"] == list(map(float, s.section["x_limits"]))
         and default_layout("stability")
     ),
-    **PULL_CHECKS,
+    **MOVE_CHECKS,
     "jumps.at_points": crossing_check,
-    "stability_in_the_pull": in_the_pull_check,
+    "stability_in_the_move": in_the_move_check,
 }
 
 
@@ -533,7 +533,7 @@ def sweep_override(draw) -> dict:
 
 @WORDS_SETTINGS
 @given(override=sweep_override())
-# The issue's seed: among the points the L1 fit is pulled 0.92 to 2.4 times as far as L2 (mixed).
+# The issue's seed: among the points the L1 fit is moved 0.92 to 2.4 times as far as L2 (mixed).
 @example(override={"outlier_sweep": {"seed": 1, "n_frames": 20}})
 # Positions one apart from −3 to 13: the outlier lands on every point, each crossing spans two steps.
 @example(override={"outlier_sweep": {"n_frames": 17}})
@@ -1432,7 +1432,7 @@ def test_a_distance_at_round_off_is_said_as_such_never_by_its_digits(default_con
 
 def test_the_default_words_state_the_lessons_with_their_measured_numbers(default_words):
     # What the figures teach with the default settings, as the words now say it.
-    assert "pulled 2.2 to 4.9 times as far" in default_words["outlier_sweep"]["description"]
+    assert "moved 2.2 to 4.9 times as far" in default_words["outlier_sweep"]["description"]
     assert "L2 is the more stable loss" in default_words["stability"]["description"]
     assert "exactly 0 at step 40" in default_words["l1_l2_gradient"]["description"]
     assert "in 42 of 60 frames" in default_words["sparsity"]["description"]

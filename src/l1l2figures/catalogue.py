@@ -249,7 +249,7 @@ ENTRIES = [
         fit=Call("maths.stability:stability", ("fits",), reads={"fits": ("outlier_sweep", "fit")}),
         draw=Call(
             "scenes.stability:stability_figure",
-            ("fits", "data.base_x", STYLE),
+            ("fits", "data", STYLE),
             reads={"fits": ("stability", "fit"), "data": SWEEP_DATA},
         ),
         words=Call(

@@ -1,7 +1,7 @@
 """Stability, measured on the outlier sweep's fits: how much each fitted curve moves.
 
 Two numbers per outlier position, each a mean over the prediction grid:
-- shift: how far the outlier pulled the fit, |fit with the outlier - fit without it|;
+- shift: how far the outlier moved the fit, |fit with the outlier - fit without it|;
 - jump: how much the fit changes between two neighbouring outlier positions, |change|. A tree fit
   is discontinuous in the outlier's position, so the jump is not divided by the step: that would
   make its spikes scale with 1 / step, i.e. with n_frames.
@@ -54,56 +54,78 @@ def _midpoints(x: np.ndarray) -> np.ndarray:
     return (x[1:] + x[:-1]) / 2
 
 
-# Two pulls within this factor of each other are "about as far": a reader cannot tell them apart
+# Two moves within this factor of each other are "about as far": a reader cannot tell them apart
 # on the gauge, and a ratio of 1.0x would claim more than the measure supports.
-SAME_PULL_FACTOR = 1.1
+SAME_MOVE_FACTOR = 1.1
 # A jump this many times the sweep's median jump is a change of the fit's shape (a tree split
 # moving), not the small drift of a leaf value as the outlier slides.
 SHAPE_CHANGE_FACTOR = 5.0
 NAMES = {"l1": "L1", "l2": "L2"}
 
 
-def pulled_further(l1_shift: float, l2_shift: float) -> str | None:
-    """The loss whose fit the outlier pulls visibly further ("l1" or "l2"), or None when neither
-    is (both within SAME_PULL_FACTOR of each other, or neither pulled at all)."""
-    pulls = {"l1": l1_shift, "l2": l2_shift}
-    far, near = sorted(pulls, key=pulls.get, reverse=True)
-    if pulls[far] == 0:
+def moved_further(l1_shift: float, l2_shift: float) -> str | None:
+    """The loss whose fit the outlier moves visibly further ("l1" or "l2"), or None when neither
+    is (both within SAME_MOVE_FACTOR of each other, or neither moved at all)."""
+    moves = {"l1": l1_shift, "l2": l2_shift}
+    far, near = sorted(moves, key=moves.get, reverse=True)
+    if moves[far] == 0:
         return None
-    if pulls[near] == 0 or pulls[far] / pulls[near] >= SAME_PULL_FACTOR:
+    if moves[near] == 0 or moves[far] / moves[near] >= SAME_MOVE_FACTOR:
         return far
     return None
 
 
-def pull_sentence(l1_shift: float, l2_shift: float) -> str:
-    """What the two pulls at one outlier position say, e.g. "L1 pulled 4.3× as far as L2"."""
-    pulls = {"l1": l1_shift, "l2": l2_shift}
-    far = pulled_further(l1_shift, l2_shift)
+def move_sentence(l1_shift: float, l2_shift: float) -> str:
+    """What the two moves at one outlier position say, e.g. "L1 moved 4.3× as far as L2"."""
+    moves = {"l1": l1_shift, "l2": l2_shift}
+    far = moved_further(l1_shift, l2_shift)
     if far is None:
-        return "neither fit pulled" if max(pulls.values()) == 0 else "L1 and L2 pulled about as far"
+        return "neither fit moved" if max(moves.values()) == 0 else "L1 and L2 moved about as far"
     near = "l2" if far == "l1" else "l1"
-    if pulls[near] == 0:
-        return f"only {NAMES[far]} pulled"
-    return f"{NAMES[far]} pulled {pulls[far] / pulls[near]:.1f}× as far as {NAMES[near]}"
+    if moves[near] == 0:
+        return f"only {NAMES[far]} moved"
+    return f"{NAMES[far]} moved {moves[far] / moves[near]:.1f}× as far as {NAMES[near]}"
 
 
 def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
-    """The sweep's finding over every position, as a title: which fit the outlier pulls further,
-    by the same rule as each position's ``pull_sentence``. ``shown`` names the positions when they
+    """The sweep's finding over every position, as a title: which fit the outlier moves further,
+    by the same rule as each position's ``move_sentence``. ``shown`` names the positions when they
     are a sample of the sweep (the grid's panels): "Wherever the outlier is" would then speak of
     positions the figure does not show."""
-    further = [pulled_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
+    further = [moved_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
     everywhere = (
         "Wherever the outlier is, it" if shown is None else f"In every {shown}, the outlier"
     )
     if l1_further == n:
-        return f"{everywhere} pulls the L1 fit further than the L2 fit"
+        return f"{everywhere} moves the L1 fit further than the L2 fit"
     if l2_further == n:
-        return f"{everywhere} pulls the L2 fit further than the L1 fit"
+        return f"{everywhere} moves the L2 fit further than the L1 fit"
     return (
-        f"The outlier pulls the L1 fit further at {l1_further} of {n} {shown or 'position'}s, "
+        f"The outlier moves the L1 fit further at {l1_further} of {n} {shown or 'position'}s, "
         f"the L2 fit at {l2_further or 'none'}"
+    )
+
+
+def outlier_height(outlier_y: float, points_y) -> str:
+    """Where the outlier's y lies against the points' y: "among", "above" or "below" them."""
+    if min(points_y) <= outlier_y <= max(points_y):
+        return "among"
+    return "above" if outlier_y > max(points_y) else "below"
+
+
+def experiment_note(outlier_y: float, points_y) -> str:
+    """What the sweep tests, on its figures: with the outlier's y among the points', a move of its
+    x tests the fits' stability, not their robustness to a far-off point (the robustness figure).
+    Without it, a reader would take "L1 moves further" as contradicting that figure."""
+    where = outlier_height(outlier_y, points_y)
+    if where == "among":
+        return (
+            "gradient-boosted trees; the outlier's y lies among the points':\n"
+            "this tests stability as its x moves, not robustness to a far-off y"
+        )
+    return (
+        f"gradient-boosted trees; the outlier's y lies {where} every point's,\nand only its x moves"
     )
 
 
@@ -118,7 +140,7 @@ def shape_changes(measures: dict) -> list[int]:
 
 
 def strongest_contrast(measures: dict) -> int:
-    """The position where the loss pulled further over the sweep is pulled furthest beyond the
+    """The position where the loss moved further over the sweep is moved furthest beyond the
     other, relative to it: the frame that shows the sweep's lesson best."""
     l1, l2 = np.asarray(measures["l1_shift"]), np.asarray(measures["l2_shift"])
     far, near = (l1, l2) if np.count_nonzero(l1 > l2) >= np.count_nonzero(l2 > l1) else (l2, l1)

@@ -4,10 +4,10 @@ The lesson is the move: how far the outlier drags each loss's fit from where it 
 Each loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the
 band between them, hatched in the loss's colour, is its move (the two losses' hatches lean opposite
 ways, so where the bands overlap both show). A gauge beside the plot shows each loss's
-mean move at this position, and a sentence measured from the same numbers says which is pulled
+mean move at this position, and a sentence measured from the same numbers says which is moved
 further and how many times as far. A track under the plot, above its x axis, has a cell at each
-outlier position's x, coloured by the same rule as that sentence (the loss pulled further, or the
-contour grey where both are pulled about as far), and the outlier's ring stands above the
+outlier position's x, coloured by the same rule as that sentence (the loss moved further, or the
+contour grey where both are moved about as far), and the outlier's ring stands above the
 current position's cell: the title's count, drawn. Curves are the models' step functions (boosted trees are
 piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
 where a fit changes shape (a tree split moves) and opens on the position that shows the lesson.
@@ -27,8 +27,9 @@ from matplotlib.patches import Patch
 
 from l1l2figures.maths.stability import (
     NAMES,
-    pull_sentence,
-    pulled_further,
+    experiment_note,
+    move_sentence,
+    moved_further,
     shape_changes,
     stability,
     strongest_contrast,
@@ -50,11 +51,11 @@ from l1l2figures.rendering.style import (
 # The outlier's position is written in the lower right corner, below every curve and point; the
 # measured sentence in the upper left, above them.
 POSITION_LABEL = (0.98, 0.03)  # axes fraction
-PULL_LABEL = (0.02, 0.97)
+MOVE_LABEL = (0.02, 0.97)
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
 GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
-GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest pull, for its value labels
+GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
 TRACK_HEIGHT_RATIO = 0.1  # the state track's height, as a fraction of the plot's
@@ -63,12 +64,12 @@ CELL_TOP = 0.4  # axes fraction
 RING_AT = 0.7
 TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
-TRACK_NAME = "the fit pulled further, at each outlier position"
-SAME_PULL_KEY = "pulled about as far"
+TRACK_NAME = "the fit moved further, at each outlier position"
+SAME_MOVE_KEY = "moved about as far"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
-    """The key to the line styles, in the text colour: it names no loss (the lines do). The pull's
+    """The key to the line styles, in the text colour: it names no loss (the lines do). The move's
     swatch is both losses' hatches laid over each other, as the bands are drawn."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     ring = {"color": style["outlier_color"], "markersize": style["marker_size"], **OUTLIER_MARKER}
@@ -85,18 +86,19 @@ def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
     ]
 
 
-def add_key(fig: Figure, style: dict, data: dict) -> None:
+def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> None:
     fig.legend(
         *key_handles(style, data),
         loc="outside lower center",
         ncols=4,
         frameon=False,
+        title=title,
         handler_map={tuple: HandlerTuple(ndivide=1)},  # the move's two hatches laid over each other
     )
 
 
 class OutlierPanel:
-    """One axes of the experiment; ``show`` moves the outlier, its dashed fits and their pull.
+    """One axes of the experiment; ``show`` moves the outlier, its dashed fits and the bands of their move.
 
     ``limits`` holds the axes' ``x_limits`` and ``y_limits`` (a config slice or section).
     """
@@ -109,12 +111,12 @@ class OutlierPanel:
         self.x_format = f".{decimals_to_tell_apart(fits['outlier_x'].tolist())}f"
         self.without = {loss: fits[f"{loss}_without"] for loss in LOSSES}
         ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
-        self.pull, self.solid, self.with_outlier = {}, {}, {}
+        self.move, self.solid, self.with_outlier = {}, {}, {}
         for loss in LOSSES:
             look = line_look(loss, style) | {"drawstyle": STEP, "transform": side_by_side(ax, loss)}
             if loss == "l2":
                 look["path_effects"] = halo(style, look["linewidth"])
-            self.pull[loss] = ax.fill_between(
+            self.move[loss] = ax.fill_between(
                 self.grid,
                 self.without[loss],
                 self.without[loss],
@@ -162,12 +164,12 @@ class OutlierPanel:
         self.position.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
         lines = []
         for loss in LOSSES:
-            self.pull[loss].set_data(self.grid, self.without[loss], curves_with[loss])
+            self.move[loss].set_data(self.grid, self.without[loss], curves_with[loss])
             self.with_outlier[loss].set_data(self.grid, curves_with[loss])
             lines += [self.solid[loss], self.with_outlier[loss]]
         # The solid curves and base points do not move, but they are drawn above the bands.
         return [
-            *self.pull.values(),
+            *self.move.values(),
             *lines,
             self.base_points,
             self.outlier,
@@ -175,7 +177,7 @@ class OutlierPanel:
         ]
 
 
-class PullGauge:
+class MoveGauge:
     """Two bars beside the plot: each loss's mean move at this position, on a fixed scale."""
 
     def __init__(self, ax: Axes, measures: dict, style: dict):
@@ -209,15 +211,15 @@ class PullGauge:
 
     def show(self, i: int) -> list[Artist]:
         for bar, value, loss in zip(self.bars, self.values, LOSSES, strict=True):
-            pull = self.measures[f"{loss}_shift"][i]
-            bar.set_height(pull)
-            value.xy = (bar.get_x() + BAR_WIDTH / 2, pull)
-            value.set_text(number(pull, ".2f"))
+            move = self.measures[f"{loss}_shift"][i]
+            bar.set_height(move)
+            value.xy = (bar.get_x() + BAR_WIDTH / 2, move)
+            value.set_text(number(move, ".2f"))
         return [*self.bars, *self.values]
 
 
 def state_colour(state: str | None, style: dict) -> str:
-    """A track cell's colour: the loss pulled further (``pulled_further``), or the context grey."""
+    """A track cell's colour: the loss moved further (``moved_further``), or the context grey."""
     return style["contour_color"] if state is None else style[f"{state}_color"]
 
 
@@ -231,12 +233,12 @@ def cell_bounds(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 class StateTrack:
     """A thin axes under the plot, sharing its x: a cell at each outlier position, in the colour
-    of the loss pulled further there, and a ring like the outlier's on the current position."""
+    of the loss moved further there, and a ring like the outlier's on the current position."""
 
     def __init__(self, ax: Axes, plot: Axes, measures: dict, style: dict):
         x = np.asarray(measures["outlier_x"])
         self.states = [
-            pulled_further(l1, l2)
+            moved_further(l1, l2)
             for l1, l2 in zip(measures["l1_shift"], measures["l2_shift"], strict=True)
         ]
         left, width = cell_bounds(x)
@@ -266,7 +268,7 @@ class StateTrack:
         if None in self.states:  # the grey cells' meaning, on the name's line, at its right
             ax.legend(
                 [Patch(facecolor=state_colour(None, style), linewidth=0)],
-                [SAME_PULL_KEY],
+                [SAME_MOVE_KEY],
                 loc="lower right",
                 bbox_to_anchor=(1, 1),
                 borderaxespad=0,
@@ -288,7 +290,7 @@ def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.nda
 
 
 def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
-    """Where a fit changes shape, and the poster: where one loss is pulled furthest beyond the
+    """Where a fit changes shape, and the poster: where one loss is moved furthest beyond the
     other (relative to it), the sweep's lesson at a glance."""
     measures = stability(fits)
     x = measures["outlier_x"]
@@ -300,7 +302,7 @@ def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
     poster = strongest_contrast(measures)
     shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
     moments.append(
-        (poster, f"{pull_sentence(*shifts)}, outlier at x = {number(x[poster], x_format)}")
+        (poster, f"{move_sentence(*shifts)}, outlier at x = {number(x[poster], x_format)}")
     )
     return sorted(moments), poster
 
@@ -320,13 +322,14 @@ def animation_scene(
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     panel = OutlierPanel(ax, data, fits, style, limits)
     panel.name_lines(style)
-    gauge = PullGauge(gauge_ax, measures, style)
+    ax.set_title(experiment_note(data["outlier_y"], data["base_y"]), loc="left", fontsize="small")
+    gauge = MoveGauge(gauge_ax, measures, style)
     track = StateTrack(track_ax, ax, measures, style)
     add_key(fig, style, data)
-    sentence = ax.text(*PULL_LABEL, "", transform=ax.transAxes, ha="left", va="top")
+    sentence = ax.text(*MOVE_LABEL, "", transform=ax.transAxes, ha="left", va="top")
 
     def update(i: int) -> list[Artist]:
-        sentence.set_text(pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
+        sentence.set_text(move_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
         return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i), *track.show(i)]
 
     return fig, update
@@ -336,14 +339,15 @@ def grid_figure(
     data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict, columns: int
 ) -> Figure:
     """Every outlier position of the grid at once, one panel each (the original's 3 x 3 layout),
-    each titled with its measured pulls."""
+    each titled with its measured moves."""
     measures = stability(fits)
     n_panels = len(fits["outlier_x"])
     rows = math.ceil(n_panels / columns)
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
-    add_key(fig, style, data)
+    add_key(fig, style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
+    fig.supylabel("y")
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:
             ax.set_axis_off()
@@ -352,9 +356,12 @@ def grid_figure(
         panel.show(*_frame(fits, i))
         panel.position.set_visible(False)  # the title says where the outlier is
         x = number(fits["outlier_x"][i], panel.x_format)
-        sentence = pull_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
+        sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
         ax.set_title(f"outlier at x = {x}\n{sentence}", fontsize="small")
-        ax.set(xlabel="", ylabel="")  # plain x and y: nine times would be noise
+        ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise
         if i % columns == columns - 1 or i == n_panels - 1:
             panel.name_lines(style)
+    # x under the middle column's lowest panel: a figure-wide label would meet the key
+    middle = min(columns // 2, n_panels - 1)
+    axes.flat[max(range(middle, n_panels, columns))].set_xlabel("x")
     return fig

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from l1l2figures.maths.stability import NAMES, shape_changes, sweep_lesson
+from l1l2figures.maths.stability import NAMES, experiment_note, shape_changes, sweep_lesson
 from l1l2figures.rendering.style import (
     direct_labels,
     halo,
@@ -27,16 +27,27 @@ BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, ab
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoint, L2's right
+# The move panel's title has three lines (what the sweep tests, then what it plots): it gets the
+# larger share of the height so its plot stays as tall as the jumps'.
+PANEL_HEIGHTS = (1.35, 1)
 
 
-def stability_figure(measures: dict, base_x: list[float], style: dict) -> Figure:
+def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
+    base_x = data["base_x"]
     fig, (shift_ax, jump_ax) = plt.subplots(
-        2, 1, figsize=style["size_in"], dpi=style["dpi"], layout="constrained", sharex=True
+        2,
+        1,
+        figsize=style["size_in"],
+        dpi=style["dpi"],
+        layout="constrained",
+        sharex=True,
+        height_ratios=PANEL_HEIGHTS,
     )
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set_title(
-        f"each fit's move: mean |with − without the outlier| over x in [{low}, {high}]"
+        experiment_note(data["outlier_y"], data["base_y"])
+        + f"\neach fit's move: mean |with − without the outlier| over x in [{low}, {high}]"
     )
     shift_ax.set_ylabel("mean move")
     x = np.asarray(measures["outlier_x"])

@@ -1,4 +1,4 @@
-"""The outlier sweep's words: how far the outlier pulls each fit.
+"""The outlier sweep's words: how far the outlier moves each fit.
 
 Measured on the stability measures (``stability.stability`` of the sweep's fits: each fit's mean
 shift from its fit without the outlier, and its mean jump between neighbouring positions).
@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import statistics
 
-from l1l2figures.maths.stability import SAME_PULL_FACTOR, pulled_further, sweep_lesson
+from l1l2figures.maths.stability import (
+    SAME_MOVE_FACTOR,
+    moved_further,
+    outlier_height,
+    sweep_lesson,
+)
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
@@ -33,8 +38,8 @@ LINE_STYLES = Claim(
 )
 
 
-def pull(data: dict, stability: dict) -> dict:
-    """How the outlier pulls the fits: among the points (its x strictly inside theirs), and outside
+def move(data: dict, stability: dict) -> dict:
+    """How the outlier moves the fits: among the points (its x strictly inside theirs), and outside
     their x range (both neighbouring positions on the same side, for the jumps)."""
     base_x = data["base_x"]
     low, high = min(base_x), max(base_x)
@@ -54,9 +59,9 @@ def pull(data: dict, stability: dict) -> dict:
     return {
         "points_x": [low, high],
         "among": len(among),
-        "l1_pulled_more": sum(l1[i] > l2[i] for i in among),
-        "l2_pulled_more": sum(l2[i] > l1[i] for i in among),
-        # L1 shift over L2 shift: None unless both fits are pulled at every position among them
+        "l1_moved_more": sum(l1[i] > l2[i] for i in among),
+        "l2_moved_more": sum(l2[i] > l1[i] for i in among),
+        # L1 shift over L2 shift: None unless both fits are moved at every position among them
         "ratio": [min(ratios), max(ratios)] if among and len(ratios) == len(among) else None,
         "outside": len(outside),
         "shift_outside": [min(shifts_outside), max(shifts_outside)] if outside else None,
@@ -65,10 +70,10 @@ def pull(data: dict, stability: dict) -> dict:
 
 
 def track(stability: dict) -> dict:
-    """The state track's cells (scenes/outlier_sweep.py): how many positions pull each loss's fit
+    """The state track's cells (scenes/outlier_sweep.py): how many positions move each loss's fit
     further, by the rule of each frame's sentence, and how many neither ("about as far")."""
     further = [
-        pulled_further(l1, l2)
+        moved_further(l1, l2)
         for l1, l2 in zip(stability["l1_shift"], stability["l2_shift"], strict=True)
     ]
     return {"l1": further.count("l1"), "l2": further.count("l2"), "neither": further.count(None)}
@@ -90,12 +95,12 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         "outlier_y": data["outlier_y"],
         "sweep": [sweep[0], sweep[-1]],
         "n_frames": len(sweep),
-        "pull": pull(data, stability),
+        "move": move(data, stability),
         # the constant each boosted fit starts from (L1: the median, L2: the mean of the points'
         # y), without the outlier and with it: it depends on the outlier's y alone, not its x
         "starts": starts(data["base_y"], data["outlier_y"]),
         "track": track(stability),
-        # frame by frame, for the player: where the outlier is and how far it pulls each fit
+        # frame by frame, for the player: where the outlier is and how far it moves each fit
         "frames": {
             "outlier_x": sweep,
             "l1_shift": stability["l1_shift"],
@@ -142,43 +147,43 @@ def line_text(slope: float, intercept: float) -> str:
     return f"y = {given(slope)}x {sign} {given(abs(intercept))}"
 
 
-def pull_claims(pull: dict, where: str) -> list[Claim]:
-    """What the pull among the points says about stability, as the measures support it: in full
+def move_claims(move: dict, where: str) -> list[Claim]:
+    """What the move among the points says about stability, as the measures support it: in full
     for the description, in short for the alt text."""
-    if not pull["among"]:
+    if not move["among"]:
         return []
-    low, high = (given(x) for x in pull["points_x"])
+    low, high = (given(x) for x in move["points_x"])
     among = (
         f"With the outlier among the points (x between {low} and {high})"
         if where == DESCRIPTION
         else "Among the points"
     )
     from_fit = " from its fit without the outlier" if where == DESCRIPTION else ""
-    n, l1_more, l2_more = pull["among"], pull["l1_pulled_more"], pull["l2_pulled_more"]
-    facts = {"among": n, "l1_pulled_more": l1_more, "l2_pulled_more": l2_more}
-    ratio = pull["ratio"]
+    n, l1_more, l2_more = move["among"], move["l1_moved_more"], move["l2_moved_more"]
+    facts = {"among": n, "l1_moved_more": l1_more, "l2_moved_more": l2_more}
+    ratio = move["ratio"]
     if ratio is None:
         text = (
-            f"{among}, the L1 fit is pulled further{from_fit} than the L2 fit at {l1_more} of "
+            f"{among}, the L1 fit is moved further{from_fit} than the L2 fit at {l1_more} of "
             f"{count(n, 'position')}, and less far at {l2_more}."
         )
-        return [Claim(where, "pull.counted", text, facts)]
+        return [Claim(where, "move.counted", text, facts)]
     facts |= {"ratio": ratio}
     if l2_more == n:
         key, more, less, (lowest, highest) = (
-            "pull.l2_more",
+            "move.l2_more",
             "L2",
             "L1",
             (1 / r for r in ratio[::-1]),
         )
     else:
-        key, more, less, (lowest, highest) = "pull.l1_more", "L1", "L2", ratio
+        key, more, less, (lowest, highest) = "move.l1_more", "L1", "L2", ratio
     text = (
-        f"{among}, the {more} fit is pulled {measured(lowest)} to {measured(highest)} times as "
+        f"{among}, the {more} fit is moved {measured(lowest)} to {measured(highest)} times as "
         f"far{from_fit} as the {less} fit"
     )
     if n not in (l1_more, l2_more):
-        key = "pull.mixed"
+        key = "move.mixed"
         text += f": further at {l1_more} of {count(n, 'position')}, less far at {l2_more}."
     elif where == DESCRIPTION:
         text += f", on average over x: {less} is the more stable loss here."
@@ -190,18 +195,18 @@ def pull_claims(pull: dict, where: str) -> list[Claim]:
 def track_claims(cells: dict) -> list[Claim]:
     """What the state track under the plot shows: the description counts its cells."""
     alt = (
-        "A track under the plot shows, at each outlier position, which fit is pulled further "
+        "A track under the plot shows, at each outlier position, which fit is moved further "
         "there, if either."
     )
     counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
     text = (
         "Under the plot, a track has a cell at each outlier position's x, in the colour of the "
-        f"loss whose fit is pulled further there ({counts})"
+        f"loss whose fit is moved further there ({counts})"
     )
     if cells["neither"]:
-        within = f"{(SAME_PULL_FACTOR - 1) * 100:g}%"
+        within = f"{(SAME_MOVE_FACTOR - 1) * 100:g}%"
         text += (
-            f"; where both are pulled about as far (within {within} of each other: "
+            f"; where both are moved about as far (within {within} of each other: "
             f"{count(cells['neither'], 'position')}), the cell is in a neutral colour"
         )
     text += ". A ring in the outlier's colour stands above the cell of its current position."
@@ -211,35 +216,34 @@ def track_claims(cells: dict) -> list[Claim]:
     ]
 
 
-def outside_claims(pull: dict) -> list[Claim]:
-    if pull["shift_outside"] is None:
+def outside_claims(move: dict) -> list[Claim]:
+    if move["shift_outside"] is None:
         return []
-    low, high = (measured(s) for s in pull["shift_outside"])
+    low, high = (measured(s) for s in move["shift_outside"])
     text = (
-        "With the outlier outside the points' x range, it pulls each fit by "
+        "With the outlier outside the points' x range, it moves each fit by "
         f"{low} to {high} on average over x"
     )
-    facts = {"shift_outside": pull["shift_outside"]}
-    if pull["jump_outside"] is not None:
+    facts = {"shift_outside": move["shift_outside"]}
+    if move["jump_outside"] is not None:
         text += (
-            f", and neither fit moves more than {measured(pull['jump_outside'])} between "
+            f", and neither fit moves more than {measured(move['jump_outside'])} between "
             "neighbouring frames there"
         )
-        facts["jump_outside"] = pull["jump_outside"]
-    return [Claim(DESCRIPTION, "pull.outside", text + ".", facts)]
+        facts["jump_outside"] = move["jump_outside"]
+    return [Claim(DESCRIPTION, "move.outside", text + ".", facts)]
 
 
 def outlier_height_claim(m: dict) -> Claim:
-    low, high = m["points_y"]
     y = m["outlier_y"]
     facts = {"outlier_y": y, "points_y": m["points_y"]}
-    if low <= y <= high:
+    side = outlier_height(y, m["points_y"])
+    if side == "among":
         text = (
             "The outlier's y lies among the points' values and only its x moves: this tests "
             "stability, not robustness to a point far off in y (the robustness figure)."
         )
         return Claim(DESCRIPTION, "outlier.among_values", text, facts)
-    side = "above" if y > high else "below"
     text = f"The outlier's y = {given(y)} lies {side} every point's y; only its x moves."
     return Claim(DESCRIPTION, f"outlier.{side}_values", text, facts)
 
@@ -261,12 +265,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"x = {start} to {stop}."
     )
     alt_track, description_track = track_claims(m["track"])
-    # The figure's own title: which fit the outlier pulls further, over the sweep.
+    # The figure's own title: which fit the outlier moves further, over the sweep.
     lesson = sweep_lesson(m["frames"]["l1_shift"], m["frames"]["l2_shift"])
     return [
         Claim(TITLE, "lesson", f"Outlier sweep: {lesson[0].lower()}{lesson[1:]}", m["track"]),
         Claim(ALT, "sweep", alt, {"sweep": m["sweep"]}),
-        *pull_claims(m["pull"], ALT),
+        *move_claims(m["move"], ALT),
         alt_track,
         Claim(
             DESCRIPTION,
@@ -283,9 +287,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
             },
         ),
         LINE_STYLES,
-        *pull_claims(m["pull"], DESCRIPTION),
+        *move_claims(m["move"], DESCRIPTION),
         starts_claim(m),
-        *outside_claims(m["pull"]),
+        *outside_claims(m["move"]),
         description_track,
         outlier_height_claim(m),
     ]
@@ -305,13 +309,13 @@ def _position(x: float, points_x: list[float], decimals: int) -> str:
 
 
 def frame_words(m: dict) -> dict:
-    """Each frame: the outlier's x, and how far it pulls each fit from its fit without it."""
+    """Each frame: the outlier's x, and how far it moves each fit from its fit without it."""
     frames = m["frames"]
     xs = frames["outlier_x"]
     decimals = decimals_to_tell_apart(xs)
     labels = [f"outlier at x = {fixed(x, decimals)}" for x in xs]
     sentences = [
-        f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['pull']['points_x'], decimals)}: it pulls "
+        f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['move']['points_x'], decimals)}: it moves "
         f"the L1 fit {measured(l1)} and the L2 fit {measured(l2)} from their fits without it, "
         "on average over x."
         for x, l1, l2 in zip(xs, frames["l1_shift"], frames["l2_shift"], strict=True)

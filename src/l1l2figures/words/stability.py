@@ -1,11 +1,11 @@
-"""The stability figure's words: the outlier's pull on each fit, and the jumps where it crosses a
+"""The stability figure's words: how far the outlier moves each fit, and the jumps where it crosses a
 point, from the stability measures of the outlier sweep's fits."""
 
 from __future__ import annotations
 
 from l1l2figures.maths.stability import crossing_jump, crossing_steps
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
-from l1l2figures.words.outlier_sweep import pull, pull_claims
+from l1l2figures.words.outlier_sweep import move, move_claims
 
 LOSSES = ("l1", "l2")
 # Two jumps within this factor of each other are "about as much".
@@ -35,7 +35,7 @@ def measures(data: dict, stability: dict) -> dict:
     return {
         "n_positions": len(stability["outlier_x"]),
         "mean_over_x": stability["mean_over_x"],
-        "pull": pull(data, stability),
+        "move": move(data, stability),
         "crossings": crossings(data, stability),
         "total_jump": {loss: float(sum(stability[f"{loss}_jump"])) for loss in LOSSES},
     }
@@ -84,7 +84,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     what = (
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
-        "far the outlier pulls each fit away from the fit without it; bottom, as stems, how much "
+        "far the outlier moves each fit away from the fit without it; bottom, as stems, how much "
         "each fit jumps between two neighbouring outlier positions (the jump itself, not divided "
         "by the step, which would make the spikes grow with the number of frames). Both are means over "
         f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
@@ -97,7 +97,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
             "measured_on",
             "Stability: how far the L1 and L2 fits of the outlier sweep move as the outlier moves.",
         ),
-        *pull_claims(m["pull"], ALT),
+        *move_claims(m["move"], ALT),
         Claim(
             DESCRIPTION,
             "measured_on",
@@ -108,7 +108,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
                 "colours": {role: colours.get(role) for role in ("l1", "l2")},
             },
         ),
-        *pull_claims(m["pull"], DESCRIPTION),
+        *move_claims(m["move"], DESCRIPTION),
     ]
     passed = m["crossings"]
     if passed:
@@ -124,25 +124,25 @@ def words(m: dict, colours: dict) -> list[Claim]:
         )
         facts = {"crossings": passed, "more": [which_jumps_more(c) for c in passed]}
         claims.append(Claim(DESCRIPTION, "jumps.at_points", text, facts))
-        pulled = m["pull"]
+        moved = m["move"]
         more = set(facts["more"])
         total = m["total_jump"]
-        # L2 is pulled less everywhere among the points, yet jumps more at a crossing and at least
-        # as much over the whole sweep: its stability is in the pull, not in the jumps.
+        # L2 is moved less everywhere among the points, yet jumps more at a crossing and at least
+        # as much over the whole sweep: it is the more stable in how far it moves, not in how it jumps.
         if (
-            pulled["among"]
-            and pulled["l1_pulled_more"] == pulled["among"]
+            moved["among"]
+            and moved["l1_moved_more"] == moved["among"]
             and {"l1", "l2"} <= more
             and total["l2"] >= total["l1"]
         ):
             text = (
-                "L2's stability here is in the pull, not in the jumps: over the whole sweep its "
+                "L2 is the more stable here in how far its fit moves, not in its jumps: over the whole sweep its "
                 f"fit jumps {measured(total['l2'])} in all, the L1 fit {measured(total['l1'])}."
             )
             claims.append(
                 Claim(
                     DESCRIPTION,
-                    "stability_in_the_pull",
+                    "stability_in_the_move",
                     text,
                     {"more": facts["more"], "total_jump": total},
                 )
