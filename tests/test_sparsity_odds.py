@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 from conftest import merged, validate
 from l1l2figures.catalogue import stage_config
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.sparsity import l1_constrained, l2_constrained
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, odds, shares
+from l1l2figures.rendering.theme import figure_style
+from l1l2figures.scenes.sparsity_odds import odds_figure
 
 WITHIN = 4  # percentage points: the issue's bar for reproducing the article
 # Two independent samples of 5,000 losses: their shares differ by a few standard errors at most
@@ -178,3 +181,27 @@ def test_a_bad_value_is_refused_in_one_line_naming_the_key(default_config, overr
     with pytest.raises(ConfigError, match=message) as refusal:
         validate(merged(default_config, {"sparsity_odds": override}))
     assert "\n" not in str(refusal.value)
+
+
+def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
+    default_config, default_odds
+):
+    """The maps speak the bars' language: a dot in the region's full colour is a loss whose exact
+    minimum has a 0, a lighter one a loss whose 0 only the walk finds; on the L2 maps, where no
+    exact minimum has a 0, no dot is in full colour."""
+    params, found = default_odds
+    style = figure_style(default_config, "sparsity_odds")
+    fig = odds_figure(found, params, style)
+    maps = [ax for ax in fig.axes if ax.collections][: len(NORMS) * len(FAMILIES)]
+    for ax, (norm, name) in zip(maps, [(n, f) for n in NORMS for f in FAMILIES], strict=True):
+        colour = to_rgba(style[f"{norm}_color"])[:3]
+        drawn = {"full": 0, "light": 0}
+        for dots in ax.collections:
+            rgba = dots.get_facecolor()
+            if len(rgba) and tuple(rgba[0][:3]) == pytest.approx(colour):
+                drawn["full" if rgba[0][3] == 1 else "light"] += len(dots.get_offsets())
+        exact = found[f"{name}_{norm}_exact_zero"]
+        walk_only = found[f"{name}_{norm}_walk_zero"] & ~exact
+        assert drawn == {"full": int(exact.sum()), "light": int(walk_only.sum())}, (norm, name)
+        if norm == "l2":
+            assert drawn["full"] == 0 and drawn["light"] > 0

@@ -13,7 +13,9 @@ from l1l2figures.maths.stability import (
     SAME_MOVE_FACTOR,
     crossing_jump,
     crossing_steps,
+    experiment_note,
     move_sentence,
+    outlier_height,
     shape_changes,
     stability,
     strongest_contrast,
@@ -212,3 +214,17 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
         "at 1 of 2 panels, the L2 fit at none"
     )
+
+
+@pytest.mark.parametrize(
+    ("outlier_y", "where"),
+    [(10.0, "among"), (4.0, "among"), (21.0, "among"), (30.0, "above"), (-1.0, "below")],
+)
+def test_the_figures_call_the_sweep_a_stability_test_only_with_the_outlier_among_the_points(
+    outlier_y, where
+):
+    points_y = [4.0, 9.5, 16.0, 21.0]
+    assert outlier_height(outlier_y, points_y) == where
+    note = experiment_note(outlier_y, points_y)
+    assert ("not robustness" in note) == (where == "among")
+    assert where in note
