@@ -105,8 +105,11 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     }
     data = {"base_x": [0.0, 3.0], "base_y": [1.0, 20.0], "outlier_y": 10.0}
     fig = stability.stability_figure(measures, data, style)
-    shift_ax, jump_ax = fig.axes
+    shift_ax, track_ax, jump_ax = fig.axes
     assert fig.legends == [] and shift_ax.get_legend() is None
+    # the title's count drawn: a cell per position, in the colour of the fit moved further there
+    cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
+    assert cells == [to_hex(style["l1_color"])] * len(xs)
     assert "summed over the sweep: L1 1.0, L2 0.2" in jump_ax.get_title()
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())

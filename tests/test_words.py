@@ -176,7 +176,7 @@ def default_layout(figure: str) -> bool:
     if figure == "stability":
         measures = inprocess.product(config, "stability", "fit")
         base_x = inprocess.product(config, "outlier_sweep", "data")["base_x"]
-        top, bottom = fig.axes
+        top, _track, bottom = fig.axes
         band = [(min(base_x), max(base_x))]
         stem_heights = [
             [segment[1, 1] - segment[0, 1] for segment in stems.get_segments()]
@@ -499,6 +499,8 @@ STABILITY_CHECKS = {
     **MOVE_CHECKS,
     "jumps.at_points": crossing_check,
     "stability_in_the_move": in_the_move_check,
+    "drawing.track": track_check,
+    **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
 
 

@@ -1,11 +1,13 @@
 """Stability, quantified: how far each fit moves as the outlier of the sweep moves.
 
 Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the
-sweep figure, as a mean over the prediction grid). Bottom, the jumps: how much each fit changes
+sweep figure, as a mean over the prediction grid), titled with what the sweep tests. Under it, the
+sweep's state track: a cell per position in the colour of the fit moved further there, grey where
+both moved about as far (the title's count, drawn). Bottom, the jumps: how much each fit changes
 between two neighbouring outlier positions, drawn as stems (a tree fit jumps, it does not slide: a
 line joining the jumps would draw slopes that are not there), marked with the method's marker where
 a fit changes shape. Both are means over the prediction grid. The grey band, named on the figure,
-marks the x range of the other points: the only grey that is not an axis. The title and the jump
+marks the x range of the other points: the only grey that is not an axis or a track cell. The title and the jump
 panel's title are measured.
 """
 
@@ -22,27 +24,29 @@ from l1l2figures.rendering.style import (
     number,
     zero_line_look,
 )
+from l1l2figures.scenes.outlier_sweep import TRACK_HEIGHT_RATIO, StateTrack
 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
+MARKER_ROOM = 1.08  # the jump axis reaches this times its automatic top
 STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoint, L2's right
 # The move panel's title has three lines (what the sweep tests, then what it plots): it gets the
-# larger share of the height so its plot stays as tall as the jumps'.
-PANEL_HEIGHTS = (1.35, 1)
+# larger share of the height so its plot stays as tall as the jumps'. Between them, the sweep's
+# state track, as thin as under the animation.
+PANEL_HEIGHTS = (1.35, TRACK_HEIGHT_RATIO, 1)
 
 
 def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     base_x = data["base_x"]
-    fig, (shift_ax, jump_ax) = plt.subplots(
-        2,
-        1,
-        figsize=style["size_in"],
-        dpi=style["dpi"],
-        layout="constrained",
-        sharex=True,
-        height_ratios=PANEL_HEIGHTS,
-    )
+    fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    grid = fig.add_gridspec(3, 1, height_ratios=PANEL_HEIGHTS)
+    shift_ax = fig.add_subplot(grid[0])
+    track_ax = fig.add_subplot(grid[1], sharex=shift_ax)
+    jump_ax = fig.add_subplot(grid[2], sharex=shift_ax)
+    # the sweep's own track: which fit moved further at each position, the title's count drawn
+    StateTrack(track_ax, shift_ax, measures, style)
+    track_ax.tick_params(axis="x", labelbottom=False)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set_title(
@@ -91,6 +95,7 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
         },
     )
     shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
-    # Room below 0 for the markers of small jumps: a marker there is whole.
-    jump_ax.set_ylim(bottom=-FOOTROOM * jump_ax.get_ylim()[1])
+    # Room below 0 and above the largest jump for the markers: a marker there is whole.
+    top = MARKER_ROOM * jump_ax.get_ylim()[1]
+    jump_ax.set_ylim(-FOOTROOM * top, top)
     return fig

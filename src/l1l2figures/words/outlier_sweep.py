@@ -192,15 +192,16 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     return [Claim(where, key, text, facts)]
 
 
-def track_claims(cells: dict) -> list[Claim]:
-    """What the state track under the plot shows: the description counts its cells."""
+def track_claims(cells: dict, place: str = "Under the plot", ring: bool = True) -> list[Claim]:
+    """What the state track shows (``place``: where it is drawn; ``ring``: whether a ring marks
+    the current position, as in the animation): the description counts its cells."""
     alt = (
         "A track under the plot shows, at each outlier position, which fit is moved further "
         "there, if either."
     )
     counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
     text = (
-        "Under the plot, a track has a cell at each outlier position's x, in the colour of the "
+        f"{place}, a track has a cell at each outlier position's x, in the colour of the "
         f"loss whose fit is moved further there ({counts})"
     )
     if cells["neither"]:
@@ -209,7 +210,9 @@ def track_claims(cells: dict) -> list[Claim]:
             f"; where both are moved about as far (within {within} of each other: "
             f"{count(cells['neither'], 'position')}), the cell is in a neutral colour"
         )
-    text += ". A ring in the outlier's colour stands above the cell of its current position."
+    text += "."
+    if ring:
+        text += " A ring in the outlier's colour stands above the cell of its current position."
     return [
         Claim(ALT, "drawing.track", alt, cells),
         Claim(DESCRIPTION, "drawing.track", text, cells),

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from l1l2figures.maths.stability import crossing_jump, crossing_steps
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
-from l1l2figures.words.outlier_sweep import move, move_claims
+from l1l2figures.words.outlier_sweep import (
+    move,
+    move_claims,
+    outlier_height_claim,
+    track,
+    track_claims,
+)
 
 LOSSES = ("l1", "l2")
 # Two jumps within this factor of each other are "about as much".
@@ -36,6 +42,9 @@ def measures(data: dict, stability: dict) -> dict:
         "n_positions": len(stability["outlier_x"]),
         "mean_over_x": stability["mean_over_x"],
         "move": move(data, stability),
+        "track": track(stability),
+        "points_y": [min(data["base_y"]), max(data["base_y"])],
+        "outlier_y": data["outlier_y"],
         "crossings": crossings(data, stability),
         "total_jump": {loss: float(sum(stability[f"{loss}_jump"])) for loss in LOSSES},
     }
@@ -109,6 +118,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
             },
         ),
         *move_claims(m["move"], DESCRIPTION),
+        track_claims(m["track"], place="Between the panels", ring=False)[1],
+        outlier_height_claim(m),
     ]
     passed = m["crossings"]
     if passed:
