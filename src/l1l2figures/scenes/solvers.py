@@ -112,7 +112,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([0], [ridge], **ridge_marker)  # at sweep 0: ridge needs no sweep
     gap_ax.annotate(  # above the band, so the words are on the panel's background
-        "ridge: one linear solve, no sweeps",
+        f"ridge: one linear solve, {off_by(result['ridge_distance'])}",
         (0, max(ridge, ROUND_OFF)),
         xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
         textcoords="offset points",

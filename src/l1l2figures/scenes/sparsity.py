@@ -109,15 +109,21 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
         Line2D([], [], **marker_look("l1", style)),
         Line2D([], [], **marker_look("l2", style)),
         Line2D([], [], color=style["text_color"], **cross),
-        Line2D([], [], **contour),
         (Line2D([], [], **track["l1"]), Line2D([], [], **track["none"])),
+        Line2D([], [], **contour),
+        tuple(
+            Line2D([], [], color=style[f"{name}_color"], linewidth=TOUCHING_WIDTH[name])
+            for name in NAMES
+        ),
     ]
+    # Filled column by column: each solution, then the centre and its path, then the contours.
     labels = [
         "L1 solution",
         "L2 solution",
         "least squares",
-        "loss contour",
-        "least squares, each frame: L1 has a 0 / not",
+        "its path: L1 has a 0 / not",
+        "loss contours",
+        "contour at each solution",
     ]
     if l2_zeros:
         handles.append(Line2D([], [], **track["l2"]))
