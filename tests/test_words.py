@@ -1330,7 +1330,7 @@ def test_the_default_dark_manhattan_path_is_called_what_it_draws(default_config)
         for theme in COLOR_SCHEMES
     }
     assert "teal 12 blocks, blue 12 blocks and yellow 12 blocks" in desc["light"]
-    assert "teal 12 blocks, violet 12 blocks and yellow 12 blocks" in desc["dark"]
+    assert "teal 12 blocks, light blue 12 blocks and yellow 12 blocks" in desc["dark"]
     assert all("The orange straight line" in text for text in desc.values())
 
 

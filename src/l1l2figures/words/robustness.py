@@ -208,8 +208,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         claims.append(Claim(DESCRIPTION, "influence.l2_follows", text, facts))
     slopes = m["slopes"]
     text = (
-        f"Slopes from the first frame to the last: L1 {measured(slopes['l1'][0], 3)} to "
-        f"{measured(slopes['l1'][1], 3)}, L2 {measured(slopes['l2'][0], 3)} to "
+        "The fitted lines' own slopes (rise per unit of x), from the first frame to the last: "
+        f"L1 {measured(slopes['l1'][0], 3)} to {measured(slopes['l1'][1], 3)}, L2 {measured(slopes['l2'][0], 3)} to "
         f"{measured(slopes['l2'][1], 3)}."
     )
     claims.append(Claim(DESCRIPTION, "slopes", text, {"slopes": slopes}))
