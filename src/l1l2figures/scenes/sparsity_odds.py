@@ -3,15 +3,16 @@ puts a coefficient at zero.
 
 Top two rows, one map per family (columns) and region (rows: the L1 diamond, then the L2 disc):
 each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
-minimum has a zero coefficient, lighter when only the article's boundary walk gives it one (the
-walk snapped onto a corner or an axis point), muted when neither does: the same full and light as
-the shares' bars. Both regions are drawn on every map. Outlined, on the symmetric maps alone
-(round losses, where the shapes are exact): on the L1 row the cones beyond the diamond's corners,
-every minimum in which has its L1 minimum on the corner; on the L2 row the thin wedges round the
-axes where the walk snaps onto an axis point. A legend row under the maps says what a dot, its
-shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under each
-pair) by the walk (lighter) and exactly (full colour, a zero drawn as a stub), with the article's
-published share marked on the walk's bars. The title is the words' (exact shares first), measured.
+minimum has a zero coefficient, faint (see-through) when only the article's boundary walk gives it
+one (the walk snapped onto a corner or an axis point), muted when neither does: the same full and
+faint as the shares' bars. Both regions are drawn on every map. Outlined, on the symmetric maps
+alone (round losses, where the shapes are exact): on the L1 row the cones beyond the diamond's
+corners, every minimum in which has its L1 minimum on the corner; on the L2 row the thin wedges
+round the axes where the walk snaps onto an axis point. A legend row under the maps says what a
+dot, its shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under
+each pair) by the walk (faint) and exactly (full colour, a zero drawn as a stub), with the
+article's published share marked on the walk's bars. The title is the words' (exact shares first),
+measured.
 """
 
 import matplotlib.pyplot as plt
@@ -31,7 +32,8 @@ REGION_NAMES = {"l1": "L1 diamond", "l2": "L2 disc"}
 HEIGHT_RATIOS = [1, 1, 0.22, 0.85]  # the two rows of maps, their legend, then the shares
 BAR_WIDTH = 0.2  # of a family's unit on the shares' x axis: four bars side by side
 BAR_OFFSETS = (-1.5, -0.5, 0.5, 1.5)  # in bar widths: L1 walk, L1 exact, L2 walk, L2 exact
-WALK_ALPHA = 0.45  # the article's walk: the method's colour, lighter than the exact bar's
+# the article's walk: the method's colour, see-through: fainter than the exact bar's in either theme
+WALK_ALPHA = 0.45
 SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest bar or mark
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
 CIRCLE_STEPS = 361  # points of the disc's outline
@@ -198,7 +200,7 @@ def draw_shares(ax, found: dict, style: dict) -> None:
 
 def map_legend(ax, style: dict) -> None:
     """One row under the maps: what a dot, its shades and the outlines mean, in the shares' terms
-    (full colour exact, lighter the article's walk)."""
+    (full colour exact, faint the article's walk)."""
     dot = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"] * 2}
     dot["markeredgewidth"] = 0
 

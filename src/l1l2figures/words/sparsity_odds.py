@@ -41,7 +41,7 @@ def measures(found: dict, params: dict) -> dict:
         "largest_gap": max(
             abs(walk[name][norm] - PUBLISHED[name][norm]) for name in FAMILIES for norm in NORMS
         ),
-        # L1 minima the walk puts on a corner and the exact solution does not (the lighter dots of the L1 maps)
+        # L1 minima the walk puts on a corner and the exact solution does not (the maps' faint dots)
         "snapped": {
             name: int(np.sum(found[f"{name}_l1_walk_zero"] & ~found[f"{name}_l1_exact_zero"]))
             for name in FAMILIES
@@ -103,7 +103,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"inside the L2 disc of radius {t}{named['l2']}, as the article does, at the lowest of "
         f"{m['boundary_points']} points walked along the boundary, and exactly. Each map shows "
         "every loss's unconstrained minimum as a dot: in the region's colour where the exact "
-        "constrained minimum has a zero coefficient, lighter where only the walk's has one, "
+        "constrained minimum has a zero coefficient, faint where only the walk's has one, "
         "muted where neither has. Outlined on the symmetric maps only (round losses, where the "
         "shapes are exact): the cones beyond the diamond's "
         "corners, where a round loss's L1 minimum is a corner, and the thin wedges round the "
@@ -145,7 +145,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     snapped = m["snapped"]
     ring = (
         f" (the walk also puts {listing([str(snapped[n]) for n in FAMILIES])} minima just "
-        "off a corner onto it: the lighter dots of the L1 maps)"
+        "off a corner onto it: the faint dots of the L1 maps)"
         if any(snapped.values())
         else ""
     )
