@@ -16,6 +16,7 @@ from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.stability import SAME_MOVE_FACTOR
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
+from l1l2figures.rendering.style import AHEAD_ALPHA
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
@@ -481,4 +482,44 @@ def test_manhattan_writes_each_length_on_its_line_in_the_line_s_colour(default_c
     [on_straight] = [t for t in written if "≈" in t]
     assert float(on_straight.split("≈")[1]) == pytest.approx(straight, abs=0.005)
     assert set(written.values()) <= lines  # each in the colour of a line drawn
+    plt.close(fig)
+
+
+def faint_lines(ax) -> list:
+    return [line for line in ax.get_lines() if line.get_alpha() == AHEAD_ALPHA]
+
+
+def test_the_gradient_s_first_frame_already_draws_each_weight_s_whole_staircase(default_config):
+    """Frame 0 teaches: each weight's |w| at every step is drawn faint, in its colour, before the
+    bold staircase has taken one step; and |w| is the descent's own, computed here."""
+    section = default_config["l1_l2_gradient"]
+    descent = gradient_descent(section)
+    style = figure_style(default_config, "l1_l2_gradient")
+    fig, update = animation_scene(descent, section["w_limits"], style)
+    update(0)
+    path_ax = fig.axes[1]
+    faint = {to_hex(line.get_color()): line for line in faint_lines(path_ax)}
+    assert set(faint) == {to_hex(style["l1_color"]), to_hex(style["l2_color"])}
+    for loss in NAMES:
+        ys = faint[to_hex(style[f"{loss}_color"])].get_ydata()
+        weights = np.array([frame[loss] for frame in descent["frames"]])
+        assert len(ys) == len(weights)
+        # the log axis is drawn as log10 |w| above the floor; exact zeros sit on the floor, lowest
+        nonzero = weights != 0
+        assert np.allclose(10 ** ys[nonzero], np.abs(weights[nonzero]))
+        assert np.all(ys[~nonzero] < ys[nonzero].min())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
+def test_robustness_s_first_frame_already_draws_the_point_s_whole_way(default_config, rise):
+    config = default_config | {"robustness": default_config["robustness"] | {"outlier_rise": rise}}
+    section = config["robustness"]
+    heights = robustness_data(section)["outlier_y"]
+    fig, update = animation_scene_of("robustness", config)
+    update(0)
+    [way] = faint_lines(fig.axes[0])
+    assert to_hex(way.get_color()) == to_hex(figure_style(config, "robustness")["outlier_color"])
+    assert list(way.get_xdata()) == [section["outlier_x"]] * 2
+    assert sorted(way.get_ydata()) == pytest.approx([min(heights), max(heights)])
     plt.close(fig)

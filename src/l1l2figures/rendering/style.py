@@ -21,6 +21,10 @@ One visual language, the same in every figure (follow it when adding one):
   points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
   so a point under it still shows. A cross marks an unconstrained optimum.
 - Grey (``contour``, ``band``) is context: loss contours, the range of the data.
+- Faint (see-through) is the lesser of two versions of one thing: what an animation has still to
+  draw, shown in full from its first frame (``ahead_look``: the weights' staircases, the outlier's
+  climb), so that frame already tells where things go; the article's approximate walk beside the
+  exact solution (the odds figure).
 - L1 is drawn wider and below L2, and L2 carries a halo of the background (``halo``): where they
   coincide, both stay visible and the two colours never blend into a third. Curves that agree
   for long stretches (the sweep's fits) are also drawn a point apart (``side_by_side``).
@@ -82,7 +86,8 @@ SIDE_BY_SIDE_PT = {"l1": -1.0, "l2": 1.0}
 # right of it, parted as the Manhattan paths are, so both show whole with the background between.
 STEM_WIDTH_PT = 3.0
 STEM_OFFSET_PT = {"l1": -3.0, "l2": 3.0}
-SHADE_ALPHA = 0.3  # a method's region (sparsity's odds), shaded in its colour
+AHEAD_ALPHA = 0.35  # what an animation has still to draw, faint from its first frame
+AHEAD_WIDTH = 0.5  # of the line's own width
 # A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
 BAND_HATCH = {"l1": "///", "l2": "\\\\\\"}
 MIN_TEXT_PX = 12  # the smallest text at 1x (in a 720 px column, nothing is scaled down)
@@ -210,6 +215,11 @@ def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
     for label, end, end_px, y_px in zip(labels, ends, ends_px, spaced, strict=True):
         label.xy = end
         label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)
+
+
+def ahead_look(color: str, line_width: float) -> dict:
+    """A line of what the animation has still to draw: faint and thin, under what it has drawn."""
+    return {"color": color, "linewidth": line_width * AHEAD_WIDTH, "alpha": AHEAD_ALPHA}
 
 
 def band_look(loss: str, style: dict) -> dict:

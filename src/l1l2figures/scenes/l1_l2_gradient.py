@@ -7,6 +7,8 @@ branches, where L1's diamond sits once the weight is 0. Right, the distance |w| 
 0 after each step, as a staircase on a log scale: L2's steps, each multiplying w by the same factor,
 all fall by the same height, and 0 is below every power of 10. Exactly 0 is drawn on a floor of its
 own under the log range, so a weight at 0 sits clearly below one that is only small, however small.
+Each whole staircase is drawn faint from the first frame, so that frame already shows where both
+weights go; the bold staircase draws over it step by step.
 Both weights start at the same w0 and move with the same learning rate. Each weight's name and value
 ride beside the lines, at one precision; "0" is printed only for an exact 0. The animation holds
 where L1 reaches 0, and its poster is that frame.
@@ -27,6 +29,7 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     LABEL_PAD_PT,
+    ahead_look,
     direct_labels,
     end_label,
     follow,
@@ -265,6 +268,15 @@ def animation_scene(
             markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
+        # The whole staircase, faint, from the first frame: the reader sees at once where each
+        # weight goes, and the bold one drawing over it shows how. Above the floor's line, below the
+        # bold ones: drawn after the one, before the others.
+        path_ax.plot(
+            steps,
+            drawn[loss],
+            drawstyle="steps-post",
+            **ahead_look(look["color"], look["linewidth"]),
+        )
         # A staircase: each drop is one step. On the log scale L2's steps, which each multiply w
         # by the same factor, drop alike; L1's, each the same size, drop further as w shrinks.
         (path_line[loss],) = path_ax.plot(

@@ -28,6 +28,7 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     OUTLIER_MARKER,
+    ahead_look,
     band_look,
     decimals_to_tell_apart,
     end_label,
@@ -216,6 +217,14 @@ def animation_scene(
             [], [], label=f"{NAMES[loss]} residual", **stem_look(ax, loss, style)
         )
         names[loss] = end_label(ax, look["color"])
+    # The point's whole climb, faint from the first frame: where it is going is seen at once.
+    heights = [record["outlier_y"] for record in fits]
+    if min(heights) < max(heights):
+        ax.plot(
+            [x_out, x_out],
+            [min(heights), max(heights)],
+            **ahead_look(style["outlier_color"], style["line_width"]),
+        )
     (outlier,) = ax.plot([], [], color=style["outlier_color"], **marker, **OUTLIER_MARKER)
     outlier_name = ax.annotate(
         "outlier",
@@ -244,19 +253,18 @@ def animation_scene(
             [(xs[-1], line_at(record, loss, xs[-1])) for loss in LOSSES],
         )
         outlier.set_data([x_out], [record["outlier_y"]])
-        # The name on the side of the ring away from the lines (and the stems hanging from them);
-        # beside it, on the left, near the plot's top or bottom edge, clear of the titles.
+        # The name left of the climb, clear of it: on the side of the ring away from the lines
+        # (and the stems hanging from them); level with it near the plot's top or bottom edge,
+        # clear of the titles.
         above = record["outlier_y"] >= np.mean(list(at_point.values()))
         low, high = y_limits
         near_edge = (record["outlier_y"] - low) / (high - low)
         if (above and near_edge > 1 - EDGE_ROOM) or (not above and near_edge < EDGE_ROOM):
-            offset, ha, va = (-OUTLIER_LABEL_OFFSET_PT, 0), "right", "center"
+            offset, va = (-OUTLIER_LABEL_OFFSET_PT, 0), "center"
         else:
-            offset, ha = (
-                (0, OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT),
-                "center",
-            )
-            va = "bottom" if above else "top"
+            rise = OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT
+            offset, va = (-OUTLIER_LABEL_OFFSET_PT / 2, rise), "bottom" if above else "top"
+        ha = "right"
         outlier_name.xy = (x_out, record["outlier_y"])
         outlier_name.xyann = offset
         outlier_name.set_horizontalalignment(ha)

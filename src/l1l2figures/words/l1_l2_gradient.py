@@ -16,7 +16,8 @@ PANELS = Claim(
     "Left: the slopes of the penalties |w| and w², sign(w) and 2w, which set the size of each "
     "gradient step; at w = 0, where |w| has a corner, the L1 slope is any value from −1 to 1. "
     "Right: each weight's distance |w| from 0 after each step, as a staircase on a log scale, "
-    "with exactly 0 on a line of its own below it.",
+    "with exactly 0 on a line of its own below it. Each staircase is drawn faint in full from "
+    "the first frame, and drawn over in its colour step by step.",
 )
 METHODS = {
     "proximal": "a proximal step (soft-thresholding)",

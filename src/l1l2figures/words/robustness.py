@@ -108,6 +108,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"{with_colour(colours.get('l2'))}), while one extra point at x = {given(m['outlier_x'])} "
         f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
     )
+    if first != last:
+        setup += " A faint line in the point's colour shows its whole way from the first frame."
     still = m["l1_still_from"]
     # The L1 line stays put over a stretch of at least two frames while the L2 line follows.
     l1_stays = still <= n - 2 and m["l2_follows"]
