@@ -269,8 +269,8 @@ def animation_scene(
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
         # The whole staircase, faint, from the first frame: the reader sees at once where each
-        # weight goes, and the bold one drawing over it shows how. Above the floor's line, below the
-        # bold ones: drawn after the one, before the others.
+        # weight goes, and the bold one drawing over it shows how. Drawn after the floor's line
+        # and before its own staircase: over the one, under the other.
         path_ax.plot(
             steps,
             drawn[loss],

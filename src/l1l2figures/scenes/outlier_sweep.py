@@ -98,7 +98,7 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
 
 
 class OutlierPanel:
-    """One axes of the experiment; ``show`` moves the outlier, its dashed fits and the bands of their move.
+    """One axes of the experiment; ``show`` moves the outlier, its dashed fits and their bands.
 
     ``limits`` holds the axes' ``x_limits`` and ``y_limits`` (a config slice or section).
     """

@@ -211,8 +211,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     slopes = m["slopes"]
     text = (
         "The fitted lines' own slopes (rise per unit of x), from the first frame to the last: "
-        f"L1 {measured(slopes['l1'][0], 3)} to {measured(slopes['l1'][1], 3)}, L2 {measured(slopes['l2'][0], 3)} to "
-        f"{measured(slopes['l2'][1], 3)}."
+        f"L1 {measured(slopes['l1'][0], 3)} to {measured(slopes['l1'][1], 3)}, "
+        f"L2 {measured(slopes['l2'][0], 3)} to {measured(slopes['l2'][1], 3)}."
     )
     claims.append(Claim(DESCRIPTION, "slopes", text, {"slopes": slopes}))
     return claims

@@ -1,5 +1,5 @@
-"""The stability figure's words: how far the outlier moves each fit, and the jumps where it crosses a
-point, from the stability measures of the outlier sweep's fits."""
+"""The stability figure's words: how far the outlier moves each fit, and the jumps where it crosses
+a point, from the stability measures of the outlier sweep's fits."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         more = set(facts["more"])
         total = m["total_jump"]
         # L2 is moved less everywhere among the points, yet jumps more at a crossing and at least
-        # as much over the whole sweep: it is the more stable in how far it moves, not in how it jumps.
+        # as much over the whole sweep: it is the more stable in how far it moves, not in its jumps.
         if (
             moved["among"]
             and moved["l1_moved_more"] == moved["among"]
@@ -147,8 +147,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
             and total["l2"] >= total["l1"]
         ):
             text = (
-                "L2 is the more stable here in how far its fit moves, not in its jumps: over the whole sweep its "
-                f"fit jumps {measured(total['l2'])} in all, the L1 fit {measured(total['l1'])}."
+                "L2 is the more stable here in how far its fit moves, not in its jumps: over the "
+                f"whole sweep its fit jumps {measured(total['l2'])} in all, "
+                f"the L1 fit {measured(total['l1'])}."
             )
             claims.append(
                 Claim(
