@@ -478,7 +478,8 @@ def test_manhattan_writes_each_length_on_its_line_in_the_line_s_colour(default_c
     (x0, y0), (x1, y1) = geometry["start"], geometry["end"]
     taxicab = abs(x1 - x0) + abs(y1 - y0)  # every drawn path here is a shortest one
     straight = math.hypot(x1 - x0, y1 - y0)
-    assert f"{taxicab} blocks" in written
+    n_paths = len(geometry["paths"])
+    assert f"all {n_paths} paths:\n{taxicab} blocks" in written  # one label, for every path
     [on_straight] = [t for t in written if "≈" in t]
     assert float(on_straight.split("≈")[1]) == pytest.approx(straight, abs=0.005)
     assert set(written.values()) <= lines  # each in the colour of a line drawn

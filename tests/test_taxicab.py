@@ -7,6 +7,7 @@ import pytest
 from conftest import merged
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.taxicab import city, shortest_path_count, sqrt_text, walk
+from l1l2figures.scenes.manhattan_distance import length_text
 
 
 @pytest.fixture
@@ -102,3 +103,14 @@ def test_a_path_with_the_same_moves_as_another_is_refused_naming_both(section):
     )
     with pytest.raises(ConfigError, match=r"1 shortest paths? exist"):
         city({**street, "paths": {k: {"moves": "RRRRRR", "color": "red"} for k in "ab"}})
+
+
+def test_a_length_shared_by_several_paths_says_how_many_on_the_figure(default_config):
+    """Only the first path of each length carries its label: the label then counts the paths it
+    speaks for, so no drawn path's length goes unsaid."""
+    geometry = city(default_config["manhattan_distance"])
+    n_paths = len(geometry["paths"])
+    assert length_text(geometry, 12) == f"all {n_paths} paths:\n12 blocks"
+    mixed = {"paths": {"a": {"length": 12}, "b": {"length": 14}, "c": {"length": 12}}}
+    assert length_text(mixed, 12) == "all 2 paths:\n12 blocks"
+    assert length_text(mixed, 14) == "14 blocks"

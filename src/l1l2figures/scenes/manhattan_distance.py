@@ -3,9 +3,10 @@
 City blocks are grey squares and the streets run between them. Each coloured path drives along the
 streets from one dot to the other; the straight line (the L2 distance, by default in L2's colour)
 flies across the blocks. Each length is written on its line, in the line's colour (one label per
-distinct taxicab length, on the longest street of the first path of that length); a key without a
-box names the lines by what they are, not by colour. Paths that share a street are drawn side by
-side, each shifted a little across the diagonal, so none hides another.
+distinct taxicab length, on the longest street of the first path of that length, with how many
+paths share it); a key without a box names the lines by what they are, not by colour. Paths that
+share a street are drawn side by side, each shifted a little across the diagonal, so none hides
+another.
 """
 
 import math
@@ -66,7 +67,7 @@ def city_figure(city: dict, style: dict) -> Figure:
         )
         if path["length"] not in labelled:
             labelled.add(path["length"])
-            write_length(ax, drawn[-1], f"{path['length']:g} blocks", centre, text_halo)
+            write_length(ax, drawn[-1], length_text(city, path["length"]), centre, text_halo)
     (x0, y0), (x1, y1) = city["start"], city["end"]
     euclidean = style["euclidean_color"]
     # On one street the straight line runs along the taxicab path: dashed, so the path shows.
@@ -174,6 +175,14 @@ def paths_count_text(city: dict) -> str:
     if n == 1:
         return f"{formula} taxicab path of {blocks} blocks joins the two dots"
     return f"{formula} different taxicab paths of {blocks} blocks join the two dots"
+
+
+def length_text(city: dict, length: float) -> str:
+    """A taxicab length as written on the first path of that length: "12 blocks", or, when
+    several drawn paths share it, "all 3 paths:" above it, so no path's length goes unsaid."""
+    sharing = sum(path["length"] == length for path in city["paths"].values())
+    blocks = f"{length:g} blocks"
+    return blocks if sharing == 1 else f"all {sharing} paths:\n{blocks}"
 
 
 def straight_text(city: dict) -> str:
