@@ -227,4 +227,6 @@ def test_the_figures_call_the_sweep_a_stability_test_only_with_the_outlier_among
     assert outlier_height(outlier_y, points_y) == where
     note = experiment_note(outlier_y, points_y)
     assert ("not robustness" in note) == (where == "among")
-    assert where in note
+    assert {"among": "inside the points' y range", "above": "above", "below": "below"}[
+        where
+    ] in note

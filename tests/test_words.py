@@ -484,7 +484,6 @@ SWEEP_CHECKS = {
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
 GRID_CHECKS = {
-    "name": constant("Outlier sweep, all positions at once"),
     "grid": grid_check,
     "drawing.line_styles": line_styles_check,
 }

@@ -121,11 +121,11 @@ def experiment_note(outlier_y: float, points_y) -> str:
     where = outlier_height(outlier_y, points_y)
     if where == "among":
         return (
-            "gradient-boosted trees; the outlier's y lies among the points':\n"
+            "gradient-boosted trees; the outlier's y is inside the points' y range:\n"
             "this tests stability as its x moves, not robustness to a far-off y"
         )
     return (
-        f"gradient-boosted trees; the outlier's y lies {where} every point's,\nand only its x moves"
+        f"gradient-boosted trees; the outlier's y is {where} every point's y,\nand only its x moves"
     )
 
 

@@ -121,7 +121,7 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     ax.grid(False)
 
 
-def draw_shares(ax, found: dict, style: dict) -> None:
+def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
     walk, exact = shares(found, "walk_zero"), shares(found, "exact_zero")
     positions = np.arange(len(FAMILIES))
     tops = []
@@ -184,7 +184,11 @@ def draw_shares(ax, found: dict, style: dict) -> None:
     ax.legend(
         handles=[
             Patch(color=style["l1_color"], label="exact"),
-            Patch(color=style["l1_color"], alpha=WALK_ALPHA, label="the article's walk"),
+            Patch(
+                color=style["l1_color"],
+                alpha=WALK_ALPHA,
+                label=f"the article's walk: best of {boundary_points} boundary points",
+            ),
             Line2D(
                 [], [], color=style["text_color"], linewidth=style["line_width"], label="published"
             ),
@@ -258,5 +262,5 @@ def odds_figure(found: dict, params: dict, style: dict) -> Figure:
             else:
                 ax.tick_params(labelbottom=False)
     map_legend(fig.add_subplot(grid[2, :]), style)
-    draw_shares(fig.add_subplot(grid[3, :]), found, style)
+    draw_shares(fig.add_subplot(grid[3, :]), found, params["boundary_points"], style)
     return fig

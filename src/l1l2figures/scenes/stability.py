@@ -81,7 +81,10 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
         look = line_look(loss, style)
         if loss == "l2":
             look["path_effects"] = halo(style, look["linewidth"])
-        shift_ax.plot(x, measures[f"{loss}_shift"], label=f"{NAMES[loss]} move", **look)
+        # steps, not slopes: a fit's move changes where a tree split moves, in between it holds
+        shift_ax.plot(
+            x, measures[f"{loss}_shift"], drawstyle="steps-mid", label=f"{NAMES[loss]} move", **look
+        )
         stems = midpoints + sign * STEM_OFFSET * step
         jumps = np.asarray(measures[f"{loss}_jump"])
         jump_ax.vlines(stems, 0, jumps, color=look["color"], linewidth=style["line_width"])

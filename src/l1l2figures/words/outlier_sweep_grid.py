@@ -26,7 +26,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     facts = {"grid_x": m["grid_x"], "columns": m["columns"]}
     return [
-        Claim(TITLE, "name", "Outlier sweep, all positions at once"),
+        Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),
         Claim(ALT, "grid", alt, facts),
         Claim(DESCRIPTION, "grid", text, facts),
         LINE_STYLES,
