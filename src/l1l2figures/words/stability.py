@@ -3,7 +3,7 @@ a point, from the stability measures of the outlier sweep's fits."""
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import crossing_jump, crossing_steps
+from l1l2figures.maths.stability import SHAPE_CHANGE_FACTOR, crossing_jump, crossing_steps
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
     move,
@@ -97,7 +97,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "each fit jumps between two neighbouring outlier positions (the jump itself, not divided "
         "by the step, which would make the spikes grow with the number of frames). Both are means over "
         f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
-        "other points."
+        "other points. Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
+        "where a fit changes shape: where either fit's jump is over "
+        f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
     claims = [
         Claim(TITLE, "name", "Stability: how far, and how suddenly, the outlier moves each fit"),
