@@ -205,8 +205,8 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
 def map_legend(ax, style: dict) -> None:
     """One row under the maps: what a dot, its shades and the outlines mean, in the shares' terms
     (full colour exact, faint the article's walk)."""
-    dot = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"] * 2}
-    dot["markeredgewidth"] = 0
+    size = style["marker_size"] * 2
+    dot = {"marker": "o", "linestyle": "none", "markersize": size, "markeredgewidth": 0}
 
     def dots(alpha: float) -> tuple:
         return tuple(

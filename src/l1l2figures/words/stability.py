@@ -101,6 +101,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "where a fit changes shape: where either fit's jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
+    # the sweep's track, drawn between the panels with no ring: its description only
+    _, track_description = track_claims(m["track"], place="Between the panels", ring=False)
     claims = [
         Claim(TITLE, "name", "Stability: how far, and how suddenly, the outlier moves each fit"),
         Claim(
@@ -120,7 +122,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
             },
         ),
         *move_claims(m["move"], DESCRIPTION),
-        track_claims(m["track"], place="Between the panels", ring=False)[1],
+        track_description,
         outlier_height_claim(m),
     ]
     passed = m["crossings"]
