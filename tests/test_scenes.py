@@ -111,7 +111,9 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     # the title's count drawn: a cell per position, in the colour of the fit moved further there
     cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
     assert cells == [to_hex(style["l1_color"])] * len(xs)
-    assert "summed over the sweep: L1 1.0, L2 0.2" in jump_ax.get_title()
+    assert fig.get_suptitle().endswith(
+        ";\nsummed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"
+    )
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])
@@ -151,6 +153,34 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_mov
     moves = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
     assert heights == pytest.approx(moves, rel=1e-12)
     plt.close(fig)
+
+
+def test_outlier_sweep_gives_each_loss_s_starting_constant_as_the_model_fits_it(
+    default_config,
+):
+    """Why the L1 fit moves more: boosting starts from one constant, which the outlier moves. The
+    plot says it with the constants scikit-learn's own fits start from, with and without it."""
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    update(0)
+    [note] = [t for t in fig.axes[0].texts if t.get_text().startswith("each fit starts")]
+    title = note.get_text().replace("\n", " ")
+    plt.close(fig)
+    data = outlier_sweep_data(default_config["outlier_sweep"])
+    x, y = np.array(data["base_x"]), np.array(data["base_y"])
+    starts = {}
+    for loss in ("absolute_error", "squared_error"):
+        constants = []
+        for xs, ys in ((x, y), (np.append(x, 0.0), np.append(y, data["outlier_y"]))):
+            model = GradientBoostingRegressor(loss=loss, n_estimators=1).fit(xs[:, None], ys)
+            constants.append(f"{float(model.init_.predict(xs[:1, None])[0]):.3g}")
+        starts[loss] = constants
+    (l1_before, l1_after), (l2_before, l2_after) = starts.values()
+    assert l1_before != l1_after and l2_before != l2_after  # the default outlier moves both
+    assert "without → with the outlier:" in title
+    assert f"L1 the y median, {l1_before} → {l1_after}" in title
+    assert f"L2 the y mean, {l2_before} → {l2_after}" in title
 
 
 def test_outlier_sweep_track_colours_each_position_by_the_fit_moved_further(default_config):

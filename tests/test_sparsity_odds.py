@@ -4,9 +4,11 @@ refusals."""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
 
 from conftest import merged, validate
 from l1l2figures.catalogue import stage_config
@@ -205,3 +207,40 @@ def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
         assert drawn == {"full": int(exact.sum()), "light": int(walk_only.sum())}, (norm, name)
         if norm == "l2":
             assert drawn["full"] == 0 and drawn["light"] > 0
+
+
+def test_the_dots_key_shows_each_shade_in_the_colours_of_the_maps_that_draw_it(
+    default_config, default_odds
+):
+    """The key promises no dot that is not on a map: by default no L2 exact minimum has a 0, so
+    no full-colour orange dot is in the key; a walk whose zeros are all exact drops the faint
+    entry."""
+    params, found = default_odds
+    style = figure_style(default_config, "sparsity_odds")
+    l1, l2 = (to_rgba(style[f"{norm}_color"]) for norm in NORMS)
+
+    def key(found: dict) -> tuple[list[str], set]:
+        """The dot legend's labels, and the colours of the dots it draws."""
+        fig = odds_figure(found, params, style)
+        [legend] = [ax.get_legend() for ax in fig.axes if ax.get_legend() and not ax.patches]
+        dots = {
+            to_rgba(line.get_color(), line.get_alpha())
+            for line in legend.findobj(Line2D)
+            if line.get_marker() == "o"
+        }
+        labels = [text.get_text() for text in legend.get_texts()]
+        plt.close(fig)
+        return labels, dots
+
+    labels, dots = key(found)
+    assert "exact minimum has a 0" in labels and "only the walk's has a 0" in labels
+    assert l1 in dots and l2 not in dots
+    faint = {colour[:3] for colour in dots if colour[3] < 1}
+    assert {l1[:3], l2[:3]} <= faint
+    exact_only = dict(found)
+    for name in FAMILIES:
+        for norm in NORMS:
+            exact_only[f"{name}_{norm}_walk_zero"] = found[f"{name}_{norm}_exact_zero"]
+    labels, dots = key(exact_only)
+    assert "only the walk's has a 0" not in labels
+    assert l2[:3] not in {colour[:3] for colour in dots}

@@ -14,6 +14,7 @@ from l1l2figures.maths.stability import (
     crossing_jump,
     crossing_steps,
     experiment_note,
+    jump_lesson,
     move_sentence,
     outlier_height,
     shape_changes,
@@ -140,8 +141,28 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
     assert "at 2 of 3 positions" in mixed and "the L2 fit at 1" in mixed
     # A position where the moves are within SAME_MOVE_FACTOR is "about as far" on the frame, so
     # the title does not claim it either way.
+    # "the L2 fit at none" would read as "L2 is not moved": the title names the comparison.
     close = sweep_lesson([2, 1.05, 0], [1, 1, 0])
-    assert close == "The outlier moves the L1 fit further at 1 of 3 positions, the L2 fit at none"
+    assert close == "The outlier moves the L1 fit further than the L2 fit at 1 of 3 positions"
+    assert sweep_lesson([1, 1.05, 0], [2, 1, 0]).startswith("The outlier moves the L2 fit further")
+    assert (
+        sweep_lesson([1, 0], [1.05, 0])
+        == "Wherever the outlier is, it moves both fits about as far"
+    )
+
+
+@pytest.mark.parametrize(
+    ("l1", "l2", "lesson"),
+    [
+        (4.5, 4.1, "summed over the sweep, both fits jump about as much (L1 4.5, L2 4.1)"),
+        (1.0, 0.2, "summed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"),
+        (0.2, 1.0, "summed over the sweep, the L2 fit jumps more (L1 0.2, L2 1.0)"),
+        (0.0, 0.5, "summed over the sweep, the L2 fit jumps more (L1 0.0, L2 0.5)"),
+        (0.0, 0.0, "neither fit jumps anywhere in the sweep"),
+    ],
+)
+def test_the_jump_lesson_calls_sums_within_the_factor_about_as_much(l1, l2, lesson):
+    assert jump_lesson(l1, l2) == lesson
 
 
 def test_the_title_agrees_with_every_position_s_sentence(sweep):
@@ -152,7 +173,8 @@ def test_the_title_agrees_with_every_position_s_sentence(sweep):
         assert all(s.startswith(("L1 moved", "only L1")) for s in sentences), title
     else:
         l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
-        assert f"further at {l1} of {len(sentences)} positions" in title
+        assert title.startswith("The outlier moves the L1 fit further")
+        assert f" at {l1} of {len(sentences)} positions" in title
 
 
 def test_the_fits_change_shape_only_where_the_outlier_passes_a_point(sweep):
@@ -210,9 +232,10 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     if l1 == len(sentences):
         assert title == "In every panel, the outlier moves the L1 fit further than the L2 fit"
     else:
-        assert f"further at {l1} of {len(sentences)} panels" in title
+        assert title.startswith("The outlier moves the L1 fit further")
+        assert f" at {l1} of {len(sentences)} panels" in title
     assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
-        "at 1 of 2 panels, the L2 fit at none"
+        "further than the L2 fit at 1 of 2 panels"
     )
 
 

@@ -440,6 +440,49 @@ def constant(text):
     return lambda context, claim: claim.text == text
 
 
+@pytest.mark.parametrize(
+    ("base_y", "outlier_y", "lines"),
+    [
+        (
+            [1, 2, 3, 4],
+            10,
+            [
+                "each fit starts from a constant,",
+                "without → with the outlier:",
+                "L1 the y median, 2.5 → 3",
+                "L2 the y mean, 2.5 → 4",
+            ],
+        ),
+        # an outlier at the points' median and mean moves neither start
+        (
+            [1, 3],
+            2,
+            [
+                "each fit starts from a constant:",
+                "L1 the y median, 2 either way",
+                "L2 the y mean, 2 either way",
+            ],
+        ),
+        # the median alone stays
+        (
+            [0, 2, 3, 10],
+            2.5,
+            [
+                "each fit starts from a constant,",
+                "without → with the outlier:",
+                "L1 the y median, 2.5 either way",
+                "L2 the y mean, 3.75 → 3.5",
+            ],
+        ),
+    ],
+)
+def test_the_starts_note_gives_each_start_with_and_without_the_outlier(base_y, outlier_y, lines):
+    from l1l2figures.words.outlier_sweep import starts_note
+
+    *lead, l1, l2 = lines
+    assert starts_note(base_y, outlier_y) == (lead, [l1, l2])
+
+
 MOVE_CHECKS = {
     f"move.{kind}": move_check(kind) for kind in ("l1_more", "l2_more", "mixed", "counted")
 }
@@ -466,10 +509,20 @@ def sweep_title_check(s: Sweep, claim) -> bool:
         if counts[further.lower()] == n:
             everywhere = "Outlier sweep: wherever the outlier is, it moves the"
             return claim.text == f"{everywhere} {further} fit further than the {nearer} fit"
-    return claim.text == (
-        f"Outlier sweep: the outlier moves the L1 fit further at {counts['l1']} of {n} positions, "
-        f"the L2 fit at {counts['l2'] or 'none'}"
+    if counts["neither"] == n:
+        return (
+            claim.text == "Outlier sweep: wherever the outlier is, it moves both fits about as far"
+        )
+    # the loss moved further at more positions first, then the other's count; never "the L2 fit
+    # at none", which reads as "not moved": then the comparison is named
+    more, less = ("l1", "l2") if counts["l1"] >= counts["l2"] else ("l2", "l1")
+    where = f"at {counts[more]} of {n} positions"
+    rest = (
+        f" {where}, the {less.upper()} fit at {counts[less]}"
+        if counts[less]
+        else f" than the {less.upper()} fit {where}"
     )
+    return claim.text == f"Outlier sweep: the outlier moves the {more.upper()} fit further{rest}"
 
 
 SWEEP_CHECKS = {

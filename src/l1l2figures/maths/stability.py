@@ -60,6 +60,8 @@ SAME_MOVE_FACTOR = 1.1
 # A jump this many times the sweep's median jump is a change of the fit's shape (a tree split
 # moving), not the small drift of a leaf value as the outlier slides.
 SHAPE_CHANGE_FACTOR = 5.0
+# Two jumps (or sums of jumps) within this factor of each other are "about as much".
+ABOUT_AS_MUCH = 1.1
 NAMES = {"l1": "L1", "l2": "L2"}
 
 
@@ -101,10 +103,28 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
         return f"{everywhere} moves the L1 fit further than the L2 fit"
     if l2_further == n:
         return f"{everywhere} moves the L2 fit further than the L1 fit"
-    return (
-        f"The outlier moves the L1 fit further at {l1_further} of {n} {shown or 'position'}s, "
-        f"the L2 fit at {l2_further or 'none'}"
-    )
+    if l1_further == l2_further == 0:
+        return f"{everywhere} moves both fits about as far"
+    more, less = ("l1", "l2") if l1_further >= l2_further else ("l2", "l1")
+    counts = {"l1": l1_further, "l2": l2_further}
+    where = f"at {counts[more]} of {n} {shown or 'position'}s"
+    if counts[less]:
+        return f"The outlier moves the {NAMES[more]} fit further {where}, the {NAMES[less]} fit at {counts[less]}"
+    # not "the L2 fit at none", which reads as "the L2 fit is not moved"
+    return f"The outlier moves the {NAMES[more]} fit further than the {NAMES[less]} fit {where}"
+
+
+def jump_lesson(l1_total: float, l2_total: float) -> str:
+    """How much each fit jumps over the whole sweep, summed, e.g. "both fits jump about as much
+    over the sweep (L1 4.5, L2 4.1)": the other half of stability, besides how far they move."""
+    totals = {"l1": l1_total, "l2": l2_total}
+    shown = f"(L1 {l1_total:.1f}, L2 {l2_total:.1f})"
+    big, small = sorted(totals, key=totals.get, reverse=True)
+    if totals[big] == 0:
+        return "neither fit jumps anywhere in the sweep"
+    if totals[small] > 0 and totals[big] <= ABOUT_AS_MUCH * totals[small]:
+        return f"summed over the sweep, both fits jump about as much {shown}"
+    return f"summed over the sweep, the {NAMES[big]} fit jumps more {shown}"
 
 
 def outlier_height(outlier_y: float, points_y) -> str:

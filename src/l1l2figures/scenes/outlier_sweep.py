@@ -47,11 +47,13 @@ from l1l2figures.rendering.style import (
     number,
     side_by_side,
 )
+from l1l2figures.words.outlier_sweep import starts_note
 
 # The outlier's position is written in the lower right corner, below every curve and point; the
 # measured sentence in the upper left, above them.
 POSITION_LABEL = (0.98, 0.03)  # axes fraction
 MOVE_LABEL = (0.02, 0.97)
+NOTE_GAP_PT = 3  # between the move's sentence and the starts under it
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
 GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
@@ -93,6 +95,7 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
         ncols=4,
         frameon=False,
         title=title,
+        title_fontsize="small",
         handler_map={tuple: HandlerTuple(ndivide=1)},  # the move's two hatches laid over each other
     )
 
@@ -327,6 +330,17 @@ def animation_scene(
     track = StateTrack(track_ax, ax, measures, style)
     add_key(fig, style, data)
     sentence = ax.text(*MOVE_LABEL, "", transform=ax.transAxes, ha="left", va="top")
+    # why the fits move as they do: each starts from a constant that the outlier shifts
+    lead, starts = starts_note(data["base_y"], data["outlier_y"])
+    ax.annotate(
+        "\n".join([*lead, *starts]),
+        xy=(0, 0),
+        xycoords=sentence,
+        xytext=(0, -NOTE_GAP_PT),
+        textcoords="offset points",
+        va="top",
+        fontsize="small",
+    )
 
     def update(i: int) -> list[Artist]:
         sentence.set_text(move_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
@@ -346,7 +360,19 @@ def grid_figure(
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
-    add_key(fig, style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
+    lead, starts = starts_note(data["base_y"], data["outlier_y"])
+    add_key(
+        fig,
+        style,
+        data,
+        title="\n".join(
+            [
+                experiment_note(data["outlier_y"], data["base_y"]),
+                " ".join(lead),
+                "; ".join(starts),
+            ]
+        ),
+    )
     fig.supylabel("y")
     for i, ax in enumerate(axes.flat):
         if i >= n_panels:

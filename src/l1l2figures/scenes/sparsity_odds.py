@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, SIDES, shares
-from l1l2figures.rendering.style import LABEL_FONT, zero_line_look
+from l1l2figures.rendering.style import LABEL_FONT, number, zero_line_look
 from l1l2figures.words.sparsity_odds import headline, percent
 
 ROUND_FAMILY = "symmetric"  # its losses are round: the regions drawn are exact for it alone
@@ -202,29 +202,39 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
     ax.grid(axis="x", visible=False)
 
 
-def map_legend(ax, style: dict) -> None:
+def map_legend(ax, found: dict, params: dict, style: dict) -> None:
     """One row under the maps: what a dot, its shades and the outlines mean, in the shares' terms
-    (full colour exact, faint the article's walk)."""
+    (full colour exact, faint the article's walk). A shade shows the colours of the regions whose
+    maps draw it, and a shade no map draws is left out: the key promises no dot that is not there."""
     size = style["marker_size"] * 2
     dot = {"marker": "o", "linestyle": "none", "markersize": size, "markeredgewidth": 0}
 
-    def dots(alpha: float) -> tuple:
+    def drawn(norm: str, kind: str):
+        exact = [found[f"{name}_{norm}_exact_zero"] for name in FAMILIES]
+        walk = [found[f"{name}_{norm}_walk_zero"] for name in FAMILIES]
+        if kind == "exact":
+            return any(e.any() for e in exact)
+        return any((w & ~e).any() for w, e in zip(walk, exact, strict=True))
+
+    def dots(kind: str, alpha: float) -> tuple:
         return tuple(
-            Line2D([], [], color=style[f"{norm}_color"], alpha=alpha, **dot) for norm in NORMS
+            Line2D([], [], color=style[f"{norm}_color"], alpha=alpha, **dot)
+            for norm in NORMS
+            if drawn(norm, kind)
         )
 
-    handles = [
-        dots(1.0),
-        dots(WALK_ALPHA),
-        Line2D([], [], color=style["grid_color"], **dot),
-        Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),
+    rows = [
+        (dots("exact", 1.0), "exact minimum has a 0"),
+        (dots("walk", WALK_ALPHA), "only the walk's has a 0"),
+        (Line2D([], [], color=style["grid_color"], **dot), "neither has a 0"),
+        (
+            Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),
+            "symmetric: corner cones, axis wedges",
+        ),
     ]
-    labels = [
-        "exact minimum has a 0",
-        "only the walk's has a 0",
-        "neither has a 0",
-        "symmetric: corner cones, axis wedges",
-    ]
+    # an empty tuple of dots: no map draws that shade
+    handles, labels = zip(*[(handle, label) for handle, label in rows if handle], strict=True)
+    limit = number(params["centre_limit"], "g")
     ax.axis("off")
     ax.legend(
         handles,
@@ -233,7 +243,7 @@ def map_legend(ax, style: dict) -> None:
         loc="center",
         ncols=2,
         fontsize="small",
-        title="a dot: one loss's unconstrained minimum",
+        title=f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]²",
         title_fontsize="small",
         frameon=False,
         handletextpad=0.3,
@@ -261,6 +271,6 @@ def odds_figure(found: dict, params: dict, style: dict) -> Figure:
                 ax.set_xlabel("b1")
             else:
                 ax.tick_params(labelbottom=False)
-    map_legend(fig.add_subplot(grid[2, :]), style)
+    map_legend(fig.add_subplot(grid[2, :]), found, params, style)
     draw_shares(fig.add_subplot(grid[3, :]), found, params["boundary_points"], style)
     return fig

@@ -15,7 +15,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from l1l2figures.maths.stability import NAMES, experiment_note, shape_changes, sweep_lesson
+from l1l2figures.maths.stability import (
+    NAMES,
+    experiment_note,
+    jump_lesson,
+    shape_changes,
+    sweep_lesson,
+)
 from l1l2figures.rendering.style import (
     direct_labels,
     halo,
@@ -47,7 +53,13 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     # the sweep's own track: which fit moved further at each position, the title's count drawn
     StateTrack(track_ax, shift_ax, measures, style)
     track_ax.tick_params(axis="x", labelbottom=False)
-    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    totals = {loss: float(np.sum(measures[f"{loss}_jump"])) for loss in NAMES}
+    # both halves of stability, each drawn by a panel: how far the fits move, how much they jump
+    fig.suptitle(
+        sweep_lesson(measures["l1_shift"], measures["l2_shift"])
+        + ";\n"
+        + jump_lesson(totals["l1"], totals["l2"])
+    )
     low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set_title(
         experiment_note(data["outlier_y"], data["base_y"])
@@ -57,11 +69,7 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     x = np.asarray(measures["outlier_x"])
     midpoints = np.asarray(measures["midpoint_x"])
     step = float(np.median(np.diff(x))) if len(x) > 1 else 1.0
-    totals = {loss: float(np.sum(measures[f"{loss}_jump"])) for loss in NAMES}
-    jump_ax.set_title(
-        "jump as the outlier moves one position; summed over the sweep: "
-        + ", ".join(f"{NAMES[loss]} {totals[loss]:.1f}" for loss in NAMES)
-    )
+    jump_ax.set_title("each fit's jump as the outlier moves one position")
     jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
     for ax in (shift_ax, jump_ax):
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)

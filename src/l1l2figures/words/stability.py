@@ -3,7 +3,12 @@ a point, from the stability measures of the outlier sweep's fits."""
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import SHAPE_CHANGE_FACTOR, crossing_jump, crossing_steps
+from l1l2figures.maths.stability import (
+    ABOUT_AS_MUCH,
+    SHAPE_CHANGE_FACTOR,
+    crossing_jump,
+    crossing_steps,
+)
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
     move,
@@ -14,8 +19,6 @@ from l1l2figures.words.outlier_sweep import (
 )
 
 LOSSES = ("l1", "l2")
-# Two jumps within this factor of each other are "about as much".
-ABOUT_AS_MUCH = 1.1
 
 
 def crossings(data: dict, stability: dict) -> list[dict]:
