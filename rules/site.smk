@@ -3,7 +3,7 @@
 # The words come from each figure's words stage (results/<figure>/words.json).
 # Each figure gets a manifest of how it was made, and each static site generator an embed.
 
-from l1l2figures.pipeline.site import TEMPLATES_DIR
+from l1l2figures.pipeline.layout import TEMPLATES_DIR
 
 SITE_CATALOGUE = site_catalogue()
 

@@ -22,6 +22,8 @@ PRODUCT_NAMES = {"data": "data", "fit": "fits"}
 ANIMATED = "animated"
 # A figure of the site: ANIMATED, or the file extensions of a still.
 Kind = str | tuple[str, ...]
+# The site's templates, in the package: inputs of the site's job.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)

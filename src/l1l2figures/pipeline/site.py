@@ -40,6 +40,7 @@ from l1l2figures.pipeline.integrity import check_whole
 from l1l2figures.pipeline.layout import (
     ANIMATED,
     PLAYER_FILES,
+    TEMPLATES_DIR,
     Kind,
     Layout,
     chapters_url,
@@ -223,7 +224,6 @@ def site_figure(
 
 
 # The snippet, gallery and embed templates, and each generator's own files.
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 FINISHED = Layout()  # the paths of a build that is not a draft
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
