@@ -22,6 +22,7 @@ STATE = """
     src: video.currentSrc, videoShown: shown(video),
     still: still && shown(still) ? still.currentSrc : null,
     chapters: [...figure.querySelectorAll(".l1l2-chapters button")].map(b => b.textContent),
+    buttons: [...figure.querySelectorAll(".l1l2-player > button")].map(b => b.textContent),
   };
 })()
 """

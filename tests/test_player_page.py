@@ -97,11 +97,8 @@ def test_keys_move_the_slider_the_frame_shown_and_its_sentence(chromium, site, t
     sentences = frame_sentences(build, figure)
     frames = frame_pictures(build, figure, "light")
     with page_at(chromium, tmp_path, f"{url}{figure}/embed.html", {}) as page:
-        assert state(page, figure)["controls"]
         now = explore(page, figure)
-        assert now["focused"] and now["paused"]
-        # The player's controls replace the video's, whose bar would cover the figure's bottom.
-        assert not now["controls"]
+        assert now["focused"] and now["paused"] and not now["controls"]
         frame = now["value"]
         for key in KEYS:
             press(page, key)
@@ -149,6 +146,7 @@ def test_with_motion_reduced_nothing_plays_by_itself_and_the_stepper_is_there(
         time.sleep(WATCH_S)
         before = state(page, figure)
         assert not before["videoShown"] and before["still"].endswith("dark/poster.png")
+        assert before["buttons"] == ["Explore frame by frame"]  # no video shows: none to pause
         assert not [u for u in page.requested() if u.endswith((".webm", ".mp4", ".json"))]
         now = explore(page, figure)
         assert now["value"] == poster and now["videoShown"] and now["still"] is None
@@ -211,6 +209,40 @@ def test_a_pages_own_scheme_switch_wins_over_the_readers(
         if REDUCED == media:  # still nothing plays, and no video is fetched
             assert not [u for u in page.requested() if u.endswith((".webm", ".mp4"))]
         page.screenshot(ARTIFACTS / f"switch-{scheme}-{'-'.join(media.values()) or 'light'}.png")
+        assert problems(page) == []
+
+
+def test_before_explore_the_script_s_pause_replaces_the_video_s_own_controls(
+    chromium, site, tmp_path
+):
+    """The video's own bar would cover the figure's key whenever the pointer is over it: with the
+    script, a Pause button above the video stops it instead (the HTML keeps `controls` for pages
+    without the script)."""
+    _, url = site
+    figure = ANIMATIONS[0]
+    with page_at(chromium, tmp_path, f"{url}{figure}/embed.html", {}) as page:
+        for _ in range(100):  # until it plays by itself
+            playing = state(page, figure)
+            if not playing["paused"]:
+                break
+            time.sleep(0.05)
+        assert not playing["paused"] and not playing["controls"]
+        assert playing["buttons"] == ["Explore frame by frame", "Pause"]
+        page.evaluate(
+            f'document.querySelectorAll("#l1l2-{figure} .l1l2-player > button")[1].click()'
+        )
+        time.sleep(SETTLE_S)
+        paused = state(page, figure)
+        assert paused["paused"] and paused["buttons"][1] == "Play"
+        time.sleep(WATCH_S)
+        assert state(page, figure)["time"] == paused["time"]
+        page.evaluate(
+            f'document.querySelectorAll("#l1l2-{figure} .l1l2-player > button")[1].click()'
+        )
+        time.sleep(WATCH_S)
+        again = state(page, figure)
+        assert not again["paused"] and again["buttons"][1] == "Pause"
+        assert again["time"] != paused["time"]
         assert problems(page) == []
 
 

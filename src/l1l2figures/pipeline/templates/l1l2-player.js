@@ -1,6 +1,7 @@
 /* l1l2-figures: the player of every animation on the page, and each figure's colour scheme.
 
-Until the reader asks for it, a figure is the video or still of its page (nothing is fetched).
+Until the reader asks for it, a figure is the video or still of its page (nothing is fetched), with
+a Pause button in place of the video's own controls.
 "Explore" fetches the figure's player.json (each frame's label, sentence and time in the video,
 and the key moments) and shows a slider over the swept parameter that seeks the same video frame
 by frame. Keys on the slider: arrows and , . one frame; PageUp/PageDown the previous/next key
@@ -105,22 +106,26 @@ system scheme. */
     return made;
   }
 
+  // Its label says what a press does (Play, Pause), so no aria-pressed besides.
+  function playButton(video) {
+    var play = button(video.paused ? "Play" : "Pause", function () {
+      if (video.paused) video.play(); else video.pause();
+    });
+    video.addEventListener("play", function () { play.textContent = "Pause"; });
+    video.addEventListener("pause", function () { play.textContent = "Play"; });
+    return play;
+  }
+
   function buildPlayer(figure, data, bar) {
     var video = figure.video;
     var n = data.labels.length;
     var id = figure.element.id + "-frame";
     var state = { frame: 0 };
-    // The player's controls from now on: the video's own bar would cover the figure's bottom
-    // (its key) while paused, which is most of the time here.
-    video.controls = false;
     bar.textContent = "";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Player");
 
-    // Its label says what a press does (Play, Pause), so no aria-pressed besides.
-    var play = button("Play", function () {
-      if (video.paused) video.play(); else video.pause();
-    });
+    var play = playButton(video);
     var label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = data.parameter;
@@ -203,13 +208,7 @@ system scheme. */
       show(frameAt(video.currentTime * 1000), false);
       requestAnimationFrame(follow);
     }
-    video.addEventListener("play", function () {
-      play.textContent = "Pause";
-      requestAnimationFrame(follow);
-    });
-    video.addEventListener("pause", function () {
-      play.textContent = "Play";
-    });
+    video.addEventListener("play", function () { requestAnimationFrame(follow); });
 
     figure.player = {
       seek: function () { video.currentTime = data.seek_ms[state.frame] / 1000; },
@@ -246,8 +245,12 @@ system scheme. */
         });
     });
     bar.appendChild(explore);
-    // Above the video: a keyboard reaches Explore before the video's own controls, and the page
-    // shows the controls in the order the keyboard takes them.
+    // The script's controls replace the video's own, whose bar would cover the figure's bottom
+    // (its key) whenever the pointer is over it; without the script the video keeps its own.
+    // With motion reduced no video shows until Explore, and nothing is there to pause.
+    figure.video.controls = false;
+    if (!matchMedia(REDUCED).matches) bar.appendChild(playButton(figure.video));
+    // Above the video, in the order the keyboard takes them.
     element.insertBefore(bar, element.firstChild);
   }
 
