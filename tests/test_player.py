@@ -14,7 +14,6 @@ import pytest
 from l1l2figures.pipeline.site import numbered_frames, player_data
 from l1l2figures.rendering.chapters import chapters_vtt
 from l1l2figures.rendering.formats import VIDEO_MIME_TYPES, page_source_type
-from l1l2figures.rendering.style import decimals_to_tell_apart
 
 ANIMATIONS = ["outlier_sweep", "l1_l2_gradient", "robustness", "sparsity"]
 NUMBER = re.compile(r"−?\d+(?:\.\d+)?")
@@ -54,10 +53,12 @@ def test_the_outlier_sweep_frames_say_where_the_outlier_is(default_words, defaul
     xs = np.linspace(*section["outlier_x_range"], section["n_frames"])
     low, high = min(section["base_x"]), max(section["base_x"])
     frames = frames_of(default_words, "outlier_sweep")
-    decimals = decimals_to_tell_apart(xs)
+    decimals = len(frames["labels"][0].rpartition(".")[2])  # as the labels print x
     edges = {round(low, decimals), round(high, decimals)}
     for x, label, sentence in zip(xs, frames["labels"], frames["sentences"]):
         assert_says(label, x)
+        # No position beside a point prints as the point's own x (−0.017 as "0.0").
+        assert all(round(x, decimals) != round(p, decimals) or x == p for p in section["base_x"])
         # Where x is as the label prints it: a value that prints as an edge is at the edge.
         where = (
             "at the edge"

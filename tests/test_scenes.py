@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 
 from conftest import merged, validate
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
@@ -16,7 +17,7 @@ from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.stability import SAME_MOVE_FACTOR
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
-from l1l2figures.rendering.style import AHEAD_ALPHA
+from l1l2figures.rendering.style import AHEAD_ALPHA, MARKERS
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
@@ -114,6 +115,15 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     assert fig.get_suptitle().endswith(
         ";\nsummed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"
     )
+    # the stems' tip markers are keyed: each loss's marker, in its colour
+    key = jump_ax.get_legend()
+    assert [t.get_text() for t in key.get_texts()] == ["a fit changes shape"]
+    tips = {
+        (line.get_marker(), to_hex(line.get_color()))
+        for line in key.findobj(Line2D)
+        if line.get_marker() not in (None, "None", "")
+    }
+    assert tips == {(MARKERS[loss], to_hex(style[f"{loss}_color"])) for loss in ("l1", "l2")}
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])

@@ -131,8 +131,8 @@ ENTRIES = [
         ),
         moments=Call(
             "scenes.outlier_sweep:key_moments",
-            ("fits",),
-            reads={"fits": ("outlier_sweep", "fit")},
+            ("fits", "data"),
+            reads={"fits": ("outlier_sweep", "fit"), "data": SWEEP_DATA},
         ),
         checks=("maths.models:check_sweep_costs", "maths.models:check_boosting"),
         small={"n_frames": 5, "frames_per_job": 3, "prediction_points": 101, "style": {"dpi": 40}},

@@ -40,14 +40,13 @@ from l1l2figures.rendering.style import (
     LABEL_FONT,
     OUTLIER_MARKER,
     band_look,
-    decimals_to_tell_apart,
     direct_labels,
     halo,
     line_look,
     number,
     side_by_side,
 )
-from l1l2figures.words.outlier_sweep import starts_note
+from l1l2figures.words.outlier_sweep import position_decimals, starts_note
 
 # The outlier's position is written in the lower right corner, below every curve and point; the
 # measured sentence in the upper left, above them.
@@ -111,7 +110,7 @@ class OutlierPanel:
     ):
         self.outlier_y = data["outlier_y"]
         self.grid = fits["prediction_x"]
-        self.x_format = f".{decimals_to_tell_apart(fits['outlier_x'].tolist())}f"
+        self.x_format = f".{position_decimals(fits['outlier_x'].tolist(), data['base_x'])}f"
         self.without = {loss: fits[f"{loss}_without"] for loss in LOSSES}
         ax.set(xlim=limits["x_limits"], ylim=limits["y_limits"], xlabel="x", ylabel="y")
         self.move, self.solid, self.with_outlier = {}, {}, {}
@@ -292,12 +291,12 @@ def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.nda
     return fits["outlier_x"][i], {loss: fits[f"{loss}_with"][i] for loss in LOSSES}
 
 
-def key_moments(fits: dict[str, np.ndarray]) -> tuple[Moments, int]:
+def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
     """Where a fit changes shape, and the poster: where one loss is moved furthest beyond the
     other (relative to it), the sweep's lesson at a glance."""
     measures = stability(fits)
     x = measures["outlier_x"]
-    x_format = f".{decimals_to_tell_apart(list(x))}f"  # as the frames' label prints it
+    x_format = f".{position_decimals(list(x), data['base_x'])}f"  # as the frames' label prints it
     moments = [
         (i, f"a fit changes shape, outlier at x = {number(x[i], x_format)}")
         for i in shape_changes(measures)

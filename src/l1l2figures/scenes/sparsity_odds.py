@@ -10,9 +10,9 @@ alone (round losses, where the shapes are exact): on the L1 row the cones beyond
 corners, every minimum in which has its L1 minimum on the corner; on the L2 row the thin wedges
 round the axes where the walk snaps onto an axis point. A legend row under the maps says what a
 dot, its shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under
-each pair) by the walk (faint) and exactly (full colour, a zero drawn as a stub), with the
-article's published share marked on the walk's bars. The title is the words' (exact shares first),
-measured.
+each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only its "0" on the
+axis), with the article's published share marked on the walk's bars. The title is the words'
+(exact shares first), measured.
 """
 
 import matplotlib.pyplot as plt
@@ -38,7 +38,6 @@ SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest b
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
 CIRCLE_STEPS = 361  # points of the disc's outline
 FAMILY_LABEL_PAD_PT = 20  # the family's name below the L1 and L2 names of its bars
-STUB_WIDTH = 3  # a zero-height bar is drawn as a line this many line widths thick
 # the maps' ticks: 0 and this fraction of the limit each way, to one significant figure
 TICK_FRACTION = 0.5
 
@@ -132,17 +131,6 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
         alpha = WALK_ALPHA if source is walk else 1.0
         colour = style[f"{norm}_color"]
         ax.bar(x, heights, BAR_WIDTH, color=colour, alpha=alpha, linewidth=0)
-        empty = [xi for xi, h in zip(x, heights, strict=True) if h == 0]
-        ax.hlines(
-            [0] * len(empty),
-            np.array(empty) - BAR_WIDTH / 2,
-            np.array(empty) + BAR_WIDTH / 2,
-            color=colour,
-            alpha=alpha,
-            linewidth=STUB_WIDTH * style["line_width"],
-            clip_on=False,
-            zorder=3,
-        )
         published = [PUBLISHED[name][norm] for name in FAMILIES] if source is walk else heights
         for xi, h, p in zip(x, heights, published, strict=True):
             top = max(h, p)
@@ -150,7 +138,7 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
             ax.annotate(
                 percent(h),
                 (xi, top),
-                xytext=(0, LABEL_PAD_PT + STUB_WIDTH * style["line_width"] / 2),
+                xytext=(0, LABEL_PAD_PT),
                 textcoords="offset points",
                 ha="center",
                 va="bottom",

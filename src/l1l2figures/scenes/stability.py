@@ -14,6 +14,8 @@ title and the jump panel's title are measured.
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
 
 from l1l2figures.maths.stability import (
     NAMES,
@@ -69,7 +71,19 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     x = np.asarray(measures["outlier_x"])
     midpoints = np.asarray(measures["midpoint_x"])
     step = float(np.median(np.diff(x))) if len(x) > 1 else 1.0
-    jump_ax.set_title("each fit's jump as the outlier moves one position")
+    jump_ax.set_title("each fit's jump as the outlier moves one position", loc="left")
+    # the stems' tip markers keyed beside the title, above the stems: a key inside would hide some
+    tips = tuple(Line2D([], [], **marker_look(loss, style)) for loss in NAMES)
+    jump_ax.legend(
+        [tips],
+        ["a fit changes shape"],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+        loc="lower right",
+        bbox_to_anchor=(1, 1),
+        frameon=False,
+        fontsize="small",
+        borderaxespad=0,
+    )
     jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
     for ax in (shift_ax, jump_ax):
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)

@@ -52,7 +52,7 @@ def figure_words(
 ) -> dict:
     """The figure's measures and words: title, alt, description and their claims in words every
     theme shares (a colour named only where all themes draw it alike), and per theme the words
-    that theme's own files carry and the colours it draws (for the quality gate).
+    that theme's own files carry.
     ``measures_function``: its catalogue words Call's function, which made ``measures``;
     ``name``: the figure's name for readers, its only words while it has no words module."""
     module = words_module(measures_function)
@@ -66,7 +66,6 @@ def figure_words(
     for theme, colours in drawn.items():
         own = said(colour_names([colours]))
         themes[theme] = {key: own[key] for key in THEMED if key in own}
-        themes[theme]["drawn"] = list(colours.values())
     frame_words = getattr(module, "frame_words", None)
     frames = {"frames": frame_words(measures)} if frame_words else {}
     return {"measures": measures, **shared, "themes": themes, **frames}

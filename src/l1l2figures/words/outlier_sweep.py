@@ -69,6 +69,13 @@ def move(data: dict, stability: dict) -> dict:
     }
 
 
+def position_decimals(outlier_x, points_x) -> int:
+    """Decimals for the outlier's x on the sweep's figures and in its words: enough to tell each
+    position from its neighbours and from every point's x, so that a position beside a point
+    never prints as the point's own x (−0.017 as "0.0", beside the point at 0)."""
+    return decimals_to_tell_apart([*outlier_x, *points_x])
+
+
 def track(stability: dict) -> dict:
     """The state track's cells (scenes/outlier_sweep.py): how many positions move each loss's fit
     further, by the rule of each frame's sentence, and how many neither ("about as far")."""
@@ -103,6 +110,7 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         # frame by frame, for the player: where the outlier is and how far it moves each fit
         "frames": {
             "outlier_x": sweep,
+            "x_decimals": position_decimals(sweep, base_x),
             "l1_shift": stability["l1_shift"],
             "l2_shift": stability["l2_shift"],
         },
@@ -333,8 +341,7 @@ def _position(x: float, points_x: list[float], decimals: int) -> str:
 def frame_words(m: dict) -> dict:
     """Each frame: the outlier's x, and how far it moves each fit from its fit without it."""
     frames = m["frames"]
-    xs = frames["outlier_x"]
-    decimals = decimals_to_tell_apart(xs)
+    xs, decimals = frames["outlier_x"], frames["x_decimals"]
     labels = [f"outlier at x = {fixed(x, decimals)}" for x in xs]
     sentences = [
         f"Outlier at x = {fixed(x, decimals)}, {_position(x, m['move']['points_x'], decimals)}: it moves "
