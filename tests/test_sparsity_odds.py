@@ -244,3 +244,27 @@ def test_the_dots_key_shows_each_shade_in_the_colours_of_the_maps_that_draw_it(
     labels, dots = key(exact_only)
     assert "only the walk's has a 0" not in labels
     assert l2[:3] not in {colour[:3] for colour in dots}
+
+
+def test_the_thin_wedges_outlines_lie_under_the_dots_they_hold_and_the_cones_over_theirs(
+    default_config, default_odds
+):
+    """The symmetric L2 map's walk-only dots lie inside wedges a hair wide: outlines over them
+    would cover them. The cones are wide: their outlines go over the dots, where they show."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.patches import Polygon
+
+    params, found = default_odds
+    fig = odds_figure(found, params, figure_style(default_config, "sparsity_odds"))
+    maps = [ax for ax in fig.axes if ax.collections][: len(NORMS) * len(FAMILIES)]
+    by_map = dict(zip([(n, f) for n in NORMS for f in FAMILIES], maps, strict=True))
+    for norm in NORMS:
+        ax = by_map[norm, "symmetric"]
+        outlines = [p.get_zorder() for p in ax.patches if isinstance(p, Polygon)]
+        dots = [c.get_zorder() for c in ax.collections if isinstance(c, PathCollection)]
+        assert outlines and dots
+        if norm == "l1":
+            assert min(outlines) > max(dots)
+        else:
+            assert max(outlines) < min(dots)
+    plt.close(fig)

@@ -38,6 +38,8 @@ SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest b
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
 CIRCLE_STEPS = 361  # points of the disc's outline
 FAMILY_LABEL_PAD_PT = 20  # the family's name below the L1 and L2 names of its bars
+# the regions' outlines over the dots (zorder 2 to 2.2) on the L1 row, under them on the L2 row
+OUTLINE_ZORDER = {"l1": 2.5, "l2": 1.9}
 # the maps' ticks: 0 and this fraction of the limit each way, to one significant figure
 TICK_FRACTION = 0.5
 
@@ -82,7 +84,9 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
         if norm == "l1"
         else snap_wedges(t, limit, params["boundary_points"])
     )
-    # Outlined on top: under 5000 dots a shaded shape would not show.
+    # Outlined: under 5000 dots a shaded shape would not show. The cones' outlines lie over the
+    # dots, whose colour changes at them; the wedges are so thin that their outlines would cover
+    # the very dots they hold, so those lie under the dots.
     for region in regions:
         ax.add_patch(
             Polygon(
@@ -90,7 +94,7 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
                 fill=False,
                 edgecolor=style["text_color"],
                 linewidth=style["line_width"] / 2,
-                zorder=2.5,
+                zorder=OUTLINE_ZORDER[norm],
             )
         )
     ax.axhline(0, **zero_line_look(style))
