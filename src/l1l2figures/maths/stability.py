@@ -108,15 +108,16 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
     more, less = ("l1", "l2") if l1_further >= l2_further else ("l2", "l1")
     counts = {"l1": l1_further, "l2": l2_further}
     where = f"at {counts[more]} of {n} {shown or 'position'}s"
+    lead = f"The outlier moves the {NAMES[more]} fit further"
     if counts[less]:
-        return f"The outlier moves the {NAMES[more]} fit further {where}, the {NAMES[less]} fit at {counts[less]}"
+        return f"{lead} {where}, the {NAMES[less]} fit at {counts[less]}"
     # not "the L2 fit at none", which reads as "the L2 fit is not moved"
-    return f"The outlier moves the {NAMES[more]} fit further than the {NAMES[less]} fit {where}"
+    return f"{lead} than the {NAMES[less]} fit {where}"
 
 
 def jump_lesson(l1_total: float, l2_total: float) -> str:
-    """How much each fit jumps over the whole sweep, summed, e.g. "both fits jump about as much
-    over the sweep (L1 4.5, L2 4.1)": the other half of stability, besides how far they move."""
+    """How much each fit jumps over the whole sweep, summed, e.g. "summed over the sweep, both
+    fits jump about as much (L1 4.5, L2 4.1)": stability's other half, besides how far they move."""
     totals = {"l1": l1_total, "l2": l2_total}
     shown = f"(L1 {l1_total:.1f}, L2 {l2_total:.1f})"
     big, small = sorted(totals, key=totals.get, reverse=True)

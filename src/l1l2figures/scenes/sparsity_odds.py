@@ -201,12 +201,15 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
     size = style["marker_size"] * 2
     dot = {"marker": "o", "linestyle": "none", "markersize": size, "markeredgewidth": 0}
 
-    def drawn(norm: str, kind: str):
-        exact = [found[f"{name}_{norm}_exact_zero"] for name in FAMILIES]
-        walk = [found[f"{name}_{norm}_walk_zero"] for name in FAMILIES]
-        if kind == "exact":
-            return any(e.any() for e in exact)
-        return any((w & ~e).any() for w, e in zip(walk, exact, strict=True))
+    def drawn(norm: str, kind: str) -> bool:
+        """Does a map of ``norm`` draw a dot of ``kind`` ("exact", "walk" alone or "neither")?"""
+        for name in FAMILIES:
+            exact = found[f"{name}_{norm}_exact_zero"]
+            walk = found[f"{name}_{norm}_walk_zero"]
+            shown = {"exact": exact, "walk": walk & ~exact, "neither": ~(walk | exact)}[kind]
+            if shown.any():
+                return True
+        return False
 
     def dots(kind: str, alpha: float) -> tuple:
         return tuple(
@@ -215,10 +218,12 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
             if drawn(norm, kind)
         )
 
+    any_neither = any(drawn(norm, "neither") for norm in NORMS)
+    neither = (Line2D([], [], color=style["grid_color"], **dot),) if any_neither else ()
     rows = [
         (dots("exact", 1.0), "exact minimum has a 0"),
         (dots("walk", WALK_ALPHA), "only the walk's has a 0"),
-        (Line2D([], [], color=style["grid_color"], **dot), "neither has a 0"),
+        (neither, "neither has a 0"),
         (
             Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),
             "symmetric: corner cones, axis wedges",
