@@ -268,3 +268,26 @@ def test_the_thin_wedges_outlines_lie_under_the_dots_they_hold_and_the_cones_ove
         else:
             assert max(outlines) < min(dots)
     plt.close(fig)
+
+
+def test_each_map_draws_its_row_s_region_in_full_and_the_other_faint(default_config, default_odds):
+    """Which region a map is about is drawn, not only named by its row: the diamond in full on the
+    L1 row, the disc faint there; the other way round on the L2 row."""
+    from l1l2figures.rendering.style import AHEAD_ALPHA
+
+    params, found = default_odds
+    style = figure_style(default_config, "sparsity_odds")
+    fig = odds_figure(found, params, style)
+    maps = [ax for ax in fig.axes if ax.collections][: len(NORMS) * len(FAMILIES)]
+    for ax, norm in zip(maps, [n for n in NORMS for _ in FAMILIES], strict=True):
+        regions = {
+            region: [
+                line.get_alpha()
+                for line in ax.lines
+                if to_rgba(line.get_color())[:3] == to_rgba(style[f"{region}_color"])[:3]
+            ]
+            for region in NORMS
+        }
+        for region, alphas in regions.items():
+            assert alphas == [None if region == norm else AHEAD_ALPHA], (norm, region)
+    plt.close(fig)

@@ -218,7 +218,8 @@ def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
 
 
 def ahead_look(color: str, line_width: float) -> dict:
-    """A line of what the animation has still to draw: faint and thin, under what it has drawn."""
+    """A line of the lesser of two versions, faint and thin: what an animation has still to draw
+    (under what it has drawn), or the other region a map shows beside its own."""
     return {"color": color, "linewidth": line_width * AHEAD_WIDTH, "alpha": AHEAD_ALPHA}
 
 

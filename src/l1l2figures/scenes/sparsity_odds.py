@@ -5,10 +5,10 @@ Top two rows, one map per family (columns) and region (rows: the L1 diamond, the
 each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
 minimum has a zero coefficient, faint (see-through) when only the article's boundary walk gives it
 one (the walk snapped onto a corner or an axis point), muted when neither does: the same full and
-faint as the shares' bars. Both regions are drawn on every map. Outlined, on the symmetric maps
-alone (round losses, where the shapes are exact): on the L1 row the cones beyond the diamond's
-corners, every minimum in which has its L1 minimum on the corner; on the L2 row the thin wedges
-round the axes where the walk snaps onto an axis point. A legend row under the maps says what a
+faint as the shares' bars. Each map draws its row's region, and the other one faint. Outlined, on
+the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the cones
+beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the L2
+row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under the maps says what a
 dot, its shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under
 each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only its "0" on the
 axis), with the article's published share marked on the walk's bars. The title is the words'
@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, SIDES, shares
-from l1l2figures.rendering.style import LABEL_FONT, number, zero_line_look
+from l1l2figures.rendering.style import LABEL_FONT, ahead_look, number, zero_line_look
 from l1l2figures.words.sparsity_odds import headline, percent
 
 ROUND_FAMILY = "symmetric"  # its losses are round: the regions drawn are exact for it alone
@@ -107,16 +107,17 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     ax.scatter(*centres[~exact & ~walk_only].T, color=style["grid_color"], zorder=2, **dots)
     ax.scatter(*centres[walk_only].T, color=colour, alpha=WALK_ALPHA, zorder=2.1, **dots)
     ax.scatter(*centres[exact].T, color=colour, zorder=2.2, **dots)
+    # the row's own region in full, the other one faint beside it, for comparison
+    looks = {
+        region: {"color": style[f"{region}_color"], "linewidth": style["line_width"]}
+        if region == norm
+        else ahead_look(style[f"{region}_color"], style["line_width"])
+        for region in NORMS
+    }
     diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], float)
-    ax.plot(*diamond.T, color=style["l1_color"], linewidth=style["line_width"], zorder=3)
+    ax.plot(*diamond.T, zorder=3, **looks["l1"])
     angles = np.linspace(0, 2 * np.pi, CIRCLE_STEPS)
-    ax.plot(
-        t * np.cos(angles),
-        t * np.sin(angles),
-        color=style["l2_color"],
-        linewidth=style["line_width"],
-        zorder=3.1,
-    )
+    ax.plot(t * np.cos(angles), t * np.sin(angles), zorder=3.1, **looks["l2"])
     ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal")
     step = float(f"{TICK_FRACTION * limit:.1g}")  # at most the limit: the ticks stay inside
     ax.set_xticks([-step, 0, step])

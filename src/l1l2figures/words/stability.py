@@ -96,8 +96,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
     what = (
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
-        "far the outlier moves each fit away from the fit without it; bottom, as stems, how much "
-        "each fit jumps between two neighbouring outlier positions (the jump itself, not divided "
+        "far the outlier moves each fit away from the fit without it; bottom, as stems side by "
+        "side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
+        "positions (the jump itself, not divided "
         "by the step, which would make the spikes grow with the number of frames). Both are means over "
         f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
         "other points. Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
