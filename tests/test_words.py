@@ -1115,7 +1115,7 @@ SPARSITY_CHECKS = {
     "ridge": ridge_check,
     "alt": lambda s, c: (
         places_check(s, c)
-        and ("L2 solution in none" not in c.text or c.facts["l2_zero_frames"] == 0)
+        and ("L2 solution in no frame" not in c.text or c.facts["l2_zero_frames"] == 0)
     ),
 }
 

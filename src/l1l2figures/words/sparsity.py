@@ -228,7 +228,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
             f"{n} frames"
         )
         if m["l2_zero_frames"] == 0:
-            alt += ", the L2 solution in none"
+            alt += ", the L2 solution in no frame"
     claims.append(
         Claim(
             ALT,
