@@ -218,8 +218,8 @@ def animation_scene(
         size = path_size(coefficients, NORM_ORDER[name])
         ax.plot(size, coefficients, color=color[name], linewidth=PATH_LINE_WIDTH)
         ax.axhline(0, **zero_line_look(style))
-        ax.set_title(f"{PATH_METHODS[name]} ({NAMES[name]}) on real data", loc="left")
-        ax.set_yticks([0])
+        ax.set_title(f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data", loc="left")
+        ax.set(yticks=[0], ylabel="coefficients")
     path_axes["l1"].tick_params(labelbottom=False)
     path_axes["l2"].set_xlabel("size of b (own norm, 1 = largest)")
 
