@@ -227,6 +227,32 @@ def test_outlier_sweep_track_colours_each_position_by_the_fit_moved_further(defa
     plt.close(fig)
 
 
+def test_robustness_draws_the_l2_line_at_the_first_frame_above_the_moving_l1_line(
+    default_config,
+):
+    """Frames redraw only what moves, above the still background: the first frame's L2 line must
+    be redrawn with them, or the moving L1 line covers it where the two coincide (the L1 fit
+    hardly moves). On the last frame, the centre of the first frame's L2 line is never in L1's
+    colour."""
+    from l1l2figures.rendering.animate import frames
+
+    config = default_config
+    style = figure_style(config, "robustness")
+    fig, update = animation_scene_of("robustness", config)
+    [(_, pixels)] = frames(fig, update, [config["robustness"]["n_frames"] - 1])
+    plot = fig.axes[0]
+    [start] = [line for line in plot.lines if line.get_label() == "L2 line at the first frame"]
+    (x0, x1), (y0, y1) = start.get_data()[0], start.get_data()[1]
+    xs = np.linspace(x0, x1, 60)[5:-5]
+    points = plot.transData.transform(np.c_[xs, y0 + (y1 - y0) * (xs - x0) / (x1 - x0)])
+    height = pixels.shape[0]
+    colours = [to_hex(pixels[round(height - y), round(x)] / 255) for x, y in points]
+    plt.close(fig)
+    # L2's colour all along, but where a point (drawn above every line) sits on it: never L1's
+    assert to_hex(style["l1_color"]) not in colours
+    assert colours.count(to_hex(style["l2_color"])) > len(colours) / 2
+
+
 def robustness_heights(config) -> list[str]:
     """The outlier's height as each frame of the robustness figure writes it."""
     fig, update = animation_scene_of("robustness", config)

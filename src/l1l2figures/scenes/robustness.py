@@ -206,11 +206,13 @@ def animation_scene(
     x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
-    starts, lines, moves, residuals, names = {}, {}, {}, {}, {}
+    starts, start_lines, lines, moves, residuals, names = {}, {}, {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         start = starts[loss] = line_at(fits[0], loss, xs)
-        ax.plot(xs, start, "-", label=f"{NAMES[loss]} line at the first frame", **look)
+        (start_lines[loss],) = ax.plot(
+            xs, start, "-", label=f"{NAMES[loss]} line at the first frame", **look
+        )
         moves[loss] = ax.fill_between(xs, start, start, **band_look(loss, style))
         (lines[loss],) = ax.plot([], [], "--", label=f"{NAMES[loss]} line", **look)
         (residuals[loss],) = ax.plot(
@@ -273,11 +275,13 @@ def animation_scene(
         slopes.set_text(
             f"slope: L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
         )
-        # The points do not move, but they are drawn above the moving lines.
+        # The first frame's lines and the points do not move, but they are drawn among the moving
+        # ones: each L2 line above both L1 lines (a moving L1 line would otherwise cover the L2
+        # line at the first frame where the two coincide), the points above them all.
         return [
             *moves.values(),
             *residuals.values(),
-            *lines.values(),
+            *(line for loss in LOSSES for line in (start_lines[loss], lines[loss])),
             points,
             outlier,
             outlier_name,
