@@ -162,7 +162,7 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
     ],
 )
 def test_the_jump_lesson_calls_sums_within_the_factor_about_as_much(l1, l2, lesson):
-    assert jump_lesson(l1, l2) == lesson
+    assert jump_lesson({"l1": l1, "l2": l2}) == lesson
 
 
 def test_the_title_agrees_with_every_position_s_sentence(sweep):

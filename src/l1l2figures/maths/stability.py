@@ -115,11 +115,16 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
     return f"{lead} than the {NAMES[less]} fit {where}"
 
 
-def jump_lesson(l1_total: float, l2_total: float) -> str:
-    """How much each fit jumps over the whole sweep, summed, e.g. "summed over the sweep, both
-    fits jump about as much (L1 4.5, L2 4.1)": stability's other half, besides how far they move."""
-    totals = {"l1": l1_total, "l2": l2_total}
-    shown = f"(L1 {l1_total:.1f}, L2 {l2_total:.1f})"
+def total_jumps(measures: dict) -> dict[str, float]:
+    """{loss: its fit's jumps summed over the whole sweep}, from the ``stability`` measures."""
+    return {loss: float(sum(measures[f"{loss}_jump"])) for loss in NAMES}
+
+
+def jump_lesson(totals: dict[str, float]) -> str:
+    """How much each fit jumps over the whole sweep (``total_jumps``), e.g. "summed over the sweep,
+    both fits jump about as much (L1 4.5, L2 4.1)": stability's other half, besides how far they
+    move."""
+    shown = f"(L1 {totals['l1']:.1f}, L2 {totals['l2']:.1f})"
     big, small = sorted(totals, key=totals.get, reverse=True)
     if totals[big] == 0:
         return "neither fit jumps anywhere in the sweep"

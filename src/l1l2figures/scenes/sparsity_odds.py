@@ -8,10 +8,10 @@ one (the walk snapped onto a corner or an axis point), muted when neither does: 
 faint as the shares' bars. Each map draws its row's region, and the other one faint. Outlined, on
 the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the cones
 beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the L2
-row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under the maps says what a
-dot, its shades and the outlines mean. Bottom, the shares: for each family, L1 and L2 (named under
-each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only its "0" on the
-axis), with the article's published share marked on the walk's bars. The title is the words'
+row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under the
+maps says what a dot, its shades and the outlines mean. Bottom, the shares: for each family, L1
+and L2 (named under each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only
+its "0" on the axis), with the article's published share marked on the walk's bars. The title is the words'
 (exact shares first), measured.
 """
 
@@ -198,7 +198,8 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
 def map_legend(ax, found: dict, params: dict, style: dict) -> None:
     """One row under the maps: what a dot, its shades and the outlines mean, in the shares' terms
     (full colour exact, faint the article's walk). A shade shows the colours of the regions whose
-    maps draw it, and a shade no map draws is left out: the key promises no dot that is not there."""
+    maps draw it, and a shade no map draws is left out: the key promises no dot that is not
+    there."""
     size = style["marker_size"] * 2
     dot = {"marker": "o", "linestyle": "none", "markersize": size, "markeredgewidth": 0}
 

@@ -23,6 +23,7 @@ from l1l2figures.maths.stability import (
     jump_lesson,
     shape_changes,
     sweep_lesson,
+    total_jumps,
 )
 from l1l2figures.rendering.style import (
     direct_labels,
@@ -55,12 +56,11 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     # the sweep's own track: which fit moved further at each position, the title's count drawn
     StateTrack(track_ax, shift_ax, measures, style)
     track_ax.tick_params(axis="x", labelbottom=False)
-    totals = {loss: float(np.sum(measures[f"{loss}_jump"])) for loss in NAMES}
     # both halves of stability, each drawn by a panel: how far the fits move, how much they jump
     fig.suptitle(
         sweep_lesson(measures["l1_shift"], measures["l2_shift"])
         + ";\n"
-        + jump_lesson(totals["l1"], totals["l2"])
+        + jump_lesson(total_jumps(measures))
     )
     low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set_title(

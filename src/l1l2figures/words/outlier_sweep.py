@@ -139,12 +139,13 @@ def starts_note(base_y: list[float], outlier_y: float) -> tuple[list[str], list[
     (["each fit starts from a constant,", "without → with the outlier:"]) and a line per loss
     (["L1 the y median, 12.8 → 10", "L2 the y mean, 12.8 → 12.2"])."""
     begun = starts(base_y, outlier_y)
-    parts = []
+    parts, moved = [], False
     for loss, name in STARTS.items():
         first, last = _start_values(*begun[loss])
+        moved |= first != last
         change = f"{first} either way" if first == last else f"{first} → {last}"
         parts.append(f"{LOSS_NAMES[loss]} the y {name}, {change}")
-    if any("→" in part for part in parts):
+    if moved:
         return ["each fit starts from a constant,", "without → with the outlier:"], parts
     return ["each fit starts from a constant:"], parts
 

@@ -8,6 +8,7 @@ from l1l2figures.maths.stability import (
     SHAPE_CHANGE_FACTOR,
     crossing_jump,
     crossing_steps,
+    total_jumps,
 )
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
@@ -49,7 +50,7 @@ def measures(data: dict, stability: dict) -> dict:
         "points_y": [min(data["base_y"]), max(data["base_y"])],
         "outlier_y": data["outlier_y"],
         "crossings": crossings(data, stability),
-        "total_jump": {loss: float(sum(stability[f"{loss}_jump"])) for loss in LOSSES},
+        "total_jump": total_jumps(stability),
     }
 
 
@@ -98,9 +99,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
         "far the outlier moves each fit away from the fit without it; bottom, as stems side by "
         "side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
-        "positions (the jump itself, not divided "
-        "by the step, which would make the spikes grow with the number of frames). Both are means over "
-        f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
+        "positions (the jump itself, not divided by the step, which would make the spikes grow "
+        "with the number of frames). Both are means over the prediction grid, x from "
+        f"{low} to {high}. The shaded band is the x range of the "
         "other points. Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
         "where a fit changes shape: where either fit's jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
