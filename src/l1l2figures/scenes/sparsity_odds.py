@@ -11,8 +11,8 @@ beyond the diamond's corners, every minimum in which has its L1 minimum on the c
 row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under the
 maps says what a dot, its shades and the outlines mean. Bottom, the shares: for each family, L1
 and L2 (named under each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only
-its "0" on the axis), with the article's published share marked on the walk's bars. The title is the words'
-(exact shares first), measured.
+its "0" on the axis), with the article's published share marked on the walk's bars. The title is
+the words' (exact shares first), measured.
 """
 
 import matplotlib.pyplot as plt
