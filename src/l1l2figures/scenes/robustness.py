@@ -27,6 +27,7 @@ from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
+    LABEL_PAD_PT,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
@@ -55,6 +56,8 @@ BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's end and its value
 # What each bar shows: the slope of the loss at the residual r.
 INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
+TRUTH_WIDTH = 1.0  # the points' own line, thinner than any fit
+TRUTH_ORDER = 1.8  # above the grid and the zero line, under the bands and the fits
 
 
 def line_equation(slope: float, intercept: float) -> str:
@@ -205,6 +208,19 @@ def animation_scene(
     xs = np.array(x_limits)
     x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
+    # The line the points were drawn around, which the outlier's height is measured from: grey
+    # context under the fits, named at its left end.
+    truth = scene["line_slope"] * xs + scene["line_intercept"]
+    ax.plot(xs, truth, color=style["contour_color"], linewidth=TRUTH_WIDTH, zorder=TRUTH_ORDER)
+    ax.annotate(
+        points_line,
+        (xs[0], truth[0]),
+        xytext=(LABEL_PAD_PT, -LABEL_PAD_PT),
+        textcoords="offset points",
+        color=style["contour_color"],
+        ha="left",
+        va="top",
+    )
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
     starts, start_lines, lines, moves, residuals, names = {}, {}, {}, {}, {}, {}
     for loss in LOSSES:

@@ -14,7 +14,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from l1l2figures.rendering.style import (
     LABEL_FONT,
@@ -26,7 +26,10 @@ from l1l2figures.rendering.style import (
 from l1l2figures.words import ROUND_OFF, count
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
-LASSO_LABEL = (0.03, 0.5)  # axes fraction: between the lasso's early sweeps and ridge's name
+LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
+# The lasso's name goes beside its falling curve, above and right of its first point under this
+# distance (room above for the words), or below and left of its middle sweep if none comes first.
+LASSO_NAME_UNDER = 1e-3
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
@@ -71,6 +74,29 @@ def zero_landings(history: np.ndarray) -> np.ndarray:
     return (len(history) - still_zero)[ends_at_zero]
 
 
+def name_lasso(ax, lasso: np.ndarray, style: dict) -> None:
+    """The lasso's name beside its curve, on the side away from it: the curve falls, so the
+    words stay clear of it above and right of a point, or below and left of one."""
+    middle = len(lasso) // 2
+    low = np.flatnonzero(lasso[: middle + 1] <= LASSO_NAME_UNDER)
+    if len(low):
+        at, offset, ha, va = low[0], LABEL_OFFSET_PT, "left", "bottom"
+    elif np.isfinite(lasso[middle]):
+        at, offset, ha, va = middle, -LABEL_OFFSET_PT, "right", "top"
+    else:
+        return  # no distance, no curve to name (the title says why)
+    ax.annotate(
+        "lasso: one sweep at a time",
+        (at, lasso[at]),
+        xytext=(offset, offset),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        color=style["l1_color"],
+        **LABEL_FONT,
+    )
+
+
 def solvers_figure(result: dict, style: dict) -> Figure:
     history = np.array(result["lasso_history"])
     sweeps = np.arange(len(history))
@@ -89,7 +115,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     # ROUND_OFF, a grey band: its digits are a machine's, so what falls there is drawn at one level.
     gap_ax.axhspan(ROUND_OFF_FLOOR, ROUND_OFF, color=style["band_color"])
     gap_ax.text(
-        1 - LASSO_LABEL[0],
+        1 - LABEL_INSET,
         math.sqrt(
             ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
         ),  # under ridge's level, halfway on the log axis
@@ -100,9 +126,10 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         va="center",
         color=style["text_color"],
     )
+    lasso = drawn_distance(result["lasso_distance"])
     gap_ax.semilogy(
         sweeps,
-        drawn_distance(result["lasso_distance"]),
+        lasso,
         color=style["l1_color"],
         linewidth=style["line_width"],
     )
@@ -120,14 +147,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         color=style["l2_color"],
         **LABEL_FONT,
     )
-    # In the empty middle of the panel, under the lasso's early sweeps and above ridge's level.
-    gap_ax.text(
-        *LASSO_LABEL,
-        "lasso: one sweep at a time",
-        transform=gap_ax.transAxes,
-        color=style["l1_color"],
-        **LABEL_FONT,
-    )
+    name_lasso(gap_ax, lasso, style)
     alphas = ", ".join(
         f"{method} α = {number(result[f'{method}_alpha'], 'g')}" for method in ("lasso", "ridge")
     )
@@ -158,6 +178,8 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         ylabel="coefficient",
         xlim=(-SWEEP_MARGIN, sweeps[-1]),
     )
+    for ax in (gap_ax, path_ax):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # sweeps are whole
     if zeros:
         landings = zero_landings(history)
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
