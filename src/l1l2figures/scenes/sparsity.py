@@ -221,7 +221,8 @@ def animation_scene(
         ax.set_title(f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data", loc="left")
         ax.set(yticks=[0], ylabel="coefficients")
     path_axes["l1"].tick_params(labelbottom=False)
-    path_axes["l2"].set_xlabel("size of b (own norm, 1 = largest)")
+    # The paths run as b grows: the penalty that makes it grow weakens to the right.
+    path_axes["l2"].set_xlabel("size of b (own norm, 1 = largest)\n← stronger penalty α")
 
     def contour(c, level) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(c)[:, None] + np.sqrt(level) * unit
