@@ -27,6 +27,7 @@ def imported_modules(path: str | Path) -> frozenset[str]:
     return frozenset(name.replace(".", "/") for name in IMPORT.findall(Path(path).read_text()))
 
 
+@functools.cache
 def module_file(module: str) -> Path:
     """The source file of ``module`` (``name`` or ``scenes/name``): a package's is its
     ``__init__.py``."""

@@ -11,7 +11,7 @@ One visual language, the same in every figure (follow it when adding one):
   its colour (``direct_labels``): no legend box to decode.
 - Solid is the reference state, dashed the state the perturbation makes: a fit without the
   outlier is solid, the same fit with it dashed; a line where it was on the first frame is solid,
-  the line now dashed. Dashes mean nothing else.
+  the line now dashed. Dashes mean nothing else (dots: see grey below).
 - A band hatched in a method's colour (``band_look``) is that method's measured change: the gap
   between its solid and dashed line, named "its move" in every key (how far the outlier moves a
   fit or a line). "Pull" is a slope, the force behind a move. L1's hatch leans one
@@ -20,7 +20,8 @@ One visual language, the same in every figure (follow it when adding one):
 - A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data
   points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
   so a point under it still shows. A cross marks an unconstrained optimum.
-- Grey (``contour``, ``band``) is context: loss contours, the range of the data.
+- Grey (``contour``, ``band``) is context: loss contours, the range of the data; dotted grey, the
+  line the data were drawn around (named where it starts).
 - Faint (see-through) is the lesser of two versions of one thing: what an animation has still to
   draw, shown in full from its first frame (``ahead_look``: the weights' staircases, the outlier's
   climb), so that frame already tells where things go; the article's approximate walk beside the

@@ -4,12 +4,13 @@ The L2 (least-squares) line is dragged up by the point, more the further it goes
 errors grow quadratically. The L1 (least absolute deviations) line stays where it was once the point
 is above it: only the sign of its error counts, not its size. Each line is named at its right end,
 in its colour; the rising point is a ring named "outlier", and its residual to each line is a stem
-in that line's colour. As in every figure, solid is the reference (each line where it was on the
-first frame), dashed the line now, and the band hatched between them each line's move: L2's grows
-with the point, L1's stays empty. Bars beside the plot show why: the point's pull on each line,
-the slope of its loss at that residual, sign(r) for L1 and r for L2. The title gives how far each
-line moved, measured at the outlier's x from the first frame to the last. The axes cover the points,
-the point and both lines over the whole sweep, whichever way the point moves.
+in that line's colour; the line the points lie around is dotted grey. As in every figure, solid is
+the reference (each line where it was on the first frame), dashed the line now, and the band hatched
+between them each line's move: L2's grows with the point, L1's stays empty. Bars beside the plot
+show why: the point's pull on each line, the slope of its loss at that residual, sign(r) for L1 and
+r for L2. The title gives how far each line moved, measured at the outlier's x from the first frame
+to the last. The axes cover the points, the point and both lines over the whole sweep, whichever way
+the point moves.
 """
 
 from collections.abc import Callable
@@ -27,7 +28,6 @@ from l1l2figures.maths.influence import influences
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
-    LABEL_PAD_PT,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
@@ -56,8 +56,9 @@ BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's end and its value
 # What each bar shows: the slope of the loss at the residual r.
 INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
-TRUTH_WIDTH = 1.0  # the points' own line, thinner than any fit
-TRUTH_ORDER = 1.8  # above the grid and the zero line, under the bands and the fits
+# The line the points were drawn around, dotted grey over the fits (which lie close to it):
+# thinner than any fit, under the points and the outlier.
+TRUTH_LOOK = {"linestyle": ":", "linewidth": 1.5, "zorder": 2.2}
 
 
 def line_equation(slope: float, intercept: float) -> str:
@@ -170,16 +171,18 @@ class InfluenceGauge:
         return [*self.bars, *self.values]
 
 
-def add_key(fig: Figure, style: dict) -> None:
+def add_key(fig: Figure, style: dict, points_line: str) -> None:
     """The key to the line styles, in the text colour: it names no loss (the lines do). The move's
-    swatch is both losses' hatches laid over each other, as the bands are drawn."""
+    swatch is both losses' hatches laid over each other, as the bands are drawn; the dotted line
+    is the points' own, by its equation (``points_line``)."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     handles = [
         Line2D([], [], linestyle="-", **neutral),
         Line2D([], [], linestyle="--", **neutral),
         tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
+        Line2D([], [], color=style["contour_color"], **TRUTH_LOOK),
     ]
-    labels = ["line at the first frame", "line now", "its move"]
+    labels = ["line at the first frame", "line now", "its move", points_line]
     fig.legend(
         handles,
         labels,
@@ -200,7 +203,6 @@ def animation_scene(
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
-    add_key(fig, style)
     x_limits, y_limits = axes_limits(data, fits)
     ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
     marker = {"linestyle": "none", "markersize": style["marker_size"]}
@@ -208,18 +210,12 @@ def animation_scene(
     xs = np.array(x_limits)
     x_out = data["outlier_x"]
     points_line = line_equation(scene["line_slope"], scene["line_intercept"])
-    # The line the points were drawn around, which the outlier's height is measured from: grey
-    # context under the fits, named at its left end.
+    add_key(fig, style, points_line)
+    # The line the points were drawn around, which the outlier's height is measured from: named
+    # in the key.
     truth = scene["line_slope"] * xs + scene["line_intercept"]
-    ax.plot(xs, truth, color=style["contour_color"], linewidth=TRUTH_WIDTH, zorder=TRUTH_ORDER)
-    ax.annotate(
-        points_line,
-        (xs[0], truth[0]),
-        xytext=(LABEL_PAD_PT, -LABEL_PAD_PT),
-        textcoords="offset points",
-        color=style["contour_color"],
-        ha="left",
-        va="top",
+    (truth_line,) = ax.plot(
+        xs, truth, color=style["contour_color"], label="the points' line", **TRUTH_LOOK
     )
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
     starts, start_lines, lines, moves, residuals, names = {}, {}, {}, {}, {}, {}
@@ -298,6 +294,7 @@ def animation_scene(
             *moves.values(),
             *residuals.values(),
             *(line for loss in LOSSES for line in (start_lines[loss], lines[loss])),
+            truth_line,
             points,
             outlier,
             outlier_name,
