@@ -996,7 +996,7 @@ def l2_solutions_check(s: Sparse, claim) -> bool:
 
     a, t = np.asarray(s.section["loss_matrix"], float), s.section["budget"]
     values, vectors = np.linalg.eigh(a)
-    zero_frames, on_circle = 0, 0
+    zero_frames, on_circle, solved = 0, 0, []
     for c, record in zip(s.centres, s.fits["solutions"], strict=True):
         if math.hypot(*c) <= t:
             b = c
@@ -1009,9 +1009,14 @@ def l2_solutions_check(s: Sparse, claim) -> bool:
             b = vectors @ (z / (values + mu))
         assert np.allclose(record["l2"], b, atol=1e-7)
         zero_frames += 0.0 in record["l2"]
+        solved.append(b)
     facts = claim.facts
+    # an axis crossed between two frames: a coefficient of opposite signs in the two
+    solved = np.array(solved)
+    crossings = int(np.sum(np.any(solved[1:] * solved[:-1] < 0, axis=1)))
     return (
         facts["l2_zero_frames"] == zero_frames
+        and facts.get("l2_crossings", crossings) == crossings
         and facts.get("l2_on_circle", on_circle) == on_circle
         and ("slides round the circle" not in claim.text or on_circle == len(s.centres))
     )
@@ -1054,6 +1059,7 @@ def ridge_check(s: Sparse, claim) -> bool:
     return (
         f["ridge_norm_falls"] == bool(np.all(np.diff(norms) < 0))
         and f["ridge_zeros"] == int(np.sum(paths == 0))
+        and f["n_ridge_alphas"] == len(alphas)
         and f["ridge_sign_changes"] == int(np.sum(np.any(paths[1:] * paths[:-1] < 0, axis=0)))
         and f["ridge_grows"] == int(np.sum(np.any(np.abs(paths[1:]) > np.abs(paths[:-1]), axis=0)))
     )

@@ -120,8 +120,8 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
     labels = [
         "L1 solution",
         "L2 solution",
-        "least squares",
-        "its path: L1 has a 0 / not",
+        "the loss's centre",
+        "centre's path: L1 has a 0 / not",
         "loss contours",
         "contour at each solution",
     ]

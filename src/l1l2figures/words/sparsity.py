@@ -35,6 +35,12 @@ def measures(fits: dict, params: dict) -> dict:
     l1_zero_frames = sum(0.0 in s["l1"] for s in solutions)
     l2_zero_frames = sum(0.0 in s["l2"] for s in solutions)
     l2_on_circle = sum(math.hypot(*s["centre"]) > budget for s in solutions)
+    # Between two frames whose L2 solutions have a coefficient of opposite signs, the L2 solution
+    # passes through an axis: 0 at one point of the arc, on no frame.
+    l2_crossings = sum(
+        any(a * b < 0 for a, b in zip(before["l2"], after["l2"], strict=True))
+        for before, after in itertools.pairwise(solutions)
+    )
     lasso, ridge = fits["lasso"], fits["ridge"]
     n_features = len(fits["features"])
     lasso_zeros = [sum(b == 0.0 for b in row) for row in lasso]  # by lasso alpha, ascending
@@ -50,6 +56,7 @@ def measures(fits: dict, params: dict) -> dict:
         "l1_zero_frames": l1_zero_frames,
         "l2_zero_frames": l2_zero_frames,
         "l2_on_circle": l2_on_circle,
+        "l2_crossings": l2_crossings,
         # frames whose centre lies inside each region: there the solution is the centre itself
         "inside": {"l1": places.count(INSIDE), "l2": len(solutions) - l2_on_circle},
         "n_features": n_features,
@@ -59,6 +66,7 @@ def measures(fits: dict, params: dict) -> dict:
             lasso_zeros[fits["lasso_alphas"].index(max(fits["lasso_alphas"]))],
         ],
         "ridge_alphas": [min(fits["ridge_alphas"]), max(fits["ridge_alphas"])],
+        "n_ridge_alphas": len(fits["ridge_alphas"]),
         "ridge_norm_falls": all(
             b < a for a, b in itertools.pairwise(_by_alpha(fits["ridge_alphas"], ridge_norms))
         ),
@@ -159,14 +167,17 @@ def words(m: dict, colours: dict) -> list[Claim]:
         text = "The L2 solution has both coefficients non-zero in every frame"
         if m["l2_on_circle"] == n:
             text += ": it slides round the circle"
-        claims.append(
-            Claim(
-                DESCRIPTION,
-                "l2_no_zero",
-                text + ".",
-                {"l2_zero_frames": 0, "l2_on_circle": m["l2_on_circle"]},
+        if m["l2_crossings"]:
+            text += (
+                f"; it crosses an axis {count(m['l2_crossings'], 'time')}, each time between two "
+                "frames: a coefficient is 0 there at a single point of the arc"
             )
-        )
+        facts = {
+            "l2_zero_frames": 0,
+            "l2_on_circle": m["l2_on_circle"],
+            "l2_crossings": m["l2_crossings"],
+        }
+        claims.append(Claim(DESCRIPTION, "l2_no_zero", text + ".", facts))
     else:
         text = (
             f"The L2 solution has a coefficient exactly 0 in {count(m['l2_zero_frames'], 'frame')}."
@@ -212,13 +223,20 @@ def words(m: dict, colours: dict) -> list[Claim]:
     if changes:
         ridge.append(f"single coefficients still move their own way ({'; '.join(changes)})")
     if m["ridge_zeros"] == 0:
-        ridge.append("none is exactly 0 at any penalty")
+        # Sampled penalties: a coefficient that changes sign is 0 at one penalty between two.
+        ridge.append(f"none is exactly 0 at any of the {m['n_ridge_alphas']} penalties drawn")
     if ridge:
         text = "; ".join(ridge)
         text = text[0].upper() + text[1:] + "."
         facts = {
             key: m[key]
-            for key in ("ridge_norm_falls", "ridge_sign_changes", "ridge_grows", "ridge_zeros")
+            for key in (
+                "ridge_norm_falls",
+                "ridge_sign_changes",
+                "ridge_grows",
+                "ridge_zeros",
+                "n_ridge_alphas",
+            )
         }
         claims.append(Claim(DESCRIPTION, "ridge", text, facts))
     alt = "Sparsity: least squares in the L1 diamond and in the L2 disc"
