@@ -190,7 +190,8 @@ def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
 ):
     """The maps speak the bars' language: a dot in the region's full colour is a loss whose exact
     minimum has a 0, a lighter one a loss whose 0 only the walk finds; on the L2 maps, where no
-    exact minimum has a 0, no dot is in full colour."""
+    exact minimum has a 0, no dot is in full colour. The dots are one layer in the losses' order,
+    so that no kind covers the others where dots overlap."""
     params, found = default_odds
     style = figure_style(default_config, "sparsity_odds")
     fig = odds_figure(found, params, style)
@@ -199,12 +200,14 @@ def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
         colour = to_rgba(style[f"{norm}_color"])[:3]
         drawn = {"full": 0, "light": 0}
         for dots in ax.collections:
-            rgba = dots.get_facecolor()
-            if len(rgba) and tuple(rgba[0][:3]) == pytest.approx(colour):
-                drawn["full" if rgba[0][3] == 1 else "light"] += len(dots.get_offsets())
+            for rgba in dots.get_facecolor():
+                if tuple(rgba[:3]) == pytest.approx(colour):
+                    drawn["full" if rgba[3] == 1 else "light"] += 1
         exact = found[f"{name}_{norm}_exact_zero"]
         walk_only = found[f"{name}_{norm}_walk_zero"] & ~exact
         assert drawn == {"full": int(exact.sum()), "light": int(walk_only.sum())}, (norm, name)
+        [layer] = [dots for dots in ax.collections if len(dots.get_offsets()) > 1]
+        assert np.array_equal(layer.get_offsets(), found[f"{name}_{norm}_centres"])
         if norm == "l2":
             assert drawn["full"] == 0 and drawn["light"] > 0
 

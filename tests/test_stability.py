@@ -124,6 +124,9 @@ def test_the_sentence_on_a_frame_is_the_ratio_of_independently_measured_moves(sw
     "l1, l2, sentence",
     [
         (2.0, 1.0, "L1 moved 2.0× as far as L2"),
+        # one decimal would print the "about as far" margin itself: two
+        (1.13, 1.0, "L1 moved 1.13× as far as L2"),
+        (1.0, 1.16, "L2 moved 1.2× as far as L1"),
         (1.0, 3.0, "L2 moved 3.0× as far as L1"),
         (1.0, 1.05, "L1 and L2 moved about as far"),
         (0.0, 0.5, "only L2 moved"),

@@ -404,6 +404,14 @@ def in_the_move_check(s: Sweep, claim) -> bool:
     )
 
 
+def total_jump_check(s: Sweep, claim) -> bool:
+    """Each loss's jumps summed over the sweep, from fits made here."""
+    return all(
+        close(claim.facts["total_jump"][loss], s.found[f"{loss}_jump"].sum(), 1e-6)
+        for loss in ("l1", "l2")
+    )
+
+
 def grid_check(s: Sweep, claim) -> bool:
     sec = s.section
     return np.allclose(
@@ -550,6 +558,7 @@ STABILITY_CHECKS = {
     ),
     **MOVE_CHECKS,
     "jumps.at_points": crossing_check,
+    "jumps.total": total_jump_check,
     "stability_in_the_move": in_the_move_check,
     "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},

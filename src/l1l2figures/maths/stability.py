@@ -86,7 +86,15 @@ def move_sentence(l1_shift: float, l2_shift: float) -> str:
     near = "l2" if far == "l1" else "l1"
     if moves[near] == 0:
         return f"only {NAMES[far]} moved"
-    return f"{NAMES[far]} moved {moves[far] / moves[near]:.1f}× as far as {NAMES[near]}"
+    return f"{NAMES[far]} moved {ratio_text(moves[far] / moves[near])}× as far as {NAMES[near]}"
+
+
+def ratio_text(ratio: float) -> str:
+    """A ratio of two moves, at least SAME_MOVE_FACTOR, to one decimal; to two where one would
+    print the factor itself (1.13 as "1.13", not "1.1"): "moved 1.1× as far" would read as the
+    very margin within which moves are "about as far"."""
+    one = f"{ratio:.1f}"
+    return f"{ratio:.2f}" if one == f"{SAME_MOVE_FACTOR:.1f}" else one
 
 
 def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:

@@ -55,7 +55,8 @@ def city_figure(city: dict, style: dict) -> Figure:
     drawn, labelled = [], set()
     centre = (width / 2, height / 2)
     for k, path in enumerate(paths.values()):
-        # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal, part.
+        # Shift across the diagonal (+x, -y): paths on the same street, vertical or horizontal,
+        # part.
         shift = (k - (len(paths) - 1) / 2) * style["path_offset"]
         drawn += ax.plot(
             [x + shift for x, _ in path["points"]],
@@ -67,7 +68,11 @@ def city_figure(city: dict, style: dict) -> Figure:
         )
         if path["length"] not in labelled:
             labelled.add(path["length"])
-            write_length(ax, drawn[-1], length_text(city, path["length"]), centre, text_halo)
+            text = length_text(city, path["length"])
+            # A length shared by several paths belongs to none: in the text's colour.
+            shared = sum(p["length"] == path["length"] for p in city["paths"].values()) > 1
+            color = style["text_color"] if shared else drawn[-1].get_color()
+            write_length(ax, drawn[-1], text, centre, text_halo, color)
     (x0, y0), (x1, y1) = city["start"], city["end"]
     euclidean = style["euclidean_color"]
     # On one street the straight line runs along the taxicab path: dashed, so the path shows.
@@ -94,7 +99,7 @@ def city_figure(city: dict, style: dict) -> Figure:
     # by side, so each colour is named by what it is.
     fig.legend(
         [tuple(drawn), straight],
-        [paths_key(city), f"straight line (L2): {straight_text(city)} blocks, the shortest"],
+        [paths_key(city), f"straight line (L2): {straight_key(city)} blocks, the shortest"],
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="outside lower center",
         frameon=False,
@@ -102,9 +107,9 @@ def city_figure(city: dict, style: dict) -> Figure:
     return fig
 
 
-def write_length(ax, line, text: str, centre: tuple[float, float], halo: list) -> None:
+def write_length(ax, line, text: str, centre: tuple[float, float], halo: list, color: str) -> None:
     """Write ``text`` beside the longest straight run of ``line``, on its side away from
-    ``centre`` (outside the city's paths), in the line's colour, with a halo of the background."""
+    ``centre`` (outside the city's paths), in ``color``, with a halo of the background."""
     xs, ys = line.get_xdata(), line.get_ydata()
     runs = list(zip(xs[:-1], ys[:-1], xs[1:], ys[1:], strict=True))
     a, b, c, d = max(runs, key=lambda r: math.hypot(r[2] - r[0], r[3] - r[1]))
@@ -132,7 +137,7 @@ def write_length(ax, line, text: str, centre: tuple[float, float], halo: list) -
         mid,
         xytext=offset,
         textcoords="offset points",
-        color=line.get_color(),
+        color=color,
         path_effects=halo,
         **LABEL_FONT,
         **align,
@@ -193,6 +198,14 @@ def straight_text(city: dict) -> str:
     return f"{exact} ≈ {city['euclidean_length']:.2f}"
 
 
+def straight_key(city: dict) -> str:
+    """The straight line's length in the key, from its sides: "√(6² + 6²) = 6√2 ≈ 8.49"."""
+    right, up = city["moves_right"], city["moves_up"]
+    if not right or not up:  # on one street: the straight line is a taxicab path
+        return straight_text(city)
+    return f"√({right}² + {up}²) = {straight_text(city)}"
+
+
 def paths_key(city: dict) -> str:
     """The taxicab paths' entry in the key, with their lengths as measured."""
     lengths = sorted({path["length"] for path in city["paths"].values()})
@@ -200,5 +213,7 @@ def paths_key(city: dict) -> str:
     noun = "taxicab path" if n == 1 else f"{n} taxicab paths"
     if len(lengths) == 1:
         each = "" if n == 1 else " each"
-        return f"{noun} (L1): {lengths[0]:g} blocks{each}"
+        # every path is a shortest one: its length is the blocks across plus the blocks up
+        sum_of_moves = f"{city['moves_right']} + {city['moves_up']} = "
+        return f"{noun} (L1): {sum_of_moves}{lengths[0]:g} blocks{each}"
     return f"{noun} (L1): {', '.join(f'{length:g}' for length in lengths)} blocks"

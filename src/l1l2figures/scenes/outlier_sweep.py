@@ -1,16 +1,16 @@
 """The outlier sweep: four points on a noisy line, one outlier, four gradient-boosting fits.
 
-The lesson is the move: how far the outlier drags each loss's fit from where it was without it.
-Each loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the
-band between them, hatched in the loss's colour, is its move (the two losses' hatches lean opposite
-ways, so where the bands overlap both show). A gauge beside the plot shows each loss's
-mean move at this position, and a sentence measured from the same numbers says which is moved
-further and how many times as far. A track under the plot, above its x axis, has a cell at each
-outlier position's x, coloured by the same rule as that sentence (the loss moved further, or the
-contour grey where both are moved about as far), and the outlier's ring stands above the
-current position's cell: the title's count, drawn. Curves are the models' step functions (boosted trees are
-piecewise constant). The outlier is a ring, so a point under it still shows. The animation holds
-where a fit changes shape (a tree split moves) and opens on the position that shows the lesson.
+The lesson is the move: how far the outlier drags each loss's fit from where it was without it. Each
+loss's solid curve is its fit without the outlier, the dashed one its fit with it, and the band
+between them, hatched in the loss's colour, is its move (the two losses' hatches lean opposite ways,
+so where the bands overlap both show). A gauge beside the plot shows each loss's mean move at this
+position, and a sentence measured from the same numbers says which is moved further and how many
+times as far. A track under the plot, above its x axis, has a cell at each outlier position's x,
+coloured by the same rule as that sentence (the loss moved further, or the contour grey where both
+are moved about as far), and the outlier's ring stands above the current position's cell: the
+title's count, drawn. Curves are the models' step functions (boosted trees are piecewise constant).
+The outlier is a ring, so a point under it still shows. The animation holds where a fit changes
+shape (a tree split moves) and opens on the position that shows the lesson.
 """
 
 import math

@@ -134,7 +134,8 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
 def animation_scene(
     fits: dict, params: dict, style: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
-    """The animation's figure and ``update(i)``, which shows the loss centred on frame i's centre."""
+    """The animation's figure and ``update(i)``, which shows the loss centred on frame i's
+    centre."""
     budget, matrix = params["budget"], params["loss_matrix"]
     unit = _unit_ellipse(matrix)
     color = {"l1": style["l1_color"], "l2": style["l2_color"]}

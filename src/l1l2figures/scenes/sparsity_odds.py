@@ -17,6 +17,7 @@ the words' (exact shares first), measured.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -38,7 +39,7 @@ SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest b
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
 CIRCLE_STEPS = 361  # points of the disc's outline
 FAMILY_LABEL_PAD_PT = 20  # the family's name below the L1 and L2 names of its bars
-# the regions' outlines over the dots (zorder 2 to 2.2) on the L1 row, under them on the L2 row
+# the regions' outlines over the dots (zorder 2) on the L1 row, under them on the L2 row
 OUTLINE_ZORDER = {"l1": 2.5, "l2": 1.9}
 # the maps' ticks: 0 and this fraction of the limit each way, to one significant figure
 TICK_FRACTION = 0.5
@@ -104,9 +105,12 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     walk_only = found[f"{name}_{norm}_walk_zero"] & ~exact
     size = style["marker_size"] ** 2
     dots = {"s": size, "linewidths": 0}
-    ax.scatter(*centres[~exact & ~walk_only].T, color=style["grid_color"], zorder=2, **dots)
-    ax.scatter(*centres[walk_only].T, color=colour, alpha=WALK_ALPHA, zorder=2.1, **dots)
-    ax.scatter(*centres[exact].T, color=colour, zorder=2.2, **dots)
+    # One layer in the losses' own (random) order: drawn kind by kind, the last kind would cover
+    # the others where dots overlap and look more common than it is.
+    colours = np.tile(to_rgba(style["grid_color"]), (len(centres), 1))
+    colours[walk_only] = to_rgba(colour, WALK_ALPHA)
+    colours[exact] = to_rgba(colour)
+    ax.scatter(*centres.T, c=colours, zorder=2, **dots)
     # the row's own region in full, the other one faint beside it, for comparison
     looks = {
         region: {"color": style[f"{region}_color"], "linewidth": style["line_width"]}
@@ -174,18 +178,19 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
     ax.tick_params(axis="x", which="both", length=0)
     ax.tick_params(axis="x", which="major", pad=FAMILY_LABEL_PAD_PT)
     ax.set(ylabel="% with a zero", ylim=(0, SHARE_HEADROOM * max(tops)))
+    # each shade in both methods' colours, as the bars are drawn; bold numbers are the exact
     ax.legend(
         handles=[
-            Patch(color=style["l1_color"], label="exact"),
-            Patch(
-                color=style["l1_color"],
-                alpha=WALK_ALPHA,
-                label=f"the article's walk: best of {boundary_points} boundary points",
-            ),
-            Line2D(
-                [], [], color=style["text_color"], linewidth=style["line_width"], label="published"
-            ),
+            tuple(Patch(color=style[f"{norm}_color"]) for norm in NORMS),
+            tuple(Patch(color=style[f"{norm}_color"], alpha=WALK_ALPHA) for norm in NORMS),
+            Line2D([], [], color=style["text_color"], linewidth=style["line_width"]),
         ],
+        labels=[
+            "exact (bold numbers)",
+            f"the article's walk: best of {boundary_points} boundary points",
+            "published",
+        ],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
         ncols=3,

@@ -67,7 +67,7 @@ def points_within(gap: float) -> int:
 
 
 def headline(walk: dict, exact: dict) -> str | None:
-    """The title, exact shares first: "L1 puts a coefficient exactly at 0 in 65–80% of random
+    """The title, exact shares first: "L1 puts a coefficient exactly at 0 in 65–80% of these random
     losses, L2 never; the article's walk reports L2 3–45%". None when L1 does not give more
     zeros than L2, exactly, in every family."""
     if not all(exact[name]["l1"] > exact[name]["l2"] for name in FAMILIES):
@@ -75,8 +75,8 @@ def headline(walk: dict, exact: dict) -> str | None:
     l2_never = all(exact[name]["l2"] == 0 for name in FAMILIES)
     l2 = "never" if l2_never else f"in {span(exact, 'l2')}"
     return (
-        f"L1 puts a coefficient exactly at 0 in {span(exact, 'l1')} of random losses, L2 {l2}; "
-        f"the article's walk reports L2 {span(walk, 'l2')}"
+        f"L1 puts a coefficient exactly at 0 in {span(exact, 'l1')} of these random losses, "
+        f"L2 {l2}; the article's walk reports L2 {span(walk, 'l2')}"
     )
 
 
@@ -163,7 +163,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             DESCRIPTION,
             "exact.l2_none" if l2_none else "exact",
-            f"Solved exactly, the same losses as the walk's give a zero for L1 in {by_family(exact, 'l1')}"
+            "Solved exactly, the same losses as the walk's give a zero for L1 in "
+            f"{by_family(exact, 'l1')}"
             f"{ring}, {l2_exact}.",
             {"exact_shares": exact, "snapped": snapped},
         )

@@ -101,8 +101,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
         "positions (the jump itself, not divided by the step, which would make the spikes grow "
         "with the number of frames). Both are means over the prediction grid, x from "
-        f"{low} to {high}. The shaded band is the x range of the "
-        "other points. Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
+        f"{low} to {high}. The shaded band is the x range of the sweep's points (all but the "
+        "outlier). Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
         "where a fit changes shape: where either fit's jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
@@ -130,6 +130,16 @@ def words(m: dict, colours: dict) -> list[Claim]:
         track_description,
         outlier_height_claim(m),
     ]
+    total = m["total_jump"]
+    claims.append(
+        Claim(
+            DESCRIPTION,
+            "jumps.total",
+            "The sums in the title add up each loss's stems over the whole sweep: "
+            f"L1 {measured(total['l1'])}, L2 {measured(total['l2'])}.",
+            {"total_jump": total},
+        )
+    )
     passed = m["crossings"]
     if passed:
         every_split = len(passed) > 1 and all(_split(c) for c in passed)
@@ -146,7 +156,6 @@ def words(m: dict, colours: dict) -> list[Claim]:
         claims.append(Claim(DESCRIPTION, "jumps.at_points", text, facts))
         moved = m["move"]
         more = set(facts["more"])
-        total = m["total_jump"]
         # L2 is moved less everywhere among the points, yet jumps more at a crossing and at least
         # as much over the whole sweep: it is the more stable in how far it moves, not in its jumps.
         if (
