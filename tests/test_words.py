@@ -883,7 +883,9 @@ def gradient_setup_check(d: Descent, claim) -> bool:
 def zero_not_l2_check(d: Descent, claim) -> bool:
     zero = first_zero_and_stays(d)
     told = claim.facts.get("l1_first_zero", zero)
-    return zero is not None and told == zero and 0.0 not in d.l2
+    # the alt names the L1 step: a plain subgradient step would not land on 0
+    step = claim.facts.get("l1_step", d.section["l1_step"])
+    return zero is not None and told == zero and 0.0 not in d.l2 and step == d.section["l1_step"]
 
 
 GRADIENT_CHECKS = {

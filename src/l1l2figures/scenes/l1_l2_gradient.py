@@ -108,7 +108,9 @@ def log_axis(distance: dict[str, np.ndarray]) -> dict:
     decades = high - low
     floor = low - FLOOR_GAP * decades
     top = high + LOG_MARGIN * decades
-    first, last = math.ceil(low), math.floor(high)
+    # A power of 10 a little below the smallest |w| is labelled too (the decade the weight ends
+    # in), as long as its label stays clear of the floor's "0".
+    first, last = math.ceil(low - FLOOR_GAP * decades / 4), math.floor(high)
     stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)
     majors = [k for k in range(first, last + 1) if k % stride == 0]  # 1 among them, if in range
     # between labelled neighbouring powers of 10 only: more would be a grey smear

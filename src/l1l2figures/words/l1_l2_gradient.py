@@ -20,8 +20,8 @@ PANELS = Claim(
     "the first frame, and drawn over in its colour step by step.",
 )
 METHODS = {
-    "proximal": "a proximal step (soft-thresholding)",
-    "subgradient": "a plain subgradient step",
+    "proximal": "proximal steps (soft-thresholding)",
+    "subgradient": "plain subgradient steps",
 }
 
 
@@ -100,7 +100,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         key, ending = (
             "l1_lands_on_zero",
             (
-                f"As {method}, the L1 step lands the weight on exactly 0 at step "
+                f"With {method}, the L1 steps land the weight on exactly 0 at step "
                 f"{m['l1_first_zero']}, where it stays."
             ),
         )
@@ -110,8 +110,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         key, ending = (
             "l1_oscillates",
             (
-                f"As {method}, the L1 step overshoots 0 at step {m['l1_crossing']} and then jumps "
-                f"across 0 at every step, between {measured(closest)} and {measured(farthest)} "
+                f"With {method}, the L1 weight overshoots 0 at step {m['l1_crossing']} and then "
+                f"jumps across 0 at every step, between {measured(closest)} and {measured(farthest)} "
                 "from it, never exactly 0."
             ),
         )
@@ -124,7 +124,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         key, ending = (
             "l1_not_zero",
             (
-                f"As {method}, the L1 step leaves the weight at {measured(m['l1_last'], 3)} after "
+                f"With {method}, the L1 weight is {measured(m['l1_last'], 3)} after "
                 f"{count(m['n_steps'], 'step')}, not exactly 0."
             ),
         )
@@ -145,10 +145,16 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     if lands and l2_not:
         alt += (
-            f"; the L1 weight reaches exactly 0 at step {m['l1_first_zero']}, the L2 weight never"
+            f"; with {METHODS[m['l1_step']]} for L1, the L1 weight reaches exactly 0 at step "
+            f"{m['l1_first_zero']}, the L2 weight never"
         )
         claims.append(
-            Claim(ALT, "lesson.l1_zero_l2_not", alt + ".", {"l1_first_zero": m["l1_first_zero"]})
+            Claim(
+                ALT,
+                "lesson.l1_zero_l2_not",
+                alt + ".",
+                {"l1_first_zero": m["l1_first_zero"], "l1_step": m["l1_step"]},
+            )
         )
     else:
         claims.append(Claim(ALT, "name", alt + "."))
