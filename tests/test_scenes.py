@@ -132,7 +132,7 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     # fill (a shaded gap between the curves) is drawn.
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    [name] = [t for t in shift_ax.texts if "other points" in t.get_text()]
+    [name] = [t for t in shift_ax.texts if t.get_text().startswith("x range of")]
     name_box = name.get_window_extent(renderer)
     [band] = shift_ax.patches
     band_box = band.get_window_extent(renderer)

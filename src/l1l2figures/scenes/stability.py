@@ -7,7 +7,7 @@ both moved about as far (the title's count, drawn). Bottom, the jumps: how much 
 between two neighbouring outlier positions, drawn as stems (a tree fit jumps, it does not slide: a
 line joining the jumps would draw slopes that are not there), marked with the method's marker where
 a fit changes shape. Both are means over the prediction grid. The grey band, named on the figure,
-marks the x range of the other points: the only grey that is not an axis or a track cell. The
+marks the x range of the sweep's points (all but the outlier): the only grey that is not an axis or a track cell. The
 title and the jump panel's title are measured.
 """
 
@@ -34,6 +34,7 @@ from l1l2figures.rendering.style import (
     zero_line_look,
 )
 from l1l2figures.scenes.outlier_sweep import TRACK_HEIGHT_RATIO, StateTrack
+from l1l2figures.words import count
 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
@@ -43,7 +44,9 @@ STEM_OFFSET = 0.2  # of a step between positions: L1's stems left of the midpoin
 # The move panel's title has three lines (what the sweep tests, then what it plots): it gets the
 # larger share of the height so its plot stays as tall as the jumps'. Between them, the sweep's
 # state track, as thin as under the animation.
-PANEL_HEIGHTS = (1.35, TRACK_HEIGHT_RATIO, 1)
+# The track twice the sweep's share of height: here it lies between two plots, not under one.
+PANEL_HEIGHTS = (1.35, 2 * TRACK_HEIGHT_RATIO, 1)
+KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
 
 
 def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
@@ -83,6 +86,7 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
         frameon=False,
         fontsize="small",
         borderaxespad=0,
+        markerscale=KEY_MARKER_SCALE,
     )
     jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
     for ax in (shift_ax, jump_ax):
@@ -91,7 +95,7 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
     shift_ax.text(
         (min(base_x) + max(base_x)) / 2,
         BAND_LABEL_Y,
-        "x range of\nthe other points",
+        f"x range of\nthe {count(len(base_x), 'point')}",
         transform=shift_ax.get_xaxis_transform(),
         ha="center",
         va="top",
