@@ -40,7 +40,7 @@ from l1l2figures.maths.models import (
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
-from l1l2figures.maths.stability import SAME_MOVE_FACTOR, stability
+from l1l2figures.maths.stability import SAME_MOVE_FACTOR, stability, sweep_lesson
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import run
@@ -226,8 +226,9 @@ def default_layout(figure: str) -> bool:
 # ---- the outlier sweep, its grid and the stability figure ----
 
 
-def independent_sweep(section: dict, data: dict) -> dict:
-    """Shift per outlier position and jump between neighbours, by fits made here."""
+def independent_sweep(section: dict, data: dict, positions=None) -> dict:
+    """Shift per outlier position (the sweep's, or ``positions``) and jump between neighbours, by
+    fits made here."""
     grid = np.c_[data["prediction_x"]]
     names = {"l1": "absolute_error", "l2": "squared_error"}
 
@@ -236,7 +237,11 @@ def independent_sweep(section: dict, data: dict) -> dict:
         return model.fit(np.c_[x], y).predict(grid)
 
     x, y = data["base_x"], data["base_y"]
-    found = {"outlier_x": np.linspace(*section["outlier_x_range"], section["n_frames"])}
+    found = {
+        "outlier_x": np.linspace(*section["outlier_x_range"], section["n_frames"])
+        if positions is None
+        else np.asarray(positions)
+    }
     for loss in names:
         without = predict(loss, x, y)
         curves = np.array(
@@ -544,8 +549,26 @@ SWEEP_CHECKS = {
     "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
+
+
+def grid_lesson_check(s: Sweep, claim) -> bool:
+    """The alt's finding: the grid's moves against fits made here at its positions, and the
+    sentence the figure's title makes of them."""
+    found = independent_sweep(s.section, s.data, s.data["grid_outlier_x"])
+    moves = {loss: found[f"{loss}_shift"] for loss in ("l1", "l2")}
+    if not all(
+        close(told, made, 1e-6)
+        for loss in moves
+        for told, made in zip(claim.facts[f"{loss}_shift"], moves[loss], strict=True)
+    ):
+        return False
+    lesson = sweep_lesson(moves["l1"], moves["l2"], shown="panel")
+    return claim.text.endswith(f"; {lesson[0].lower()}{lesson[1:]}.")
+
+
 GRID_CHECKS = {
     "grid": grid_check,
+    "lesson": grid_lesson_check,
     "drawing.line_styles": line_styles_check,
 }
 STABILITY_CHECKS = {
@@ -603,7 +626,7 @@ def sweep_override(draw) -> dict:
 def test_every_claim_of_the_outlier_sweep_grid_and_stability_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sweep(config)
-    inputs = {"data": s.data, "stability": stability(s.fits)}
+    inputs = {"data": s.data, "stability": stability(s.fits), "fits": s.grid_fits}
     check_words(config, "outlier_sweep", inputs, SWEEP_CHECKS, s)
     check_words(config, "outlier_sweep_grid", inputs, GRID_CHECKS, s)
     check_words(config, "stability", inputs, STABILITY_CHECKS, s)

@@ -151,9 +151,9 @@ ENTRIES = [
         ),
         words=Call(
             "words.outlier_sweep_grid:measures",
-            ("data", "config.grid_columns"),
+            ("data", "fits", "config.grid_columns"),
             keys=("grid_columns",),
-            reads={"data": SWEEP_DATA},
+            reads={"data": SWEEP_DATA, "fits": ("outlier_sweep_grid", "fit")},
         ),
         small={"grid_panels": 4, "grid_columns": 2},  # a 2 x 2 grid
     ),

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from l1l2figures.maths.stability import stability, sweep_lesson
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
 from l1l2figures.words.outlier_sweep import LINE_STYLES
 
 
-def measures(data: dict, columns: int) -> dict:
-    """The static grid's outlier positions (data.json's ``grid_outlier_x``) and its columns."""
-    return {"grid_x": data["grid_outlier_x"], "columns": min(columns, len(data["grid_outlier_x"]))}
+def measures(data: dict, fits: dict, columns: int) -> dict:
+    """The static grid's outlier positions (data.json's ``grid_outlier_x``), its columns, and how
+    far the outlier moves each loss's fit in each panel (its fits: ``stability``)."""
+    moves = stability(fits)
+    return {
+        "grid_x": data["grid_outlier_x"],
+        "columns": min(columns, len(data["grid_outlier_x"])),
+        "l1_shift": moves["l1_shift"],
+        "l2_shift": moves["l2_shift"],
+    }
 
 
 def words(m: dict, colours: dict) -> list[Claim]:
@@ -20,14 +28,17 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
         f"x = {listing([given(x) for x in m['grid_x']])}."
     )
+    # the figure's own title, as the alt's finding
+    lesson = sweep_lesson(m["l1_shift"], m["l2_shift"], shown="panel")
     alt = (
         f"The outlier sweep as a static grid: {count(n, 'panel')}, one per outlier position, "
-        "each with the L1 and L2 fits."
+        f"each with the L1 and L2 fits; {lesson[0].lower()}{lesson[1:]}."
     )
     facts = {"grid_x": m["grid_x"], "columns": m["columns"]}
+    moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
     return [
         Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),
-        Claim(ALT, "grid", alt, facts),
+        Claim(ALT, "lesson", alt, moves),
         Claim(DESCRIPTION, "grid", text, facts),
         LINE_STYLES,
     ]
