@@ -419,9 +419,12 @@ def total_jump_check(s: Sweep, claim) -> bool:
 
 def grid_check(s: Sweep, claim) -> bool:
     sec = s.section
-    return np.allclose(
-        claim.facts["grid_x"], np.linspace(*sec["outlier_x_range"], sec["grid_panels"])
-    ) and claim.facts["columns"] == min(sec["grid_columns"], sec["grid_panels"])
+    return (
+        np.allclose(claim.facts["grid_x"], np.linspace(*sec["outlier_x_range"], sec["grid_panels"]))
+        and claim.facts["columns"] == min(sec["grid_columns"], sec["grid_panels"])
+        # the moves are means over the prediction grid, which spans the plot's x limits
+        and claim.facts.get("mean_over_x", sec["x_limits"]) == list(map(float, sec["x_limits"]))
+    )
 
 
 def moved_further_counts(s: Sweep) -> dict[str, int]:

@@ -39,6 +39,7 @@ from l1l2figures.rendering.style import (
     stem_look,
     zero_line_look,
 )
+from l1l2figures.words.robustness import MOVE_DECIMALS
 
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
@@ -58,7 +59,7 @@ VALUE_PAD_PT = 3  # between a bar's end and its value
 INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
-TRUTH_LOOK = {"linestyle": ":", "linewidth": 1.5, "zorder": 2.2}
+TRUTH_LOOK = {"linestyle": ":", "linewidth": 2.0, "zorder": 2.2}
 
 
 def line_equation(slope: float, intercept: float) -> str:
@@ -85,7 +86,7 @@ def robustness_lesson(fits: list[dict], x: float) -> str:
             return f"{NAMES[loss]} stays put"
         if abs(move) < SHOWN_MOVE:  # never "moves up 0.0"
             return f"{NAMES[loss]} moves less than {SHOWN_MOVE:g}"
-        return f"{NAMES[loss]} moves {'up' if move > 0 else 'down'} {abs(move):.1f}"
+        return f"{NAMES[loss]} moves {'up' if move > 0 else 'down'} {abs(move):.{MOVE_DECIMALS}f}"
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]

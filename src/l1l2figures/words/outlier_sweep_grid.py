@@ -16,6 +16,7 @@ def measures(data: dict, fits: dict, columns: int) -> dict:
         "columns": min(columns, len(data["grid_outlier_x"])),
         "l1_shift": moves["l1_shift"],
         "l2_shift": moves["l2_shift"],
+        "mean_over_x": moves["mean_over_x"],
     }
 
 
@@ -23,10 +24,14 @@ def words(m: dict, colours: dict) -> list[Claim]:
     """The static grid's words: the same experiment, one panel per outlier position (it names no
     colour: ``colours`` is taken for a call alike for every figure)."""
     n = len(m["grid_x"])
+    low, high = (given(x) for x in m["mean_over_x"])
     text = (
         f"The experiment of the animation as a static grid, one panel per outlier position "
         f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
-        f"x = {listing([given(x) for x in m['grid_x']])}."
+        f"x = {listing([given(x) for x in m['grid_x']])}. Each panel says how many times as far "
+        "the outlier moves one loss's fit as the other's, a fit's move being the mean of "
+        f"|with − without the outlier| over x from {low} to {high}; the band hatched in a loss's "
+        "colour is its move."
     )
     # the figure's own title, as the alt's finding
     lesson = sweep_lesson(m["l1_shift"], m["l2_shift"], shown="panel")
@@ -34,7 +39,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"The outlier sweep as a static grid: {count(n, 'panel')}, one per outlier position, "
         f"each with the L1 and L2 fits; {lesson[0].lower()}{lesson[1:]}."
     )
-    facts = {"grid_x": m["grid_x"], "columns": m["columns"]}
+    facts = {"grid_x": m["grid_x"], "columns": m["columns"], "mean_over_x": m["mean_over_x"]}
     moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
     return [
         Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),

@@ -23,6 +23,9 @@ from l1l2figures.words.outlier_sweep import line_text
 # Two fitted lines whose slopes and intercepts differ by less than this are the same line: the
 # linear program's solutions differ by round-off only.
 SAME_LINE = 1e-9
+MOVE_DECIMALS = 1  # a line's move, as the figure's title prints it
+# the digits of a line's two heights in the description: at least these, as many as add up
+MIN_HEIGHT_DIGITS, MAX_HEIGHT_DIGITS = 3, 7
 
 
 def _same(a: list[float], b: list[float]) -> bool:
@@ -96,6 +99,19 @@ def _from_frame(still: int, n: int) -> str:
     return "in every frame" if still == 0 else f"from frame {still + 1} of {n} on"
 
 
+def heights_adding_up(start: float, end: float) -> tuple[str, str]:
+    """Two heights of a line, to as many digits (3 at least) as make their printed difference the
+    move the title prints (to MOVE_DECIMALS): 13.85 and 19.35 for a move of 5.5, never 13.8
+    and 19.4, which read as 5.6."""
+    move = round(end - start, MOVE_DECIMALS)
+    for digits in range(MIN_HEIGHT_DIGITS, MAX_HEIGHT_DIGITS):
+        low, high = measured(start, digits), measured(end, digits)
+        printed = (float(text.replace("−", "-")) for text in (high, low))
+        if round(next(printed) - next(printed), MOVE_DECIMALS) == move:
+            break
+    return low, high
+
+
 def words(m: dict, colours: dict) -> list[Claim]:
     """``colours``: names of the ``l1``, ``l2`` and ``outlier`` roles."""
     first, last = m["rise"]
@@ -164,7 +180,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     }
     claims.append(Claim(DESCRIPTION, "setup", setup, facts))
     if m["l2_follows"]:
-        low, high = (measured(h, 3) for h in m["l2_height"])
+        low, high = heights_adding_up(*m["l2_height"])
         text = (
             f"The L2 line follows the point in every frame: at x = {given(m['outlier_x'])} it "
             f"goes from {low} to {high}."
