@@ -142,7 +142,7 @@ def test_svg_draws_the_three_paths_and_the_straight_line(manhattan_svg):
 
 def test_svg_labels_are_text_elements(manhattan_svg):
     texts = ["".join(t.itertext()) for t in manhattan_svg.iter(SVG + "text")]
-    assert "3 taxicab paths (L1): 12 blocks each" in texts
+    assert "3 taxicab paths (L1): 6 + 6 = 12 blocks each" in texts
     assert any("6√2 ≈ 8.49" in t for t in texts)
     assert any("924" in t and "C(12, 6)" in t for t in texts)
 
@@ -188,9 +188,15 @@ SWEEP_FITS = {"fit_outlier_sweep": 1, "fit_outlier_sweep_grid": 1}  # the animat
 GRADIENT_RENDERS = renders("l1_l2_gradient")
 ROBUSTNESS_RENDERS = renders("robustness")
 # What the outlier sweep's new fits change: the stability figure's measures, its figure and the
-# words of both (the words of the grid read only the sweep's data).
+# words of both, and the grid's words (its alt says what its fits show).
 STABILITY = plan(
-    {"fit_stability": 1, "words_stability": 1, "words_outlier_sweep": 1}, still("stability")
+    {
+        "fit_stability": 1,
+        "words_stability": 1,
+        "words_outlier_sweep": 1,
+        "words_outlier_sweep_grid": 1,
+    },
+    still("stability"),
 )
 SPARSITY_RENDERS = renders("sparsity")
 SOLVERS = plan({"fit_solvers": 1, "words_solvers": 1}, still("solvers"))
