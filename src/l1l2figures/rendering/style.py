@@ -21,7 +21,7 @@ One visual language, the same in every figure (follow it when adding one):
   points are plain discs in the ``point`` colour; the outlier is a ring in the ``outlier`` colour,
   so a point under it still shows. A cross marks an unconstrained optimum.
 - Grey (``contour``, ``band``) is context: loss contours, the range of the data; dotted grey, the
-  line the data were drawn around (named where it starts).
+  line the data were drawn around (keyed by its equation).
 - Faint (see-through) is the lesser of two versions of one thing: what an animation has still to
   draw, shown in full from its first frame (``ahead_look``: the weights' staircases, the outlier's
   climb), so that frame already tells where things go; the article's approximate walk beside the

@@ -7,8 +7,8 @@ both moved about as far (the title's count, drawn). Bottom, the jumps: how much 
 between two neighbouring outlier positions, drawn as stems (a tree fit jumps, it does not slide: a
 line joining the jumps would draw slopes that are not there), marked with the method's marker where
 a fit changes shape. Both are means over the prediction grid. The grey band, named on the figure,
-marks the x range of the sweep's points (all but the outlier): the only grey that is not an axis or a track cell. The
-title and the jump panel's title are measured.
+marks the x range of the sweep's points (all but the outlier): the only grey that is not an axis or
+a track cell. The title and the jump panel's title are measured.
 """
 
 import matplotlib.pyplot as plt

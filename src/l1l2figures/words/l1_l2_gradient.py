@@ -111,8 +111,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
             "l1_oscillates",
             (
                 f"With {method}, the L1 weight overshoots 0 at step {m['l1_crossing']} and then "
-                f"jumps across 0 at every step, between {measured(closest)} and {measured(farthest)} "
-                "from it, never exactly 0."
+                "jumps across 0 at every step, between "
+                f"{measured(closest)} and {measured(farthest)} from it, never exactly 0."
             ),
         )
         facts = {

@@ -28,8 +28,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     text = (
         f"The experiment of the animation as a static grid, one panel per outlier position "
         f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
-        f"x = {listing([given(x) for x in m['grid_x']])}. Each panel says how many times as far "
-        "the outlier moves one loss's fit as the other's, a fit's move being the mean of "
+        f"x = {listing([given(x) for x in m['grid_x']])}. Each panel compares how far the outlier "
+        "moves each loss's fit, a fit's move being the mean of "
         f"|with − without the outlier| over x from {low} to {high}; the band hatched in a loss's "
         "colour is its move."
     )

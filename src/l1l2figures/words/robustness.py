@@ -119,8 +119,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     n = m["n_frames"]
     setup = (
         f"Straight lines fitted to {count(m['n_points'], 'point')} near the line "
-        f"{line_text(*m['line'])} (dotted) with L1 loss (least absolute deviations, QuantileRegressor at "
-        f"the median{with_colour(colours.get('l1'))}) and L2 loss (least squares"
+        f"{line_text(*m['line'])} (dotted) with L1 loss (least absolute deviations, "
+        f"QuantileRegressor at the median{with_colour(colours.get('l1'))}) and L2 loss (least squares"
         f"{with_colour(colours.get('l2'))}), while one extra point at x = {given(m['outlier_x'])} "
         f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
     )
