@@ -70,7 +70,7 @@ def city_figure(city: dict, style: dict) -> Figure:
             labelled.add(path["length"])
             text = length_text(city, path["length"])
             # A length shared by several paths belongs to none: in the text's colour.
-            shared = sum(p["length"] == path["length"] for p in city["paths"].values()) > 1
+            shared = paths_of_length(city, path["length"]) > 1
             color = style["text_color"] if shared else drawn[-1].get_color()
             write_length(ax, drawn[-1], text, centre, text_halo, color)
     (x0, y0), (x1, y1) = city["start"], city["end"]
@@ -182,10 +182,15 @@ def paths_count_text(city: dict) -> str:
     return f"{formula} different taxicab paths of {blocks} blocks join the two dots"
 
 
+def paths_of_length(city: dict, length: float) -> int:
+    """How many of the drawn paths are ``length`` blocks long."""
+    return sum(path["length"] == length for path in city["paths"].values())
+
+
 def length_text(city: dict, length: float) -> str:
     """A taxicab length as written on the first path of that length: "12 blocks", or, when
     several drawn paths share it, "all 3 paths:" above it, so no path's length goes unsaid."""
-    sharing = sum(path["length"] == length for path in city["paths"].values())
+    sharing = paths_of_length(city, length)
     blocks = f"{length:g} blocks"
     return blocks if sharing == 1 else f"all {sharing} paths:\n{blocks}"
 

@@ -113,6 +113,11 @@ def signed(text: str) -> str:
     return "0" if float(text) == 0 else text.replace("-", "−")
 
 
+def value_of(text: str) -> float:
+    """A number as the words print it (with a minus sign), read back."""
+    return float(text.replace("−", "-"))
+
+
 def fixed(value: float, decimals: int) -> str:
     """A swept value to a fixed number of decimals, with a minus sign: −2.7, 40.0, and 0.0 for
     −0.01 at one decimal."""

@@ -16,6 +16,7 @@ from l1l2figures.words import (
     given,
     measured,
     swept,
+    value_of,
     with_colour,
 )
 from l1l2figures.words.outlier_sweep import line_text
@@ -106,8 +107,7 @@ def heights_adding_up(start: float, end: float) -> tuple[str, str]:
     move = round(end - start, MOVE_DECIMALS)
     for digits in range(MIN_HEIGHT_DIGITS, MAX_HEIGHT_DIGITS):
         low, high = measured(start, digits), measured(end, digits)
-        printed = (float(text.replace("−", "-")) for text in (high, low))
-        if round(next(printed) - next(printed), MOVE_DECIMALS) == move:
+        if round(value_of(high) - value_of(low), MOVE_DECIMALS) == move:
             break
     return low, high
 
@@ -120,8 +120,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     setup = (
         f"Straight lines fitted to {count(m['n_points'], 'point')} near the line "
         f"{line_text(*m['line'])} (dotted) with L1 loss (least absolute deviations, "
-        f"QuantileRegressor at the median{with_colour(colours.get('l1'))}) and L2 loss (least squares"
-        f"{with_colour(colours.get('l2'))}), while one extra point at x = {given(m['outlier_x'])} "
+        f"QuantileRegressor at the median{with_colour(colours.get('l1'))}) and L2 loss "
+        f"(least squares{with_colour(colours.get('l2'))}), while one extra point at x = {given(m['outlier_x'])} "
         f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
     )
     if first != last:
@@ -240,7 +240,7 @@ def frame_words(m: dict) -> dict:
     decimals = decimals_to_tell_apart(frames["rise"])
 
     def height(rise: float) -> str:
-        if float(fixed(rise, decimals).replace("−", "-")) == 0:  # "0.0 below" reads as off it
+        if value_of(fixed(rise, decimals)) == 0:  # "0.0 below" reads as off it
             return "on the line"
         side = "above" if rise > 0 else "below"
         return f"{fixed(abs(rise), decimals)} {side} the line"

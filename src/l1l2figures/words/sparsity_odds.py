@@ -106,10 +106,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "constrained minimum has a zero coefficient, faint where only the walk's has one, "
         "muted where neither has. Each map draws its row's region (the top row L1's, the "
         "bottom row L2's) and the other one faint. Outlined on the symmetric maps only (round "
-        "losses, where the "
-        "shapes are exact): the cones beyond the diamond's "
-        "corners, where a round loss's L1 minimum is a corner, and the thin wedges round the "
-        "axes where the walk lands a round loss's L2 minimum on an axis."
+        "losses, where the shapes are exact): the cones beyond the diamond's corners, where a "
+        "round loss's L1 minimum is a corner, and the thin wedges round the axes where the walk "
+        "lands a round loss's L2 minimum on an axis."
     )
     claims.append(
         Claim(
