@@ -85,8 +85,10 @@ def test_the_title_gives_the_measured_accuracy_of_both_solvers(default_config):
     # ridge's distance is round-off, whose digits differ between machines: said as such
     assert result["ridge_distance"] < ROUND_OFF
     assert title.startswith("Ridge: 1 linear solve, at round-off; lasso: ")
-    lasso_distance = f"{result['lasso_distance'][-1]:.0e}".replace("-", "−")  # a minus sign
-    assert title.endswith(f", off by {lasso_distance}")
+    mantissa, exponent = f"{result['lasso_distance'][-1]:.0e}".split("e")
+    assert title.endswith(f", off by ${mantissa} \\times 10^{{{int(exponent)}}}$") or (
+        mantissa == "1" and title.endswith(f", off by $10^{{{int(exponent)}}}$")
+    )
 
 
 def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(default_config):

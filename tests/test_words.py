@@ -1524,7 +1524,9 @@ def test_a_distance_at_round_off_is_said_as_such_never_by_its_digits(default_con
     above = result | {"ridge_distance": 3.1e-9}
     description = texts(solver_words.words(solver_words.measures(above), {}))[DESCRIPTION]
     assert description.endswith("which lands at 3.1e−9.")
-    assert solvers_lesson(above).startswith("Ridge: 1 linear solve, off by 3e−09; lasso: ")
+    assert solvers_lesson(above).startswith(
+        "Ridge: 1 linear solve, off by $3 \\times 10^{-9}$; lasso: "
+    )
 
 
 def test_the_default_words_state_the_lessons_with_their_measured_numbers(default_words):

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 import matplotlib
 from matplotlib import patheffects, transforms
+from matplotlib.colors import to_rgb
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -87,6 +88,10 @@ SIDE_BY_SIDE_PT = {"l1": -1.0, "l2": 1.0}
 # right of it, parted as the Manhattan paths are, so both show whole with the background between.
 STEM_WIDTH_PT = 3.0
 STEM_OFFSET_PT = {"l1": -3.0, "l2": 3.0}
+# A method's approximate answer is its colour seen through, beside the exact answer in full. Seen
+# through over a dark background, a colour darkens towards the greys there, so it is less so.
+FAINT_ALPHA = 0.45
+FAINT_ALPHA_ON_DARK = 0.7
 AHEAD_ALPHA = 0.35  # what an animation has still to draw, faint from its first frame
 AHEAD_WIDTH = 0.5  # of the line's own width
 # A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
@@ -123,6 +128,12 @@ def apply_house_style(style: dict) -> None:
             "grid.color": style["grid_color"],
         }
     )
+
+
+def faint_alpha(style: dict) -> float:
+    """How see-through a faint shade is over this theme's background."""
+    dark = sum(to_rgb(style["background_color"])) / 3 < 0.5
+    return FAINT_ALPHA_ON_DARK if dark else FAINT_ALPHA
 
 
 def line_look(loss: str, style: dict) -> dict:
@@ -254,6 +265,14 @@ def number(value: float, spec: str) -> str:
     reads as a different value), and with a minus sign (−3.0), not a hyphen, as the tick labels."""
     text = format(value, spec)
     return format(0.0, spec) if float(text) == 0 else text.replace("-", "−")
+
+
+def power_of_ten(value: float) -> str:
+    """``value`` to one significant digit as a log axis labels it, in mathtext: 10^k, or
+    m × 10^k when the digit is not 1 ("3e-09" is a program's notation, not a reader's)."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return f"${power}$" if mantissa == "1" else f"${mantissa} \\times {power}$"
 
 
 def decimals_to_tell_apart(values) -> int:

@@ -65,8 +65,8 @@ CELL_TOP = 0.4  # axes fraction
 RING_AT = 0.7
 TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
-TRACK_NAME = "the fit moved further, at each outlier position"
-SAME_MOVE_KEY = "moved about as far"
+TRACK_NAME = "which fit moved further, at each outlier position:"
+SAME_MOVE_KEY = "about as far"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
@@ -267,16 +267,18 @@ class StateTrack:
         ax.grid(visible=False)
         ax.spines["left"].set_visible(False)
         ax.set_title(TRACK_NAME, loc="left", fontsize="small")
-        if None in self.states:  # the grey cells' meaning, on the name's line, at its right
-            ax.legend(
-                [Patch(facecolor=state_colour(None, style), linewidth=0)],
-                [SAME_MOVE_KEY],
-                loc="lower right",
-                bbox_to_anchor=(1, 1),
-                borderaxespad=0,
-                frameon=False,
-                fontsize="small",
-            )
+        # The key names the states the track shows, at the right of the name's line.
+        shown = [state for state in (*LOSSES, None) if state in self.states]
+        ax.legend(
+            [Patch(facecolor=state_colour(state, style), linewidth=0) for state in shown],
+            [SAME_MOVE_KEY if state is None else NAMES[state] for state in shown],
+            loc="lower right",
+            bbox_to_anchor=(1, 1),
+            borderaxespad=0,
+            frameon=False,
+            fontsize="small",
+            ncols=len(shown),
+        )
         # The track carries the plot's x axis: it lies between the data and the axis.
         ax.set_xlabel(plot.get_xlabel())
         plot.set_xlabel("")

@@ -21,6 +21,7 @@ from l1l2figures.rendering.style import (
     PATH_LINE_WIDTH,
     marker_look,
     number,
+    power_of_ten,
     zero_line_look,
 )
 from l1l2figures.words import ROUND_OFF, count
@@ -56,8 +57,8 @@ def solvers_lesson(result: dict) -> str:
 
 
 def off_by(distance: float) -> str:
-    """ "off by 1e−11", or "at round-off" for a distance below ROUND_OFF."""
-    return "at round-off" if abs(distance) < ROUND_OFF else f"off by {number(distance, '.0e')}"
+    """ "off by 10⁻¹¹" (in the axis' notation), or "at round-off" for a distance below ROUND_OFF."""
+    return "at round-off" if abs(distance) < ROUND_OFF else f"off by {power_of_ten(distance)}"
 
 
 def drawn_distance(distance):
@@ -120,7 +121,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
             ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
         ),  # under ridge's level, halfway on the log axis
         # in the axis' own notation, beside it
-        f"round-off (under $10^{{{round(math.log10(ROUND_OFF))}}}$)",
+        f"round-off (under {power_of_ten(ROUND_OFF)})",
         transform=gap_ax.get_yaxis_transform(),
         ha="right",
         va="center",
@@ -139,7 +140,8 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([0], [ridge], **ridge_marker)  # at sweep 0: ridge needs no sweep
     gap_ax.annotate(  # above the band, so the words are on the panel's background
-        f"ridge: one linear solve, {off_by(result['ridge_distance'])}",
+        # at sweep 0 because it takes none: said, so the place does not read as a count
+        f"ridge: no sweep, one linear solve,\n{off_by(result['ridge_distance'])}",
         (0, max(ridge, ROUND_OFF)),
         xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
         textcoords="offset points",

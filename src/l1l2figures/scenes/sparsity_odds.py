@@ -24,7 +24,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from l1l2figures.maths.sparsity_odds import FAMILIES, NORMS, PUBLISHED, SIDES, shares
-from l1l2figures.rendering.style import LABEL_FONT, ahead_look, number, zero_line_look
+from l1l2figures.rendering.style import (
+    LABEL_FONT,
+    ahead_look,
+    faint_alpha,
+    number,
+    zero_line_look,
+)
 from l1l2figures.words.sparsity_odds import headline, percent
 
 ROUND_FAMILY = "symmetric"  # its losses are round: the regions drawn are exact for it alone
@@ -32,9 +38,8 @@ FAMILY_NAMES = {"symmetric": "symmetric", "general": "general", "one_weak": "one
 REGION_NAMES = {"l1": "L1 diamond", "l2": "L2 disc"}
 HEIGHT_RATIOS = [1, 1, 0.22, 0.85]  # the two rows of maps, their legend, then the shares
 BAR_WIDTH = 0.2  # of a family's unit on the shares' x axis: four bars side by side
+PUBLISHED_WIDTH = 1.25 * BAR_WIDTH  # the published share's mark on a walk's bar
 BAR_OFFSETS = (-1.5, -0.5, 0.5, 1.5)  # in bar widths: L1 walk, L1 exact, L2 walk, L2 exact
-# the article's walk: the method's colour, see-through: fainter than the exact bar's in either theme
-WALK_ALPHA = 0.45
 SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest bar or mark
 LABEL_PAD_PT = 2  # between a bar's top (or its published mark) and its number
 CIRCLE_STEPS = 361  # points of the disc's outline
@@ -108,7 +113,7 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     # One layer in the losses' own (random) order: drawn kind by kind, the last kind would cover
     # the others where dots overlap and look more common than it is.
     colours = np.tile(to_rgba(style["grid_color"]), (len(centres), 1))
-    colours[walk_only] = to_rgba(colour, WALK_ALPHA)
+    colours[walk_only] = to_rgba(colour, faint_alpha(style))
     colours[exact] = to_rgba(colour)
     ax.scatter(*centres.T, c=colours, zorder=2, **dots)
     # the row's own region in full, the other one faint beside it, for comparison
@@ -137,7 +142,7 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
     for offset, (norm, source) in zip(BAR_OFFSETS, bars, strict=True):
         x = positions + offset * BAR_WIDTH
         heights = [source[name][norm] for name in FAMILIES]
-        alpha = WALK_ALPHA if source is walk else 1.0
+        alpha = faint_alpha(style) if source is walk else 1.0
         colour = style[f"{norm}_color"]
         ax.bar(x, heights, BAR_WIDTH, color=colour, alpha=alpha, linewidth=0)
         published = [PUBLISHED[name][norm] for name in FAMILIES] if source is walk else heights
@@ -156,10 +161,11 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
                 color=style["text_color"],
             )
         if source is walk:
+            # wider than its bar, so that a mark level with the bar's top still shows as one
             ax.hlines(
                 published,
-                x - BAR_WIDTH / 2,
-                x + BAR_WIDTH / 2,
+                x - PUBLISHED_WIDTH / 2,
+                x + PUBLISHED_WIDTH / 2,
                 color=style["text_color"],
                 linewidth=style["line_width"],
                 zorder=3,
@@ -180,14 +186,14 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
     ax.set(ylabel="% with a zero", ylim=(0, SHARE_HEADROOM * max(tops)))
     # each shade in both methods' colours, as the bars are drawn; bold numbers are the exact
     ax.legend(
-        handles=[
+        handles=[  # in the bars' order
+            tuple(Patch(color=style[f"{norm}_color"], alpha=faint_alpha(style)) for norm in NORMS),
             tuple(Patch(color=style[f"{norm}_color"]) for norm in NORMS),
-            tuple(Patch(color=style[f"{norm}_color"], alpha=WALK_ALPHA) for norm in NORMS),
             Line2D([], [], color=style["text_color"], linewidth=style["line_width"]),
         ],
         labels=[
-            "exact (bold numbers)",
             f"the article's walk: best of {boundary_points} boundary points",
+            "exact (bold numbers)",
             "published",
         ],
         handler_map={tuple: HandlerTuple(ndivide=None)},
@@ -229,7 +235,7 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
     neither = (Line2D([], [], color=style["grid_color"], **dot),) if any_neither else ()
     rows = [
         (dots("exact", 1.0), "exact minimum has a 0"),
-        (dots("walk", WALK_ALPHA), "only the walk's has a 0"),
+        (dots("walk", faint_alpha(style)), "only the walk's has a 0"),
         (neither, "neither has a 0"),
         (
             Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),
