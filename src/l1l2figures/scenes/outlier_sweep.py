@@ -59,6 +59,9 @@ GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
+# The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
+# outlier would cover the one without, and the move's hatch between them.
+GRID_LINE_SCALE = 0.5
 TRACK_HEIGHT_RATIO = 0.1  # the state track's height, as a fraction of the plot's
 # The cells fill the track's lower part; the ring stands above the current cell, leaving it seen.
 CELL_TOP = 0.4  # axes fraction
@@ -362,9 +365,10 @@ def grid_figure(
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
     lead, starts = starts_note(data["base_y"], data["outlier_y"])
+    panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
     add_key(
         fig,
-        style,
+        panel_style,
         data,
         title="\n".join(
             [
@@ -379,7 +383,7 @@ def grid_figure(
         if i >= n_panels:
             ax.set_axis_off()
             continue
-        panel = OutlierPanel(ax, data, fits, style, limits)
+        panel = OutlierPanel(ax, data, fits, panel_style, limits)
         panel.show(*_frame(fits, i))
         panel.position.set_visible(False)  # the title says where the outlier is
         x = number(fits["outlier_x"][i], panel.x_format)
