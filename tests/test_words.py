@@ -1071,8 +1071,19 @@ def lasso_zeros_check(s: Sparse, claim) -> bool:
         )
         for alpha in (low, high)
     ]
+    # where a coefficient reaches or leaves exactly 0, along the path of n_alphas penalties
+    path = [
+        Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=10**6).fit(x, y).coef_ == 0
+        for alpha in np.logspace(*s.section["lasso_alphas_log10"], s.section["n_alphas"])
+    ]
+    ends = sum(
+        int(here and (before is not None and not before or after is not None and not after))
+        for column in zip(*path, strict=True)
+        for before, here, after in zip((None, *column[:-1]), column, (*column[1:], None))
+    )
     return (
         default_layout("sparsity")
+        and claim.facts["lasso_zero_ends"] == ends
         and np.allclose(claim.facts["lasso_alphas"], [low, high])
         and claim.facts["lasso_zeros"] == zeros
         and claim.facts["n_features"] == x.shape[1]

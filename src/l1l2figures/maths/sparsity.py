@@ -71,6 +71,17 @@ def zero_coefficients(b) -> list[int]:
     return [k for k, v in enumerate(b) if v == 0.0]
 
 
+def zero_ends(coefficients: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each path point at exactly 0 whose neighbour along the path is not: where
+    a coefficient reaches or leaves exactly 0."""
+    zero = coefficients == 0.0
+    before = np.zeros_like(zero)
+    before[1:] = zero[1:] & ~zero[:-1]
+    after = np.zeros_like(zero)
+    after[:-1] = zero[:-1] & ~zero[1:]
+    return np.nonzero(before | after)
+
+
 def sparsity_lesson(records: list[dict]) -> str:
     """The sweep's finding as a title: in how many frames each solution has an exact 0."""
     counts = {name: sum(bool(zero_coefficients(r[name])) for r in records) for name in ("l1", "l2")}

@@ -29,6 +29,7 @@ from l1l2figures.maths.sparsity import (
     sparsity_lesson,
     zero_changes,
     zero_coefficients,
+    zero_ends,
 )
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
@@ -51,6 +52,8 @@ NORM_ORDER = {"l1": 1, "l2": 2}  # each path's size, in its own method's norm
 REGION_LABELS = {"l1": (-0.25, -0.25), "l2": (-0.95, -0.95)}  # in budgets, from the origin
 KEY_COLUMNS = 3  # the key's entries, in two rows: one is too wide for the figure
 TRACK_MARKER_SIZE = 4  # the centre's path: a small dot per frame, under the contours
+MARK_SYMBOLS = {"D": "\N{BLACK DIAMOND}", "o": "\N{BLACK CIRCLE}"}  # a marker, in words
+PATH_MARKER_SCALE = 0.6  # a path's marks at exactly 0: smaller than the picture's solutions
 PATHS_WIDTH_RATIO = 0.62  # the path panels' width, as a fraction of the constraint picture's
 
 
@@ -74,6 +77,15 @@ def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:
     """Each row's norm, as a fraction of the largest on the path (0 all shrunk, 1 the largest)."""
     norms = np.linalg.norm(coefficients, ord=order, axis=1)
     return norms / norms.max()
+
+
+def zero_note(coefficients: np.ndarray, marker: str) -> str:
+    """The panel title's second line: what its marks at 0 are, or that it has none."""
+    if zero_ends(coefficients)[0].size:
+        return f"{marker} reaches or leaves exactly 0"
+    if (coefficients == 0.0).any():
+        return "one is exactly 0 all along"
+    return f"no exact 0 at any of {len(coefficients)} penalties"
 
 
 def key_moments(fits: dict) -> tuple[Moments, int]:
@@ -219,7 +231,16 @@ def animation_scene(
         size = path_size(coefficients, NORM_ORDER[name])
         ax.plot(size, coefficients, color=color[name], linewidth=PATH_LINE_WIDTH)
         ax.axhline(0, **zero_line_look(style))
-        ax.set_title(f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data", loc="left")
+        rows, _ = zero_ends(coefficients)
+        mark = marker_look(name, style)
+        mark["markersize"] *= PATH_MARKER_SCALE
+        ax.plot(size[rows], np.zeros(len(rows)), **mark)
+        symbol = MARK_SYMBOLS[mark["marker"]]
+        ax.set_title(
+            f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data\n"
+            + zero_note(coefficients, symbol),
+            loc="left",
+        )
         ax.set(yticks=[0], ylabel="coefficients")
     path_axes["l1"].tick_params(labelbottom=False)
     # The paths run as b grows: the penalty that makes it grow weakens to the right.

@@ -6,6 +6,9 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
+
+from l1l2figures.maths.sparsity import zero_ends
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, fixed, given, measured, swept
 
@@ -44,6 +47,7 @@ def measures(fits: dict, params: dict) -> dict:
     lasso, ridge = fits["lasso"], fits["ridge"]
     n_features = len(fits["features"])
     lasso_zeros = [sum(b == 0.0 for b in row) for row in lasso]  # by lasso alpha, ascending
+    lasso_zero_ends = len(zero_ends(np.asarray(lasso))[0])
     ridge_norms = [math.hypot(*row) for row in ridge]  # by ridge alpha, as configured (ascending)
     columns = list(zip(*ridge, strict=True))
     return {
@@ -61,6 +65,7 @@ def measures(fits: dict, params: dict) -> dict:
         "inside": {"l1": places.count(INSIDE), "l2": len(solutions) - l2_on_circle},
         "n_features": n_features,
         "lasso_alphas": [min(fits["lasso_alphas"]), max(fits["lasso_alphas"])],
+        "lasso_zero_ends": lasso_zero_ends,
         "lasso_zeros": [
             lasso_zeros[fits["lasso_alphas"].index(min(fits["lasso_alphas"]))],
             lasso_zeros[fits["lasso_alphas"].index(max(fits["lasso_alphas"]))],
@@ -200,7 +205,13 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"penalty grows from α = {a_low} to {a_high}, the number of its coefficients at exactly 0 "
         f"goes from {z_low} to {z_high} of {m['n_features']}."
     )
+    if m["lasso_zero_ends"]:
+        text += (
+            " A diamond on its zero line marks each point where a coefficient reaches or leaves "
+            "exactly 0."
+        )
     facts = {
+        "lasso_zero_ends": m["lasso_zero_ends"],
         "lasso_alphas": m["lasso_alphas"],
         "lasso_zeros": m["lasso_zeros"],
         "n_features": m["n_features"],
