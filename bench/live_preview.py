@@ -139,6 +139,14 @@ def shown_at(page, figure: str, after_version: int) -> float:
     return loads[0]["at"] / 1000
 
 
+def look_at(page, figure: str) -> None:
+    """Scroll the page to the figure and wait until it has told the preview."""
+    page.evaluate(f'document.getElementById("figure-{figure}").scrollIntoView()')
+    told = f"""performance.getEntriesByType("resource")
+        .some(entry => entry.name.endsWith("/looking-at/{figure}"))"""
+    wait_for(f"the page to say it shows {figure}", lambda: page.evaluate(told))
+
+
 def version_on_page(page, figure: str) -> int:
     return page.evaluate(
         f"Number(document.getElementById('picture-{figure}-light').dataset.version)"
@@ -160,6 +168,8 @@ def tweak_and_wait(
     sheet = workdir / "preview" / figure / "light" / "sheet.png"
     config = yaml.safe_load(shipped)
     config[figure].setdefault("style", {})[key] = color
+    if page:
+        look_at(page, figure)  # as the author does: the figure being tweaked is on screen
     before, version = sheet.stat(), page and version_on_page(page, figure)
 
     saved = time.time()

@@ -555,6 +555,49 @@ def test_a_save_during_the_second_theme_publishes_both_themes_together(tmp_path,
     assert colour_pixels(sheet(workdir, theme="dark")) > 0
 
 
+def test_a_save_that_outdates_the_figure_on_the_page_interrupts_another_s_drawing(
+    tmp_path, monkeypatch
+):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    on_page = "solvers"
+    box, order = [], []
+    tweaks = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    save_by_rename(workdir / "tiny.yaml", yaml.safe_dump(merged(TINY, tweaks)))
+
+    def on_draw(figure: str) -> None:
+        order.append(figure)
+        if len(order) == 1:  # while FIGURE's first theme is drawn, the page's figure is tweaked
+            tweaks[on_page] = {"style": {"l1_color": TWEAK}}  # FIGURE's drawing stays current
+            save_by_rename(workdir / "tiny.yaml", yaml.safe_dump(merged(TINY, tweaks)))
+            box[0].saved({(watchfiles.Change.modified, str(workdir / "tiny.yaml"))})
+
+    monkeypatch.chdir(workdir)
+    preview = LivePreview("tiny.yaml")
+    preview.refresh()
+    box.append(preview)
+    monkeypatch.setattr(preview.figures, "FIGURES", [FIGURE, on_page])
+    preview.drawn[on_page] = preview.key_of(on_page)  # on the page, up to date
+    assert preview.look_at(on_page)
+    draw = preview.figures.draw
+
+    def draw_and_report(figure, products, spec):
+        on_draw(figure)
+        return draw(figure, products, spec)
+
+    monkeypatch.setattr(preview.figures, "draw", draw_and_report)
+    preview.draw_outdated()  # FIGURE's drawing gives way at once, with nothing published
+    assert order == [FIGURE] and FIGURE not in preview.versions
+    preview.refresh()
+    preview.draw_outdated()
+    # The page's figure first, both themes; then the interrupted one, of the latest save.
+    assert order == [FIGURE, on_page, on_page, FIGURE, FIGURE]
+    assert preview.versions[on_page] == {"light": 1, "dark": 1}
+    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
+    assert colour_pixels(sheet(workdir)) > 0
+
+
 def write_products_as_the_workflow_does(config: dict, figure: str = FIGURE) -> dict[str, Path]:
     """The data and fit files of ``figure`` and their jobs' spec files, as a build leaves them
     (each product newer than its spec and the library): {stage: product file}."""

@@ -178,6 +178,17 @@ class LivePreview:
             print(f"config: {self.config_error}", file=sys.stderr, flush=True)
         self.announce()
 
+    def looked_at_waits(self, figure: str) -> bool:
+        """Does the figure on the page wait for a drawing of ``figure``, a save having made it out
+        of date? Then it goes first, and ``figure`` is drawn again after it."""
+        shown = self.looked_at
+        if shown in (None, figure):
+            return False
+        try:
+            return self.drawn.get(shown) != self.key_of(shown)
+        except Exception:  # noqa: BLE001 (its key cannot be computed: the loop shows why)
+            return False
+
     def key_of(self, figure: str) -> str:
         figures, keys = self.figures, self.figures.product_keys(self.config, figure)
         return figures.key(figures.figure_specs(self.config, figure), figure, "draw", keys)
@@ -238,7 +249,7 @@ class LivePreview:
             if self.saves != seen:
                 seen = self.saves
                 self.refresh()
-                if self.key_of(figure) != wanted:
+                if self.key_of(figure) != wanted or self.looked_at_waits(figure):
                     raise Superseded(figure)
 
         products = self.products_for(config, figures.product_keys(config, figure))
@@ -255,6 +266,7 @@ class LivePreview:
                         drawn[theme] = (self.sheet_pixels(scene, check), scene)
                     else:
                         try:
+                            check()  # a save while the figure was built
                             drawn[theme] = (self.still_png(made), None)
                         finally:
                             close(made)
