@@ -59,6 +59,7 @@ GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
+KEY_COLUMN_SPACING = 1.0  # font sizes between the key's five entries: one row in 720 px
 # The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
 # outlier would cover the one without, and the move's hatch between them.
 GRID_LINE_SCALE = 0.5
@@ -77,16 +78,19 @@ def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
     swatch is both losses' hatches laid over each other, as the bands are drawn."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     ring = {"color": style["outlier_color"], "markersize": style["marker_size"], **OUTLIER_MARKER}
+    points = {"color": style["point_color"], "markersize": style["marker_size"]}
     return [
         Line2D([], [], linestyle="-", **neutral),
         Line2D([], [], linestyle="--", **neutral),
         tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
         Line2D([], [], linestyle="none", **ring),
+        Line2D([], [], linestyle="none", marker="o", **points),
     ], [
         "fit without the outlier",
         "fit with it",
         "its move",
         f"outlier (y = {number(data['outlier_y'], 'g')})",
+        f"the {len(data['base_x'])} points",
     ]
 
 
@@ -94,7 +98,8 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
     fig.legend(
         *key_handles(style, data),
         loc="outside lower center",
-        ncols=4,
+        ncols=5,
+        columnspacing=KEY_COLUMN_SPACING,
         frameon=False,
         title=title,
         title_fontsize="small",
