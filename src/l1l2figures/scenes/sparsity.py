@@ -9,7 +9,8 @@ for whole stretches; the L2 solution slides round the circle. The centre's path 
 in L1's colour where L1's solution has an exact 0: the title's count, drawn. The readout above the
 picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and ridge
 coefficient paths of the diabetes data against the size of b (as a fraction of its largest on the
-path, each in its own norm), a common axis for both. The animation holds where the L1 solution
+path, each in its own norm), a common axis for both, each method's marker on the zero line where a
+coefficient reaches or leaves exactly 0 (the lasso's many; ridge's none). The animation holds where the L1 solution
 reaches or leaves a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
 """
 
