@@ -10,8 +10,8 @@ in L1's colour where L1's solution has an exact 0: the title's count, drawn. The
 picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and ridge
 coefficient paths of the diabetes data against the size of b (as a fraction of its largest on the
 path, each in its own norm), a common axis for both, each method's marker on the zero line where a
-coefficient reaches or leaves exactly 0 (the lasso's many; ridge's none). The animation holds where the L1 solution
-reaches or leaves a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
+coefficient reaches or leaves exactly 0. The animation holds where the L1 solution reaches or leaves
+a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
 """
 
 from collections.abc import Callable
@@ -40,6 +40,7 @@ from l1l2figures.rendering.style import (
     number,
     zero_line_look,
 )
+from l1l2figures.words import count
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
 GREY_LEVELS = (0.25, 1.0)  # loss values of the grey contours
@@ -84,8 +85,9 @@ def zero_note(coefficients: np.ndarray, marker: str) -> str:
     """The panel title's second line: what its marks at 0 are, or that it has none."""
     if zero_ends(coefficients)[0].size:
         return f"{marker} reaches or leaves exactly 0"
-    if (coefficients == 0.0).any():
-        return "one is exactly 0 all along"
+    if (coefficients == 0.0).any():  # only whole columns of zeros: no ends
+        columns = int((coefficients == 0.0).all(axis=0).sum())
+        return f"{count(columns, 'coefficient')} exactly 0 all along"
     return f"no exact 0 at any of {len(coefficients)} penalties"
 
 
