@@ -4,10 +4,10 @@
 
 import functools
 import os
-import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
+from snakemake.logging import logger
 
 from l1l2figures.catalogue import (
     ANIMATIONS,
@@ -129,7 +129,10 @@ def write_job_spec(path, log, job):
     said = f"{job_name(job)}: {', '.join(changed)} changed\n" if changed else ""
     with open(log, "w") as stream:
         stream.write(said)
-    print(said, end="", file=sys.stderr)
+    if said:
+        # through Snakemake's logger: spec jobs run in threads (the profile), and its handler
+        # keeps each line whole among the other jobs' lines
+        logger.info(said.rstrip("\n"))
 
 
 def figure_files(figure):
