@@ -51,6 +51,7 @@ TOUCHING_WIDTH = {"l1": 3.0, "l2": CONTOUR_WIDTH}
 NAMES = {"l1": "L1", "l2": "L2"}
 PATH_METHODS = {"l1": "lasso", "l2": "ridge"}
 NORM_ORDER = {"l1": 1, "l2": 2}  # each path's size, in its own method's norm
+SUBSCRIPTS = {1: "₁", 2: "₂"}  # a norm's order as the axis label writes it
 REGION_LABELS = {"l1": (-0.25, -0.25), "l2": (-0.95, -0.95)}  # in budgets, from the origin
 KEY_COLUMNS = 3  # the key's entries, in two rows: one is too wide for the figure
 TRACK_MARKER_SIZE = 4  # the centre's path: a small dot per frame, under the contours
@@ -247,7 +248,11 @@ def animation_scene(
         ax.set(yticks=[0], ylabel="coefficients")
     path_axes["l1"].tick_params(labelbottom=False)
     # The paths run as b grows: the penalty that makes it grow weakens to the right.
-    path_axes["l2"].set_xlabel("size of b (own norm, 1 = largest)\n← stronger penalty α")
+    # each path measured in its own method's norm, named: "own norm" left the reader to guess
+    norms = ", ".join(
+        f"‖b‖{SUBSCRIPTS[NORM_ORDER[name]]} ({method})" for name, method in PATH_METHODS.items()
+    )
+    path_axes["l2"].set_xlabel(f"{norms}\n← stronger penalty α, 1 = largest")
 
     def contour(c, level) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(c)[:, None] + np.sqrt(level) * unit

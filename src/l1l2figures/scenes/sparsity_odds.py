@@ -192,9 +192,9 @@ def draw_shares(ax, found: dict, boundary_points: int, style: dict) -> None:
             Line2D([], [], color=style["text_color"], linewidth=style["line_width"]),
         ],
         labels=[
-            f"the article's walk: best of {boundary_points} boundary points",
+            f"Parr's walk: best of {boundary_points} boundary points",
             "exact (bold numbers)",
-            "published",
+            "as Parr published",
         ],
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="lower center",
@@ -253,12 +253,24 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
         loc="center",
         ncols=2,
         fontsize="small",
-        title=f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]²",
+        # the maps are not paired dot for dot: each region and family has its own random losses
+        title=(
+            f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]²"
+            f" ({losses_per_map(found)} per map)"
+        ),
         title_fontsize="small",
         frameon=False,
         handletextpad=0.3,
         columnspacing=1.0,
     )
+
+
+def losses_per_map(found: dict) -> str:
+    """How many losses each map draws: one count, or the smallest and largest."""
+    counts = sorted(
+        {found[f"{name}_{norm}_exact_zero"].size for name in FAMILIES for norm in NORMS}
+    )
+    return str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
 
 
 def odds_figure(found: dict, params: dict, style: dict) -> Figure:

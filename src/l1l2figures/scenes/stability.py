@@ -90,7 +90,7 @@ def stability_figure(measures: dict, data: dict, style: dict) -> Figure:
         borderaxespad=0,
         markerscale=KEY_MARKER_SCALE,
     )
-    jump_ax.set(xlabel="outlier x", ylabel="mean |change|")
+    jump_ax.set(xlabel="outlier x", ylabel="mean |jump|")
     for ax in (shift_ax, jump_ax):
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
         ax.axhline(0, **zero_line_look(style))

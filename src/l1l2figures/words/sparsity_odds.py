@@ -68,7 +68,7 @@ def points_within(gap: float) -> int:
 
 def headline(walk: dict, exact: dict) -> str | None:
     """The title, exact shares first: "L1 puts a coefficient exactly at 0 in 65–80% of these random
-    losses, L2 never; the article's walk reports L2 3–45%". None when L1 does not give more
+    losses, L2 never; Parr's walk reports L2 3–45%". None when L1 does not give more
     zeros than L2, exactly, in every family."""
     if not all(exact[name]["l1"] > exact[name]["l2"] for name in FAMILIES):
         return None
@@ -76,7 +76,7 @@ def headline(walk: dict, exact: dict) -> str | None:
     l2 = "never" if l2_never else f"in {span(exact, 'l2')}"
     return (
         f"L1 puts a coefficient exactly at 0 in {span(exact, 'l1')} of these random losses, "
-        f"L2 {l2}; the article's walk reports L2 {span(walk, 'l2')}"
+        f"L2 {l2}; Parr's walk reports L2 {span(walk, 'l2')}"
     )
 
 
