@@ -3,7 +3,8 @@
 It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
 it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
 whose key (a digest of their specs, products and code) changed, the one the page shows first
-(the page says which), every theme from one config, and writes each animation's contact sheets
+(the page says which), every theme from one config (the first here, each other one at the same
+time by a copy of this process, on another core), and writes each animation's contact sheets
 where the workflow's sheet rule does, with the same bytes; stills are served from memory. The page
 hears of every new picture and error by Server-Sent Events. One preview per folder (it holds
 ``Layout.preview_lock``); Ctrl-C stops it, entirely.
@@ -18,9 +19,11 @@ import importlib
 import io
 import json
 import os
+import pickle
 import queue
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -41,6 +44,7 @@ ADAPTER = "l1l2figures.preview.figures"
 KEEP_LOADED = {"l1l2figures.preview", __name__}
 FRAME_COMPRESS_LEVEL = 1  # as animate.save_png writes a still frame
 POLL_S = 0.2  # how long a waiting loop sleeps before it looks whether the preview is stopping
+HELPER_POLL_S = 0.005  # how often the drawing loop looks whether a helper has left: its picture
 KEEPALIVE_S = 15  # a comment line on an idle event stream, so a dropped page is noticed
 PAGE = Path(__file__).with_name("page.html")
 MAX_PORT = 65535
@@ -55,6 +59,36 @@ class Scene(NamedTuple):
     spec: dict
     frames: int
     sheet: Path
+
+
+class Helper:
+    """A copy of the preview drawing one theme's picture into ``path`` (``start_helper``)."""
+
+    def __init__(self, pid: int, path: Path):
+        self.pid, self.path = pid, path
+        self.status: int | None = None  # its exit code, once it has left
+
+    def done(self) -> bool:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+        return self.status is not None
+
+    def picture(self):
+        """The picture it drew (it has left), or None if it failed."""
+        try:
+            return pickle.loads(self.path.read_bytes()) if self.status == 0 else None
+        finally:
+            self.path.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        """Not needed any more: ended if still drawing, its file removed."""
+        if not self.done():
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.status = -signal.SIGKILL
+        self.path.unlink(missing_ok=True)
 
 
 class Superseded(Exception):
@@ -238,7 +272,10 @@ class LivePreview:
 
     def draw_figure(self, figure: str, wanted: str) -> None:
         """Draw a figure in every theme from one config, then publish the themes together;
-        Superseded, with nothing published, if a save changes its key meanwhile."""
+        Superseded, with nothing published, if a save changes its key meanwhile.
+
+        Every theme's scene is built here, in turn; then the first theme's picture is drawn here
+        and, at the same time, each other theme's by a copy of this process (on another core)."""
         start, seen = time.perf_counter(), self.saves
         config, figures = self.config, self.figures
 
@@ -253,39 +290,81 @@ class LivePreview:
                     raise Superseded(figure)
 
         products = self.products_for(config, figures.product_keys(config, figure))
-        drawn: dict[str, tuple] = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
+        built: dict[str, tuple] = {}  # theme -> (spec, an animation's (fig, update) or a still)
+        helpers: dict[str, Helper] = {}
         try:
             for theme, spec in figures.figure_specs(config, figure).items():
                 check()
                 with self.drawing:
-                    made = figures.draw(figure, products, spec)
-                    if figures.animated(figure):
-                        sheet = figures.sheet_file(config, figure, theme)
-                        scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
-                        drawn[theme] = (None, scene)
-                        drawn[theme] = (self.sheet_pixels(scene, check), scene)
-                    else:
-                        try:
-                            check()  # a save while the figure was built
-                            drawn[theme] = (self.still_png(made), None)
-                        finally:
-                            close(made)
+                    built[theme] = (spec, figures.draw(figure, products, spec))
+            check()  # a save while the last theme was built
+            first, *others = built
+            with self.drawing:  # no request thread draws while the copies are made
+                helpers = {theme: self.start_helper(figure, *built[theme]) for theme in others}
+                pictures = {first: self.picture(figure, *built[first], check)}
+            for theme, helper in helpers.items():
+                pictures[theme] = self.helper_picture(figure, *built[theme], helper, check)
         except BaseException:
-            for _, scene in drawn.values():
-                if scene:
-                    close(scene.fig)
+            for helper in helpers.values():
+                helper.stop()
+            for _, made in built.values():
+                close(made[0] if figures.animated(figure) else made)
             raise
+        drawn = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
+        frames = figures.n_frames(config, figure)
+        for theme, (spec, made) in built.items():
+            if figures.animated(figure):
+                sheet = figures.sheet_file(config, figure, theme)
+                drawn[theme] = (pictures[theme], Scene(*made, spec, frames, sheet))
+            else:
+                close(made)
+                drawn[theme] = (pictures[theme], None)
         self.publish(figure, drawn)
         self.drawn[figure] = wanted
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
-    def sheet_pixels(self, scene: Scene, check):
+    def picture(self, figure: str, spec: dict, made, check):
+        """A theme's picture from its built scene: an animation's contact sheet (pixels), a
+        still's PNG. The theme's style first: building the next theme's scene changed it."""
+        self.figures.restyle(spec)
+        if not self.figures.animated(figure):
+            return self.still_png(made)
         animate = importlib.import_module("l1l2figures.rendering.animate")
         tiles = []
-        for _, pixels in animate.frames(scene.fig, scene.update, scene.spec["frames"]):
+        for _, pixels in animate.frames(*made, spec["frames"]):
             tiles.append(pixels)
             check()
         return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
+
+    def start_helper(self, figure: str, spec: dict, made) -> "Helper":
+        """A copy of this process (fork: the library as imported now, the scene as built) that
+        draws the theme's picture into a file and leaves."""
+        fd, path = tempfile.mkstemp(prefix=".l1l2-preview-", suffix=".pickle")
+        pid = os.fork()
+        if pid == 0:  # the copy: no server threads, no saves seen; Ctrl-C ends it at once
+            status = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                with os.fdopen(fd, "wb") as stream:
+                    pickle.dump(self.picture(figure, spec, made, lambda: None), stream)
+                status = 0
+            finally:
+                os._exit(status)  # no exit handlers: they are the server's (or pytest's)
+        os.close(fd)
+        return Helper(pid, Path(path))
+
+    def helper_picture(self, figure: str, spec: dict, made, helper: "Helper", check):
+        """The helper's picture once it has left, saves checked meanwhile; drawn here instead if
+        the helper failed: here its error is reported."""
+        while not helper.done():
+            check()
+            time.sleep(HELPER_POLL_S)
+        picture = helper.picture()
+        if picture is None:
+            check()
+            with self.drawing:
+                picture = self.picture(figure, spec, made, check)
+        return picture
 
     def publish(self, figure: str, drawn: dict[str, tuple]) -> None:
         """Every theme's new picture at once, under one version."""
