@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import watchfiles
@@ -432,6 +433,7 @@ def library_modules_kept():
     they imported (pytest.raises compares classes, not names)."""
     kept = {name: module for name, module in sys.modules.items() if name.startswith("l1l2figures")}
     yield
+    plt.close("all")  # the scenes a preview in this process kept
     for name in [name for name in sys.modules if name.startswith("l1l2figures")]:
         del sys.modules[name]
     sys.modules.update(kept)

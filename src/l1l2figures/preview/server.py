@@ -304,6 +304,7 @@ class LivePreview:
                 pictures = {first: self.picture(figure, *built[first], check)}
             for theme, helper in helpers.items():
                 pictures[theme] = self.helper_picture(figure, *built[theme], helper, check)
+            check()  # a save while the last picture was drawn, here or by a helper
         except BaseException:
             for helper in helpers.values():
                 helper.stop()
