@@ -19,7 +19,6 @@ import importlib
 import io
 import json
 import os
-import pickle
 import queue
 import signal
 import sys
@@ -35,15 +34,16 @@ from urllib.parse import urlparse
 
 import matplotlib
 import watchfiles
-from PIL import Image
 
 HOST = "127.0.0.1"  # never reachable from another machine
 DEFAULT_PORT = 8765
 ADAPTER = "l1l2figures.preview.figures"
 # Library modules are dropped from sys.modules after an edit and imported afresh; the server stays.
 KEEP_LOADED = {"l1l2figures.preview", __name__}
-FRAME_COMPRESS_LEVEL = 1  # as animate.save_png writes a still frame
 POLL_S = 0.2  # how long a waiting loop sleeps before it looks whether the preview is stopping
+# A save's events (an editor's write and rename come microseconds apart) are taken together once
+# none came for this long; watchfiles waits 50 ms by default, a tenth of the time a figure has.
+WATCH_STEP_MS = 10
 HELPER_POLL_S = 0.005  # how often the drawing loop looks whether a helper has left: its picture
 KEEPALIVE_S = 15  # a comment line on an idle event stream, so a dropped page is noticed
 PAGE = Path(__file__).with_name("page.html")
@@ -78,7 +78,7 @@ class Helper:
     def picture(self):
         """The picture it drew (it has left), or None if it failed."""
         try:
-            return pickle.loads(self.path.read_bytes()) if self.status == 0 else None
+            return self.path.read_bytes() if self.status == 0 else None
         finally:
             self.path.unlink(missing_ok=True)
 
@@ -127,12 +127,6 @@ def close(fig) -> None:
     from matplotlib import pyplot
 
     pyplot.close(fig)
-
-
-def png_bytes(pixels) -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=FRAME_COMPRESS_LEVEL)
-    return buffer.getvalue()
 
 
 class LivePreview:
@@ -311,7 +305,7 @@ class LivePreview:
             for _, made in built.values():
                 close(made[0] if figures.animated(figure) else made)
             raise
-        drawn = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
+        drawn = {}  # theme -> (its PNG, its Scene for an animation)
         frames = figures.n_frames(config, figure)
         for theme, (spec, made) in built.items():
             if figures.animated(figure):
@@ -324,9 +318,9 @@ class LivePreview:
         self.drawn[figure] = wanted
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
-    def picture(self, figure: str, spec: dict, made, check):
-        """A theme's picture from its built scene: an animation's contact sheet (pixels), a
-        still's PNG. The theme's style first: building the next theme's scene changed it."""
+    def picture(self, figure: str, spec: dict, made, check) -> bytes:
+        """A theme's picture from its built scene, as a PNG: an animation's contact sheet, a
+        still. The theme's style first: building the next theme's scene changed it."""
         self.figures.restyle(spec)
         if not self.figures.animated(figure):
             return self.still_png(made)
@@ -335,19 +329,19 @@ class LivePreview:
         for _, pixels in animate.frames(*made, spec["frames"]):
             tiles.append(pixels)
             check()
-        return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
+        return animate.png_bytes(animate.contact_sheet(tiles, animate.SHEET_COLUMNS))
 
     def start_helper(self, figure: str, spec: dict, made) -> "Helper":
         """A copy of this process (fork: the library as imported now, the scene as built) that
         draws the theme's picture into a file and leaves."""
-        fd, path = tempfile.mkstemp(prefix=".l1l2-preview-", suffix=".pickle")
+        fd, path = tempfile.mkstemp(prefix=".l1l2-preview-", suffix=".png")
         pid = os.fork()
         if pid == 0:  # the copy: no server threads, no saves seen; Ctrl-C ends it at once
             status = 1
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 with os.fdopen(fd, "wb") as stream:
-                    pickle.dump(self.picture(figure, spec, made, lambda: None), stream)
+                    stream.write(self.picture(figure, spec, made, lambda: None))
                 status = 0
             finally:
                 os._exit(status)  # no exit handlers: they are the server's (or pytest's)
@@ -369,13 +363,14 @@ class LivePreview:
 
     def publish(self, figure: str, drawn: dict[str, tuple]) -> None:
         """Every theme's new picture at once, under one version."""
-        animate = importlib.import_module("l1l2figures.rendering.animate")
+        files = importlib.import_module("l1l2figures.files")
         with self.drawing:
             for theme, (picture, scene) in drawn.items():
                 if scene is None:
                     self.stills[figure, theme] = picture
                     continue
-                animate.save_png(picture, scene.sheet)
+                with files.atomic_path(scene.sheet) as written:
+                    written.write_bytes(picture)
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
@@ -429,7 +424,7 @@ class LivePreview:
             self.figures.restyle(scene.spec)
             animate = importlib.import_module("l1l2figures.rendering.animate")
             [(_, pixels)] = animate.frames(scene.fig, scene.update, [index])
-            return png_bytes(pixels)
+            return animate.png_bytes(pixels)
 
     # --- the page ---
 
@@ -492,7 +487,11 @@ class LivePreview:
 
         folders = {path.parent for path in configs} | {library}
         for changes in watchfiles.watch(
-            *folders, watch_filter=relevant, stop_event=self.stopping, raise_interrupt=False
+            *folders,
+            watch_filter=relevant,
+            stop_event=self.stopping,
+            raise_interrupt=False,
+            step=WATCH_STEP_MS,
         ):
             self.saved(changes)
 

@@ -6,6 +6,7 @@ rest of the figure is drawn once, and each frame restores its pixels and draws t
 top. That is several times faster than redrawing the whole figure, with the same pixels.
 """
 
+import io
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -101,9 +102,16 @@ def contact_sheet(tiles: Sequence[np.ndarray], columns: int) -> np.ndarray:
     return sheet
 
 
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """``pixels`` as the PNG file ``save_png`` writes."""
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
 def save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
-        Image.fromarray(pixels).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        tmp.write_bytes(png_bytes(pixels))
 
 
 def write_contact_sheet(
