@@ -14,7 +14,13 @@ from l1l2figures.catalogue import ANIMATIONS, CATALOGUE, STILLS
 from l1l2figures.errors import ConfigError
 from l1l2figures.pipeline.inprocess import scene
 from l1l2figures.rendering.encode import write_svg
-from l1l2figures.rendering.quality import animation_problems, figure_problems, palette_problems
+from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE
+from l1l2figures.rendering.quality import (
+    animation_problems,
+    cut_texts,
+    figure_problems,
+    palette_problems,
+)
 from l1l2figures.rendering.style import apply_house_style, decimals_to_tell_apart, number
 from l1l2figures.rendering.theme import COLOR_SCHEMES, check_theme, figure_style, theme_names
 
@@ -53,6 +59,18 @@ def test_every_static_figure_passes_the_gate(default_config, default_words, figu
     problems += figure_colour_word_problems(fig, [said["title"], said["alt"], said["description"]])
     plt.close(fig)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("figure", STILLS)
+def test_no_text_of_a_static_figure_is_cut_at_its_high_density_dpi(default_config, figure, theme):
+    # The site's @2x files: text is hinted at each dpi, a line that fits at 1x can be wider at 2x.
+    fig = scene(figure, default_config, theme)
+    fig.set_dpi(fig.dpi * HIGH_DENSITY_SCALE)
+    fig.canvas.draw()
+    cut = cut_texts(fig)
+    plt.close(fig)
+    assert not cut, "\n".join(cut)
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -296,6 +296,18 @@ def _label_problems(text: Text) -> list[str]:
     return problems
 
 
+def cut_texts(fig: Figure, boxes: dict | None = None) -> list[str]:
+    """Each text the figure's edge cuts, as drawn last (``boxes``: each text's window extent)."""
+    if boxes is None:
+        renderer = fig.canvas.get_renderer()
+        boxes = {t: t.get_window_extent(renderer) for t in _texts(fig)}
+    return [
+        f"{_describe(t)} is cut by the figure's edge"
+        for t, box in boxes.items()
+        if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1)
+    ]
+
+
 def frame_problems(fig: Figure) -> list[str]:
     """What a reader would stumble on in the figure as it is now (layout already done)."""
     renderer = fig.canvas.get_renderer()
@@ -305,10 +317,9 @@ def frame_problems(fig: Figure) -> list[str]:
     boxes = {t: t.get_window_extent(renderer) for t in texts}
     background = fig.get_facecolor()
 
-    for t, box in boxes.items():
+    problems += cut_texts(fig, boxes)
+    for t in boxes:
         problems += _label_problems(t)
-        if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1):
-            problems.append(f"{_describe(t)} is cut by the figure's edge")
         ratio, needed = contrast(t.get_color(), background), _needed_contrast(t, fig.dpi)
         if ratio < needed:
             problems.append(

@@ -252,7 +252,7 @@ def animation_scene(
     norms = ", ".join(
         f"‖b‖{SUBSCRIPTS[NORM_ORDER[name]]} ({method})" for name, method in PATH_METHODS.items()
     )
-    path_axes["l2"].set_xlabel(f"{norms}\n← stronger penalty α, 1 = largest")
+    path_axes["l2"].set_xlabel(f"{norms}; 1 = max\n← stronger penalty α")
 
     def contour(c, level) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(c)[:, None] + np.sqrt(level) * unit
