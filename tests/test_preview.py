@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -228,7 +227,6 @@ def test_a_colour_change_redraws_the_sheet_on_disk_and_on_the_page(preview, chro
             "the sheet redrawn on disk",
             lambda: sheet(workdir).read_bytes() != old_sheet and sheet(workdir).read_bytes(),
         )
-        # the dark theme's, drawn meanwhile by a copy of the preview on the other core
         new_dark = wait_for(
             "the dark sheet redrawn on disk",
             lambda: (dark := sheet(workdir, theme="dark").read_bytes()) != old_dark and dark,
@@ -456,78 +454,6 @@ def test_a_save_during_a_drawing_restarts_it_from_the_latest_save(tmp_path, monk
     assert seen == [False, True, True]  # light started, restarted; then dark
     assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
     assert colour_pixels(sheet(workdir)) > 0
-
-
-def helpers_recorded(preview: LivePreview, monkeypatch, fail: bool = False) -> list:
-    """The helpers the preview starts, recorded; with ``fail``, each fails before it draws."""
-    started, start_helper, parent = [], preview.start_helper, os.getpid()
-    picture = preview.picture
-
-    def failing_in_a_helper(*args):
-        if os.getpid() != parent:
-            raise RuntimeError("a helper that fails")
-        return picture(*args)
-
-    def start_and_record(*args):
-        started.append(helper := start_helper(*args))
-        return helper
-
-    monkeypatch.setattr(preview, "start_helper", start_and_record)
-    if fail:
-        monkeypatch.setattr(preview, "picture", failing_in_a_helper)
-    return started
-
-
-def test_a_save_while_the_themes_are_drawn_ends_the_helper_and_publishes_nothing(
-    tmp_path, monkeypatch
-):
-    workdir = tmp_path / "project"
-    workdir.mkdir()
-    copy_workflow(workdir)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the helpers' files
-    preview = preview_of_one_figure(workdir, monkeypatch, lambda spec: None)
-    started = helpers_recorded(preview, monkeypatch)
-    picture, parent = preview.picture, os.getpid()
-    tweaked = yaml.safe_dump(merged(TINY, {FIGURE: {"style": {"l1_color": TWEAK}}}))
-
-    def draw_then_save(*args):
-        """The first theme's picture drawn here, then a save, while the helper draws dark."""
-        drawn = picture(*args)
-        if os.getpid() == parent and (workdir / "tiny.yaml").read_text() != tweaked:
-            save_by_rename(workdir / "tiny.yaml", tweaked)
-            preview.saved({(watchfiles.Change.modified, str(workdir / "tiny.yaml"))})
-        return drawn
-
-    monkeypatch.setattr(preview, "picture", draw_then_save)
-    preview.draw_outdated()
-    [helper] = started  # the dark theme's, on the other core
-    assert helper.status is not None  # waited for: no process left behind
-    with pytest.raises(ProcessLookupError):
-        os.kill(helper.pid, 0)
-    assert not helper.path.exists()
-    assert not sheet(workdir).exists() and FIGURE not in preview.versions
-    preview.refresh()
-    preview.draw_outdated()
-    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
-    assert colour_pixels(sheet(workdir)) > 0
-    assert colour_pixels(sheet(workdir, theme="dark")) > 0
-    assert list(tmp_path.glob(".l1l2-preview-*")) == []
-
-
-def test_a_helper_that_fails_leaves_its_theme_to_be_drawn_here(tmp_path, monkeypatch):
-    workdir = tmp_path / "project"
-    workdir.mkdir()
-    copy_workflow(workdir)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    preview = preview_of_one_figure(workdir, monkeypatch, lambda spec: None)
-    started = helpers_recorded(preview, monkeypatch, fail=True)
-    preview.draw_outdated()
-    [helper] = started
-    assert helper.status not in (None, 0)  # it failed ...
-    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}  # ... and dark was drawn here
-    assert FIGURE not in preview.errors
-    assert sheet(workdir, theme="dark").read_bytes() != sheet(workdir).read_bytes()
-    assert list(tmp_path.glob(".l1l2-preview-*")) == []
 
 
 def test_a_save_that_leaves_the_figure_alone_does_not_restart_it(tmp_path, monkeypatch):

@@ -3,8 +3,7 @@
 It serves a page on 127.0.0.1 and watches the config file(s) and the library's modules. On a save
 it redraws, in this process (matplotlib, numpy and scikit-learn stay imported), only the figures
 whose key (a digest of their specs, products and code) changed, the one the page shows first
-(the page says which), every theme from one config (the first here, each other one at the same
-time by a copy of this process, on another core), and writes each animation's contact sheets
+(the page says which), every theme from one config, and writes each animation's contact sheets
 where the workflow's sheet rule does, with the same bytes; stills are served from memory. The page
 hears of every new picture and error by Server-Sent Events. One preview per folder (it holds
 ``Layout.preview_lock``); Ctrl-C stops it, entirely.
@@ -22,7 +21,6 @@ import os
 import queue
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -42,9 +40,8 @@ ADAPTER = "l1l2figures.preview.figures"
 KEEP_LOADED = {"l1l2figures.preview", __name__}
 POLL_S = 0.2  # how long a waiting loop sleeps before it looks whether the preview is stopping
 # A save's events (an editor's write and rename come microseconds apart) are taken together once
-# none came for this long; watchfiles waits 50 ms by default, a tenth of the time a figure has.
+# none came for this long; watchfiles waits 50 ms by default.
 WATCH_STEP_MS = 10
-HELPER_POLL_S = 0.005  # how often the drawing loop looks whether a helper has left: its picture
 KEEPALIVE_S = 15  # a comment line on an idle event stream, so a dropped page is noticed
 PAGE = Path(__file__).with_name("page.html")
 MAX_PORT = 65535
@@ -59,36 +56,6 @@ class Scene(NamedTuple):
     spec: dict
     frames: int
     sheet: Path
-
-
-class Helper:
-    """A copy of the preview drawing one theme's picture into ``path`` (``start_helper``)."""
-
-    def __init__(self, pid: int, path: Path):
-        self.pid, self.path = pid, path
-        self.status: int | None = None  # its exit code, once it has left
-
-    def done(self) -> bool:
-        if self.status is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-        return self.status is not None
-
-    def picture(self):
-        """The picture it drew (it has left), or None if it failed."""
-        try:
-            return self.path.read_bytes() if self.status == 0 else None
-        finally:
-            self.path.unlink(missing_ok=True)
-
-    def stop(self) -> None:
-        """Not needed any more: ended if still drawing, its file removed."""
-        if not self.done():
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.status = -signal.SIGKILL
-        self.path.unlink(missing_ok=True)
 
 
 class Superseded(Exception):
@@ -266,10 +233,7 @@ class LivePreview:
 
     def draw_figure(self, figure: str, wanted: str) -> None:
         """Draw a figure in every theme from one config, then publish the themes together;
-        Superseded, with nothing published, if a save changes its key meanwhile.
-
-        Every theme's scene is built here, in turn; then the first theme's picture is drawn here
-        and, at the same time, each other theme's by a copy of this process (on another core)."""
+        Superseded, with nothing published, if a save changes its key meanwhile."""
         start, seen = time.perf_counter(), self.saves
         config, figures = self.config, self.figures
 
@@ -284,93 +248,50 @@ class LivePreview:
                     raise Superseded(figure)
 
         products = self.products_for(config, figures.product_keys(config, figure))
-        built: dict[str, tuple] = {}  # theme -> (spec, an animation's (fig, update) or a still)
-        helpers: dict[str, Helper] = {}
+        drawn: dict[str, tuple] = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
         try:
             for theme, spec in figures.figure_specs(config, figure).items():
                 check()
                 with self.drawing:
-                    built[theme] = (spec, figures.draw(figure, products, spec))
-            check()  # a save while the last theme was built
-            first, *others = built
-            with self.drawing:  # no request thread draws while the copies are made
-                helpers = {theme: self.start_helper(figure, *built[theme]) for theme in others}
-                pictures = {first: self.picture(figure, *built[first], check)}
-            for theme, helper in helpers.items():
-                pictures[theme] = self.helper_picture(figure, *built[theme], helper, check)
-            check()  # a save while the last picture was drawn, here or by a helper
+                    made = figures.draw(figure, products, spec)
+                    if figures.animated(figure):
+                        sheet = figures.sheet_file(config, figure, theme)
+                        scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
+                        drawn[theme] = (None, scene)
+                        drawn[theme] = (self.sheet_pixels(scene, check), scene)
+                    else:
+                        try:
+                            check()  # a save while the figure was built
+                            drawn[theme] = (self.still_png(made), None)
+                        finally:
+                            close(made)
+            check()  # a save while the last picture was drawn
         except BaseException:
-            for helper in helpers.values():
-                helper.stop()
-            for _, made in built.values():
-                close(made[0] if figures.animated(figure) else made)
+            for _, scene in drawn.values():
+                if scene:
+                    close(scene.fig)
             raise
-        drawn = {}  # theme -> (its PNG, its Scene for an animation)
-        frames = figures.n_frames(config, figure)
-        for theme, (spec, made) in built.items():
-            if figures.animated(figure):
-                sheet = figures.sheet_file(config, figure, theme)
-                drawn[theme] = (pictures[theme], Scene(*made, spec, frames, sheet))
-            else:
-                close(made)
-                drawn[theme] = (pictures[theme], None)
         self.publish(figure, drawn)
         self.drawn[figure] = wanted
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
-    def picture(self, figure: str, spec: dict, made, check) -> bytes:
-        """A theme's picture from its built scene, as a PNG: an animation's contact sheet, a
-        still. The theme's style first: building the next theme's scene changed it."""
-        self.figures.restyle(spec)
-        if not self.figures.animated(figure):
-            return self.still_png(made)
+    def sheet_pixels(self, scene: Scene, check):
         animate = importlib.import_module("l1l2figures.rendering.animate")
         tiles = []
-        for _, pixels in animate.frames(*made, spec["frames"]):
+        for _, pixels in animate.frames(scene.fig, scene.update, scene.spec["frames"]):
             tiles.append(pixels)
             check()
-        return animate.png_bytes(animate.contact_sheet(tiles, animate.SHEET_COLUMNS))
-
-    def start_helper(self, figure: str, spec: dict, made) -> "Helper":
-        """A copy of this process (fork: the library as imported now, the scene as built) that
-        draws the theme's picture into a file and leaves."""
-        fd, path = tempfile.mkstemp(prefix=".l1l2-preview-", suffix=".png")
-        pid = os.fork()
-        if pid == 0:  # the copy: no server threads, no saves seen; Ctrl-C ends it at once
-            status = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(self.picture(figure, spec, made, lambda: None))
-                status = 0
-            finally:
-                os._exit(status)  # no exit handlers: they are the server's (or pytest's)
-        os.close(fd)
-        return Helper(pid, Path(path))
-
-    def helper_picture(self, figure: str, spec: dict, made, helper: "Helper", check):
-        """The helper's picture once it has left, saves checked meanwhile; drawn here instead if
-        the helper failed: here its error is reported."""
-        while not helper.done():
-            check()
-            time.sleep(HELPER_POLL_S)
-        picture = helper.picture()
-        if picture is None:
-            check()
-            with self.drawing:
-                picture = self.picture(figure, spec, made, check)
-        return picture
+        return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
 
     def publish(self, figure: str, drawn: dict[str, tuple]) -> None:
         """Every theme's new picture at once, under one version."""
-        files = importlib.import_module("l1l2figures.files")
+        animate = importlib.import_module("l1l2figures.rendering.animate")
         with self.drawing:
             for theme, (picture, scene) in drawn.items():
                 if scene is None:
                     self.stills[figure, theme] = picture
                     continue
-                with files.atomic_path(scene.sheet) as written:
-                    written.write_bytes(picture)
+                animate.save_png(picture, scene.sheet)
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
