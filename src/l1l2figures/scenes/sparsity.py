@@ -248,7 +248,7 @@ def animation_scene(
         ax.set(yticks=[0], ylabel="coefficients")
     path_axes["l1"].tick_params(labelbottom=False)
     # The paths run as b grows: the penalty that makes it grow weakens to the right.
-    # each path measured in its own method's norm, named: "own norm" left the reader to guess
+    # each path's size in its own method's norm, named: the two panels measure b differently
     norms = ", ".join(
         f"‖b‖{SUBSCRIPTS[NORM_ORDER[name]]} ({method})" for name, method in PATH_METHODS.items()
     )
