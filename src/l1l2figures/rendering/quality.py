@@ -296,11 +296,15 @@ def _label_problems(text: Text) -> list[str]:
     return problems
 
 
-def cut_texts(fig: Figure, boxes: dict | None = None) -> list[str]:
-    """Each text the figure's edge cuts, as drawn last (``boxes``: each text's window extent)."""
-    if boxes is None:
-        renderer = fig.canvas.get_renderer()
-        boxes = {t: t.get_window_extent(renderer) for t in _texts(fig)}
+def _text_boxes(fig: Figure) -> dict[Text, Bbox]:
+    """Each text of the figure with its extent in pixels, as drawn last."""
+    renderer = fig.canvas.get_renderer()
+    return {t: t.get_window_extent(renderer) for t in _texts(fig)}
+
+
+def cut_texts(fig: Figure, boxes: dict[Text, Bbox] | None = None) -> list[str]:
+    """Each text the figure's edge cuts, as drawn last (``boxes``: ``_text_boxes``, if known)."""
+    boxes = _text_boxes(fig) if boxes is None else boxes
     return [
         f"{_describe(t)} is cut by the figure's edge"
         for t, box in boxes.items()
@@ -313,8 +317,8 @@ def frame_problems(fig: Figure) -> list[str]:
     renderer = fig.canvas.get_renderer()
     pixels = frame_pixels(fig)  # as drawn: the colour check looks at what a reader sees
     problems = []
-    texts = _texts(fig)
-    boxes = {t: t.get_window_extent(renderer) for t in texts}
+    boxes = _text_boxes(fig)
+    texts = list(boxes)
     background = fig.get_facecolor()
 
     problems += cut_texts(fig, boxes)

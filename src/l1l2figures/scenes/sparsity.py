@@ -82,9 +82,10 @@ def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:
     return norms / norms.max()
 
 
-def zero_note(coefficients: np.ndarray, marker: str) -> str:
-    """The panel title's second line: what its marks at 0 are, or that it has none."""
-    if zero_ends(coefficients)[0].size:
+def zero_note(coefficients: np.ndarray, ends: np.ndarray, marker: str) -> str:
+    """The panel title's second line: what its marks at 0 (``ends``: the rows that have one, from
+    ``zero_ends``) are, or that it has none."""
+    if ends.size:
         return f"{marker} reaches or leaves exactly 0"
     if (coefficients == 0.0).any():  # only whole columns of zeros: no ends
         columns = int((coefficients == 0.0).all(axis=0).sum())
@@ -242,7 +243,7 @@ def animation_scene(
         symbol = MARK_SYMBOLS[mark["marker"]]
         ax.set_title(
             f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data\n"
-            + zero_note(coefficients, symbol),
+            + zero_note(coefficients, rows, symbol),
             loc="left",
         )
         ax.set(yticks=[0], ylabel="coefficients")
