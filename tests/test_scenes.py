@@ -106,9 +106,24 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         "l2_jump": [0.01, 0.2, 0.02],
     }
     data = {"base_x": [0.0, 3.0], "base_y": [1.0, 20.0], "outlier_y": 10.0}
-    fig = stability.stability_figure(measures, data, style)
-    shift_ax, track_ax, jump_ax = fig.axes
-    assert fig.legends == [] and shift_ax.get_legend() is None
+    grid = np.linspace(-10, 15, 6)
+    without = np.full_like(grid, 5.0)
+    # the fits at each position, the largest jump (L1's, 1.0) from the second to the third
+    with_outlier = np.array([without + shift for shift in (1.0, 2.0, 3.0, 3.0)])
+    fits = {
+        "prediction_x": grid,
+        "outlier_x": np.asarray(xs),
+        **{f"{loss}_without": without for loss in ("l1", "l2")},
+        **{f"{loss}_with": with_outlier for loss in ("l1", "l2")},
+    }
+    fig = stability.stability_figure(measures, data, fits, style)
+    shift_ax, track_ax, jump_ax, before, after = fig.axes
+    assert shift_ax.get_legend() is None
+    # the fits either side of the largest jump, drawn below it, each titled with its position
+    assert before.get_title().startswith("before the largest jump: outlier at x = 0.5")
+    assert after.get_title().startswith("one position on: outlier at x = 2.0")
+    dashed = [line for line in after.get_lines() if line.get_linestyle() == "--"]
+    assert [tuple(line.get_ydata()) for line in dashed] == [tuple(with_outlier[2])] * 2
     # the title's count drawn: a cell per position, in the colour of the fit moved further there
     cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
     assert cells == [to_hex(style["l1_color"])] * len(xs)

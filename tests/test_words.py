@@ -176,8 +176,19 @@ def default_layout(figure: str) -> bool:
     if figure == "stability":
         measures = inprocess.product(config, "stability", "fit")
         base_x = inprocess.product(config, "outlier_sweep", "data")["base_x"]
-        top, _track, bottom = fig.axes
+        fits = inprocess.product(config, "outlier_sweep", "fit")
+        top, _track, bottom, *fits_row = fig.axes
         band = [(min(base_x), max(base_x))]
+        # the fits with the outlier either side of the largest jump, the words' two positions
+        largest = stability_words.biggest_step(measures, base_x)
+        drawn_at = [
+            [
+                i
+                for i, x in enumerate(fits["outlier_x"])
+                if any(np.array_equal(y, fits["l1_with"][i]) for _, y in _scene_lines(ax))
+            ]
+            for ax in fits_row
+        ]
         stem_heights = [
             [segment[1, 1] - segment[0, 1] for segment in stems.get_segments()]
             for stems in bottom.collections
@@ -189,6 +200,7 @@ def default_layout(figure: str) -> bool:
                 [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == band
                 for ax in (top, bottom)
             )
+            and [fits["outlier_x"][i] for [i] in drawn_at] == largest["x"]
         )
     elif figure == "solvers":
         laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
@@ -417,6 +429,21 @@ def total_jump_check(s: Sweep, claim) -> bool:
     )
 
 
+def largest_jump_check(s: Sweep, claim) -> bool:
+    """The step the figure draws either side of: one where either fit's jump, from fits made here,
+    is the sweep's largest (a tie may go either way), with both fits' jumps there."""
+    told = claim.facts["largest_jump"]
+    xs = list(s.found["outlier_x"])
+    jumps = {loss: s.found[f"{loss}_jump"] for loss in ("l1", "l2")}
+    step = int(np.argmin(np.abs(np.asarray(xs[:-1]) - told["x"][0])))
+    largest = max(jumps["l1"].max(), jumps["l2"].max())
+    return (
+        np.allclose(told["x"], xs[step : step + 2])
+        and close(max(jumps["l1"][step], jumps["l2"][step]), largest, 1e-6)
+        and all(close(told[loss], jumps[loss][step], 1e-6) for loss in ("l1", "l2"))
+    )
+
+
 def grid_check(s: Sweep, claim) -> bool:
     sec = s.section
     return (
@@ -585,6 +612,7 @@ STABILITY_CHECKS = {
     **MOVE_CHECKS,
     "jumps.at_points": crossing_check,
     "jumps.total": total_jump_check,
+    "jumps.largest": largest_jump_check,
     "stability_in_the_move": in_the_move_check,
     "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},

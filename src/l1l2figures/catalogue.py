@@ -249,8 +249,12 @@ ENTRIES = [
         fit=Call("maths.stability:stability", ("fits",), reads={"fits": ("outlier_sweep", "fit")}),
         draw=Call(
             "scenes.stability:stability_figure",
-            ("fits", "data", STYLE),
-            reads={"fits": ("stability", "fit"), "data": SWEEP_DATA},
+            ("fits", "data", "sweep_fits", STYLE),
+            reads={
+                "fits": ("stability", "fit"),
+                "data": SWEEP_DATA,
+                "sweep_fits": ("outlier_sweep", "fit"),
+            },
         ),
         words=Call(
             "words.stability:measures",

@@ -173,6 +173,11 @@ def shape_changes(measures: dict) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(jumps > threshold)]
 
 
+def largest_jump(measures: dict) -> int:
+    """The step (index into the jumps) where either fit jumps most: from position k to k + 1."""
+    return int(np.argmax(np.maximum(measures["l1_jump"], measures["l2_jump"])))
+
+
 def strongest_contrast(measures: dict) -> int:
     """The position where the loss moved further over the sweep is moved furthest beyond the
     other, relative to it: the frame that shows the sweep's lesson best."""

@@ -8,13 +8,16 @@ from l1l2figures.maths.stability import (
     SHAPE_CHANGE_FACTOR,
     crossing_jump,
     crossing_steps,
+    largest_jump,
     total_jumps,
 )
+from l1l2figures.rendering.style import number
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
     move,
     move_claims,
     outlier_height_claim,
+    position_decimals,
     track,
     track_claims,
 )
@@ -51,6 +54,18 @@ def measures(data: dict, stability: dict) -> dict:
         "outlier_y": data["outlier_y"],
         "crossings": crossings(data, stability),
         "total_jump": total_jumps(stability),
+        "largest_jump": biggest_step(stability, data["base_x"]),
+    }
+
+
+def biggest_step(stability: dict, points_x: list[float]) -> dict:
+    """The step the figure draws the fits either side of: its two positions (and the decimals the
+    figure prints them with) and each fit's jump."""
+    step = largest_jump(stability)
+    return {
+        "x": stability["outlier_x"][step : step + 2],
+        "decimals": position_decimals(stability["outlier_x"], points_x),
+        **{loss: stability[f"{loss}_jump"][step] for loss in LOSSES},
     }
 
 
@@ -97,8 +112,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     what = (
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
-        "far the outlier moves each fit away from the fit without it; bottom, as stems side by "
-        "side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
+        "far the outlier moves each fit away from the fit without it; under the track, as stems "
+        "side by side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
         "positions (the jump itself, not divided by the step, which would make the spikes grow "
         "with the number of frames). Both are means over the prediction grid, x from "
         f"{low} to {high}. The shaded band is the x range of the sweep's points (all but the "
@@ -130,7 +145,18 @@ def words(m: dict, colours: dict) -> list[Claim]:
         track_description,
         outlier_height_claim(m),
     ]
-    total = m["total_jump"]
+    total, largest = m["total_jump"], m["largest_jump"]
+    before, after = (number(x, f".{largest['decimals']}f") for x in largest["x"])
+    claims.append(
+        Claim(
+            DESCRIPTION,
+            "jumps.largest",
+            "Bottom, the fits themselves, drawn as the outlier sweep draws them, with the outlier "
+            f"at x = {before} and one position on, at x = {after}: either side of the largest "
+            f"jump of either fit (L1 {measured(largest['l1'])}, L2 {measured(largest['l2'])}).",
+            {"largest_jump": largest},
+        )
+    )
     claims.append(
         Claim(
             DESCRIPTION,
