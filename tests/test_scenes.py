@@ -117,25 +117,36 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         **{f"{loss}_with": with_outlier for loss in ("l1", "l2")},
     }
     fig = stability.stability_figure(measures, data, fits, style)
-    shift_ax, track_ax, jump_ax, before, after = fig.axes
+    shift_ax, track_ax, jump_ax, move_fits, jump_fits = fig.axes
     assert shift_ax.get_legend() is None
-    # the fits either side of the largest jump, drawn below it, each titled with its position
-    assert before.get_title().startswith("before the largest jump: outlier at x = 0.5")
-    assert after.get_title().startswith("one position on: outlier at x = 2.0")
-    dashed = [line for line in after.get_lines() if line.get_linestyle() == "--"]
-    assert [tuple(line.get_ydata()) for line in dashed] == [tuple(with_outlier[2])] * 2
+    # drawn on the fits: the move where L1's is furthest beyond L2's (4 times, at the second
+    # position), and the largest jump, L1's, with the fits one position earlier faint
+    assert move_fits.get_title() == "a move: outlier at x = 0.5\nL1 moved 4.0× as far as L2"
+    assert jump_fits.get_title().startswith("a jump: outlier from x = 0.5 (faint) to 2.0\n")
+    dashed = {
+        (tuple(line.get_ydata()), line.get_alpha())
+        for line in jump_fits.get_lines()
+        if line.get_linestyle() == "--" and line.get_visible()
+    }
+    assert dashed == {(tuple(with_outlier[2]), None), (tuple(with_outlier[1]), AHEAD_ALPHA)}
     # the title's count drawn: a cell per position, in the colour of the fit moved further there
     cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
     assert cells == [to_hex(style["l1_color"])] * len(xs)
     assert fig.get_suptitle().endswith(
         ";\nsummed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"
     )
-    # the stems' tip markers are keyed: each loss's marker, in its colour
+    # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()
-    # where either fit's jump is large: both tips, so the key says "either"
     assert [t.get_text() for t in key.get_texts()] == [
-        f"either fit jumps over {SHAPE_CHANGE_FACTOR:g}× the median"
+        f"over {SHAPE_CHANGE_FACTOR:g}× the median: the fit changes shape"
     ]
+    tipped = {
+        (line.get_marker(), tuple(line.get_xdata()))
+        for line in jump_ax.get_lines()
+        if line.get_marker() in (MARKERS["l1"], MARKERS["l2"])
+    }
+    # the median jump is 0.02: L1's 1.0 and L2's 0.2 are over 5 times it, at the middle step
+    assert tipped == {(MARKERS["l1"], (1.25,)), (MARKERS["l2"], (1.25,))}
     tips = {
         (line.get_marker(), to_hex(line.get_color()))
         for line in key.findobj(Line2D)

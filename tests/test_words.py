@@ -40,7 +40,13 @@ from l1l2figures.maths.models import (
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
-from l1l2figures.maths.stability import SAME_MOVE_FACTOR, stability, sweep_lesson
+from l1l2figures.maths.stability import (
+    SAME_MOVE_FACTOR,
+    move_sentence,
+    stability,
+    strongest_contrast,
+    sweep_lesson,
+)
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline import inprocess
 from l1l2figures.pipeline.build import run
@@ -179,7 +185,7 @@ def default_layout(figure: str) -> bool:
         fits = inprocess.product(config, "outlier_sweep", "fit")
         top, _track, bottom, *fits_row = fig.axes
         band = [(min(base_x), max(base_x))]
-        # the fits with the outlier either side of the largest jump, the words' two positions
+        # a move and the largest jump drawn on the fits with the outlier, at the words' positions
         largest = stability_words.biggest_step(measures, base_x)
         drawn_at = [
             [
@@ -200,7 +206,8 @@ def default_layout(figure: str) -> bool:
                 [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == band
                 for ax in (top, bottom)
             )
-            and [fits["outlier_x"][i] for [i] in drawn_at] == largest["x"]
+            and [[fits["outlier_x"][i] for i in at] for at in drawn_at]
+            == [[stability_words.drawn_move(measures)["x"]], largest["x"]]
         )
     elif figure == "solvers":
         laid_out = len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
@@ -444,6 +451,19 @@ def largest_jump_check(s: Sweep, claim) -> bool:
     )
 
 
+def drawn_move_check(s: Sweep, claim) -> bool:
+    """The move drawn on the fits: at the position the sweep's poster shows (computed from fits
+    made here), with the sentence its frame says there."""
+    at = strongest_contrast(s.found)
+    told = claim.facts["drawn_move"]
+    shifts = [s.found[f"{loss}_shift"][at] for loss in ("l1", "l2")]
+    return (
+        close(told["x"], s.found["outlier_x"][at], 1e-9)
+        and all(close(told[loss], shift, 1e-6) for loss, shift in zip(("l1", "l2"), shifts))
+        and claim.text.endswith(f": {move_sentence(*shifts)}.")
+    )
+
+
 def grid_check(s: Sweep, claim) -> bool:
     sec = s.section
     return (
@@ -613,6 +633,7 @@ STABILITY_CHECKS = {
     "jumps.at_points": crossing_check,
     "jumps.total": total_jump_check,
     "jumps.largest": largest_jump_check,
+    "move.drawn": drawn_move_check,
     "stability_in_the_move": in_the_move_check,
     "drawing.track": track_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},

@@ -163,14 +163,20 @@ def experiment_note(outlier_y: float, points_y) -> str:
     )
 
 
+def large_jumps(measures: dict) -> dict[str, list[int]]:
+    """{loss: the steps (indices into the jumps) where its fit changes shape}: where its jump is
+    over ``SHAPE_CHANGE_FACTOR`` times the sweep's median jump (of both fits)."""
+    both = np.r_[measures["l1_jump"], measures["l2_jump"]]
+    threshold = SHAPE_CHANGE_FACTOR * np.median(both) if len(both) else 0.0
+    return {
+        loss: np.flatnonzero(np.asarray(measures[f"{loss}_jump"]) > threshold).tolist()
+        for loss in NAMES
+    }
+
+
 def shape_changes(measures: dict) -> list[int]:
-    """The positions (frame indices) where a fit has just changed shape: its jump from the
-    position before is over ``SHAPE_CHANGE_FACTOR`` times the sweep's median jump."""
-    jumps = np.maximum(measures["l1_jump"], measures["l2_jump"])
-    if len(jumps) == 0:
-        return []
-    threshold = SHAPE_CHANGE_FACTOR * np.median(np.r_[measures["l1_jump"], measures["l2_jump"]])
-    return [int(i) + 1 for i in np.flatnonzero(jumps > threshold)]
+    """The positions (frame indices) where a fit has just changed shape (``large_jumps``)."""
+    return sorted({step + 1 for steps in large_jumps(measures).values() for step in steps})
 
 
 def largest_jump(measures: dict) -> int:

@@ -24,19 +24,23 @@ from l1l2figures.maths.stability import (
     SHAPE_CHANGE_FACTOR,
     experiment_note,
     jump_lesson,
+    large_jumps,
     largest_jump,
     move_sentence,
-    shape_changes,
+    strongest_contrast,
     sweep_lesson,
     total_jumps,
 )
 from l1l2figures.rendering.style import (
+    AHEAD_ALPHA,
+    AHEAD_WIDTH,
+    OUTLIER_MARKER,
+    ahead_look,
     direct_labels,
     halo,
     line_look,
     marker_look,
     number,
-    stem_look,
     zero_line_look,
 )
 from l1l2figures.scenes.outlier_sweep import (
@@ -46,16 +50,13 @@ from l1l2figures.scenes.outlier_sweep import (
     StateTrack,
     add_key,
 )
-from l1l2figures.words import count
+from l1l2figures.words import count, measured
 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 MARKER_ROOM = 1.08  # the jump axis reaches this times its automatic top
-# The stems' tips are this much of the method's marker: L1's and L2's tips, as far apart as their
-# stems (STEM_OFFSET_PT), then touch without covering each other.
-TIP_SCALE = 0.75
-# The move, the track, the jumps, then the fits either side of the largest jump. The track twice
+# The move, the track, the jumps, then a move and a jump drawn on the fits. The track twice
 # the sweep's share of height: here it lies between two plots, not under one.
 PANEL_HEIGHTS = (0.9, 2 * TRACK_HEIGHT_RATIO, 0.7, 1.4)
 # Below the lowest and above the highest value in the fits' panels, as a fraction of their span: a
@@ -90,13 +91,12 @@ def stability_figure(
     )
     shift_ax.set_ylabel("mean move")
     x = np.asarray(measures["outlier_x"])
-    jump_ax.set_title("each fit's jump as the outlier moves one position", loc="left")
+    jump_ax.set_title("each fit's jump, one outlier position to the next", loc="left")
     # the stems' tip markers keyed beside the title, above the stems: a key inside would hide some
     tips = tuple(Line2D([], [], **marker_look(loss, style)) for loss in NAMES)
     jump_ax.legend(
         [tips],
-        # both tips where either fit's jump is large: said, so a small stem's tip claims no change
-        [f"either fit jumps over {SHAPE_CHANGE_FACTOR:g}× the median"],
+        [f"over {SHAPE_CHANGE_FACTOR:g}× the median: the fit changes shape"],
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="lower right",
         bbox_to_anchor=(1, 1),
@@ -119,7 +119,8 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    changes = set(shape_changes(measures))
+    large = large_jumps(measures)
+    stems = np.asarray(measures["midpoint_x"])
     for loss in NAMES:
         look = line_look(loss, style)
         if loss == "l2":
@@ -128,16 +129,10 @@ def stability_figure(
         shift_ax.plot(
             x, measures[f"{loss}_shift"], drawstyle="steps-mid", label=f"{NAMES[loss]} move", **look
         )
-        # L1's stems left of the midpoint between two positions, L2's right, a few points apart
-        apart = stem_look(jump_ax, loss, style)["transform"]
-        stems = np.asarray(measures["midpoint_x"])
+        # Both stems of a step at its midpoint, as the curves are drawn: L1's wider, below L2's.
         jumps = np.asarray(measures[f"{loss}_jump"])
-        jump_ax.vlines(
-            stems, 0, jumps, color=look["color"], linewidth=style["line_width"], transform=apart
-        )
-        marked = [i for i in range(len(jumps)) if i + 1 in changes]
-        tip = marker_look(loss, style) | {"markersize": TIP_SCALE * style["marker_size"]}
-        jump_ax.plot(stems[marked], jumps[marked], transform=apart, **tip)
+        jump_ax.vlines(stems, 0, jumps, **look)
+        jump_ax.plot(stems[large[loss]], jumps[large[loss]], **marker_look(loss, style))
     direct_labels(
         shift_ax,
         {
@@ -146,32 +141,30 @@ def stability_figure(
         },
     )
     shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
-    # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
-    # drawn off their values, by points, are not counted by matplotlib's autoscaling.)
-    largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
-    top = MARKER_ROOM * (largest or jump_ax.get_ylim()[1])  # no jump at all: the automatic axis
+    # Room below 0 and above the largest jump for the markers: a marker there is whole.
+    top = MARKER_ROOM * jump_ax.get_ylim()[1]
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
     step = largest_jump(measures)
     jump_ax.annotate(
         "this jump, drawn below",
-        (measures["midpoint_x"][step], largest),
+        (stems[step], max(measures[f"{loss}_jump"][step] for loss in NAMES)),
         xytext=(POINTER_GAP_PT, 0),
         textcoords="offset points",
         va="center",
         fontsize="small",
         color=style["text_color"],
     )
-    draw_jump(fig, grid[3, :], step, measures, data, fits, style)
+    draw_fits(fig, grid[3, :], step, measures, data, fits, style)
     return fig
 
 
-def draw_jump(fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict) -> None:
-    """The fits either side of the jump ``step``, each drawn as the sweep's grid draws a position,
-    under the sweep's key (titled with what the sweep tests)."""
-    before, after = step, step + 1
-    grid_x = fits["prediction_x"]
-    curves = {i: {loss: fits[f"{loss}_with"][i] for loss in NAMES} for i in (before, after)}
+def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict) -> None:
+    """What the two measures are, drawn on the fits as the sweep draws them (its key under them,
+    titled with what the sweep tests): left, a move, where one fit is moved furthest beyond the
+    other; right, the jump ``step``, the fits one position earlier faint."""
+    moved, before, after = strongest_contrast(measures), step, step + 1
+    curves = {i: {loss: fits[f"{loss}_with"][i] for loss in NAMES} for i in (moved, before, after)}
     # y covers the points, the outlier and every curve drawn, with room for a point's marker
     shown = np.concatenate(
         [data["base_y"], [data["outlier_y"]]]
@@ -180,22 +173,58 @@ def draw_jump(fig, cell, step: int, measures: dict, data: dict, fits: dict, styl
     )
     margin = FITS_MARGIN * np.ptp(shown)
     limits = {
-        "x_limits": [grid_x[0], grid_x[-1]],
+        "x_limits": [fits["prediction_x"][0], fits["prediction_x"][-1]],
         "y_limits": [shown.min() - margin, shown.max() + margin],
     }
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
-    axes = cell.subgridspec(1, 2).subplots(sharey=True)
-    heading = {before: "before the largest jump", after: "one position on"}
-    for ax, i in zip(axes, (before, after), strict=True):
-        panel = OutlierPanel(ax, data, fits, panel_style, limits)
-        panel.show(fits["outlier_x"][i], curves[i])
-        panel.position.set_visible(False)  # the title says where the outlier is
-        at = number(fits["outlier_x"][i], panel.x_format)
-        moved = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
-        ax.set_title(f"{heading[i]}: outlier at x = {at}\n{moved}", fontsize="small")
-    axes[1].set_ylabel("")
+    move_ax, jump_ax = cell.subgridspec(1, 2).subplots(sharey=True)
+    move = OutlierPanel(move_ax, data, fits, panel_style, limits)
+    move.show(fits["outlier_x"][moved], curves[moved])
+    shift = (measures["l1_shift"][moved], measures["l2_shift"][moved])
+    at = number(fits["outlier_x"][moved], move.x_format)
+    move_ax.set_title(f"a move: outlier at x = {at}\n{move_sentence(*shift)}", fontsize="small")
+
+    jump = OutlierPanel(jump_ax, data, fits, panel_style, limits)
+    jump.show(fits["outlier_x"][after], curves[after])
+    for loss in NAMES:  # the jump only: not the fit without the outlier, nor the move
+        jump.solid[loss].set_visible(False)
+        jump.move[loss].set_visible(False)
+        earlier = jump.with_outlier[loss]
+        faint = ahead_look(style[f"{loss}_color"], earlier.get_linewidth() / AHEAD_WIDTH)
+        jump_ax.plot(
+            fits["prediction_x"],
+            curves[before][loss],
+            "--",
+            drawstyle=earlier.get_drawstyle(),
+            transform=earlier.get_transform(),
+            **faint,
+        )
+    jump_ax.plot(
+        fits["outlier_x"][before],
+        data["outlier_y"],
+        color=style["outlier_color"],
+        markersize=panel_style["marker_size"],
+        alpha=AHEAD_ALPHA,
+        linestyle="none",
+        **OUTLIER_MARKER,
+    )
+    start, end = (number(fits["outlier_x"][i], jump.x_format) for i in (before, after))
+    sizes = ", ".join(f"{NAMES[loss]} {measured(measures[f'{loss}_jump'][step])}" for loss in NAMES)
+    jump_ax.set_title(
+        f"a jump: outlier from x = {start} (faint) to {end}\nmean |jump|: {sizes}",
+        fontsize="small",
+    )
+    for panel in (move, jump):
+        panel.position.set_visible(False)  # the titles say where the outlier is
+    jump_ax.set_ylabel("")
     add_key(fig, panel_style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
     # The names are spread apart by their distance on screen: measured once the layout has made
     # these short panels as short as they will be.
     fig.draw_without_rendering()
-    panel.name_lines(style)
+    direct_labels(
+        jump_ax,
+        {
+            NAMES[loss]: (fits["prediction_x"][-1], curves[after][loss][-1], style[f"{loss}_color"])
+            for loss in NAMES
+        },
+    )

@@ -9,6 +9,8 @@ from l1l2figures.maths.stability import (
     crossing_jump,
     crossing_steps,
     largest_jump,
+    move_sentence,
+    strongest_contrast,
     total_jumps,
 )
 from l1l2figures.rendering.style import number
@@ -55,6 +57,16 @@ def measures(data: dict, stability: dict) -> dict:
         "crossings": crossings(data, stability),
         "total_jump": total_jumps(stability),
         "largest_jump": biggest_step(stability, data["base_x"]),
+        "drawn_move": drawn_move(stability),
+    }
+
+
+def drawn_move(stability: dict) -> dict:
+    """The position whose move the figure draws on the fits, and each fit's move there."""
+    at = strongest_contrast(stability)
+    return {
+        "x": stability["outlier_x"][at],
+        **{loss: stability[f"{loss}_shift"][at] for loss in LOSSES},
     }
 
 
@@ -113,12 +125,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
         "far the outlier moves each fit away from the fit without it; under the track, as stems "
-        "side by side (L1's left of L2's), how much each fit jumps between two neighbouring outlier "
+        "at the middle of each step (L1's wider, under L2's), how much each fit jumps between two neighbouring outlier "
         "positions (the jump itself, not divided by the step, which would make the spikes grow "
         "with the number of frames). Both are means over the prediction grid, x from "
         f"{low} to {high}. The shaded band is the x range of the sweep's points (all but the "
-        "outlier). Both stems end in their loss's marker (a diamond for L1, a disc for L2) "
-        "where a fit changes shape: where either fit's jump is over "
+        "outlier). A stem ends in its loss's marker (a diamond for L1, a disc for L2) "
+        "where that fit changes shape: where its jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
     # the sweep's track, drawn between the panels with no ring: its description only
@@ -146,17 +158,26 @@ def words(m: dict, colours: dict) -> list[Claim]:
         outlier_height_claim(m),
     ]
     total, largest = m["total_jump"], m["largest_jump"]
-    before, after = (number(x, f".{largest['decimals']}f") for x in largest["x"])
-    claims.append(
+    shown = f".{largest['decimals']}f"
+    before, after = (number(x, shown) for x in largest["x"])
+    drawn = m["drawn_move"]
+    claims += [
+        Claim(
+            DESCRIPTION,
+            "move.drawn",
+            "Bottom left, a move drawn as the outlier sweep draws it, with the outlier at "
+            f"x = {number(drawn['x'], shown)}: {move_sentence(drawn['l1'], drawn['l2'])}.",
+            {"drawn_move": drawn},
+        ),
         Claim(
             DESCRIPTION,
             "jumps.largest",
-            "Bottom, the fits themselves, drawn as the outlier sweep draws them, with the outlier "
-            f"at x = {before} and one position on, at x = {after}: either side of the largest "
-            f"jump of either fit (L1 {measured(largest['l1'])}, L2 {measured(largest['l2'])}).",
+            f"Bottom right, the largest jump of either fit (L1 {measured(largest['l1'])}, L2 "
+            f"{measured(largest['l2'])}), drawn on the fits with the outlier at x = {before}, faint, "
+            f"and one position on, at x = {after}; the fits without the outlier are left out.",
             {"largest_jump": largest},
-        )
-    )
+        ),
+    ]
     claims.append(
         Claim(
             DESCRIPTION,
