@@ -138,12 +138,21 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()
     assert [t.get_text() for t in key.get_texts()] == [
-        f"over {SHAPE_CHANGE_FACTOR:g}× the median: the fit changes shape"
+        f"over {SHAPE_CHANGE_FACTOR:g}× the median jump",
+        "a point's x",
     ]
+    # under the jumps, a dot in the points' colour at each point's x
+    [dots] = [
+        line
+        for line in jump_ax.get_lines()
+        if line.get_marker() == "o" and line.get_color() == style["point_color"]
+    ]
+    assert list(dots.get_xdata()) == data["base_x"]
     tipped = {
         (line.get_marker(), tuple(line.get_xdata()))
         for line in jump_ax.get_lines()
         if line.get_marker() in (MARKERS["l1"], MARKERS["l2"])
+        and line.get_color() != style["point_color"]
     }
     # the median jump is 0.02: L1's 1.0 and L2's 0.2 are over 5 times it, at the middle step
     assert tipped == {(MARKERS["l1"], (1.25,)), (MARKERS["l2"], (1.25,))}
@@ -152,7 +161,9 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         for line in key.findobj(Line2D)
         if line.get_marker() not in (None, "None", "")
     }
-    assert tips == {(MARKERS[loss], to_hex(style[f"{loss}_color"])) for loss in ("l1", "l2")}
+    assert tips == {(MARKERS[loss], to_hex(style[f"{loss}_color"])) for loss in ("l1", "l2")} | {
+        ("o", to_hex(style["point_color"]))
+    }
     stems = [c for c in jump_ax.collections if c.get_segments()]
     tops = sorted(max(seg[:, 1]) for c in stems for seg in c.get_segments())
     assert tops == sorted(measures["l1_jump"] + measures["l2_jump"])

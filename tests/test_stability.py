@@ -11,6 +11,7 @@ from l1l2figures.maths.datasets import outlier_sweep_data
 from l1l2figures.maths.models import outlier_fits
 from l1l2figures.maths.stability import (
     SAME_MOVE_FACTOR,
+    contrast_note,
     crossing_jump,
     crossing_steps,
     experiment_note,
@@ -256,3 +257,20 @@ def test_the_figures_call_the_sweep_a_stability_test_only_with_the_outlier_among
     assert {"among": "inside the points' y range", "above": "above", "below": "below"}[
         where
     ] in note
+
+
+@pytest.mark.parametrize(
+    ("l1", "l2", "noted"),
+    [
+        # L1 moved further at most positions; its largest ratio over L2 is at the second
+        ([2.0, 4.0, 3.0], [1.0, 1.0, 2.0], 1),
+        # L2 moved further at most positions: its own largest ratio, at the last
+        ([1.0, 1.0, 2.0], [2.0, 2.5, 9.0], 2),
+        # about as far everywhere: no position shows a ratio worth naming
+        ([1.0, 1.0, 1.0], [1.0, 1.05, 1.0], None),
+    ],
+)
+def test_only_the_position_with_the_largest_ratio_says_so(l1, l2, noted):
+    measures = {"l1_shift": l1, "l2_shift": l2}
+    notes = [contrast_note(measures, i) for i in range(len(l1))]
+    assert notes == [", the sweep's largest ratio" if i == noted else "" for i in range(len(l1))]

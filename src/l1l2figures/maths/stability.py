@@ -184,10 +184,31 @@ def largest_jump(measures: dict) -> int:
     return int(np.argmax(np.maximum(measures["l1_jump"], measures["l2_jump"])))
 
 
+def moved_further_overall(measures: dict) -> str:
+    """The loss whose fit the outlier moves further at more positions (L1 on a tie)."""
+    l1, l2 = np.asarray(measures["l1_shift"]), np.asarray(measures["l2_shift"])
+    return "l1" if np.count_nonzero(l1 > l2) >= np.count_nonzero(l2 > l1) else "l2"
+
+
 def strongest_contrast(measures: dict) -> int:
     """The position where the loss moved further over the sweep is moved furthest beyond the
     other, relative to it: the frame that shows the sweep's lesson best."""
-    l1, l2 = np.asarray(measures["l1_shift"]), np.asarray(measures["l2_shift"])
-    far, near = (l1, l2) if np.count_nonzero(l1 > l2) >= np.count_nonzero(l2 > l1) else (l2, l1)
+    far = moved_further_overall(measures)
+    near = "l2" if far == "l1" else "l1"
     tiny = np.finfo(float).tiny
-    return int(np.argmax((far + tiny) / (near + tiny)))
+    ratio = (np.asarray(measures[f"{far}_shift"]) + tiny) / (
+        np.asarray(measures[f"{near}_shift"]) + tiny
+    )
+    return int(np.argmax(ratio))
+
+
+def contrast_note(measures: dict, i: int) -> str:
+    """What the sentence of position ``i`` adds where the animation holds on its poster: that no
+    position shows a larger ratio of the two moves (nothing where the poster's sentence does not
+    name the loss moved further over the sweep)."""
+    moved = measures["l1_shift"][i], measures["l2_shift"][i]
+    if i == strongest_contrast(measures) and moved_further(*moved) == moved_further_overall(
+        measures
+    ):
+        return ", the sweep's largest ratio"
+    return ""

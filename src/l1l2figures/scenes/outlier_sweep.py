@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 
 from l1l2figures.maths.stability import (
     NAMES,
+    contrast_note,
     experiment_note,
     move_sentence,
     moved_further,
@@ -352,7 +353,8 @@ def animation_scene(
     )
 
     def update(i: int) -> list[Artist]:
-        sentence.set_text(move_sentence(measures["l1_shift"][i], measures["l2_shift"][i]))
+        moves = measures["l1_shift"][i], measures["l2_shift"][i]
+        sentence.set_text(move_sentence(*moves) + contrast_note(measures, i))
         return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i), *track.show(i)]
 
     return fig, update

@@ -15,6 +15,8 @@ the step a tree's split takes there is the jump the stems measure. The titles ar
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import transforms
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -55,7 +57,7 @@ from l1l2figures.words import count, measured
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
-MARKER_ROOM = 1.08  # the jump axis reaches this times its automatic top
+MARKER_ROOM = 1.15  # the jump axis reaches this times the largest jump: its tip is whole
 # The move, the track, the jumps, then a move and a jump drawn on the fits. The track twice
 # the sweep's share of height: here it lies between two plots, not under one.
 PANEL_HEIGHTS = (0.9, 2 * TRACK_HEIGHT_RATIO, 0.7, 1.4)
@@ -63,6 +65,9 @@ PANEL_HEIGHTS = (0.9, 2 * TRACK_HEIGHT_RATIO, 0.7, 1.4)
 # point there is drawn whole in panels this short.
 FITS_MARGIN = 0.12
 POINTER_GAP_PT = 10  # the pointer to the fits drawn below, right of the largest jump's tips
+# A step's stems: L1's (the wider) left of the step's midpoint, L2's right, their edges touching.
+STEM_SHIFT_PT = {"l1": -1.5, "l2": 1.5}
+POINT_DOT_SCALE = 0.6  # the points' x under the jumps: a point's disc, smaller than the stems' tips
 KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
 
 
@@ -91,15 +96,20 @@ def stability_figure(
     )
     shift_ax.set_ylabel("mean move")
     x = np.asarray(measures["outlier_x"])
-    jump_ax.set_title("each fit's jump, one outlier position to the next", loc="left")
-    # the stems' tip markers keyed beside the title, above the stems: a key inside would hide some
+    jump_ax.set_title("each fit's jump as the outlier steps", loc="left")
+    # the points' x under the jumps (where the outlier passes a point, the trees split anew), and
+    # the key beside the title, above the stems: a key inside would hide some
+    dot = {"marker": "o", "linestyle": "none", "color": style["point_color"]}
+    dot["markersize"] = POINT_DOT_SCALE * style["marker_size"]
+    (points,) = jump_ax.plot(base_x, np.zeros(len(base_x)), clip_on=False, **dot)
     tips = tuple(Line2D([], [], **marker_look(loss, style)) for loss in NAMES)
     jump_ax.legend(
-        [tips],
-        [f"over {SHAPE_CHANGE_FACTOR:g}× the median: the fit changes shape"],
+        [tips, points],
+        [f"over {SHAPE_CHANGE_FACTOR:g}× the median jump", "a point's x"],
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="lower right",
         bbox_to_anchor=(1, 1),
+        ncols=2,
         frameon=False,
         fontsize="small",
         borderaxespad=0,
@@ -112,7 +122,7 @@ def stability_figure(
     shift_ax.text(
         (min(base_x) + max(base_x)) / 2,
         BAND_LABEL_Y,
-        f"x range of\nthe {count(len(base_x), 'point')}",
+        f"x range of the {count(len(base_x), 'point')}",
         transform=shift_ax.get_xaxis_transform(),
         ha="center",
         va="top",
@@ -129,20 +139,19 @@ def stability_figure(
         shift_ax.plot(
             x, measures[f"{loss}_shift"], drawstyle="steps-mid", label=f"{NAMES[loss]} move", **look
         )
-        # Both stems of a step at its midpoint, as the curves are drawn: L1's wider, below L2's.
         jumps = np.asarray(measures[f"{loss}_jump"])
-        jump_ax.vlines(stems, 0, jumps, **look)
-        jump_ax.plot(stems[large[loss]], jumps[large[loss]], **marker_look(loss, style))
-    direct_labels(
-        shift_ax,
-        {
-            NAMES[loss]: (x[-1], measures[f"{loss}_shift"][-1], style[f"{loss}_color"])
-            for loss in NAMES
-        },
-    )
+        # Both stems of a step side by side, touching: they read as one step, and both show.
+        apart = transforms.offset_copy(
+            jump_ax.transData, fig, x=STEM_SHIFT_PT[loss], units="points"
+        )
+        jump_ax.vlines(stems, 0, jumps, transform=apart, **line_look(loss, style))
+        tipped = large[loss]
+        jump_ax.plot(stems[tipped], jumps[tipped], transform=apart, **marker_look(loss, style))
     shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
-    # Room below 0 and above the largest jump for the markers: a marker there is whole.
-    top = MARKER_ROOM * jump_ax.get_ylim()[1]
+    # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
+    # drawn off their values, by points, are not counted by matplotlib's autoscaling.)
+    largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
+    top = MARKER_ROOM * (largest or jump_ax.get_ylim()[1])  # no jump at all: the automatic axis
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
     step = largest_jump(measures)
@@ -155,14 +164,26 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    draw_fits(fig, grid[3, :], step, measures, data, fits, style)
+    fits_ax, curves = draw_fits(fig, grid[3, :], step, measures, data, fits, style)
+    # Each move named at its right end (the sweep may run either way), once the layout is done:
+    # the names are spread apart by their distance on screen.
+    fig.draw_without_rendering()
+    right = int(np.argmax(x))
+    for ax, ends in (
+        (shift_ax, {loss: (x[right], measures[f"{loss}_shift"][right]) for loss in NAMES}),
+        (fits_ax, {loss: (fits["prediction_x"][-1], curves[loss][-1]) for loss in NAMES}),
+    ):
+        direct_labels(ax, {NAMES[loss]: (*ends[loss], style[f"{loss}_color"]) for loss in NAMES})
     return fig
 
 
-def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict) -> None:
+def draw_fits(
+    fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict
+) -> tuple[Axes, dict[str, np.ndarray]]:
     """What the two measures are, drawn on the fits as the sweep draws them (its key under them,
     titled with what the sweep tests): left, a move, where one fit is moved furthest beyond the
-    other; right, the jump ``step``, the fits one position earlier faint."""
+    other; right, the jump ``step``, the fits one position earlier faint. Returns the right one's
+    axes and its fits with the outlier, which the figure names once the layout is done."""
     moved, before, after = strongest_contrast(measures), step, step + 1
     curves = {i: {loss: fits[f"{loss}_with"][i] for loss in NAMES} for i in (moved, before, after)}
     # y covers the points, the outlier and every curve drawn, with room for a point's marker
@@ -218,13 +239,4 @@ def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, styl
         panel.position.set_visible(False)  # the titles say where the outlier is
     jump_ax.set_ylabel("")
     add_key(fig, panel_style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
-    # The names are spread apart by their distance on screen: measured once the layout has made
-    # these short panels as short as they will be.
-    fig.draw_without_rendering()
-    direct_labels(
-        jump_ax,
-        {
-            NAMES[loss]: (fits["prediction_x"][-1], curves[after][loss][-1], style[f"{loss}_color"])
-            for loss in NAMES
-        },
-    )
+    return jump_ax, curves[after]

@@ -125,11 +125,11 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
         "far the outlier moves each fit away from the fit without it; under the track, as stems "
-        "at the middle of each step (L1's wider, under L2's), how much each fit jumps between two neighbouring outlier "
+        "side by side at the middle of each step (L1's, wider, left of L2's), how much each fit jumps between two neighbouring outlier "
         "positions (the jump itself, not divided by the step, which would make the spikes grow "
         "with the number of frames). Both are means over the prediction grid, x from "
         f"{low} to {high}. The shaded band is the x range of the sweep's points (all but the "
-        "outlier). A stem ends in its loss's marker (a diamond for L1, a disc for L2) "
+        "outlier), and dots on the jumps' axis mark the points' x. A stem ends in its loss's marker (a diamond for L1, a disc for L2) "
         "where that fit changes shape: where its jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
