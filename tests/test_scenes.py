@@ -205,6 +205,26 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_mov
     plt.close(fig)
 
 
+def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
+    """Every frame the animation holds on, its poster aside, says a fit has just changed shape;
+    no other frame does."""
+    from l1l2figures.scenes.outlier_sweep import SHAPE_CHANGE_NOTE, key_moments
+
+    section = default_config["outlier_sweep"]
+    data = outlier_sweep_data(section)
+    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    moments, poster = key_moments(fits, data)
+    held = {i for i, _ in moments} - {poster}
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    said = set()
+    for i in range(section["n_frames"]):
+        update(i)
+        if any(SHAPE_CHANGE_NOTE in text.get_text() for text in fig.axes[0].texts):
+            said.add(i)
+    assert said == held and held
+    plt.close(fig)
+
+
 def test_outlier_sweep_gives_each_loss_s_starting_constant_as_the_model_fits_it(
     default_config,
 ):

@@ -72,6 +72,7 @@ TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it f
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
 TRACK_NAME = "which fit moved further, at each outlier position:"
 SAME_MOVE_KEY = "about as far"
+SHAPE_CHANGE_NOTE = "a fit has just changed shape"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
@@ -352,10 +353,15 @@ def animation_scene(
         fontsize="small",
     )
 
+    changes = set(shape_changes(measures))  # where the animation holds: said over the position
+
     def update(i: int) -> list[Artist]:
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
         sentence.set_text(move_sentence(*moves) + contrast_note(measures, i))
-        return [*panel.show(*_frame(fits, i)), sentence, *gauge.show(i), *track.show(i)]
+        drawn = panel.show(*_frame(fits, i))
+        if i in changes:
+            panel.position.set_text(f"{SHAPE_CHANGE_NOTE}\n{panel.position.get_text()}")
+        return [*drawn, sentence, *gauge.show(i), *track.show(i)]
 
     return fig, update
 
