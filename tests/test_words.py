@@ -719,9 +719,17 @@ def independent_follows(r: Robust) -> tuple[bool, list[float]]:
     first and last heights."""
     ox = r.section["outlier_x"]
     heights = [slope * ox + intercept for slope, intercept in r.l2]
+    return _moves_with_rise(r, heights), [heights[0], heights[-1]]
+
+
+def _moves_with_rise(r: Robust, values: list[float]) -> bool:
+    """Does each step of ``values`` have the sign of the point's rise? A step at round-off has no
+    sign worth checking (the words call it no move; here it could go either way): such a config
+    is left out."""
+    steps = np.diff(values)
+    assume(not np.any((steps != 0) & (np.abs(steps) < 1e-9 * max(1.0, *np.abs(values)))))
     direction = np.sign(r.rise[-1] - r.rise[0])
-    follows = bool(direction) and all(np.sign(np.diff(heights)) == direction)
-    return follows, [heights[0], heights[-1]]
+    return bool(direction) and all(np.sign(steps) == direction)
 
 
 def l2_follows_check(r: Robust, claim) -> bool:
@@ -802,9 +810,7 @@ def independent_residual_follows(r: Robust) -> tuple[bool, list[float]]:
     """Does the point's residual to the L2 line move the point's way in every frame; and its
     first and last values."""
     residuals = independent_residuals(r)[1]
-    direction = np.sign(r.rise[-1] - r.rise[0])
-    follows = bool(direction) and all(np.sign(np.diff(residuals)) == direction)
-    return follows, [residuals[0], residuals[-1]]
+    return _moves_with_rise(r, residuals), [residuals[0], residuals[-1]]
 
 
 def l1_fixed_check(r: Robust, claim) -> bool:
@@ -1860,3 +1866,19 @@ def test_every_claim_of_sparsity_odds_is_true(
     config = accepted(default_config, {"sparsity_odds": override})
     o = Odds(config)
     check_words(config, "sparsity_odds", {"fits": o.fits}, ODDS_CHECKS, o)
+
+
+@pytest.mark.parametrize(
+    ("values", "rise", "moves"),
+    [
+        ([13.85, 16.0, 19.35], [0, 40], True),
+        ([13.85, 16.0, 19.35], [40, 0], False),  # the line rises while the point falls
+        ([13.85, 13.85, 19.35], [0, 40], False),  # one frame the line stays
+        # a point raised by 1e−14: the residual "moves" at round-off, by no amount a reader sees
+        ([-0.11941931682426343, -0.11941931682426299], [0.0, 1e-14], False),
+    ],
+)
+def test_a_line_follows_the_point_only_by_steps_beyond_round_off(values, rise, moves):
+    from l1l2figures.words.robustness import moves_with
+
+    assert moves_with(values, rise) is moves

@@ -9,6 +9,7 @@ from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
+    ROUND_OFF,
     TITLE,
     Claim,
     count,
@@ -39,6 +40,17 @@ def _heights(fits: list[dict], loss: str, x: float) -> list[float]:
     return [record[loss][0] * x + record[loss][1] for record in fits]
 
 
+def moves_with(values: list[float], rise: list[float]) -> bool:
+    """Does ``values`` move the way the point rises (or falls) in every frame, each step beyond
+    round-off? A step at round-off is no move: its sign differs between machines."""
+    direction = rise[-1] - rise[0]
+    scale = max(1.0, *(abs(value) for value in values))
+    steps = [b - a for a, b in itertools.pairwise(values)]
+    return bool(steps) and all(
+        step * direction > 0 and abs(step) > ROUND_OFF * scale for step in steps
+    )
+
+
 def measures(data: dict, fits: list[dict], line: dict) -> dict:
     """``data``: robustness data.json; ``fits``: its fits (a record per frame); ``line``: the
     config's ``line_slope`` and ``line_intercept``."""
@@ -52,7 +64,6 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
     l1_height = _heights(fits, "l1", x)
     side = [(y > h) - (y < h) for y, h in zip(data["outlier_y"], l1_height, strict=True)]
     l2_height = _heights(fits, "l2", x)
-    steps = [b - a for a, b in itertools.pairwise(l2_height)]
     influence = [influences(record, x) for record in fits]
     l1_influence = [frame["l1"] for frame in influence]
     l2_influence = [frame["l2"] for frame in influence]
@@ -60,7 +71,6 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
     l1_influence_from = len(fits) - 1
     while l1_influence_from > 0 and l1_influence[l1_influence_from - 1] == l1_influence[-1]:
         l1_influence_from -= 1
-    residual_steps = [b - a for a, b in itertools.pairwise(l2_influence)]
     return {
         "n_points": len(data["base_x"]),
         "line": [line["line_slope"], line["line_intercept"]],
@@ -69,7 +79,7 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         "n_frames": len(rise),
         "l2_height": [l2_height[0], l2_height[-1]],
         # the L2 line's height at the point's x moves the way the point does, in every frame
-        "l2_follows": bool(steps) and all(s * (rise[-1] - rise[0]) > 0 for s in steps),
+        "l2_follows": moves_with(l2_height, rise),
         "l1_still_from": still_from,
         "rise_still_from": rise[still_from],
         # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
@@ -80,8 +90,7 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         "l1_influence": l1_influence[-1],
         "l1_influence_from": l1_influence_from,
         "l2_influence": [l2_influence[0], l2_influence[-1]],
-        "l2_influence_follows": bool(residual_steps)
-        and all(step * (rise[-1] - rise[0]) > 0 for step in residual_steps),
+        "l2_influence_follows": moves_with(l2_influence, rise),
         # frame by frame, for the player: the point's height and each line's at its x
         "frames": {"rise": list(rise), "l1_height": l1_height, "l2_height": l2_height},
     }
