@@ -258,7 +258,7 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
         # the maps are not paired dot for dot: each region and family has its own random losses
         title=(
             f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]²"
-            f" ({losses_per_map(found)} per map)"
+            f" ({losses_per_map(found)} per map, drawn anew for each)"
         ),
         title_fontsize="small",
         frameon=False,
