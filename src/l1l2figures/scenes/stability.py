@@ -164,26 +164,28 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    fits_ax, curves = draw_fits(fig, grid[3, :], step, measures, data, fits, style)
+    fits_ax = draw_fits(fig, grid[3, :], step, measures, data, fits, style)
     # Each move named at its right end (the sweep may run either way), once the layout is done:
     # the names are spread apart by their distance on screen.
     fig.draw_without_rendering()
     right = int(np.argmax(x))
     for ax, ends in (
         (shift_ax, {loss: (x[right], measures[f"{loss}_shift"][right]) for loss in NAMES}),
-        (fits_ax, {loss: (fits["prediction_x"][-1], curves[loss][-1]) for loss in NAMES}),
+        (
+            fits_ax,
+            {loss: (fits["prediction_x"][-1], fits[f"{loss}_without"][-1]) for loss in NAMES},
+        ),
     ):
         direct_labels(ax, {NAMES[loss]: (*ends[loss], style[f"{loss}_color"]) for loss in NAMES})
     return fig
 
 
-def draw_fits(
-    fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict
-) -> tuple[Axes, dict[str, np.ndarray]]:
+def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict) -> Axes:
     """What the two measures are, drawn on the fits as the sweep draws them (its key under them,
     titled with what the sweep tests): left, a move, where one fit is moved furthest beyond the
-    other; right, the jump ``step``, the fits one position earlier faint. Returns the right one's
-    axes and its fits with the outlier, which the figure names once the layout is done."""
+    other; right, the jump ``step``, the fits one position earlier faint. Returns the left one's
+    axes, whose fits without the outlier the figure names once the layout is done (on the right,
+    a name would sit beside a faint line as often as beside its own)."""
     moved, before, after = strongest_contrast(measures), step, step + 1
     curves = {i: {loss: fits[f"{loss}_with"][i] for loss in NAMES} for i in (moved, before, after)}
     # y covers the points, the outlier and every curve drawn, with room for a point's marker
@@ -239,4 +241,4 @@ def draw_fits(
         panel.position.set_visible(False)  # the titles say where the outlier is
     jump_ax.set_ylabel("")
     add_key(fig, panel_style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
-    return jump_ax, curves[after]
+    return move_ax
