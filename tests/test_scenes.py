@@ -206,9 +206,12 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_mov
 
 
 def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
-    """Every frame the animation holds on, its poster aside, says a fit has just changed shape;
-    no other frame does."""
-    from l1l2figures.scenes.outlier_sweep import SHAPE_CHANGE_NOTE, key_moments
+    """Every frame the animation holds on, its poster aside, says which fit has just changed
+    shape: the one whose fit, refitted here, differs most from the frame before's, or both when
+    both changed; no other frame says so."""
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    from l1l2figures.scenes.outlier_sweep import key_moments
 
     section = default_config["outlier_sweep"]
     data = outlier_sweep_data(section)
@@ -216,12 +219,29 @@ def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
     moments, poster = key_moments(fits, data)
     held = {i for i, _ in moments} - {poster}
     fig, update = animation_scene_of("outlier_sweep", default_config)
-    said = set()
+    said = {}
     for i in range(section["n_frames"]):
         update(i)
-        if any(SHAPE_CHANGE_NOTE in text.get_text() for text in fig.axes[0].texts):
-            said.add(i)
-    assert said == held and held
+        for text in fig.axes[0].texts:
+            if "just changed shape" in text.get_text():
+                said[i] = text.get_text().split(" fit")[0]
+    assert set(said) == held and held
+
+    def fit(loss, outlier_x):
+        x, y = [*data["base_x"], outlier_x], [*data["base_y"], data["outlier_y"]]
+        model = GradientBoostingRegressor(loss=loss, random_state=0, **section["gbr"])
+        return model.fit(np.c_[x], y).predict(np.c_[data["prediction_x"]])
+
+    losses = {"the L1": "absolute_error", "the L2": "squared_error"}
+    for i, which in said.items():
+        before, now = data["sweep_outlier_x"][i - 1], data["sweep_outlier_x"][i]
+        change = {
+            name: np.abs(fit(loss, now) - fit(loss, before)).mean() for name, loss in losses.items()
+        }
+        if which == "both":
+            assert min(change.values()) > 0
+        else:
+            assert which == max(change, key=change.get)
     plt.close(fig)
 
 

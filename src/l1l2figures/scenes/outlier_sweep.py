@@ -29,6 +29,7 @@ from l1l2figures.maths.stability import (
     NAMES,
     contrast_note,
     experiment_note,
+    large_jumps,
     move_sentence,
     moved_further,
     shape_changes,
@@ -72,7 +73,6 @@ TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it f
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
 TRACK_NAME = "which fit moved further, at each outlier position:"
 SAME_MOVE_KEY = "about as far"
-SHAPE_CHANGE_NOTE = "a fit has just changed shape"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
@@ -299,6 +299,12 @@ class StateTrack:
         return [self.ring]
 
 
+def shape_change_note(losses: list[str]) -> str:
+    """What a frame held for a change of shape says: which fit (or both) has just changed."""
+    which = "both fits have" if len(losses) > 1 else f"the {NAMES[losses[0]]} fit has"
+    return f"{which} just changed shape"
+
+
 def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
     return fits["outlier_x"][i], {loss: fits[f"{loss}_with"][i] for loss in LOSSES}
 
@@ -353,14 +359,18 @@ def animation_scene(
         fontsize="small",
     )
 
-    changes = set(shape_changes(measures))  # where the animation holds: said over the position
+    # where the animation holds for a change of shape, which fits changed: said over the position
+    changed = {}
+    for loss, steps in large_jumps(measures).items():
+        for step in steps:
+            changed.setdefault(step + 1, []).append(loss)
 
     def update(i: int) -> list[Artist]:
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
         sentence.set_text(move_sentence(*moves) + contrast_note(measures, i))
         drawn = panel.show(*_frame(fits, i))
-        if i in changes:
-            panel.position.set_text(f"{SHAPE_CHANGE_NOTE}\n{panel.position.get_text()}")
+        if i in changed:
+            panel.position.set_text(f"{shape_change_note(changed[i])}\n{panel.position.get_text()}")
         return [*drawn, sentence, *gauge.show(i), *track.show(i)]
 
     return fig, update
