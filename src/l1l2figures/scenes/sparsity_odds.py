@@ -41,9 +41,8 @@ BAR_WIDTH = 0.2  # of a family's unit on the shares' x axis: four bars side by s
 PUBLISHED_WIDTH = 1.25 * BAR_WIDTH  # the published share's mark on a walk's bar
 BAR_OFFSETS = (-1.5, -0.5, 0.5, 1.5)  # in bar widths: L1 walk, L1 exact, L2 walk, L2 exact
 SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest bar or mark
-LABEL_PAD_PT = (
-    4  # between a bar's top (or its published mark, clear of its thickness) and its number
-)
+# between a bar's top (or its published mark, clear of its thickness) and its number
+LABEL_PAD_PT = 4
 CIRCLE_STEPS = 361  # points of the disc's outline
 FAMILY_LABEL_PAD_PT = 20  # the family's name below the L1 and L2 names of its bars
 # the regions' outlines over the dots (zorder 2) on the L1 row, under them on the L2 row

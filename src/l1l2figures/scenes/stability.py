@@ -8,9 +8,10 @@ title's count, drawn). Then the jumps: how much each fit changes between two nei
 positions, drawn as stems (a tree fit jumps, it does not slide: a line joining the jumps would draw
 slopes that are not there), marked with the method's marker where a fit changes shape. Both are
 means over the prediction grid. The grey band, named on the figure, marks the x range of the sweep's
-points (all but the outlier): the only grey that is not an axis or a track cell. Last, the fits
-themselves on either side of the largest jump, drawn as the sweep draws them (its key, under them):
-the step a tree's split takes there is the jump the stems measure. The titles are measured.
+points (all but the outlier): the only grey that is not an axis or a track cell. Last, the two
+measures drawn on the fits, as the sweep draws them (its key under them): a move where one fit is
+moved furthest beyond the other, and the largest jump, with the fits one position earlier faint.
+The titles are measured.
 """
 
 import matplotlib.pyplot as plt
