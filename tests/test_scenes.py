@@ -133,7 +133,7 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
     assert cells == [to_hex(style["l1_color"])] * len(xs)
     assert fig.get_suptitle().endswith(
-        ";\nsummed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"
+        ";\nthe largest jump is the L1 fit's (1), outlier from x = 0.5 to 2.0"
     )
     # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()

@@ -158,15 +158,38 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
 @pytest.mark.parametrize(
     ("l1", "l2", "lesson"),
     [
-        (4.5, 4.1, "summed over the sweep, both fits jump about as much (L1 4.5, L2 4.1)"),
-        (1.0, 0.2, "summed over the sweep, the L1 fit jumps more (L1 1.0, L2 0.2)"),
-        (0.2, 1.0, "summed over the sweep, the L2 fit jumps more (L1 0.2, L2 1.0)"),
-        (0.0, 0.5, "summed over the sweep, the L2 fit jumps more (L1 0.0, L2 0.5)"),
-        (0.0, 0.0, "neither fit jumps anywhere in the sweep"),
+        # the largest jump of either fit: whose it is, and where
+        (
+            [0.1, 1.0, 0.2],
+            [0.1, 0.2, 1.5],
+            "the largest jump is the L2 fit's (1.5), outlier from x = 1 to 2",
+        ),
+        (
+            [0.1, 1.0, 0.2],
+            [0.1, 0.2, 0.3],
+            "the largest jump is the L1 fit's (1), outlier from x = 0 to 1",
+        ),
+        # within ABOUT_AS_MUCH of each other there: both
+        (
+            [0.1, 1.0, 0.2],
+            [0.1, 0.95, 0.3],
+            "the largest jump, both fits' about as much (L1 1, L2 0.95), outlier from x = 0 to 1",
+        ),
+        # the other fit does not jump there at all: not "about as much"
+        ([0.0, 1.0], [0.0, 0.0], "the largest jump is the L1 fit's (1), outlier from x = 0 to 1"),
     ],
 )
-def test_the_jump_lesson_calls_sums_within_the_factor_about_as_much(l1, l2, lesson):
-    assert jump_lesson({"l1": l1, "l2": l2}) == lesson
+def test_the_jump_lesson_names_the_largest_jump_and_where_it_is(l1, l2, lesson):
+    measures = {"l1_jump": l1, "l2_jump": l2}
+    positions = [f"{x:g}" for x in range(-1, len(l1) + 1)]  # position i + 1 at x = i
+    step = max(range(len(l1)), key=lambda i: max(l1[i], l2[i]))
+    said = jump_lesson(measures, (positions[step], positions[step + 1]), lambda v: f"{v:.2g}")
+    assert said == lesson
+
+
+def test_a_sweep_without_jumps_says_so():
+    measures = {"l1_jump": [0.0, 0.0], "l2_jump": [0.0, 0.0]}
+    assert jump_lesson(measures, ("0", "1"), str) == "neither fit jumps anywhere in the sweep"
 
 
 def test_the_title_agrees_with_every_position_s_sentence(sweep):

@@ -7,6 +7,8 @@ Two numbers per outlier position, each a mean over the prediction grid:
   make its spikes scale with 1 / step, i.e. with n_frames.
 """
 
+from collections.abc import Callable
+
 import numpy as np
 
 LOSSES = ("l1", "l2")
@@ -128,17 +130,20 @@ def total_jumps(measures: dict) -> dict[str, float]:
     return {loss: float(sum(measures[f"{loss}_jump"])) for loss in NAMES}
 
 
-def jump_lesson(totals: dict[str, float]) -> str:
-    """How much each fit jumps over the whole sweep (``total_jumps``), e.g. "summed over the sweep,
-    both fits jump about as much (L1 4.5, L2 4.1)": stability's other half, besides how far they
-    move."""
-    shown = f"(L1 {totals['l1']:.1f}, L2 {totals['l2']:.1f})"
-    big, small = sorted(totals, key=totals.get, reverse=True)
-    if totals[big] == 0:
+def jump_lesson(measures: dict, positions: tuple[str, str], value: Callable[[float], str]) -> str:
+    """The sweep's largest jump (``largest_jump``) as a title: whose it is, and where (``positions``:
+    the step's two outlier positions as the figure prints them; ``value`` prints a jump), e.g.
+    "the largest jump is the L2 fit's (1.5), outlier from x = 8.93 to 9.20"."""
+    step = largest_jump(measures)
+    jumps = {loss: measures[f"{loss}_jump"][step] for loss in NAMES}
+    big, small = sorted(jumps, key=jumps.get, reverse=True)
+    if jumps[big] == 0:
         return "neither fit jumps anywhere in the sweep"
-    if totals[small] > 0 and totals[big] <= ABOUT_AS_MUCH * totals[small]:
-        return f"summed over the sweep, both fits jump about as much {shown}"
-    return f"summed over the sweep, the {NAMES[big]} fit jumps more {shown}"
+    where = f"outlier from x = {positions[0]} to {positions[1]}"
+    if jumps[small] > 0 and jumps[big] <= ABOUT_AS_MUCH * jumps[small]:
+        both = ", ".join(f"{NAMES[loss]} {value(jumps[loss])}" for loss in NAMES)
+        return f"the largest jump, both fits' about as much ({both}), {where}"
+    return f"the largest jump is the {NAMES[big]} fit's ({value(jumps[big])}), {where}"
 
 
 def outlier_height(outlier_y: float, points_y) -> str:

@@ -32,7 +32,6 @@ from l1l2figures.maths.stability import (
     move_sentence,
     strongest_contrast,
     sweep_lesson,
-    total_jumps,
 )
 from l1l2figures.rendering.style import (
     AHEAD_ALPHA,
@@ -54,6 +53,7 @@ from l1l2figures.scenes.outlier_sweep import (
     add_key,
 )
 from l1l2figures.words import count, measured
+from l1l2figures.words.outlier_sweep import position_decimals
 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
@@ -85,10 +85,13 @@ def stability_figure(
     StateTrack(track_ax, shift_ax, measures, style)
     track_ax.tick_params(axis="x", labelbottom=False)
     # both halves of stability, each drawn by a panel: how far the fits move, how much they jump
+    x_format = f".{position_decimals(measures['outlier_x'], base_x)}f"
+    step = largest_jump(measures)
+    positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
     fig.suptitle(
         sweep_lesson(measures["l1_shift"], measures["l2_shift"])
         + ";\n"
-        + jump_lesson(total_jumps(measures))
+        + jump_lesson(measures, positions, measured)
     )
     low, high = (number(v, "g") for v in measures["mean_over_x"])
     shift_ax.set_title(
@@ -155,7 +158,6 @@ def stability_figure(
     top = MARKER_ROOM * (largest or jump_ax.get_ylim()[1])  # no jump at all: the automatic axis
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
-    step = largest_jump(measures)
     jump_ax.annotate(
         "this jump, drawn below",
         (stems[step], max(measures[f"{loss}_jump"][step] for loss in NAMES)),

@@ -182,7 +182,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             DESCRIPTION,
             "jumps.total",
-            "The sums in the figure's heading add up each loss's stems over the whole sweep: "
+            "Summed over the whole sweep, each loss's stems come to: "
             f"L1 {measured(total['l1'])}, L2 {measured(total['l2'])}.",
             {"total_jump": total},
         )
