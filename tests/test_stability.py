@@ -173,7 +173,7 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
         (
             [0.1, 1.0, 0.2],
             [0.1, 0.95, 0.3],
-            "the largest jump, both fits' about as much (L1 1, L2 0.95), outlier from x = 0 to 1",
+            "the largest jump: both fits about as much (L1 1, L2 0.95), outlier from x = 0 to 1",
         ),
         # the other fit does not jump there at all: not "about as much"
         ([0.0, 1.0], [0.0, 0.0], "the largest jump is the L1 fit's (1), outlier from x = 0 to 1"),

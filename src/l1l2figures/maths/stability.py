@@ -131,8 +131,9 @@ def total_jumps(measures: dict) -> dict[str, float]:
 
 
 def jump_lesson(measures: dict, positions: tuple[str, str], value: Callable[[float], str]) -> str:
-    """The sweep's largest jump (``largest_jump``) as a title: whose it is, and where (``positions``:
-    the step's two outlier positions as the figure prints them; ``value`` prints a jump), e.g.
+    """The sweep's largest jump (``largest_jump``) as a title: whose it is, and where
+    (``positions``: the step's two outlier positions as the figure prints them; ``value`` prints a
+    jump), e.g.
     "the largest jump is the L2 fit's (1.5), outlier from x = 8.93 to 9.20"."""
     step = largest_jump(measures)
     jumps = {loss: measures[f"{loss}_jump"][step] for loss in NAMES}
@@ -142,7 +143,7 @@ def jump_lesson(measures: dict, positions: tuple[str, str], value: Callable[[flo
     where = f"outlier from x = {positions[0]} to {positions[1]}"
     if jumps[small] > 0 and jumps[big] <= ABOUT_AS_MUCH * jumps[small]:
         both = ", ".join(f"{NAMES[loss]} {value(jumps[loss])}" for loss in NAMES)
-        return f"the largest jump, both fits' about as much ({both}), {where}"
+        return f"the largest jump: both fits about as much ({both}), {where}"
     return f"the largest jump is the {NAMES[big]} fit's ({value(jumps[big])}), {where}"
 
 

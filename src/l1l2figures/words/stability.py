@@ -125,12 +125,13 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
         "far the outlier moves each fit away from the fit without it; under the track, as stems "
-        "side by side at the middle of each step (L1's, wider, left of L2's), how much each fit jumps between two neighbouring outlier "
-        "positions (the jump itself, not divided by the step, which would make the spikes grow "
-        "with the number of frames). Both are means over the prediction grid, x from "
-        f"{low} to {high}. The shaded band is the x range of the sweep's points (all but the "
-        "outlier), and dots on the jumps' axis mark the points' x. A stem ends in its loss's marker (a diamond for L1, a disc for L2) "
-        "where that fit changes shape: where its jump is over "
+        "side by side at the middle of each step (L1's, wider, left of L2's), how much each fit "
+        "jumps between two neighbouring outlier positions (the jump itself, not divided by the "
+        "step, which would make the spikes grow with the number of frames). Both are means over "
+        f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
+        "sweep's points (all but the outlier), and dots on the jumps' axis mark the points' x. A "
+        "stem ends in its loss's marker (a diamond for L1, a disc for L2) where that fit changes "
+        "shape: where its jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
     # the sweep's track, drawn between the panels with no ring: its description only
@@ -173,8 +174,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
             DESCRIPTION,
             "jumps.largest",
             f"Bottom right, the largest jump of either fit (L1 {measured(largest['l1'])}, L2 "
-            f"{measured(largest['l2'])}), drawn on the fits with the outlier at x = {before}, faint, "
-            f"and one position on, at x = {after}; the fits without the outlier are left out.",
+            f"{measured(largest['l2'])}), drawn on the fits with the outlier at x = {before}, "
+            f"faint, and one position on, at x = {after}; the fits without the outlier are left "
+            "out.",
             {"largest_jump": largest},
         ),
     ]
