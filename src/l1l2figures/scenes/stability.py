@@ -35,9 +35,7 @@ from l1l2figures.maths.stability import (
 )
 from l1l2figures.rendering.style import (
     AHEAD_ALPHA,
-    AHEAD_WIDTH,
     OUTLIER_MARKER,
-    ahead_look,
     direct_labels,
     halo,
     line_look,
@@ -167,7 +165,7 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    fits_ax = draw_fits(fig, grid[3, :], step, measures, data, fits, style)
+    fits_ax = draw_fits(fig, grid[3, :], step, positions, measures, data, fits, style)
     # Each move named at its right end (the sweep may run either way), once the layout is done:
     # the names are spread apart by their distance on screen.
     fig.draw_without_rendering()
@@ -183,10 +181,20 @@ def stability_figure(
     return fig
 
 
-def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, style: dict) -> Axes:
+def draw_fits(
+    fig,
+    cell,
+    step: int,
+    positions: tuple[str, str],
+    measures: dict,
+    data: dict,
+    fits: dict,
+    style: dict,
+) -> Axes:
     """What the two measures are, drawn on the fits as the sweep draws them (its key under them,
     titled with what the sweep tests): left, a move, where one fit is moved furthest beyond the
-    other; right, the jump ``step``, the fits one position earlier faint. Returns the left one's
+    other; right, the jump ``step`` (from and to ``positions``, as the heading prints them), the
+    fits one position earlier faint. Returns the left one's
     axes, whose fits without the outlier the figure names once the layout is done (on the right,
     a name would sit beside a faint line as often as beside its own)."""
     moved, before, after = strongest_contrast(measures), step, step + 1
@@ -215,15 +223,17 @@ def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, styl
     for loss in NAMES:  # the jump only: not the fit without the outlier, nor the move
         jump.solid[loss].set_visible(False)
         jump.move[loss].set_visible(False)
-        earlier = jump.with_outlier[loss]
-        faint = ahead_look(style[f"{loss}_color"], earlier.get_linewidth() / AHEAD_WIDTH)
+        # one position earlier: the same dashed line, seen through (as wide: it is a fit too)
+        now = jump.with_outlier[loss]
         jump_ax.plot(
             fits["prediction_x"],
             curves[before][loss],
             "--",
-            drawstyle=earlier.get_drawstyle(),
-            transform=earlier.get_transform(),
-            **faint,
+            color=now.get_color(),
+            linewidth=now.get_linewidth(),
+            alpha=AHEAD_ALPHA,
+            drawstyle=now.get_drawstyle(),
+            transform=now.get_transform(),
         )
     jump_ax.plot(
         fits["outlier_x"][before],
@@ -234,7 +244,7 @@ def draw_fits(fig, cell, step: int, measures: dict, data: dict, fits: dict, styl
         linestyle="none",
         **OUTLIER_MARKER,
     )
-    start, end = (number(fits["outlier_x"][i], jump.x_format) for i in (before, after))
+    start, end = positions
     sizes = ", ".join(f"{NAMES[loss]} {measured(measures[f'{loss}_jump'][step])}" for loss in NAMES)
     jump_ax.set_title(
         f"a jump: outlier from x = {start} (faint) to {end}\nmean |jump|: {sizes}",
