@@ -257,7 +257,7 @@ class LivePreview:
                     if figures.animated(figure):
                         sheet = figures.sheet_file(config, figure, theme)
                         scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
-                        drawn[theme] = (None, scene)
+                        drawn[theme] = (None, scene)  # held now: closed if its sheet stops
                         drawn[theme] = (self.sheet_pixels(scene, check), scene)
                     else:
                         try:
