@@ -15,7 +15,7 @@ from conftest import merged, validate
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
 from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
-from l1l2figures.maths.stability import SAME_MOVE_FACTOR, SHAPE_CHANGE_FACTOR
+from l1l2figures.maths.stability import SAME_MOVE_FACTOR, SHAPE_CHANGE_FACTOR, ratio_text
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
 from l1l2figures.rendering.style import AHEAD_ALPHA, MARKERS
 from l1l2figures.rendering.theme import figure_style
@@ -202,6 +202,27 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_mov
     heights = [bar.get_height() for bar in gauge.patches]
     moves = [np.abs(fits[f"{loss}_with"][i] - fits[f"{loss}_without"]).mean() for loss in NAMES]
     assert heights == pytest.approx(moves, rel=1e-12)
+    plt.close(fig)
+
+
+def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_config):
+    """A reader who divides the two bars' values gets the sentence's ratio, on every frame."""
+    import re
+
+    fig, update = animation_scene_of("outlier_sweep", default_config)
+    plot, gauge, _track = fig.axes
+    checked = 0
+    for i in range(default_config["outlier_sweep"]["n_frames"]):
+        update(i)
+        values = [float(t.get_text()) for t in gauge.texts if t.get_text()]
+        said = [m for t in plot.texts if (m := re.match(r"(L1|L2) moved ([\d.]+)×", t.get_text()))]
+        if not said:
+            continue
+        far, ratio = said[0].groups()
+        shown = values[0] / values[1] if far == "L1" else values[1] / values[0]
+        assert ratio == ratio_text(shown), i
+        checked += 1
+    assert checked > 0
     plt.close(fig)
 
 

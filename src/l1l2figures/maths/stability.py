@@ -79,8 +79,14 @@ def moved_further(l1_shift: float, l2_shift: float) -> str | None:
     return None
 
 
-def move_sentence(l1_shift: float, l2_shift: float) -> str:
-    """What the two moves at one outlier position say, e.g. "L1 moved 4.3× as far as L2"."""
+def move_sentence(
+    l1_shift: float, l2_shift: float, printed: Callable[[float], float] | None = None
+) -> str:
+    """What the two moves at one outlier position say, e.g. "L1 moved 4.3× as far as L2".
+
+    ``printed``: a move as the figure prints it beside the sentence. The ratio is then that of the
+    printed values, which a reader can check (1.48 and 0.43 give 3.4, where the moves give 3.5),
+    unless they print a zero or fall within SAME_MOVE_FACTOR, against the measured moves."""
     moves = {"l1": l1_shift, "l2": l2_shift}
     far = moved_further(l1_shift, l2_shift)
     if far is None:
@@ -88,7 +94,11 @@ def move_sentence(l1_shift: float, l2_shift: float) -> str:
     near = "l2" if far == "l1" else "l1"
     if moves[near] == 0:
         return f"only {NAMES[far]} moved"
-    return f"{NAMES[far]} moved {ratio_text(moves[far] / moves[near])}× as far as {NAMES[near]}"
+    ratio = moves[far] / moves[near]
+    if printed is not None and printed(moves[near]) > 0:
+        shown = printed(moves[far]) / printed(moves[near])
+        ratio = shown if shown >= SAME_MOVE_FACTOR else ratio
+    return f"{NAMES[far]} moved {ratio_text(ratio)}× as far as {NAMES[near]}"
 
 
 def ratio_text(ratio: float) -> str:

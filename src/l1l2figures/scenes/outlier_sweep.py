@@ -48,6 +48,7 @@ from l1l2figures.rendering.style import (
     number,
     side_by_side,
 )
+from l1l2figures.words import ROUND_OFF, measured
 from l1l2figures.words.outlier_sweep import position_decimals, starts_note
 
 # The outlier's position is written in the lower right corner, below every curve and point; the
@@ -61,6 +62,9 @@ GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
+# Significant digits of each bar's value: the ratio the sentence prints is theirs, and two would
+# make it differ from the measured moves' (1.5 / 0.33 is 4.5; the moves' is 4.7).
+GAUGE_DIGITS = 3
 KEY_COLUMN_SPACING = 1.0  # font sizes between the key's five entries: one row in 720 px
 # The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
 # outlier would cover the one without, and the move's hatch between them.
@@ -226,8 +230,13 @@ class MoveGauge:
             move = self.measures[f"{loss}_shift"][i]
             bar.set_height(move)
             value.xy = (bar.get_x() + BAR_WIDTH / 2, move)
-            value.set_text(number(move, ".2f"))
+            value.set_text(measured(gauge_value(move), GAUGE_DIGITS))
         return [*self.bars, *self.values]
+
+
+def gauge_value(move: float) -> float:
+    """A move as the gauge prints it, 0 at round-off: the sentence beside it divides these."""
+    return 0.0 if move < ROUND_OFF else float(f"{move:.{GAUGE_DIGITS}g}")
 
 
 def state_colour(state: str | None, style: dict) -> str:
@@ -322,7 +331,10 @@ def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
     poster = strongest_contrast(measures)
     shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
     moments.append(
-        (poster, f"{move_sentence(*shifts)}, outlier at x = {number(x[poster], x_format)}")
+        (
+            poster,
+            f"{move_sentence(*shifts, gauge_value)}, outlier at x = {number(x[poster], x_format)}",
+        )
     )
     return sorted(moments), poster
 
@@ -367,7 +379,7 @@ def animation_scene(
 
     def update(i: int) -> list[Artist]:
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
-        sentence.set_text(move_sentence(*moves) + contrast_note(measures, i))
+        sentence.set_text(move_sentence(*moves, gauge_value) + contrast_note(measures, i))
         drawn = panel.show(*_frame(fits, i))
         if i in changed:
             panel.position.set_text(f"{shape_change_note(changed[i])}\n{panel.position.get_text()}")
