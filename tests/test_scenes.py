@@ -468,29 +468,49 @@ def test_robustness_axes_hold_the_points_the_point_and_both_lines_on_every_frame
 
 
 @pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
-def test_robustness_gauge_shows_the_sign_of_the_l1_residual_and_the_l2_residual(
+def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_loss_s_slope(
     default_config, rise
 ):
+    """The markers stand at the point's residual to each line: on sign(r), a step, for L1 and on
+    r for L2. The curves are drawn whole from the first frame, across the panel."""
     config = merged(default_config, {"robustness": {"outlier_rise": rise}})
-    fig, update, _, gauge, data, fits = robustness_drawn(config)
+    fig, update, _, panel, data, fits = robustness_drawn(config)
     x = data["outlier_x"]
     style = figure_style(config, "robustness")
+    curves = {line.get_label(): line for line in panel.get_lines() if line.get_label() != "_"}
+    markers = {loss: line for line in panel.get_lines() if (loss := marker_loss(line, style))}
+    # the curves: L1's step jumps from −1 to 1 at 0, L2's line is y = r, both across the panel
+    assert list(curves["L1 pull"].get_ydata()) == [-1, -1, 1, 1]
+    assert list(curves["L1 pull"].get_xdata())[1:3] == [0, 0]
+    assert list(curves["L2 pull"].get_xdata()) == list(curves["L2 pull"].get_ydata())
+    assert list(curves["L2 pull"].get_xdata()) == list(panel.get_xlim())
     signs = []
     for i, record in enumerate(fits):
         update(i)
         fx, fy = [*data["base_x"], x], [*data["base_y"], data["outlier_y"][i]]
-        # independent: the least-squares line by numpy, the L1 line's side from its equation
+        # independent: the least-squares line by numpy, the L1 line's residual from its equation
         l2_residual = fy[-1] - np.polyval(np.polyfit(fx, fy, 1), x)
-        l1_sign = np.sign(fy[-1] - np.polyval(record["l1"], x))
-        l1_bar, l2_bar = gauge.patches
-        assert l1_bar.get_height() == l1_sign
-        assert l2_bar.get_height() == pytest.approx(l2_residual, rel=1e-9)
-        signs.append(l1_sign)
-    assert [to_hex(bar.get_facecolor()) for bar in gauge.patches] == [
-        to_hex(style[f"{loss}_color"]) for loss in NAMES
-    ]
+        l1_residual = fy[-1] - np.polyval(record["l1"], x)
+        assert markers["l1"].get_xydata().tolist() == [
+            [pytest.approx(l1_residual, abs=1e-9), np.sign(l1_residual)]
+        ]
+        assert markers["l2"].get_xydata()[0] == pytest.approx([l2_residual] * 2, rel=1e-9)
+        for marker in markers.values():
+            assert inside(marker.get_xdata(), panel.get_xlim())
+            assert inside(marker.get_ydata(), panel.get_ylim())
+        signs.append(np.sign(l1_residual))
     assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
     plt.close(fig)
+
+
+def marker_loss(line: Line2D, style: dict) -> str | None:
+    """The loss whose marker ``line`` draws (MARKERS' shape in its colour), or None."""
+    for loss, marker in MARKERS.items():
+        if line.get_marker() == marker and to_hex(line.get_color()) == to_hex(
+            style[f"{loss}_color"]
+        ):
+            return loss
+    return None
 
 
 @pytest.mark.parametrize("rise", [[0, 40], [10, -30]])

@@ -217,13 +217,18 @@ def end_label(ax, color: str):
     )
 
 
+LINE_SPACING = 1.2  # matplotlib's: a text's lines are this many font sizes apart
+
+
 def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
     """Move each label of ``end_label`` beside its line's end (x, y), spread apart where the ends
     are close. Called on each frame, once the layout is done."""
     ax = labels[0].axes
     to_px = ax.transData.transform
     ends_px = [to_px(end)[1] for end in ends]
-    spaced = spread(ends_px, LABEL_FONT["fontsize"] * ax.figure.dpi / 72 * LABEL_GAP)
+    # the tallest label's height in lines: each line after the first adds matplotlib's spacing
+    lines = 1 + max(label.get_text().count("\n") for label in labels) * LINE_SPACING
+    spaced = spread(ends_px, lines * LABEL_FONT["fontsize"] * ax.figure.dpi / 72 * LABEL_GAP)
     for label, end, end_px, y_px in zip(labels, ends, ends_px, spaced, strict=True):
         label.xy = end
         label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)

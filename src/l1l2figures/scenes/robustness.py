@@ -6,11 +6,12 @@ is above it: only the sign of its error counts, not its size. Each line is named
 in its colour; the rising point is a ring named "outlier", and its residual to each line is a stem
 in that line's colour; the line the points lie around is dotted grey. As in every figure, solid is
 the reference (each line where it was on the first frame), dashed the line now, and the band hatched
-between them each line's move: L2's grows with the point, L1's stays empty. Bars beside the plot
-show why: the point's pull on each line, the slope of its loss at that residual, sign(r) for L1 and
-r for L2. The title gives how far each line moved, measured at the outlier's x from the first frame
-to the last. The axes cover the points, the point and both lines over the whole sweep, whichever way
-the point moves.
+between them each line's move: L2's grows with the point, L1's stays empty. A panel beside the
+plot draws why: the point's pull on each line against its residual, the slope of its loss there,
+sign(r) for L1 (a step at 1, however far the point is) and r for L2 (a line that grows with it), a
+marker on each at the residual now. The title gives how far each line moved, measured at the
+outlier's x from the first frame to the last. The axes cover the points, the point and both lines
+over the whole sweep, whichever way the point moves.
 """
 
 from collections.abc import Callable
@@ -24,17 +25,18 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from l1l2figures.maths.influence import influences
+from l1l2figures.maths.influence import residuals
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
-    LABEL_FONT,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
     decimals_to_tell_apart,
+    direct_labels,
     end_label,
     follow,
     line_look,
+    marker_look,
     number,
     stem_look,
     zero_line_look,
@@ -49,14 +51,16 @@ OUTLIER_LABEL_OFFSET_PT = 10
 EDGE_ROOM = 0.2
 SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
 # Room beyond what is drawn, each side, as a fraction of its span: for the outlier's name above or
-# below its ring and the gauge's values beyond its bars.
+# below its ring and the pull panel's values beside its markers.
 AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
-GAUGE_WIDTH_RATIO = 0.25  # the gauge's width, as a fraction of the plot's
-BAR_WIDTH = 0.6
-VALUE_PAD_PT = 3  # between a bar's end and its value
-# What each bar shows: the slope of the loss at the residual r.
+PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
+# Each loss's pull as a function of the residual r: the slope of its loss at r.
 INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
+# The pull panel's room beyond what it draws, as a fraction of its span: for the markers at the
+# ends of r, and above the L2 line's end, whose name would otherwise meet the panel's title.
+PULL_MARGIN = 0.2
+PULL_HEADROOM = 0.5
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
 TRUTH_LOOK = {"linestyle": ":", "linewidth": 2.0, "zorder": 2.2}
@@ -131,45 +135,50 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
     return moments, len(fits) - 1
 
 
-class InfluenceGauge:
-    """Two bars beside the plot: the point's pull on each line (``influences``), on one
-    scale over the whole sweep, each with its value beyond its end."""
+class PullPanel:
+    """Beside the plot: the point's pull on each line against its residual r to that line, the
+    slope of the line's loss at r (``influences``): sign(r) for L1, a step that stays at 1 however
+    far the point is, and r for L2, a line that grows with it. Both are drawn over every residual
+    of the sweep, each named at its right end; each line's marker stands at its residual now."""
 
     def __init__(self, ax: Axes, frames: list[dict[str, float]], style: dict):
-        self.frames = frames
-        colors = [style[f"{loss}_color"] for loss in LOSSES]
-        self.bars = ax.bar(range(len(LOSSES)), [0, 0], width=BAR_WIDTH, color=colors, linewidth=0)
-        self.values = [
-            ax.annotate("", (i, 0), xytext=(0, 0), textcoords="offset points", ha="center")
-            for i in range(len(LOSSES))
-        ]
+        self.frames = frames  # each frame's residuals
+        every = [frame[loss] for frame in frames for loss in LOSSES]
+        # 0 inside, so that the step of sign(r) is drawn whole; room for the markers at the ends
+        low, high = padded([0, *every], PULL_MARGIN)
+        ax.set(xlim=(low, high), ylim=padded([*every, -1, 1], PULL_HEADROOM))
         ax.axhline(0, **zero_line_look(style))
-        ax.set_ylim(padded([0, *(frame[loss] for frame in frames for loss in LOSSES)]))
-        ax.set_xlim(-0.5, len(LOSSES) - 0.5)
-        ax.set_xticks(
-            range(len(LOSSES)),
-            [f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}" for loss in LOSSES],
-            **LABEL_FONT,
+        # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
+        curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
+        self.markers = {}
+        for loss in LOSSES:
+            look = line_look(loss, style)
+            ax.plot(*curves[loss], label=f"{NAMES[loss]} pull", **look)
+            (self.markers[loss],) = ax.plot(
+                [], [], zorder=look["zorder"], **marker_look(loss, style)
+            )
+        # Each curve named at its right end, outside the panel, as the plot names its lines.
+        self.names = direct_labels(
+            ax,
+            {
+                f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (high, pulls[-1], style[f"{loss}_color"])
+                for loss, (_, pulls) in curves.items()
+            },
         )
-        for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
-            tick.set_color(color)
-        ax.set_title("its pull on\neach line")
-        ax.set_xlabel("the loss's slope\nat r, the point's\nresidual to each\nline (the stems)")
+        self.ends = [(high, pulls[-1]) for _, pulls in curves.values()]
+        ax.set_title("its pull on each\nline: the loss's\nslope at r")
+        ax.set_xlabel("r, the point's\nresidual to each\nline (the stems)")
         ax.grid(visible=False)
-        ax.set_yticks([])  # each bar carries its value
-        ax.spines[["left", "bottom"]].set_visible(False)  # the bars stand on the line at 0
-        ax.tick_params(axis="x", length=0)
+        # No pull ticks, which would read as the plot's y beside: the zero line marks 0, L1's
+        # step is ±1, and L2's pull equals its residual, read on the r axis.
+        ax.set_yticks([])
 
     def show(self, i: int) -> list[Artist]:
-        for bar, value, loss in zip(self.bars, self.values, LOSSES, strict=True):
-            influence = self.frames[i][loss]
-            bar.set_height(influence)
-            value.xy = (bar.get_x() + BAR_WIDTH / 2, influence)
-            # beyond the bar's end: above a bar that rises, below one that falls
-            value.xyann = (0, VALUE_PAD_PT if influence >= 0 else -VALUE_PAD_PT)
-            value.set_verticalalignment("bottom" if influence >= 0 else "top")
-            value.set_text(number(influence, ".0f" if loss == "l1" else ".1f"))
-        return [*self.bars, *self.values]
+        for loss in LOSSES:
+            r = self.frames[i][loss]
+            self.markers[loss].set_data([r], [float(np.sign(r)) if loss == "l1" else r])
+        follow(self.names, self.ends)  # apart as drawn, once the layout is done
+        return [*self.markers.values(), *self.names]
 
 
 def add_key(fig: Figure, style: dict, points_line: str) -> None:
@@ -202,7 +211,7 @@ def animation_scene(
     ``scene``: the line the points lie on, which the outlier rises above or falls below.
     """
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    ax, gauge_ax = fig.subplots(1, 2, width_ratios=[1, GAUGE_WIDTH_RATIO])
+    ax, pull_ax = fig.subplots(1, 2, width_ratios=[1, PULL_WIDTH_RATIO])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
     x_limits, y_limits = axes_limits(data, fits)
     ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
@@ -219,7 +228,7 @@ def animation_scene(
         xs, truth, color=style["contour_color"], label="the points' line", **TRUTH_LOOK
     )
     rise_format = f".{decimals_to_tell_apart([record['outlier_rise'] for record in fits])}f"
-    starts, start_lines, lines, moves, residuals, names = {}, {}, {}, {}, {}, {}
+    starts, start_lines, lines, moves, stems, names = {}, {}, {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         start = starts[loss] = line_at(fits[0], loss, xs)
@@ -228,7 +237,7 @@ def animation_scene(
         )
         moves[loss] = ax.fill_between(xs, start, start, **band_look(loss, style))
         (lines[loss],) = ax.plot([], [], "--", label=f"{NAMES[loss]} line", **look)
-        (residuals[loss],) = ax.plot(
+        (stems[loss],) = ax.plot(
             [], [], label=f"{NAMES[loss]} residual", **stem_look(ax, loss, style)
         )
         names[loss] = end_label(ax, look["color"])
@@ -250,9 +259,9 @@ def animation_scene(
         color=style["text_color"],
     )
     # Above the plot, clear of whatever the point and the lines cover.
+    # (the lines' own slopes, not a loss's slope at r as in the panel beside)
     height = ax.set_title("", loc="left")
-    slopes = ax.set_title("", loc="right")
-    gauge = InfluenceGauge(gauge_ax, [influences(record, x_out) for record in fits], style)
+    pulls = PullPanel(pull_ax, [residuals(record, x_out) for record in fits], style)
 
     def update(i: int) -> list[Artist]:
         record = fits[i]
@@ -262,38 +271,42 @@ def animation_scene(
             lines[loss].set_data(xs, now)
             moves[loss].set_data(xs, starts[loss], now)
             names[loss].set_text(NAMES[loss])
-            residuals[loss].set_data([x_out, x_out], [record["outlier_y"], at_point[loss]])
+            stems[loss].set_data([x_out, x_out], [record["outlier_y"], at_point[loss]])
         follow(
             [names[loss] for loss in LOSSES],
             [(xs[-1], line_at(record, loss, xs[-1])) for loss in LOSSES],
         )
         outlier.set_data([x_out], [record["outlier_y"]])
-        # The name left of the climb, clear of it: on the side of the ring away from the lines
-        # (and the stems hanging from them); level with it near the plot's top or bottom edge,
-        # clear of the titles.
+        # The name beside the climb, clear of it: on the side of the ring away from the lines
+        # (and the stems hanging from them), and left of it unless the lines run away from it on
+        # the right (rising, under a name below the ring) with room there; level with the ring
+        # near the plot's top or bottom edge, clear of the titles.
         above = record["outlier_y"] >= np.mean(list(at_point.values()))
+        rising = np.mean([record[loss][0] for loss in LOSSES]) > 0
+        room = (x_limits[1] - x_out) / (x_limits[1] - x_limits[0]) > EDGE_ROOM
+        side = 1 if rising != above and room else -1
         low, high = y_limits
         near_edge = (record["outlier_y"] - low) / (high - low)
         if (above and near_edge > 1 - EDGE_ROOM) or (not above and near_edge < EDGE_ROOM):
-            offset, va = (-OUTLIER_LABEL_OFFSET_PT, 0), "center"
+            offset, va = (side * OUTLIER_LABEL_OFFSET_PT, 0), "center"
         else:
             rise = OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT
-            offset, va = (-OUTLIER_LABEL_OFFSET_PT / 2, rise), "bottom" if above else "top"
-        ha = "right"
+            offset, va = (side * OUTLIER_LABEL_OFFSET_PT / 2, rise), "bottom" if above else "top"
+        ha = "left" if side > 0 else "right"
         outlier_name.xy = (x_out, record["outlier_y"])
         outlier_name.xyann = offset
         outlier_name.set_horizontalalignment(ha)
         outlier_name.set_verticalalignment(va)
-        height.set_text(height_text(record["outlier_rise"], points_line, rise_format))
-        slopes.set_text(
-            f"slope: L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
+        height.set_text(
+            f"{height_text(record['outlier_rise'], points_line, rise_format)}\nline slopes: "
+            f"L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
         )
         # The first frame's lines and the points do not move, but they are drawn among the moving
         # ones: each L2 line above both L1 lines (a moving L1 line would otherwise cover the L2
         # line at the first frame where the two coincide), the points above them all.
         return [
             *moves.values(),
-            *residuals.values(),
+            *stems.values(),
             *(line for loss in LOSSES for line in (start_lines[loss], lines[loss])),
             truth_line,
             points,
@@ -301,8 +314,7 @@ def animation_scene(
             outlier_name,
             *names.values(),
             height,
-            slopes,
-            *gauge.show(i),
+            *pulls.show(i),
         ]
 
     return fig, update
