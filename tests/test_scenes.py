@@ -93,6 +93,34 @@ def test_gradient_draws_l1_at_0_below_l2_on_every_frame_after_it_lands(default_c
     plt.close(fig)
 
 
+@pytest.mark.parametrize(
+    "override",
+    [{}, {"learning_rate": 0.45, "n_frames": 20}],  # L2 ends at 0.011, and at about 1e-19
+)
+def test_gradient_s_slopes_panel_shows_l2_s_last_weight_apart_from_l1_s_0(default_config, override):
+    """Where L1 lands on 0 (the frame held), L2's dot and L1's diamond are apart by their own
+    sizes on the slopes panel, or else in the inset that magnifies 0, L2's dot on its side of 0."""
+    from l1l2figures.rendering.animate import frames
+
+    config = default_config | {"l1_l2_gradient": default_config["l1_l2_gradient"] | override}
+    descent = gradient_descent(config["l1_l2_gradient"])
+    landed = next(k for k, f in enumerate(descent["frames"]) if f["l1"] == 0.0)
+    fig, update = animation_scene_of("l1_l2_gradient", config)
+    slopes = fig.axes[0]
+    for _ in frames(fig, update, [landed]):
+        apart = []
+        for ax in [slopes, *slopes.child_axes]:
+            markers = {
+                line.get_marker(): line for line in ax.get_lines() if line.get_marker() in "Do"
+            }
+            l1, l2 = (ax.transData.transform(markers[m].get_xydata())[0] for m in ("D", "o"))
+            reach = sum(markers[m].get_markersize() for m in ("D", "o")) / 2 * fig.dpi / 72
+            on_its_side = np.sign(l2[0] - l1[0]) == np.sign(markers["o"].get_xdata()[0])
+            apart.append(np.hypot(*(l2 - l1)) >= reach and on_its_side)
+        assert any(apart), apart
+    plt.close(fig)
+
+
 def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]

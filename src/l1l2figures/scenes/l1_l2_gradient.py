@@ -3,7 +3,8 @@
 Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size however small w gets,
 L2's pull 2w fades with w, and below |w| = 1/2 (shaded) L1's is the stronger. At w = 0, where |w|
 has a corner, L1's slope is any value from -1 to 1 (its subgradient): the segment joining the two
-branches, where L1's diamond sits once the weight is 0. Right, the distance |w| of each weight from
+branches, where L1's diamond sits once the weight is 0; where L2's weight ends too near 0 for its
+dot to show beside that diamond, an inset magnifies w around 0. Right, the distance |w| of each weight from
 0 after each step, as a staircase on a log scale: L2's steps, each multiplying w by the same factor,
 all fall by the same height, and 0 is below every power of 10. Exactly 0 is drawn on a floor of its
 own under the log range, so a weight at 0 sits clearly below one that is only small, however small.
@@ -36,6 +37,7 @@ from l1l2figures.rendering.style import (
     halo,
     line_look,
     marker_look,
+    number,
     zero_line_look,
 )
 
@@ -70,6 +72,15 @@ STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
 # The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
 ZERO_NOTE_ROOM = 0.5
 SUBGRADIENT_NOTE = "at w = 0,\nany slope\nin [−1, 1]"
+# Where L2's last weight is within this fraction of the w axis' half-width of 0, its dot would sit
+# on L1's diamond: an inset (ZOOM_BOUNDS, axes fraction, upper left, where no curve runs) then
+# shows w from −ZOOM to ZOOM times that weight, and the slopes from ZOOM_SLOPES.
+MARKER_SPAN = 0.08
+ZOOM = 3.0
+ZOOM_ROOM = 1.25  # the inset's half-width over L2's weight where L1 lands: its dot stays whole
+ZOOM_BOUNDS = (0.05, 0.6, 0.34, 0.24)
+ZOOM_SLOPES = (-1.6, 1.6)
+ZOOM_SCALE = 0.6  # the inset's lines and markers, as a fraction of the panel's
 
 
 def _weights(descent: dict) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -166,6 +177,40 @@ def keep_room(ax, text: str, at: tuple[float, float]) -> None:
     )
 
 
+def ceiling(value: float) -> float:
+    """``value`` rounded up to one significant digit: a width a reader can read (0.034 is 0.04)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return math.ceil(value / power) * power
+
+
+def near_zero(slope_ax, ws: dict[str, np.ndarray], style: dict):
+    """An inset that magnifies the slopes panel around w = 0, where L2's last weight would sit on
+    L1's diamond at the panel's scale (within MARKER_SPAN of the w axis), so that the reader sees
+    L2's weight beside 0, not on it: from where L1 lands (held, the poster) to ZOOM times nearer 0
+    at the end; None when the panel tells them apart itself."""
+    last = abs(float(ws["l2"][-1]))
+    half = max(abs(v) for v in slope_ax.get_xlim())
+    if not 0 < last < MARKER_SPAN * half:
+        return None
+    landed = first_zero(ws["l1"].tolist())
+    held = abs(float(ws["l2"][landed])) if landed is not None else last
+    width = ceiling(max(ZOOM * last, ZOOM_ROOM * held))
+    zoom = slope_ax.inset_axes(ZOOM_BOUNDS, xlim=(-width, width), ylim=ZOOM_SLOPES)
+    w = np.linspace(-width, width, CURVE_POINTS)
+    look = {loss: line_look(loss, style) for loss in LOSSES}
+    for loss in LOSSES:
+        look[loss]["linewidth"] *= ZOOM_SCALE
+    zoom.plot(w, np.where(w < 0, -1.0, np.where(w > 0, 1.0, np.nan)), **look["l1"])
+    zoom.plot([0, 0], [-1, 1], **look["l1"])
+    zoom.plot(w, SLOPES["l2"](w), **look["l2"])
+    zoom.axhline(0, **zero_line_look(style))
+    zoom.set_xticks([-width, 0, width], [])
+    zoom.set_yticks([])
+    zoom.set_xlabel(f"w within ±{number(width, 'g')}", fontsize="small", labelpad=2)
+    slope_ax.indicate_inset_zoom(zoom, edgecolor=style["axis_color"])
+    return zoom
+
+
 def animation_scene(
     descent: dict, w_limits, style: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
@@ -231,6 +276,8 @@ def animation_scene(
         },
     )
 
+    zoom = near_zero(slope_ax, ws, style)
+
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
     l1_step_size = descent["learning_rate"] * descent["lam"]
     axis = log_axis(distance)
@@ -262,7 +309,7 @@ def animation_scene(
     path_ax.axhline(axis["floor"], **zero_line_look(style))
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
-    slope_marker, path_line, path_marker, value = {}, {}, {}, {}
+    slope_marker, zoom_marker, path_line, path_marker, value = {}, {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         markers = marker_look(loss, style)
@@ -270,6 +317,9 @@ def animation_scene(
             markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
+        if zoom:
+            small = markers["markersize"] * ZOOM_SCALE
+            (zoom_marker[loss],) = zoom.plot([], [], **(markers | {"markersize": small}))
         # The whole staircase, faint, from the first frame: the reader sees at once where each
         # weight goes, and the bold one drawing over it shows how. Drawn after the floor's line
         # and before its own staircase: over the one, under the other.
@@ -315,6 +365,8 @@ def animation_scene(
         for loss in LOSSES:
             w_now = ws[loss][i]
             slope_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
+            if zoom:
+                zoom_marker[loss].set_data([w_now], [SLOPES[loss](w_now)])
             path_line[loss].set_data(steps[: i + 1], drawn[loss][: i + 1])
             path_marker[loss].set_data([steps[i]], [drawn[loss][i]])
             value[loss].set_text(readout(loss, w_now))
@@ -322,7 +374,10 @@ def animation_scene(
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
-        moving = [path_line, slope_marker, path_marker, value]
-        return [artist[loss] for artist in moving for loss in LOSSES] + [step_label, zero_note]
+        moving = [path_line, slope_marker, zoom_marker, path_marker, value]
+        return [artist[loss] for artist in moving for loss in LOSSES if loss in artist] + [
+            step_label,
+            zero_note,
+        ]
 
     return fig, update
