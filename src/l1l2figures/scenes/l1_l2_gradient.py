@@ -4,10 +4,11 @@ Left, the slopes of the penalties against w: L1's pull sign(w) keeps its size ho
 L2's pull 2w fades with w, and below |w| = 1/2 (shaded) L1's is the stronger. At w = 0, where |w|
 has a corner, L1's slope is any value from -1 to 1 (its subgradient): the segment joining the two
 branches, where L1's diamond sits once the weight is 0; where L2's weight ends too near 0 for its
-dot to show beside that diamond, an inset magnifies w around 0. Right, the distance |w| of each weight from
-0 after each step, as a staircase on a log scale: L2's steps, each multiplying w by the same factor,
-all fall by the same height, and 0 is below every power of 10. Exactly 0 is drawn on a floor of its
-own under the log range, so a weight at 0 sits clearly below one that is only small, however small.
+dot to show beside that diamond, an inset magnifies w around 0. Right, the distance |w| of each
+weight from 0 after each step, as a staircase on a log scale: L2's steps, each multiplying w by the
+same factor, all fall by the same height, and 0 is below every power of 10. Exactly 0 is drawn on a
+floor of its own under the log range, so a weight at 0 sits clearly below one that is only small,
+however small.
 Each whole staircase is drawn faint from the first frame, so that frame already shows where both
 weights go; the bold staircase draws over it step by step.
 Both weights start at the same w0 and move with the same learning rate. Each weight's name and value
