@@ -82,15 +82,18 @@ def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:
     return norms / norms.max()
 
 
-def zero_note(coefficients: np.ndarray, ends: np.ndarray, marker: str) -> str:
+def zero_note(coefficients: np.ndarray, ends: np.ndarray, marker: str, method: str) -> str:
     """The panel title's second line: what its marks at 0 (``ends``: the rows that have one, from
-    ``zero_ends``) are, or that it has none."""
+    ``zero_ends``) are, or that it has none; for ridge, also why its paths still meet at the left
+    (``method``: the panel's)."""
     if ends.size:
         return f"{marker} reaches or leaves exactly 0"
     if (coefficients == 0.0).any():  # only whole columns of zeros: no ends
         columns = int((coefficients == 0.0).all(axis=0).sum())
         return f"{count(columns, 'coefficient')} exactly 0 all along"
-    return f"no exact 0 at any of {len(coefficients)} penalties"
+    none = f"no exact 0 at any of {len(coefficients)} penalties"
+    # Ridge shrinks every coefficient by a factor that reaches 0 only at an infinite penalty.
+    return f"{none};\nall meet at 0 only as α → ∞" if method == "ridge" else none
 
 
 def key_moments(fits: dict) -> tuple[Moments, int]:
@@ -243,7 +246,7 @@ def animation_scene(
         symbol = MARK_SYMBOLS[mark["marker"]]
         ax.set_title(
             f"{PATH_METHODS[name]} ({NAMES[name]}) on the diabetes data\n"
-            + zero_note(coefficients, rows, symbol),
+            + zero_note(coefficients, rows, symbol, PATH_METHODS[name]),
             loc="left",
         )
         ax.set(yticks=[0], ylabel="coefficients")
