@@ -81,22 +81,6 @@ def false_colour_words(text: str, drawn: Iterable[str]) -> list[str]:
     return [word for word in colour_words(text) if word not in drawn_names]
 
 
-class ColourWordError(ValueError):
-    """A figure's words name a colour its frames do not draw."""
-
-
-def check_colour_words(figure: str, text: str, drawn: Iterable[str]) -> None:
-    """Refuse words that name a colour the figure does not draw (for the quality gate)."""
-    drawn = list(drawn)
-    wrong = false_colour_words(text, drawn)
-    if wrong:
-        names = sorted({colour_name(colour) for colour in drawn})
-        raise ColourWordError(
-            f"{figure}: its words say {', '.join(repr(w) for w in wrong)}, but it draws only "
-            f"{', '.join(names)}"
-        )
-
-
 def role_colours(style: dict, roles: Iterable[str] = SERIES_ROLES) -> dict[str, str]:
     """{role: colour} of a figure's resolved style (``theme.figure_style``)."""
     return {role: style[f"{role}_color"] for role in roles}
