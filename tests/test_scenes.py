@@ -33,7 +33,7 @@ def test_gradient_readouts_print_0_only_for_an_exact_zero(default_config, l1_ste
         descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
     )
     last = len(descent["frames"]) - 1
-    method = {"proximal": "proximal steps never cross 0", "subgradient": "can cross 0"}[l1_step]
+    method = {"proximal": "(proximal) steps stop at 0", "subgradient": "can cross 0"}[l1_step]
     assert method in fig.axes[1].get_title()  # which L1 step is shown
     texts = [t.get_text() for t in update(last) if isinstance(t, matplotlib.text.Text)]
     l1 = descent["frames"][last]["l1"]
@@ -528,6 +528,32 @@ def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_lo
             assert inside(marker.get_ydata(), panel.get_ylim())
         signs.append(np.sign(l1_residual))
     assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
+def test_robustness_says_on_each_frame_how_far_each_line_has_moved_under_the_point(
+    default_config, rise
+):
+    """The moves the title measures over the whole sweep, up to each frame: L2's from
+    independent least-squares fits, L1's "0" exactly where its line has not moved."""
+    import re
+
+    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
+    fig, update, plot, _, data, fits = robustness_drawn(config)
+    x = data["outlier_x"]
+
+    def l2_at(i):
+        fy = [*data["base_y"], data["outlier_y"][i]]
+        return np.polyval(np.polyfit([*data["base_x"], x], fy, 1), x)
+
+    for i, record in enumerate(fits):
+        update(i)
+        said = re.search(r"moved under it so far: L2 (\S+), L1 (\S+)$", plot.get_title("left"))
+        l2, l1 = said.groups()
+        assert float(l2.replace("−", "-")) == pytest.approx(l2_at(i) - l2_at(0), abs=0.05001)
+        l1_move = np.polyval(record["l1"], x) - np.polyval(fits[0]["l1"], x)
+        assert (l1 == "0") == (l1_move == 0)
     plt.close(fig)
 
 

@@ -59,7 +59,7 @@ LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 # How L1's step treats 0, said in the steps panel's title.
 METHODS = {
-    "proximal": "L1's proximal steps never cross 0",
+    "proximal": "L1's (proximal) steps stop at 0",
     "subgradient": "L1's plain subgradient steps can cross 0",
 }
 # L2's pull 2|w| is below L1's 1 for |w| under this: shaded (grey, context) in the slopes panel.
@@ -207,7 +207,7 @@ def near_zero(slope_ax, ws: dict[str, np.ndarray], style: dict):
     zoom.axhline(0, **zero_line_look(style))
     zoom.set_xticks([-width, 0, width], [])
     zoom.set_yticks([])
-    zoom.set_xlabel(f"w within ±{number(width, 'g')}", fontsize="small", labelpad=2)
+    zoom.set_xlabel(f"w ±{number(width, 'g')}", fontsize="small", labelpad=2)
     slope_ax.indicate_inset_zoom(zoom, edgecolor=style["axis_color"])
     return zoom
 
@@ -287,7 +287,7 @@ def animation_scene(
         title=f"|w| on a log scale; {METHODS[descent['l1_step']]}",
         # Each L1 step moves w by learning_rate * lam at most: equal steps that the log scale
         # draws ever longer as |w| shrinks.
-        xlabel=f"step; L1's steps, each ≤ {l1_step_size:g}, look longer near 0",
+        xlabel=f"step (each L1 step moves w by ≤ {l1_step_size:g}, drawn longer near 0)",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=axis["limits"],
     )

@@ -48,7 +48,7 @@ from l1l2figures.rendering.style import (
     number,
     side_by_side,
 )
-from l1l2figures.words import ROUND_OFF, measured
+from l1l2figures.words import ROUND_OFF
 from l1l2figures.words.outlier_sweep import position_decimals, starts_note
 
 # The outlier's position is written in the lower right corner, below every curve and point; the
@@ -219,7 +219,7 @@ class MoveGauge:
             tick.set_color(color)
         # The mean is over the whole plotted x range, not the points' span: the title says so.
         low, high = (number(x, "g") for x in measures["mean_over_x"])
-        ax.set_title(f"mean move\nover x in\n[{low}, {high}]")
+        ax.set_title(f"mean move\nacross x in\n[{low}, {high}]")
         ax.grid(visible=False)
         ax.set_yticks([])  # each bar carries its value
         ax.spines["left"].set_visible(False)
@@ -230,13 +230,22 @@ class MoveGauge:
             move = self.measures[f"{loss}_shift"][i]
             bar.set_height(move)
             value.xy = (bar.get_x() + BAR_WIDTH / 2, move)
-            value.set_text(measured(gauge_value(move), GAUGE_DIGITS))
+            value.set_text(gauge_text(gauge_value(move)))
         return [*self.bars, *self.values]
 
 
 def gauge_value(move: float) -> float:
     """A move as the gauge prints it, 0 at round-off: the sentence beside it divides these."""
     return 0.0 if move < ROUND_OFF else float(f"{move:.{GAUGE_DIGITS}g}")
+
+
+def gauge_text(value: float) -> str:
+    """A gauge value at GAUGE_DIGITS significant digits, trailing zeros kept: 1.20 beside 0.959
+    (not 1.2), so both bars read to the same precision."""
+    if value == 0:
+        return "0"
+    decimals = max(0, GAUGE_DIGITS - 1 - math.floor(math.log10(value)))
+    return f"{value:.{decimals}f}"
 
 
 def state_colour(state: str | None, style: dict) -> str:

@@ -77,9 +77,27 @@ def line_at(record: dict, loss: str, x: float) -> float:
     return slope * x + intercept
 
 
-def moves(fits: list[dict], x: float) -> dict[str, float]:
-    """How far each line moved at ``x`` from the first frame to the last (up is positive)."""
-    return {loss: line_at(fits[-1], loss, x) - line_at(fits[0], loss, x) for loss in LOSSES}
+def moves(fits: list[dict], x: float, i: int = -1) -> dict[str, float]:
+    """How far each line moved at ``x`` from the first frame to frame ``i`` (the last by default;
+    up is positive)."""
+    return {loss: line_at(fits[i], loss, x) - line_at(fits[0], loss, x) for loss in LOSSES}
+
+
+def moved_so_far(fits: list[dict], x: float, i: int) -> str:
+    """Each line's move under the point (at its x) from the first frame to frame ``i``, as the
+    title measures it over the whole sweep: "moved under it so far: L2 +2.3, L1 0"."""
+
+    def value(move: float) -> str:
+        if move == 0:
+            return "0"
+        if abs(move) < SHOWN_MOVE:  # never "+0.0"
+            return f"less than {SHOWN_MOVE:g}"
+        return number(move, f"+.{MOVE_DECIMALS}f")
+
+    moved = moves(fits, x, i)
+    return "moved under it so far: " + ", ".join(
+        f"{NAMES[loss]} {value(moved[loss])}" for loss in ("l2", "l1")
+    )
 
 
 def robustness_lesson(fits: list[dict], x: float) -> str:
@@ -259,7 +277,6 @@ def animation_scene(
         color=style["text_color"],
     )
     # Above the plot, clear of whatever the point and the lines cover.
-    # (the lines' own slopes, not a loss's slope at r as in the panel beside)
     height = ax.set_title("", loc="left")
     pulls = PullPanel(pull_ax, [residuals(record, x_out) for record in fits], style)
 
@@ -298,8 +315,8 @@ def animation_scene(
         outlier_name.set_horizontalalignment(ha)
         outlier_name.set_verticalalignment(va)
         height.set_text(
-            f"{height_text(record['outlier_rise'], points_line, rise_format)}\nline slopes: "
-            f"L1 {number(record['l1'][0], '.2f')}, L2 {number(record['l2'][0], '.2f')}"
+            f"{height_text(record['outlier_rise'], points_line, rise_format)}\n"
+            + moved_so_far(fits, x_out, i)
         )
         # The first frame's lines and the points do not move, but they are drawn among the moving
         # ones: each L2 line above both L1 lines (a moving L1 line would otherwise cover the L2
