@@ -6,6 +6,7 @@ import pytest
 
 from l1l2figures.rendering.pacing import (
     EASE_FACTORS,
+    FIRST_HOLD_MS,
     HOLD_FACTOR,
     LESSON_HOLD_MS,
     nearest_shown,
@@ -77,3 +78,13 @@ def test_a_poster_that_is_a_key_moment_holds_at_least_the_lesson_hold(base_ms):
     # a poster that is no key moment is not held mid-motion
     other = plan(shown, base_ms, END_MS, [(10, "a moment")], poster=30)["durations_ms"]
     assert other[30] == base_ms
+
+
+@pytest.mark.parametrize("base_ms", [60, 100, 40, 1200])
+def test_the_first_frame_holds_long_enough_to_read_the_title(base_ms):
+    """At least FIRST_HOLD_MS, in whole base frame times; longer still where it is the lesson."""
+    shown = list(range(30))
+    first = plan(shown, base_ms, END_MS, [(20, "a moment")], poster=20)["durations_ms"][0]
+    assert first == max(HOLD_FACTOR * base_ms, math.ceil(FIRST_HOLD_MS / base_ms) * base_ms)
+    held = plan(shown, base_ms, END_MS, [(0, "the lesson")], poster=0)["durations_ms"][0]
+    assert held >= LESSON_HOLD_MS and held % base_ms == 0

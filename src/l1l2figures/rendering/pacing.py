@@ -3,8 +3,9 @@
 A scene declares its key moments, ``[(frame_index, "what happens")]``, computed from the data it
 draws (its catalogue entry's ``moments`` stage; rule pace writes the plan) (the fits change shape, L1 reaches 0, the solution leaves a corner). Each key moment shows
 for ``HOLD_FACTOR`` base frame times; the frames before and after it ease in and out
-(``EASE_FACTORS``). The first frame holds too, and the last one pauses, so the loop restarts from
-a still picture instead of jumping mid-motion. Every duration is a whole multiple of the base frame
+(``EASE_FACTORS``). The first frame holds too (at least ``FIRST_HOLD_MS``: the reader meets the
+title there), and the last one pauses, so the loop restarts from a still picture instead of jumping
+mid-motion. Every duration is a whole multiple of the base frame
 time, so a video's constant frame rate (the greatest common divisor of the durations) stays the
 base rate.
 """
@@ -18,6 +19,8 @@ EASE_FACTORS = (3, 2)
 # The scene's poster, when it is a key moment, is the lesson at a glance: it holds at least this
 # long however quick the frames (the gradient's 60 ms frames would hold its landing 0.3 s).
 LESSON_HOLD_MS = 1500
+# The first frame, where a reader meets the title (and the loop restarts), holds at least this long.
+FIRST_HOLD_MS = 1000
 
 Moments = list[tuple[int, str]]
 
@@ -66,9 +69,12 @@ def plan(
     override if the config sets one, else the scene's, else the first frame), as a shown frame."""
     wanted = poster if poster_override is None else poster_override
     durations = paced_durations(shown, base_ms, end_pause_ms, [frame for frame, _ in moments])
+    holds = {0: FIRST_HOLD_MS}
     if poster is not None and poster in {frame for frame, _ in moments}:
         at = nearest_shown(shown, poster)
-        durations[at] = max(durations[at], -(-LESSON_HOLD_MS // base_ms) * base_ms)
+        holds[at] = max(holds.get(at, 0), LESSON_HOLD_MS)
+    for at, least_ms in holds.items():  # in whole base frame times, as every duration
+        durations[at] = max(durations[at], -(-least_ms // base_ms) * base_ms)
     return {
         "durations_ms": durations,
         "moments": [[frame, what] for frame, what in moments],
