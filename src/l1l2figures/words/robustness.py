@@ -85,7 +85,7 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
         "side_still": sorted(set(side[still_from:])),
         "slopes": {loss: [fits[0][loss][0], fits[-1][loss][0]] for loss in ("l1", "l2")},
-        # the gauge: L1's influence (the sign of the residual) and the frame it is fixed from;
+        # the pull panel: L1's influence (the sign of the residual) and the frame it is fixed from;
         # L2's (the residual), first and last, and whether it moves the point's way in every frame
         "l1_influence": l1_influence[-1],
         "l1_influence_from": l1_influence_from,
@@ -154,15 +154,16 @@ def words(m: dict, colours: dict) -> list[Claim]:
     if l1_stays:
         alt += f" and the L1 line stays put {_from_frame(still, n)}"
     alt += "."
-    # The gauge's lesson, said when it holds: L1's influence fixed over a stretch (the point on one
-    # side of its line), L2's moving with the point.
+    # The pull panel's lesson, said when it holds: L1's influence fixed over a stretch (the point
+    # on one side of its line), L2's moving with the point.
     l1_fixed = m["l1_influence"] != 0 and m["l1_influence_from"] <= n - 2
-    gauge_shows_why = l1_fixed and m["l2_influence_follows"]
-    if gauge_shows_why:
+    panel_shows_why = l1_fixed and m["l2_influence_follows"]
+    if panel_shows_why:
         alt += (
-            f" Bars beside it show the point's pull on each line: for L1 the sign of its "
-            f"residual, {given(m['l1_influence'])} {_from_frame(m['l1_influence_from'], n)}; "
-            "for L2 the residual itself, which follows the point."
+            " A panel beside it draws the point's pull on each line against its residual: for "
+            f"L1 the sign of the residual, {given(m['l1_influence'])} "
+            f"{_from_frame(m['l1_influence_from'], n)}; for L2 the residual itself, which follows "
+            "the point."
         )
     claims.append(
         Claim(
