@@ -65,6 +65,7 @@ HOUSE_RC = {
 # larger and drawn below the L2 disc, so where the two coincide both stay visible.
 MARKERS = {"l1": "D", "l2": "o"}
 MARKER_SCALE = {"l1": 1.5, "l2": 1.0}
+MARKER_RIM_PT = 1.5  # the background's rim round L2's disc
 # L1 curves are drawn this much wider than L2 curves, and below them: where the curves coincide,
 # the L1 colour shows on both sides of the L2 line instead of disappearing under it.
 LINE_SCALE = {"l1": 2.0, "l2": 1.0}
@@ -256,13 +257,17 @@ def zero_line_look(style: dict) -> dict:
 
 
 def marker_look(loss: str, style: dict) -> dict:
-    """Keyword arguments of an L1 or L2 marker: shape, colour and size."""
-    return {
+    """Keyword arguments of an L1 or L2 marker: shape, colour and size. L2's disc, drawn over L1's
+    diamond where the two meet, has a rim of the background that keeps the diamond's edge in view."""
+    look = {
         "marker": MARKERS[loss],
         "linestyle": "none",
         "color": style[f"{loss}_color"],
         "markersize": style["marker_size"] * MARKER_SCALE[loss],
     }
+    if loss == "l2":
+        look |= {"markeredgecolor": style["background_color"], "markeredgewidth": MARKER_RIM_PT}
+    return look
 
 
 def number(value: float, spec: str) -> str:

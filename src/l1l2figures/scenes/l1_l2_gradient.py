@@ -314,8 +314,7 @@ def animation_scene(
     for loss in LOSSES:
         look = line_look(loss, style)
         markers = marker_look(loss, style)
-        if loss == "l2":  # above L1's: a rim of the background keeps the L1 diamond in view
-            markers |= {"markeredgecolor": style["background_color"], "markeredgewidth": 1.5}
+        if loss == "l2":  # above L1's: a halo keeps the L1 staircase in view
             look["path_effects"] = halo(style, look["linewidth"])
         (slope_marker[loss],) = slope_ax.plot([], [], **markers)
         if zoom:
@@ -371,7 +370,10 @@ def animation_scene(
             path_line[loss].set_data(steps[: i + 1], drawn[loss][: i + 1])
             path_marker[loss].set_data([steps[i]], [drawn[loss][i]])
             value[loss].set_text(readout(loss, w_now))
-        follow([value[loss] for loss in LOSSES], [(right, drawn[loss][i]) for loss in LOSSES])
+        # L2's first: where the two are level (the first frame), L1's name goes above, where
+        # it is on every later frame
+        order = LOSSES[::-1]
+        follow([value[loss] for loss in order], [(right, drawn[loss][i]) for loss in order])
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
