@@ -1,13 +1,13 @@
 """Pacing from the data: an animation slows into the moments that matter and holds there.
 
 A scene declares its key moments, ``[(frame_index, "what happens")]``, computed from the data it
-draws (its catalogue entry's ``moments`` stage; rule pace writes the plan) (the fits change shape, L1 reaches 0, the solution leaves a corner). Each key moment shows
-for ``HOLD_FACTOR`` base frame times; the frames before and after it ease in and out
-(``EASE_FACTORS``). The first frame holds too (at least ``FIRST_HOLD_MS``: the reader meets the
-title there), and the last one pauses, so the loop restarts from a still picture instead of jumping
-mid-motion. Every duration is a whole multiple of the base frame
-time, so a video's constant frame rate (the greatest common divisor of the durations) stays the
-base rate.
+draws (its catalogue entry's ``moments`` stage; rule pace writes the plan): the fits change shape,
+L1 reaches 0, the solution leaves a corner. Each key moment shows for ``HOLD_FACTOR`` base frame
+times; the frames before and after it ease in and out (``EASE_FACTORS``). The first frame holds too
+(at least ``FIRST_HOLD_MS``: the reader meets the title there), and the last one pauses, so the loop
+restarts from a still picture instead of jumping mid-motion. Every duration is a whole multiple of
+the base frame time, so a video's constant frame rate (the greatest common divisor of the
+durations) stays the base rate.
 """
 
 from collections.abc import Iterable, Sequence

@@ -377,7 +377,7 @@ def animation_scene(
         step_label.set_text(f"step {steps[i]}")
         zero_note.set_visible(zero_at is not None and i >= zero_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
-        moving = [path_line, slope_marker, zoom_marker, path_marker, value]
+        moving = [path_line, slope_marker, zoom_marker, path_marker, value]  # no zoom: none
         return [artist[loss] for artist in moving for loss in LOSSES if loss in artist] + [
             step_label,
             zero_note,

@@ -51,7 +51,7 @@ OUTLIER_LABEL_OFFSET_PT = 10
 EDGE_ROOM = 0.2
 SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
 # Room beyond what is drawn, each side, as a fraction of its span: for the outlier's name above or
-# below its ring and the pull panel's values beside its markers.
+# below its ring.
 AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
 PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
