@@ -535,7 +535,7 @@ def test_data_from_results_while_current_and_computed_in_process_after_a_change(
     lines = "".join(preview.output).splitlines()
     read = [line.split(": read from ")[0] for line in lines if ": read from " in line]
     # (the preview's own lines on failure: which products it computed, in which order)
-    assert sorted(read) == sorted({f"{f}/{s}" for f, s in products_drawn_from()}), lines
+    assert sorted(read) == sorted({f"{f}/{s}" for f, s in products_drawn_from()}), "\n".join(lines)
     # Snakemake's records untouched: it was not run.
     assert files_and_dates(workdir, ".snakemake") == files_and_dates(built, ".snakemake")
     # Snakemake computes the same data and fits in its jobs, and draws the same sheet.

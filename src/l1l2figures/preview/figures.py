@@ -4,7 +4,7 @@ and ``pipeline.build`` how a product is computed and a figure drawn.
 
 Keys are content digests: a product's of its job's spec, the keys of the products it reads and its
 code; a figure's of its specs in every theme, its products' keys and its code. The workflow's file
-of a product is read instead of computed where the workflow says it is current (``reusable``).
+of a product is read instead of computed where the workflow says it is current (``stale``).
 
 Besides the catalogue (which imports none of the functions it names), the library is imported when
 a figure is drawn, not here: after an edit the preview drops it from ``sys.modules``, and a module
@@ -107,27 +107,31 @@ def product_file(config: dict, figure: str, stage: str) -> Path:
     return Path(layout(config).product(figure, stage, CATALOGUE[figure].stage(stage).suffix))
 
 
-def reusable(config: dict, figure: str, stage: str, reused: set) -> bool:
-    """Whether the workflow's file of the product is current: its job's spec file with today's
-    digest exists, and the file is newer than that, its code and the products it reads (which
-    must be current too: ``reused``)."""
+def stale(config: dict, figure: str, stage: str, reused: set) -> str | None:
+    """Why the workflow's file of the product is not current, or None when it is: its job's spec
+    file with today's digest exists, and the file is newer than that, its code and the products it
+    reads (which must be current too: ``reused``)."""
     specs = _library("pipeline.specs")
     spec = layout(config).spec(
         specs.job_key(*job(figure, stage)), specs.digest(product_spec(config, figure, stage))
     )
     sources = products_read(figure, stage).values()
-    if not Path(spec).is_file() or not all(source in reused for source in sources):
-        return False
+    if not Path(spec).is_file():
+        return f"no build of this config in results/ ({spec})"
+    if not all(source in reused for source in sources):
+        return "a product it reads was computed here"
     inputs = [
         spec,
         *modules((CATALOGUE[figure].stage(stage).function,), PRODUCT_MODULES),
         *(product_file(config, *source) for source in sources),
     ]
+    made = product_file(config, figure, stage)
     try:
-        made = product_file(config, figure, stage).stat().st_mtime_ns
-        return all(Path(path).stat().st_mtime_ns <= made for path in inputs)
-    except FileNotFoundError:
-        return False
+        made_ns = made.stat().st_mtime_ns
+        newer = [path for path in inputs if Path(path).stat().st_mtime_ns > made_ns]
+    except FileNotFoundError as missing:
+        return f"{missing.filename} is missing"
+    return f"{made} is older than {newer[0]}" if newer else None
 
 
 def read_product(config: dict, figure: str, stage: str):

@@ -12,7 +12,6 @@ What the figures are and how each is drawn is ``l1l2figures.preview.figures``'s 
 """
 
 import argparse
-import contextlib
 import fcntl
 import importlib
 import io
@@ -315,16 +314,26 @@ class LivePreview:
         key holds, else read from the workflow's file where it is current, else computed here."""
         figures, products, reused = self.figures, {}, set()
         for source, key in keys.items():
-            if figures.reusable(config, *source, reused):
+            not_current = figures.stale(config, *source, reused)
+            if not_current is None:
                 reused.add(source)
             kept, value = self.products.get(source, (None, None))
             if kept != key:
                 value = None
                 if source in reused:
-                    with contextlib.suppress(Exception):  # half-written by a job: computed instead
+                    path = figures.product_file(config, *source)
+                    try:
                         value = figures.read_product(config, *source)
-                        path = figures.product_file(config, *source)
+                    except Exception as error:  # noqa: BLE001 (half-written by a job, say)
+                        print(
+                            f"{'/'.join(source)}: {path} unreadable, computed instead: "
+                            f"{located(error)}",
+                            flush=True,
+                        )
+                    else:
                         print(f"{'/'.join(source)}: read from {path}", flush=True)
+                elif not_current:
+                    print(f"{'/'.join(source)}: computed: {not_current}", flush=True)
                 if value is None:
                     value = figures.compute_product(config, *source, products)
             self.products[source] = (key, value)
