@@ -28,7 +28,7 @@ def test_a_key_moment_holds_at_least_four_base_frames_and_its_neighbours_ease():
 
 def test_the_loop_restarts_from_a_hold_and_ends_on_a_pause():
     durations = paced_durations(list(range(30)), BASE_MS, END_MS)
-    assert durations[0] == HOLD_FACTOR * BASE_MS
+    assert durations[0] == max(HOLD_FACTOR * BASE_MS, FIRST_HOLD_MS)
     assert durations[-1] == END_MS
     assert set(durations[len(EASE_FACTORS) + 1 : -1]) == {BASE_MS}
 
@@ -83,8 +83,7 @@ def test_a_poster_that_is_a_key_moment_holds_at_least_the_lesson_hold(base_ms):
 @pytest.mark.parametrize("base_ms", [60, 100, 40, 1200])
 def test_the_first_frame_holds_long_enough_to_read_the_title(base_ms):
     """At least FIRST_HOLD_MS, in whole base frame times; longer still where it is the lesson."""
-    shown = list(range(30))
-    first = plan(shown, base_ms, END_MS, [(20, "a moment")], poster=20)["durations_ms"][0]
+    first = paced_durations(list(range(30)), base_ms, END_MS, key_frames=[20])[0]
     assert first == max(HOLD_FACTOR * base_ms, math.ceil(FIRST_HOLD_MS / base_ms) * base_ms)
-    held = plan(shown, base_ms, END_MS, [(0, "the lesson")], poster=0)["durations_ms"][0]
+    held = plan(list(range(30)), base_ms, END_MS, [(0, "the lesson")], poster=0)["durations_ms"][0]
     assert held >= LESSON_HOLD_MS and held % base_ms == 0

@@ -41,7 +41,7 @@ def paced_durations(
     """Each shown frame's display time in ms.
 
     ``base_ms`` between moments; ``hold`` times it at a key frame (and at the first frame, where
-    the loop restarts); ``ease[d - 1]`` times it d frames away from a key frame; at least
+    the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]`` times it d frames away from a key frame; at least
     ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key frame that is not
     shown counts at the nearest shown one.
     """
@@ -53,8 +53,14 @@ def paced_durations(
                 if 0 <= position < len(shown):
                     factors[position] = max(factors[position], factor)
     durations = [factor * base_ms for factor in factors]
+    durations[0] = max(durations[0], whole_frames(FIRST_HOLD_MS, base_ms))
     durations[-1] = max(durations[-1], end_pause_ms)
     return durations
+
+
+def whole_frames(ms: int, base_ms: int) -> int:
+    """``ms`` rounded up to whole base frame times, as every duration is."""
+    return -(-ms // base_ms) * base_ms
 
 
 def plan(
@@ -69,12 +75,9 @@ def plan(
     override if the config sets one, else the scene's, else the first frame), as a shown frame."""
     wanted = poster if poster_override is None else poster_override
     durations = paced_durations(shown, base_ms, end_pause_ms, [frame for frame, _ in moments])
-    holds = {0: FIRST_HOLD_MS}
     if poster is not None and poster in {frame for frame, _ in moments}:
         at = nearest_shown(shown, poster)
-        holds[at] = max(holds.get(at, 0), LESSON_HOLD_MS)
-    for at, least_ms in holds.items():  # in whole base frame times, as every duration
-        durations[at] = max(durations[at], -(-least_ms // base_ms) * base_ms)
+        durations[at] = max(durations[at], whole_frames(LESSON_HOLD_MS, base_ms))
     return {
         "durations_ms": durations,
         "moments": [[frame, what] for frame, what in moments],
