@@ -41,9 +41,9 @@ def paced_durations(
     """Each shown frame's display time in ms.
 
     ``base_ms`` between moments; ``hold`` times it at a key frame (and at the first frame, where
-    the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]`` times it d frames away from a key frame; at least
-    ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key frame that is not
-    shown counts at the nearest shown one.
+    the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]`` times it d frames away from a key
+    frame; at least ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key
+    frame that is not shown counts at the nearest shown one.
     """
     factors = [1] * len(shown)
     holds = {0, *(nearest_shown(shown, frame) for frame in key_frames)}

@@ -257,8 +257,9 @@ def zero_line_look(style: dict) -> dict:
 
 
 def marker_look(loss: str, style: dict) -> dict:
-    """Keyword arguments of an L1 or L2 marker: shape, colour and size. L2's disc, drawn over L1's
-    diamond where the two meet, has a rim of the background that keeps the diamond's edge in view."""
+    """Keyword arguments of an L1 or L2 marker: shape, colour and size. L2's disc, drawn over
+    L1's diamond where the two meet, has a rim of the background that keeps the diamond's edge in
+    view."""
     look = {
         "marker": MARKERS[loss],
         "linestyle": "none",
