@@ -128,10 +128,10 @@ def stale(config: dict, figure: str, stage: str, reused: set) -> str | None:
     made = product_file(config, figure, stage)
     try:
         made_ns = made.stat().st_mtime_ns
-        newer = [path for path in inputs if Path(path).stat().st_mtime_ns > made_ns]
+        newer = next((path for path in inputs if Path(path).stat().st_mtime_ns > made_ns), None)
     except FileNotFoundError as missing:
         return f"{missing.filename} is missing"
-    return f"{made} is older than {newer[0]}" if newer else None
+    return f"{made} is older than {newer}" if newer else None
 
 
 def read_product(config: dict, figure: str, stage: str):

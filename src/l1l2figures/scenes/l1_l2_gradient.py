@@ -184,16 +184,16 @@ def ceiling(value: float) -> float:
     return math.ceil(value / power) * power
 
 
-def near_zero(slope_ax, ws: dict[str, np.ndarray], style: dict):
+def near_zero(slope_ax, ws: dict[str, np.ndarray], landed: int | None, style: dict):
     """An inset that magnifies the slopes panel around w = 0, where L2's last weight would sit on
     L1's diamond at the panel's scale (within MARKER_SPAN of the w axis), so that the reader sees
     L2's weight beside 0, not on it: from where L1 lands (held, the poster) to ZOOM times nearer 0
-    at the end; None when the panel tells them apart itself."""
+    at the end (``landed``: the step L1 reaches 0, if it does); None when the panel tells them
+    apart itself."""
     last = abs(float(ws["l2"][-1]))
     half = max(abs(v) for v in slope_ax.get_xlim())
     if not 0 < last < MARKER_SPAN * half:
         return None
-    landed = first_zero(ws["l1"].tolist())
     held = abs(float(ws["l2"][landed])) if landed is not None else last
     width = ceiling(max(ZOOM * last, ZOOM_ROOM * held))
     zoom = slope_ax.inset_axes(ZOOM_BOUNDS, xlim=(-width, width), ylim=ZOOM_SLOPES)
@@ -277,7 +277,8 @@ def animation_scene(
         },
     )
 
-    zoom = near_zero(slope_ax, ws, style)
+    zero_at = first_zero(ws["l1"].tolist())
+    zoom = near_zero(slope_ax, ws, zero_at, style)
 
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
     l1_step_size = descent["learning_rate"] * descent["lam"]
@@ -345,7 +346,6 @@ def animation_scene(
             path_ax, max((readout(loss, w) for w in ws[loss]), key=len), (right, axis["floor"])
         )
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
-    zero_at = first_zero(ws["l1"].tolist())
     # Named on the floor, just left of where L1 lands: clear of the diamond and of the lines
     # above, which never come down to the floor before that step. A landing in the first half
     # leaves no room there (and right of it the diamond rides the floor): then the "0" tick and

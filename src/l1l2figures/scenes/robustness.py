@@ -83,6 +83,12 @@ def moves(fits: list[dict], x: float, i: int = -1) -> dict[str, float]:
     return {loss: line_at(fits[i], loss, x) - line_at(fits[0], loss, x) for loss in LOSSES}
 
 
+def move_size(move: float) -> str | None:
+    """How far a line moved, as the figure prints it: None for a move too small to print (never
+    "0.0": under SHOWN_MOVE, its words say so), else its size to MOVE_DECIMALS."""
+    return None if abs(move) < SHOWN_MOVE else f"{abs(move):.{MOVE_DECIMALS}f}"
+
+
 def moved_so_far(fits: list[dict], x: float, i: int) -> str:
     """Each line's move under the point (at its x) from the first frame to frame ``i``, as the
     title measures it over the whole sweep: "moved under it so far: L2 +2.3, L1 0"."""
@@ -90,9 +96,8 @@ def moved_so_far(fits: list[dict], x: float, i: int) -> str:
     def value(move: float) -> str:
         if move == 0:
             return "0"
-        if abs(move) < SHOWN_MOVE:  # never "+0.0"
-            return f"less than {SHOWN_MOVE:g}"
-        return number(move, f"+.{MOVE_DECIMALS}f")
+        size = move_size(move)
+        return f"{'+' if move > 0 else '−'}{size}" if size else f"less than {SHOWN_MOVE:g}"
 
     moved = moves(fits, x, i)
     return "moved under it so far: " + ", ".join(
@@ -106,9 +111,9 @@ def robustness_lesson(fits: list[dict], x: float) -> str:
     def part(loss: str, move: float) -> str:
         if move == 0:
             return f"{NAMES[loss]} stays put"
-        if abs(move) < SHOWN_MOVE:  # never "moves up 0.0"
-            return f"{NAMES[loss]} moves less than {SHOWN_MOVE:g}"
-        return f"{NAMES[loss]} moves {'up' if move > 0 else 'down'} {abs(move):.{MOVE_DECIMALS}f}"
+        size = move_size(move)
+        way = f"{'up' if move > 0 else 'down'} {size}" if size else f"less than {SHOWN_MOVE:g}"
+        return f"{NAMES[loss]} moves {way}"
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]
@@ -176,14 +181,12 @@ class PullPanel:
                 [], [], zorder=look["zorder"], **marker_look(loss, style)
             )
         # Each curve named at its right end, outside the panel, as the plot names its lines.
-        self.names = direct_labels(
-            ax,
-            {
-                f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (high, pulls[-1], style[f"{loss}_color"])
-                for loss, (_, pulls) in curves.items()
-            },
-        )
-        self.ends = [(high, pulls[-1]) for _, pulls in curves.values()]
+        ends = {
+            f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (high, pulls[-1], style[f"{loss}_color"])
+            for loss, (_, pulls) in curves.items()
+        }
+        self.names = direct_labels(ax, ends)
+        self.ends = [(x, y) for x, y, _ in ends.values()]
         ax.set_title("its pull on each\nline: the loss's\nslope at r")
         ax.set_xlabel("r, the point's\nresidual to each\nline (the stems)")
         ax.grid(visible=False)
