@@ -222,10 +222,13 @@ def test_before_explore_the_script_s_pause_replaces_the_video_s_own_controls(
     figure = ANIMATIONS[0]
     with page_at(chromium, tmp_path, f"{url}{figure}/embed.html", {}) as page:
         for _ in range(100):  # until it plays by itself
-            playing = state(page, figure)
-            if not playing["paused"]:
+            if not state(page, figure)["paused"]:
                 break
             time.sleep(0.05)
+        # The browser fires "play", which relabels the button, in a task after `paused` turns
+        # false: read the page once that task has run.
+        time.sleep(SETTLE_S)
+        playing = state(page, figure)
         assert not playing["paused"] and not playing["controls"]
         assert playing["buttons"] == ["Explore frame by frame", "Pause"]
         page.evaluate(
