@@ -76,6 +76,10 @@ class Preview:
     def _printed(self, text: str) -> bool:
         return any(line.startswith(text) for line in self.lines)
 
+    def drawings(self, figure: str) -> int:
+        """How many drawings of ``figure`` it has finished (every theme)."""
+        return sum(line.startswith(f"{figure}: drawn") for line in self.lines)
+
     def peak_mb(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
@@ -160,7 +164,7 @@ def changed_file(path: Path, before: os.stat_result) -> bool:
 
 
 def tweak_and_wait(
-    workdir: Path, figure: str, key: str, color: str, page, snakemake: Callable
+    workdir: Path, figure: str, key: str, color: str, page, snakemake: Callable, preview: Preview
 ) -> dict:
     """One style tweak: the preview's sheet on disk and on the page, then Snakemake's."""
     config_path = workdir / "config" / "config.yaml"
@@ -182,9 +186,11 @@ def tweak_and_wait(
     snakemake_s = snakemake(workdir, f"preview/{figure}/light/sheet.png")
     same = sheet.read_bytes() == drawn
 
-    redrawn = sheet.stat()
+    redrawn, drawings = sheet.stat(), preview.drawings(figure)
     save_by_rename(config_path, shipped)  # the preview draws the shipped style again
     wait_for(f"{figure}'s sheet drawn back", lambda: changed_file(sheet, redrawn))
+    # Every theme: the next tweak finds the preview idle (the light sheet is on disk first).
+    wait_for(f"{figure} drawn back", lambda: preview.drawings(figure) > drawings)
     return {
         "preview": on_disk - saved,
         "page": page_s,
@@ -200,7 +206,9 @@ def measure(workdir: Path, animated: list[str], keys: dict, color: str, snakemak
     try:
         with chromium_page(preview.url, scratch) as (page, note):
             runs = {
-                figure: tweak_and_wait(workdir, figure, keys[figure], color, page, snakemake)
+                figure: tweak_and_wait(
+                    workdir, figure, keys[figure], color, page, snakemake, preview
+                )
                 for figure in animated
             }
         peak = preview.peak_mb()

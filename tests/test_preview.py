@@ -518,7 +518,13 @@ def products_drawn_from() -> set[tuple[str, str]]:
 @pytest.mark.slow
 def test_data_from_results_while_current_and_computed_in_process_after_a_change(preview, built):
     workdir, config_path = preview.workdir, preview.workdir / "tiny.yaml"
-    wait_for("the preview's sheet", lambda: served(f"{preview.url}sheet/{FIGURE}/light"))
+    # Every figure drawn once (its products read) before the save: a save during the first pass
+    # would have the new dataset drawn before the figures that come after it.
+    # (The dark theme is drawn last.)
+    pictures = [
+        f"{preview.url}{'sheet' if figures.animated(f) else 'still'}/{f}/dark" for f in CATALOGUE
+    ]
+    wait_for("every figure drawn", lambda: all(served(url) for url in pictures))
     old_sheet, results = sheet(workdir).read_bytes(), files_and_dates(workdir, "results")
 
     # A new dataset: computed in the preview's process, results/ left to Snakemake.
@@ -544,25 +550,57 @@ def test_data_from_results_while_current_and_computed_in_process_after_a_change(
     assert sheet(workdir).read_bytes() == new_sheet
 
 
-def test_a_save_during_the_second_theme_publishes_both_themes_together(tmp_path, monkeypatch):
+def test_each_theme_is_published_once_drawn_and_a_save_redraws_both(tmp_path, monkeypatch):
     workdir = tmp_path / "project"
     workdir.mkdir()
     copy_workflow(workdir)
-    box, seen = [], []
+    box, seen, light_on_disk = [], [], []
     change = {FIGURE: {"style": {"l1_color": TWEAK}}}
-    on_draw = save_during_drawing(box, workdir / "tiny.yaml", change, seen, when=2)
+    save_at_dark = save_during_drawing(box, workdir / "tiny.yaml", change, seen, when=2)
+
+    def on_draw(spec):
+        # The first theme's sheet is on disk before the second theme is drawn.
+        light_on_disk.append(sheet(workdir).exists())
+        save_at_dark(spec)
+
     box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
 
     preview.draw_outdated()
-    # The light sheet of the old config, already drawn, was not published alone.
-    assert not sheet(workdir).exists() and not sheet(workdir, theme="dark").exists()
-    assert FIGURE not in preview.versions
+    # The light sheet of the old config was published; the dark one, superseded, was not.
+    assert light_on_disk == [False, True]
+    assert preview.versions[FIGURE] == {"light": 1}
+    assert not sheet(workdir, theme="dark").exists()
+    old_light = sheet(workdir).read_bytes()
     preview.refresh()
     preview.draw_outdated()
     assert seen == [False, False, True, True]
-    assert preview.versions[FIGURE] == {"light": 1, "dark": 1}
-    assert colour_pixels(sheet(workdir)) > 0
+    # Both themes of the latest save, under one new version.
+    assert preview.versions[FIGURE] == {"light": 2, "dark": 2}
+    assert sheet(workdir).read_bytes() != old_light
     assert colour_pixels(sheet(workdir, theme="dark")) > 0
+
+
+def test_a_save_back_while_the_second_theme_is_drawn_draws_the_first_again(tmp_path, monkeypatch):
+    workdir = tmp_path / "project"
+    workdir.mkdir()
+    copy_workflow(workdir)
+    box, seen, hook = [], [], []
+    on_draw = lambda spec: hook and hook[0](spec)
+    box.append(preview := preview_of_one_figure(workdir, monkeypatch, on_draw))
+    preview.draw_outdated()
+    shipped = sheet(workdir).read_bytes()
+
+    # A tweak; while its dark theme is drawn (its light sheet on disk), the tweak is undone.
+    tweak = {FIGURE: {"style": {"l1_color": TWEAK}}}
+    save_by_rename(workdir / "tiny.yaml", yaml.safe_dump(merged(TINY, tweak)))
+    hook.append(save_during_drawing(box, workdir / "tiny.yaml", {}, seen, when=2))
+    preview.refresh()
+    preview.draw_outdated()
+    assert sheet(workdir).read_bytes() != shipped
+    preview.refresh()
+    preview.draw_outdated()
+    assert seen == [True, True, False, False]
+    assert sheet(workdir).read_bytes() == shipped
 
 
 def test_a_save_that_outdates_the_figure_on_the_page_interrupts_another_s_drawing(

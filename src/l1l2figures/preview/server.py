@@ -231,8 +231,9 @@ class LivePreview:
                 self.announce()
 
     def draw_figure(self, figure: str, wanted: str) -> None:
-        """Draw a figure in every theme from one config, then publish the themes together;
-        Superseded, with nothing published, if a save changes its key meanwhile."""
+        """Draw a figure in every theme from one config, each theme published as soon as it is
+        drawn (the first theme's sheet need not wait for the others); Superseded, with the theme
+        being drawn left unpublished, if a save changes its key meanwhile."""
         start, seen = time.perf_counter(), self.saves
         config, figures = self.config, self.figures
 
@@ -247,30 +248,27 @@ class LivePreview:
                     raise Superseded(figure)
 
         products = self.products_for(config, figures.product_keys(config, figure))
-        drawn: dict[str, tuple] = {}  # theme -> (sheet pixels, Scene) or (still PNG, None)
-        try:
-            for theme, spec in figures.figure_specs(config, figure).items():
-                check()
-                with self.drawing:
-                    made = figures.draw(figure, products, spec)
+        with self.state_lock:
+            # One version per drawing: every theme of it is shown under the same number.
+            version = max(self.versions.get(figure, {}).values(), default=0) + 1
+        for theme, spec in figures.figure_specs(config, figure).items():
+            check()
+            with self.drawing:
+                made = figures.draw(figure, products, spec)
+                try:
                     if figures.animated(figure):
                         sheet = figures.sheet_file(config, figure, theme)
                         scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
-                        drawn[theme] = (None, scene)  # held now: closed if its sheet stops
-                        drawn[theme] = (self.sheet_pixels(scene, check), scene)
+                        picture = self.sheet_pixels(scene, check)
                     else:
-                        try:
-                            check()  # a save while the figure was built
-                            drawn[theme] = (self.still_png(made), None)
-                        finally:
-                            close(made)
-            check()  # a save while the last picture was drawn
-        except BaseException:
-            for _, scene in drawn.values():
-                if scene:
-                    close(scene.fig)
-            raise
-        self.publish(figure, drawn)
+                        scene, picture = None, self.still_png(made)
+                    check()  # a save while the picture was drawn
+                except BaseException:
+                    close(made[0] if figures.animated(figure) else made)
+                    raise
+                if scene is None:
+                    close(made)
+                self.publish(figure, theme, picture, scene, version)
         self.drawn[figure] = wanted
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
@@ -282,23 +280,24 @@ class LivePreview:
             check()
         return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
 
-    def publish(self, figure: str, drawn: dict[str, tuple]) -> None:
-        """Every theme's new picture at once, under one version."""
-        animate = importlib.import_module("l1l2figures.rendering.animate")
+    def publish(self, figure: str, theme: str, picture, scene: Scene | None, version: int) -> None:
+        """One theme's new picture (a still's PNG, or an animation's sheet pixels and its scene)."""
         with self.drawing:
-            for theme, (picture, scene) in drawn.items():
-                if scene is None:
-                    self.stills[figure, theme] = picture
-                    continue
-                animate.save_png(picture, scene.sheet)
+            if scene is None:
+                self.stills[figure, theme] = picture
+            else:
+                importlib.import_module("l1l2figures.rendering.animate").save_png(
+                    picture, scene.sheet
+                )
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
                     close(replaced.fig)
+        # Its pictures are of no whole drawing until the last theme is in: a save back to the key
+        # they were drawn for must draw it again.
+        self.drawn.pop(figure, None)
         with self.state_lock:
-            versions = self.versions.setdefault(figure, {})
-            version = max(versions.values(), default=0) + 1
-            versions.update(dict.fromkeys(drawn, version))
+            self.versions.setdefault(figure, {})[theme] = version
             self.errors.pop(figure, None)
         self.announce()
 
