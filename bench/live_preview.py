@@ -28,6 +28,7 @@ PREVIEW = Path(sys.executable).with_name("l1l2-preview")  # the build install's 
 POLL_S = 0.002  # how often the sheet on disk and the page are looked at
 START_TIMEOUT_S = 300  # every figure drawn, on a busy machine
 CHANGE_TIMEOUT_S = 60
+SETTLE_S = 3  # longer than any still's drawing (the grid's, the slowest, takes about 1.2 s)
 
 
 def save_by_rename(path: Path, text: str) -> None:
@@ -189,8 +190,10 @@ def tweak_and_wait(
     redrawn, drawings = sheet.stat(), preview.drawings(figure)
     save_by_rename(config_path, shipped)  # the preview draws the shipped style again
     wait_for(f"{figure}'s sheet drawn back", lambda: changed_file(sheet, redrawn))
-    # Every theme: the next tweak finds the preview idle (the light sheet is on disk first).
+    # Every theme (the light sheet is on disk first), and the figures that share its section (the
+    # grid draws the sweep's style): the next tweak comes as an author's would, to an idle preview.
     wait_for(f"{figure} drawn back", lambda: preview.drawings(figure) > drawings)
+    time.sleep(SETTLE_S)
     return {
         "preview": on_disk - saved,
         "page": page_s,
@@ -199,10 +202,18 @@ def tweak_and_wait(
     }
 
 
-def measure(workdir: Path, animated: list[str], keys: dict, color: str, snakemake, scratch: Path):
+def measure(
+    workdir: Path,
+    animated: list[str],
+    keys: dict,
+    color: str,
+    snakemake,
+    scratch: Path,
+    every_figure: list[str],
+):
     """Per animation, the tweak's timings; the page's note; the preview's peak memory (MB) and
-    its exit code after Ctrl-C."""
-    preview = Preview(workdir, animated)
+    its exit code after Ctrl-C. The first tweak waits for the first drawing of ``every_figure``."""
+    preview = Preview(workdir, every_figure)
     try:
         with chromium_page(preview.url, scratch) as (page, note):
             runs = {

@@ -487,6 +487,7 @@ def main() -> None:
             TWEAK_COLORS[0],
             snakemake,
             tmp,
+            list(catalogue.CATALOGUE),
         )
         progress("web video")
         videos = {figure: web_video(work, figure) for figure in animated}

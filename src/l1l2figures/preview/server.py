@@ -48,10 +48,11 @@ MAX_FRAME_DIGITS = 9  # a frame index in a URL; longer is no frame of any animat
 
 
 class Scene(NamedTuple):
-    """An animation as last drawn in one theme: for the scrubber, and its sheet's file."""
+    """An animation as last drawn in one theme: for the scrubber (its frames drawn over the
+    background its sheet's drawing kept), and its sheet's file."""
 
     fig: object
-    update: object
+    drawer: object  # rendering.animate.FrameDrawer
     spec: dict
     frames: int
     sheet: Path
@@ -257,10 +258,16 @@ class LivePreview:
                 made = figures.draw(figure, products, spec)
                 try:
                     if figures.animated(figure):
-                        sheet = figures.sheet_file(config, figure, theme)
-                        scene = Scene(*made, spec, figures.n_frames(config, figure), sheet)
+                        scene = Scene(
+                            made[0],
+                            self.animate().FrameDrawer(*made),
+                            spec,
+                            figures.n_frames(config, figure),
+                            figures.sheet_file(config, figure, theme),
+                        )
                         picture = self.sheet_pixels(scene, check)
                     else:
+                        check()  # a save while the figure was built
                         scene, picture = None, self.still_png(made)
                     check()  # a save while the picture was drawn
                 except BaseException:
@@ -272,13 +279,17 @@ class LivePreview:
         self.drawn[figure] = wanted
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
+    @staticmethod
+    def animate():
+        """The frame loop's module, as last imported (the library is reimported after an edit)."""
+        return importlib.import_module("l1l2figures.rendering.animate")
+
     def sheet_pixels(self, scene: Scene, check):
-        animate = importlib.import_module("l1l2figures.rendering.animate")
         tiles = []
-        for _, pixels in animate.frames(scene.fig, scene.update, scene.spec["frames"]):
-            tiles.append(pixels)
+        for index in scene.spec["frames"]:
+            tiles.append(scene.drawer.draw(index))
             check()
-        return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
+        return self.animate().contact_sheet(tiles, self.animate().SHEET_COLUMNS)
 
     def publish(self, figure: str, theme: str, picture, scene: Scene | None, version: int) -> None:
         """One theme's new picture (a still's PNG, or an animation's sheet pixels and its scene)."""
@@ -286,9 +297,7 @@ class LivePreview:
             if scene is None:
                 self.stills[figure, theme] = picture
             else:
-                importlib.import_module("l1l2figures.rendering.animate").save_png(
-                    picture, scene.sheet
-                )
+                self.animate().save_png(picture, scene.sheet)
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
@@ -351,9 +360,7 @@ class LivePreview:
             if scene is None or not 0 <= index < scene.frames:
                 return None
             self.figures.restyle(scene.spec)
-            animate = importlib.import_module("l1l2figures.rendering.animate")
-            [(_, pixels)] = animate.frames(scene.fig, scene.update, [index])
-            return animate.png_bytes(pixels)
+            return self.animate().png_bytes(scene.drawer.draw(index))
 
     # --- the page ---
 

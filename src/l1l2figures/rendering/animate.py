@@ -63,19 +63,31 @@ def layer_above(moving: Sequence[Artist]) -> list[Artist]:
     return moving
 
 
+class FrameDrawer:
+    """A scene laid out once, its static background kept: ``draw(i)`` gives frame i's pixels,
+    redrawing only the artists that ``update`` moves. Frames may be drawn in any order, again."""
+
+    def __init__(self, fig: Figure, update: Update):
+        self.fig, self.update = fig, update
+        self.moving = layer_above(update(LAYOUT_FRAME))
+        for artist in self.moving:
+            artist.set_animated(True)  # left out of the full draw: the static background
+        freeze_layout(fig)
+        self.background = fig.canvas.copy_from_bbox(fig.bbox)
+
+    def draw(self, index: int) -> np.ndarray:
+        self.update(index)
+        self.fig.canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        return frame_pixels(self.fig)
+
+
 def frames(fig: Figure, update: Update, indices: Iterable[int]) -> Iterable[tuple[int, np.ndarray]]:
     """Yield (index, pixels) of each frame, drawing only the artists that ``update`` moves."""
-    moving = layer_above(update(LAYOUT_FRAME))
-    for artist in moving:
-        artist.set_animated(True)  # left out of the full draw, which becomes the static background
-    freeze_layout(fig)
-    background = fig.canvas.copy_from_bbox(fig.bbox)
+    drawer = FrameDrawer(fig, update)
     for index in indices:
-        update(index)
-        fig.canvas.restore_region(background)
-        for artist in moving:
-            fig.draw_artist(artist)
-        yield index, frame_pixels(fig)
+        yield index, drawer.draw(index)
 
 
 def render_frames(
