@@ -55,8 +55,9 @@ SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller
 AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
 PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
-# Each loss's pull as a function of the residual r: the slope of its loss at r.
-INFLUENCE_NAMES = {"l1": "sign(r)", "l2": "r"}
+# Each loss's pull (the slope of its loss at the residual r), as its curve is named: the values
+# L1's takes, and L2's formula.
+INFLUENCE_NAMES = {"l1": "±1", "l2": "r"}
 # The pull panel's room beyond what it draws, as a fraction of its span: for the markers at the
 # ends of r, and above the L2 line's end, whose name would otherwise meet the panel's title.
 PULL_MARGIN = 0.2

@@ -218,7 +218,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     text = (
         "Beside the plot, a panel draws the point's pull on each line against its residual r "
         f"(its height minus the line's at x = {given(m['outlier_x'])}): the slope of the line's "
-        "loss at r, sign(r) for L1 (absolute error), a step, and r itself for L2 (half the "
+        "loss at r, sign(r) for L1 (absolute error), a step at ±1, and r itself for L2 (half the "
         "squared error, which the same line minimises), a straight line; a marker on each stands "
         "at the point's residual to that line now."
     )
