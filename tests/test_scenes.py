@@ -21,6 +21,7 @@ from l1l2figures.rendering.style import AHEAD_ALPHA, MARKERS
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
+from l1l2figures.words import value_of
 
 NAMES = {"l1": "L1", "l2": "L2"}
 
@@ -437,7 +438,8 @@ def test_robustness_title_gives_each_line_s_measured_move(default_config):
     l1_first, l1_last = (np.polyval(fits[k]["l1"], x) for k in (0, -1))
     start, end = section["outlier_rise"]
     title = robustness.robustness_lesson(fits, x)
-    assert f"As the outlier rises {end - start:g}, under it L2 moves up {last - first:.1f}" in title
+    said = f"As the outlier rises {end - start:g}, L2 moves up {last - first:.1f} at x = {x:g}"
+    assert said in title
     assert ("and L1 stays put" in title) == (l1_first == l1_last)
     assert robustness.key_moments(fits)[1] == len(fits) - 1  # the poster: the point at its highest
 
@@ -526,6 +528,11 @@ def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_lo
         for marker in markers.values():
             assert inside(marker.get_xdata(), panel.get_xlim())
             assert inside(marker.get_ydata(), panel.get_ylim())
+        # each pull printed in the panel: L1's ±1 exactly, L2's residual to one decimal
+        lines = [t.get_text() for t in panel.texts if t.get_text() and "\n" not in t.get_text()]
+        said = dict(line.split() for line in lines)
+        assert value_of(said["L1"]) == np.sign(l1_residual)
+        assert value_of(said["L2"]) == pytest.approx(l2_residual, abs=0.05 + 1e-9)
         signs.append(np.sign(l1_residual))
     assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
     plt.close(fig)
@@ -549,7 +556,7 @@ def test_robustness_says_on_each_frame_how_far_each_line_has_moved_under_the_poi
 
     for i, record in enumerate(fits):
         update(i)
-        said = re.search(r"moved under it so far: L2 (\S+), L1 (\S+)$", plot.get_title("left"))
+        said = re.search(rf"moved at x = {x:g} so far: L2 (\S+), L1 (\S+)$", plot.get_title("left"))
         l2, l1 = said.groups()
         assert float(l2.replace("−", "-")) == pytest.approx(l2_at(i) - l2_at(0), abs=0.05001)
         l1_move = np.polyval(record["l1"], x) - np.polyval(fits[0]["l1"], x)

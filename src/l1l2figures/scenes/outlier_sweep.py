@@ -81,7 +81,7 @@ SAME_MOVE_KEY = "about as far"
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
     """The key to the line styles, in the text colour: it names no loss (the lines do). The move's
-    swatch is both losses' hatches laid over each other, as the bands are drawn."""
+    swatch is both losses' hatches side by side, each as its band is drawn."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     ring = {"color": style["outlier_color"], "markersize": style["marker_size"], **OUTLIER_MARKER}
     points = {"color": style["point_color"], "markersize": style["marker_size"]}
@@ -109,7 +109,7 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
         frameon=False,
         title=title,
         title_fontsize="small",
-        handler_map={tuple: HandlerTuple(ndivide=1)},  # the move's two hatches laid over each other
+        handler_map={tuple: HandlerTuple(ndivide=None)},  # the move's two hatches side by side
     )
 
 

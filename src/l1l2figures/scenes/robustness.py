@@ -28,6 +28,8 @@ from matplotlib.patches import Patch
 from l1l2figures.maths.influence import residuals
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
+    LABEL_FONT,
+    LINE_SPACING,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
@@ -61,6 +63,11 @@ INFLUENCE_NAMES = {"l1": "±1", "l2": "r"}
 # The pull panel's room beyond what it draws, as a fraction of its span: for the markers at the
 # ends of r, and above the L2 line's end, whose name would otherwise meet the panel's title.
 PULL_MARGIN = 0.2
+# Each marker's pull printed in the panel's top left, which neither curve reaches (the L2 line
+# y = r leaves it through the right edge): one line a loss, L1's ±1 exactly, L2's to the decimals
+# the lines' moves print with.
+PULL_FORMATS = {"l1": ".0f", "l2": f".{MOVE_DECIMALS}f"}
+PULL_VALUES_AT = (0.05, 0.97)  # axes fraction: the first line's top left
 PULL_HEADROOM = 0.5
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
@@ -91,8 +98,8 @@ def move_size(move: float) -> str | None:
 
 
 def moved_so_far(fits: list[dict], x: float, i: int) -> str:
-    """Each line's move under the point (at its x) from the first frame to frame ``i``, as the
-    title measures it over the whole sweep: "moved under it so far: L2 +2.3, L1 0"."""
+    """Each line's move at the point's x from the first frame to frame ``i``, as the title
+    measures it over the whole sweep: "moved at x = 8 so far: L2 +2.3, L1 0"."""
 
     def value(move: float) -> str:
         if move == 0:
@@ -101,13 +108,13 @@ def moved_so_far(fits: list[dict], x: float, i: int) -> str:
         return f"{'+' if move > 0 else '−'}{size}" if size else f"less than {SHOWN_MOVE:g}"
 
     moved = moves(fits, x, i)
-    return "moved under it so far: " + ", ".join(
+    return f"moved at x = {number(x, 'g')} so far: " + ", ".join(
         f"{NAMES[loss]} {value(moved[loss])}" for loss in ("l2", "l1")
     )
 
 
 def robustness_lesson(fits: list[dict], x: float) -> str:
-    """The title: how far each line moved under the point (at its x), measured."""
+    """The title: how far each line moved at the point's x, measured."""
 
     def part(loss: str, move: float) -> str:
         if move == 0:
@@ -118,14 +125,14 @@ def robustness_lesson(fits: list[dict], x: float) -> str:
 
     moved = moves(fits, x)
     rise = fits[-1]["outlier_rise"] - fits[0]["outlier_rise"]
-    # "As": the moves are over the whole sweep, which the first frame has not shown yet. "Under
-    # it": a line's move is measured at the point's x; a turning line moves by other amounts
-    # elsewhere.
+    # "As": the moves are over the whole sweep, which the first frame has not shown yet. "At x":
+    # a line's move is measured at the point's x; a turning line moves by other amounts elsewhere.
     if rise:
         way = f"As the outlier {'rises' if rise > 0 else 'falls'} {number(abs(rise), 'g')},"
     else:
         way = "The outlier stays at its height:"
-    return f"{way} under it {part('l2', moved['l2'])} and {part('l1', moved['l1'])}"
+    at = f"at x = {number(x, 'g')}"
+    return f"{way} {part('l2', moved['l2'])} {at} and {part('l1', moved['l1'])}"
 
 
 def height_text(rise: float, line: str, spec: str) -> str:
@@ -163,7 +170,8 @@ class PullPanel:
     """Beside the plot: the point's pull on each line against its residual r to that line, the
     slope of the line's loss at r (``influences``): sign(r) for L1, a step that stays at 1 however
     far the point is, and r for L2, a line that grows with it. Both are drawn over every residual
-    of the sweep, each named at its right end; each line's marker stands at its residual now."""
+    of the sweep, each named at its right end; each line's marker stands at its residual now, and
+    its pull is printed in the panel's top left."""
 
     def __init__(self, ax: Axes, frames: list[dict[str, float]], style: dict):
         self.frames = frames  # each frame's residuals
@@ -174,12 +182,24 @@ class PullPanel:
         ax.axhline(0, **zero_line_look(style))
         # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
         curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
-        self.markers = {}
+        self.markers, self.values = {}, {}
         for loss in LOSSES:
             look = line_look(loss, style)
             ax.plot(*curves[loss], label=f"{NAMES[loss]} pull", **look)
             (self.markers[loss],) = ax.plot(
                 [], [], zorder=look["zorder"], **marker_look(loss, style)
+            )
+            self.values[loss] = ax.annotate(
+                "",
+                PULL_VALUES_AT,
+                xycoords="axes fraction",
+                # L2's line first, as the names at the right ends stack (L2 above)
+                xytext=(0, -LINE_SPACING * LABEL_FONT["fontsize"] * LOSSES[::-1].index(loss)),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                color=style[f"{loss}_color"],
+                **LABEL_FONT,
             )
         # Each curve named at its right end, outside the panel, as the plot names its lines.
         ends = {
@@ -198,15 +218,18 @@ class PullPanel:
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
             r = self.frames[i][loss]
-            self.markers[loss].set_data([r], [float(np.sign(r)) if loss == "l1" else r])
+            pull = float(np.sign(r)) if loss == "l1" else r
+            self.markers[loss].set_data([r], [pull])
+            # its value, which the panel has no pull ticks to read off
+            self.values[loss].set_text(f"{NAMES[loss]} {number(pull, PULL_FORMATS[loss])}")
         follow(self.names, self.ends)  # apart as drawn, once the layout is done
-        return [*self.markers.values(), *self.names]
+        return [*self.markers.values(), *self.values.values(), *self.names]
 
 
 def add_key(fig: Figure, style: dict, points_line: str) -> None:
     """The key to the line styles, in the text colour: it names no loss (the lines do). The move's
-    swatch is both losses' hatches laid over each other, as the bands are drawn; the dotted line
-    is the points' own, by its equation (``points_line``)."""
+    swatch is both losses' hatches side by side; the dotted line is the points' own, by its
+    equation (``points_line``)."""
     neutral = {"color": style["text_color"], "linewidth": style["line_width"]}
     handles = [
         Line2D([], [], linestyle="-", **neutral),
@@ -221,7 +244,7 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
         loc="outside lower center",
         ncols=len(handles),
         frameon=False,
-        handler_map={tuple: HandlerTuple(ndivide=1)},
+        handler_map={tuple: HandlerTuple(ndivide=None)},
     )
 
 

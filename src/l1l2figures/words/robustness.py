@@ -220,7 +220,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"(its height minus the line's at x = {given(m['outlier_x'])}): the slope of the line's "
         "loss at r, sign(r) for L1 (absolute error), a step at ±1, and r itself for L2 (half the "
         "squared error, which the same line minimises), a straight line; a marker on each stands "
-        "at the point's residual to that line now."
+        "at the point's residual to that line now, and each pull is printed at the panel's top."
     )
     claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
     if l1_fixed:
