@@ -1,6 +1,7 @@
 """Scenes built directly, without Snakemake: what the reader is told."""
 
 import math
+import re
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -58,6 +59,25 @@ def test_gradient_shades_the_ws_where_l1_pulls_harder_than_l2(default_config):
     for w in np.linspace(*section["w_limits"], 101):
         if abs(abs(w) - 0.5) > 1e-9:
             assert (low < w < high) == (2 * abs(w) < 1), w
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("override", [{}, {"learning_rate": 0.3, "lam": 1.0}, {"lam": 0.5}])
+def test_gradient_steps_axis_gives_each_penalty_s_step_as_the_run_takes_it(
+    default_config, override
+):
+    """What one step does, read off the run itself: L1's largest move, L2's factor."""
+    section = {**default_config["l1_l2_gradient"], **override}
+    descent = gradient_descent(section)
+    fig, _ = animation_scene(
+        descent, section["w_limits"], figure_style(default_config, "l1_l2_gradient")
+    )
+    label = fig.axes[1].get_xlabel()
+    said = re.search(r"L1 moves w by ≤ (\S+), L2 multiplies it by (\S+)\n", label)
+    l1 = [frame["l1"] for frame in descent["frames"]]
+    l2 = [frame["l2"] for frame in descent["frames"]]
+    assert value_of(said[1]) == pytest.approx(max(abs(np.diff(l1))))
+    assert value_of(said[2]) == pytest.approx(l2[1] / l2[0])
     plt.close(fig)
 
 

@@ -26,7 +26,13 @@ from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnnotationBbox, TextArea
 from matplotlib.ticker import FixedLocator
 
-from l1l2figures.maths.regularization import SLOPES, descent_lesson, first_zero, weight_readout
+from l1l2figures.maths.regularization import (
+    SLOPES,
+    descent_lesson,
+    first_zero,
+    l2_step,
+    weight_readout,
+)
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
@@ -49,7 +55,7 @@ FOOTROOM = 0.08
 # The log |w| axis, in fractions of the decades the weights span: room above the largest |w| and
 # below the floor (multiplicative headroom, so the markers there are whole), and the gap between
 # the smallest |w| that is not 0 and the floor where exactly 0 is drawn.
-LOG_MARGIN = 0.08
+LOG_MARGIN = 0.12
 FLOOR_GAP = 0.14
 MIN_DECADES = 1.0  # a run that shrinks |w| less than tenfold still gets a power of 10 to read
 MAX_DECADE_TICKS = 5  # more decades than this are labelled every second, third, ... one
@@ -60,7 +66,7 @@ NAMES = {"l1": "L1", "l2": "L2"}
 # How L1's step treats 0, said in the steps panel's title.
 METHODS = {
     "proximal": "L1's (proximal) steps stop at 0",
-    "subgradient": "L1's plain subgradient steps can cross 0",
+    "subgradient": "L1's (subgradient) steps can cross 0",
 }
 # L2's pull 2|w| is below L1's 1 for |w| under this: shaded (grey, context) in the slopes panel.
 L1_PULLS_HARDER_BELOW = 0.5
@@ -207,8 +213,9 @@ def near_zero(slope_ax, ws: dict[str, np.ndarray], landed: int | None, style: di
     zoom.axhline(0, **zero_line_look(style))
     zoom.set_xticks([-width, 0, width], [])
     zoom.set_yticks([])
+    # Named by its range, not joined to 0 by lines: they would cross the L1 step, and the box they
+    # start from would be a few pixels wide.
     zoom.set_xlabel(f"w ±{number(width, 'g')}", fontsize="small", labelpad=2)
-    slope_ax.indicate_inset_zoom(zoom, edgecolor=style["axis_color"])
     return zoom
 
 
@@ -282,13 +289,16 @@ def animation_scene(
 
     distance = {loss: np.abs(ws[loss]) for loss in LOSSES}
     l1_step_size = descent["learning_rate"] * descent["lam"]
+    # An L2 step is linear in w: the step from w = 1 is the factor every step multiplies w by.
+    l2_factor = l2_step(1.0, descent["learning_rate"], descent["lam"])
     axis = log_axis(distance)
     drawn = axis["heights"]
     path_ax.set(
         title=f"|w| on a log scale; {METHODS[descent['l1_step']]}",
         # Each L1 step moves w by learning_rate * lam at most: equal steps that the log scale
         # draws ever longer as |w| shrinks.
-        xlabel=f"step (each L1 step moves w by ≤ {l1_step_size:g}, drawn longer near 0)",
+        xlabel=f"step: L1 moves w by ≤ {l1_step_size:g}, L2 multiplies it by "
+        f"{number(l2_factor, 'g')}\n(the log scale draws equal L1 steps longer near 0)",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
         ylim=axis["limits"],
     )
