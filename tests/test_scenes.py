@@ -481,10 +481,11 @@ def robustness_override(draw) -> dict:
 
 
 def robustness_drawn(config: dict):
-    """The robustness figure, its plot and gauge axes, and its data and fits."""
+    """The robustness figure, its plot, its pull strips ({loss: axes}), and its data and fits."""
     fig, update = animation_scene_of("robustness", config)
     data = robustness_data(config["robustness"])
-    return fig, update, *fig.axes, data, robustness_fits(data)
+    plot, l2_strip, l1_strip = fig.axes
+    return fig, update, plot, {"l1": l1_strip, "l2": l2_strip}, data, robustness_fits(data)
 
 
 def inside(values, limits) -> bool:
@@ -522,18 +523,30 @@ def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_lo
     default_config, rise
 ):
     """The markers stand at the point's residual to each line: on sign(r), a step, for L1 and on
-    r for L2. The curves are drawn whole from the first frame, across the panel."""
+    r for L2, each in its strip, whose ticks read it. The curves are drawn whole from the first
+    frame, across the strips, which share r."""
     config = merged(default_config, {"robustness": {"outlier_rise": rise}})
-    fig, update, _, panel, data, fits = robustness_drawn(config)
+    fig, update, _, strips, data, fits = robustness_drawn(config)
     x = data["outlier_x"]
     style = figure_style(config, "robustness")
-    curves = {line.get_label(): line for line in panel.get_lines() if line.get_label() != "_"}
-    markers = {loss: line for line in panel.get_lines() if (loss := marker_loss(line, style))}
-    # the curves: L1's step jumps from −1 to 1 at 0, L2's line is y = r, both across the panel
-    assert list(curves["L1 pull"].get_ydata()) == [-1, -1, 1, 1]
-    assert list(curves["L1 pull"].get_xdata())[1:3] == [0, 0]
-    assert list(curves["L2 pull"].get_xdata()) == list(curves["L2 pull"].get_ydata())
-    assert list(curves["L2 pull"].get_xdata()) == list(panel.get_xlim())
+    curves = {
+        loss: [line for line in strip.get_lines() if line.get_label() == f"{loss.upper()} pull"]
+        for loss, strip in strips.items()
+    }
+    markers = {
+        loss: [line for line in strip.get_lines() if marker_loss(line, style) == loss]
+        for loss, strip in strips.items()
+    }
+    [l1_curve], [l2_curve] = curves["l1"], curves["l2"]
+    [l1_marker], [l2_marker] = markers["l1"], markers["l2"]
+    # the curves: L1's step jumps from −1 to 1 at 0, L2's line is y = r, both across the strips
+    assert list(l1_curve.get_ydata()) == [-1, -1, 1, 1]
+    assert list(l1_curve.get_xdata())[1:3] == [0, 0]
+    assert list(l2_curve.get_xdata()) == list(l2_curve.get_ydata())
+    assert list(l2_curve.get_xdata()) == list(strips["l2"].get_xlim())
+    assert strips["l1"].get_xlim() == strips["l2"].get_xlim()
+    # L1's strip is on its own scale: its ticks read the step's −1, 0 and 1
+    assert list(strips["l1"].get_yticks()) == [-1, 0, 1]
     signs = []
     for i, record in enumerate(fits):
         update(i)
@@ -541,16 +554,20 @@ def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_lo
         # independent: the least-squares line by numpy, the L1 line's residual from its equation
         l2_residual = fy[-1] - np.polyval(np.polyfit(fx, fy, 1), x)
         l1_residual = fy[-1] - np.polyval(record["l1"], x)
-        assert markers["l1"].get_xydata().tolist() == [
+        assert l1_marker.get_xydata().tolist() == [
             [pytest.approx(l1_residual, abs=1e-9), np.sign(l1_residual)]
         ]
-        assert markers["l2"].get_xydata()[0] == pytest.approx([l2_residual] * 2, rel=1e-9)
-        for marker in markers.values():
-            assert inside(marker.get_xdata(), panel.get_xlim())
-            assert inside(marker.get_ydata(), panel.get_ylim())
-        # each pull printed in the panel: L1's ±1 exactly, L2's residual to one decimal
-        lines = [t.get_text() for t in panel.texts if t.get_text() and "\n" not in t.get_text()]
-        said = dict(line.split() for line in lines)
+        assert l2_marker.get_xydata()[0] == pytest.approx([l2_residual] * 2, rel=1e-9)
+        for loss, marker in (("l1", l1_marker), ("l2", l2_marker)):
+            assert inside(marker.get_xdata(), strips[loss].get_xlim())
+            assert inside(marker.get_ydata(), strips[loss].get_ylim())
+        # each pull printed in its strip: L1's ±1 exactly, L2's residual to one decimal
+        said = dict(
+            t.get_text().split()
+            for strip in strips.values()
+            for t in strip.texts
+            if t.get_text() and "\n" not in t.get_text()
+        )
         assert value_of(said["L1"]) == np.sign(l1_residual)
         assert value_of(said["L2"]) == pytest.approx(l2_residual, abs=0.05 + 1e-9)
         signs.append(np.sign(l1_residual))

@@ -24,12 +24,12 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.influence import residuals
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
-    LINE_SPACING,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
@@ -60,15 +60,20 @@ PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
 # Each loss's pull (the slope of its loss at the residual r), as its curve is named: the values
 # L1's takes, and L2's formula.
 INFLUENCE_NAMES = {"l1": "±1", "l2": "r"}
-# The pull panel's room beyond what it draws, as a fraction of its span: for the markers at the
-# ends of r, and above the L2 line's end, whose name would otherwise meet the panel's title.
+# The pull panel is two strips sharing the r axis, each on its own pull scale with its own ticks:
+# L2's r above, L1's ±1 below, which on L2's scale would be a step no thicker than its line.
+PULL_HEIGHT_RATIOS = {"l2": 2, "l1": 1}
+L1_PULL_LIMIT = 1.6  # the L1 strip's pull axis runs from minus this to this: the step whole
+L2_PULL_TICKS = 3  # at most this many ticks on the L2 strip's pull axis
+# Room beyond what the strips draw, as a fraction of their span: for the markers at the ends of r,
+# and above the L2 line's end, whose name would otherwise meet the panel's title.
 PULL_MARGIN = 0.2
-# Each marker's pull printed in the panel's top left, which neither curve reaches (the L2 line
-# y = r leaves it through the right edge): one line a loss, L1's ±1 exactly, L2's to the decimals
-# the lines' moves print with.
-PULL_FORMATS = {"l1": ".0f", "l2": f".{MOVE_DECIMALS}f"}
-PULL_VALUES_AT = (0.05, 0.97)  # axes fraction: the first line's top left
 PULL_HEADROOM = 0.5
+# Each marker's pull printed in its strip, in a corner neither curve reaches: L2's top left (the
+# line y = r leaves it through the right edge), L1's on the side of 0 with more room, away from
+# its step there. L1's ±1 exactly, L2's to the decimals the lines' moves print with.
+PULL_FORMATS = {"l1": ".0f", "l2": f".{MOVE_DECIMALS}f"}
+PULL_VALUE_INSET = 0.04  # axes fraction from the strip's edges
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
 TRUTH_LOOK = {"linestyle": ":", "linewidth": 2.0, "zorder": 2.2}
@@ -168,61 +173,67 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
 
 class PullPanel:
     """Beside the plot: the point's pull on each line against its residual r to that line, the
-    slope of the line's loss at r (``influences``): sign(r) for L1, a step that stays at 1 however
-    far the point is, and r for L2, a line that grows with it. Both are drawn over every residual
-    of the sweep, each named at its right end; each line's marker stands at its residual now, and
-    its pull is printed in the panel's top left."""
+    slope of the line's loss at r (``influences``), in two strips sharing r: r for L2, a line that
+    grows with it, and sign(r) for L1, a step that stays at ±1 however far the point is. Both are
+    drawn over every residual of the sweep, each named at its right end; each line's marker stands
+    at its residual now, and its pull is printed in its strip."""
 
-    def __init__(self, ax: Axes, frames: list[dict[str, float]], style: dict):
+    def __init__(self, axes: dict[str, Axes], frames: list[dict[str, float]], style: dict):
         self.frames = frames  # each frame's residuals
         every = [frame[loss] for frame in frames for loss in LOSSES]
         # 0 inside, so that the step of sign(r) is drawn whole; room for the markers at the ends
         low, high = padded([0, *every], PULL_MARGIN)
-        ax.set(xlim=(low, high), ylim=padded([*every, -1, 1], PULL_HEADROOM))
-        ax.axhline(0, **zero_line_look(style))
         # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
         curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
-        self.markers, self.values = {}, {}
-        for loss in LOSSES:
+        limits = {
+            "l1": (-L1_PULL_LIMIT, L1_PULL_LIMIT),
+            "l2": padded(
+                [low, high], PULL_HEADROOM
+            ),  # the line y = r whole, its name below the top
+        }
+        # L1's value on the side of 0 with more of the strip, clear of the step: below +1 on the
+        # right, above -1 on the left.
+        right = high > -low
+        corners = {
+            "l2": ((PULL_VALUE_INSET, 1 - PULL_VALUE_INSET), "left", "top"),
+            "l1": ((1 - PULL_VALUE_INSET, PULL_VALUE_INSET), "right", "bottom")
+            if right
+            else ((PULL_VALUE_INSET, 1 - PULL_VALUE_INSET), "left", "top"),
+        }
+        self.markers, self.values, self.names, self.ends = {}, {}, [], []
+        for loss, ax in axes.items():
             look = line_look(loss, style)
+            ax.set(xlim=(low, high), ylim=limits[loss])
+            ax.axhline(0, **zero_line_look(style))
             ax.plot(*curves[loss], label=f"{NAMES[loss]} pull", **look)
             (self.markers[loss],) = ax.plot(
                 [], [], zorder=look["zorder"], **marker_look(loss, style)
             )
-            self.values[loss] = ax.annotate(
-                "",
-                PULL_VALUES_AT,
-                xycoords="axes fraction",
-                # L2's line first, as the names at the right ends stack (L2 above)
-                xytext=(0, -LINE_SPACING * LABEL_FONT["fontsize"] * LOSSES[::-1].index(loss)),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                color=style[f"{loss}_color"],
-                **LABEL_FONT,
+            at, ha, va = corners[loss]
+            self.values[loss] = ax.text(
+                *at, "", transform=ax.transAxes, ha=ha, va=va, color=look["color"], **LABEL_FONT
             )
-        # Each curve named at its right end, outside the panel, as the plot names its lines.
-        ends = {
-            f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (high, pulls[-1], style[f"{loss}_color"])
-            for loss, (_, pulls) in curves.items()
-        }
-        self.names = direct_labels(ax, ends)
-        self.ends = [(x, y) for x, y, _ in ends.values()]
-        ax.set_title("its pull on each\nline: the loss's\nslope at r")
-        ax.set_xlabel("r, the point's\nresidual to each\nline (the stems)")
-        ax.grid(visible=False)
-        # No pull ticks, which would read as the plot's y beside: the zero line marks 0, L1's
-        # step is ±1, and L2's pull equals its residual, read on the r axis.
-        ax.set_yticks([])
+            # The curve named at its right end, outside the strip, as the plot names its lines.
+            end = (high, curves[loss][1][-1])
+            self.names += direct_labels(
+                ax, {f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (*end, look["color"])}
+            )
+            self.ends.append(end)
+            ax.grid(visible=False)
+        axes["l1"].set_yticks([-1, 0, 1])
+        axes["l2"].yaxis.set_major_locator(MaxNLocator(L2_PULL_TICKS))
+        axes["l2"].tick_params(labelbottom=False)
+        axes["l2"].set_title("its pull on each\nline: the loss's\nslope at r")
+        axes["l1"].set_xlabel("r, the point's\nresidual to each\nline (the stems)")
 
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
             r = self.frames[i][loss]
             pull = float(np.sign(r)) if loss == "l1" else r
             self.markers[loss].set_data([r], [pull])
-            # its value, which the panel has no pull ticks to read off
             self.values[loss].set_text(f"{NAMES[loss]} {number(pull, PULL_FORMATS[loss])}")
-        follow(self.names, self.ends)  # apart as drawn, once the layout is done
+        for name, end in zip(self.names, self.ends, strict=True):
+            follow([name], [end])  # beside its curve's end, once the layout is done
         return [*self.markers.values(), *self.values.values(), *self.names]
 
 
@@ -256,7 +267,12 @@ def animation_scene(
     ``scene``: the line the points lie on, which the outlier rises above or falls below.
     """
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    ax, pull_ax = fig.subplots(1, 2, width_ratios=[1, PULL_WIDTH_RATIO])
+    grid = fig.add_gridspec(
+        2, 2, width_ratios=[1, PULL_WIDTH_RATIO], height_ratios=list(PULL_HEIGHT_RATIOS.values())
+    )
+    ax = fig.add_subplot(grid[:, 0])
+    l2_strip = fig.add_subplot(grid[0, 1])
+    pull_axes = {"l2": l2_strip, "l1": fig.add_subplot(grid[1, 1], sharex=l2_strip)}
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
     x_limits, y_limits = axes_limits(data, fits)
     ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
@@ -305,7 +321,7 @@ def animation_scene(
     )
     # Above the plot, clear of whatever the point and the lines cover.
     height = ax.set_title("", loc="left")
-    pulls = PullPanel(pull_ax, [residuals(record, x_out) for record in fits], style)
+    pulls = PullPanel(pull_axes, [residuals(record, x_out) for record in fits], style)
 
     def update(i: int) -> list[Artist]:
         record = fits[i]

@@ -218,9 +218,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
     text = (
         "Beside the plot, a panel draws the point's pull on each line against its residual r "
         f"(its height minus the line's at x = {given(m['outlier_x'])}): the slope of the line's "
-        "loss at r, sign(r) for L1 (absolute error), a step at ±1, and r itself for L2 (half the "
-        "squared error, which the same line minimises), a straight line; a marker on each stands "
-        "at the point's residual to that line now, and each pull is printed at the panel's top."
+        "loss at r, in two strips that share r, each on its own pull scale: r itself for L2 "
+        "(half the squared error, which the same line minimises), a straight line, above, and "
+        "sign(r) for L1 (absolute error), a step at ±1, below. A marker on each stands at the "
+        "point's residual to that line now, and each pull is printed in its strip."
     )
     claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
     if l1_fixed:
