@@ -185,12 +185,8 @@ class PullPanel:
         low, high = padded([0, *every], PULL_MARGIN)
         # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
         curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
-        limits = {
-            "l1": (-L1_PULL_LIMIT, L1_PULL_LIMIT),
-            "l2": padded(
-                [low, high], PULL_HEADROOM
-            ),  # the line y = r whole, its name below the top
-        }
+        # L1's step whole; L2's line y = r whole, its name below the strip's top
+        limits = {"l1": (-L1_PULL_LIMIT, L1_PULL_LIMIT), "l2": padded([low, high], PULL_HEADROOM)}
         # L1's value on the side of 0 with more of the strip, clear of the step: below +1 on the
         # right, above -1 on the left.
         right = high > -low
