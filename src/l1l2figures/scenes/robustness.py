@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from l1l2figures.maths.influence import residuals
+from l1l2figures.maths.influence import influences, residuals
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
@@ -178,8 +178,14 @@ class PullPanel:
     drawn over every residual of the sweep, each named at its right end; each line's marker stands
     at its residual now, and its pull is printed in its strip."""
 
-    def __init__(self, axes: dict[str, Axes], frames: list[dict[str, float]], style: dict):
-        self.frames = frames  # each frame's residuals
+    def __init__(
+        self,
+        axes: dict[str, Axes],
+        frames: list[dict[str, float]],
+        pulls: list[dict[str, float]],
+        style: dict,
+    ):
+        self.frames, self.pulls = frames, pulls  # each frame's residuals, and its pulls at them
         every = [frame[loss] for frame in frames for loss in LOSSES]
         # 0 inside, so that the step of sign(r) is drawn whole; room for the markers at the ends
         low, high = padded([0, *every], PULL_MARGIN)
@@ -224,8 +230,7 @@ class PullPanel:
 
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
-            r = self.frames[i][loss]
-            pull = float(np.sign(r)) if loss == "l1" else r
+            r, pull = self.frames[i][loss], self.pulls[i][loss]
             self.markers[loss].set_data([r], [pull])
             self.values[loss].set_text(f"{NAMES[loss]} {number(pull, PULL_FORMATS[loss])}")
         for name, end in zip(self.names, self.ends, strict=True):
@@ -317,7 +322,12 @@ def animation_scene(
     )
     # Above the plot, clear of whatever the point and the lines cover.
     height = ax.set_title("", loc="left")
-    pulls = PullPanel(pull_axes, [residuals(record, x_out) for record in fits], style)
+    pulls = PullPanel(
+        pull_axes,
+        [residuals(record, x_out) for record in fits],
+        [influences(record, x_out) for record in fits],
+        style,
+    )
 
     def update(i: int) -> list[Artist]:
         record = fits[i]
