@@ -18,6 +18,7 @@ from l1l2figures.maths.models import outlier_fits, robustness_fits
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.stability import SAME_MOVE_FACTOR, SHAPE_CHANGE_FACTOR, ratio_text
 from l1l2figures.pipeline.inprocess import scene as animation_scene_of
+from l1l2figures.rendering.quality import animation_problems
 from l1l2figures.rendering.style import AHEAD_ALPHA, MARKERS
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import robustness, stability
@@ -515,6 +516,26 @@ def test_robustness_axes_hold_the_points_the_point_and_both_lines_on_every_frame
     # the lines span the axes: each is drawn across the whole x range
     assert list(drawn["L1 line"].get_xdata()) == list(ax.get_xlim())
     assert inside(data["base_x"], ax.get_xlim()) and inside(data["base_y"], ax.get_ylim())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"outlier_rise": [0, 40]},
+        {"outlier_rise": [0, -40]},  # starts on the lines near the plot's top, then falls
+        {"outlier_rise": [-5, -45], "outlier_x": 20},
+        {"outlier_rise": [10, -30]},  # falls across the lines
+        {"outlier_rise": [0, 20], "outlier_x": 0.5},  # by the plot's left edge
+        {"outlier_x": 0},  # on it
+    ],
+)
+def test_robustness_names_the_outlier_clear_of_everything_drawn(default_config, override):
+    config = validate(merged(default_config, {"robustness": override}))
+    fig, update, *_, fits = robustness_drawn(config)
+    frames = sorted({0, 1, len(fits) // 2, len(fits) - 1})
+    problems = animation_problems(fig, update, frames, "robustness")
+    assert [p for p in problems if "'outlier'" in p] == []
     plt.close(fig)
 
 

@@ -49,8 +49,11 @@ LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 # The outlier's name, this far above its ring, or below it when the lines run above the ring.
 OUTLIER_LABEL_OFFSET_PT = 10
+LINES_SIDE_OFFSET = 2.5  # times that, when the name is on the side the lines run towards
 # Within this fraction of the plot's height from its top (bottom), the name goes beside the ring.
 EDGE_ROOM = 0.2
+NAME_WIDTH = 0.12  # the name's width and offset, as a fraction of the plot's: room needed beside
+AMONG_LINES = 0.05  # within this fraction of the plot's height from the lines, the ring is on them
 SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller ones are "less"
 # Room beyond what is drawn, each side, as a fraction of its span: for the outlier's name above or
 # below its ring.
@@ -344,19 +347,27 @@ def animation_scene(
         )
         outlier.set_data([x_out], [record["outlier_y"]])
         # The name beside the climb, clear of it: on the side of the ring away from the lines
-        # (and the stems hanging from them), and left of it unless the lines run away from it on
-        # the right (rising, under a name below the ring) with room there; level with the ring
-        # near the plot's top or bottom edge, clear of the titles.
-        above = record["outlier_y"] >= np.mean(list(at_point.values()))
-        rising = np.mean([record[loss][0] for loss in LOSSES]) > 0
-        room = (x_limits[1] - x_out) / (x_limits[1] - x_limits[0]) > EDGE_ROOM
-        side = 1 if rising != above and room else -1
+        # (and the stems hanging from them), and to the side where the lines run away from it,
+        # if the plot has room there (else further off the ring); level with the ring near the
+        # plot's top or bottom edge, clear of the titles, unless the ring is among the lines
+        # there: then on the ring's other side, where the plot has room.
         low, high = y_limits
-        near_edge = (record["outlier_y"] - low) / (high - low)
-        if (above and near_edge > 1 - EDGE_ROOM) or (not above and near_edge < EDGE_ROOM):
+        lines_at = np.mean(list(at_point.values()))
+        above = record["outlier_y"] >= lines_at
+        height_in_plot = (record["outlier_y"] - low) / (high - low)
+        near_edge = height_in_plot > 1 - EDGE_ROOM if above else height_in_plot < EDGE_ROOM
+        if near_edge and abs(record["outlier_y"] - lines_at) / (high - low) < AMONG_LINES:
+            above, near_edge = not above, False
+        rising = np.mean([record[loss][0] for loss in LOSSES]) > 0
+        left, right = np.array([x_out - x_limits[0], x_limits[1] - x_out]) / np.ptp(x_limits)
+        away = 1 if rising != above else -1  # the side where the lines run away from the name
+        side = away if {1: right > EDGE_ROOM, -1: left > NAME_WIDTH}[away] else -away
+        if near_edge:
             offset, va = (side * OUTLIER_LABEL_OFFSET_PT, 0), "center"
         else:
-            rise = OUTLIER_LABEL_OFFSET_PT if above else -OUTLIER_LABEL_OFFSET_PT
+            # further off the ring on the lines' side, which they run towards
+            rise = OUTLIER_LABEL_OFFSET_PT * (1 if side == away else LINES_SIDE_OFFSET)
+            rise = rise if above else -rise
             offset, va = (side * OUTLIER_LABEL_OFFSET_PT / 2, rise), "bottom" if above else "top"
         ha = "left" if side > 0 else "right"
         outlier_name.xy = (x_out, record["outlier_y"])
