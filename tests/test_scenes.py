@@ -410,12 +410,10 @@ def test_robustness_draws_the_l2_line_at_the_first_frame_above_the_moving_l1_lin
 def robustness_heights(config) -> list[str]:
     """The outlier's height as each frame of the robustness figure writes it."""
     fig, update = animation_scene_of("robustness", config)
-    heights = [
-        t.get_text().splitlines()[0]
-        for i in range(config["robustness"]["n_frames"])
-        for t in update(i)
-        if isinstance(t, matplotlib.text.Text) and t.get_text().startswith("outlier ")
-    ]
+    heights = []
+    for i in range(config["robustness"]["n_frames"]):
+        update(i)
+        heights.append(fig.axes[0].get_title(loc="left").splitlines()[0])
     plt.close(fig)
     return heights
 
@@ -582,17 +580,46 @@ def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_lo
         for loss, marker in (("l1", l1_marker), ("l2", l2_marker)):
             assert inside(marker.get_xdata(), strips[loss].get_xlim())
             assert inside(marker.get_ydata(), strips[loss].get_ylim())
-        # each pull printed in its strip: L1's ±1 exactly, L2's residual to one decimal
-        said = dict(
-            t.get_text().split()
-            for strip in strips.values()
-            for t in strip.texts
-            if t.get_text() and "\n" not in t.get_text()
-        )
-        assert value_of(said["L1"]) == np.sign(l1_residual)
-        assert value_of(said["L2"]) == pytest.approx(l2_residual, abs=0.05 + 1e-9)
+        # the outlier's pull printed in each strip: L1's ±1 exactly, L2's residual to one decimal
+        said = {
+            loss: value_of(text.get_text().removeprefix(f"{NAMES[loss]} "))
+            for loss, strip in strips.items()
+            for text in strip.texts
+            if text.get_text().startswith(f"{NAMES[loss]} ")
+        }
+        assert said["l1"] == np.sign(l1_residual)
+        assert said["l2"] == pytest.approx(l2_residual, abs=0.05 + 1e-9)
         signs.append(np.sign(l1_residual))
     assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
+def test_robustness_strips_draw_the_other_points_pulls_beside_the_outlier_s(default_config, rise):
+    """Every other point's pull is a dot in each strip, at its residual to that line. Least
+    squares balances them: all the pulls on the L2 line sum to 0, so the others pull back as hard
+    as the outlier pulls. On the L1 line each point off it pulls ±1: the outlier's no more."""
+    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
+    fig, update, _, strips, data, fits = robustness_drawn(config)
+    x, y = np.array(data["base_x"]), np.array(data["base_y"])
+    for i, record in enumerate(fits):
+        update(i)
+        dots = {
+            loss: [line for line in strip.get_lines() if "other points" in line.get_label()]
+            for loss, strip in strips.items()
+        }
+        [l1_dots], [l2_dots] = dots["l1"], dots["l2"]
+        fx, fy = [*x, data["outlier_x"]], [*y, data["outlier_y"][i]]
+        l2_line = np.polyfit(fx, fy, 1)  # independent of the scene and of scikit-learn
+        l2_residuals = y - np.polyval(l2_line, x)
+        np.testing.assert_allclose(l2_dots.get_xdata(), l2_residuals, atol=1e-9)
+        np.testing.assert_allclose(l2_dots.get_ydata(), l2_residuals, atol=1e-9)
+        outlier_pull = data["outlier_y"][i] - np.polyval(l2_line, data["outlier_x"])
+        assert sum(l2_dots.get_ydata()) == pytest.approx(-outlier_pull, abs=1e-6)
+        l1_residuals = y - np.polyval(record["l1"], x)
+        np.testing.assert_allclose(l1_dots.get_xdata(), l1_residuals, atol=1e-9)
+        off_the_line = np.abs(l1_residuals) > 1e-9
+        assert set(np.abs(np.asarray(l1_dots.get_ydata())[off_the_line])) == {1}
     plt.close(fig)
 
 

@@ -9,7 +9,8 @@ the reference (each line where it was on the first frame), dashed the line now, 
 between them each line's move: L2's grows with the point, L1's stays empty. A panel beside the
 plot draws why: the point's pull on each line against its residual, the slope of its loss there,
 sign(r) for L1 (a step at 1, however far the point is) and r for L2 (a line that grows with it), a
-marker on each at the residual now. The title gives how far each line moved, measured at the
+marker on each at the residual now, and the other points' pulls as dots: on L1's step the
+outlier's pull is no larger than theirs. The title gives how far each line moved, measured at the
 outlier's x from the first frame to the last. The axes cover the points, the point and both lines
 over the whole sweep, whichever way the point moves.
 """
@@ -26,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from l1l2figures.maths.influence import influences, residuals
+from l1l2figures.maths.influence import residuals, slopes
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
@@ -63,6 +64,10 @@ PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
 # Each loss's pull (the slope of its loss at the residual r), as its curve is named: the values
 # L1's takes, and L2's formula.
 INFLUENCE_NAMES = {"l1": "±1", "l2": "r"}
+LOSS_NAMES = {"l1": "slope of |r|", "l2": "slope of ½r²"}  # each strip's pull axis
+# The other points' pulls in the strips: dots smaller than the outlier's markers and drawn above
+# them, so that neither hides the other where their pulls meet.
+OTHERS_MARKER_SCALE = 0.5
 # The pull panel is two strips sharing the r axis, each on its own pull scale with its own ticks:
 # L2's r above, L1's ±1 below, which on L2's scale would be a step no thicker than its line.
 PULL_HEIGHT_RATIOS = {"l2": 2, "l1": 1}
@@ -175,23 +180,25 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
 
 
 class PullPanel:
-    """Beside the plot: the point's pull on each line against its residual r to that line, the
-    slope of the line's loss at r (``influences``), in two strips sharing r: r for L2, a line that
+    """Beside the plot: each point's pull on each line against its residual r to that line, the
+    slope of the line's loss at r (``slopes``), in two strips sharing r: r for L2, a line that
     grows with it, and sign(r) for L1, a step that stays at ±1 however far the point is. Both are
-    drawn over every residual of the sweep, each named at its right end; each line's marker stands
-    at its residual now, and its pull is printed in its strip."""
+    drawn over every residual of the sweep, each named at its right end. Each line's marker stands
+    at the outlier's residual now, and its pull is printed in its strip; the other points' pulls
+    are dots in their colour, which in L1's strip the outlier's pull matches, however far it is."""
 
     def __init__(
         self,
         axes: dict[str, Axes],
         frames: list[dict[str, float]],
-        pulls: list[dict[str, float]],
+        others: list[dict[str, tuple[np.ndarray, np.ndarray]]],
         style: dict,
     ):
-        self.frames, self.pulls = frames, pulls  # each frame's residuals, and its pulls at them
-        every = [frame[loss] for frame in frames for loss in LOSSES]
+        # each frame's outlier's residuals and pulls {loss: (r, pull)}, and the other points'
+        self.frames, self.others = frames, others
+        every = [r for frame in [*frames, *others] for r, _ in frame.values()]
         # 0 inside, so that the step of sign(r) is drawn whole; room for the markers at the ends
-        low, high = padded([0, *every], PULL_MARGIN)
+        low, high = padded([0, *np.hstack(every)], PULL_MARGIN)
         # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
         curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
         # L1's step whole; L2's line y = r whole, its name below the strip's top
@@ -205,12 +212,20 @@ class PullPanel:
             if right
             else ((PULL_VALUE_INSET, 1 - PULL_VALUE_INSET), "left", "top"),
         }
-        self.markers, self.values, self.names, self.ends = {}, {}, [], []
+        self.markers, self.dots, self.values, self.names, self.ends = {}, {}, {}, [], []
         for loss, ax in axes.items():
             look = line_look(loss, style)
-            ax.set(xlim=(low, high), ylim=limits[loss])
+            ax.set(xlim=(low, high), ylim=limits[loss], ylabel=LOSS_NAMES[loss])
             ax.axhline(0, **zero_line_look(style))
             ax.plot(*curves[loss], label=f"{NAMES[loss]} pull", **look)
+            (self.dots[loss],) = ax.plot(
+                [],
+                [],
+                "o",
+                color=style["point_color"],
+                markersize=style["marker_size"] * OTHERS_MARKER_SCALE,
+                label=f"the other points' pulls on the {NAMES[loss]} line",
+            )
             (self.markers[loss],) = ax.plot(
                 [], [], zorder=look["zorder"], **marker_look(loss, style)
             )
@@ -228,17 +243,18 @@ class PullPanel:
         axes["l1"].set_yticks([-1, 0, 1])
         axes["l2"].yaxis.set_major_locator(MaxNLocator(L2_PULL_TICKS))
         axes["l2"].tick_params(labelbottom=False)
-        axes["l2"].set_title("its pull on each\nline: the loss's\nslope at r")
-        axes["l1"].set_xlabel("r, the point's\nresidual to each\nline (the stems)")
+        axes["l2"].set_title("each point's pull\non each line: its\nloss's slope at r")
+        axes["l1"].set_xlabel("r, a point's residual\nto each line (the\noutlier's: the stems)")
 
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
-            r, pull = self.frames[i][loss], self.pulls[i][loss]
+            r, pull = self.frames[i][loss]
             self.markers[loss].set_data([r], [pull])
+            self.dots[loss].set_data(*self.others[i][loss])
             self.values[loss].set_text(f"{NAMES[loss]} {number(pull, PULL_FORMATS[loss])}")
         for name, end in zip(self.names, self.ends, strict=True):
             follow([name], [end])  # beside its curve's end, once the layout is done
-        return [*self.markers.values(), *self.values.values(), *self.names]
+        return [*self.markers.values(), *self.dots.values(), *self.values.values(), *self.names]
 
 
 def add_key(fig: Figure, style: dict, points_line: str) -> None:
@@ -325,10 +341,15 @@ def animation_scene(
     )
     # Above the plot, clear of whatever the point and the lines cover.
     height = ax.set_title("", loc="left")
+
+    def pulls_of(record: dict, x, y=None) -> dict[str, tuple]:
+        r = residuals(record, x, y)
+        return {loss: (r[loss], pull) for loss, pull in slopes(r).items()}
+
     pulls = PullPanel(
         pull_axes,
-        [residuals(record, x_out) for record in fits],
-        [influences(record, x_out) for record in fits],
+        [pulls_of(record, x_out) for record in fits],
+        [pulls_of(record, data["base_x"], data["base_y"]) for record in fits],
         style,
     )
 

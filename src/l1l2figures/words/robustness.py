@@ -221,7 +221,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "loss at r, in two strips that share r, each on its own pull scale: r itself for L2 "
         "(half the squared error, which the same line minimises), a straight line, above, and "
         "sign(r) for L1 (absolute error), a step at ±1, below. A marker on each stands at the "
-        "point's residual to that line now, and each pull is printed in its strip."
+        "point's residual to that line now, and each pull is printed in its strip. Dots give the "
+        "other points' pulls: on the L2 line they add up to the point's, pulling the other way; "
+        "on the L1 line each point off it pulls ±1, as hard as the outlier."
     )
     claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
     if l1_fixed:
