@@ -87,9 +87,10 @@ def test_accepted_gradient_configs_show_the_lesson(
     try:
         validate(config)
     except ConfigError as refusal:
-        # what is left to refuse: too few frames for L1, or so many that L2 underflows to 0.0
+        # what is left to refuse: too few frames for L1, or so many that L2 leaves the normal
+        # floats (on its way to 0.0)
         message = str(refusal)
-        assert "l1_l2_gradient.n_frames" in message or "becomes 0.0" in message
+        assert "l1_l2_gradient.n_frames" in message or "smallest normal float" in message
         return
     section = config["l1_l2_gradient"]
     descent = gradient_descent(section)

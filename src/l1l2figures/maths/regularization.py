@@ -14,6 +14,8 @@ from collections.abc import Callable
 import numpy as np
 
 from l1l2figures.errors import ConfigError
+
+SMALLEST_NORMAL = float(np.finfo(float).tiny)
 from l1l2figures.limits import MAX_FRAMES
 
 NORMS = {"l1": np.abs, "l2": np.square}
@@ -142,12 +144,14 @@ def check_gradient_descent(params: dict, path: str) -> None:
             f"{abs(w0) / (MAX_FRAMES - 3):.2g}"
         )
     l2 = trajectory(l2_step, w0, lr, lam, params["n_frames"])
-    underflow = first_zero(l2)
+    # Below the smallest normal float a step no longer multiplies w by the factor exactly, and
+    # soon makes it 0.0, which the figure would show as L2 reaching 0.
+    underflow = next((k for k, w in enumerate(l2) if abs(w) < SMALLEST_NORMAL), None)
     if underflow is not None:
         raise ConfigError(
-            f"{path}: the L2 weight shrinks below the smallest float and becomes 0.0 at step "
-            f"{underflow}, which the figure would show as exactly 0; use fewer n_frames "
-            f"(at most {underflow}) or a smaller learning_rate * lam"
+            f"{path}: the L2 weight shrinks below the smallest normal float ({SMALLEST_NORMAL:.2g})"
+            f" at step {underflow}, where float steps lose precision and reach 0.0; use fewer "
+            f"n_frames (at most {underflow}) or a smaller learning_rate * lam"
         )
     proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], w0, lr, lam, params["n_frames"])
     zero_at = first_zero(proximal)
