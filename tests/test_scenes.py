@@ -1,5 +1,6 @@
 """Scenes built directly, without Snakemake: what the reader is told."""
 
+import itertools
 import math
 import re
 
@@ -480,11 +481,11 @@ def robustness_override(draw) -> dict:
 
 
 def robustness_drawn(config: dict):
-    """The robustness figure, its plot, its pull strips ({loss: axes}), and its data and fits."""
+    """The robustness figure, its plot, its pull columns ({loss: axes}), and its data and fits."""
     fig, update = animation_scene_of("robustness", config)
     data = robustness_data(config["robustness"])
-    plot, l2_strip, l1_strip = fig.axes
-    return fig, update, plot, {"l1": l1_strip, "l2": l2_strip}, data, robustness_fits(data)
+    plot, l2_column, l1_column = fig.axes
+    return fig, update, plot, {"l1": l1_column, "l2": l2_column}, data, robustness_fits(data)
 
 
 def inside(values, limits) -> bool:
@@ -537,89 +538,63 @@ def test_robustness_names_the_outlier_clear_of_everything_drawn(default_config, 
     plt.close(fig)
 
 
-@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
-def test_robustness_pull_panel_puts_each_line_s_marker_at_its_residual_on_its_loss_s_slope(
-    default_config, rise
+@pytest.mark.parametrize(
+    "override",
+    [{"outlier_rise": [0, 40]}, {"outlier_rise": [10, -30]}, {"n_points": 7, "outlier_x": 2}],
+)
+def test_robustness_columns_stack_every_point_s_pull_and_each_line_balances_them(
+    default_config, override
 ):
-    """The markers stand at the point's residual to each line: on sign(r), a step, for L1 and on
-    r for L2, each in its strip, whose ticks read it. The curves are drawn whole from the first
-    frame, across the strips, which share r."""
-    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
-    fig, update, _, strips, data, fits = robustness_drawn(config)
-    x = data["outlier_x"]
+    """Each column stacks a block per point: its pull on that line, up from 0 for a point above
+    the line and down for one below, the outlier's block outermost and in its colour. Least
+    squares makes L2's stacks equally tall with pulls r; on L1 every point off the line pulls ±1,
+    the outlier no harder, and the points on it share out the rest. The totals printed are the
+    stacks' heights."""
+    config = validate(merged(default_config, {"robustness": override}))
+    fig, update, _, columns, data, fits = robustness_drawn(config)
     style = figure_style(config, "robustness")
-    curves = {
-        loss: [line for line in strip.get_lines() if line.get_label() == f"{loss.upper()} pull"]
-        for loss, strip in strips.items()
-    }
-    markers = {
-        loss: [line for line in strip.get_lines() if marker_loss(line, style) == loss]
-        for loss, strip in strips.items()
-    }
-    [l1_curve], [l2_curve] = curves["l1"], curves["l2"]
-    [l1_marker], [l2_marker] = markers["l1"], markers["l2"]
-    # the curves: L1's step jumps from −1 to 1 at 0, L2's line is y = r, both across the strips
-    assert list(l1_curve.get_ydata()) == [-1, -1, 1, 1]
-    assert list(l1_curve.get_xdata())[1:3] == [0, 0]
-    assert list(l2_curve.get_xdata()) == list(l2_curve.get_ydata())
-    assert list(l2_curve.get_xdata()) == list(strips["l2"].get_xlim())
-    assert strips["l1"].get_xlim() == strips["l2"].get_xlim()
-    # L1's strip is on its own scale: its ticks read the step's −1, 0 and 1
-    assert list(strips["l1"].get_yticks()) == [-1, 0, 1]
-    signs = []
+    x = np.array([*data["base_x"], data["outlier_x"]])
     for i, record in enumerate(fits):
         update(i)
-        fx, fy = [*data["base_x"], x], [*data["base_y"], data["outlier_y"][i]]
-        # independent: the least-squares line by numpy, the L1 line's residual from its equation
-        l2_residual = fy[-1] - np.polyval(np.polyfit(fx, fy, 1), x)
-        l1_residual = fy[-1] - np.polyval(record["l1"], x)
-        assert l1_marker.get_xydata().tolist() == [
-            [pytest.approx(l1_residual, abs=1e-9), np.sign(l1_residual)]
-        ]
-        assert l2_marker.get_xydata()[0] == pytest.approx([l2_residual] * 2, rel=1e-9)
-        for loss, marker in (("l1", l1_marker), ("l2", l2_marker)):
-            assert inside(marker.get_xdata(), strips[loss].get_xlim())
-            assert inside(marker.get_ydata(), strips[loss].get_ylim())
-        # the outlier's pull printed in each strip: L1's ±1 exactly, L2's residual to one decimal
-        said = {
-            loss: value_of(text.get_text().removeprefix(f"{NAMES[loss]} "))
-            for loss, strip in strips.items()
-            for text in strip.texts
-            if text.get_text().startswith(f"{NAMES[loss]} ")
+        y = np.array([*data["base_y"], data["outlier_y"][i]])
+        # independent: the least-squares line by numpy, the L1 line's residuals from its equation
+        independent = {
+            "l2": y - np.polyval(np.polyfit(x, y, 1), x),
+            "l1": np.sign(y - np.polyval(record["l1"], x)),
         }
-        assert said["l1"] == np.sign(l1_residual)
-        assert said["l2"] == pytest.approx(l2_residual, abs=0.05 + 1e-9)
-        signs.append(np.sign(l1_residual))
-    assert set(signs[-10:]) == {np.sign(rise[1])}  # the point far off: only its side counts
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("rise", [[0, 40], [10, -30]])
-def test_robustness_strips_draw_the_other_points_pulls_beside_the_outlier_s(default_config, rise):
-    """Every other point's pull is a dot in each strip, at its residual to that line. Least
-    squares balances them: all the pulls on the L2 line sum to 0, so the others pull back as hard
-    as the outlier pulls. On the L1 line each point off it pulls ±1: the outlier's no more."""
-    config = merged(default_config, {"robustness": {"outlier_rise": rise}})
-    fig, update, _, strips, data, fits = robustness_drawn(config)
-    x, y = np.array(data["base_x"]), np.array(data["base_y"])
-    for i, record in enumerate(fits):
-        update(i)
-        dots = {
-            loss: [line for line in strip.get_lines() if "other points" in line.get_label()]
-            for loss, strip in strips.items()
-        }
-        [l1_dots], [l2_dots] = dots["l1"], dots["l2"]
-        fx, fy = [*x, data["outlier_x"]], [*y, data["outlier_y"][i]]
-        l2_line = np.polyfit(fx, fy, 1)  # independent of the scene and of scikit-learn
-        l2_residuals = y - np.polyval(l2_line, x)
-        np.testing.assert_allclose(l2_dots.get_xdata(), l2_residuals, atol=1e-9)
-        np.testing.assert_allclose(l2_dots.get_ydata(), l2_residuals, atol=1e-9)
-        outlier_pull = data["outlier_y"][i] - np.polyval(l2_line, data["outlier_x"])
-        assert sum(l2_dots.get_ydata()) == pytest.approx(-outlier_pull, abs=1e-6)
-        l1_residuals = y - np.polyval(record["l1"], x)
-        np.testing.assert_allclose(l1_dots.get_xdata(), l1_residuals, atol=1e-9)
-        off_the_line = np.abs(l1_residuals) > 1e-9
-        assert set(np.abs(np.asarray(l1_dots.get_ydata())[off_the_line])) == {1}
+        for loss, column in columns.items():
+            blocks = [p for p in column.patches if isinstance(p, matplotlib.patches.Rectangle)]
+            heights = np.array([block.get_height() for block in blocks])
+            off_the_line = np.abs(y - np.polyval(record["l1"], x)) > 1e-6
+            if loss == "l2":
+                np.testing.assert_allclose(heights, independent["l2"], atol=1e-6)
+            else:
+                np.testing.assert_array_equal(
+                    heights[off_the_line], independent["l1"][off_the_line]
+                )
+                assert all(abs(h) <= 1 + 1e-9 for h in heights[~off_the_line])
+            # the stacks balance, and each block starts where the one under it ends
+            up, down = heights[heights > 0].sum(), -heights[heights < 0].sum()
+            assert up == pytest.approx(down, abs=1e-6)
+            ends = sorted(
+                [(b.get_y(), b.get_y() + b.get_height()) for b in blocks if b.get_height() > 0]
+            )
+            assert ends[0][0] == 0 and all(
+                a[1] == pytest.approx(b[0]) for a, b in itertools.pairwise(ends)
+            )
+            outlier = blocks[-1]
+            assert to_hex(outlier.get_facecolor()) == to_hex(style["outlier_color"])
+            if outlier.get_height():  # on the L1 line, it may pull nothing
+                outermost = max if outlier.get_height() > 0 else min
+                assert outlier.get_y() + outlier.get_height() == pytest.approx(
+                    outermost(b.get_y() + b.get_height() for b in blocks)
+                )
+            said = {
+                t.get_text().split()[0]: value_of(t.get_text().split()[1]) for t in column.texts
+            }
+            assert said["up"] == pytest.approx(up, abs=0.05 + 1e-9)
+            assert said["down"] == pytest.approx(down, abs=0.05 + 1e-9)
+            assert column.get_ylim()[1] >= up and column.get_ylim()[0] <= -down
     plt.close(fig)
 
 

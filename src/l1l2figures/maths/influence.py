@@ -1,4 +1,4 @@
-"""The robustness figure's pull panel: each point's influence on each fitted line.
+"""The robustness figure's pull columns: each point's influence on each fitted line.
 
 Apart from ``models`` (which fits with scikit-learn): the render jobs draw the panel and import
 only what they draw with.
@@ -26,3 +26,25 @@ def slopes(r: dict) -> dict:
 def influences(record: dict, x: float) -> dict[str, float]:
     """The outlier's pull on each line (``slopes`` at its ``residuals``), the outlier at ``x``."""
     return {loss: float(pull) for loss, pull in slopes(residuals(record, x)).items()}
+
+
+# A residual within this fraction of the points' height span from 0 is a point on the line: the
+# L1 fit passes through points, up to the solver's round-off.
+ON_LINE = 1e-9
+
+
+def balanced_pulls(record: dict, x, y) -> dict[str, dict[str, np.ndarray]]:
+    """Each point's pull on each line (``slopes``), the points at ``x``, ``y`` (the outlier last):
+    {loss: {"pull": ..., "on_line": ...}}. A fitted line sits where its points' pulls add up to 0.
+    For L2 that holds as computed. For L1 a point on the line pulls anywhere in [−1, 1]: the points
+    on it share out what the others leave unbalanced (within ±1 each, at the L1 minimum)."""
+    r = residuals(record, x, y)
+    pulls = slopes(r)
+    on_line = np.abs(r["l1"]) <= ON_LINE * (np.ptp(y) or 1.0)
+    l1 = np.where(on_line, 0.0, pulls["l1"])
+    if on_line.any():
+        l1[on_line] = -l1.sum() / on_line.sum()
+    return {
+        "l1": {"pull": l1, "on_line": on_line},
+        "l2": {"pull": np.asarray(pulls["l2"], float), "on_line": np.zeros(len(l1), bool)},
+    }

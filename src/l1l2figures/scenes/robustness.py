@@ -6,13 +6,13 @@ is above it: only the sign of its error counts, not its size. Each line is named
 in its colour; the rising point is a ring named "outlier", and its residual to each line is a stem
 in that line's colour; the line the points lie around is dotted grey. As in every figure, solid is
 the reference (each line where it was on the first frame), dashed the line now, and the band hatched
-between them each line's move: L2's grows with the point, L1's stays empty. A panel beside the
-plot draws why: the point's pull on each line against its residual, the slope of its loss there,
-sign(r) for L1 (a step at 1, however far the point is) and r for L2 (a line that grows with it), a
-marker on each at the residual now, and the other points' pulls as dots: on L1's step the
-outlier's pull is no larger than theirs. The title gives how far each line moved, measured at the
-outlier's x from the first frame to the last. The axes cover the points, the point and both lines
-over the whole sweep, whichever way the point moves.
+between them each line's move: L2's grows with the point, L1's stays empty. Beside the plot, a
+column per line draws why: every point's pull on it, stacked up for the points above it and down
+for those below, in balance wherever the line sits. On L2 a point pulls by its residual, so the
+outlier's block grows and the line moves until the others match it; on L1 every point pulls by ±1,
+the outlier no harder than any. The title gives how far each line moved, measured at the outlier's
+x from the first frame to the last. The axes cover the points, the point and both lines over the
+whole sweep, whichever way the point moves.
 """
 
 from collections.abc import Callable
@@ -24,22 +24,20 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.patches import Patch, Rectangle
 
-from l1l2figures.maths.influence import residuals, slopes
+from l1l2figures.maths.influence import balanced_pulls
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
+    AHEAD_ALPHA,
     LABEL_FONT,
     OUTLIER_MARKER,
     ahead_look,
     band_look,
     decimals_to_tell_apart,
-    direct_labels,
     end_label,
     follow,
     line_look,
-    marker_look,
     number,
     stem_look,
     zero_line_look,
@@ -60,28 +58,15 @@ SHOWN_MOVE = 0.05  # a line's move in the title is shown to one decimal: smaller
 # below its ring.
 AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
-PULL_WIDTH_RATIO = 0.25  # the pull panel's width, as a fraction of the plot's
-# Each loss's pull (the slope of its loss at the residual r), as its curve is named: the values
-# L1's takes, and L2's formula.
-INFLUENCE_NAMES = {"l1": "±1", "l2": "r"}
-LOSS_NAMES = {"l1": "slope of |r|", "l2": "slope of ½r²"}  # each strip's pull axis
-# The other points' pulls in the strips: dots smaller than the outlier's markers and drawn above
-# them, so that neither hides the other where their pulls meet.
-OTHERS_MARKER_SCALE = 0.5
-# The pull panel is two strips sharing the r axis, each on its own pull scale with its own ticks:
-# L2's r above, L1's ±1 below, which on L2's scale would be a step no thicker than its line.
-PULL_HEIGHT_RATIOS = {"l2": 2, "l1": 1}
-L1_PULL_LIMIT = 1.6  # the L1 strip's pull axis runs from minus this to this: the step whole
-L2_PULL_TICKS = 3  # at most this many ticks on the L2 strip's pull axis
-# Room beyond what the strips draw, as a fraction of their span: for the markers at the ends of r,
-# and above the L2 line's end, whose name would otherwise meet the panel's title.
-PULL_MARGIN = 0.2
-PULL_HEADROOM = 0.5
-# Each marker's pull printed in its strip, in a corner neither curve reaches: L2's top left (the
-# line y = r leaves it through the right edge), L1's on the side of 0 with more room, away from
-# its step there. L1's ±1 exactly, L2's to the decimals the lines' moves print with.
-PULL_FORMATS = {"l1": ".0f", "l2": f".{MOVE_DECIMALS}f"}
-PULL_VALUE_INSET = 0.04  # axes fraction from the strip's edges
+PULL_WIDTH_RATIO = 0.15  # each column of pulls' width, as a fraction of the plot's
+# Each loss's pull per point, under its column: L1's is the slope of |r|, L2's of r²/2.
+INFLUENCE_NAMES = {"l1": "±1\neach", "l2": "r\neach"}
+STACK_ROOM = 1.3  # a column's pull axis, as a multiple of its tallest stack: room for the totals
+BLOCK_HALF_WIDTH = 0.6  # of a block, on a column's x axis from −1 to 1
+BLOCK_EDGE_PT = 1.0  # the background's line between blocks: each point's pull its own block
+# The stacks' totals: L1's counts of ±1 (halves where the points on the line share), L2's to the
+# decimals the lines' moves print with.
+TOTAL_FORMATS = {"l1": ".3g", "l2": f".{MOVE_DECIMALS}f"}
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
 TRUTH_LOOK = {"linestyle": ":", "linewidth": 2.0, "zorder": 2.2}
@@ -179,82 +164,67 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
     return moments, len(fits) - 1
 
 
-class PullPanel:
-    """Beside the plot: each point's pull on each line against its residual r to that line, the
-    slope of the line's loss at r (``slopes``), in two strips sharing r: r for L2, a line that
-    grows with it, and sign(r) for L1, a step that stays at ±1 however far the point is. Both are
-    drawn over every residual of the sweep, each named at its right end. Each line's marker stands
-    at the outlier's residual now, and its pull is printed in its strip; the other points' pulls
-    are dots in their colour, which in L1's strip the outlier's pull matches, however far it is."""
+class BalancePanel:
+    """Beside the plot, a column per line: every point's pull on it, stacked up from 0 for the
+    points above the line and down from 0 for those below (``balanced_pulls``). A fitted line sits
+    where the two stacks are equally tall. On L2 a point pulls by its residual r, so the outlier's
+    block grows as it rises and the line moves until the others' pulls down match it; on L1 every
+    point pulls by ±1, the outlier no harder than any other, so nothing needs to move. The
+    outlier's block is in its colour at its stack's end; the points on the L1 line, which pull
+    anywhere in [−1, 1], are faint blocks sharing out what the others leave."""
 
-    def __init__(
-        self,
-        axes: dict[str, Axes],
-        frames: list[dict[str, float]],
-        others: list[dict[str, tuple[np.ndarray, np.ndarray]]],
-        style: dict,
-    ):
-        # each frame's outlier's residuals and pulls {loss: (r, pull)}, and the other points'
-        self.frames, self.others = frames, others
-        every = [r for frame in [*frames, *others] for r, _ in frame.values()]
-        # 0 inside, so that the step of sign(r) is drawn whole; room for the markers at the ends
-        low, high = padded([0, *np.hstack(every)], PULL_MARGIN)
-        # sign(r): -1 left of 0, 1 right of it, and at 0 itself any slope in [-1, 1]
-        curves = {"l1": ([low, 0, 0, high], [-1, -1, 1, 1]), "l2": ([low, high], [low, high])}
-        # L1's step whole; L2's line y = r whole, its name below the strip's top
-        limits = {"l1": (-L1_PULL_LIMIT, L1_PULL_LIMIT), "l2": padded([low, high], PULL_HEADROOM)}
-        # L1's value on the side of 0 with more of the strip, clear of the step: below +1 on the
-        # right, above -1 on the left.
-        right = high > -low
-        corners = {
-            "l2": ((PULL_VALUE_INSET, 1 - PULL_VALUE_INSET), "left", "top"),
-            "l1": ((1 - PULL_VALUE_INSET, PULL_VALUE_INSET), "right", "bottom")
-            if right
-            else ((PULL_VALUE_INSET, 1 - PULL_VALUE_INSET), "left", "top"),
-        }
-        self.markers, self.dots, self.values, self.names, self.ends = {}, {}, {}, [], []
+    def __init__(self, axes: dict[str, Axes], pulls: list[dict], style: dict):
+        self.axes, self.pulls = axes, pulls
+        self.blocks, self.totals = {}, {}
         for loss, ax in axes.items():
             look = line_look(loss, style)
-            ax.set(xlim=(low, high), ylim=limits[loss], ylabel=LOSS_NAMES[loss])
+            tallest = max(max(p[p > 0].sum(), -p[p < 0].sum()) for p in self._each(loss))
+            ax.set(xlim=(-1, 1), ylim=(-tallest * STACK_ROOM, tallest * STACK_ROOM), xticks=[])
             ax.axhline(0, **zero_line_look(style))
-            ax.plot(*curves[loss], label=f"{NAMES[loss]} pull", **look)
-            (self.dots[loss],) = ax.plot(
-                [],
-                [],
-                "o",
-                color=style["point_color"],
-                markersize=style["marker_size"] * OTHERS_MARKER_SCALE,
-                label=f"the other points' pulls on the {NAMES[loss]} line",
-            )
-            (self.markers[loss],) = ax.plot(
-                [], [], zorder=look["zorder"], **marker_look(loss, style)
-            )
-            at, ha, va = corners[loss]
-            self.values[loss] = ax.text(
-                *at, "", transform=ax.transAxes, ha=ha, va=va, color=look["color"], **LABEL_FONT
-            )
-            # The curve named at its right end, outside the strip, as the plot names its lines.
-            end = (high, curves[loss][1][-1])
-            self.names += direct_labels(
-                ax, {f"{NAMES[loss]}\n{INFLUENCE_NAMES[loss]}": (*end, look["color"])}
-            )
-            self.ends.append(end)
+            ax.set_title(NAMES[loss], color=look["color"], **LABEL_FONT)
+            ax.set_xlabel(INFLUENCE_NAMES[loss])
+            n = len(pulls[0][loss]["pull"])
+            edge = {"edgecolor": style["background_color"], "linewidth": BLOCK_EDGE_PT}
+            colours = [look["color"]] * (n - 1) + [style["outlier_color"]]
+            self.blocks[loss] = [
+                Rectangle((-BLOCK_HALF_WIDTH, 0), 2 * BLOCK_HALF_WIDTH, 0, facecolor=colour, **edge)
+                for colour in colours
+            ]
+            for block in self.blocks[loss]:
+                ax.add_patch(block)
+            self.totals[loss] = {
+                way: ax.text(
+                    0, y, "", ha="center", va=va, color=style["text_color"], fontsize="small"
+                )
+                for way, y, va in (("up", 1, "top"), ("down", 0, "bottom"))
+            }
+            for text in self.totals[loss].values():
+                text.set_transform(ax.get_xaxis_transform())
             ax.grid(visible=False)
-        axes["l1"].set_yticks([-1, 0, 1])
-        axes["l2"].yaxis.set_major_locator(MaxNLocator(L2_PULL_TICKS))
-        axes["l2"].tick_params(labelbottom=False)
-        axes["l2"].set_title("each point's pull\non each line: its\nloss's slope at r")
-        axes["l1"].set_xlabel("r, a point's residual\nto each line (the\noutlier's: the stems)")
+        axes["l2"].set_ylabel("each point's pull on the line:\nup +, down −, stacked")
+
+    def _each(self, loss: str):
+        return (frame[loss]["pull"] for frame in self.pulls)
 
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
-            r, pull = self.frames[i][loss]
-            self.markers[loss].set_data([r], [pull])
-            self.dots[loss].set_data(*self.others[i][loss])
-            self.values[loss].set_text(f"{NAMES[loss]} {number(pull, PULL_FORMATS[loss])}")
-        for name, end in zip(self.names, self.ends, strict=True):
-            follow([name], [end])  # beside its curve's end, once the layout is done
-        return [*self.markers.values(), *self.dots.values(), *self.values.values(), *self.names]
+            pull, on_line = self.pulls[i][loss]["pull"], self.pulls[i][loss]["on_line"]
+            # each side's stack: the other points, those on the line, then the outlier outermost
+            order = sorted(range(len(pull)), key=lambda k: (k == len(pull) - 1, on_line[k]))
+            reach = {1: 0.0, -1: 0.0}
+            for k in order:
+                side = 1 if pull[k] >= 0 else -1
+                block = self.blocks[loss][k]
+                block.set_y(reach[side])
+                block.set_height(pull[k])
+                block.set_alpha(AHEAD_ALPHA if on_line[k] else None)
+                reach[side] += pull[k]
+            for way, total in (("up", reach[1]), ("down", -reach[-1])):
+                self.totals[loss][way].set_text(f"{way} {number(total, TOTAL_FORMATS[loss])}")
+        return [
+            *(block for loss in LOSSES for block in self.blocks[loss]),
+            *(text for loss in LOSSES for text in self.totals[loss].values()),
+        ]
 
 
 def add_key(fig: Figure, style: dict, points_line: str) -> None:
@@ -287,12 +257,7 @@ def animation_scene(
     ``scene``: the line the points lie on, which the outlier rises above or falls below.
     """
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    grid = fig.add_gridspec(
-        2, 2, width_ratios=[1, PULL_WIDTH_RATIO], height_ratios=list(PULL_HEIGHT_RATIOS.values())
-    )
-    ax = fig.add_subplot(grid[:, 0])
-    l2_strip = fig.add_subplot(grid[0, 1])
-    pull_axes = {"l2": l2_strip, "l1": fig.add_subplot(grid[1, 1], sharex=l2_strip)}
+    ax, l2_column, l1_column = fig.subplots(1, 3, width_ratios=[1, *[PULL_WIDTH_RATIO] * 2])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
     x_limits, y_limits = axes_limits(data, fits)
     ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
@@ -342,14 +307,13 @@ def animation_scene(
     # Above the plot, clear of whatever the point and the lines cover.
     height = ax.set_title("", loc="left")
 
-    def pulls_of(record: dict, x, y=None) -> dict[str, tuple]:
-        r = residuals(record, x, y)
-        return {loss: (r[loss], pull) for loss, pull in slopes(r).items()}
-
-    pulls = PullPanel(
-        pull_axes,
-        [pulls_of(record, x_out) for record in fits],
-        [pulls_of(record, data["base_x"], data["base_y"]) for record in fits],
+    every_x = [*data["base_x"], x_out]  # the outlier last
+    pulls = BalancePanel(
+        {"l2": l2_column, "l1": l1_column},
+        [
+            balanced_pulls(record, every_x, [*data["base_y"], record["outlier_y"]])
+            for record in fits
+        ],
         style,
     )
 

@@ -160,10 +160,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
     panel_shows_why = l1_fixed and m["l2_influence_follows"]
     if panel_shows_why:
         alt += (
-            " A panel beside it draws the point's pull on each line against its residual: for "
-            f"L1 the sign of the residual, {given(m['l1_influence'])} "
-            f"{_from_frame(m['l1_influence_from'], n)}; for L2 the residual itself, which follows "
-            "the point."
+            " Beside it, a column per line stacks every point's pull on it, up and down, in "
+            f"balance: the point's pull on L1 is {given(m['l1_influence'])} "
+            f"{_from_frame(m['l1_influence_from'], n)}, the size of every other point's off the "
+            "line; on L2 it is its residual, which follows the point."
         )
     claims.append(
         Claim(
@@ -216,26 +216,25 @@ def words(m: dict, colours: dict) -> list[Claim]:
                 )
             )
     text = (
-        "Beside the plot, a panel draws the point's pull on each line against its residual r "
-        f"(its height minus the line's at x = {given(m['outlier_x'])}): the slope of the line's "
-        "loss at r, in two strips that share r, each on its own pull scale: r itself for L2 "
-        "(half the squared error, which the same line minimises), a straight line, above, and "
-        "sign(r) for L1 (absolute error), a step at ±1, below. A marker on each stands at the "
-        "point's residual to that line now, and each pull is printed in its strip. Dots give the "
-        "other points' pulls: on the L2 line they add up to the point's, pulling the other way; "
-        "on the L1 line each point off it pulls ±1, as hard as the outlier."
+        "Beside the plot, a column per line stacks every point's pull on it: up from 0 for the "
+        "points above the line, down for those below. A point's pull is the slope of the line's "
+        "loss at its residual r (its height minus the line's): r itself for L2 (half the squared "
+        "error, which the same line minimises) and sign(r), ±1, for L1 (absolute error); a point "
+        "on the L1 line pulls anywhere from −1 to 1. Each line sits where its two stacks are "
+        "equally tall. The moving point's block is outermost, in its colour."
     )
     claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
     if l1_fixed:
         text = (
-            f"L1's is {given(m['l1_influence'])} {_from_frame(m['l1_influence_from'], n)}, "
-            "however far the point is: only the side of the line it is on counts."
+            f"Its pull on L1 is {given(m['l1_influence'])} "
+            f"{_from_frame(m['l1_influence_from'], n)}, however far the point is: only the side of "
+            "the line it is on counts."
         )
         facts = {"l1_influence": m["l1_influence"], "l1_influence_from": m["l1_influence_from"]}
         claims.append(Claim(DESCRIPTION, "influence.l1_fixed", text, facts))
     if m["l2_influence_follows"]:
         low, high = (measured(r, 3) for r in m["l2_influence"])
-        text = f"L2's follows the point in every frame, from {low} to {high}."
+        text = f"Its pull on L2 follows the point in every frame, from {low} to {high}."
         facts = {"l2_influence": m["l2_influence"]}
         claims.append(Claim(DESCRIPTION, "influence.l2_follows", text, facts))
     slopes = m["slopes"]
