@@ -540,7 +540,12 @@ def test_robustness_names_the_outlier_clear_of_everything_drawn(default_config, 
 
 @pytest.mark.parametrize(
     "override",
-    [{"outlier_rise": [0, 40]}, {"outlier_rise": [10, -30]}, {"n_points": 7, "outlier_x": 2}],
+    [
+        {"outlier_rise": [0, 40]},
+        {"outlier_rise": [10, -30]},
+        {"n_points": 7, "outlier_x": 2},
+        {"n_points": 6, "noise_half_width": 4},  # the L1 line passes through the outlier
+    ],
 )
 def test_robustness_columns_stack_every_point_s_pull_and_each_line_balances_them(
     default_config, override
@@ -589,11 +594,11 @@ def test_robustness_columns_stack_every_point_s_pull_and_each_line_balances_them
                 assert outlier.get_y() + outlier.get_height() == pytest.approx(
                     outermost(b.get_y() + b.get_height() for b in blocks)
                 )
-            said = {
-                t.get_text().split()[0]: value_of(t.get_text().split()[1]) for t in column.texts
-            }
-            assert said["up"] == pytest.approx(up, abs=0.05 + 1e-9)
-            assert said["down"] == pytest.approx(down, abs=0.05 + 1e-9)
+            # both sums of a fitted line's pulls are 0: plain (the stacks balance) and times x
+            assert (heights * x).sum() == pytest.approx(0, abs=1e-6 * np.abs(heights * x).sum())
+            said = {t.get_position()[1]: value_of(t.get_text()) for t in column.texts}
+            assert said[1] == pytest.approx(up, abs=0.05 + 1e-9)  # at the top, the stack up
+            assert said[0] == pytest.approx(-down, abs=0.05 + 1e-9)
             assert column.get_ylim()[1] >= up and column.get_ylim()[0] <= -down
     plt.close(fig)
 

@@ -35,15 +35,19 @@ ON_LINE = 1e-9
 
 def balanced_pulls(record: dict, x, y) -> dict[str, dict[str, np.ndarray]]:
     """Each point's pull on each line (``slopes``), the points at ``x``, ``y`` (the outlier last):
-    {loss: {"pull": ..., "on_line": ...}}. A fitted line sits where its points' pulls add up to 0.
-    For L2 that holds as computed. For L1 a point on the line pulls anywhere in [−1, 1]: the points
-    on it share out what the others leave unbalanced (within ±1 each, at the L1 minimum)."""
+    {loss: {"pull": ..., "on_line": ...}}. At a fitted line the pulls add up to 0, and so do the
+    pulls times x (else raising the line, or tilting it, would lower the loss). For L2 that holds
+    as computed. For L1 a point on the line may pull anywhere in [−1, 1]: its pull is what makes
+    both sums 0 (at the L1 minimum it lies within ±1)."""
+    x = np.asarray(x, float)
     r = residuals(record, x, y)
     pulls = slopes(r)
     on_line = np.abs(r["l1"]) <= ON_LINE * (np.ptp(y) or 1.0)
     l1 = np.where(on_line, 0.0, pulls["l1"])
     if on_line.any():
-        l1[on_line] = -l1.sum() / on_line.sum()
+        sums = np.array([l1.sum(), (l1 * x).sum()])
+        weights = np.vstack([np.ones(on_line.sum()), x[on_line]])
+        l1[on_line] = np.linalg.lstsq(weights, -sums, rcond=None)[0]
     return {
         "l1": {"pull": l1, "on_line": on_line},
         "l2": {"pull": np.asarray(pulls["l2"], float), "on_line": np.zeros(len(l1), bool)},

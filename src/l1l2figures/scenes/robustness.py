@@ -60,7 +60,8 @@ AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
 PULL_WIDTH_RATIO = 0.15  # each column of pulls' width, as a fraction of the plot's
 # Each loss's pull per point, under its column: L1's is the slope of |r|, L2's of r²/2.
-INFLUENCE_NAMES = {"l1": "±1\neach", "l2": "r\neach"}
+INFLUENCE_NAMES = {"l1": "pull\n= ±1", "l2": "pull\n= r"}
+KEY_COLUMNS = 3
 STACK_ROOM = 1.3  # a column's pull axis, as a multiple of its tallest stack: room for the totals
 BLOCK_HALF_WIDTH = 0.6  # of a block, on a column's x axis from −1 to 1
 BLOCK_EDGE_PT = 1.0  # the background's line between blocks: each point's pull its own block
@@ -201,7 +202,7 @@ class BalancePanel:
             for text in self.totals[loss].values():
                 text.set_transform(ax.get_xaxis_transform())
             ax.grid(visible=False)
-        axes["l2"].set_ylabel("each point's pull on the line:\nup +, down −, stacked")
+        axes["l2"].set_ylabel("each point's pull on the line,\nstacked: up +, down −")
 
     def _each(self, loss: str):
         return (frame[loss]["pull"] for frame in self.pulls)
@@ -219,8 +220,8 @@ class BalancePanel:
                 block.set_height(pull[k])
                 block.set_alpha(AHEAD_ALPHA if on_line[k] else None)
                 reach[side] += pull[k]
-            for way, total in (("up", reach[1]), ("down", -reach[-1])):
-                self.totals[loss][way].set_text(f"{way} {number(total, TOTAL_FORMATS[loss])}")
+            for way, total in (("up", reach[1]), ("down", reach[-1])):
+                self.totals[loss][way].set_text(number(total, f"+{TOTAL_FORMATS[loss]}"))
         return [
             *(block for loss in LOSSES for block in self.blocks[loss]),
             *(text for loss in LOSSES for text in self.totals[loss].values()),
@@ -239,11 +240,18 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
         Line2D([], [], color=style["contour_color"], **TRUTH_LOOK),
     ]
     labels = ["line at the first frame", "line now", "its move", points_line]
+    # the columns' blocks: the outlier's, and the points on the L1 line, which pull anywhere
+    # from −1 to 1
+    handles += [
+        Patch(facecolor=style["outlier_color"]),
+        Patch(facecolor=style["l1_color"], alpha=AHEAD_ALPHA),
+    ]
+    labels += ["the outlier's pull", "a point on the L1 line: pull in [−1, 1]"]
     fig.legend(
         handles,
         labels,
         loc="outside lower center",
-        ncols=len(handles),
+        ncols=KEY_COLUMNS,
         frameon=False,
         handler_map={tuple: HandlerTuple(ndivide=None)},
     )

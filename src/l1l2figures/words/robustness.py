@@ -162,8 +162,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         alt += (
             " Beside it, a column per line stacks every point's pull on it, up and down, in "
             f"balance: the point's pull on L1 is {given(m['l1_influence'])} "
-            f"{_from_frame(m['l1_influence_from'], n)}, the size of every other point's off the "
-            "line; on L2 it is its residual, which follows the point."
+            f"{_from_frame(m['l1_influence_from'], n)}, the same as every point's off the line; on "
+            "L2 it is its residual, which follows the point."
         )
     claims.append(
         Claim(
@@ -220,8 +220,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "points above the line, down for those below. A point's pull is the slope of the line's "
         "loss at its residual r (its height minus the line's): r itself for L2 (half the squared "
         "error, which the same line minimises) and sign(r), ±1, for L1 (absolute error); a point "
-        "on the L1 line pulls anywhere from −1 to 1. Each line sits where its two stacks are "
-        "equally tall. The moving point's block is outermost, in its colour."
+        "on the L1 line pulls anywhere from −1 to 1, as much as keeps the line where it is. Each "
+        "line sits where its two stacks are equally tall (and where the pulls, each times its "
+        "point's x, balance too, which sets its tilt). The moving point's block is outermost, in "
+        "its colour."
     )
     claims.append(Claim(DESCRIPTION, "influence", text, {"outlier_x": m["outlier_x"]}))
     if l1_fixed:
