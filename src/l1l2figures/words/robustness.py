@@ -96,6 +96,13 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
     }
 
 
+def _from_to(first: float, last: float) -> str:
+    """A value's change as the words print it: "1.41 to 2.29", or "1.35 throughout" when the two
+    print the same."""
+    first, last = measured(first, 3), measured(last, 3)
+    return f"{first} throughout" if first == last else f"{first} to {last}"
+
+
 def _height(rise: float, line: str = "the line", digits: int | None = None) -> str:
     """ "the line", "40 above the line", "3 below the line" (``line``: how to call the line);
     a configured height as written, a sampled one to ``digits`` significant digits."""
@@ -134,7 +141,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
     )
     if first != last:
-        setup += " A faint line in the point's colour shows its whole way from the first frame."
+        setup += " A faint line in the point's colour draws its path from the first frame on."
     still = m["l1_still_from"]
     # The L1 line stays put over a stretch of at least two frames while the L2 line follows.
     l1_stays = still <= n - 2 and m["l2_follows"]
@@ -199,7 +206,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     if l1_stays:
         text = f"The L1 line stays put {_from_frame(still, n)}"
         if still:
-            text += f", once the point is {_height(m['rise_still_from'], 'the line', 3)}"
+            height = _height(m["rise_still_from"], "the points' line", 3)
+            text += f", once the point is {height}"
         claims.append(Claim(DESCRIPTION, "l1_stays", text + ".", {"l1_still_from": still}))
         if m["side_still"] in ([1], [-1]):
             side = "above" if m["side_still"] == [1] else "below"
@@ -242,8 +250,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     slopes = m["slopes"]
     text = (
         "The fitted lines' own slopes (rise per unit of x), from the first frame to the last: "
-        f"L1 {measured(slopes['l1'][0], 3)} to {measured(slopes['l1'][1], 3)}, "
-        f"L2 {measured(slopes['l2'][0], 3)} to {measured(slopes['l2'][1], 3)}."
+        f"L1 {_from_to(*slopes['l1'])}, L2 {_from_to(*slopes['l2'])}."
     )
     claims.append(Claim(DESCRIPTION, "slopes", text, {"slopes": slopes}))
     return claims
