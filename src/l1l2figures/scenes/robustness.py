@@ -60,7 +60,7 @@ AXES_MARGIN = 0.12
 FLAT_SPAN = 1.0  # the span given to values that do not vary (a flat line, a point that stays)
 PULL_WIDTH_RATIO = 0.15  # each column of pulls' width, as a fraction of the plot's
 # Each loss's pull per point, under its column: L1's is the slope of |r|, L2's of r²/2.
-INFLUENCE_NAMES = {"l1": "pull\n= ±1", "l2": "pull\n= r"}
+INFLUENCE_NAMES = {"l1": "pull\n= sign r", "l2": "pull\n= r"}
 KEY_COLUMNS = 3
 STACK_ROOM = 1.3  # a column's pull axis, as a multiple of its tallest stack: room for the totals
 BLOCK_HALF_WIDTH = 0.6  # of a block, on a column's x axis from −1 to 1
@@ -202,7 +202,9 @@ class BalancePanel:
             for text in self.totals[loss].values():
                 text.set_transform(ax.get_xaxis_transform())
             ax.grid(visible=False)
-        axes["l2"].set_ylabel("each point's pull on the line,\nstacked: up +, down −")
+        axes["l2"].set_ylabel(
+            "each point's pull, stacked up + and\ndown −: a line rests where they match"
+        )
 
     def _each(self, loss: str):
         return (frame[loss]["pull"] for frame in self.pulls)
@@ -268,7 +270,8 @@ def animation_scene(
     ax, l2_column, l1_column = fig.subplots(1, 3, width_ratios=[1, *[PULL_WIDTH_RATIO] * 2])
     fig.suptitle(robustness_lesson(fits, data["outlier_x"]))
     x_limits, y_limits = axes_limits(data, fits)
-    ax.set(xlim=x_limits, ylim=y_limits, xlabel="x", ylabel="y")
+    ax.set(xlim=x_limits, ylim=y_limits, xlabel="x (stems: the outlier's residual r to each line)")
+    ax.set_ylabel("y")
     marker = {"linestyle": "none", "markersize": style["marker_size"]}
     (points,) = ax.plot(data["base_x"], data["base_y"], "o", color=style["point_color"], **marker)
     xs = np.array(x_limits)

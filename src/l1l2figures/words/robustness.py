@@ -141,7 +141,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"{moves} from {_height(first)} to {_height(last, 'it')} in {count(n, 'frame')}."
     )
     if first != last:
-        setup += " A faint line in the point's colour draws its path from the first frame on."
+        setup += " A faint line in the point's colour shows its whole path from the first frame."
     still = m["l1_still_from"]
     # The L1 line stays put over a stretch of at least two frames while the L2 line follows.
     l1_stays = still <= n - 2 and m["l2_follows"]
