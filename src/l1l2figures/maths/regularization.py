@@ -14,10 +14,9 @@ from collections.abc import Callable
 import numpy as np
 
 from l1l2figures.errors import ConfigError
-
-SMALLEST_NORMAL = float(np.finfo(float).tiny)
 from l1l2figures.limits import MAX_FRAMES
 
+SMALLEST_NORMAL = float(np.finfo(float).tiny)  # below it, floats lose precision on the way to 0.0
 NORMS = {"l1": np.abs, "l2": np.square}
 SLOPES = {"l1": np.sign, "l2": lambda w: 2 * w}  # sign(0) = 0, a subgradient of |w| at 0
 

@@ -65,8 +65,8 @@ KEY_COLUMNS = 3
 STACK_ROOM = 1.3  # a column's pull axis, as a multiple of its tallest stack: room for the totals
 BLOCK_HALF_WIDTH = 0.6  # of a block, on a column's x axis from −1 to 1
 BLOCK_EDGE_PT = 1.0  # the background's line between blocks: each point's pull its own block
-# The stacks' totals: L1's counts of ±1 (halves where the points on the line share), L2's to the
-# decimals the lines' moves print with.
+# The stacks' totals: L1's counts of ±1 (and the points on the line's parts), L2's to the decimals
+# the lines' moves print with.
 TOTAL_FORMATS = {"l1": ".3g", "l2": f".{MOVE_DECIMALS}f"}
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
@@ -172,10 +172,10 @@ class BalancePanel:
     block grows as it rises and the line moves until the others' pulls down match it; on L1 every
     point pulls by ±1, the outlier no harder than any other, so nothing needs to move. The
     outlier's block is in its colour at its stack's end; the points on the L1 line, which pull
-    anywhere in [−1, 1], are faint blocks sharing out what the others leave."""
+    anywhere in [−1, 1], are faint blocks of what keeps the line where it is."""
 
     def __init__(self, axes: dict[str, Axes], pulls: list[dict], style: dict):
-        self.axes, self.pulls = axes, pulls
+        self.pulls = pulls
         self.blocks, self.totals = {}, {}
         for loss, ax in axes.items():
             look = line_look(loss, style)
@@ -317,7 +317,6 @@ def animation_scene(
     )
     # Above the plot, clear of whatever the point and the lines cover.
     height = ax.set_title("", loc="left")
-
     every_x = [*data["base_x"], x_out]  # the outlier last
     pulls = BalancePanel(
         {"l2": l2_column, "l1": l1_column},
