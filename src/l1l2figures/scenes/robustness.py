@@ -42,6 +42,7 @@ from l1l2figures.rendering.style import (
     stem_look,
     zero_line_look,
 )
+from l1l2figures.words import ROUND_OFF, value_of
 from l1l2figures.words.robustness import MOVE_DECIMALS
 
 LOSSES = ("l1", "l2")
@@ -65,6 +66,7 @@ KEY_COLUMNS = 3
 STACK_ROOM = 1.3  # a column's pull axis, as a multiple of its tallest stack: room for the totals
 BLOCK_HALF_WIDTH = 0.6  # of a block, on a column's x axis from −1 to 1
 BLOCK_EDGE_PT = 1.0  # the background's line between blocks: each point's pull its own block
+MIN_SEPARATED_PX = 4  # a block no taller than this is drawn without that line
 # The stacks' totals: L1's counts of ±1 (and the points on the line's parts), L2's to the decimals
 # the lines' moves print with.
 TOTAL_FORMATS = {"l1": ".3g", "l2": f".{MOVE_DECIMALS}f"}
@@ -174,12 +176,16 @@ class BalancePanel:
     outlier's block is in its colour at its stack's end; the points on the L1 line, which pull
     anywhere in [−1, 1], are faint blocks of what keeps the line where it is."""
 
-    def __init__(self, axes: dict[str, Axes], pulls: list[dict], style: dict):
+    def __init__(self, axes: dict[str, Axes], pulls: list[dict], height_scale: float, style: dict):
+        """``height_scale``: the points' largest height (at least 1), which the pulls' round-off
+        is relative to."""
         self.pulls = pulls
         self.blocks, self.totals = {}, {}
         for loss, ax in axes.items():
             look = line_look(loss, style)
             tallest = max(max(p[p > 0].sum(), -p[p < 0].sum()) for p in self._each(loss))
+            if tallest <= ROUND_OFF * height_scale:  # every point on the line: no pull to draw
+                tallest = FLAT_SPAN
             ax.set(xlim=(-1, 1), ylim=(-tallest * STACK_ROOM, tallest * STACK_ROOM), xticks=[])
             ax.axhline(0, **zero_line_look(style))
             ax.set_title(NAMES[loss], color=look["color"], **LABEL_FONT)
@@ -214,6 +220,9 @@ class BalancePanel:
             pull, on_line = self.pulls[i][loss]["pull"], self.pulls[i][loss]["on_line"]
             # each side's stack: the other points, those on the line, then the outlier outermost
             order = sorted(range(len(pull)), key=lambda k: (k == len(pull) - 1, on_line[k]))
+            # a block shorter than its separators is drawn without them, so that it shows
+            ax = self.blocks[loss][0].axes
+            px_per_pull = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
             reach = {1: 0.0, -1: 0.0}
             for k in order:
                 side = 1 if pull[k] >= 0 else -1
@@ -221,9 +230,13 @@ class BalancePanel:
                 block.set_y(reach[side])
                 block.set_height(pull[k])
                 block.set_alpha(AHEAD_ALPHA if on_line[k] else None)
+                tall = abs(pull[k]) * px_per_pull > MIN_SEPARATED_PX
+                block.set_linewidth(BLOCK_EDGE_PT if tall else 0)
                 reach[side] += pull[k]
             for way, total in (("up", reach[1]), ("down", reach[-1])):
-                self.totals[loss][way].set_text(number(total, f"+{TOTAL_FORMATS[loss]}"))
+                text = number(total, TOTAL_FORMATS[loss])
+                signed = total > 0 and value_of(text) != 0  # "+37.8", never "+0.0"
+                self.totals[loss][way].set_text(f"+{text}" if signed else text)
         return [
             *(block for loss in LOSSES for block in self.blocks[loss]),
             *(text for loss in LOSSES for text in self.totals[loss].values()),
@@ -324,6 +337,7 @@ def animation_scene(
             balanced_pulls(record, every_x, [*data["base_y"], record["outlier_y"]])
             for record in fits
         ],
+        max(1.0, *np.abs(data["base_y"]), *np.abs(data["outlier_y"])),
         style,
     )
 
