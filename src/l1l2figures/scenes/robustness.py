@@ -179,11 +179,13 @@ class BalancePanel:
     def __init__(self, axes: dict[str, Axes], pulls: list[dict], height_scale: float, style: dict):
         """``height_scale``: the points' largest height (at least 1), which the pulls' round-off
         is relative to."""
-        self.pulls = pulls
+        self.axes, self.pulls = axes, pulls
         self.blocks, self.totals = {}, {}
         for loss, ax in axes.items():
             look = line_look(loss, style)
-            tallest = max(max(p[p > 0].sum(), -p[p < 0].sum()) for p in self._each(loss))
+            tallest = max(
+                max(p[p > 0].sum(), -p[p < 0].sum()) for p in (f[loss]["pull"] for f in pulls)
+            )
             if tallest <= ROUND_OFF * height_scale:  # every point on the line: no pull to draw
                 tallest = FLAT_SPAN
             ax.set(xlim=(-1, 1), ylim=(-tallest * STACK_ROOM, tallest * STACK_ROOM), xticks=[])
@@ -212,16 +214,13 @@ class BalancePanel:
             "each point's pull, stacked up + and\ndown −: a line rests where they match"
         )
 
-    def _each(self, loss: str):
-        return (frame[loss]["pull"] for frame in self.pulls)
-
     def show(self, i: int) -> list[Artist]:
         for loss in LOSSES:
             pull, on_line = self.pulls[i][loss]["pull"], self.pulls[i][loss]["on_line"]
             # each side's stack: the other points, those on the line, then the outlier outermost
             order = sorted(range(len(pull)), key=lambda k: (k == len(pull) - 1, on_line[k]))
             # a block shorter than its separators is drawn without them, so that it shows
-            ax = self.blocks[loss][0].axes
+            ax = self.axes[loss]
             px_per_pull = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
             reach = {1: 0.0, -1: 0.0}
             for k in order:
