@@ -177,6 +177,19 @@ def test_the_same_config_gives_the_same_losses_and_one_family_leaves_the_others_
         ),
         ({"centre_limit": 3}, r"^config\.sparsity_odds\.centre_limit = 3: must be at least 2 x"),
         ({"families": {"one_weak": {"weak": 0}}}, r"^config\.sparsity_odds\.families\.one_weak"),
+        # a family keeps the kind of loss its name (and the symmetric maps' outlines) says
+        (
+            {"families": {"symmetric": {"tilt": [-2, 2]}}},
+            r"^config\.sparsity_odds\.families\.symmetric: its losses are round bowls",
+        ),
+        (
+            {"families": {"general": {"tilt": [0, 0]}}},
+            r"^config\.sparsity_odds\.families\.general: its losses are stretched and tilted",
+        ),
+        (
+            {"families": {"one_weak": {"weak": None}}},
+            r"^config\.sparsity_odds\.families\.one_weak: its losses have one weak feature",
+        ),
     ],
 )
 def test_a_bad_value_is_refused_in_one_line_naming_the_key(default_config, override, message):

@@ -9,10 +9,10 @@ import numpy as np
 LOSSES = ("l1", "l2")
 
 
-def residuals(record: dict, x, y=None) -> dict:
-    """The residual r of the point(s) at ``x``, ``y`` to each line of a ``robustness_fits``
-    record: a height minus the line's there. ``y``: the outlier's height by default."""
-    y = record["outlier_y"] if y is None else np.asarray(y)
+def residuals(record: dict, x, y) -> dict:
+    """The residuals r of the points at ``x``, ``y`` to each line of a ``robustness_fits`` record:
+    each height minus the line's there."""
+    y = np.asarray(y)
     return {loss: y - (record[loss][0] * np.asarray(x) + record[loss][1]) for loss in LOSSES}
 
 
@@ -21,11 +21,6 @@ def slopes(r: dict) -> dict:
     |r| has the slope sign(r): 1 above the line and −1 below it, however far the point is. For L2,
     r²/2 (the squared error halved, minimised by the same line) has the slope r itself."""
     return {"l1": np.sign(r["l1"]), "l2": r["l2"]}
-
-
-def influences(record: dict, x: float) -> dict[str, float]:
-    """The outlier's pull on each line (``slopes`` at its ``residuals``), the outlier at ``x``."""
-    return {loss: float(pull) for loss, pull in slopes(residuals(record, x)).items()}
 
 
 # A residual within this fraction of the points' height span from 0 is a point on the line: the

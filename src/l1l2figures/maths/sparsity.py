@@ -14,6 +14,9 @@ import numpy as np
 from l1l2figures.errors import ConfigError
 
 BISECTION_STEPS = 200  # halvings of the Lagrange multiplier's bracket: past float precision
+# A coefficient within this fraction of the budget from 0 is 0: a centre configured on an axis (at
+# 90°, say) lies there only up to its cosine's round-off, and so does its solution.
+ROUND_OFF = 1e-12
 
 
 def loss(b, centre, matrix) -> float:
@@ -61,8 +64,13 @@ def l2_constrained(centre, matrix, budget: float) -> list[float]:
 def solutions(params: dict, centres: list[list[float]]) -> list[dict]:
     """One record per frame: the loss's centre and the L1 and L2 constrained solutions."""
     a, t = params["loss_matrix"], params["budget"]
+
+    def exact(b: list[float]) -> list[float]:
+        return [0.0 if abs(v) <= ROUND_OFF * t else v for v in b]
+
     return [
-        {"centre": c, "l1": l1_constrained(c, a, t), "l2": l2_constrained(c, a, t)} for c in centres
+        {"centre": c, "l1": exact(l1_constrained(c, a, t)), "l2": exact(l2_constrained(c, a, t))}
+        for c in centres
     ]
 
 

@@ -247,16 +247,37 @@ def shares(found: dict, what: str) -> dict:
 
 
 def check_sparsity_odds(section: dict, path: str) -> None:
-    """Refuse families that can never draw a bowl (the draws would repeat for ever), and a square
-    of minima that the region fills nearly whole."""
+    """Refuse a family that draws another kind of loss than its name says, one that can never draw
+    a bowl (the draws would repeat for ever), and a square of minima that the region fills nearly
+    whole."""
     if section["centre_limit"] < MIN_LIMIT_PER_SIZE * section["region_size"]:
         raise ConfigError(
             f"{path}.centre_limit = {section['centre_limit']}: must be at least "
             f"{MIN_LIMIT_PER_SIZE} x region_size ({section['region_size']}), so that most minima "
             "fall outside the region"
         )
+    families = section["families"]
+    # What each family's name says of its losses (and the symmetric maps' outlines, drawn for
+    # round bowls alone): a config may change the ranges, not what kind of loss a family draws.
+    kinds = {
+        "symmetric": (
+            families["symmetric"]["round"] and families["symmetric"]["tilt"] == [0, 0],
+            "its losses are round bowls: set round: true and tilt: [0, 0]",
+        ),
+        "general": (
+            not families["general"]["round"] and families["general"]["tilt"] != [0, 0],
+            "its losses are stretched and tilted: set round: false and a tilt other than [0, 0]",
+        ),
+        "one_weak": (
+            families["one_weak"]["weak"] is not None,
+            "its losses have one weak feature: set weak to a number",
+        ),
+    }
+    for name, (holds, kind) in kinds.items():
+        if not holds:
+            raise ConfigError(f"{path}.families.{name}: {kind}")
     for name in FAMILIES:
-        family = section["families"][name]
+        family = families[name]
         low, high = family["stretch"]
         tilt_low, tilt_high = family["tilt"]
         where = f"{path}.families.{name}"

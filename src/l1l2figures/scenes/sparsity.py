@@ -14,6 +14,7 @@ coefficient reaches or leaves exactly 0. The animation holds where the L1 soluti
 a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
 """
 
+import math
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -72,8 +73,17 @@ def readout(name: str, b: list[float]) -> str:
     """One solution in the same layout on every frame, its exact zeros named."""
     zeros = zero_coefficients(b)
     exact = " and ".join(f"b{k + 1}" for k in zeros) + " exactly 0" if zeros else "no exact 0"
-    b1, b2 = (number(v, "+.2f") for v in b)  # an exact -0.0 prints as +0.00, never −0.00
+    b1, b2 = (coefficient_text(v) for v in b)
     return f"{name}: b = ({b1}, {b2}), {exact}"
+
+
+def coefficient_text(value: float) -> str:
+    """A coefficient to 2 decimals (an exact −0.0 as +0.00, never −0.00); one that is not 0 but
+    would print as 0.00, to its first significant digit (+0.003): "+0.00" beside "no exact 0"
+    reads as a contradiction."""
+    if value != 0 and round(value, 2) == 0:
+        return number(value, f"+.{-math.floor(math.log10(abs(value)))}f")
+    return number(value, "+.2f")
 
 
 def path_size(coefficients: np.ndarray, order: int) -> np.ndarray:

@@ -23,6 +23,7 @@ from l1l2figures.words import (
     count,
     fixed,
     given,
+    listing,
     measured,
     swept,
     with_colour,
@@ -56,11 +57,13 @@ def move(data: dict, stability: dict) -> dict:
     ]
     shifts_outside = [s[i] for s in (l1, l2) for i in outside]
     jumps_outside = [stability[f"{loss}_jump"][i] for loss in LOSS_NAMES for i in outside_pairs]
+    # by the rule of each frame's sentence and of the track: "about as far" within 10%
+    further = [moved_further(l1[i], l2[i]) for i in among]
     return {
         "points_x": [low, high],
         "among": len(among),
-        "l1_moved_more": sum(l1[i] > l2[i] for i in among),
-        "l2_moved_more": sum(l2[i] > l1[i] for i in among),
+        "l1_moved_more": further.count("l1"),
+        "l2_moved_more": further.count("l2"),
         # L1 shift over L2 shift: None unless both fits are moved at every position among them
         "ratio": [min(ratios), max(ratios)] if among and len(ratios) == len(among) else None,
         "outside": len(outside),
@@ -189,12 +192,15 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     from_fit = " from its fit without the outlier" if where == DESCRIPTION else ""
     n, l1_more, l2_more = move["among"], move["l1_moved_more"], move["l2_moved_more"]
     facts = {"among": n, "l1_moved_more": l1_more, "l2_moved_more": l2_more}
+    about = n - l1_more - l2_more
+    counts = [f"further at {l1_more} of {count(n, 'position')}"]
+    if about:
+        counts.append(f"about as far (within {(SAME_MOVE_FACTOR - 1) * 100:g}%) at {about}")
+    if l2_more:
+        counts.append(f"less far at {l2_more}")
     ratio = move["ratio"]
     if ratio is None:
-        text = (
-            f"{among}, the L1 fit is moved further{from_fit} than the L2 fit at {l1_more} of "
-            f"{count(n, 'position')}, and less far at {l2_more}."
-        )
+        text = f"{among}, the L1 fit is moved{from_fit}, against the L2 fit, {listing(counts)}."
         return [Claim(where, "move.counted", text, facts)]
     facts |= {"ratio": ratio}
     if l2_more == n:
@@ -212,9 +218,12 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     )
     if n not in (l1_more, l2_more):
         key = "move.mixed"
-        text += f": further at {l1_more} of {count(n, 'position')}, less far at {l2_more}."
+        text += f": {listing(counts)}."
     elif where == DESCRIPTION:
-        text += f", on average over x: {less} is the more stable loss here."
+        text += (
+            f", on average over x: by how far the outlier moves its fit, {less} is the more "
+            "stable loss here."
+        )
     else:
         text += "."
     return [Claim(where, key, text, facts)]
@@ -258,8 +267,8 @@ def outside_claims(move: dict) -> list[Claim]:
     facts = {"shift_outside": move["shift_outside"]}
     if move["jump_outside"] is not None:
         text += (
-            f", and neither fit moves more than {measured(move['jump_outside'])} between "
-            "neighbouring frames there"
+            f", and neither fit moves more than {measured(move['jump_outside'])} between two "
+            "neighbouring frames both outside it"
         )
         facts["jump_outside"] = move["jump_outside"]
     return [Claim(DESCRIPTION, "move.outside", text + ".", facts)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from l1l2figures.maths.influence import influences
+from l1l2figures.maths.influence import balanced_pulls
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import (
     ALT,
@@ -64,13 +64,29 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
     l1_height = _heights(fits, "l1", x)
     side = [(y > h) - (y < h) for y, h in zip(data["outlier_y"], l1_height, strict=True)]
     l2_height = _heights(fits, "l2", x)
-    influence = [influences(record, x) for record in fits]
-    l1_influence = [frame["l1"] for frame in influence]
-    l2_influence = [frame["l2"] for frame in influence]
+    # The point's pull on each line, as the columns draw it (the point last among the points).
+    xs = [*data["base_x"], x]
+    pulls = [
+        balanced_pulls(record, xs, [*data["base_y"], y])
+        for record, y in zip(fits, data["outlier_y"], strict=True)
+    ]
+    # On L1, ±1 where the point is off the line; 0 where it lies on it, where its pull is whatever
+    # balances the others' and is no longer set by its side.
+    l1_influence = [
+        0.0 if pull["l1"]["on_line"][-1] else float(pull["l1"]["pull"][-1]) for pull in pulls
+    ]
+    l2_influence = [float(pull["l2"]["pull"][-1]) for pull in pulls]
     # The first frame from which L1's influence no longer changes.
     l1_influence_from = len(fits) - 1
     while l1_influence_from > 0 and l1_influence[l1_influence_from - 1] == l1_influence[-1]:
         l1_influence_from -= 1
+    # The first frame from which the point lies on the L1 line (None if it is off it at the end).
+    on_l1 = [bool(pull["l1"]["on_line"][-1]) for pull in pulls]
+    through_from = None
+    if on_l1[-1]:
+        through_from = len(fits) - 1
+        while through_from > 0 and on_l1[through_from - 1]:
+            through_from -= 1
     return {
         "n_points": len(data["base_x"]),
         "line": [line["line_slope"], line["line_intercept"]],
@@ -85,11 +101,12 @@ def measures(data: dict, fits: list[dict], line: dict) -> dict:
         # the sides of the L1 line the point is on from l1_still_from on (+1 above, -1 below, 0 on)
         "side_still": sorted(set(side[still_from:])),
         "slopes": {loss: [fits[0][loss][0], fits[-1][loss][0]] for loss in ("l1", "l2")},
-        # the pull panel: L1's influence (the sign of the residual) and the frame it is fixed from;
+        # the pull columns: the point's pull on L1 (0 on the line) and the frame it is fixed from;
         # L2's (the residual), first and last, and whether it moves the point's way in every frame
         "l1_influence": l1_influence[-1],
         "l1_influence_from": l1_influence_from,
         "l2_influence": [l2_influence[0], l2_influence[-1]],
+        "l1_through_from": through_from,
         "l2_influence_follows": moves_with(l2_influence, rise),
         # frame by frame, for the player: the point's height and each line's at its x
         "frames": {"rise": list(rise), "l1_height": l1_height, "l2_height": l2_height},
@@ -242,6 +259,15 @@ def words(m: dict, colours: dict) -> list[Claim]:
         )
         facts = {"l1_influence": m["l1_influence"], "l1_influence_from": m["l1_influence_from"]}
         claims.append(Claim(DESCRIPTION, "influence.l1_fixed", text, facts))
+    through = m["l1_through_from"]
+    if through is not None and through <= n - 2 and first != last:
+        text = (
+            f"The L1 line passes through the point {_from_frame(through, n)}, and so moves with "
+            "it: a point on the line pulls as much as balances the others, whatever its height."
+        )
+        claims.append(
+            Claim(DESCRIPTION, "influence.l1_through", text, {"l1_through_from": through})
+        )
     if m["l2_influence_follows"]:
         low, high = (measured(r, 3) for r in m["l2_influence"])
         text = f"Its pull on L2 follows the point in every frame, from {low} to {high}."
