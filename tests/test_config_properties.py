@@ -40,6 +40,9 @@ def sweep_override(draw) -> dict:
         "n_frames": draw(st.integers(2, 5)),
         "outlier_y": draw(st.floats(-5, 30)),
         "outlier_x_range": [start, start + draw(st.integers(1, 10))],
+        # axes that hold every position and height drawn (the config check refuses the others)
+        "x_limits": [-10, 25],
+        "y_limits": [-10, 35],
         "gbr": {
             "n_estimators": (trees := draw(st.integers(1, 12))),
             "learning_rate": draw(st.floats(rounded_up(min_learning_rate(trees)), 1.0)),

@@ -91,6 +91,31 @@ def test_hex_and_named_colours_are_accepted(default_config, color):
     validate(merged(default_config, {"outlier_sweep": {"style": {"l1_color": color}}}))
 
 
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"outlier_y": -20}, "outlier_y reaches -20, outside y_limits [0, 25]"),
+        ({"outlier_x_range": [13, -12]}, "outlier_x_range reaches -12, outside x_limits [-10, 15]"),
+        ({"base_x": [0, 3, 6, 16]}, "base_x reaches 16, outside x_limits [-10, 15]"),
+        (
+            {"line_intercept": 14},
+            "the line ± noise_half_width at base_x reaches 34, outside y_limits",
+        ),
+    ],
+)
+def test_a_sweep_drawn_off_its_own_axes_is_refused(default_config, override, message):
+    with pytest.raises(ConfigError) as refused:
+        validate(merged(default_config, {"outlier_sweep": override}))
+    assert f"config.outlier_sweep: {message}" in str(refused.value)
+    assert "widen" in str(refused.value)
+    validate(
+        merged(
+            default_config,
+            {"outlier_sweep": {**override, "x_limits": [-20, 20], "y_limits": [-25, 40]}},
+        )
+    )
+
+
 def test_mp4_refuses_frame_sizes_it_would_have_to_rescale(default_config):
     config = merged(default_config, {"formats": ["gif", "mp4"]})
     check_config(config)  # the shipped sizes are multiples of 16 px

@@ -8,6 +8,8 @@ from sklearn.linear_model import Lasso, Ridge
 from l1l2figures.maths.models import diabetes, ridge_closed_form
 from l1l2figures.maths.regularization import soft_threshold
 from l1l2figures.maths.solvers import lasso_coordinate_descent, solver_comparison
+from l1l2figures.pipeline.inprocess import scene
+from l1l2figures.rendering.quality import figure_problems
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes.solvers import solvers_figure, solvers_lesson, zero_landings
@@ -139,3 +141,16 @@ def test_a_diamond_marks_each_coefficient_that_ends_at_zero_where_it_stays_there
     np.testing.assert_array_equal(diamonds[0].get_xdata(), landings)
     np.testing.assert_array_equal(diamonds[0].get_ydata(), 0)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_lasso_at_zero_from_the_start_is_laid_out_whole_on_a_plain_axis(default_config, theme):
+    # An alpha above max|X'y|/n (2.15 here): coordinate descent has nothing to move.
+    config = {**default_config, "solvers": {**default_config["solvers"], "lasso_alpha": 100}}
+    fig = scene("solvers", config, theme)
+    problems = figure_problems(fig, f"solvers ({theme})")  # ridge's words whole, as everything
+    path_ax = fig.axes[1]
+    assert "log scale" not in path_ax.get_title()  # nothing to draw on one: a linear axis
+    assert path_ax.get_ylim() == (-1, 1)
+    plt.close(fig)
+    assert not problems, "\n".join(problems)

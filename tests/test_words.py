@@ -667,6 +667,9 @@ def sweep_override(draw) -> dict:
             "outlier_y": draw(st.floats(-5, 30)),
             # either way: a sweep's direction is the author's choice
             "outlier_x_range": draw(st.permutations([start, start + span])),
+            # axes that hold every position and height drawn (the config check refuses others)
+            "x_limits": [-10, 25],
+            "y_limits": [-10, 35],
             "grid_panels": draw(st.integers(1, 12)),
             "grid_columns": draw(st.integers(1, 5)),
             "prediction_points": 101,

@@ -134,7 +134,11 @@ ENTRIES = [
             ("fits", "data"),
             reads={"fits": ("outlier_sweep", "fit"), "data": SWEEP_DATA},
         ),
-        checks=("maths.models:check_sweep_costs", "maths.models:check_boosting"),
+        checks=(
+            "maths.models:check_sweep_costs",
+            "maths.models:check_boosting",
+            "maths.models:check_sweep_limits",
+        ),
         small={"n_frames": 5, "frames_per_job": 3, "prediction_points": 101, "style": {"dpi": 40}},
     ),
     still(

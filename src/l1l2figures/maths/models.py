@@ -95,6 +95,34 @@ def check_sweep_costs(sweep: dict, path: str) -> None:
         raise ConfigError("\n".join(problems))
 
 
+def check_sweep_limits(sweep: dict, path: str) -> None:
+    """Refuse axes that leave out what the sweep draws: the outlier's every position and height,
+    and the points, with all the noise they may have."""
+    (x_low, x_high), (y_low, y_high) = sweep["x_limits"], sweep["y_limits"]
+    line = [sweep["line_slope"] * x + sweep["line_intercept"] for x in sweep["base_x"]]
+    noise = sweep["noise_half_width"]
+    drawn = {
+        "x": {
+            "outlier_x_range": sweep["outlier_x_range"],
+            "base_x": [min(sweep["base_x"]), max(sweep["base_x"])],
+        },
+        "y": {
+            "outlier_y": [sweep["outlier_y"]] * 2,
+            "the line ± noise_half_width at base_x": [min(line) - noise, max(line) + noise],
+        },
+    }
+    problems = [
+        f"{path}: {name} reaches {number:g}, outside {axis}_limits [{low:g}, {high:g}]: it would "
+        f"be drawn off the plot; widen {axis}_limits"
+        for axis, (low, high) in (("x", (x_low, x_high)), ("y", (y_low, y_high)))
+        for name, values in drawn[axis].items()
+        for number in sorted(set(values))
+        if not low <= number <= high
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
 # How far boosting must take its fits from the flat start (the mean for L2, the median for L1)
 # toward the points, as a fraction of the way: below it the fitted curves hardly move from a flat
 # line, whatever the outlier does, and the figures would show nothing about the losses.

@@ -35,6 +35,7 @@ HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 SWEEP_MARGIN = 1  # the sweep axes start this far left of 0, so that what sits at sweep 0 is whole
+MIN_SWEEP_SPAN = 5  # the sweep axes' least width: room for ridge's words beside sweep 0
 # Where a distance under ROUND_OFF is drawn, inside the round-off band: the same on every machine.
 ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 # The axis' bottom, the band's: three decades under that level leave room for the band's name.
@@ -101,6 +102,7 @@ def name_lasso(ax, lasso: np.ndarray, style: dict) -> None:
 def solvers_figure(result: dict, style: dict) -> Figure:
     history = np.array(result["lasso_history"])
     sweeps = np.arange(len(history))
+    sweep_limits = (-SWEEP_MARGIN, max(sweeps[-1], MIN_SWEEP_SPAN))
     zeros = int(np.sum(history[-1] == 0.0))
     fig, (gap_ax, path_ax) = plt.subplots(
         2,
@@ -158,7 +160,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         # distance is relative. Short: the line fits at twice the dpi too.
         title=f"distance to a reference solution b* ({alphas})",
         ylabel="|b − b*| / |b*|",
-        xlim=(-SWEEP_MARGIN, sweeps[-1]),
+        xlim=sweep_limits,
     )
     gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)
     # No ticks inside the band: what is drawn there is "round-off", not a value to read off.
@@ -168,7 +170,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))
     largest = np.max(np.abs(history))
+    title = "the lasso's coefficients after each sweep"
     if largest > 0:
+        title += " (log scale away from 0)"
         linear_to = LINEAR_SHARE * largest
         path_ax.set_yscale("symlog", linthresh=linear_to)
         # 0 and every second power of 10 each way, down from the largest: few enough to read.
@@ -176,11 +180,14 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         ticks = [*-powers, 0, *powers[::-1]]
         path_ax.set_yticks(ticks, [number(tick, "g") for tick in ticks])
         path_ax.yaxis.set_minor_locator(NullLocator())
+    else:  # every coefficient 0 throughout: a plain axis round it, not one of round-off widths
+        path_ax.set_ylim(-1, 1)
+        path_ax.set_yticks([0], ["0"])
     path_ax.set(
-        title="the lasso's coefficients after each sweep (log scale away from 0)",
+        title=title,
         xlabel="sweep",
         ylabel="coefficient",
-        xlim=(-SWEEP_MARGIN, sweeps[-1]),
+        xlim=sweep_limits,
     )
     for ax in (gap_ax, path_ax):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # sweeps are whole
@@ -189,7 +196,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
             f"\N{BLACK DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
-            (sweeps[-1], 0),
+            (sweep_limits[1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
             ha="right",
