@@ -421,7 +421,7 @@ def robustness_heights(config) -> list[str]:
 
 def test_robustness_shows_a_different_rise_on_every_frame(default_config):
     heights = robustness_heights(default_config)
-    assert heights[0] == "outlier on y = 1.5x + 2"  # the default starts on the line
+    assert heights[0] == "outlier 3.0 above y = 1.5x + 2"  # the default starts 3 above it
     assert len(set(heights)) == len(heights) == default_config["robustness"]["n_frames"]
 
 

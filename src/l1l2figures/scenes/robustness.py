@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -167,6 +168,19 @@ def key_moments(fits: list[dict]) -> tuple[Moments, int]:
     return moments, len(fits) - 1
 
 
+def block_look(colour, on_line: bool, separator, tall: bool = True) -> dict:
+    """A pull's block: solid, with a separator's edge; a point on the L1 line's faint inside an
+    outline of its colour, which shows in either theme (a faint fill alone nearly vanishes on a
+    dark background)."""
+    if on_line:
+        return {
+            "facecolor": to_rgba(colour, AHEAD_ALPHA),
+            "edgecolor": colour,
+            "linewidth": BLOCK_EDGE_PT,
+        }
+    return {"facecolor": colour, "edgecolor": separator, "linewidth": BLOCK_EDGE_PT if tall else 0}
+
+
 class BalancePanel:
     """Beside the plot, a column per line: every point's pull on it, stacked up from 0 for the
     points above the line and down from 0 for those below (``balanced_pulls``). A fitted line sits
@@ -180,7 +194,8 @@ class BalancePanel:
         """``height_scale``: the points' largest height (at least 1), which the pulls' round-off
         is relative to."""
         self.axes, self.pulls = axes, pulls
-        self.blocks, self.totals = {}, {}
+        self.separator = style["background_color"]
+        self.blocks, self.colours, self.totals = {}, {}, {}
         for loss, ax in axes.items():
             look = line_look(loss, style)
             tallest = max(
@@ -193,11 +208,10 @@ class BalancePanel:
             ax.set_title(NAMES[loss], color=look["color"], **LABEL_FONT)
             ax.set_xlabel(INFLUENCE_NAMES[loss])
             n = len(pulls[0][loss]["pull"])
-            edge = {"edgecolor": style["background_color"], "linewidth": BLOCK_EDGE_PT}
-            colours = [look["color"]] * (n - 1) + [style["outlier_color"]]
+            self.colours[loss] = [look["color"]] * (n - 1) + [style["outlier_color"]]
             self.blocks[loss] = [
-                Rectangle((-BLOCK_HALF_WIDTH, 0), 2 * BLOCK_HALF_WIDTH, 0, facecolor=colour, **edge)
-                for colour in colours
+                Rectangle((-BLOCK_HALF_WIDTH, 0), 2 * BLOCK_HALF_WIDTH, 0)
+                for _ in self.colours[loss]
             ]
             for block in self.blocks[loss]:
                 ax.add_patch(block)
@@ -228,9 +242,8 @@ class BalancePanel:
                 block = self.blocks[loss][k]
                 block.set_y(reach[side])
                 block.set_height(pull[k])
-                block.set_alpha(AHEAD_ALPHA if on_line[k] else None)
                 tall = abs(pull[k]) * px_per_pull > MIN_SEPARATED_PX
-                block.set_linewidth(BLOCK_EDGE_PT if tall else 0)
+                block.set(**block_look(self.colours[loss][k], on_line[k], self.separator, tall))
                 reach[side] += pull[k]
             for way, total in (("up", reach[1]), ("down", reach[-1])):
                 text = number(total, TOTAL_FORMATS[loss])
@@ -257,8 +270,8 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
     # the columns' blocks: the outlier's, and the points on the L1 line, which pull anywhere
     # from −1 to 1
     handles += [
-        Patch(facecolor=style["outlier_color"]),
-        Patch(facecolor=style["l1_color"], alpha=AHEAD_ALPHA),
+        Patch(**block_look(style["outlier_color"], False, style["background_color"])),
+        Patch(**block_look(style["l1_color"], True, style["background_color"])),
     ]
     labels += ["the outlier's pull", "a point on the L1 line: pull in [−1, 1]"]
     fig.legend(
