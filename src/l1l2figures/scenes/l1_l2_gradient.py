@@ -237,7 +237,7 @@ def animation_scene(
     w = np.linspace(*w_limits, CURVE_POINTS)
     w_max = max(abs(v) for v in w_limits)
     slope_ax.set(
-        title="the pull of each penalty",
+        title="each penalty's slope",
         xlabel="w",
         ylabel="slope: sign(w) for L1, 2w for L2",
         xlim=w_limits,

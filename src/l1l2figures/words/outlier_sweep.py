@@ -30,6 +30,8 @@ from l1l2figures.words import (
 )
 
 LOSS_NAMES = {"l1": "L1", "l2": "L2"}
+# The rule by which two moves are "about as far", said exactly ("within 10%" reads either way).
+ABOUT_AS_FAR_RULE = f"the larger under {SAME_MOVE_FACTOR:g} times the smaller"
 # What the scene draws (scenes/outlier_sweep.py): checked against its lines by the tests.
 LINE_STYLES = Claim(
     DESCRIPTION,
@@ -57,7 +59,7 @@ def move(data: dict, stability: dict) -> dict:
     ]
     shifts_outside = [s[i] for s in (l1, l2) for i in outside]
     jumps_outside = [stability[f"{loss}_jump"][i] for loss in LOSS_NAMES for i in outside_pairs]
-    # by the rule of each frame's sentence and of the track: "about as far" within 10%
+    # by the rule of each frame's sentence and of the track (ABOUT_AS_FAR_RULE)
     further = [moved_further(l1[i], l2[i]) for i in among]
     return {
         "points_x": [low, high],
@@ -195,7 +197,7 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     about = n - l1_more - l2_more
     counts = [f"further at {l1_more} of {count(n, 'position')}"]
     if about:
-        counts.append(f"about as far (within {(SAME_MOVE_FACTOR - 1) * 100:g}%) at {about}")
+        counts.append(f"about as far ({ABOUT_AS_FAR_RULE}) at {about}")
     if l2_more:
         counts.append(f"less far at {l2_more}")
     ratio = move["ratio"]
@@ -242,9 +244,8 @@ def track_claims(cells: dict, place: str = "Under the plot", ring: bool = True) 
         f"loss whose fit is moved further there ({counts})"
     )
     if cells["neither"]:
-        within = f"{(SAME_MOVE_FACTOR - 1) * 100:g}%"
         text += (
-            f"; where both are moved about as far (within {within} of each other: "
+            f"; where both are moved about as far ({ABOUT_AS_FAR_RULE}: "
             f"{count(cells['neither'], 'position')}), the cell is in a neutral colour"
         )
     text += "."

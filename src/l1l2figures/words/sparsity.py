@@ -116,6 +116,14 @@ def _where_solved(inside: dict, n: int) -> str:
     )
 
 
+def _stretch_lengths(runs: list[int]) -> str:
+    """ "the longest 21 frames", or "each 21 frames" when every stretch is as long (one: "21
+    frames")."""
+    if len(set(runs)) > 1:
+        return f"the longest {count(max(runs), 'frame')}"
+    return count(runs[0], "frame") if len(runs) == 1 else f"each {count(runs[0], 'frame')}"
+
+
 def words(m: dict, colours: dict) -> list[Claim]:
     """``colours``: names of the ``l1`` and ``l2`` roles."""
     corners = m["places"][CORNER]
@@ -131,7 +139,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "Left, after Hastie, Tibshirani and Friedman's Figure 3.11: least squares restricted to "
         f"the L1 diamond |b1| + |b2| ≤ {t}{diamond} and to the "
         f"L2 disc of the same radius{disc}. The loss's contours are ellipses round its centre "
-        f"(x); each solution, solved exactly, is {_where_solved(m['inside'], n)}."
+        f"(×); each solution, solved exactly, is {_where_solved(m['inside'], n)}."
     )
     claims.append(
         Claim(
@@ -161,7 +169,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         text = (
             f"{arc}, the L1 solution sits on a corner of the diamond, where a coefficient is "
             f"exactly 0, in {corners} of {count(n, 'frame')} "
-            f"({count(len(runs), 'stretch', 'stretches')}, the longest {count(max(runs), 'frame')})"
+            f"({count(len(runs), 'stretch', 'stretches')}, {_stretch_lengths(runs)})"
         )
         text += f"; it lies {' and '.join(others)}." if others else "."
         claims.append(Claim(DESCRIPTION, "l1_corners", text, places))
