@@ -259,6 +259,30 @@ def test_the_player_loads_nothing_until_asked(chromium, site, tmp_path):
             assert not [u for u in requested if u.endswith(".vtt")]
 
 
+def test_explore_says_on_the_page_why_a_page_opened_as_a_file_shows_no_frames(
+    chromium, site, tmp_path
+):
+    build, _ = site
+    figure = ANIMATIONS[0]
+    note = f'document.querySelector("#l1l2-{figure} .l1l2-player [role=status]").textContent'
+    with page_at(chromium, tmp_path, (build / "site" / "index.html").as_uri(), {}) as page:
+        for _ in range(100):  # the player's script runs once the page is parsed
+            if page.evaluate(f"document.querySelector('#l1l2-{figure} .l1l2-player') !== null"):
+                break
+            time.sleep(0.05)
+        assert page.evaluate(note) == ""  # nothing said before Explore is pressed
+        page.evaluate(f'document.querySelector("#l1l2-{figure} .l1l2-player button").click()')
+        for _ in range(100):
+            if page.evaluate(note):
+                break
+            time.sleep(0.05)
+        assert "opened as a file" in page.evaluate(note)
+        # the button works again: served over HTTP, the same page explores
+        assert not page.evaluate(
+            f'document.querySelector("#l1l2-{figure} .l1l2-player button").disabled'
+        )
+
+
 # What has the keyboard's focus: its text, or its tag where it has none (a video's own controls).
 FOCUSED = "document.activeElement.textContent.trim() || document.activeElement.tagName"
 

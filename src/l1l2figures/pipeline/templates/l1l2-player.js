@@ -231,8 +231,12 @@ system scheme. */
     if (!url || !figure.video) return;
     var bar = document.createElement("div");
     bar.className = "l1l2-player";
+    // Why Explore did nothing, said where the reader looks (a console is no place for it).
+    var note = document.createElement("span");
+    note.setAttribute("role", "status");
     var explore = button("Explore frame by frame", function () {
       explore.disabled = true;
+      note.textContent = "";
       fetch(url)
         .then(function (response) {
           if (!response.ok) throw new Error(url + ": " + response.status);
@@ -241,6 +245,9 @@ system scheme. */
         .then(function (data) { buildPlayer(figure, data, bar); })
         .catch(function (error) {
           explore.disabled = false;
+          note.textContent = location.protocol === "file:"
+            ? "The frames cannot load in a page opened as a file: open it from a web server."
+            : "The frames did not load (" + error.message + "): try again.";
           console.error("l1l2-figures player:", error);
         });
     });
@@ -250,6 +257,7 @@ system scheme. */
     // With motion reduced no video shows until Explore, and nothing is there to pause.
     figure.video.controls = false;
     if (!matchMedia(REDUCED).matches) bar.appendChild(playButton(figure.video));
+    bar.appendChild(note);
     // Above the video, in the order the keyboard takes them.
     element.insertBefore(bar, element.firstChild);
   }
