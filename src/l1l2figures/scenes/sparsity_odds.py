@@ -68,16 +68,14 @@ def quarter_turns(shape: np.ndarray) -> list[np.ndarray]:
 
 def snap_wedges(t: float, limit: float, n_points: int) -> list[np.ndarray]:
     """Round the positive b1 axis and its turns, the angles within half a walk step of the axis:
-    there the walk's nearest point to a round loss's minimum is the axis point."""
+    there the walk's nearest point to a round loss's minimum is the axis point. From the disc's
+    edge out: inside it no minimum is drawn, and the four wedges' edges would meet there as a
+    thick cross."""
     half_step = (np.pi / 2) / (n_points // SIDES - 1) / 2
+    edge = np.array([np.cos(half_step), np.sin(half_step)])
     far = limit * np.sqrt(2)
-    wedge = np.array(
-        [
-            [0.0, 0.0],
-            far * np.array([np.cos(half_step), np.sin(half_step)]),
-            far * np.array([np.cos(half_step), -np.sin(half_step)]),
-        ]
-    )
+    flip = np.array([1.0, -1.0])
+    wedge = np.array([t * edge, far * edge, far * edge * flip, t * edge * flip])
     return quarter_turns(wedge)
 
 
