@@ -41,6 +41,7 @@ from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
 from l1l2figures.maths.stability import (
+    DRAWN_JUMP_SHARE,
     SAME_MOVE_FACTOR,
     move_sentence,
     stability,
@@ -199,9 +200,12 @@ def default_layout(figure: str) -> bool:
             [segment[1, 1] - segment[0, 1] for segment in stems.get_segments()]
             for stems in bottom.collections
         ]
+        # a stem for each L1 jump of at least DRAWN_JUMP_SHARE of the sweep's largest
+        largest_jump = max(measures["l1_jump"] + measures["l2_jump"])
+        stemmed = [j for j in measures["l1_jump"] if j >= DRAWN_JUMP_SHARE * largest_jump]
         laid_out = (
             any(np.array_equal(y, measures["l1_shift"]) for _, y in _scene_lines(top))
-            and any(np.allclose(h, measures["l1_jump"]) for h in stem_heights)
+            and any(len(h) == len(stemmed) and np.allclose(h, stemmed) for h in stem_heights)
             and all(
                 [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == band
                 for ax in (top, bottom)

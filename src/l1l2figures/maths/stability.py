@@ -190,6 +190,22 @@ def large_jumps(measures: dict) -> dict[str, list[int]]:
     }
 
 
+# A jump under this share of the sweep's largest has no stem: a pixel or two tall, it would show as
+# a dash along 0, which reads as a line style ("with the outlier"), not as a jump.
+DRAWN_JUMP_SHARE = 0.05
+
+
+def drawn_jumps(measures: dict) -> dict[str, np.ndarray]:
+    """{loss: whether each of its jumps is drawn as a stem} (``DRAWN_JUMP_SHARE``)."""
+    largest = max(max(measures[f"{loss}_jump"], default=0.0) for loss in NAMES)
+    return {
+        loss: np.asarray(measures[f"{loss}_jump"]) >= DRAWN_JUMP_SHARE * largest
+        if largest
+        else np.zeros(len(measures[f"{loss}_jump"]), bool)
+        for loss in NAMES
+    }
+
+
 def shape_changes(measures: dict) -> list[int]:
     """The positions (frame indices) where a fit has just changed shape (``large_jumps``)."""
     return sorted({step + 1 for steps in large_jumps(measures).values() for step in steps})

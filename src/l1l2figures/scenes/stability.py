@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from l1l2figures.maths.stability import (
     NAMES,
     SHAPE_CHANGE_FACTOR,
+    drawn_jumps,
     experiment_note,
     jump_lesson,
     large_jumps,
@@ -131,8 +132,12 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    large = large_jumps(measures)
+    large, drawn = large_jumps(measures), drawn_jumps(measures)
     stems = np.asarray(measures["midpoint_x"])
+    # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
+    # drawn off their values, by points, are not counted by matplotlib's autoscaling.)
+    largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
+    top = MARKER_ROOM * largest if largest else 1.0  # no jump at all: a unit axis
     for loss in NAMES:
         look = line_look(loss, style)
         if loss == "l2":
@@ -146,14 +151,11 @@ def stability_figure(
         apart = transforms.offset_copy(
             jump_ax.transData, fig, x=STEM_SHIFT_PT[loss], units="points"
         )
-        jump_ax.vlines(stems, 0, jumps, transform=apart, **line_look(loss, style))
+        shown = drawn[loss]
+        jump_ax.vlines(stems[shown], 0, jumps[shown], transform=apart, **line_look(loss, style))
         tipped = large[loss]
         jump_ax.plot(stems[tipped], jumps[tipped], transform=apart, **marker_look(loss, style))
     shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
-    # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
-    # drawn off their values, by points, are not counted by matplotlib's autoscaling.)
-    largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
-    top = MARKER_ROOM * (largest or jump_ax.get_ylim()[1])  # no jump at all: the automatic axis
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
     jump_ax.annotate(

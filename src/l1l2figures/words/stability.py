@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from l1l2figures.maths.stability import (
     ABOUT_AS_MUCH,
+    DRAWN_JUMP_SHARE,
     SHAPE_CHANGE_FACTOR,
     crossing_jump,
     crossing_steps,
@@ -127,7 +128,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "far the outlier moves each fit away from the fit without it; under the track, as stems "
         "side by side at the middle of each step (L1's, wider, left of L2's), how much each fit "
         "jumps between two neighbouring outlier positions (the jump itself, not divided by the "
-        "step, which would make the spikes grow with the number of frames). Both are means over "
+        "step, which would make the spikes grow with the number of frames); a jump under "
+        f"{DRAWN_JUMP_SHARE:.0%} of the largest has no stem, being a pixel or two tall. Both are "
+        "means over "
         f"the prediction grid, x from {low} to {high}. The shaded band is the x range of the "
         "sweep's points (all but the outlier), and dots on the jumps' axis mark the points' x. A "
         "stem ends in its loss's marker (a diamond for L1, a disc for L2) where that fit changes "
