@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from conftest import merged, validate
 from l1l2figures.maths.datasets import outlier_sweep_data, robustness_data
@@ -27,7 +28,7 @@ from l1l2figures.pipeline.inprocess import scene as animation_scene_of
 from l1l2figures.rendering.quality import animation_problems
 from l1l2figures.rendering.style import AHEAD_ALPHA, MARKERS
 from l1l2figures.rendering.theme import figure_style
-from l1l2figures.scenes import robustness, stability
+from l1l2figures.scenes import outlier_sweep, robustness, stability
 from l1l2figures.scenes.l1_l2_gradient import animation_scene
 from l1l2figures.words import value_of
 
@@ -854,4 +855,25 @@ def test_robustness_s_first_frame_already_draws_the_point_s_whole_way(default_co
     assert to_hex(way.get_color()) == to_hex(figure_style(config, "robustness")["outlier_color"])
     assert list(way.get_xdata()) == [section["outlier_x"]] * 2
     assert sorted(way.get_ydata()) == pytest.approx([min(heights), max(heights)])
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure", ["outlier_sweep", "stability"])
+def test_the_track_s_name_and_its_key_of_three_states_share_a_line_apart(default_config, figure):
+    # 20 trees: positions where L1's fit moves further, where L2's does, and where neither does
+    sweep = default_config["outlier_sweep"]
+    config = default_config | {
+        "outlier_sweep": sweep | {"gbr": sweep["gbr"] | {"n_estimators": 20}}
+    }
+    drawn = animation_scene_of(figure, config)
+    fig = drawn[0] if isinstance(drawn, tuple) else drawn
+    if isinstance(drawn, tuple):
+        drawn[1](0)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    [name] = [t for t in fig.findobj(Text) if t.get_text() == outlier_sweep.TRACK_NAME]
+    [key] = [ax.get_legend() for ax in fig.axes if name in ax.findobj(Text)]
+    assert len(key.get_texts()) == 3
+    name_box, key_box = name.get_window_extent(renderer), key.get_window_extent(renderer)
+    assert name_box.x1 < key_box.x0 and name_box.y0 < key_box.y1 and key_box.y0 < name_box.y1
     plt.close(fig)

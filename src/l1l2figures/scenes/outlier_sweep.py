@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.stability import (
     NAMES,
@@ -60,6 +61,7 @@ STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between s
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
 GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
+GAUGE_TICKS = 3  # at most this many on its own axis: a scale, not a grid to read values off
 BAR_WIDTH = 0.6
 VALUE_PAD_PT = 3  # between a bar's top and its value
 # Significant digits of each bar's value: the ratio the sentence prints is theirs, and two would
@@ -75,7 +77,7 @@ CELL_TOP = 0.4  # axes fraction
 RING_AT = 0.7
 TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
-TRACK_NAME = "which fit moved further, at each outlier position:"
+TRACK_NAME = "which fit moved further:"
 SAME_MOVE_KEY = "about as far"
 
 
@@ -221,8 +223,8 @@ class MoveGauge:
         low, high = (number(x, "g") for x in measures["mean_over_x"])
         ax.set_title(f"mean move\nacross x in\n[{low}, {high}]")
         ax.grid(visible=False)
-        ax.set_yticks([])  # each bar carries its value
-        ax.spines["left"].set_visible(False)
+        # Its own axis, a few ticks: without one, the bars read on the plot's y scale beside them.
+        ax.yaxis.set_major_locator(MaxNLocator(GAUGE_TICKS))
         ax.tick_params(axis="x", length=0)
 
     def show(self, i: int) -> list[Artist]:
