@@ -159,7 +159,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         # b*: each method's reference, computed another way (maths.solvers); the y label says the
         # distance is relative. Short: the line fits at twice the dpi too.
         title=f"distance to a reference solution b* ({alphas})",
-        ylabel="|b − b*| / |b*|",
+        ylabel="‖b − b*‖ / ‖b*‖",
         xlim=sweep_limits,
     )
     gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)

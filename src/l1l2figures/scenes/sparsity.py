@@ -151,7 +151,7 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
         "L1 solution",
         "L2 solution",
         "the loss's centre",
-        "centre's path: L1 has a 0 / not",
+        "centre's path: L1 has an exact 0 / none",
         "loss contours",
         "contour at each solution",
     ]

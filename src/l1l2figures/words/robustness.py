@@ -166,7 +166,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             TITLE,
             "lesson.l1_stays",
-            "Robustness: L1 ignores how far an outlier is, L2 does not",
+            "Robustness: L1 ignores how far off the line an outlier is, L2 does not",
             {"l1_still_from": still},
         )
         if l1_stays
