@@ -24,7 +24,6 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnnotationBbox, TextArea
-from matplotlib.ticker import FixedLocator
 
 from l1l2figures.maths.regularization import (
     SLOPES,
@@ -47,20 +46,12 @@ from l1l2figures.rendering.style import (
     number,
     zero_line_look,
 )
+from l1l2figures.rendering.zero_floor import draw_floor_axis, log_axis
 
 CURVE_POINTS = 401  # samples of the slope curves across the w axis
 HEADROOM = 1.08  # axis limits leave this much room around the largest value drawn
 # ... and this much (of the largest value) left of step 0, so a marker there is whole.
 FOOTROOM = 0.08
-# The log |w| axis, in fractions of the decades the weights span: room above the largest |w| and
-# below the floor (multiplicative headroom, so the markers there are whole), and the gap between
-# the smallest |w| that is not 0 and the floor where exactly 0 is drawn.
-LOG_MARGIN = 0.12
-FLOOR_GAP = 0.14
-MIN_DECADES = 1.0  # a run that shrinks |w| less than tenfold still gets a power of 10 to read
-MAX_DECADE_TICKS = 5  # more decades than this are labelled every second, third, ... one
-PLAIN_DECADES = 3  # 10^k for |k| up to this is written as a plain number (0.001, 1000)
-MINOR_TICK_FACTORS = range(2, 10)  # minor ticks at 2, 3, ..., 9 times each power of 10
 LOSSES = ("l1", "l2")
 NAMES = {"l1": "L1", "l2": "L2"}
 # How L1's step treats 0, said in the steps panel's title.
@@ -72,8 +63,6 @@ METHODS = {
 L1_PULLS_HARDER_BELOW = 0.5
 L1_PULLS_HARDER_NOTE = "L1 pulls\nharder here"
 
-BREAK_MARK = [(-1, -0.5), (1, 0.5)]  # a slash across the spine's end (matplotlib's broken axis)
-BREAK_MARK_SIZE = 10
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
 # The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
@@ -109,56 +98,6 @@ def key_moments(descent: dict) -> tuple[Moments, int]:
         first = int(crossings[0]) + 1
         return [(first, "L1 crosses 0")], first
     return [], len(ws["l1"]) - 1
-
-
-def log_axis(distance: dict[str, np.ndarray]) -> dict:
-    """The log |w| axis, in powers of 10 (the axis runs over log10 |w|, so that a weight down in
-    floating point's subnormal range still has room below it): its limits, the floor where exactly
-    0 is drawn, its ticks, and each weight's height on it.
-
-    The floor lies ``FLOOR_GAP`` of the decades below the smallest |w| that is not 0, so a weight
-    at 0 is drawn clearly below one that is only small; the margins are multiplicative in |w| (a
-    log axis has no room "below 0")."""
-    nonzero = np.concatenate(list(distance.values()))
-    nonzero = nonzero[nonzero > 0]
-    high = math.log10(nonzero.max())
-    low = min(math.log10(nonzero.min()), high - MIN_DECADES)
-    decades = high - low
-    floor = low - FLOOR_GAP * decades
-    top = high + LOG_MARGIN * decades
-    # A power of 10 a little below the smallest |w| is labelled too (the decade the weight ends
-    # in), as long as its label stays clear of the floor's "0".
-    first, last = math.ceil(low - FLOOR_GAP * decades / 4), math.floor(high)
-    stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)
-    majors = [k for k in range(first, last + 1) if k % stride == 0]  # 1 among them, if in range
-    # between labelled neighbouring powers of 10 only: more would be a grey smear
-    minors = [
-        k + math.log10(f)
-        for k in range(first - 1, last + 1)
-        for f in MINOR_TICK_FACTORS
-        if stride == 1 and low <= k + math.log10(f) <= top
-    ]
-    heights = {}
-    for loss, d in distance.items():
-        heights[loss] = np.full(d.shape, floor)  # exactly 0: on the floor
-        heights[loss][d > 0] = np.log10(d[d > 0])
-    return {
-        "floor": floor,
-        "limits": (floor - LOG_MARGIN * decades, top),
-        # the axis line stops halfway to the floor: the floor is not one more power of 10
-        "spine_bottom": floor + FLOOR_GAP * decades / 2,
-        "majors": [floor, *majors],
-        "labels": ["0"] + [decade_label(k) for k in majors],
-        "minors": minors,
-        "heights": heights,
-    }
-
-
-def decade_label(k: int) -> str:
-    """10^k as a reader writes it: a plain number near 1, a power of 10 beyond."""
-    if abs(k) > PLAIN_DECADES:
-        return f"$10^{{{k}}}$"
-    return f"{10.0**k:.{max(-k, 0)}f}"
 
 
 def readout(loss: str, w: float) -> str:
@@ -300,25 +239,8 @@ def animation_scene(
         xlabel=f"step: L1 moves w by ≤ {l1_step_size:g}, L2 multiplies it by "
         f"{number(l2_factor, 'g')}\n(the log scale draws equal L1 steps longer near 0)",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
-        ylim=axis["limits"],
     )
-    path_ax.yaxis.set_major_locator(FixedLocator(axis["majors"]))
-    path_ax.yaxis.set_minor_locator(FixedLocator(axis["minors"]))
-    path_ax.set_yticklabels(axis["labels"])
-    path_ax.yaxis.set_minor_formatter("")
-    path_ax.spines["left"].set_bounds(axis["spine_bottom"], axis["limits"][1])
-    # A break mark where the spine stops: the log scale does not reach the floor at 0.
-    path_ax.plot(
-        [0],
-        [axis["spine_bottom"]],
-        transform=path_ax.get_yaxis_transform(),
-        marker=BREAK_MARK,
-        markersize=BREAK_MARK_SIZE,
-        linestyle="none",
-        color=style["axis_color"],
-        clip_on=False,
-    )
-    path_ax.axhline(axis["floor"], **zero_line_look(style))
+    draw_floor_axis(path_ax, axis, style)
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
     slope_marker, zoom_marker, path_line, path_marker, value = {}, {}, {}, {}, {}
