@@ -171,3 +171,34 @@ def test_the_centre_s_path_draws_the_title_s_count_a_dot_per_frame(default_confi
         assert len(drawn) == len(centres)
         assert np.allclose(drawn, np.reshape(centres, (-1, 2)))
     plt.close(fig)
+
+
+def test_the_strip_draws_l1_s_exact_zeros_on_its_floor_and_l2_apart_above_it(default_config):
+    """Where L2's solution is a hundredth from an axis, its disc sits on L1's diamond in the
+    picture; in the strip under the figure, every frame's L2 marker stands clear of the floor
+    (its marker's size and more) unless L2 has an exact 0, and L1's is on the floor exactly where
+    L1 has one."""
+    params = default_config["sparsity"]
+    records = solutions(params, sparsity_data(params)["centres"])
+    fig, update = scene("sparsity", default_config)
+    strip = fig.axes[-1]
+    floor = min(strip.get_yticks())  # "0", the lowest tick
+    assert strip.get_yticklabels()[list(strip.get_yticks()).index(floor)].get_text() == "0"
+    fig.canvas.draw()
+    for i, record in enumerate(records):
+        update(i)
+        markers = {
+            to_hex(line.get_color()): line
+            for line in strip.get_lines()
+            if line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1
+        }
+        for name in ("l1", "l2"):
+            marker = markers[to_hex(default_config["style"]["palette"][name])]
+            height = marker.get_ydata()[0]
+            if 0.0 in record[name]:
+                assert height == floor, (i, name)
+            else:
+                gap_px = strip.transData.transform((0, height))[1]
+                gap_px -= strip.transData.transform((0, floor))[1]
+                assert gap_px > marker.get_markersize() * fig.dpi / 72, (i, name, gap_px)
+    plt.close(fig)

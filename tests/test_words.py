@@ -238,10 +238,14 @@ def default_layout(figure: str) -> bool:
             and (zero, zero) in levels
             and all(zero < y for y, label in ticks.items() if label.get_text() != "0")
         )
-    else:  # sparsity: the diamond and the disc on the left, coefficient paths beside it
-        region, *paths = fig.axes
+    else:  # sparsity: the diamond and the disc, coefficient paths beside, the strip under both
+        region, *paths, strip = fig.axes
         kinds = {type(p).__name__ for p in region.patches}
-        laid_out = {"Polygon", "Circle"} <= kinds and all(len(ax.get_lines()) >= 10 for ax in paths)
+        laid_out = (
+            {"Polygon", "Circle"} <= kinds
+            and all(len(ax.get_lines()) >= 10 for ax in paths)
+            and strip.get_xlabel() == "centre's angle (°)"
+        )
     plt.close(fig)
     return laid_out
 
@@ -1120,24 +1124,32 @@ def places_check(s: Sparse, claim) -> bool:
     )
 
 
-def l2_solutions_check(s: Sparse, claim) -> bool:
-    """The drawn L2 solutions against the Lagrange condition solved here (by the eigenbasis and a
-    root search), and their zeros."""
+def independent_l2(s: Sparse) -> list[np.ndarray]:
+    """The L2 solution of each frame, from the Lagrange condition solved here (by the eigenbasis
+    and a root search)."""
     from scipy.optimize import brentq
 
     a, t = np.asarray(s.section["loss_matrix"], float), s.section["budget"]
     values, vectors = np.linalg.eigh(a)
-    zero_frames, on_circle, solved = 0, 0, []
-    for c, record in zip(s.centres, s.fits["solutions"], strict=True):
+    solved = []
+    for c in s.centres:
         if math.hypot(*c) <= t:
-            b = c
-        else:
-            on_circle += 1
-            z = vectors.T @ (a @ c)
-            gap = lambda m, z=z: np.hypot(*(z / (values + m))) - t
-            # a centre on the circle (to round-off) is its own solution: mu = 0
-            mu = brentq(gap, 0, 1e12) if gap(0) > 0 else 0.0
-            b = vectors @ (z / (values + mu))
+            solved.append(c)
+            continue
+        z = vectors.T @ (a @ c)
+        gap = lambda m, z=z: np.hypot(*(z / (values + m))) - t
+        # a centre on the circle (to round-off) is its own solution: mu = 0
+        mu = brentq(gap, 0, 1e12) if gap(0) > 0 else 0.0
+        solved.append(vectors @ (z / (values + mu)))
+    return solved
+
+
+def l2_solutions_check(s: Sparse, claim) -> bool:
+    """The drawn L2 solutions against the Lagrange condition solved here, and their zeros."""
+    t = s.section["budget"]
+    zero_frames, on_circle, solved = 0, 0, []
+    for c, record, b in zip(s.centres, s.fits["solutions"], independent_l2(s), strict=True):
+        on_circle += math.hypot(*c) > t
         assert np.allclose(record["l2"], b, atol=1e-7)
         # a coefficient at round-off of the budget is 0 (a centre configured on an axis); one
         # near that bound is no evidence either way
@@ -1153,6 +1165,24 @@ def l2_solutions_check(s: Sparse, claim) -> bool:
         and facts.get("l2_crossings", crossings) == crossings
         and facts.get("l2_on_circle", on_circle) == on_circle
         and ("slides round the circle" not in claim.text or on_circle == len(s.centres))
+    )
+
+
+def zero_strip_check(s: Sparse, claim) -> bool:
+    """The strip's L2 sentence: its smallest |coefficient| on the frames without an exact 0, from
+    the L2 solutions solved here (round-off of the budget is 0, as in l2_solutions_check)."""
+    t = s.section["budget"]
+    smallest = [float(np.min(np.abs(b))) for b in independent_l2(s)]
+    assume(not any(1e-14 * t < v < 1e-8 * t for v in smallest))
+    nonzero = [v for v in smallest if v > 1e-8 * t]
+    told = claim.facts["l2_nearest_axis"]
+    said = "stays above it" in claim.text
+    if told is None:
+        return not nonzero and not said
+    return (
+        close(told, min(nonzero), 1e-6)
+        and said == (len(nonzero) == len(smallest))
+        and ("lies on that line" in claim.text) == (claim.facts["l1_zero_frames"] > 0)
     )
 
 
@@ -1256,6 +1286,7 @@ def sparse_track_check(s: Sparse, claim) -> bool:
 
 SPARSITY_CHECKS = {
     "drawing.track": sparse_track_check,
+    "drawing.zero_strip": zero_strip_check,
     "name": lambda s, c: (
         c.text == "Sparsity: least squares in the L1 diamond and the L2 disc"
         and sparsity.CORNER not in s.places

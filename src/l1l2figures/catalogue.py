@@ -290,7 +290,7 @@ ENTRIES = [
         draw=Call(
             "scenes.sparsity:animation_scene",
             ("fits", CONFIG, STYLE),
-            keys=("budget", "loss_matrix", "beta_limits"),
+            keys=("budget", "loss_matrix", "beta_limits", "centre_angles_deg"),
             reads={"fits": ("sparsity", "fit")},
         ),
         words=Call(

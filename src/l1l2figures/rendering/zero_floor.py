@@ -23,25 +23,30 @@ BREAK_MARK = [(-1, -0.5), (1, 0.5)]  # a slash across the spine's end (matplotli
 BREAK_MARK_SIZE = 10
 
 
-def log_axis(distance: dict[str, np.ndarray]) -> dict:
+def log_axis(
+    distance: dict[str, np.ndarray], floor_gap: float = FLOOR_GAP, margin: float = LOG_MARGIN
+) -> dict:
     """The log axis of ``distance`` ({series: values >= 0}), in powers of 10 (the axis runs over
     log10 of the values, so that one down in floating point's subnormal range still has room
     below it): its limits, the floor where exactly 0 is drawn, its ticks, and each value's height
     on it.
 
-    The floor lies ``FLOOR_GAP`` of the decades below the smallest value that is not 0, so a value
+    The floor lies ``floor_gap`` of the decades below the smallest value that is not 0, so a value
     at 0 is drawn clearly below one that is only small; the margins are multiplicative (a log
-    axis has no room "below 0")."""
+    axis has no room "below 0"); a shorter axis needs a wider gap and margins (``margin``), in
+    the same pixels."""
     nonzero = np.concatenate(list(distance.values()))
     nonzero = nonzero[nonzero > 0]
+    if not nonzero.size:  # every value exactly 0: one decade above the floor, empty
+        nonzero = np.ones(1)
     high = math.log10(nonzero.max())
     low = min(math.log10(nonzero.min()), high - MIN_DECADES)
     decades = high - low
-    floor = low - FLOOR_GAP * decades
-    top = high + LOG_MARGIN * decades
+    floor = low - floor_gap * decades
+    top = high + margin * decades
     # A power of 10 a little below the smallest |w| is labelled too (the decade the weight ends
     # in), as long as its label stays clear of the floor's "0".
-    first, last = math.ceil(low - FLOOR_GAP * decades / 4), math.floor(high)
+    first, last = math.ceil(low - floor_gap * decades / 4), math.floor(high)
     stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)
     majors = [k for k in range(first, last + 1) if k % stride == 0]  # 1 among them, if in range
     # between labelled neighbouring powers of 10 only: more would be a grey smear
@@ -57,9 +62,9 @@ def log_axis(distance: dict[str, np.ndarray]) -> dict:
         heights[loss][d > 0] = np.log10(d[d > 0])
     return {
         "floor": floor,
-        "limits": (floor - LOG_MARGIN * decades, top),
+        "limits": (floor - margin * decades, top),
         # the axis line stops halfway to the floor: the floor is not one more power of 10
-        "spine_bottom": floor + FLOOR_GAP * decades / 2,
+        "spine_bottom": floor + floor_gap * decades / 2,
         "majors": [floor, *majors],
         "labels": ["0"] + [decade_label(k) for k in majors],
         "minors": minors,

@@ -10,8 +10,11 @@ in L1's colour where L1's solution has an exact 0: the title's count, drawn. The
 picture keeps one layout on every frame. Beside it, smaller, the same on real data: lasso and ridge
 coefficient paths of the diabetes data against the size of b (as a fraction of its largest on the
 path, each in its own norm), a common axis for both, each method's marker on the zero line where a
-coefficient reaches or leaves exactly 0. The animation holds where the L1 solution reaches or leaves
-a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
+coefficient reaches or leaves exactly 0. Along the bottom, each solution's smaller |coefficient|
+against the centre's angle, on a log scale with exactly 0 on a floor below it: where L2's solution
+is a hundredth from an axis, its disc sits on L1's diamond in the picture, and the strip still
+draws one on the floor and the other above it. The animation holds where the L1 solution reaches
+or leaves a corner, and its poster is a frame with L1 on a corner and L2 far from any axis.
 """
 
 import math
@@ -37,10 +40,13 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
+    ahead_look,
+    line_look,
     marker_look,
     number,
     zero_line_look,
 )
+from l1l2figures.rendering.zero_floor import draw_floor_axis, log_axis
 from l1l2figures.words import count
 
 ELLIPSE_POINTS = 241  # samples of each contour ellipse
@@ -58,7 +64,16 @@ KEY_COLUMNS = 3  # the key's entries, in two rows: one is too wide for the figur
 TRACK_MARKER_SIZE = 4  # the centre's path: a small dot per frame, under the contours
 MARK_SYMBOLS = {"D": "\N{BLACK DIAMOND}", "o": "\N{BLACK CIRCLE}"}  # a marker, in words
 PATH_MARKER_SCALE = 0.6  # a path's marks at exactly 0: smaller than the picture's solutions
-PATHS_WIDTH_RATIO = 0.62  # the path panels' width, as a fraction of the constraint picture's
+PATHS_WIDTH_RATIO = 0.66  # the path panels' width, as a fraction of the constraint picture's
+# Under the figure, each solution's smaller |coefficient| frame by frame on a log scale with exact
+# 0 on a floor of its own: where L2's solution comes within a few pixels of an axis, its disc sits
+# on L1's diamond in the picture, and only this strip draws the one at 0 and the other not.
+ZERO_STRIP_RATIO = 0.55  # its height and the key's, as a fraction of the rest's
+ZERO_STRIP_TITLE = "each solution's smaller |b1|, |b2|, log scale"
+STRIP_X_PAD = 0.02  # of the angles' span, either side
+# the log axis' gap above its floor and its margins, in decades spanned: wider than the gradient's
+# taller panel needs, for the same room in pixels (labels clear of the floor's "0", markers whole)
+STRIP_FLOOR_GAP, STRIP_MARGIN = 0.45, 0.25
 
 
 def _unit_ellipse(matrix) -> np.ndarray:
@@ -161,6 +176,41 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
     return handles, labels
 
 
+class ZeroStrip:
+    """Each solution's smaller |coefficient| against the centre's angle, on a log scale with
+    exactly 0 on a floor below it (``rendering.zero_floor``, as the gradient draws |w|): L1's on
+    the floor wherever it sits on a corner, L2's above it in every frame where it has no exact 0,
+    however near an axis. Drawn faint in full from the first frame, and over in full colour up to
+    the current frame, with each solution's marker there."""
+
+    def __init__(self, ax, records: list[dict], angles_deg: list[float], style: dict):
+        self.angles = np.linspace(*angles_deg, len(records))
+        smallest = {
+            name: np.array([min(abs(v) for v in r[name]) for r in records]) for name in NAMES
+        }
+        axis = log_axis(smallest, STRIP_FLOOR_GAP, STRIP_MARGIN)
+        self.heights = axis["heights"]
+        pad = STRIP_X_PAD * np.ptp(self.angles)  # a marker at either end is whole
+        low, high = self.angles.min() - pad, self.angles.max() + pad
+        ax.set(xlim=(low, high), xlabel="centre's angle (°)")
+        ax.set_title(ZERO_STRIP_TITLE, loc="left", fontsize="small")
+        draw_floor_axis(ax, axis, style)
+        self.drawn, self.marker = {}, {}
+        for name in NAMES:
+            look = line_look(name, style)  # L1's wider, under L2's, as in every figure
+            ax.plot(self.angles, self.heights[name], **ahead_look(look["color"], look["linewidth"]))
+            (self.drawn[name],) = ax.plot([], [], **look)
+            marker = marker_look(name, style)
+            marker["markersize"] *= PATH_MARKER_SCALE
+            (self.marker[name],) = ax.plot([], [], **marker)
+
+    def show(self, i: int) -> list[Artist]:
+        for name in NAMES:
+            self.drawn[name].set_data(self.angles[: i + 1], self.heights[name][: i + 1])
+            self.marker[name].set_data([self.angles[i]], [self.heights[name][i]])
+        return [*self.drawn.values(), *self.marker.values()]
+
+
 def animation_scene(
     fits: dict, params: dict, style: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
@@ -170,16 +220,20 @@ def animation_scene(
     unit = _unit_ellipse(matrix)
     color = {"l1": style["l1_color"], "l2": style["l2_color"]}
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    grid = fig.add_gridspec(2, 2, width_ratios=[1, PATHS_WIDTH_RATIO])
-    region_ax = fig.add_subplot(grid[:, 0])
-    path_axes = {"l1": fig.add_subplot(grid[0, 1])}
-    path_axes["l2"] = fig.add_subplot(grid[1, 1], sharex=path_axes["l1"])
+    # The strip and the key in a figure of their own, under the picture and the paths: laid out
+    # apart, the strip's tick labels do not narrow the columns above.
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, ZERO_STRIP_RATIO])
+    grid = top.add_gridspec(2, 2, width_ratios=[1, PATHS_WIDTH_RATIO])
+    region_ax = top.add_subplot(grid[:, 0])
+    path_axes = {"l1": top.add_subplot(grid[0, 1])}
+    path_axes["l2"] = top.add_subplot(grid[1, 1], sharex=path_axes["l1"])
+    strip_ax = bottom.add_subplot()  # the figure's width: a column per frame
     records = fits["solutions"]
     fig.suptitle(sparsity_lesson(records))
     # Which frames' solutions have an exact 0: the title's count, drawn on the centre's path.
     has_zero = {name: [bool(zero_coefficients(r[name])) for r in records] for name in NAMES}
     handles, labels = key_handles(style, any(has_zero["l2"]))
-    fig.legend(
+    bottom.legend(
         handles,
         labels,
         loc="outside lower center",
@@ -268,6 +322,8 @@ def animation_scene(
     )
     path_axes["l2"].set_xlabel(f"{norms}; 1 = max\n← stronger penalty α")
 
+    strip = ZeroStrip(strip_ax, records, params["centre_angles_deg"], style)
+
     def contour(c, level) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(c)[:, None] + np.sqrt(level) * unit
         return points[0], points[1]
@@ -283,6 +339,6 @@ def animation_scene(
             solution[name].set_data([b[0]], [b[1]])
         values.set_text("\n".join(readout(NAMES[name], record[name]) for name in NAMES))
         centre.set_data([c[0]], [c[1]])
-        return [*grey, *touching.values(), *solution.values(), centre, values]
+        return [*grey, *touching.values(), *solution.values(), centre, values, *strip.show(i)]
 
     return fig, update

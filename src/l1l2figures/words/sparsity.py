@@ -61,6 +61,11 @@ def measures(fits: dict, params: dict) -> dict:
         "l2_zero_frames": l2_zero_frames,
         "l2_on_circle": l2_on_circle,
         "l2_crossings": l2_crossings,
+        # the strip under the figure: how near an axis the L2 solution comes on a frame where it
+        # has no exact 0 (None: it has one on every frame)
+        "l2_nearest_axis": min(
+            (min(abs(v) for v in s["l2"]) for s in solutions if 0.0 not in s["l2"]), default=None
+        ),
         # frames whose centre lies inside each region: there the solution is the centre itself
         "inside": {"l1": places.count(INSIDE), "l2": len(solutions) - l2_on_circle},
         "n_features": n_features,
@@ -206,6 +211,26 @@ def words(m: dict, colours: dict) -> list[Claim]:
         text += ", and ringed in L2's colour where the L2 solution has one"
     facts = {"l1_zero_frames": m["l1_zero_frames"], "l2_zero_frames": m["l2_zero_frames"]}
     claims.append(Claim(DESCRIPTION, "drawing.track", text + ".", facts))
+    # The strip under the figure (scenes/sparsity.py): what the picture cannot show where L2's
+    # disc sits on L1's diamond.
+    text = (
+        "Along the bottom, a strip draws each solution's smaller |coefficient| against the centre's "
+        "angle, on a log scale with exactly 0 on a line of its own below it"
+    )
+    if m["l1_zero_frames"]:
+        text += f": the L1 solution's lies on that line in {count(m['l1_zero_frames'], 'frame')}"
+    nearest = m["l2_nearest_axis"]
+    if nearest is not None and not m["l2_zero_frames"]:
+        text += (
+            f"{';' if m['l1_zero_frames'] else ':'} the L2 solution's stays above it, coming "
+            f"within {measured(nearest)} of 0"
+        )
+    facts = {
+        "l1_zero_frames": m["l1_zero_frames"],
+        "l2_zero_frames": m["l2_zero_frames"],
+        "l2_nearest_axis": nearest,
+    }
+    claims.append(Claim(DESCRIPTION, "drawing.zero_strip", text + ".", facts))
     a_low, a_high = (measured(a, 2) for a in m["lasso_alphas"])
     z_low, z_high = m["lasso_zeros"]
     text = (
