@@ -396,7 +396,7 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
         (
             {"sparsity": {"n_frames": 1000}},
             (
-                r"config\.sparsity: n_frames 1000 of 720 x 480 px is 345,600,000 px, more than the "
+                r"config\.sparsity: n_frames 1000 of 720 x 672 px is 483,840,000 px, more than the "
                 r"150,000,000 px"
             ),
         ),
