@@ -214,8 +214,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     # The strip under the figure (scenes/sparsity.py): what the picture cannot show where L2's
     # disc sits on L1's diamond.
     text = (
-        "Along the bottom, a strip draws each solution's smaller |coefficient| against the centre's "
-        "angle, on a log scale with exactly 0 on a line of its own below it"
+        "Along the bottom, a strip draws each solution's smaller |coefficient| against the "
+        "centre's angle, on a log scale with exactly 0 on a line of its own below it"
     )
     if m["l1_zero_frames"]:
         text += f": the L1 solution's lies on that line in {count(m['l1_zero_frames'], 'frame')}"

@@ -154,8 +154,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     l2_exact = (
         "L2 in none: an exact L2 minimum has a zero only when the unconstrained one lies on one "
         "of four half-lines out of the disc's points on the axes (along the axes when the loss is "
-        "not tilted), which random losses miss. The walk's L2 zeros are its points on an axis, where it lands whenever the exact "
-        "minimum is within half a step of one"
+        "not tilted), which random losses miss. The walk's L2 zeros are its points on an axis, "
+        "where it lands whenever the exact minimum is within half a step of one"
         if l2_none
         else f"L2 in {by_family(exact, 'l2')}"
     )
