@@ -1177,6 +1177,13 @@ def zero_strip_check(s: Sparse, claim) -> bool:
     nonzero = [v for v in smallest if v > 1e-8 * t]
     told = claim.facts["l2_nearest_axis"]
     said = "stays above it" in claim.text
+    # an axis crossed between two frames, by either solution: opposite signs in the two
+    l1 = np.array([record["l1"] for record in s.fits["solutions"]])
+    crossed = sum(
+        int(np.sum(np.any(b[1:] * b[:-1] < 0, axis=1))) for b in (l1, np.array(independent_l2(s)))
+    )
+    if claim.facts["crossings"] != crossed or ("a tick" in claim.text) != (crossed > 0):
+        return False
     if told is None:
         return not nonzero and not said
     return (

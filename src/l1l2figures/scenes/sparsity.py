@@ -74,6 +74,7 @@ STRIP_X_PAD = 0.02  # of the angles' span, either side
 # the log axis' gap above its floor and its margins, in decades spanned: wider than the gradient's
 # taller panel needs, for the same room in pixels (labels clear of the floor's "0", markers whole)
 STRIP_FLOOR_GAP, STRIP_MARGIN = 0.45, 0.25
+CROSSING_TICK_SIZE = 10  # points: a tick across the strip's floor where a solution crosses 0
 
 
 def _unit_ellipse(matrix) -> np.ndarray:
@@ -176,6 +177,17 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
     return handles, labels
 
 
+def axis_crossings(solutions: list[list[float]], angles: np.ndarray) -> np.ndarray:
+    """The angles where a solution passes through an axis between two frames (a coefficient of
+    opposite signs in the two), each by linear interpolation of that coefficient."""
+    b = np.asarray(solutions, float)
+    found = []
+    for i, k in zip(*np.nonzero(b[1:] * b[:-1] < 0), strict=True):
+        share = b[i, k] / (b[i, k] - b[i + 1, k])
+        found.append(angles[i] + share * (angles[i + 1] - angles[i]))
+    return np.asarray(sorted(found))
+
+
 class ZeroStrip:
     """Each solution's smaller |coefficient| against the centre's angle, on a log scale with
     exactly 0 on a floor below it (``rendering.zero_floor``, as the gradient draws |w|): L1's on
@@ -195,7 +207,7 @@ class ZeroStrip:
         ax.set(xlim=(low, high), xlabel="centre's angle (°)")
         ax.set_title(ZERO_STRIP_TITLE, loc="left", fontsize="small")
         draw_floor_axis(ax, axis, style)
-        self.drawn, self.marker = {}, {}
+        self.drawn, self.marker, self.ticks = {}, {}, {}
         for name in NAMES:
             look = line_look(name, style)  # L1's wider, under L2's, as in every figure
             ax.plot(self.angles, self.heights[name], **ahead_look(look["color"], look["linewidth"]))
@@ -203,12 +215,26 @@ class ZeroStrip:
             marker = marker_look(name, style)
             marker["markersize"] *= PATH_MARKER_SCALE
             (self.marker[name],) = ax.plot([], [], **marker)
+            # Between two frames whose coefficient has opposite signs, the solution passes
+            # through 0 at one angle, on no frame: a tick on the floor there, where the sampled
+            # line dips but cannot reach.
+            crossings = axis_crossings([r[name] for r in records], self.angles)
+            # over the lines and markers, drawn with the frame: L1's line runs along the floor
+            (self.ticks[name],) = ax.plot(
+                crossings,
+                np.full(len(crossings), axis["floor"]),
+                linestyle="none",
+                marker="|",
+                markersize=CROSSING_TICK_SIZE,
+                markeredgewidth=look["linewidth"],
+                color=look["color"],
+            )
 
     def show(self, i: int) -> list[Artist]:
         for name in NAMES:
             self.drawn[name].set_data(self.angles[: i + 1], self.heights[name][: i + 1])
             self.marker[name].set_data([self.angles[i]], [self.heights[name][i]])
-        return [*self.drawn.values(), *self.marker.values()]
+        return [*self.drawn.values(), *self.marker.values(), *self.ticks.values()]
 
 
 def animation_scene(

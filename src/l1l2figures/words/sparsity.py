@@ -40,10 +40,14 @@ def measures(fits: dict, params: dict) -> dict:
     l2_on_circle = sum(math.hypot(*s["centre"]) > budget for s in solutions)
     # Between two frames whose L2 solutions have a coefficient of opposite signs, the L2 solution
     # passes through an axis: 0 at one point of the arc, on no frame.
-    l2_crossings = sum(
-        any(a * b < 0 for a, b in zip(before["l2"], after["l2"], strict=True))
-        for before, after in itertools.pairwise(solutions)
-    )
+    crossings = {
+        name: sum(
+            any(a * b < 0 for a, b in zip(before[name], after[name], strict=True))
+            for before, after in itertools.pairwise(solutions)
+        )
+        for name in ("l1", "l2")
+    }
+    l2_crossings = crossings["l2"]
     lasso, ridge = fits["lasso"], fits["ridge"]
     n_features = len(fits["features"])
     lasso_zeros = [sum(b == 0.0 for b in row) for row in lasso]  # by lasso alpha, ascending
@@ -61,6 +65,7 @@ def measures(fits: dict, params: dict) -> dict:
         "l2_zero_frames": l2_zero_frames,
         "l2_on_circle": l2_on_circle,
         "l2_crossings": l2_crossings,
+        "l1_crossings": crossings["l1"],
         # the strip under the figure: how near an axis the L2 solution comes on a frame where it
         # has no exact 0 (None: it has one on every frame)
         "l2_nearest_axis": min(
@@ -222,13 +227,20 @@ def words(m: dict, colours: dict) -> list[Claim]:
     nearest = m["l2_nearest_axis"]
     if nearest is not None and not m["l2_zero_frames"]:
         text += (
-            f"{';' if m['l1_zero_frames'] else ':'} the L2 solution's stays above it, coming "
+            f"{';' if m['l1_zero_frames'] else ':'} the L2 solution's stays above it on every frame, coming "
             f"within {measured(nearest)} of 0"
+        )
+    crossings = m["l1_crossings"] + m["l2_crossings"]
+    if crossings:
+        text += (
+            f"; a tick on the line marks each of the {count(crossings, 'angle')} where a "
+            "solution passes through an axis between two frames"
         )
     facts = {
         "l1_zero_frames": m["l1_zero_frames"],
         "l2_zero_frames": m["l2_zero_frames"],
         "l2_nearest_axis": nearest,
+        "crossings": crossings,
     }
     claims.append(Claim(DESCRIPTION, "drawing.zero_strip", text + ".", facts))
     a_low, a_high = (measured(a, 2) for a in m["lasso_alphas"])

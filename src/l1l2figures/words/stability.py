@@ -187,8 +187,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             DESCRIPTION,
             "jumps.total",
-            "Summed over the whole sweep, each loss's stems come to: "
-            f"L1 {measured(total['l1'])}, L2 {measured(total['l2'])}.",
+            "Summed over the whole sweep, each loss's jumps (its stems and those too short for "
+            f"one) come to: L1 {measured(total['l1'])}, L2 {measured(total['l2'])}.",
             {"total_jump": total},
         )
     )
