@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.stability import (
     NAMES,
+    SAME_MOVE_FACTOR,
     contrast_note,
     experiment_note,
     large_jumps,
@@ -78,7 +79,8 @@ RING_AT = 0.7
 TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
 CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
 TRACK_NAME = "which fit moved further:"
-SAME_MOVE_KEY = "about as far"
+# the rule said where it is drawn: a cell is grey while the larger move is under 1.1 times the other
+SAME_MOVE_KEY = f"about as far (<{SAME_MOVE_FACTOR:g}×)"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
