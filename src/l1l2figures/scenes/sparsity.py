@@ -212,9 +212,8 @@ class ZeroStrip:
             look = line_look(name, style)  # L1's wider, under L2's, as in every figure
             ax.plot(self.angles, self.heights[name], **ahead_look(look["color"], look["linewidth"]))
             (self.drawn[name],) = ax.plot([], [], **look)
-            marker = marker_look(name, style)
-            marker["markersize"] *= PATH_MARKER_SCALE
-            (self.marker[name],) = ax.plot([], [], **marker)
+            # the picture's own markers, whole: the current frame's place on each line
+            (self.marker[name],) = ax.plot([], [], **marker_look(name, style))
             # Between two frames whose coefficient has opposite signs, the solution passes
             # through 0 at one angle, on no frame: a tick on the floor there, where the sampled
             # line dips but cannot reach.
