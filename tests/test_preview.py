@@ -97,14 +97,20 @@ class Running:
         )
         self.output: list[str] = []
         deadline = time.monotonic() + START_TIMEOUT_S
-        for line in self.process.stdout:
-            self.output.append(line)
-            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        # Byte by byte from the pipe, up to the URL's line and no further: a buffered read would
+        # take the lines after it too, and interrupt()'s communicate(), which reads the pipe
+        # itself, would never see them.
+        line = b""
+        while time.monotonic() <= deadline and (byte := os.read(self.process.stdout.fileno(), 1)):
+            line += byte
+            if byte != b"\n":
+                continue
+            self.output.append(line.decode())
+            line = b""
+            found = re.search(r"http://127\.0\.0\.1:\d+/", self.output[-1])
             if found:
                 self.url = found.group()
                 return
-            if time.monotonic() > deadline:
-                break
         self.process.kill()
         pytest.fail(f"l1l2-preview did not start:\n{''.join(self.output)}")
 
