@@ -11,6 +11,7 @@ from l1l2figures.errors import ConfigError
 from l1l2figures.maths.datasets import sparsity_data
 from l1l2figures.maths.models import coefficient_paths, diabetes
 from l1l2figures.maths.sparsity import (
+    axis_crossings,
     corner_contrast,
     l1_constrained,
     l2_constrained,
@@ -62,6 +63,14 @@ def test_constrained_solutions_match_a_brute_force_search(matrix, angle):
     assert (0.0 in l1) == at_corner  # exact zeros exactly where the search finds a corner
     if 0.0 not in centre:  # a centre on an axis can put the disc's solution there too
         assert 0.0 not in l2_constrained(centre, matrix, t)
+
+
+def test_each_coefficient_that_changes_sign_between_two_frames_is_one_crossing():
+    # both coefficients change sign between the first two frames, at different angles; an exact
+    # 0 on a frame is no crossing between frames
+    solutions = [[1.0, -3.0], [-1.0, 1.0], [0.0, 2.0], [1.0, 2.0]]
+    found = axis_crossings(solutions, np.array([0.0, 10.0, 20.0, 30.0]))
+    np.testing.assert_allclose(found, [5.0, 7.5])
 
 
 def test_inside_the_region_the_centre_is_the_solution():

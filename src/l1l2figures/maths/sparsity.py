@@ -131,3 +131,14 @@ def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
 
 def check_sparsity(section: dict, path: str) -> None:
     check_loss_matrix(section["loss_matrix"], f"{path}.loss_matrix")
+
+
+def axis_crossings(solutions: list[list[float]], angles: np.ndarray) -> np.ndarray:
+    """The angles where a solution passes through an axis between two frames (a coefficient of
+    opposite signs in the two), each by linear interpolation of that coefficient."""
+    b = np.asarray(solutions, float)
+    found = []
+    for i, k in zip(*np.nonzero(b[1:] * b[:-1] < 0), strict=True):
+        share = b[i, k] / (b[i, k] - b[i + 1, k])
+        found.append(angles[i] + share * (angles[i + 1] - angles[i]))
+    return np.asarray(sorted(found))

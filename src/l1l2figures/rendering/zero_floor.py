@@ -44,7 +44,7 @@ def log_axis(
     decades = high - low
     floor = low - floor_gap * decades
     top = high + margin * decades
-    # A power of 10 a little below the smallest |w| is labelled too (the decade the weight ends
+    # A power of 10 a little below the smallest value is labelled too (the decade that value lies
     # in), as long as its label stays clear of the floor's "0".
     first, last = math.ceil(low - floor_gap * decades / 4), math.floor(high)
     stride = math.ceil((last - first + 1) / MAX_DECADE_TICKS)

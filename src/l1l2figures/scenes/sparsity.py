@@ -29,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon
 
 from l1l2figures.maths.sparsity import (
+    axis_crossings,
     corner_contrast,
     loss,
     sparsity_lesson,
@@ -175,17 +176,6 @@ def key_handles(style: dict, l2_zeros: bool) -> tuple[list[Artist], list[str]]:
         handles.append(Line2D([], [], **track["l2"]))
         labels.append("L2 has a 0")
     return handles, labels
-
-
-def axis_crossings(solutions: list[list[float]], angles: np.ndarray) -> np.ndarray:
-    """The angles where a solution passes through an axis between two frames (a coefficient of
-    opposite signs in the two), each by linear interpolation of that coefficient."""
-    b = np.asarray(solutions, float)
-    found = []
-    for i, k in zip(*np.nonzero(b[1:] * b[:-1] < 0), strict=True):
-        share = b[i, k] / (b[i, k] - b[i + 1, k])
-        found.append(angles[i] + share * (angles[i + 1] - angles[i]))
-    return np.asarray(sorted(found))
 
 
 class ZeroStrip:

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from l1l2figures.maths.sparsity import zero_ends
+from l1l2figures.maths.sparsity import axis_crossings, zero_ends
 from l1l2figures.rendering.style import decimals_to_tell_apart
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, fixed, given, measured, swept
 
@@ -38,14 +38,11 @@ def measures(fits: dict, params: dict) -> dict:
     l1_zero_frames = sum(0.0 in s["l1"] for s in solutions)
     l2_zero_frames = sum(0.0 in s["l2"] for s in solutions)
     l2_on_circle = sum(math.hypot(*s["centre"]) > budget for s in solutions)
-    # Between two frames whose L2 solutions have a coefficient of opposite signs, the L2 solution
-    # passes through an axis: 0 at one point of the arc, on no frame.
+    # The angles where a solution passes through an axis between two frames, on no frame: one
+    # tick each on the figure's strip.
+    angles = np.linspace(*params["centre_angles_deg"], len(solutions))
     crossings = {
-        name: sum(
-            any(a * b < 0 for a, b in zip(before[name], after[name], strict=True))
-            for before, after in itertools.pairwise(solutions)
-        )
-        for name in ("l1", "l2")
+        name: len(axis_crossings([s[name] for s in solutions], angles)) for name in ("l1", "l2")
     }
     l2_crossings = crossings["l2"]
     lasso, ridge = fits["lasso"], fits["ridge"]
