@@ -174,7 +174,8 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         **{f"{loss}_with": with_outlier for loss in ("l1", "l2")},
     }
     fig = stability.stability_figure(measures, data, fits, style)
-    shift_ax, track_ax, jump_ax, move_fits, jump_fits = fig.axes
+    shift_ax, jump_ax, move_fits, jump_fits = fig.axes
+    # every position's moves, L1 above L2 by over the factor: no tick, so no key for one
     assert shift_ax.get_legend() is None
     # drawn on the fits: the move where L1's is furthest beyond L2's (4 times, at the second
     # position), and the largest jump, L1's, with the fits one position earlier faint
@@ -186,9 +187,10 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         if line.get_linestyle() == "--" and line.get_visible()
     }
     assert dashed == {(tuple(with_outlier[2]), None), (tuple(with_outlier[1]), AHEAD_ALPHA)}
-    # the title's count drawn: a cell per position, in the colour of the fit moved further there
-    cells = [to_hex(cell.get_facecolor()) for cell in track_ax.patches]
-    assert cells == [to_hex(style["l1_color"])] * len(xs)
+    # the title's count drawn: each fit's move curve at every position
+    curves = {line.get_label(): list(line.get_ydata()) for line in shift_ax.get_lines()}
+    assert curves["L1 move"] == measures["l1_shift"]
+    assert curves["L2 move"] == measures["l2_shift"]
     assert fig.get_suptitle().endswith(
         ";\nthe largest jump is the L1 fit's (1), outlier from x = 0.5 to 2.0"
     )
@@ -253,7 +255,7 @@ def test_outlier_sweep_names_each_loss_in_its_colour_and_gauges_the_measured_mov
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
     i = 30
     update(i)
-    plot, gauge, _track = fig.axes
+    plot, gauge, _moves = fig.axes
     assert plot.get_legend() is None and not any(legend.get_frame_on() for legend in fig.legends)
     names = {
         t.get_text(): to_hex(t.get_color()) for t in plot.texts if t.get_text() in NAMES.values()
@@ -270,7 +272,7 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
     import re
 
     fig, update = animation_scene_of("outlier_sweep", default_config)
-    plot, gauge, _track = fig.axes
+    plot, gauge, _moves = fig.axes
     checked = 0
     for i in range(default_config["outlier_sweep"]["n_frames"]):
         update(i)
@@ -354,37 +356,42 @@ def test_outlier_sweep_gives_each_loss_s_starting_constant_as_the_model_fits_it(
     assert f"L2 the y mean, {l2_before} → {l2_after}" in title
 
 
-def test_outlier_sweep_track_colours_each_position_by_the_fit_moved_further(default_config):
-    """One cell per outlier position, at its x, in the colour of the loss whose fit the outlier
-    moves at least SAME_MOVE_FACTOR times as far (grey, the contour colour, where neither is), and
-    a ring in the outlier's colour above the current position's cell on every frame."""
+def test_outlier_sweep_draws_each_fit_s_move_up_to_the_outlier_and_ticks_where_neither_is_further(
+    default_config,
+):
+    """Under the plot, each loss's mean move at every outlier position, drawn up to the current
+    one with its marker there, and a grey tick (the contour colour) under each position where the
+    larger move is under SAME_MOVE_FACTOR times the other, up to the current one."""
     fig, update = animation_scene_of("outlier_sweep", default_config)
     style = figure_style(default_config, "outlier_sweep")
     section = default_config["outlier_sweep"]
     [fits] = outlier_fits(outlier_sweep_data(section), section["gbr"], "sweep_outlier_x")
+    x = fits["outlier_x"]
     shift = {
         loss: np.abs(fits[f"{loss}_with"] - fits[f"{loss}_without"]).mean(axis=1) for loss in NAMES
     }
-    expected = []
-    for l1, l2 in zip(shift["l1"], shift["l2"], strict=True):
-        far = "l1" if l1 > l2 else "l2"
-        further = max(l1, l2) >= SAME_MOVE_FACTOR * min(l1, l2) and max(l1, l2) > 0
-        expected.append(to_hex(style[f"{far}_color" if further else "contour_color"]))
-    # the default sweep has both kinds of cell, so the colours are a real test of the rule
-    assert len(set(expected)) == 2
-    _plot, _gauge, track = fig.axes
-    cells = track.patches
-    centres = [cell.get_x() + cell.get_width() / 2 for cell in cells]
-    assert centres == pytest.approx(fits["outlier_x"], abs=1e-9)
-    assert [to_hex(cell.get_facecolor()) for cell in cells] == expected
-    for i in (0, 10, 11, 37, len(cells) - 1):
+    same = [max(a, b) < SAME_MOVE_FACTOR * min(a, b) for a, b in zip(*shift.values(), strict=True)]
+    # the default sweep has both kinds of position, so the ticks are a real test of the rule
+    assert 0 < sum(same) < len(x)
+    _plot, _gauge, moves = fig.axes
+    for i in (0, 10, 11, 37, len(x) - 1):
         update(i)
-        [ring] = [line for line in track.get_lines() if line.get_fillstyle() == "none"]
-        assert to_hex(ring.get_color()) == to_hex(style["outlier_color"])
-        [[x, y]] = ring.get_xydata()
-        cell = cells[i]
-        assert cell.get_x() < x < cell.get_x() + cell.get_width()
-        assert y > cell.get_height()  # above its cell: the cell's colour stays seen
+        lines = moves.get_lines()
+        for loss, name in NAMES.items():
+            [drawn] = [line for line in lines if line.get_label() == f"{name} move"]
+            np.testing.assert_allclose(drawn.get_xdata(), x[: i + 1], atol=1e-12)
+            np.testing.assert_allclose(drawn.get_ydata(), shift[loss][: i + 1], rtol=1e-12)
+            [marker] = [
+                line
+                for line in lines
+                if line.get_marker() == MARKERS[loss] and line.get_linestyle() == "None"
+            ]
+            np.testing.assert_allclose(marker.get_xydata(), [[x[i], shift[loss][i]]], rtol=1e-12)
+            assert to_hex(marker.get_color()) == to_hex(style[f"{loss}_color"])
+        [ticks] = [line for line in lines if line.get_marker() == "|"]
+        assert to_hex(ticks.get_color()) == to_hex(style["contour_color"])
+        ticked = [k for k in range(i + 1) if same[k]]
+        np.testing.assert_allclose(ticks.get_xdata(), x[ticked], atol=1e-12)
     plt.close(fig)
 
 
@@ -859,7 +866,7 @@ def test_robustness_s_first_frame_already_draws_the_point_s_whole_way(default_co
 
 
 @pytest.mark.parametrize("figure", ["outlier_sweep", "stability"])
-def test_the_track_s_name_and_its_key_of_three_states_share_a_line_apart(default_config, figure):
+def test_the_move_curves_title_and_their_tick_s_key_share_a_line_apart(default_config, figure):
     # 20 trees: positions where L1's fit moves further, where L2's does, and where neither does
     sweep = default_config["outlier_sweep"]
     config = default_config | {
@@ -871,9 +878,9 @@ def test_the_track_s_name_and_its_key_of_three_states_share_a_line_apart(default
         drawn[1](0)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    [name] = [t for t in fig.findobj(Text) if t.get_text() == outlier_sweep.TRACK_NAME]
+    [name] = [t for t in fig.findobj(Text) if t.get_text() == outlier_sweep.MOVES_TITLE]
     [key] = [ax.get_legend() for ax in fig.axes if name in ax.findobj(Text)]
-    assert len(key.get_texts()) == 3
+    assert [t.get_text() for t in key.get_texts()] == [outlier_sweep.SAME_MOVE_KEY]
     name_box, key_box = name.get_window_extent(renderer), key.get_window_extent(renderer)
     assert name_box.x1 < key_box.x0 and name_box.y0 < key_box.y1 and key_box.y0 < name_box.y1
     plt.close(fig)

@@ -184,7 +184,7 @@ def default_layout(figure: str) -> bool:
         measures = inprocess.product(config, "stability", "fit")
         base_x = inprocess.product(config, "outlier_sweep", "data")["base_x"]
         fits = inprocess.product(config, "outlier_sweep", "fit")
-        top, _track, bottom, *fits_row = fig.axes
+        top, bottom, *fits_row = fig.axes
         band = [(min(base_x), max(base_x))]
         # a move and the largest jump drawn on the fits with the outlier, at the words' positions
         largest = stability_words.biggest_step(measures, base_x)
@@ -298,7 +298,7 @@ def move_check(kind):
     def check(s: Sweep, claim) -> bool:
         l1, l2 = s.found["l1_shift"], s.found["l2_shift"]
         f = claim.facts
-        # further: by at least the factor the frames' sentences and the track call a difference
+        # further: by at least the factor the frames' sentences and the move curves call a difference
         factor = SAME_MOVE_FACTOR
         more = (
             sum(l1[i] >= factor * l2[i] and l1[i] > 0 for i in s.among),
@@ -508,8 +508,8 @@ def moved_further_counts(s: Sweep) -> dict[str, int]:
     }
 
 
-def track_check(s: Sweep, claim) -> bool:
-    """The track's cells: one per position, in the colour of the loss moved further there."""
+def move_curves_check(s: Sweep, claim) -> bool:
+    """The move curves: which lies above at each position, and the ticks where neither does."""
     expected = moved_further_counts(s)
     if claim.facts != expected:
         return False
@@ -615,7 +615,7 @@ SWEEP_CHECKS = {
     "drawing.line_styles": line_styles_check,
     **MOVE_CHECKS,
     "move.outside": outside_check,
-    "drawing.track": track_check,
+    "drawing.move_curves": move_curves_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
 
@@ -654,7 +654,7 @@ STABILITY_CHECKS = {
     "jumps.largest": largest_jump_check,
     "move.drawn": drawn_move_check,
     "stability_in_the_move": in_the_move_check,
-    "drawing.track": track_check,
+    "drawing.move_curves": move_curves_check,
     **{f"outlier.{side}_values": outlier_y_check(side) for side in ("among", "above", "below")},
 }
 

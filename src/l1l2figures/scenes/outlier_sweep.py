@@ -5,12 +5,13 @@ loss's solid curve is its fit without the outlier, the dashed one its fit with i
 between them, hatched in the loss's colour, is its move (the two losses' hatches lean opposite ways,
 so where the bands overlap both show). A gauge beside the plot shows each loss's mean move at this
 position, and a sentence measured from the same numbers says which is moved further and how many
-times as far. A track under the plot, above its x axis, has a cell at each outlier position's x,
-coloured by the same rule as that sentence (the loss moved further, or the contour grey where both
-are moved about as far), and the outlier's ring stands above the current position's cell: the
-title's count, drawn. Curves are the models' step functions (boosted trees are piecewise constant).
-The outlier is a ring, so a point under it still shows. The animation holds where a fit changes
-shape (a tree split moves) and opens on the position that shows the lesson.
+times as far. Under the plot, sharing its x, each loss's mean move is a step curve against the
+outlier's x, drawn up to the current position over the whole curve faint, with the points' x range
+shaded: the title's count, drawn (L1's curve above L2's where L1's fit is moved further, a grey tick
+where both are moved about as far), and how the move changes as the outlier passes the points.
+Fits are the models' step functions (boosted trees are piecewise constant). The outlier is a
+ring, so a point under it still shows. The animation holds where a fit changes shape (a tree split
+moves) and opens on the position that shows the lesson.
 """
 
 import math
@@ -43,14 +44,17 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     OUTLIER_MARKER,
+    ahead_look,
     band_look,
     direct_labels,
     halo,
     line_look,
+    marker_look,
     number,
     side_by_side,
+    zero_line_look,
 )
-from l1l2figures.words import ROUND_OFF
+from l1l2figures.words import ROUND_OFF, count
 from l1l2figures.words.outlier_sweep import position_decimals, starts_note
 
 # The outlier's position is written in the lower right corner, below every curve and point; the
@@ -72,14 +76,15 @@ KEY_COLUMN_SPACING = 1.0  # font sizes between the key's five entries: one row i
 # The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
 # outlier would cover the one without, and the move's hatch between them.
 GRID_LINE_SCALE = 0.5
-TRACK_HEIGHT_RATIO = 0.1  # the state track's height, as a fraction of the plot's
-# The cells fill the track's lower part; the ring stands above the current cell, leaving it seen.
-CELL_TOP = 0.4  # axes fraction
-RING_AT = 0.7
-TRACK_RING_SCALE = 0.8  # the track's ring, as a fraction of the outlier's: it fits in the track
-CELL_GAP_PT = 0.5  # a line of the background between cells, so each position shows as one
-TRACK_NAME = "which fit moved further:"
-# the rule said where it is drawn: a cell is grey while the larger move is under 1.1 times the other
+MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
+MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
+MOVES_FOOTROOM = 0.08  # of the top, below 0: a marker on a small move is drawn whole
+BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
+CURRENT_MARKER_SCALE = 0.6  # each curve's marker at the current position: the panel is short
+MOVES_TITLE = "each fit's mean move, by the outlier's x"
+SAME_TICK_SIZE = 8  # points: a tick at 0 under each position where both are moved about as far
+# the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
+# the other
 SAME_MOVE_KEY = f"about as far (<{SAME_MOVE_FACTOR:g}×)"
 
 
@@ -252,73 +257,100 @@ def gauge_text(value: float) -> str:
     return f"{value:.{decimals}f}"
 
 
-def state_colour(state: str | None, style: dict) -> str:
-    """A track cell's colour: the loss moved further (``moved_further``), or the context grey."""
-    return style["contour_color"] if state is None else style[f"{state}_color"]
+class MoveCurves:
+    """An axes under the plot, sharing its x: each fit's mean move with the outlier at each
+    position of the sweep, a step curve per loss (the title's count, drawn: L1's above L2's where
+    the outlier moves it further), over a grey band of the points' x range, with a grey tick under
+    each position where both are moved about as far. ``animated``: drawn up to the current
+    position over the whole curves faint, with each loss's marker at the current position."""
 
-
-def cell_bounds(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Left edge and width of a cell round each position of ``x`` (in sweep order, either way):
-    cells meet halfway between neighbours, and the end ones reach as far out as in."""
-    halfway = (x[1:] + x[:-1]) / 2
-    edges = np.r_[2 * x[0] - halfway[0], halfway, 2 * x[-1] - halfway[-1]]
-    return np.minimum(edges[:-1], edges[1:]), np.abs(np.diff(edges))
-
-
-class StateTrack:
-    """A thin axes under the plot, sharing its x: a cell at each outlier position, in the colour
-    of the loss moved further there, and a ring like the outlier's on the current position."""
-
-    def __init__(self, ax: Axes, plot: Axes, measures: dict, style: dict):
-        x = np.asarray(measures["outlier_x"])
-        self.states = [
-            moved_further(l1, l2)
-            for l1, l2 in zip(measures["l1_shift"], measures["l2_shift"], strict=True)
+    def __init__(self, ax: Axes, measures: dict, style: dict, base_x: list, animated: bool):
+        self.x = np.asarray(measures["outlier_x"])
+        self.moves = {loss: np.asarray(measures[f"{loss}_shift"]) for loss in LOSSES}
+        same = [
+            moved_further(l1, l2) is None
+            for l1, l2 in zip(self.moves["l1"], self.moves["l2"], strict=True)
         ]
-        left, width = cell_bounds(x)
-        self.cells = ax.bar(
-            left,
-            CELL_TOP,
-            width=width,
-            align="edge",
-            color=[state_colour(state, style) for state in self.states],
-            edgecolor=style["background_color"],
-            linewidth=CELL_GAP_PT,
-        )
-        (self.ring,) = ax.plot(
-            [],
-            [],
-            color=style["outlier_color"],
-            markersize=style["marker_size"] * TRACK_RING_SCALE,
-            linestyle="none",
-            **OUTLIER_MARKER,
-        )
-        self.x = x
-        ax.set_ylim(0, 1)
-        ax.set_yticks([])
-        ax.grid(visible=False)
-        ax.spines["left"].set_visible(False)
-        ax.set_title(TRACK_NAME, loc="left", fontsize="small")
-        # The key names the states the track shows, at the right of the name's line.
-        shown = [state for state in (*LOSSES, None) if state in self.states]
-        ax.legend(
-            [Patch(facecolor=state_colour(state, style), linewidth=0) for state in shown],
-            [SAME_MOVE_KEY if state is None else NAMES[state] for state in shown],
-            loc="lower right",
-            bbox_to_anchor=(1, 1),
-            borderaxespad=0,
-            frameon=False,
+        self.same_x = self.x[same]
+        ax.set_title(
+            MOVES_TITLE,
+            loc="left",
             fontsize="small",
-            ncols=len(shown),
         )
-        # The track carries the plot's x axis: it lies between the data and the axis.
-        ax.set_xlabel(plot.get_xlabel())
-        plot.set_xlabel("")
-        plot.tick_params(axis="x", labelbottom=False)
+        ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
+        ax.text(
+            (min(base_x) + max(base_x)) / 2,
+            BAND_LABEL_Y,
+            f"x range of the {count(len(base_x), 'point')}",
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize="small",
+            color=style["text_color"],
+        )
+        ax.axhline(0, **zero_line_look(style))
+        self.drawn, self.marker = {}, {}
+        for loss in LOSSES:
+            look = line_look(loss, style) | {"drawstyle": STEP}
+            if loss == "l2":
+                look["path_effects"] = halo(style, look["linewidth"])
+            if animated:
+                ahead = ahead_look(look["color"], look["linewidth"])
+                ax.plot(self.x, self.moves[loss], drawstyle=STEP, **ahead)
+                (self.drawn[loss],) = ax.plot([], [], label=f"{NAMES[loss]} move", **look)
+                current = marker_look(loss, style)
+                current["markersize"] *= CURRENT_MARKER_SCALE
+                (self.marker[loss],) = ax.plot([], [], **current)
+            else:
+                ax.plot(self.x, self.moves[loss], label=f"{NAMES[loss]} move", **look)
+        tick = {
+            "marker": "|",
+            "linestyle": "none",
+            "color": style["contour_color"],
+            "markersize": SAME_TICK_SIZE,
+            "markeredgewidth": style["line_width"],
+            "clip_on": False,
+        }
+        (self.same,) = ax.plot(self.same_x, np.zeros(len(self.same_x)), **tick)
+        # Unclipped, half below the axis; left out of the layout, which would otherwise make room
+        # for it wherever it lies, even with no tick drawn yet.
+        self.same.set_in_layout(False)
+        largest = max(max(self.moves[loss]) for loss in LOSSES)
+        top = MOVES_HEADROOM * largest if largest > 0 else 1
+        ax.set_ylim(-MOVES_FOOTROOM * top, top)
+        ax.yaxis.set_major_locator(MaxNLocator(GAUGE_TICKS))
+        if len(self.same_x):
+            ax.legend(
+                [self.same],
+                [SAME_MOVE_KEY],
+                loc="lower right",
+                bbox_to_anchor=(1, 1),
+                borderaxespad=0,
+                frameon=False,
+                fontsize="small",
+            )
+        self.ax = ax
+
+    def name_curves(self, style: dict) -> None:
+        """Each curve named at its right end (the sweep may run either way), once the layout is
+        done: the names are spread apart by their distance on screen."""
+        right = int(np.argmax(self.x))
+        # beyond the axes' right edge: clear of the current position's marker at the curves' end
+        edge = max(self.x[right], self.ax.get_xlim()[1])
+        ends = {loss: (edge, self.moves[loss][right]) for loss in LOSSES}
+        direct_labels(
+            self.ax, {NAMES[loss]: (*ends[loss], style[f"{loss}_color"]) for loss in LOSSES}
+        )
 
     def show(self, i: int) -> list[Artist]:
-        self.ring.set_data([self.x[i]], [RING_AT])
-        return [self.ring]
+        """Up to position ``i`` of the sweep, in whichever direction it runs."""
+        seen = slice(0, i + 1)
+        for loss in LOSSES:
+            self.drawn[loss].set_data(self.x[seen], self.moves[loss][seen])
+            self.marker[loss].set_data([self.x[i]], [self.moves[loss][i]])
+        ticks = self.same_x[np.isin(self.same_x, self.x[seen])]
+        self.same.set_data(ticks, np.zeros(len(ticks)))
+        return [*self.drawn.values(), *self.marker.values(), self.same]
 
 
 def shape_change_note(losses: list[str]) -> str:
@@ -359,17 +391,22 @@ def animation_scene(
     measures = stability(fits)
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     layout = fig.add_gridspec(
-        2, 2, width_ratios=[1, GAUGE_WIDTH_RATIO], height_ratios=[1, TRACK_HEIGHT_RATIO]
+        2, 2, width_ratios=[1, GAUGE_WIDTH_RATIO], height_ratios=[1, MOVES_HEIGHT_RATIO]
     )
     ax = fig.add_subplot(layout[0, 0])
     gauge_ax = fig.add_subplot(layout[0, 1])
-    track_ax = fig.add_subplot(layout[1, 0], sharex=ax)
+    moves_ax = fig.add_subplot(layout[1, 0], sharex=ax)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     panel = OutlierPanel(ax, data, fits, style, limits)
     panel.name_lines(style)
     ax.set_title(experiment_note(data["outlier_y"], data["base_y"]), loc="left", fontsize="small")
     gauge = MoveGauge(gauge_ax, measures, style)
-    track = StateTrack(track_ax, ax, measures, style)
+    curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=True)
+    curves.name_curves(style)
+    # The curves carry the plot's x axis: the outlier's x there is the plot's x above it.
+    moves_ax.set_xlabel(ax.get_xlabel())
+    ax.set_xlabel("")
+    ax.tick_params(axis="x", labelbottom=False)
     add_key(fig, style, data)
     sentence = ax.text(*MOVE_LABEL, "", transform=ax.transAxes, ha="left", va="top")
     # why the fits move as they do: each starts from a constant that the outlier shifts
@@ -396,7 +433,7 @@ def animation_scene(
         drawn = panel.show(*_frame(fits, i))
         if i in changed:
             panel.position.set_text(f"{shape_change_note(changed[i])}\n{panel.position.get_text()}")
-        return [*drawn, sentence, *gauge.show(i), *track.show(i)]
+        return [*drawn, sentence, *gauge.show(i), *curves.show(i)]
 
     return fig, update
 

@@ -2,13 +2,13 @@
 looks like.
 
 Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the
-sweep figure, as a mean over the prediction grid). Under it, the sweep's state track: a cell per
-position in the colour of the fit moved further there, grey where both moved about as far (the
-title's count, drawn). Then the jumps: how much each fit changes between two neighbouring outlier
-positions, drawn as stems (a tree fit jumps, it does not slide: a line joining the jumps would draw
-slopes that are not there), marked with the method's marker where a fit changes shape. Both are
-means over the prediction grid. The grey band, named on the figure, marks the x range of the sweep's
-points (all but the outlier): the only grey that is not an axis or a track cell. Last, the two
+sweep figure, as a mean over the prediction grid), the sweep's own move curves, with a grey tick
+under each position where both are moved about as far (the title's count, drawn). Then the jumps:
+how much each fit changes between two neighbouring outlier positions, drawn as stems (a tree fit
+jumps, it does not slide: a line joining the jumps would draw slopes that are not there), marked
+with the method's marker where a fit changes shape. Both are means over the prediction grid. The
+grey band, named on the figure, marks the x range of the sweep's points (all but the outlier): the
+only grey fill that is not an axis. Last, the two
 measures drawn on the fits, as the sweep draws them (its key under them): a move where one fit is
 moved furthest beyond the other, and the largest jump, with the fits one position earlier faint.
 The titles are measured.
@@ -38,7 +38,6 @@ from l1l2figures.rendering.style import (
     AHEAD_ALPHA,
     OUTLIER_MARKER,
     direct_labels,
-    halo,
     line_look,
     marker_look,
     number,
@@ -46,21 +45,17 @@ from l1l2figures.rendering.style import (
 )
 from l1l2figures.scenes.outlier_sweep import (
     GRID_LINE_SCALE,
-    TRACK_HEIGHT_RATIO,
+    MoveCurves,
     OutlierPanel,
-    StateTrack,
     add_key,
 )
-from l1l2figures.words import count, measured
+from l1l2figures.words import measured
 from l1l2figures.words.outlier_sweep import position_decimals
 
-BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
-BAND_LABEL_ROOM = 1.35  # the move axis reaches this times its automatic top: room for the name
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 MARKER_ROOM = 1.15  # the jump axis reaches this times the largest jump: its tip is whole
-# The move, the track, the jumps, then a move and a jump drawn on the fits. The track twice
-# the sweep's share of height: here it lies between two plots, not under one.
-PANEL_HEIGHTS = (0.9, 2 * TRACK_HEIGHT_RATIO, 0.7, 1.4)
+# The moves, the jumps, then a move and a jump drawn on the fits.
+PANEL_HEIGHTS = (0.9, 0.7, 1.4)
 # Below the lowest and above the highest value in the fits' panels, as a fraction of their span: a
 # point there is drawn whole in panels this short.
 FITS_MARGIN = 0.12
@@ -76,14 +71,13 @@ def stability_figure(
 ) -> Figure:
     base_x = data["base_x"]
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
-    grid = fig.add_gridspec(4, 2, height_ratios=PANEL_HEIGHTS)
+    grid = fig.add_gridspec(3, 2, height_ratios=PANEL_HEIGHTS)
     shift_ax = fig.add_subplot(grid[0, :])
-    track_ax = fig.add_subplot(grid[1, :], sharex=shift_ax)
-    jump_ax = fig.add_subplot(grid[2, :], sharex=shift_ax)
-    # the sweep's own track: which fit moved further at each position, the title's count drawn
-    StateTrack(track_ax, shift_ax, measures, style)
-    track_ax.tick_params(axis="x", labelbottom=False)
-    # both halves of stability, each drawn by a panel: how far the fits move, how much they jump
+    jump_ax = fig.add_subplot(grid[1, :], sharex=shift_ax)
+    # both halves of stability, each drawn by a panel: how far the fits move (the sweep's own
+    # curves), how much they jump
+    moves = MoveCurves(shift_ax, measures, style, base_x, animated=False)
+    shift_ax.set_ylabel("mean move")
     x_format = f".{position_decimals(measures['outlier_x'], base_x)}f"
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
@@ -92,13 +86,6 @@ def stability_figure(
         + ";\n"
         + jump_lesson(measures, positions, measured)
     )
-    low, high = (number(v, "g") for v in measures["mean_over_x"])
-    shift_ax.set_title(
-        f"each fit's move: mean |with − without the outlier| over x in [{low}, {high}]",
-        loc="left",
-    )
-    shift_ax.set_ylabel("mean move")
-    x = np.asarray(measures["outlier_x"])
     jump_ax.set_title("each fit's jump as the outlier steps", loc="left")
     # the points' x under the jumps (where the outlier passes a point, the trees split anew), and
     # the key beside the title, above the stems: a key inside would hide some
@@ -119,19 +106,8 @@ def stability_figure(
         markerscale=KEY_MARKER_SCALE,
     )
     jump_ax.set(xlabel="outlier x", ylabel="mean |jump|")
-    for ax in (shift_ax, jump_ax):
-        ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
-        ax.axhline(0, **zero_line_look(style))
-    shift_ax.text(
-        (min(base_x) + max(base_x)) / 2,
-        BAND_LABEL_Y,
-        f"x range of the {count(len(base_x), 'point')}",
-        transform=shift_ax.get_xaxis_transform(),
-        ha="center",
-        va="top",
-        fontsize="small",
-        color=style["text_color"],
-    )
+    jump_ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
+    jump_ax.axhline(0, **zero_line_look(style))
     large, drawn = large_jumps(measures), drawn_jumps(measures)
     stems = np.asarray(measures["midpoint_x"])
     # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
@@ -139,13 +115,6 @@ def stability_figure(
     largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
     top = MARKER_ROOM * largest if largest else 1.0  # no jump at all: a unit axis
     for loss in NAMES:
-        look = line_look(loss, style)
-        if loss == "l2":
-            look["path_effects"] = halo(style, look["linewidth"])
-        # steps, not slopes: a fit's move changes where a tree split moves, in between it holds
-        shift_ax.plot(
-            x, measures[f"{loss}_shift"], drawstyle="steps-mid", label=f"{NAMES[loss]} move", **look
-        )
         jumps = np.asarray(measures[f"{loss}_jump"])
         # Both stems of a step side by side, touching: they read as one step, and both show.
         apart = transforms.offset_copy(
@@ -155,7 +124,6 @@ def stability_figure(
         jump_ax.vlines(stems[shown], 0, jumps[shown], transform=apart, **line_look(loss, style))
         tipped = large[loss]
         jump_ax.plot(stems[tipped], jumps[tipped], transform=apart, **marker_look(loss, style))
-    shift_ax.set_ylim(0, BAND_LABEL_ROOM * shift_ax.get_ylim()[1])
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
     jump_ax.annotate(
@@ -167,19 +135,13 @@ def stability_figure(
         fontsize="small",
         color=style["text_color"],
     )
-    fits_ax = draw_fits(fig, grid[3, :], step, positions, measures, data, fits, style)
+    fits_ax = draw_fits(fig, grid[2, :], step, positions, measures, data, fits, style)
     # Each move named at its right end (the sweep may run either way), once the layout is done:
     # the names are spread apart by their distance on screen.
     fig.draw_without_rendering()
-    right = int(np.argmax(x))
-    for ax, ends in (
-        (shift_ax, {loss: (x[right], measures[f"{loss}_shift"][right]) for loss in NAMES}),
-        (
-            fits_ax,
-            {loss: (fits["prediction_x"][-1], fits[f"{loss}_without"][-1]) for loss in NAMES},
-        ),
-    ):
-        direct_labels(ax, {NAMES[loss]: (*ends[loss], style[f"{loss}_color"]) for loss in NAMES})
+    moves.name_curves(style)
+    ends = {loss: (fits["prediction_x"][-1], fits[f"{loss}_without"][-1]) for loss in NAMES}
+    direct_labels(fits_ax, {NAMES[loss]: (*ends[loss], style[f"{loss}_color"]) for loss in NAMES})
     return fig
 
 

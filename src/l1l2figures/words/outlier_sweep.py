@@ -59,7 +59,7 @@ def move(data: dict, stability: dict) -> dict:
     ]
     shifts_outside = [s[i] for s in (l1, l2) for i in outside]
     jumps_outside = [stability[f"{loss}_jump"][i] for loss in LOSS_NAMES for i in outside_pairs]
-    # by the rule of each frame's sentence and of the track (ABOUT_AS_FAR_RULE)
+    # by the rule of each frame's sentence and of the move curves' ticks (ABOUT_AS_FAR_RULE)
     further = [moved_further(l1[i], l2[i]) for i in among]
     return {
         "points_x": [low, high],
@@ -81,9 +81,9 @@ def position_decimals(outlier_x, points_x) -> int:
     return decimals_to_tell_apart([*outlier_x, *points_x])
 
 
-def track(stability: dict) -> dict:
-    """The state track's cells (scenes/outlier_sweep.py): how many positions move each loss's fit
-    further, by the rule of each frame's sentence, and how many neither ("about as far")."""
+def further_counts(stability: dict) -> dict:
+    """How many positions move each loss's fit further, by the rule of each frame's sentence, and
+    how many neither ("about as far"): the move curves (scenes/outlier_sweep.py) draw them."""
     further = [
         moved_further(l1, l2)
         for l1, l2 in zip(stability["l1_shift"], stability["l2_shift"], strict=True)
@@ -111,7 +111,7 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         # the constant each boosted fit starts from (L1: the median, L2: the mean of the points'
         # y), without the outlier and with it: it depends on the outlier's y alone, not its x
         "starts": starts(data["base_y"], data["outlier_y"]),
-        "track": track(stability),
+        "further": further_counts(stability),
         # frame by frame, for the player: where the outlier is and how far it moves each fit
         "frames": {
             "outlier_x": sweep,
@@ -231,29 +231,34 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     return [Claim(where, key, text, facts)]
 
 
-def track_claims(cells: dict, place: str = "Under the plot", ring: bool = True) -> list[Claim]:
-    """What the state track shows (``place``: where it is drawn; ``ring``: whether a ring marks
-    the current position, as in the animation): the description counts its cells."""
+def move_curve_claims(cells: dict, place: str = "Under the plot", animated: bool = True) -> list:
+    """What the move curves show (``place``: where they are drawn; ``animated``: drawn up to the
+    current position, as in the animation): the description counts the positions where each
+    loss's curve lies above, by the rule of the frames' sentences."""
     alt = (
-        "A track under the plot shows, at each outlier position, which fit is moved further "
-        "there, if either."
+        "Under the plot, each fit's mean move is drawn against the outlier's x, so which fit is "
+        "moved further, and by how much, shows at every position."
     )
     counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
     text = (
-        f"{place}, a track has a cell at each outlier position's x, in the colour of the "
-        f"loss whose fit is moved further there ({counts})"
+        f"{place}, each fit's mean move is a step curve against the outlier's x, over a shaded "
+        "band of the points' x range; the curve of the loss moved further lies above the "
+        f"other ({counts})"
     )
     if cells["neither"]:
         text += (
-            f"; where both are moved about as far ({ABOUT_AS_FAR_RULE}: "
-            f"{count(cells['neither'], 'position')}), the cell is in a neutral colour"
+            f"; a neutral tick under the curves marks each position where both are moved about "
+            f"as far ({ABOUT_AS_FAR_RULE}: {count(cells['neither'], 'position')})"
         )
     text += "."
-    if ring:
-        text += " A ring in the outlier's colour stands above the cell of its current position."
+    if animated:
+        text += (
+            " The curves are drawn up to the outlier's current position, the rest faint, each "
+            "with its loss's marker there."
+        )
     return [
-        Claim(ALT, "drawing.track", alt, cells),
-        Claim(DESCRIPTION, "drawing.track", text, cells),
+        Claim(ALT, "drawing.move_curves", alt, cells),
+        Claim(DESCRIPTION, "drawing.move_curves", text, cells),
     ]
 
 
@@ -305,14 +310,14 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "The outlier sweep: L1 and L2 gradient-boosting fits while an outlier moves from "
         f"x = {start} to {stop}."
     )
-    alt_track, description_track = track_claims(m["track"])
+    alt_curves, description_curves = move_curve_claims(m["further"])
     # The figure's own title: which fit the outlier moves further, over the sweep.
     lesson = sweep_lesson(m["frames"]["l1_shift"], m["frames"]["l2_shift"])
     return [
-        Claim(TITLE, "lesson", f"Outlier sweep: {lesson[0].lower()}{lesson[1:]}", m["track"]),
+        Claim(TITLE, "lesson", f"Outlier sweep: {lesson[0].lower()}{lesson[1:]}", m["further"]),
         Claim(ALT, "sweep", alt, {"sweep": m["sweep"]}),
         *move_claims(m["move"], ALT),
-        alt_track,
+        alt_curves,
         Claim(
             DESCRIPTION,
             "setup",
@@ -331,7 +336,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         *move_claims(m["move"], DESCRIPTION),
         starts_claim(m),
         *outside_claims(m["move"]),
-        description_track,
+        description_curves,
         outlier_height_claim(m),
     ]
 

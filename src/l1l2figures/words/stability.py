@@ -17,12 +17,12 @@ from l1l2figures.maths.stability import (
 from l1l2figures.rendering.style import number
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
+    further_counts,
     move,
     move_claims,
+    move_curve_claims,
     outlier_height_claim,
     position_decimals,
-    track,
-    track_claims,
 )
 
 LOSSES = ("l1", "l2")
@@ -52,7 +52,7 @@ def measures(data: dict, stability: dict) -> dict:
         "n_positions": len(stability["outlier_x"]),
         "mean_over_x": stability["mean_over_x"],
         "move": move(data, stability),
-        "track": track(stability),
+        "further": further_counts(stability),
         "points_y": [min(data["base_y"]), max(data["base_y"])],
         "outlier_y": data["outlier_y"],
         "crossings": crossings(data, stability),
@@ -125,7 +125,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     what = (
         "Measured on the outlier sweep's own fits, never refitted "
         f"({count(m['n_positions'], 'outlier position')}), for {listing(named)} loss: top, how "
-        "far the outlier moves each fit away from the fit without it; under the track, as stems "
+        "far the outlier moves each fit away from the fit without it; under it, as stems "
         "side by side at the middle of each step (L1's, wider, left of L2's), how much each fit "
         "jumps between two neighbouring outlier positions (the jump itself, not divided by the "
         "step, which would make the spikes grow with the number of frames); a jump under "
@@ -137,8 +137,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "shape: where its jump is over "
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
-    # the sweep's track, drawn between the panels with no ring: its description only
-    _, track_description = track_claims(m["track"], place="Between the panels", ring=False)
+    # the sweep's move curves, drawn whole at the top: their description only
+    _, curves_description = move_curve_claims(m["further"], place="At the top", animated=False)
     claims = [
         Claim(TITLE, "name", "Stability: how far, and how suddenly, the outlier moves each fit"),
         Claim(
@@ -158,7 +158,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
             },
         ),
         *move_claims(m["move"], DESCRIPTION),
-        track_description,
+        curves_description,
         outlier_height_claim(m),
     ]
     total, largest = m["total_jump"], m["largest_jump"]
