@@ -99,7 +99,10 @@ def test_hex_and_named_colours_are_accepted(default_config, color):
         ({"base_x": [0, 3, 6, 16]}, "base_x reaches 16, outside x_limits [-10, 15]"),
         (
             {"line_intercept": 14},
-            "the line ± noise_half_width at base_x reaches 34, outside y_limits",
+            (
+                "the line (line_slope, line_intercept) ± noise_half_width at base_x reaches 34, "
+                "outside y_limits"
+            ),
         ),
     ],
 )

@@ -635,9 +635,27 @@ def grid_lesson_check(s: Sweep, claim) -> bool:
     return claim.text.endswith(f"; {lesson[0].lower()}{lesson[1:]}.")
 
 
+def grid_moves_check(s: Sweep, claim) -> bool:
+    """The panels' moves drawn under them: against fits made here at the grid's positions, and a
+    tick (named with its count) where neither is moved SAME_MOVE_FACTOR times as far."""
+    found = independent_sweep(s.section, s.data, s.data["grid_outlier_x"])
+    l1, l2 = np.asarray(found["l1_shift"]), np.asarray(found["l2_shift"])
+    if not all(
+        close(told, made, 1e-6)
+        for loss, shifts in (("l1", l1), ("l2", l2))
+        for told, made in zip(claim.facts[f"{loss}_shift"], shifts, strict=True)
+    ):
+        return False
+    high, low = np.maximum(l1, l2), np.minimum(l1, l2)
+    neither = int(np.sum(~((high >= SAME_MOVE_FACTOR * low) & (high > 0))))
+    ticked = re.search(r"about as far \(.*: (\d+) positions?\)", claim.text)
+    return (int(ticked.group(1)) if ticked else 0) == neither
+
+
 GRID_CHECKS = {
     "grid": grid_check,
     "lesson": grid_lesson_check,
+    "drawing.panel_moves": grid_moves_check,
     "drawing.line_styles": line_styles_check,
 }
 STABILITY_CHECKS = {

@@ -108,7 +108,11 @@ def check_sweep_limits(sweep: dict, path: str) -> None:
         },
         "y": {
             "outlier_y": [sweep["outlier_y"]] * 2,
-            "the line ± noise_half_width at base_x": [min(line) - noise, max(line) + noise],
+            # every key that places the points' band is named: any of them may be the one to change
+            "the line (line_slope, line_intercept) ± noise_half_width at base_x": [
+                min(line) - noise,
+                max(line) + noise,
+            ],
         },
     }
     problems = [

@@ -78,9 +78,10 @@ KEY_COLUMN_SPACING = 1.0  # font sizes between the key's five entries: one row i
 GRID_LINE_SCALE = 0.5
 MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
 MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
+GRID_MOVES_HEIGHT = 0.55  # the grid's move panel, in panel rows
 MOVES_FOOTROOM = 0.08  # of the top, below 0: a marker on a small move is drawn whole
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
-CURRENT_MARKER_SCALE = 0.6  # each curve's marker at the current position: the panel is short
+CURRENT_MARKER_SCALE = 0.6  # the move curves' markers, in a short panel
 MOVES_TITLE = "each fit's mean move, by the outlier's x"
 SAME_TICK_SIZE = 8  # points: a tick at 0 under each position where both are moved about as far
 # the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
@@ -262,9 +263,19 @@ class MoveCurves:
     position of the sweep, a step curve per loss (the title's count, drawn: L1's above L2's where
     the outlier moves it further), over a grey band of the points' x range, with a grey tick under
     each position where both are moved about as far. ``animated``: drawn up to the current
-    position over the whole curves faint, with each loss's marker at the current position."""
+    position over the whole curves faint, with each loss's marker at the current position;
+    ``sampled``: a marker at each position, not joined (positions too far apart for a step
+    between two to be where a fit changes)."""
 
-    def __init__(self, ax: Axes, measures: dict, style: dict, base_x: list, animated: bool):
+    def __init__(
+        self,
+        ax: Axes,
+        measures: dict,
+        style: dict,
+        base_x: list,
+        animated: bool,
+        sampled: bool = False,
+    ):
         self.x = np.asarray(measures["outlier_x"])
         self.moves = {loss: np.asarray(measures[f"{loss}_shift"]) for loss in LOSSES}
         same = [
@@ -294,13 +305,15 @@ class MoveCurves:
             look = line_look(loss, style) | {"drawstyle": STEP}
             if loss == "l2":
                 look["path_effects"] = halo(style, look["linewidth"])
+            marker = marker_look(loss, style)
+            marker["markersize"] *= CURRENT_MARKER_SCALE
             if animated:
                 ahead = ahead_look(look["color"], look["linewidth"])
                 ax.plot(self.x, self.moves[loss], drawstyle=STEP, **ahead)
                 (self.drawn[loss],) = ax.plot([], [], label=f"{NAMES[loss]} move", **look)
-                current = marker_look(loss, style)
-                current["markersize"] *= CURRENT_MARKER_SCALE
-                (self.marker[loss],) = ax.plot([], [], **current)
+                (self.marker[loss],) = ax.plot([], [], **marker)
+            elif sampled:
+                ax.plot(self.x, self.moves[loss], label=f"{NAMES[loss]} move", **marker)
             else:
                 ax.plot(self.x, self.moves[loss], label=f"{NAMES[loss]} move", **look)
         tick = {
@@ -447,7 +460,12 @@ def grid_figure(
     n_panels = len(fits["outlier_x"])
     rows = math.ceil(n_panels / columns)
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
-    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+    layout = fig.add_gridspec(2, 1, height_ratios=[rows, GRID_MOVES_HEIGHT])
+    axes = layout[0].subgridspec(rows, columns).subplots(sharex=True, sharey=True, squeeze=False)
+    # each panel's two moves side by side under the panels, as the animation draws them
+    moves_ax = fig.add_subplot(layout[1])
+    moves_ax.set_xlim(limits["x_limits"])
+    curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=False, sampled=True)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
     lead, starts = starts_note(data["base_y"], data["outlier_y"])
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
@@ -480,4 +498,7 @@ def grid_figure(
     # x under the middle column's lowest panel: a figure-wide label would meet the key
     middle = min(columns // 2, n_panels - 1)
     axes.flat[max(range(middle, n_panels, columns))].set_xlabel("x")
+    moves_ax.set_xlabel("the outlier's x")
+    fig.draw_without_rendering()
+    curves.name_curves(style)
     return fig
