@@ -277,10 +277,10 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
     for i in range(default_config["outlier_sweep"]["n_frames"]):
         update(i)
         values = [float(t.get_text()) for t in gauge.texts if t.get_text()]
-        said = [m for t in plot.texts if (m := re.match(r"(L1|L2) moved ([\d.]+)×", t.get_text()))]
+        said = re.findall(r"(L1|L2) moved ([\d.]+)×", plot.get_title(loc="left"))
         if not said:
             continue
-        far, ratio = said[0].groups()
+        [(far, ratio)] = said
         shown = values[0] / values[1] if far == "L1" else values[1] / values[0]
         assert ratio == ratio_text(shown), i
         checked += 1
@@ -305,9 +305,9 @@ def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
     said = {}
     for i in range(section["n_frames"]):
         update(i)
-        for text in fig.axes[0].texts:
-            if "just changed shape" in text.get_text():
-                said[i] = text.get_text().split(" fit")[0]
+        title = fig.axes[0].get_title(loc="left")
+        if "just changed shape" in title:
+            said[i] = title.split(": ")[1].split(" fit")[0]
     assert set(said) == held and held
 
     def fit(loss, outlier_x):
@@ -332,13 +332,14 @@ def test_outlier_sweep_gives_each_loss_s_starting_constant_as_the_model_fits_it(
     default_config,
 ):
     """Why the L1 fit moves more: boosting starts from one constant, which the outlier moves. The
-    plot says it with the constants scikit-learn's own fits start from, with and without it."""
+    key says it with the constants scikit-learn's own fits start from, with and without it."""
     from sklearn.ensemble import GradientBoostingRegressor
 
     fig, update = animation_scene_of("outlier_sweep", default_config)
     update(0)
-    [note] = [t for t in fig.axes[0].texts if t.get_text().startswith("each fit starts")]
-    title = note.get_text().replace("\n", " ")
+    # the key's title, under the experiment's note
+    [key] = fig.legends
+    title = key.get_title().get_text().replace("\n", " ")
     plt.close(fig)
     data = outlier_sweep_data(default_config["outlier_sweep"])
     x, y = np.array(data["base_x"]), np.array(data["base_y"])
@@ -878,7 +879,7 @@ def test_the_move_curves_title_and_their_tick_s_key_share_a_line_apart(default_c
         drawn[1](0)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    [name] = [t for t in fig.findobj(Text) if t.get_text() == outlier_sweep.MOVES_TITLE]
+    [name] = [t for t in fig.findobj(Text) if t.get_text().startswith(outlier_sweep.MOVES_TITLE)]
     [key] = [ax.get_legend() for ax in fig.axes if name in ax.findobj(Text)]
     assert [t.get_text() for t in key.get_texts()] == [outlier_sweep.SAME_MOVE_KEY]
     name_box, key_box = name.get_window_extent(renderer), key.get_window_extent(renderer)

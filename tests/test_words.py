@@ -509,13 +509,20 @@ def moved_further_counts(s: Sweep) -> dict[str, int]:
 
 
 def move_curves_check(s: Sweep, claim) -> bool:
-    """The move curves: which lies above at each position, and the ticks where neither does."""
-    expected = moved_further_counts(s)
+    """The move curves: at how many positions each lies above the other, from fits made here, and
+    a tick (said only then) at each position where neither is moved SAME_MOVE_FACTOR times as
+    far."""
+    l1, l2 = np.asarray(s.found["l1_shift"]), np.asarray(s.found["l2_shift"])
+    expected = {
+        "l1_above": int(np.sum(l1 > l2)),
+        "l2_above": int(np.sum(l2 > l1)),
+        "ticked": moved_further_counts(s)["neither"],
+    }
     if claim.facts != expected:
         return False
     if claim.where != DESCRIPTION:
         return True
-    return ("about as far" in claim.text) == (expected["neither"] > 0)
+    return ("about as far" in claim.text) == (expected["ticked"] > 0)
 
 
 def constant(text):

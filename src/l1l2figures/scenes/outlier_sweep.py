@@ -57,11 +57,6 @@ from l1l2figures.rendering.style import (
 from l1l2figures.words import ROUND_OFF, count
 from l1l2figures.words.outlier_sweep import position_decimals, starts_note
 
-# The outlier's position is written in the lower right corner, below every curve and point; the
-# measured sentence in the upper left, above them.
-POSITION_LABEL = (0.98, 0.03)  # axes fraction
-MOVE_LABEL = (0.02, 0.97)
-NOTE_GAP_PT = 3  # between the move's sentence and the starts under it
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
 GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
@@ -168,9 +163,6 @@ class OutlierPanel:
             linestyle="none",
             **OUTLIER_MARKER,
         )
-        self.position = ax.text(
-            *POSITION_LABEL, "", transform=ax.transAxes, ha="right", va="bottom"
-        )
         self.ax = ax
 
     def name_lines(self, style: dict) -> None:
@@ -187,7 +179,6 @@ class OutlierPanel:
     def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
         """Move the outlier and its fits; return what changed and what is drawn above it."""
         self.outlier.set_data([outlier_x], [self.outlier_y])
-        self.position.set_text(f"outlier at x = {number(outlier_x, self.x_format)}")
         lines = []
         for loss in LOSSES:
             self.move[loss].set_data(self.grid, self.without[loss], curves_with[loss])
@@ -199,7 +190,6 @@ class OutlierPanel:
             *lines,
             self.base_points,
             self.outlier,
-            self.position,
         ]
 
 
@@ -283,11 +273,10 @@ class MoveCurves:
             for l1, l2 in zip(self.moves["l1"], self.moves["l2"], strict=True)
         ]
         self.same_x = self.x[same]
-        ax.set_title(
-            MOVES_TITLE,
-            loc="left",
-            fontsize="small",
-        )
+        # what a move is: said here where no gauge beside the plot says it
+        low, high = (number(v, "g") for v in measures["mean_over_x"])
+        defined = f"\n(a move: mean |with − without the outlier| over x in [{low}, {high}])"
+        ax.set_title(MOVES_TITLE + ("" if animated else defined), loc="left", fontsize="small")
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
         ax.text(
             (min(base_x) + max(base_x)) / 2,
@@ -412,7 +401,6 @@ def animation_scene(
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
     panel = OutlierPanel(ax, data, fits, style, limits)
     panel.name_lines(style)
-    ax.set_title(experiment_note(data["outlier_y"], data["base_y"]), loc="left", fontsize="small")
     gauge = MoveGauge(gauge_ax, measures, style)
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=True)
     curves.name_curves(style)
@@ -420,33 +408,31 @@ def animation_scene(
     moves_ax.set_xlabel(ax.get_xlabel())
     ax.set_xlabel("")
     ax.tick_params(axis="x", labelbottom=False)
-    add_key(fig, style, data)
-    sentence = ax.text(*MOVE_LABEL, "", transform=ax.transAxes, ha="left", va="top")
-    # why the fits move as they do: each starts from a constant that the outlier shifts
+    # what the sweep tests, and why the fits move as they do (each starts from a constant that the
+    # outlier shifts), under the key, as the grid says them
     lead, starts = starts_note(data["base_y"], data["outlier_y"])
-    ax.annotate(
-        "\n".join([*lead, *starts]),
-        xy=(0, 0),
-        xycoords=sentence,
-        xytext=(0, -NOTE_GAP_PT),
-        textcoords="offset points",
-        va="top",
-        fontsize="small",
-    )
+    experiment = experiment_note(data["outlier_y"], data["base_y"])
+    add_key(fig, style, data, title="\n".join([experiment, " ".join(lead), "; ".join(starts)]))
+    # Where the outlier is and what its position shows, over the plot: outside it, so that no
+    # position or height of the outlier covers it. Two lines on every frame: the layout is made
+    # on one.
+    said = ax.set_title("\n", loc="left")
 
-    # where the animation holds for a change of shape, which fits changed: said over the position
+    # where the animation holds for a change of shape, which fits changed: said under the position
     changed = {}
     for loss, steps in large_jumps(measures).items():
         for step in steps:
             changed.setdefault(step + 1, []).append(loss)
 
     def update(i: int) -> list[Artist]:
+        outlier_x, curves_with = _frame(fits, i)
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
-        sentence.set_text(move_sentence(*moves, gauge_value) + contrast_note(measures, i))
-        drawn = panel.show(*_frame(fits, i))
+        where = f"outlier at x = {number(outlier_x, panel.x_format)}"
         if i in changed:
-            panel.position.set_text(f"{shape_change_note(changed[i])}\n{panel.position.get_text()}")
-        return [*drawn, sentence, *gauge.show(i), *curves.show(i)]
+            where += f": {shape_change_note(changed[i])}"
+        said.set_text(f"{where}\n{move_sentence(*moves, gauge_value)}{contrast_note(measures, i)}")
+        drawn = panel.show(outlier_x, curves_with)
+        return [*drawn, said, *gauge.show(i), *curves.show(i)]
 
     return fig, update
 
@@ -488,7 +474,6 @@ def grid_figure(
             continue
         panel = OutlierPanel(ax, data, fits, panel_style, limits)
         panel.show(*_frame(fits, i))
-        panel.position.set_visible(False)  # the title says where the outlier is
         x = number(fits["outlier_x"][i], panel.x_format)
         sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
         ax.set_title(f"outlier at x = {x}\n{sentence}", fontsize="small")

@@ -84,9 +84,15 @@ def stability_figure(
     fig.suptitle(
         sweep_lesson(measures["l1_shift"], measures["l2_shift"])
         + ";\n"
-        + jump_lesson(measures, positions, measured)
+        + jump_lesson(measures, positions, measured),
+        wrap=True,  # a long lesson takes a third line rather than run off the edges
     )
-    jump_ax.set_title("each fit's jump as the outlier steps", loc="left")
+    # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
+    jump_ax.set_title(
+        "each fit's jump as the outlier steps\n(how far the fit itself moves)",
+        loc="left",
+        fontsize="small",  # as the moves' title above
+    )
     # the points' x under the jumps (where the outlier passes a point, the trees split anew), and
     # the key beside the title, above the stems: a key inside would hide some
     dot = {"marker": "o", "linestyle": "none", "color": style["point_color"]}
@@ -214,8 +220,6 @@ def draw_fits(
         f"a jump: outlier from x = {start} (faint) to {end}\nmean |jump|: {sizes}",
         fontsize="small",
     )
-    for panel in (move, jump):
-        panel.position.set_visible(False)  # the titles say where the outlier is
     jump_ax.set_ylabel("")
     add_key(fig, panel_style, data, title=experiment_note(data["outlier_y"], data["base_y"]))
     return move_ax

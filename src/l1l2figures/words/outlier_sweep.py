@@ -91,6 +91,17 @@ def further_counts(stability: dict) -> dict:
     return {"l1": further.count("l1"), "l2": further.count("l2"), "neither": further.count(None)}
 
 
+def curve_facts(stability: dict) -> dict:
+    """What the move curves draw: at how many positions each loss's curve lies above the other's,
+    and the positions where both are moved about as far (``further_counts``), each ticked."""
+    pairs = list(zip(stability["l1_shift"], stability["l2_shift"], strict=True))
+    return {
+        "l1_above": sum(l1 > l2 for l1, l2 in pairs),
+        "l2_above": sum(l2 > l1 for l1, l2 in pairs),
+        "ticked": further_counts(stability)["neither"],
+    }
+
+
 def measures(data: dict, stability: dict, line: dict) -> dict:
     """``data``: the sweep's data.json; ``stability``: its stability measures; ``line``: the
     config's ``line_slope`` and ``line_intercept``, which the points lie near."""
@@ -112,6 +123,7 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         # y), without the outlier and with it: it depends on the outlier's y alone, not its x
         "starts": starts(data["base_y"], data["outlier_y"]),
         "further": further_counts(stability),
+        "curves": curve_facts(stability),
         # frame by frame, for the player: where the outlier is and how far it moves each fit
         "frames": {
             "outlier_x": sweep,
@@ -231,24 +243,24 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     return [Claim(where, key, text, facts)]
 
 
-def move_curve_claims(cells: dict, place: str = "Under the plot", animated: bool = True) -> list:
-    """What the move curves show (``place``: where they are drawn; ``animated``: drawn up to the
-    current position, as in the animation): the description counts the positions where each
-    loss's curve lies above, by the rule of the frames' sentences."""
+def move_curve_claims(facts: dict, place: str = "Under the plot", animated: bool = True) -> list:
+    """What the move curves show (``facts``: ``curve_facts``; ``place``: where they are drawn;
+    ``animated``: drawn up to the current position, as in the animation)."""
     alt = (
         "Under the plot, each fit's mean move is drawn against the outlier's x, so which fit is "
         "moved further, and by how much, shows at every position."
     )
-    counts = ", ".join(f"{LOSS_NAMES[loss]} at {cells[loss] or 'none'}" for loss in ("l1", "l2"))
     text = (
         f"{place}, each fit's mean move is a step curve against the outlier's x, over a shaded "
-        "band of the points' x range; the curve of the loss moved further lies above the "
-        f"other ({counts})"
+        f"band of the points' x range: the L1 curve lies above the L2 curve at "
+        f"{count(facts['l1_above'], 'position')}, the L2 curve above the L1 curve at "
+        f"{facts['l2_above'] or 'none'}"
     )
-    if cells["neither"]:
+    if facts["ticked"]:
         text += (
-            f"; a neutral tick under the curves marks each position where both are moved about "
-            f"as far ({ABOUT_AS_FAR_RULE}: {count(cells['neither'], 'position')})"
+            f"; a neutral tick under the curves marks each of the "
+            f"{count(facts['ticked'], 'position')} where both are moved about as far "
+            f"({ABOUT_AS_FAR_RULE})"
         )
     text += "."
     if animated:
@@ -257,8 +269,8 @@ def move_curve_claims(cells: dict, place: str = "Under the plot", animated: bool
             "with its loss's marker there."
         )
     return [
-        Claim(ALT, "drawing.move_curves", alt, cells),
-        Claim(DESCRIPTION, "drawing.move_curves", text, cells),
+        Claim(ALT, "drawing.move_curves", alt, facts),
+        Claim(DESCRIPTION, "drawing.move_curves", text, facts),
     ]
 
 
@@ -310,7 +322,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "The outlier sweep: L1 and L2 gradient-boosting fits while an outlier moves from "
         f"x = {start} to {stop}."
     )
-    alt_curves, description_curves = move_curve_claims(m["further"])
+    alt_curves, description_curves = move_curve_claims(m["curves"])
     # The figure's own title: which fit the outlier moves further, over the sweep.
     lesson = sweep_lesson(m["frames"]["l1_shift"], m["frames"]["l2_shift"])
     return [

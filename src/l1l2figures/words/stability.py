@@ -17,7 +17,7 @@ from l1l2figures.maths.stability import (
 from l1l2figures.rendering.style import number
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
 from l1l2figures.words.outlier_sweep import (
-    further_counts,
+    curve_facts,
     move,
     move_claims,
     move_curve_claims,
@@ -52,7 +52,7 @@ def measures(data: dict, stability: dict) -> dict:
         "n_positions": len(stability["outlier_x"]),
         "mean_over_x": stability["mean_over_x"],
         "move": move(data, stability),
-        "further": further_counts(stability),
+        "curves": curve_facts(stability),
         "points_y": [min(data["base_y"]), max(data["base_y"])],
         "outlier_y": data["outlier_y"],
         "crossings": crossings(data, stability),
@@ -138,7 +138,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"{SHAPE_CHANGE_FACTOR:g} times the sweep's median jump."
     )
     # the sweep's move curves, drawn whole at the top: their description only
-    _, curves_description = move_curve_claims(m["further"], place="At the top", animated=False)
+    _, curves_description = move_curve_claims(m["curves"], place="At the top", animated=False)
     claims = [
         Claim(TITLE, "name", "Stability: how far, and how suddenly, the outlier moves each fit"),
         Claim(
