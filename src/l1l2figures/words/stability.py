@@ -112,6 +112,13 @@ def _crossing_text(crossing: dict, note_split: bool = True) -> str:
     name = more.upper()
     if small == 0:
         return f"{where} only the {name} fit (by {measured(big)})"
+    if small < DRAWN_JUMP_SHARE * big:
+        # a ratio of a jump to a hair of one would print hundreds: say how small the other is
+        other = "L2" if more == "l1" else "L1"
+        return (
+            f"{where} the {name} fit by {measured(big)}, the {other} fit by under "
+            f"{DRAWN_JUMP_SHARE:.0%} of that"
+        )
     return f"{where} the {name} fit {measured(big / small)} times as much ({measured(big)})"
 
 
