@@ -4,12 +4,12 @@ puts a coefficient at zero.
 Top two rows, one map per family (columns) and region (rows: the L1 diamond, then the L2 disc):
 each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
 minimum has a zero coefficient, faint (see-through) when only the article's boundary walk gives it
-one (the walk snapped onto a corner or an axis point), muted when neither does: the same full and
-faint as the shares' bars. Each map draws its row's region, and the other one faint. Outlined, on
-the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the cones
-beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the L2
-row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under the
-maps says what a dot, its shades and the outlines mean. Bottom, the shares: for each family, L1
+one (the walk snapped onto a corner or an axis point), smaller and muted when neither does: the
+same full and faint as the shares' bars. Each map draws its row's region, and the other one faint.
+Outlined, on the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the
+cones beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the
+L2 row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under
+the maps says what a dot, its shades and the outlines mean. Bottom, the shares: for each family, L1
 and L2 (named under each pair) by the walk (faint) and exactly (full colour; a zero is no bar, only
 its "0" on the axis), with the article's published share marked on the walk's bars. The title is
 the words' (exact shares first), measured.
@@ -39,6 +39,7 @@ REGION_NAMES = {"l1": "L1 diamond", "l2": "L2 disc"}
 HEIGHT_RATIOS = [1, 1, 0.22, 0.85]  # the two rows of maps, their legend, then the shares
 BAR_WIDTH = 0.2  # of a family's unit on the shares' x axis: four bars side by side
 PUBLISHED_WIDTH = 1.25 * BAR_WIDTH  # the published share's mark on a walk's bar
+NEITHER_DOT_SCALE = 0.6  # a loss with no zero: its dot's diameter, as a fraction of the others'
 BAR_OFFSETS = (-1.5, -0.5, 0.5, 1.5)  # in bar widths: L1 walk, L1 exact, L2 walk, L2 exact
 SHARE_HEADROOM = 1.3  # the shares' axis reaches this factor above the largest bar or mark
 # between a bar's top (or its published mark, clear of its thickness) and its number
@@ -107,14 +108,15 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     centres = found[f"{name}_{norm}_centres"]
     exact = found[f"{name}_{norm}_exact_zero"]
     walk_only = found[f"{name}_{norm}_walk_zero"] & ~exact
-    size = style["marker_size"] ** 2
-    dots = {"s": size, "linewidths": 0}
     # One layer in the losses' own (random) order: drawn kind by kind, the last kind would cover
     # the others where dots overlap and look more common than it is.
     colours = np.tile(to_rgba(style["grid_color"]), (len(centres), 1))
     colours[walk_only] = to_rgba(colour, faint_alpha(style))
     colours[exact] = to_rgba(colour)
-    ax.scatter(*centres.T, c=colours, zorder=2, **dots)
+    # a loss with no zero, smaller: the kinds differ in size too, not in colour alone
+    sizes = np.full(len(centres), (NEITHER_DOT_SCALE * style["marker_size"]) ** 2)
+    sizes[walk_only | exact] = style["marker_size"] ** 2
+    ax.scatter(*centres.T, c=colours, s=sizes, linewidths=0, zorder=2)
     # the row's own region in full, the other one faint beside it, for comparison
     looks = {
         region: {"color": style[f"{region}_color"], "linewidth": style["line_width"]}
@@ -231,7 +233,8 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
         )
 
     any_neither = any(drawn(norm, "neither") for norm in NORMS)
-    neither = (Line2D([], [], color=style["grid_color"], **dot),) if any_neither else ()
+    small = dot | {"markersize": NEITHER_DOT_SCALE * size}
+    neither = (Line2D([], [], color=style["grid_color"], **small),) if any_neither else ()
     rows = [
         (dots("exact", 1.0), "exact minimum has a 0"),
         (dots("walk", faint_alpha(style)), "only the walk's has a 0"),
