@@ -223,6 +223,16 @@ def test_the_poster_is_the_position_where_l1_is_moved_furthest_beyond_l2(sweep):
     assert min(data["base_x"]) < data["sweep_outlier_x"][poster] < max(data["base_x"])
 
 
+def test_the_poster_shows_the_loss_the_title_counts_as_moved_further():
+    # L1 is a hair above at four positions (about as far), L2 is moved further at the other two:
+    # the title names L2, and so does the poster, where L2 is furthest beyond L1
+    measures = {"l1_shift": [1.05, 1.05, 1.05, 1.05, 1.0, 1.0], "l2_shift": [1, 1, 1, 1, 2, 3]}
+    assert sweep_lesson(measures["l1_shift"], measures["l2_shift"]).startswith(
+        "The outlier moves the L2 fit further"
+    )
+    assert strongest_contrast(measures) == 5
+
+
 @pytest.mark.parametrize(
     "positions, x, steps",
     [
@@ -262,7 +272,7 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
         assert title.startswith("The outlier moves the L1 fit further")
         assert f" at {l1} of {len(sentences)} panels" in title
     assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
-        "further than the L2 fit at 1 of 2 panels"
+        "further than the L2 fit in 1 of 2 panels"
     )
 
 

@@ -492,7 +492,9 @@ def drawn_move_check(s: Sweep, claim) -> bool:
 def grid_check(s: Sweep, claim) -> bool:
     sec = s.section
     return (
-        np.allclose(claim.facts["grid_x"], np.linspace(*sec["outlier_x_range"], sec["grid_panels"]))
+        np.allclose(
+            claim.facts["grid_x"], np.sort(np.linspace(*sec["outlier_x_range"], sec["grid_panels"]))
+        )
         and claim.facts["columns"] == min(sec["grid_columns"], sec["grid_panels"])
         # the moves are means over the prediction grid, which spans the plot's x limits
         and claim.facts.get("mean_over_x", sec["x_limits"]) == list(map(float, sec["x_limits"]))

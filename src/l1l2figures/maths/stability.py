@@ -127,10 +127,11 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
         return f"{everywhere} moves both fits about as far"
     more, less = ("l1", "l2") if l1_further >= l2_further else ("l2", "l1")
     counts = {"l1": l1_further, "l2": l2_further}
-    where = f"at {counts[more]} of {n} {shown or 'position'}s"
+    at = "in" if shown else "at"  # in 5 of 9 panels, at 58 of 60 positions
+    where = f"{at} {counts[more]} of {n} {shown or 'position'}s"
     lead = f"The outlier moves the {NAMES[more]} fit further"
     if counts[less]:
-        return f"{lead} {where}, the {NAMES[less]} fit at {counts[less]}"
+        return f"{lead} {where}, the {NAMES[less]} fit {at} {counts[less]}"
     # not "the L2 fit at none", which reads as "the L2 fit is not moved"
     return f"{lead} than the {NAMES[less]} fit {where}"
 
@@ -217,9 +218,14 @@ def largest_jump(measures: dict) -> int:
 
 
 def moved_further_overall(measures: dict) -> str:
-    """The loss whose fit the outlier moves further at more positions (L1 on a tie)."""
-    l1, l2 = np.asarray(measures["l1_shift"]), np.asarray(measures["l2_shift"])
-    return "l1" if np.count_nonzero(l1 > l2) >= np.count_nonzero(l2 > l1) else "l2"
+    """The loss whose fit the outlier moves further at more positions (L1 on a tie), by the rule
+    the title counts with (``moved_further``): a position where both move about as far counts for
+    neither, though one is a hair above."""
+    further = [
+        moved_further(l1, l2)
+        for l1, l2 in zip(measures["l1_shift"], measures["l2_shift"], strict=True)
+    ]
+    return "l1" if further.count("l1") >= further.count("l2") else "l2"
 
 
 def strongest_contrast(measures: dict) -> int:

@@ -74,7 +74,7 @@ GRID_LINE_SCALE = 0.5
 MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
 MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
 GRID_MOVES_HEIGHT = 0.55  # the grid's move panel, in panel rows
-MOVES_FOOTROOM = 0.08  # of the top, below 0: a marker on a small move is drawn whole
+MOVES_FOOTROOM = 0.12  # of the top, below 0: a marker on a small move is drawn whole
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 CURRENT_MARKER_SCALE = 0.6  # the move curves' markers, in a short panel
 MOVES_TITLE = "each fit's mean move, by the outlier's x"
@@ -405,7 +405,7 @@ def animation_scene(
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=True)
     curves.name_curves(style)
     # The curves carry the plot's x axis: the outlier's x there is the plot's x above it.
-    moves_ax.set_xlabel(ax.get_xlabel())
+    moves_ax.set(xlabel=ax.get_xlabel(), ylabel="mean move")
     ax.set_xlabel("")
     ax.tick_params(axis="x", labelbottom=False)
     # what the sweep tests, and why the fits move as they do (each starts from a constant that the
@@ -468,17 +468,22 @@ def grid_figure(
         ),
     )
     fig.supylabel("y")
-    for i, ax in enumerate(axes.flat):
-        if i >= n_panels:
+    # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
+    order = np.argsort(fits["outlier_x"], kind="stable")
+    for slot, ax in enumerate(axes.flat):
+        if slot >= n_panels:
             ax.set_axis_off()
             continue
+        i = order[slot]
+        if slot + columns >= n_panels:  # no panel under it: its own x tick labels
+            ax.tick_params(axis="x", labelbottom=True)
         panel = OutlierPanel(ax, data, fits, panel_style, limits)
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
         sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
         ax.set_title(f"outlier at x = {x}\n{sentence}", fontsize="small")
         ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise
-        if i % columns == columns - 1 or i == n_panels - 1:
+        if slot % columns == columns - 1 or slot == n_panels - 1:
             panel.name_lines(style)
     # x under the middle column's lowest panel: a figure-wide label would meet the key
     middle = min(columns // 2, n_panels - 1)

@@ -12,7 +12,8 @@ def measures(data: dict, fits: dict, columns: int) -> dict:
     far the outlier moves each loss's fit in each panel (its fits: ``stability``)."""
     moves = stability(fits)
     return {
-        "grid_x": data["grid_outlier_x"],
+        # left to right, as the panels are laid out
+        "grid_x": sorted(data["grid_outlier_x"]),
         "columns": min(columns, len(data["grid_outlier_x"])),
         "l1_shift": moves["l1_shift"],
         "l2_shift": moves["l2_shift"],
