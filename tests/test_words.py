@@ -595,7 +595,12 @@ def starts_check(s: Sweep, claim) -> bool:
             model = GradientBoostingRegressor(loss=name, n_estimators=1).fit(np.c_[xs], ys)
             if not close(said, float(model.init_.constant_.ravel()[0])):
                 return False
-    return True
+    # then the trees that move each fit from there, as configured
+    gbr = s.section["gbr"]
+    return (claim.facts["n_estimators"], claim.facts["learning_rate"]) == (
+        gbr["n_estimators"],
+        gbr["learning_rate"],
+    ) and f"Then {gbr['n_estimators']} tree" in claim.text
 
 
 def sweep_title_check(s: Sweep, claim) -> bool:

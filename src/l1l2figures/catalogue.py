@@ -120,13 +120,13 @@ ENTRIES = [
         draw=Call(
             "scenes.outlier_sweep:animation_scene",
             ("data", "fits", STYLE, CONFIG),
-            keys=("x_limits", "y_limits"),
+            keys=("x_limits", "y_limits", "gbr"),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep", "fit")},
         ),
         words=Call(
             "words.outlier_sweep:measures",
             ("data", "stability", CONFIG),
-            keys=("line_slope", "line_intercept"),
+            keys=("line_slope", "line_intercept", "gbr"),
             reads={"data": SWEEP_DATA, "stability": SWEEP_STABILITY},
         ),
         moments=Call(
@@ -150,7 +150,7 @@ ENTRIES = [
         draw=Call(
             "scenes.outlier_sweep:grid_figure",
             ("data", "fits", STYLE, CONFIG, "config.grid_columns"),
-            keys=("x_limits", "y_limits", "grid_columns"),
+            keys=("x_limits", "y_limits", "grid_columns", "gbr"),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep_grid", "fit")},
         ),
         words=Call(

@@ -55,7 +55,12 @@ from l1l2figures.rendering.style import (
     zero_line_look,
 )
 from l1l2figures.words import ROUND_OFF, count
-from l1l2figures.words.outlier_sweep import position_decimals, starts_note
+from l1l2figures.words.outlier_sweep import (
+    boosting,
+    boosting_text,
+    position_decimals,
+    starts_note,
+)
 
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
@@ -115,6 +120,20 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
         title=title,
         title_fontsize="small",
         handler_map={tuple: HandlerTuple(ndivide=None)},  # the move's two hatches side by side
+    )
+
+
+def key_title(data: dict, gbr: dict) -> str:
+    """Over the key: what the sweep tests, and why the fits move as they do: each starts from a
+    constant that the outlier shifts, and a few small boosting steps take it only so far from
+    there (``gbr``: the config's)."""
+    lead, (l1_start, l2_start) = starts_note(data["base_y"], data["outlier_y"])
+    return "\n".join(
+        [
+            experiment_note(data["outlier_y"], data["base_y"]),
+            f"{' '.join(lead)} {l1_start};",
+            f"{l2_start}; {boosting_text(boosting(gbr))}",
+        ]
     )
 
 
@@ -408,11 +427,7 @@ def animation_scene(
     moves_ax.set(xlabel=ax.get_xlabel(), ylabel="mean move")
     ax.set_xlabel("")
     ax.tick_params(axis="x", labelbottom=False)
-    # what the sweep tests, and why the fits move as they do (each starts from a constant that the
-    # outlier shifts), under the key, as the grid says them
-    lead, starts = starts_note(data["base_y"], data["outlier_y"])
-    experiment = experiment_note(data["outlier_y"], data["base_y"])
-    add_key(fig, style, data, title="\n".join([experiment, " ".join(lead), "; ".join(starts)]))
+    add_key(fig, style, data, title=key_title(data, limits["gbr"]))
     # Where the outlier is and what its position shows, over the plot: outside it, so that no
     # position or height of the outlier covers it. Two lines on every frame: the layout is made
     # on one.
@@ -453,20 +468,8 @@ def grid_figure(
     moves_ax.set_xlim(limits["x_limits"])
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=False, sampled=True)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
-    lead, starts = starts_note(data["base_y"], data["outlier_y"])
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
-    add_key(
-        fig,
-        panel_style,
-        data,
-        title="\n".join(
-            [
-                experiment_note(data["outlier_y"], data["base_y"]),
-                " ".join(lead),
-                "; ".join(starts),
-            ]
-        ),
-    )
+    add_key(fig, panel_style, data, title=key_title(data, limits["gbr"]))
     fig.supylabel("y")
     # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
     order = np.argsort(fits["outlier_x"], kind="stable")

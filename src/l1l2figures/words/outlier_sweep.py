@@ -102,9 +102,11 @@ def curve_facts(stability: dict) -> dict:
     }
 
 
-def measures(data: dict, stability: dict, line: dict) -> dict:
-    """``data``: the sweep's data.json; ``stability``: its stability measures; ``line``: the
-    config's ``line_slope`` and ``line_intercept``, which the points lie near."""
+def measures(data: dict, stability: dict, config: dict) -> dict:
+    """``data``: the sweep's data.json; ``stability``: its stability measures; ``config``: the
+    config's ``line_slope`` and ``line_intercept``, which the points lie near, and ``gbr``, the
+    boosting that moves each fit from its start."""
+    line = config
     base_x, base_y = data["base_x"], data["base_y"]
     offsets = [
         abs(y - (line["line_slope"] * x + line["line_intercept"])) for x, y in zip(base_x, base_y)
@@ -122,6 +124,7 @@ def measures(data: dict, stability: dict, line: dict) -> dict:
         # the constant each boosted fit starts from (L1: the median, L2: the mean of the points'
         # y), without the outlier and with it: it depends on the outlier's y alone, not its x
         "starts": starts(data["base_y"], data["outlier_y"]),
+        "boosting": boosting(config["gbr"]),
         "further": further_counts(stability),
         "curves": curve_facts(stability),
         # frame by frame, for the player: where the outlier is and how far it moves each fit
@@ -151,8 +154,22 @@ def _start_values(before: float, after: float) -> tuple[str, str]:
     return measured(before, 3), measured(after, 3)
 
 
+def boosting(gbr: dict) -> dict:
+    """How far from its start the boosting takes each fit: its number of trees and the learning
+    rate each tree's step is scaled by (few trees, small steps: a fit stays near its start)."""
+    return {"n_estimators": gbr["n_estimators"], "learning_rate": gbr["learning_rate"]}
+
+
+def boosting_text(b: dict, fit: str = "it") -> str:
+    """e.g. "then 5 trees (learning rate 0.1) move it toward the points"."""
+    return (
+        f"then {count(b['n_estimators'], 'tree')} (learning rate {given(b['learning_rate'])}) "
+        f"move {fit} toward the points"
+    )
+
+
 def starts_note(base_y: list[float], outlier_y: float) -> tuple[list[str], list[str]]:
-    """The starts on the sweep's figures, in short lines for a corner of the plot: the lead
+    """The starts on the sweep's figures, in short lines: the lead
     (["each fit starts from a constant,", "without → with the outlier:"]) and a line per loss
     (["L1 the y median, 12.8 → 10", "L2 the y mean, 12.8 → 12.2"])."""
     begun = starts(base_y, outlier_y)
@@ -181,9 +198,11 @@ def starts_claim(m: dict) -> Claim:
     median, mean = (change(name, *m["starts"][loss]) for loss, name in STARTS.items())
     text = (
         "Each fit starts from one constant, whatever the outlier's x: L1's is the points' median, "
-        f"L2's their mean. With the outlier added, {median} and {mean}."
+        f"L2's their mean. With the outlier added, {median} and {mean}. "
+        f"T{boosting_text(m['boosting'], 'each fit')[1:]}: each tree's step is scaled by the "
+        "learning rate."
     )
-    return Claim(DESCRIPTION, "starts", text, m["starts"])
+    return Claim(DESCRIPTION, "starts", text, m["starts"] | m["boosting"])
 
 
 def line_text(slope: float, intercept: float) -> str:
