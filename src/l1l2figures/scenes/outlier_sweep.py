@@ -406,9 +406,10 @@ def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
 
 
 def animation_scene(
-    data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict
+    data: dict, fits: dict[str, np.ndarray], style: dict, config: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
-    """The animation's figure and ``update(i)``, which shows frame i of the sweep."""
+    """The animation's figure and ``update(i)``, which shows frame i of the sweep (``config``: the
+    axes' ``x_limits`` and ``y_limits``, and ``gbr``)."""
     measures = stability(fits)
     fig = plt.figure(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
     layout = fig.add_gridspec(
@@ -418,7 +419,7 @@ def animation_scene(
     gauge_ax = fig.add_subplot(layout[0, 1])
     moves_ax = fig.add_subplot(layout[1, 0], sharex=ax)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
-    panel = OutlierPanel(ax, data, fits, style, limits)
+    panel = OutlierPanel(ax, data, fits, style, config)
     panel.name_lines(style)
     gauge = MoveGauge(gauge_ax, measures, style)
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=True)
@@ -427,7 +428,7 @@ def animation_scene(
     moves_ax.set(xlabel=ax.get_xlabel(), ylabel="mean move")
     ax.set_xlabel("")
     ax.tick_params(axis="x", labelbottom=False)
-    add_key(fig, style, data, title=key_title(data, limits["gbr"]))
+    add_key(fig, style, data, title=key_title(data, config["gbr"]))
     # Where the outlier is and what its position shows, over the plot: outside it, so that no
     # position or height of the outlier covers it. Two lines on every frame: the layout is made
     # on one.
@@ -453,7 +454,7 @@ def animation_scene(
 
 
 def grid_figure(
-    data: dict, fits: dict[str, np.ndarray], style: dict, limits: dict, columns: int
+    data: dict, fits: dict[str, np.ndarray], style: dict, config: dict, columns: int
 ) -> Figure:
     """Every outlier position of the grid at once, one panel each (the original's 3 x 3 layout),
     each titled with its measured moves."""
@@ -465,11 +466,11 @@ def grid_figure(
     axes = layout[0].subgridspec(rows, columns).subplots(sharex=True, sharey=True, squeeze=False)
     # each panel's two moves side by side under the panels, as the animation draws them
     moves_ax = fig.add_subplot(layout[1])
-    moves_ax.set_xlim(limits["x_limits"])
+    moves_ax.set_xlim(config["x_limits"])
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=False, sampled=True)
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
-    add_key(fig, panel_style, data, title=key_title(data, limits["gbr"]))
+    add_key(fig, panel_style, data, title=key_title(data, config["gbr"]))
     fig.supylabel("y")
     # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
     order = np.argsort(fits["outlier_x"], kind="stable")
@@ -480,7 +481,7 @@ def grid_figure(
         i = order[slot]
         if slot + columns >= n_panels:  # no panel under it: its own x tick labels
             ax.tick_params(axis="x", labelbottom=True)
-        panel = OutlierPanel(ax, data, fits, panel_style, limits)
+        panel = OutlierPanel(ax, data, fits, panel_style, config)
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
         sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])

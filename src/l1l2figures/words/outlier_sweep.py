@@ -106,15 +106,13 @@ def measures(data: dict, stability: dict, config: dict) -> dict:
     """``data``: the sweep's data.json; ``stability``: its stability measures; ``config``: the
     config's ``line_slope`` and ``line_intercept``, which the points lie near, and ``gbr``, the
     boosting that moves each fit from its start."""
-    line = config
+    slope, intercept = config["line_slope"], config["line_intercept"]
     base_x, base_y = data["base_x"], data["base_y"]
-    offsets = [
-        abs(y - (line["line_slope"] * x + line["line_intercept"])) for x, y in zip(base_x, base_y)
-    ]
+    offsets = [abs(y - (slope * x + intercept)) for x, y in zip(base_x, base_y)]
     sweep = stability["outlier_x"]
     return {
         "n_points": len(base_x),
-        "line": [line["line_slope"], line["line_intercept"]],
+        "line": [slope, intercept],
         "largest_offset": max(offsets),
         "points_y": [min(base_y), max(base_y)],
         "outlier_y": data["outlier_y"],
