@@ -8,10 +8,9 @@ how much each fit changes between two neighbouring outlier positions, drawn as s
 jumps, it does not slide: a line joining the jumps would draw slopes that are not there), marked
 with the method's marker where a fit changes shape. Both are means over the prediction grid. The
 grey band, named on the figure, marks the x range of the sweep's points (all but the outlier): the
-only grey fill that is not an axis. Last, the two
-measures drawn on the fits, as the sweep draws them (its key under them): a move where one fit is
-moved furthest beyond the other, and the largest jump, with the fits one position earlier faint.
-The titles are measured.
+only grey fill that is not an axis. Last, the two measures drawn on the fits, as the sweep draws
+them (its key under them): a move where one fit is moved furthest beyond the other, and the largest
+jump, with the fits one position earlier faint. The titles are measured.
 """
 
 import matplotlib.pyplot as plt
