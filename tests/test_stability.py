@@ -18,6 +18,7 @@ from l1l2figures.maths.stability import (
     jump_lesson,
     move_sentence,
     outlier_height,
+    ratio_text,
     shape_changes,
     stability,
     strongest_contrast,
@@ -221,6 +222,15 @@ def test_the_poster_is_the_position_where_l1_is_moved_furthest_beyond_l2(sweep):
     poster = strongest_contrast(measures)
     assert ratios[poster] == ratios.max()
     assert min(data["base_x"]) < data["sweep_outlier_x"][poster] < max(data["base_x"])
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [(4.86, "4.9"), (1.13, "1.13"), (1.16, "1.2"), (9.94, "9.9"), (571.04, "571"), (10.4, "10")],
+)
+def test_a_ratio_prints_what_a_reader_can_tell_apart(ratio, text):
+    # two decimals only where one would print the "about as far" factor; none from 10 on
+    assert ratio_text(ratio) == text
 
 
 def test_the_poster_shows_the_loss_the_title_counts_as_moved_further():

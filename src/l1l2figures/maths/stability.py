@@ -101,10 +101,15 @@ def move_sentence(
     return f"{NAMES[far]} moved {ratio_text(ratio)}× as far as {NAMES[near]}"
 
 
+WHOLE_RATIO = 10  # from here on a ratio's decimal says nothing a reader can see
+
+
 def ratio_text(ratio: float) -> str:
     """A ratio of two moves, at least SAME_MOVE_FACTOR, to one decimal; to two where one would
     print the factor itself (1.13 as "1.13", not "1.1"): "moved 1.1× as far" would read as the
-    very margin within which moves are "about as far"."""
+    very margin within which moves are "about as far"; whole from WHOLE_RATIO on (571, not 571.0)."""
+    if ratio >= WHOLE_RATIO:
+        return f"{ratio:.0f}"
     one = f"{ratio:.1f}"
     return f"{ratio:.2f}" if one == f"{SAME_MOVE_FACTOR:.1f}" else one
 

@@ -77,6 +77,15 @@ def measured(value: float, digits: int = 2) -> str:
     )
 
 
+def measured_up(value: float, digits: int = 2) -> str:
+    """A bound measured as ``value``, rounded up to ``digits`` significant digits, so that the
+    printed bound still holds: "no more than 0.029" for 0.0283, where 0.028 would be false."""
+    if value <= 0:
+        return measured(value, digits)
+    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
+    return measured(math.ceil(round(value * scale, 9)) / scale, digits)
+
+
 SCIENTIFIC_BELOW = -4  # decimal exponent under which a value is written as 1.2e−15
 
 # A relative distance below this is floating-point round-off, not a fact about the figure: a double

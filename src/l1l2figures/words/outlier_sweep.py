@@ -25,6 +25,7 @@ from l1l2figures.words import (
     given,
     listing,
     measured,
+    measured_up,
     swept,
     with_colour,
 )
@@ -302,7 +303,7 @@ def outside_claims(move: dict) -> list[Claim]:
     facts = {"shift_outside": move["shift_outside"]}
     if move["jump_outside"] is not None:
         text += (
-            f", and neither fit moves more than {measured(move['jump_outside'])} between two "
+            f", and neither fit moves more than {measured_up(move['jump_outside'])} between two "
             "neighbouring frames both outside it"
         )
         facts["jump_outside"] = move["jump_outside"]
