@@ -600,10 +600,16 @@ def starts_check(s: Sweep, claim) -> bool:
                 return False
     # then the trees that move each fit from there, as configured
     gbr = s.section["gbr"]
-    return (claim.facts["n_estimators"], claim.facts["learning_rate"]) == (
+    ok = (claim.facts["n_estimators"], claim.facts["learning_rate"]) == (
         gbr["n_estimators"],
         gbr["learning_rate"],
-    ) and f"Then {gbr['n_estimators']} tree" in claim.text
+    )
+    # one tree moves, five trees move
+    n = gbr["n_estimators"]
+    trees, verb = ("1 tree", "moves") if n == 1 else (f"{n} trees", "move")
+    return (
+        ok and f"Then {trees} (learning rate " in claim.text and f") {verb} each fit" in claim.text
+    )
 
 
 def sweep_title_check(s: Sweep, claim) -> bool:
@@ -742,6 +748,8 @@ def sweep_override(draw) -> dict:
 @example(override={"outlier_sweep": {"gbr": {"n_estimators": 100}}})
 # At x = 9 the L2 fit jumps 0.43 and the L1 fit under 5% of that: no ratio in the hundreds.
 @example(override={"outlier_sweep": {"outlier_y": 18}})
+# One tree, which "moves" each fit
+@example(override={"outlier_sweep": {"gbr": {"n_estimators": 1, "learning_rate": 0.5}}})
 def test_every_claim_of_the_outlier_sweep_grid_and_stability_is_true(default_config, override):
     config = accepted(default_config, override)
     s = Sweep(config)

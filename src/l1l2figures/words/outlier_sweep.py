@@ -160,10 +160,11 @@ def boosting(gbr: dict) -> dict:
 
 
 def boosting_text(b: dict, fit: str = "it") -> str:
-    """e.g. "then 5 trees (learning rate 0.1) move it toward the points"."""
+    """e.g. "then 5 trees (learning rate 0.1) move it toward the points" ("1 tree ... moves")."""
+    moves = "moves" if b["n_estimators"] == 1 else "move"
     return (
         f"then {count(b['n_estimators'], 'tree')} (learning rate {given(b['learning_rate'])}) "
-        f"move {fit} toward the points"
+        f"{moves} {fit} toward the points"
     )
 
 
