@@ -35,7 +35,6 @@ from l1l2figures.maths.models import (
     min_learning_rate,
     outlier_fits,
     robustness_fits,
-    rounded_up,
 )
 from l1l2figures.maths.regularization import gradient_descent
 from l1l2figures.maths.solvers import solver_comparison
@@ -63,6 +62,7 @@ from l1l2figures.words import (
     l1_l2_gradient,
     manhattan_distance,
     robustness,
+    rounded_up,
     sparsity,
     texts,
     value_of,
@@ -289,6 +289,8 @@ class Sweep:
             self.data, self.section["gbr"], "sweep_outlier_x", "grid_outlier_x"
         )
         self.found = independent_sweep(self.section, self.data)
+        # the grid's positions, refitted here once for the claims that read them
+        self.grid_found = independent_sweep(self.section, self.data, self.data["grid_outlier_x"])
         low, high = min(self.section["base_x"]), max(self.section["base_x"])
         xs = self.found["outlier_x"]
         self.among = [i for i, x in enumerate(xs) if low < x < high]
@@ -649,17 +651,23 @@ SWEEP_CHECKS = {
 }
 
 
+def grid_moves_told(s: Sweep, claim) -> bool:
+    """The claim's moves in each panel are those of fits made here at the grid's positions."""
+    return all(
+        close(told, made, 1e-6)
+        for loss in ("l1", "l2")
+        for told, made in zip(
+            claim.facts[f"{loss}_shift"], s.grid_found[f"{loss}_shift"], strict=True
+        )
+    )
+
+
 def grid_lesson_check(s: Sweep, claim) -> bool:
     """The alt's finding: the grid's moves against fits made here at its positions, and the
     sentence the figure's title makes of them."""
-    found = independent_sweep(s.section, s.data, s.data["grid_outlier_x"])
-    moves = {loss: found[f"{loss}_shift"] for loss in ("l1", "l2")}
-    if not all(
-        close(told, made, 1e-6)
-        for loss in moves
-        for told, made in zip(claim.facts[f"{loss}_shift"], moves[loss], strict=True)
-    ):
+    if not grid_moves_told(s, claim):
         return False
+    moves = {loss: s.grid_found[f"{loss}_shift"] for loss in ("l1", "l2")}
     lesson = sweep_lesson(moves["l1"], moves["l2"], shown="panel")
     return claim.text.endswith(f"; {lesson[0].lower()}{lesson[1:]}.")
 
@@ -667,17 +675,12 @@ def grid_lesson_check(s: Sweep, claim) -> bool:
 def grid_moves_check(s: Sweep, claim) -> bool:
     """The panels' moves drawn under them: against fits made here at the grid's positions, and a
     tick (named with its count) where neither is moved SAME_MOVE_FACTOR times as far."""
-    found = independent_sweep(s.section, s.data, s.data["grid_outlier_x"])
-    l1, l2 = np.asarray(found["l1_shift"]), np.asarray(found["l2_shift"])
-    if not all(
-        close(told, made, 1e-6)
-        for loss, shifts in (("l1", l1), ("l2", l2))
-        for told, made in zip(claim.facts[f"{loss}_shift"], shifts, strict=True)
-    ):
+    if not grid_moves_told(s, claim):
         return False
+    l1, l2 = np.asarray(s.grid_found["l1_shift"]), np.asarray(s.grid_found["l2_shift"])
     high, low = np.maximum(l1, l2), np.minimum(l1, l2)
     neither = int(np.sum(~((high >= SAME_MOVE_FACTOR * low) & (high > 0))))
-    ticked = re.search(r"about as far \(.*: (\d+) positions?\)", claim.text)
+    ticked = re.search(r"marks the (\d+) positions? where both are moved about as far", claim.text)
     return (int(ticked.group(1)) if ticked else 0) == neither
 
 

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from l1l2figures.errors import ConfigError
+from l1l2figures.words import rounded_up
 
 # scikit-learn's names of the two losses (older releases called them 'lad' and 'ls').
 LOSSES = {"l1": "absolute_error", "l2": "squared_error"}
@@ -159,12 +160,6 @@ def check_boosting(sweep: dict, path: str) -> None:
             f"learning_rate of at least {rounded_up(min_learning_rate(trees)):g} or more "
             "n_estimators"
         )
-
-
-def rounded_up(value: float, digits: int = 2) -> float:
-    """``value`` > 0 rounded up to ``digits`` significant digits (0.020852 -> 0.021)."""
-    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
-    return math.ceil(round(value * scale, 9)) / scale
 
 
 def line_fits(x, y) -> dict[str, list[float]]:

@@ -77,13 +77,16 @@ def measured(value: float, digits: int = 2) -> str:
     )
 
 
+def rounded_up(value: float, digits: int = 2) -> float:
+    """``value`` > 0 rounded up to ``digits`` significant digits (0.020852 -> 0.021)."""
+    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
+    return math.ceil(round(value * scale, 9)) / scale
+
+
 def measured_up(value: float, digits: int = 2) -> str:
     """A bound measured as ``value``, rounded up to ``digits`` significant digits, so that the
     printed bound still holds: "no more than 0.029" for 0.0283, where 0.028 would be false."""
-    if value <= 0:
-        return measured(value, digits)
-    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
-    return measured(math.ceil(round(value * scale, 9)) / scale, digits)
+    return measured(rounded_up(value, digits) if value > 0 else value, digits)
 
 
 SCIENTIFIC_BELOW = -4  # decimal exponent under which a value is written as 1.2e−15

@@ -262,6 +262,17 @@ def move_claims(move: dict, where: str) -> list[Claim]:
     return [Claim(where, key, text, facts)]
 
 
+def ticks_text(ticked: int, under: str) -> str:
+    """The move curves' ticks, if any (``under``: what they are drawn under), as a clause to
+    follow a sentence: "; a neutral tick under the curves marks the 2 positions where ..."."""
+    if not ticked:
+        return ""
+    return (
+        f"; a neutral tick under {under} marks the {count(ticked, 'position')} where both are "
+        f"moved about as far ({ABOUT_AS_FAR_RULE})"
+    )
+
+
 def move_curve_claims(facts: dict, place: str = "Under the plot", animated: bool = True) -> list:
     """What the move curves show (``facts``: ``curve_facts``; ``place``: where they are drawn;
     ``animated``: drawn up to the current position, as in the animation)."""
@@ -275,13 +286,7 @@ def move_curve_claims(facts: dict, place: str = "Under the plot", animated: bool
         f"{count(facts['l1_above'], 'position')}, the L2 curve above the L1 curve at "
         f"{facts['l2_above'] or 'none'}"
     )
-    if facts["ticked"]:
-        text += (
-            f"; a neutral tick under the curves marks each of the "
-            f"{count(facts['ticked'], 'position')} where both are moved about as far "
-            f"({ABOUT_AS_FAR_RULE})"
-        )
-    text += "."
+    text += f"{ticks_text(facts['ticked'], 'the curves')}."
     if animated:
         text += (
             " The curves are drawn up to the outlier's current position, the rest faint, each "

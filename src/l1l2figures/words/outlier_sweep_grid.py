@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from l1l2figures.maths.stability import stability, sweep_lesson
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
-from l1l2figures.words.outlier_sweep import ABOUT_AS_FAR_RULE, LINE_STYLES, further_counts
+from l1l2figures.words.outlier_sweep import LINE_STYLES, further_counts, ticks_text
 
 
 def measures(data: dict, fits: dict, columns: int) -> dict:
@@ -42,16 +42,11 @@ def words(m: dict, colours: dict) -> list[Claim]:
     )
     facts = {"grid_x": m["grid_x"], "columns": m["columns"], "mean_over_x": m["mean_over_x"]}
     moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
-    neither = further_counts(moves)["neither"]
     drawn = (
         "Under the panels, each panel's two moves are drawn against its outlier's x, L1's as a "
         "diamond and L2's as a disc, over a shaded band of the points' x range"
+        + ticks_text(further_counts(moves)["neither"], "them")
     )
-    if neither:
-        drawn += (
-            f"; a neutral tick under them marks each position where both are moved about as far "
-            f"({ABOUT_AS_FAR_RULE}: {count(neither, 'position')})"
-        )
     return [
         Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),
         Claim(ALT, "lesson", alt, moves),
