@@ -18,10 +18,17 @@ if spec["task"] == "gate":
     from l1l2figures.files import read_json
     from l1l2figures.rendering.quality import check_quality
     from l1l2figures.words import ALT, DESCRIPTION, TITLE
+    from l1l2figures.words.colours import figure_colour_word_problems
 
     said = read_json(snakemake.input.words)
     words = [said[TITLE], said[ALT], said[DESCRIPTION]]
-    check_quality(fig, update, spec["frames"], snakemake.output[0], words)
+    check_quality(
+        fig,
+        update,
+        spec["frames"],
+        snakemake.output[0],
+        lambda drawn: figure_colour_word_problems(drawn, words),
+    )
 else:
     write = {"frames": render_frames, "sheet": write_contact_sheet, "frame": write_frame}
     write[spec["task"]](fig, update, spec["frames"], snakemake.output[0])

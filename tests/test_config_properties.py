@@ -14,6 +14,7 @@ from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.models import min_learning_rate
 from l1l2figures.maths.regularization import first_zero, gradient_descent
+from l1l2figures.maths.rounding import rounded_up
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline.configuration import key_path
 from l1l2figures.pipeline.inprocess import scene
@@ -22,7 +23,7 @@ from l1l2figures.rendering.encode import write_svg
 from l1l2figures.rendering.style import apply_house_style
 from l1l2figures.rendering.theme import figure_style
 from l1l2figures.scenes import manhattan_distance
-from l1l2figures.words import SVG_DESC, SVG_TITLE, rounded_up
+from l1l2figures.words import SVG_DESC, SVG_TITLE
 from l1l2figures.words import manhattan_distance as manhattan_words
 from l1l2figures.words.figures import figure_words
 

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from l1l2figures.errors import ConfigError
-from l1l2figures.words import rounded_up
+from l1l2figures.maths.rounding import rounded_up
 
 # scikit-learn's names of the two losses (older releases called them 'lad' and 'ls').
 LOSSES = {"l1": "absolute_error", "l2": "squared_error"}

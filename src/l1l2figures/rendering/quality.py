@@ -65,7 +65,6 @@ from l1l2figures.rendering.animate import (
     log,
 )
 from l1l2figures.rendering.style import MAX_WIDTH_PX, MIN_TEXT_PX
-from l1l2figures.words.colours import colour_word_problems
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal text
 # WCAG AA for large text (18 pt, or 14 pt bold; CSS points, 4/3 px each), and for the lines of a
@@ -118,7 +117,7 @@ def _describe(artist: Artist) -> str:
         return name
 
 
-def _texts(fig: Figure) -> list[Text]:
+def drawn_texts(fig: Figure) -> list[Text]:
     """Every text the figure draws now: titles, labels, drawn tick labels, texts, legends."""
     candidates = [*fig.texts]
     for legend in fig.legends:
@@ -299,7 +298,7 @@ def _label_problems(text: Text) -> list[str]:
 def _text_boxes(fig: Figure) -> dict[Text, Bbox]:
     """Each text of the figure with its extent in pixels, as drawn last."""
     renderer = fig.canvas.get_renderer()
-    return {t: t.get_window_extent(renderer) for t in _texts(fig)}
+    return {t: t.get_window_extent(renderer) for t in drawn_texts(fig)}
 
 
 def cut_texts(fig: Figure, boxes: dict[Text, Bbox] | None = None) -> list[str]:
@@ -632,25 +631,20 @@ def animation_problems(
     return problems
 
 
-def figure_colour_word_problems(fig: Figure, words: Sequence[str]) -> list[str]:
-    """Each colour word of ``words`` (a figure's title, alt text, description) or of a text drawn
-    on the figure that names no colour it draws."""
-    return colour_word_problems(fig, [*words, *(text.get_text() for text in _texts(fig))])
-
-
 def check_quality(
     fig: Figure,
     update: Update,
     indices: Sequence[int],
     report: str | os.PathLike,
-    words: Sequence[str] = (),
+    more_problems: Callable[[Figure], list[str]] | None = None,
 ) -> None:
     """Run the figure-quality gate on the frames; write what it finds and fail if it finds any.
-    ``words``: the figure's title, alt text and description, whose colour words must name colours
-    the frames draw (as must every text drawn on them)."""
+    ``more_problems``: a check of the figure as the last frame leaves it (the words' colour names,
+    which are words/' business)."""
     name = Path(report).with_suffix("").as_posix()
     problems = animation_problems(fig, update, indices, name)
-    problems += [f"{name}: {p}" for p in figure_colour_word_problems(fig, words)]
+    if more_problems is not None:
+        problems += [f"{name}: {p}" for p in more_problems(fig)]
     with atomic_path(report) as tmp:
         tmp.write_text("".join(f"{problem}\n" for problem in problems))
     if problems:

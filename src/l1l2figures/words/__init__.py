@@ -24,6 +24,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
+from l1l2figures.maths.rounding import rounded_up
+
 # The fields a figure's words fill. The title is the caption's bold lead and the gallery's heading;
 # the description is the caption's first paragraph and the site's text; alt is the short text
 # alternative (img alt, video aria-label, the README's pictures).
@@ -75,12 +77,6 @@ def measured(value: float, digits: int = 2) -> str:
     return signed(
         _trimmed(f"{round(value, digits - 1 - exponent):.{max(0, digits - 1 - exponent)}f}")
     )
-
-
-def rounded_up(value: float, digits: int = 2) -> float:
-    """``value`` > 0 rounded up to ``digits`` significant digits (0.020852 -> 0.021)."""
-    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
-    return math.ceil(round(value * scale, 9)) / scale
 
 
 def measured_up(value: float, digits: int = 2) -> str:

@@ -123,3 +123,12 @@ def colour_word_problems(fig, texts: Iterable[str]) -> list[str]:
         for word in false_colour_words(text, drawn)
     )
     return list(dict.fromkeys(problems))  # each once, in order
+
+
+def figure_colour_word_problems(fig, words: Iterable[str]) -> list[str]:
+    """Each colour word of ``words`` (a figure's title, alt text, description) or of a text drawn
+    on the figure that names no colour it draws."""
+    # Imported here: only the quality gate reads a figure's texts, and words jobs draw none.
+    from l1l2figures.rendering.quality import drawn_texts
+
+    return colour_word_problems(fig, [*words, *(text.get_text() for text in drawn_texts(fig))])
