@@ -150,7 +150,7 @@ def test_gradient_s_slopes_panel_shows_l2_s_last_weight_apart_from_l1_s_0(defaul
     plt.close(fig)
 
 
-def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_config):
+def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_config):
     style = figure_style(default_config, "stability")
     xs = [-1.0, 0.5, 2.0, 3.5]
     measures = {
@@ -160,7 +160,7 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
         "l1_shift": [1.0, 2.0, 2.0, 1.0],
         "l2_shift": [0.5, 0.5, 0.6, 0.5],
         "l1_jump": [0.01, 1.0, 0.02],
-        "l2_jump": [0.01, 0.2, 0.02],
+        "l2_jump": [0.01, 0.2, 0.005],
     }
     data = {"base_x": [0.0, 3.0], "base_y": [1.0, 20.0], "outlier_y": 10.0}
     grid = np.linspace(-10, 15, 6)
@@ -191,13 +191,15 @@ def test_stability_draws_jumps_as_stems_and_totals_them_in_its_title(default_con
     curves = {line.get_label(): list(line.get_ydata()) for line in shift_ax.get_lines()}
     assert curves["L1 move"] == measures["l1_shift"]
     assert curves["L2 move"] == measures["l2_shift"]
-    assert fig.get_suptitle().endswith(
-        ";\nthe largest jump is the L1 fit's (1), outlier from x = 0.5 to 2.0"
+    # the jumps where the outlier passes each point, counted over their title: at 0 (the first
+    # step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005
+    assert jump_ax.get_title(loc="left").endswith(
+        "\nwhere the outlier passes a point, L1 jumps more at 1 of 2, both jump about as much at 1"
     )
     # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()
     assert [t.get_text() for t in key.get_texts()] == [
-        f"over {SHAPE_CHANGE_FACTOR:g}× the median jump",
+        f"a fit changes shape (jump over {SHAPE_CHANGE_FACTOR:g}× the median)",
         "a point's x",
     ]
     # under the jumps, a dot in the points' colour at each point's x
@@ -423,6 +425,28 @@ def test_robustness_draws_the_l2_line_at_the_first_frame_above_the_moving_l1_lin
     # L2's colour all along, but where a point (drawn above every line) sits on it: never L1's
     assert to_hex(style["l1_color"]) not in colours
     assert colours.count(to_hex(style["l2_color"])) > len(colours) / 2
+
+
+def test_robustness_draws_both_pull_columns_on_one_scale(default_config):
+    """On one scale, L2's stack is drawn growing with the point while L1's stays as tall: on scales
+    of their own the columns would look alike on the first frame (both total 6)."""
+    fig, update = animation_scene_of("robustness", default_config)
+    _, l2_column, l1_column = fig.axes
+    fig.canvas.draw()
+    assert l2_column.get_ylim() == l1_column.get_ylim()
+
+    def stack_px(column, i: int) -> float:
+        update(i)
+        tops = [p.get_y() + p.get_height() for p in column.patches]
+        to_px = column.transData.transform
+        return to_px((0, max(tops)))[1] - to_px((0, 0))[1]
+
+    last = default_config["robustness"]["n_frames"] - 1
+    # the first frame: the same height up (6 points above each line, or their pulls' sum)
+    assert stack_px(l2_column, 0) == pytest.approx(stack_px(l1_column, 0), rel=0.05)
+    # the last: L2's over five times L1's
+    assert stack_px(l2_column, last) > 5 * stack_px(l1_column, last)
+    plt.close(fig)
 
 
 def robustness_heights(config) -> list[str]:

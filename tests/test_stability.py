@@ -13,9 +13,9 @@ from l1l2figures.maths.stability import (
     SAME_MOVE_FACTOR,
     contrast_note,
     crossing_jump,
+    crossing_lesson,
     crossing_steps,
     experiment_note,
-    jump_lesson,
     move_sentence,
     outlier_height,
     ratio_text,
@@ -156,51 +156,64 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
     )
 
 
+def test_the_title_says_every_position_when_the_fit_is_moved_further_at_each_if_by_a_hair():
+    # At the third position L1 is moved 1.05x as far as L2: "about as far" on its frame, yet still
+    # further. "at 2 of 3 positions" alone would read as if L2 were moved further at the third.
+    assert sweep_lesson([2, 3, 1.05], [1, 1, 1], line_break="\n") == (
+        "Wherever the outlier is, it moves the L1 fit further than the L2 fit,\n"
+        "by 1.1× or more at 2 of 3 positions"
+    )
+    assert sweep_lesson([1, 1, 1], [2, 3, 1.05], shown="panel").endswith(
+        "the L2 fit further than the L1 fit, by 1.1× or more in 2 of 3 panels"
+    )
+    # equal at one position: not further everywhere, so only the count
+    assert sweep_lesson([2, 3, 1], [1, 1, 1]) == (
+        "The outlier moves the L1 fit further than the L2 fit at 2 of 3 positions"
+    )
+
+
+def _crossing(kind: str) -> dict:
+    return {
+        "l1": {"l1": 2.0, "l2": 1.0, "both": 1.0, "neither": 0.0}[kind],
+        "l2": {"l1": 1.0, "l2": 2.0, "both": 1.05, "neither": 0.0}[kind],
+    }
+
+
 @pytest.mark.parametrize(
-    ("l1", "l2", "lesson"),
+    ("kinds", "lesson"),
     [
-        # the largest jump of either fit: whose it is, and where
         (
-            [0.1, 1.0, 0.2],
-            [0.1, 0.2, 1.5],
-            "the largest jump is the L2 fit's (1.5), outlier from x = 1 to 2",
+            ["l1", "both", "l2", "l1"],
+            "L1 jumps more at 2 of 4, L2 at 1, both jump about as much at 1",
         ),
-        (
-            [0.1, 1.0, 0.2],
-            [0.1, 0.2, 0.3],
-            "the largest jump is the L1 fit's (1), outlier from x = 0 to 1",
-        ),
-        # within ABOUT_AS_MUCH of each other there: both
-        (
-            [0.1, 1.0, 0.2],
-            [0.1, 0.95, 0.3],
-            "the largest jump: both fits about as much (L1 1, L2 0.95), outlier from x = 0 to 1",
-        ),
-        # the other fit does not jump there at all: not "about as much"
-        ([0.0, 1.0], [0.0, 0.0], "the largest jump is the L1 fit's (1), outlier from x = 0 to 1"),
+        (["l2", "l2", "neither"], "L2 jumps more at 2 of 3, neither jumps at 1"),
+        (["l1", "l1"], "L1 jumps more at each"),
+        (["both"] * 3, "both jump about as much at each"),
+        (["l2"], "L2 jumps more"),
     ],
 )
-def test_the_jump_lesson_names_the_largest_jump_and_where_it_is(l1, l2, lesson):
-    measures = {"l1_jump": l1, "l2_jump": l2}
-    positions = [f"{x:g}" for x in range(-1, len(l1) + 1)]  # position i + 1 at x = i
-    step = max(range(len(l1)), key=lambda i: max(l1[i], l2[i]))
-    said = jump_lesson(measures, (positions[step], positions[step + 1]), lambda v: f"{v:.2g}")
-    assert said == lesson
+def test_the_jumps_at_the_points_are_counted_by_which_fit_jumps_more(kinds, lesson):
+    said = crossing_lesson([_crossing(kind) for kind in kinds])
+    assert said == f"where the outlier passes a point, {lesson}"
 
 
-def test_a_sweep_without_jumps_says_so():
-    measures = {"l1_jump": [0.0, 0.0], "l2_jump": [0.0, 0.0]}
-    assert jump_lesson(measures, ("0", "1"), str) == "neither fit jumps anywhere in the sweep"
+def test_a_sweep_that_passes_no_point_has_no_crossing_lesson():
+    assert crossing_lesson([]) == ""
 
 
 def test_the_title_agrees_with_every_position_s_sentence(sweep):
     _, _, measures = sweep
-    sentences = [move_sentence(*moves) for moves in zip(measures["l1_shift"], measures["l2_shift"])]
+    moves = list(zip(measures["l1_shift"], measures["l2_shift"]))
+    sentences = [move_sentence(*pair) for pair in moves]
+    l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
     title = sweep_lesson(measures["l1_shift"], measures["l2_shift"])
     if title.startswith("Wherever"):
-        assert all(s.startswith(("L1 moved", "only L1")) for s in sentences), title
+        # L1 moved further at every position; by the frames' rule at those the title counts
+        assert all(a > b for a, b in moves), title
+        counted = re.search(r"at (\d+) of (\d+) positions", title)
+        shown = int(counted[1]) if counted else len(sentences)
+        assert l1 == shown and all(s.startswith(("L1", "L1 and L2 moved")) for s in sentences)
     else:
-        l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
         assert title.startswith("The outlier moves the L1 fit further")
         assert f" at {l1} of {len(sentences)} positions" in title
 
@@ -281,7 +294,7 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     else:
         assert title.startswith("The outlier moves the L1 fit further")
         assert f" at {l1} of {len(sentences)} panels" in title
-    assert sweep_lesson([2, 1.05], [1, 1], shown="panel").endswith(
+    assert sweep_lesson([2, 1], [1, 1], shown="panel").endswith(
         "further than the L2 fit in 1 of 2 panels"
     )
 

@@ -37,9 +37,11 @@ from l1l2figures.maths.models import (
     robustness_fits,
 )
 from l1l2figures.maths.regularization import gradient_descent
+from l1l2figures.maths.rounding import rounded_up
 from l1l2figures.maths.solvers import solver_comparison
 from l1l2figures.maths.sparsity import solutions
 from l1l2figures.maths.stability import (
+    ABOUT_AS_MUCH,
     DRAWN_JUMP_SHARE,
     SAME_MOVE_FACTOR,
     move_sentence,
@@ -62,9 +64,9 @@ from l1l2figures.words import (
     l1_l2_gradient,
     manhattan_distance,
     robustness,
-    rounded_up,
     sparsity,
     texts,
+    told_apart,
     value_of,
 )
 from l1l2figures.words import solvers as solver_words
@@ -422,12 +424,12 @@ def crossing_check(s: Sweep, claim) -> bool:
             return False
         low, high = sorted((l1, l2))
         # within a hair of the "about as much" bound, either word is fair
-        assume(abs(high - stability_words.ABOUT_AS_MUCH * low) > 1e-6 * high)
+        assume(abs(high - ABOUT_AS_MUCH * low) > 1e-6 * high)
         truth = (
             "neither"
             if high == 0
             else "both"
-            if low > 0 and high <= stability_words.ABOUT_AS_MUCH * low
+            if low > 0 and high <= ABOUT_AS_MUCH * low
             else "l1"
             if l1 > l2
             else "l2"
@@ -630,6 +632,14 @@ def sweep_title_check(s: Sweep, claim) -> bool:
     # at none", which reads as "not moved": then the comparison is named
     more, less = ("l1", "l2") if counts["l1"] >= counts["l2"] else ("l2", "l1")
     where = f"at {counts[more]} of {n} positions"
+    shifts = {loss: np.asarray(s.found[f"{loss}_shift"]) for loss in ("l1", "l2")}
+    if not counts[less] and np.all(shifts[more] > shifts[less]):
+        # further at every position, by the factor only at some: the title says both
+        assume(not np.any(np.isclose(shifts[more], shifts[less], rtol=1e-9)))
+        return claim.text == (
+            f"Outlier sweep: wherever the outlier is, it moves the {more.upper()} fit further "
+            f"than the {less.upper()} fit, by {SAME_MOVE_FACTOR:g}× or more {where}"
+        )
     rest = (
         f" {where}, the {less.upper()} fit at {counts[less]}"
         if counts[less]
@@ -2034,3 +2044,16 @@ def test_a_line_follows_the_point_only_by_steps_beyond_round_off(values, rise, m
     from l1l2figures.words.robustness import moves_with
 
     assert moves_with(values, rise) is moves
+
+
+@given(st.lists(st.floats(1e-3, 1e3), min_size=2, max_size=3))
+def test_values_told_apart_print_apart_and_each_within_its_own_rounding(values):
+    printed = told_apart(values)
+    # different values print differently, unless they agree to MOST_DIGITS digits
+    distinct = len({f"{v:.4g}" for v in values})
+    assert len(set(printed)) >= min(distinct, len(set(values)))
+    for value, text in zip(values, printed, strict=True):
+        # at least 2 significant digits: within 5% of the value
+        assert math.isclose(value_of(text), value, rel_tol=0.05)
+    assert told_apart([7.05, 7.02]) == ["7.05", "7.02"]
+    assert told_apart([1.3, 1.46]) == ["1.3", "1.5"]

@@ -114,11 +114,13 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}" if one == f"{SAME_MOVE_FACTOR:.1f}" else one
 
 
-def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
+def sweep_lesson(l1_shift, l2_shift, shown: str | None = None, line_break: str = " ") -> str:
     """The sweep's finding over every position, as a title: which fit the outlier moves further,
     by the same rule as each position's ``move_sentence``. ``shown`` names the positions when they
     are a sample of the sweep (the grid's panels): "Wherever the outlier is" would then speak of
-    positions the figure does not show."""
+    positions the figure does not show. ``line_break`` goes before a second clause (a figure's
+    title breaks the line there)."""
+    shifts = {"l1": l1_shift, "l2": l2_shift}
     further = [moved_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
     everywhere = (
@@ -137,6 +139,13 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None) -> str:
     lead = f"The outlier moves the {NAMES[more]} fit further"
     if counts[less]:
         return f"{lead} {where}, the {NAMES[less]} fit {at} {counts[less]}"
+    if all(a > b for a, b in zip(shifts[more], shifts[less], strict=True)):
+        # further everywhere, but at some positions only "about as far" (the frames' sentence):
+        # "at 58 of 60" alone would read as if the other fit were moved further at the rest
+        return (
+            f"{everywhere} moves the {NAMES[more]} fit further than the {NAMES[less]} fit,"
+            f"{line_break}by {SAME_MOVE_FACTOR:g}× or more {where}"
+        )
     # not "the L2 fit at none", which reads as "the L2 fit is not moved"
     return f"{lead} than the {NAMES[less]} fit {where}"
 
@@ -146,21 +155,68 @@ def total_jumps(measures: dict) -> dict[str, float]:
     return {loss: float(sum(measures[f"{loss}_jump"])) for loss in NAMES}
 
 
-def jump_lesson(measures: dict, positions: tuple[str, str], value: Callable[[float], str]) -> str:
-    """The sweep's largest jump (``largest_jump``) as a title: whose it is, and where
-    (``positions``: the step's two outlier positions as the figure prints them; ``value`` prints a
-    jump), e.g.
-    "the largest jump is the L2 fit's (1.5), outlier from x = 8.93 to 9.20"."""
-    step = largest_jump(measures)
-    jumps = {loss: measures[f"{loss}_jump"][step] for loss in NAMES}
-    big, small = sorted(jumps, key=jumps.get, reverse=True)
-    if jumps[big] == 0:
-        return "neither fit jumps anywhere in the sweep"
-    where = f"outlier from x = {positions[0]} to {positions[1]}"
-    if jumps[small] > 0 and jumps[big] <= ABOUT_AS_MUCH * jumps[small]:
-        both = ", ".join(f"{NAMES[loss]} {value(jumps[loss])}" for loss in NAMES)
-        return f"the largest jump: both fits about as much ({both}), {where}"
-    return f"the largest jump is the {NAMES[big]} fit's ({value(jumps[big])}), {where}"
+def crossings(points_x, measures: dict) -> list[dict]:
+    """For each point the outlier passes, by x: the jump of each fit from the last outlier position
+    on one side of the point's x to the first on the other (the first pass), summed over the steps
+    between them: two when a position lands on the point and the jump is split between them."""
+    found = []
+    for x in sorted(set(points_x)):
+        steps = crossing_steps(measures["outlier_x"], x)
+        if steps is not None:
+            found.append(
+                {
+                    "x": x,
+                    "steps": [steps.start, steps.stop],
+                    **{loss: crossing_jump(measures[f"{loss}_jump"], steps) for loss in NAMES},
+                }
+            )
+    return found
+
+
+def which_jumps_more(crossing: dict) -> str:
+    """ "l1", "l2", "both" (within ABOUT_AS_MUCH of each other) or "neither"."""
+    l1, l2 = crossing["l1"], crossing["l2"]
+    if l1 == l2 == 0:
+        return "neither"
+    if min(l1, l2) > 0 and max(l1, l2) <= ABOUT_AS_MUCH * min(l1, l2):
+        return "both"
+    return "l1" if l1 > l2 else "l2"
+
+
+JUMPS_MORE = {
+    "l1": "L1 jumps more",
+    "l2": "L2 jumps more",
+    "both": "both jump about as much",
+    "neither": "neither jumps",
+}
+
+
+def _share(k: int, n: int) -> str:
+    """ " at 3 of 4", " at each", or nothing for the only one."""
+    if n == 1:
+        return ""
+    return " at each" if k == n else f" at {k} of {n}"
+
+
+def crossing_lesson(passed: list[dict]) -> str:
+    """Which fit jumps more where the outlier passes a point (``crossings``), counted, e.g.
+    "where the outlier passes a point, L1 jumps more at 3 of 4, L2 at 1"; nothing when it passes
+    none."""
+    kinds = [which_jumps_more(crossing) for crossing in passed]
+    if not kinds:
+        return ""
+    n = len(kinds)
+    # the most common first (ties in JUMPS_MORE's order), each with its count
+    first, *rest = sorted(
+        set(kinds), key=lambda kind: (-kinds.count(kind), list(JUMPS_MORE).index(kind))
+    )
+    k = kinds.count(first)
+    said = [JUMPS_MORE[first] + _share(k, n)]
+    for kind in rest:
+        # "L1 jumps more at 3 of 4, L2 at 1": the other loss's verb is the first one's
+        both_losses = {first, kind} == set(NAMES)
+        said.append(f"{NAMES[kind] if both_losses else JUMPS_MORE[kind]} at {kinds.count(kind)}")
+    return "where the outlier passes a point, " + ", ".join(said)
 
 
 def outlier_height(outlier_y: float, points_y) -> str:

@@ -73,6 +73,7 @@ VALUE_PAD_PT = 3  # between a bar's top and its value
 # make it differ from the measured moves' (1.5 / 0.33 is 4.5; the moves' is 4.7).
 GAUGE_DIGITS = 3
 KEY_COLUMN_SPACING = 1.0  # font sizes between the key's five entries: one row in 720 px
+KEY_TITLE_GAP = 1.0  # font sizes between the key's title, a note, and its entries (0.5 by default)
 # The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
 # outlier would cover the one without, and the move's hatch between them.
 GRID_LINE_SCALE = 0.5
@@ -83,7 +84,8 @@ MOVES_FOOTROOM = 0.12  # of the top, below 0: a marker on a small move is drawn 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 CURRENT_MARKER_SCALE = 0.6  # the move curves' markers, in a short panel
 MOVES_TITLE = "each fit's mean move, by the outlier's x"
-SAME_TICK_SIZE = 8  # points: a tick at 0 under each position where both are moved about as far
+SAME_TICK_SIZE = 12  # points: a tick at 0 under each position where both are moved about as far
+SAME_TICK_WIDTH = 1.5  # times the line width: a tick seen at a glance, not a hairline
 # the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
 # the other
 SAME_MOVE_KEY = f"about as far (<{SAME_MOVE_FACTOR:g}×)"
@@ -116,6 +118,7 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
         loc="outside lower center",
         ncols=5,
         columnspacing=KEY_COLUMN_SPACING,
+        labelspacing=KEY_TITLE_GAP,  # the key has one row: this only parts it from its title
         frameon=False,
         title=title,
         title_fontsize="small",
@@ -329,7 +332,7 @@ class MoveCurves:
             "linestyle": "none",
             "color": style["contour_color"],
             "markersize": SAME_TICK_SIZE,
-            "markeredgewidth": style["line_width"],
+            "markeredgewidth": SAME_TICK_WIDTH * style["line_width"],
             "clip_on": False,
         }
         (self.same,) = ax.plot(self.same_x, np.zeros(len(self.same_x)), **tick)
@@ -418,7 +421,7 @@ def animation_scene(
     ax = fig.add_subplot(layout[0, 0])
     gauge_ax = fig.add_subplot(layout[0, 1])
     moves_ax = fig.add_subplot(layout[1, 0], sharex=ax)
-    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"]))
+    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n"))
     panel = OutlierPanel(ax, data, fits, style, config)
     panel.name_lines(style)
     gauge = MoveGauge(gauge_ax, measures, style)
@@ -468,7 +471,9 @@ def grid_figure(
     moves_ax = fig.add_subplot(layout[1])
     moves_ax.set_xlim(config["x_limits"])
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=False, sampled=True)
-    fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel"))
+    fig.suptitle(
+        sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel", line_break="\n")
+    )
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
     add_key(fig, panel_style, data, title=key_title(data, config["gbr"]))
     fig.supylabel("y")

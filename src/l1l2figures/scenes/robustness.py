@@ -196,14 +196,22 @@ class BalancePanel:
         self.axes, self.pulls = axes, pulls
         self.separator = style["background_color"]
         self.blocks, self.colours, self.totals = {}, {}, {}
+        # One scale for both columns: L2's stack grows with the point while L1's stays as tall
+        # (on scales of their own, the two would look alike).
+        tallest = max(
+            max(p[p > 0].sum(), -p[p < 0].sum())
+            for p in (f[loss]["pull"] for f in pulls for loss in axes)
+        )
+        if tallest <= ROUND_OFF * height_scale:  # every point on the lines: no pull to draw
+            tallest = FLAT_SPAN
+        first, *others = axes.values()
+        for ax in others:
+            ax.sharey(first)
+            ax.tick_params(labelleft=False)  # the first column's scale holds for it
+        first.set_ylim(-tallest * STACK_ROOM, tallest * STACK_ROOM)
         for loss, ax in axes.items():
             look = line_look(loss, style)
-            tallest = max(
-                max(p[p > 0].sum(), -p[p < 0].sum()) for p in (f[loss]["pull"] for f in pulls)
-            )
-            if tallest <= ROUND_OFF * height_scale:  # every point on the line: no pull to draw
-                tallest = FLAT_SPAN
-            ax.set(xlim=(-1, 1), ylim=(-tallest * STACK_ROOM, tallest * STACK_ROOM), xticks=[])
+            ax.set(xlim=(-1, 1), xticks=[])
             ax.axhline(0, **zero_line_look(style))
             ax.set_title(NAMES[loss], color=look["color"], **LABEL_FONT)
             ax.set_xlabel(INFLUENCE_NAMES[loss])

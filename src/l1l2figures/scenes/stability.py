@@ -24,9 +24,10 @@ from matplotlib.lines import Line2D
 from l1l2figures.maths.stability import (
     NAMES,
     SHAPE_CHANGE_FACTOR,
+    crossing_lesson,
+    crossings,
     drawn_jumps,
     experiment_note,
-    jump_lesson,
     large_jumps,
     largest_jump,
     move_sentence,
@@ -48,20 +49,27 @@ from l1l2figures.scenes.outlier_sweep import (
     OutlierPanel,
     add_key,
 )
-from l1l2figures.words import measured
+from l1l2figures.words import told_apart
 from l1l2figures.words.outlier_sweep import position_decimals
 
 FOOTROOM = 0.06  # of the jump axis' height, below 0
-MARKER_ROOM = 1.15  # the jump axis reaches this times the largest jump: its tip is whole
+# The jump axis reaches this times the largest jump: its tip is whole, and the key fits above it
+# (a key beside the title would collide with it).
+KEY_ROOM = 1.55
 # The moves, the jumps, then a move and a jump drawn on the fits.
-PANEL_HEIGHTS = (0.9, 0.7, 1.4)
+PANEL_HEIGHTS = (0.9, 0.8, 1.4)
 # Below the lowest and above the highest value in the fits' panels, as a fraction of their span: a
 # point there is drawn whole in panels this short.
 FITS_MARGIN = 0.12
 POINTER_GAP_PT = 10  # the pointer to the fits drawn below, right of the largest jump's tips
-# A step's stems: L1's (the wider) left of the step's midpoint, L2's right, their edges touching.
-STEM_SHIFT_PT = {"l1": -1.5, "l2": 1.5}
+# A step's stems: L1's (the wider) left of the step's midpoint, L2's right, a gap between them.
+STEM_SHIFT_PT = {"l1": -3.0, "l2": 3.0}
+# The stems' tips, smaller than the fits' markers: two jumps of a step about as tall would otherwise
+# hide one tip under the other.
+TIP_SCALE = 0.7
 POINT_DOT_SCALE = 0.6  # the points' x under the jumps: a point's disc, smaller than the stems' tips
+# what a stem's tip means: its other stems are drawn too, without one
+SHAPE_CHANGE_KEY = f"a fit changes shape (jump over {SHAPE_CHANGE_FACTOR:g}× the median)"
 KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
 
 
@@ -81,33 +89,33 @@ def stability_figure(
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
     fig.suptitle(
-        sweep_lesson(measures["l1_shift"], measures["l2_shift"])
-        + ";\n"
-        + jump_lesson(measures, positions, measured),
-        wrap=True,  # a long lesson takes a third line rather than run off the edges
+        sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n"),
+        wrap=True,  # a long lesson takes another line rather than run off the edges
     )
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
+    passed = crossing_lesson(crossings(base_x, measures))
     jump_ax.set_title(
-        "each fit's jump as the outlier steps\n(how far the fit itself moves)",
+        "each fit's jump as the outlier steps (how far the fit itself moves)"
+        + (f"\n{passed}" if passed else ""),
         loc="left",
         fontsize="small",  # as the moves' title above
+        wrap=True,  # a count of four kinds of crossing runs long
     )
     # the points' x under the jumps (where the outlier passes a point, the trees split anew), and
-    # the key beside the title, above the stems: a key inside would hide some
+    # the key inside, above the tallest stem (KEY_ROOM)
     dot = {"marker": "o", "linestyle": "none", "color": style["point_color"]}
     dot["markersize"] = POINT_DOT_SCALE * style["marker_size"]
     (points,) = jump_ax.plot(base_x, np.zeros(len(base_x)), clip_on=False, **dot)
     tips = tuple(Line2D([], [], **marker_look(loss, style)) for loss in NAMES)
     jump_ax.legend(
         [tips, points],
-        [f"over {SHAPE_CHANGE_FACTOR:g}× the median jump", "a point's x"],
+        [SHAPE_CHANGE_KEY, "a point's x"],
         handler_map={tuple: HandlerTuple(ndivide=None)},
-        loc="lower right",
-        bbox_to_anchor=(1, 1),
+        loc="upper left",
         ncols=2,
         frameon=False,
         fontsize="small",
-        borderaxespad=0,
+        borderaxespad=0.2,
         markerscale=KEY_MARKER_SCALE,
     )
     jump_ax.set(xlabel="outlier x", ylabel="mean |jump|")
@@ -118,7 +126,7 @@ def stability_figure(
     # Room below 0 and above the largest jump for the markers: a marker there is whole. (Stems
     # drawn off their values, by points, are not counted by matplotlib's autoscaling.)
     largest = max(max(measures[f"{loss}_jump"]) for loss in NAMES)
-    top = MARKER_ROOM * largest if largest else 1.0  # no jump at all: a unit axis
+    top = KEY_ROOM * largest if largest else 1.0  # no jump at all: a unit axis
     for loss in NAMES:
         jumps = np.asarray(measures[f"{loss}_jump"])
         # Both stems of a step side by side, touching: they read as one step, and both show.
@@ -128,7 +136,9 @@ def stability_figure(
         shown = drawn[loss]
         jump_ax.vlines(stems[shown], 0, jumps[shown], transform=apart, **line_look(loss, style))
         tipped = large[loss]
-        jump_ax.plot(stems[tipped], jumps[tipped], transform=apart, **marker_look(loss, style))
+        tip = marker_look(loss, style)
+        tip["markersize"] *= TIP_SCALE
+        jump_ax.plot(stems[tipped], jumps[tipped], transform=apart, **tip)
     jump_ax.set_ylim(-FOOTROOM * top, top)
     # the largest jump's stems point to the fits drawn below them
     jump_ax.annotate(
@@ -214,7 +224,8 @@ def draw_fits(
         **OUTLIER_MARKER,
     )
     start, end = positions
-    sizes = ", ".join(f"{NAMES[loss]} {measured(measures[f'{loss}_jump'][step])}" for loss in NAMES)
+    printed = told_apart([measures[f"{loss}_jump"][step] for loss in NAMES])
+    sizes = ", ".join(f"{NAMES[loss]} {value}" for loss, value in zip(NAMES, printed, strict=True))
     jump_ax.set_title(
         f"a jump: outlier from x = {start} (faint) to {end}\nmean |jump|: {sizes}",
         fontsize="small",

@@ -79,6 +79,20 @@ def measured(value: float, digits: int = 2) -> str:
     )
 
 
+# The most significant digits ``told_apart`` prints: values equal to this many are as good as equal.
+MOST_DIGITS = 4
+
+
+def told_apart(values: list[float], digits: int = 2) -> list[str]:
+    """The ``values`` ``measured`` to the fewest significant digits, at least ``digits``, that print
+    different values differently (7.05 and 7.02, not 7 and 7), to MOST_DIGITS at the most."""
+    for shown in range(digits, MOST_DIGITS + 1):
+        printed = [measured(value, shown) for value in values]
+        if len(set(printed)) == len(set(values)):
+            break
+    return printed
+
+
 def measured_up(value: float, digits: int = 2) -> str:
     """A bound measured as ``value``, rounded up to ``digits`` significant digits, so that the
     printed bound still holds: "no more than 0.029" for 0.0283, where 0.028 would be false."""

@@ -241,8 +241,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
                 )
             )
     text = (
-        "Beside the plot, a column per line stacks every point's pull on it: up from 0 for the "
-        "points above the line, down for those below. A point's pull is the slope of the line's "
+        "Beside the plot, a column per line, both on one scale, stacks every point's pull on it: "
+        "up from 0 for the points above the line, down for those below. A point's pull is the slope of the line's "
         "loss at its residual r (its height minus the line's): r itself for L2 (half the squared "
         "error, which the same line minimises) and sign(r), ±1, for L1 (absolute error); a point "
         "on the L1 line pulls anywhere from −1 to 1, as much as keeps the line where it is. Each "

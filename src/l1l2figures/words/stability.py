@@ -4,18 +4,27 @@ a point, from the stability measures of the outlier sweep's fits."""
 from __future__ import annotations
 
 from l1l2figures.maths.stability import (
-    ABOUT_AS_MUCH,
     DRAWN_JUMP_SHARE,
     SHAPE_CHANGE_FACTOR,
-    crossing_jump,
-    crossing_steps,
+    crossings,
     largest_jump,
     move_sentence,
     strongest_contrast,
     total_jumps,
+    which_jumps_more,
 )
 from l1l2figures.rendering.style import number
-from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing, measured
+from l1l2figures.words import (
+    ALT,
+    DESCRIPTION,
+    TITLE,
+    Claim,
+    count,
+    given,
+    listing,
+    measured,
+    told_apart,
+)
 from l1l2figures.words.outlier_sweep import (
     curve_facts,
     move,
@@ -28,24 +37,6 @@ from l1l2figures.words.outlier_sweep import (
 LOSSES = ("l1", "l2")
 
 
-def crossings(data: dict, stability: dict) -> list[dict]:
-    """For each point the outlier passes: the jump of each fit from the last outlier position on
-    one side of the point's x to the first on the other (the first pass), summed over the steps
-    between them: two when a position lands on the point and the jump is split between them."""
-    found = []
-    for x in sorted(set(data["base_x"])):
-        steps = crossing_steps(stability["outlier_x"], x)
-        if steps is not None:
-            found.append(
-                {
-                    "x": x,
-                    "steps": [steps.start, steps.stop],
-                    **{loss: crossing_jump(stability[f"{loss}_jump"], steps) for loss in LOSSES},
-                }
-            )
-    return found
-
-
 def measures(data: dict, stability: dict) -> dict:
     """``data``: the outlier sweep's data.json; ``stability``: its stability measures."""
     return {
@@ -55,7 +46,7 @@ def measures(data: dict, stability: dict) -> dict:
         "curves": curve_facts(stability),
         "points_y": [min(data["base_y"]), max(data["base_y"])],
         "outlier_y": data["outlier_y"],
-        "crossings": crossings(data, stability),
+        "crossings": crossings(data["base_x"], stability),
         "total_jump": total_jumps(stability),
         "largest_jump": biggest_step(stability, data["base_x"]),
         "drawn_move": drawn_move(stability),
@@ -80,16 +71,6 @@ def biggest_step(stability: dict, points_x: list[float]) -> dict:
         "decimals": position_decimals(stability["outlier_x"], points_x),
         **{loss: stability[f"{loss}_jump"][step] for loss in LOSSES},
     }
-
-
-def which_jumps_more(crossing: dict) -> str:
-    """ "l1", "l2", "both" (within ABOUT_AS_MUCH of each other) or "neither"."""
-    l1, l2 = crossing["l1"], crossing["l2"]
-    if l1 == l2 == 0:
-        return "neither"
-    if min(l1, l2) > 0 and max(l1, l2) <= ABOUT_AS_MUCH * min(l1, l2):
-        return "both"
-    return "l1" if l1 > l2 else "l2"
 
 
 def _split(crossing: dict) -> bool:
@@ -172,6 +153,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     shown = f".{largest['decimals']}f"
     before, after = (number(x, shown) for x in largest["x"])
     drawn = m["drawn_move"]
+    largest_l1, largest_l2 = told_apart([largest["l1"], largest["l2"]])
     claims += [
         Claim(
             DESCRIPTION,
@@ -183,8 +165,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             DESCRIPTION,
             "jumps.largest",
-            f"Bottom right, the largest jump of either fit (L1 {measured(largest['l1'])}, L2 "
-            f"{measured(largest['l2'])}), drawn on the fits with the outlier at x = {before}, "
+            f"Bottom right, the largest jump of either fit (L1 {largest_l1}, L2 {largest_l2}), "
+            f"drawn on the fits with the outlier at x = {before}, "
             f"faint, and one position on, at x = {after}; the fits without the outlier are left "
             "out.",
             {"largest_jump": largest},
