@@ -909,3 +909,22 @@ def test_the_move_curves_title_and_their_tick_s_key_share_a_line_apart(default_c
     name_box, key_box = name.get_window_extent(renderer), key.get_window_extent(renderer)
     assert name_box.x1 < key_box.x0 and name_box.y0 < key_box.y1 and key_box.y0 < name_box.y1
     plt.close(fig)
+
+
+def test_the_gauge_s_two_values_stand_apart_when_both_print_six_characters(default_config):
+    # 100 trees: the two moves fall to about 0.05-0.1 (printed "0.0832" beside "0.0831")
+    sweep = default_config["outlier_sweep"]
+    config = default_config | {
+        "outlier_sweep": sweep | {"gbr": sweep["gbr"] | {"n_estimators": 100}}
+    }
+    fig, update = animation_scene_of("outlier_sweep", config)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    gauge = next(ax for ax in fig.axes if ax.get_title().startswith("mean move"))
+    for i in range(config["outlier_sweep"]["n_frames"]):
+        update(i)
+        left, right = (t.get_window_extent(renderer) for t in gauge.texts)
+        # a gap of about a character's width between them
+        texts = [t.get_text() for t in gauge.texts]
+        assert right.x0 - left.x1 >= renderer.points_to_pixels(4), (i, texts)
+    plt.close(fig)

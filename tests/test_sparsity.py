@@ -1,9 +1,12 @@
 """Constrained least squares and coefficient paths against independent computations."""
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 from sklearn.linear_model import Lasso, Ridge
 
 from conftest import merged
@@ -211,3 +214,56 @@ def test_the_strip_draws_l1_s_exact_zeros_on_its_floor_and_l2_apart_above_it(def
                 gap_px -= strip.transData.transform((0, floor))[1]
                 assert gap_px > marker.get_markersize() * fig.dpi / 72, (i, name, gap_px)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("override", "named"),
+    [
+        ({"centre_angles_deg": [160, 290]}, "the loss's centre (centre_radius, centre_angles_deg)"),
+        ({"centre_radius": 4.0}, "the loss's centre"),
+        ({"budget": 2.0}, "the regions (budget)"),
+    ],
+)
+def test_axes_that_leave_out_the_centre_or_the_regions_are_refused(default_config, override, named):
+    config = merged(default_config, {"sparsity": override})
+    with pytest.raises(ConfigError, match=re.escape(named)) as refused:
+        check_config(config)
+    assert "widen beta_limits" in str(refused.value)
+    # the same arc with axes that hold it is accepted
+    check_config(merged(config, {"sparsity": {"beta_limits": [-4.5, 4.5]}}))
+
+
+def test_the_regions_are_named_away_from_the_solutions_wherever_the_arc_runs(default_config):
+    config = merged(
+        default_config,
+        {"sparsity": {"centre_angles_deg": [160, 290], "beta_limits": [-3.6, 1.75]}},
+    )
+    fig, update = scene("sparsity", config)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    region = fig.axes[0]
+    names = [t for t in region.texts if t.get_text() in ("L1", "L2")]
+    assert len(names) == 2
+    for i in range(config["sparsity"]["n_frames"]):
+        moved = update(i)
+        solutions = [a for a in moved if isinstance(a, Line2D) and a.get_marker() in ("D", "o")]
+        for solution in solutions:
+            box = solution.get_window_extent(renderer)
+            for name in names:
+                assert not box.overlaps(name.get_window_extent(renderer)), (i, name.get_text())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("angles", "ticked"), [([-20, 110], True), ([30, 60], False)])
+def test_the_strip_says_what_its_ticks_mean_when_it_draws_one(default_config, angles, ticked):
+    from l1l2figures.scenes.sparsity import CROSSING_NOTE
+
+    config = merged(default_config, {"sparsity": {"centre_angles_deg": angles}})
+    fig, _ = scene("sparsity", config)
+    strip = next(ax for ax in fig.axes if ax.get_title(loc="left").startswith("each solution"))
+    ticks = [line for line in strip.get_lines() if line.get_marker() == "|"]
+    drawn = sum(len(line.get_xdata()) for line in ticks)
+    plt.close(fig)
+    # the default arc takes L2's solution across both axes, between frames; [30, 60] across none
+    assert (drawn > 0) == ticked
+    assert strip.get_title(loc="left").endswith(CROSSING_NOTE) == ticked

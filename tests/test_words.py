@@ -1383,12 +1383,15 @@ def sparsity_override(draw) -> dict:
     start = draw(st.floats(-360, 300))
     off = draw(st.floats(-0.9, 0.9))
     t = draw(st.floats(0.1, 3))
+    # inside both regions, inside the disc only, or outside both, as often as not
+    radius = draw(st.floats(0.05, 5) | st.floats(0.02, 0.98).map(lambda r: r * t))
+    reach = max(radius, t) * 1.1  # axes that hold the centre's arc and both regions
     return {
         "sparsity": {
             "budget": t,
             "loss_matrix": [[draw(st.floats(0.2, 3)), off], [off, draw(st.floats(0.2, 3))]],
-            # inside both regions, inside the disc only, or outside both, as often as not
-            "centre_radius": draw(st.floats(0.05, 5) | st.floats(0.02, 0.98).map(lambda r: r * t)),
+            "beta_limits": [-reach, reach],
+            "centre_radius": radius,
             "centre_angles_deg": [start, min(360, start + draw(st.floats(1, 200)))],
             "n_frames": draw(st.integers(2, 40)),
             "n_alphas": draw(st.integers(2, 20)),

@@ -131,6 +131,27 @@ def check_loss_matrix(matrix: list[list[float]], path: str) -> None:
 
 def check_sparsity(section: dict, path: str) -> None:
     check_loss_matrix(section["loss_matrix"], f"{path}.loss_matrix")
+    check_beta_limits(section, path)
+
+
+def check_beta_limits(section: dict, path: str) -> None:
+    """Refuse axes that leave out what the picture draws: the loss's centre on every frame, and
+    the two regions (|b1|, |b2| up to the budget)."""
+    low, high = section["beta_limits"]
+    angles = np.radians(np.linspace(*section["centre_angles_deg"], section["n_frames"]))
+    centres = section["centre_radius"] * np.c_[np.cos(angles), np.sin(angles)]
+    drawn = {
+        "the loss's centre (centre_radius, centre_angles_deg)": centres,
+        "the regions (budget)": np.array([-1.0, 1.0]) * section["budget"],
+    }
+    problems = [
+        f"{path}: {name} reaches from {values.min():.3g} to {values.max():.3g}, beyond "
+        f"beta_limits [{low:g}, {high:g}]: it would be drawn off the plot; widen beta_limits"
+        for name, values in drawn.items()
+        if values.min() < low or values.max() > high
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def axis_crossings(solutions: list[list[float]], angles: np.ndarray) -> np.ndarray:

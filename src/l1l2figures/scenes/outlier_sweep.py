@@ -64,7 +64,7 @@ from l1l2figures.words.outlier_sweep import (
 
 STEP = "steps-mid"  # a step function sampled on a grid: jumps halfway between samples
 LOSSES = ("l1", "l2")  # drawing order: L1 wide below, L2 narrow above
-GAUGE_WIDTH_RATIO = 0.2  # the gauge's width, as a fraction of the plot's
+GAUGE_WIDTH_RATIO = 0.25  # the gauge's width, as a fraction of the plot's
 GAUGE_HEADROOM = 1.3  # the gauge's scale reaches this times the largest move, for its value labels
 GAUGE_TICKS = 3  # at most this many on its own axis: a scale, not a grid to read values off
 BAR_WIDTH = 0.6
@@ -231,6 +231,7 @@ class MoveGauge:
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
+                fontsize="small",  # two values of six characters side by side, apart
             )
             for i in range(len(LOSSES))
         ]

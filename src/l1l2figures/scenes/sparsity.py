@@ -60,7 +60,9 @@ NAMES = {"l1": "L1", "l2": "L2"}
 PATH_METHODS = {"l1": "lasso", "l2": "ridge"}
 NORM_ORDER = {"l1": 1, "l2": 2}  # each path's size, in its own method's norm
 SUBSCRIPTS = {1: "₁", 2: "₂"}  # a norm's order as the axis label writes it
-REGION_LABELS = {"l1": (-0.25, -0.25), "l2": (-0.95, -0.95)}  # in budgets, from the origin
+# Each region's name, in budgets from the origin, opposite the middle of the centre's arc: inside
+# the diamond and outside the disc ((0.25, 0.25) and (0.95, 0.95) budgets on the diagonal).
+REGION_LABEL_DISTANCES = {"l1": 0.25 * math.sqrt(2), "l2": 0.95 * math.sqrt(2)}
 KEY_COLUMNS = 3  # the key's entries, in two rows: one is too wide for the figure
 TRACK_MARKER_SIZE = 4  # the centre's path: a small dot per frame, under the contours
 MARK_SYMBOLS = {"D": "\N{BLACK DIAMOND}", "o": "\N{BLACK CIRCLE}"}  # a marker, in words
@@ -71,6 +73,8 @@ PATHS_WIDTH_RATIO = 0.66  # the path panels' width, as a fraction of the constra
 # on L1's diamond in the picture, and only this strip draws the one at 0 and the other not.
 ZERO_STRIP_RATIO = 0.55  # its height and the key's, as a fraction of the rest's
 ZERO_STRIP_TITLE = "each solution's smaller |b1|, |b2|, log scale"
+# What a tick on the floor means, said only when one is drawn: not an exact 0 on any frame.
+CROSSING_NOTE = "; a tick on 0: it crosses an axis between two frames"
 STRIP_X_PAD = 0.02  # of the angles' span, either side
 # the log axis' gap above its floor and its margins, in decades spanned: wider than the gradient's
 # taller panel needs, for the same room in pixels (labels clear of the floor's "0", markers whole)
@@ -195,7 +199,7 @@ class ZeroStrip:
         pad = STRIP_X_PAD * np.ptp(self.angles)  # a marker at either end is whole
         low, high = self.angles.min() - pad, self.angles.max() + pad
         ax.set(xlim=(low, high), xlabel="centre's angle (°)")
-        ax.set_title(ZERO_STRIP_TITLE, loc="left", fontsize="small")
+        title = ax.set_title(ZERO_STRIP_TITLE, loc="left", fontsize="small")
         draw_floor_axis(ax, axis, style)
         self.drawn, self.marker, self.ticks = {}, {}, {}
         for name in NAMES:
@@ -218,6 +222,8 @@ class ZeroStrip:
                 markeredgewidth=look["linewidth"],
                 color=look["color"],
             )
+        if any(len(ticks.get_xdata()) for ticks in self.ticks.values()):
+            title.set_text(ZERO_STRIP_TITLE + CROSSING_NOTE)
 
     def show(self, i: int) -> list[Artist]:
         for name in NAMES:
@@ -274,11 +280,12 @@ def animation_scene(
     region_ax.add_patch(
         Circle((0, 0), budget, fill=False, edgecolor=color["l2"], linewidth=style["line_width"])
     )
-    # Each region named in its colour: L1 inside the diamond, L2 outside the disc, lower left,
-    # away from the solutions and contours (the loss's centre moves round the upper right).
-    for name, position in REGION_LABELS.items():
+    # Each region named in its colour: L1 inside the diamond, L2 outside the disc, on the side
+    # away from the solutions and contours (opposite the middle of the centre's arc).
+    away = np.radians(np.mean(params["centre_angles_deg"]) + 180)
+    for name, distance in REGION_LABEL_DISTANCES.items():
         region_ax.text(
-            *(budget * np.asarray(position)),
+            *(budget * distance * np.array([np.cos(away), np.sin(away)])),
             NAMES[name],
             color=color[name],
             ha="center",
