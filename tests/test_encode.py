@@ -16,6 +16,7 @@ from l1l2figures.rendering.encode import (
     write_gif,
     write_mp4,
     write_poster,
+    write_svg,
     write_webm,
 )
 from l1l2figures.rendering.formats import ANIMATION_FORMATS, VIDEO_MIME_TYPES
@@ -169,3 +170,35 @@ def test_the_formats_are_the_same_in_the_writers_and_the_schema():
     assert tuple(schema["properties"]["formats"]["items"]["enum"]) == ANIMATION_FORMATS
     assert set(ANIMATION_WRITERS) == {f".{extension}" for extension in ANIMATION_FORMATS}
     assert set(VIDEO_MIME_TYPES) <= set(ANIMATION_FORMATS)
+
+
+def test_an_svg_is_as_wide_in_css_pixels_as_its_png(tmp_path):
+    """A 7.2 in figure at 100 dpi is a 720 px PNG; its SVG must show 720 px wide too, not the
+    691 px that matplotlib's 518.4pt means to a browser."""
+    import xml.etree.ElementTree as ET
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7.2, 4.8), dpi=100)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    write_svg(fig, tmp_path / "f.svg", "a title", "a description")
+    fig.savefig(tmp_path / "f.png", dpi=fig.dpi)
+    root = ET.parse(tmp_path / "f.svg").getroot()
+    with Image.open(tmp_path / "f.png") as png:
+        width, height = png.size
+    assert (root.get("width"), root.get("height")) == (f"{width}px", f"{height}px")
+    assert root.get("viewBox") == "0 0 518.4 345.6"  # the drawing, scaled to that size
+
+
+def test_a_colour_that_covers_a_large_area_is_kept_exactly(tmp_path):
+    """A flat band keeps its own colour however many others compete for the palette: quantization
+    alone averaged the sweep's grey band into a mint green under some configs."""
+    rng = np.random.default_rng(3)
+    frame = rng.integers(0, 256, (96, 96, 3), dtype=np.uint8)  # thousands of colours
+    frame[:, :32] = (238, 238, 238)  # the band: a third of the picture
+    frame[:, 32:40] = (0, 158, 132)  # a line's colour
+    write_gif([frame, frame[::-1, ::-1]], tmp_path / "a.gif", [100, 100])
+    with Image.open(tmp_path / "a.gif") as gif:
+        first = np.asarray(gif.convert("RGB"))
+    assert (first[:, :32] == (238, 238, 238)).all()
+    assert (first[:, 32:40] == (0, 158, 132)).all()
