@@ -48,13 +48,17 @@ def robustness_data(params: dict) -> dict:
     }
 
 
-def sparsity_data(params: dict) -> dict:
-    """The loss's centre in each frame (along an arc round the origin) and the alpha grids."""
+def centre_arc(params: dict) -> np.ndarray:
+    """The loss's centre in each frame, (n_frames, 2): along an arc round the origin."""
     angles = np.radians(np.linspace(*params["centre_angles_deg"], params["n_frames"]))
     radius = params["centre_radius"]
-    centres = np.c_[radius * np.cos(angles), radius * np.sin(angles)]
+    return np.c_[radius * np.cos(angles), radius * np.sin(angles)]
+
+
+def sparsity_data(params: dict) -> dict:
+    """The loss's centre in each frame (``centre_arc``) and the alpha grids."""
     return {
-        "centres": centres.tolist(),
+        "centres": centre_arc(params).tolist(),
         "lasso_alphas": np.logspace(*params["lasso_alphas_log10"], params["n_alphas"]).tolist(),
         "ridge_alphas": np.logspace(*params["ridge_alphas_log10"], params["n_alphas"]).tolist(),
     }

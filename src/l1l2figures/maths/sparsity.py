@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from l1l2figures.errors import ConfigError
+from l1l2figures.maths.datasets import centre_arc
 
 BISECTION_STEPS = 200  # halvings of the Lagrange multiplier's bracket: past float precision
 # A coefficient within this fraction of the budget from 0 is 0: a centre configured on an axis (at
@@ -138,10 +139,8 @@ def check_beta_limits(section: dict, path: str) -> None:
     """Refuse axes that leave out what the picture draws: the loss's centre on every frame, and
     the two regions (|b1|, |b2| up to the budget)."""
     low, high = section["beta_limits"]
-    angles = np.radians(np.linspace(*section["centre_angles_deg"], section["n_frames"]))
-    centres = section["centre_radius"] * np.c_[np.cos(angles), np.sin(angles)]
     drawn = {
-        "the loss's centre (centre_radius, centre_angles_deg)": centres,
+        "the loss's centre (centre_radius, centre_angles_deg)": centre_arc(section),
         "the regions (budget)": np.array([-1.0, 1.0]) * section["budget"],
     }
     problems = [

@@ -66,8 +66,7 @@ def global_palette(frames: Sequence[Frame]) -> Image.Image:
     quantized = Image.fromarray(sample).quantize(
         PALETTE_COLORS - len(exact), method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE
     )
-    exact_rgb = np.stack([exact >> 16, (exact >> 8) & 0xFF, exact & 0xFF], axis=-1)
-    colours = [*exact_rgb.ravel().tolist(), *quantized.getpalette()]
+    colours = [*_colours_of(exact).ravel().tolist(), *quantized.getpalette()]
     palette = Image.new("P", (1, 1))
     palette.putpalette(colours[: 3 * 256] + [0] * (3 * 256 - len(colours[: 3 * 256])))
     return palette
@@ -77,6 +76,11 @@ def _codes(rgb: np.ndarray) -> np.ndarray:
     """Each pixel's colour as one 24-bit integer."""
     rgb = rgb.astype(np.int32)
     return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+
+
+def _colours_of(codes: np.ndarray) -> np.ndarray:
+    """The (n, 3) RGB values of 24-bit colour codes (``_codes``' inverse)."""
+    return np.stack([codes >> 16, (codes >> 8) & 0xFF, codes & 0xFF], axis=-1)
 
 
 def to_palette(frames: Sequence[Frame], palette: Image.Image) -> list[Image.Image]:
@@ -97,8 +101,7 @@ def to_palette(frames: Sequence[Frame], palette: Image.Image) -> list[Image.Imag
         unmatched = indices == UNMATCHED
         if unmatched.any():
             new = np.unique(codes[unmatched])
-            new_rgb = np.stack([new >> 16, (new >> 8) & 0xFF, new & 0xFF], axis=-1)
-            distances = ((new_rgb[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
+            distances = ((_colours_of(new)[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
             table[new] = distances.argmin(axis=1)
             indices = table[codes]
         image = Image.fromarray(indices, mode="P")

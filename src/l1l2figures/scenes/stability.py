@@ -129,7 +129,7 @@ def stability_figure(
     top = KEY_ROOM * largest if largest else 1.0  # no jump at all: a unit axis
     for loss in NAMES:
         jumps = np.asarray(measures[f"{loss}_jump"])
-        # Both stems of a step side by side, touching: they read as one step, and both show.
+        # Both stems of a step side by side (STEM_SHIFT_PT): they read as one step, and both show.
         apart = transforms.offset_copy(
             jump_ax.transData, fig, x=STEM_SHIFT_PT[loss], units="points"
         )
