@@ -7,6 +7,9 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from PIL import Image
 
 from conftest import flip_a_bit, truncate
@@ -18,9 +21,11 @@ from l1l2figures.files import (
     atomic_path,
     frame_name,
     load_arrays,
+    png_bytes,
     publish,
     read_frame,
     read_json,
+    read_png,
     save_arrays,
     write_if_changed,
     write_json,
@@ -131,16 +136,39 @@ def test_round_trips(tmp_path):
 FRAME_SIZE = (16, 8)  # width, height
 
 
-def png_bytes(value: int = 0, size: tuple[int, int] = FRAME_SIZE) -> bytes:
+def pillow_png(value: int = 0, size: tuple[int, int] = FRAME_SIZE) -> bytes:
+    """A PNG as any tool writes it (Pillow filters its rows)."""
     buffer = io.BytesIO()
     Image.new("RGB", size, (value, 128, 255)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-def write_frames(frame_dir, indices) -> None:
+def frame_png(value: int = 0, size: tuple[int, int] = FRAME_SIZE) -> bytes:
+    """A PNG as the render jobs write their frames."""
+    width, height = size
+    return png_bytes(np.tile(np.array([value, 128, 255], dtype=np.uint8), (height, width, 1)))
+
+
+def write_frames(frame_dir, indices, writer=frame_png) -> None:
     frame_dir.mkdir(parents=True, exist_ok=True)
     for index in indices:
-        (frame_dir / frame_name(index)).write_bytes(png_bytes(index))
+        (frame_dir / frame_name(index)).write_bytes(writer(index))
+
+
+@given(arrays(np.uint8, st.tuples(st.integers(1, 9), st.integers(1, 9), st.just(3))))
+def test_a_png_written_reads_back_the_same_pixels_in_pillow_and_in_the_pipeline(pixels):
+    data = png_bytes(pixels)
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("RGB")), pixels)
+
+
+@pytest.mark.parametrize("writer", [frame_png, pillow_png], ids=["frame", "pillow"])
+def test_the_png_reader_reads_its_own_frames_and_any_other_png(tmp_path, writer):
+    (tmp_path / "a.png").write_bytes(writer(7, size=(5, 3)))
+    pixels = read_png(tmp_path / "a.png", size=(5, 3))
+    assert pixels.shape == (3, 5, 3)
+    assert (pixels == (7, 128, 255)).all()
 
 
 def frame_dirs(tmp_path, n_dirs: int) -> list:
@@ -164,10 +192,10 @@ def test_frames_are_ordered_by_index_across_ten_and_more_directories(tmp_path):
         (lambda d: write_frames(d[10], [22]), ["10"]),  # beyond the last frame
         (lambda d: write_frames(d[4], [20]), ["4", "10"]),  # in two chunks
         (lambda d: [p.unlink() for p in d[5].iterdir()], ["4", "5", "6"]),
-        (lambda d: (d[7] / "notes.png").write_bytes(png_bytes()), ["7"]),
+        (lambda d: (d[7] / "notes.png").write_bytes(frame_png()), ["7"]),
         (lambda d: truncate(d[8] / frame_name(17)), ["8"]),
         (lambda d: flip_a_bit(d[9] / frame_name(18)), ["9"]),
-        (lambda d: (d[6] / frame_name(13)).write_bytes(png_bytes(13, size=(8, 16))), ["6"]),
+        (lambda d: (d[6] / frame_name(13)).write_bytes(frame_png(13, size=(8, 16))), ["6"]),
     ],
     ids=[
         "missing-last",
@@ -241,15 +269,16 @@ def test_a_missing_file_is_not_taken_for_a_corrupt_one(tmp_path):
     [
         truncate,
         flip_a_bit,
-        lambda path: path.write_bytes(png_bytes(size=(8, 16))),  # a whole PNG, of another figure
+        lambda path: path.write_bytes(frame_png(size=(8, 16))),  # a whole PNG, of another figure
     ],
     ids=["truncated", "bit-flipped", "another-size"],
 )
-def test_a_damaged_frame_is_refused_by_the_frame_reader_naming_it(tmp_path, damage):
+@pytest.mark.parametrize("writer", [frame_png, pillow_png], ids=["frame", "pillow"])
+def test_a_damaged_frame_is_refused_by_the_frame_reader_naming_it(tmp_path, damage, writer):
     """The poster reads one frame through the same reader: it names the frame and removes the
     frame's directory, so that the next run renders it again."""
     [frame_dir] = frame_dirs(tmp_path, 1)
-    write_frames(frame_dir, [0, 1])
+    write_frames(frame_dir, [0, 1], writer)
     np.testing.assert_array_equal(
         read_frame(frame_dir / frame_name(1), FRAME_SIZE)[0, 0], (1, 128, 255)
     )

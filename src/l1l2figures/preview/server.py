@@ -260,7 +260,7 @@ class LivePreview:
                     if figures.animated(figure):
                         scene = Scene(
                             made[0],
-                            self.animate().FrameDrawer(*made),
+                            self.library("rendering.animate").FrameDrawer(*made),
                             spec,
                             figures.n_frames(config, figure),
                             figures.sheet_file(config, figure, theme),
@@ -280,16 +280,17 @@ class LivePreview:
         print(f"{figure}: drawn in {time.perf_counter() - start:.2f} s", flush=True)
 
     @staticmethod
-    def animate():
-        """The frame loop's module, as last imported (the library is reimported after an edit)."""
-        return importlib.import_module("l1l2figures.rendering.animate")
+    def library(module: str):
+        """A module of the library, as last imported (the library is reimported after an edit)."""
+        return importlib.import_module(f"l1l2figures.{module}")
 
     def sheet_pixels(self, scene: Scene, check):
         tiles = []
         for index in scene.spec["frames"]:
             tiles.append(scene.drawer.draw(index))
             check()
-        return self.animate().contact_sheet(tiles, self.animate().SHEET_COLUMNS)
+        animate = self.library("rendering.animate")
+        return animate.contact_sheet(tiles, animate.SHEET_COLUMNS)
 
     def publish(self, figure: str, theme: str, picture, scene: Scene | None, version: int) -> None:
         """One theme's new picture (a still's PNG, or an animation's sheet pixels and its scene)."""
@@ -297,7 +298,7 @@ class LivePreview:
             if scene is None:
                 self.stills[figure, theme] = picture
             else:
-                self.animate().save_png(picture, scene.sheet)
+                self.library("files").save_png(picture, scene.sheet)
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
@@ -360,7 +361,7 @@ class LivePreview:
             if scene is None or not 0 <= index < scene.frames:
                 return None
             self.figures.restyle(scene.spec)
-            return self.animate().png_bytes(scene.drawer.draw(index))
+            return self.library("files").png_bytes(scene.drawer.draw(index))
 
     # --- the page ---
 

@@ -6,7 +6,6 @@ rest of the figure is drawn once, and each frame restores its pixels and draws t
 top. That is several times faster than redrawing the whole figure, with the same pixels.
 """
 
-import io
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -16,12 +15,9 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
-from l1l2figures.files import atomic_path, frame_name
+from l1l2figures.files import frame_name, save_png
 
-# Frames are intermediate files read back once by the encoder: favour speed over size.
-PNG_COMPRESS_LEVEL = 1
 LOG_EVERY = 10  # frames between progress lines in the job's log
 # Moving artists are layered above every static one (spines 2.5, texts 3, legends 5), so drawing
 # them last over the kept background is exactly what a full redraw would do.
@@ -112,18 +108,6 @@ def contact_sheet(tiles: Sequence[np.ndarray], columns: int) -> np.ndarray:
         row, column = divmod(i, columns)
         sheet[row * height : (row + 1) * height, column * width : (column + 1) * width] = tile
     return sheet
-
-
-def png_bytes(pixels: np.ndarray) -> bytes:
-    """``pixels`` as the PNG file ``save_png`` writes."""
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return buffer.getvalue()
-
-
-def save_png(pixels: np.ndarray, path: str | os.PathLike) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(png_bytes(pixels))
 
 
 def write_contact_sheet(

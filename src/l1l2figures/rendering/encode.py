@@ -23,7 +23,7 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
-from l1l2figures.files import atomic_path
+from l1l2figures.files import atomic_path, read_png
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_BLOCK_PX
 from l1l2figures.rendering.frame_plan import evenly_spaced
 
@@ -47,10 +47,7 @@ Frame = np.ndarray | str | os.PathLike  # an RGB array, or the path of an image 
 
 
 def _rgb(frame: Frame) -> np.ndarray:
-    if isinstance(frame, np.ndarray):
-        return frame
-    with Image.open(frame) as image:
-        return np.asarray(image.convert("RGB"))
+    return frame if isinstance(frame, np.ndarray) else read_png(frame)
 
 
 def global_palette(frames: Sequence[Frame]) -> Image.Image:
