@@ -59,7 +59,6 @@ from l1l2figures.words.outlier_sweep import (
     boosting,
     boosting_text,
     position_decimals,
-    starts,
     starts_note,
 )
 
@@ -90,12 +89,6 @@ SAME_TICK_WIDTH = 1.5  # times the line width: a tick seen at a glance, not a ha
 # the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
 # the other
 SAME_MOVE_KEY = f"about as far (<{SAME_MOVE_FACTOR:g}×)"
-# Axes fractions from the plot's left edge, where every fit begins: each loss's arrow from its
-# starting constant without the outlier to the one with it, L1's left of L2's.
-START_ARROW_X = {"l1": 0.03, "l2": 0.06}
-START_ARROW_WIDTH = 0.8  # times the line width: a mark beside the fits, not another fit
-START_ARROW_HEAD = "-|>,head_length=0.35,head_width=0.2"
-STARTS_SAID = "(arrows at the left)"
 
 
 def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
@@ -133,13 +126,11 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
     )
 
 
-def key_title(data: dict, gbr: dict, arrows: bool = False) -> str:
+def key_title(data: dict, gbr: dict) -> str:
     """Over the key: what the sweep tests, and why the fits move as they do: each starts from a
-    constant that the outlier shifts (``arrows``: drawn at the plot's left edge), and a few small
-    boosting steps take it only so far from there (``gbr``: the config's)."""
+    constant that the outlier shifts, and a few small boosting steps take it only so far from
+    there (``gbr``: the config's)."""
     lead, (l1_start, l2_start) = starts_note(data["base_y"], data["outlier_y"])
-    if arrows:
-        lead = [lead[0].replace("a constant", f"a constant {STARTS_SAID}"), *lead[1:]]
     return "\n".join(
         [
             experiment_note(data["outlier_y"], data["base_y"]),
@@ -206,22 +197,6 @@ class OutlierPanel:
                 for loss in LOSSES
             },
         )
-
-    def mark_starts(self, data: dict, style: dict) -> None:
-        """At the left edge, where every fit begins: each loss's starting constant, an arrow from
-        the one without the outlier to the one with it (a tick where the outlier leaves it)."""
-        edge = self.ax.get_yaxis_transform()  # x in axes fractions, y in data
-        for loss, (before, after) in starts(data["base_y"], data["outlier_y"]).items():
-            color, width = style[f"{loss}_color"], START_ARROW_WIDTH * style["line_width"]
-            x = START_ARROW_X[loss]
-            self.ax.plot(
-                [x], [before], marker="_", color=color, markeredgewidth=width, transform=edge
-            )
-            if before != after:
-                arrow = {"arrowstyle": START_ARROW_HEAD, "color": color, "linewidth": width}
-                self.ax.annotate(
-                    "", (x, after), (x, before), xycoords=edge, arrowprops=arrow | {"shrinkA": 0}
-                )
 
     def show(self, outlier_x: float, curves_with: dict[str, np.ndarray]) -> list[Artist]:
         """Move the outlier and its fits; return what changed and what is drawn above it."""
@@ -450,7 +425,6 @@ def animation_scene(
     fig.suptitle(sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n"))
     panel = OutlierPanel(ax, data, fits, style, config)
     panel.name_lines(style)
-    panel.mark_starts(data, style)
     gauge = MoveGauge(gauge_ax, measures, style)
     curves = MoveCurves(moves_ax, measures, style, data["base_x"], animated=True)
     curves.name_curves(style)
@@ -458,7 +432,7 @@ def animation_scene(
     moves_ax.set(xlabel=ax.get_xlabel(), ylabel="mean move")
     ax.set_xlabel("")
     ax.tick_params(axis="x", labelbottom=False)
-    add_key(fig, style, data, title=key_title(data, config["gbr"], arrows=True))
+    add_key(fig, style, data, title=key_title(data, config["gbr"]))
     # Where the outlier is and what its position shows, over the plot: outside it, so that no
     # position or height of the outlier covers it. Two lines on every frame: the layout is made
     # on one.

@@ -196,12 +196,9 @@ def starts_claim(m: dict) -> Claim:
         )
 
     median, mean = (change(name, *m["starts"][loss]) for loss, name in STARTS.items())
-    moved = any(before != after for before, after in m["starts"].values())
-    arrows = " and an arrow from it to the start with the outlier" if moved else ""
     text = (
         "Each fit starts from one constant, whatever the outlier's x: L1's is the points' median, "
-        f"L2's their mean. With the outlier added, {median} and {mean}. At the plot's left edge, "
-        f"a tick in each loss's colour marks its start without the outlier{arrows}. "
+        f"L2's their mean. With the outlier added, {median} and {mean}. "
         f"T{boosting_text(m['boosting'], 'each fit')[1:]}: each tree's step is scaled by the "
         "learning rate."
     )
