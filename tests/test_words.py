@@ -578,6 +578,17 @@ def constant(text):
                 "L2 the y mean, 3.75 → 3.5",
             ],
         ),
+        # a start moved less than its third digit shows: printed to the digit that tells it apart
+        (
+            [12, 12.5, 13, 13.5],
+            13,
+            [
+                "each fit starts from a constant,",
+                "without → with the outlier:",
+                "L1 the y median, 12.8 → 13",
+                "L2 the y mean, 12.75 → 12.8",
+            ],
+        ),
     ],
 )
 def test_the_starts_note_gives_each_start_with_and_without_the_outlier(base_y, outlier_y, lines):

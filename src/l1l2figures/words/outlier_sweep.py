@@ -27,6 +27,7 @@ from l1l2figures.words import (
     measured,
     measured_up,
     swept,
+    told_apart,
     with_colour,
 )
 
@@ -150,7 +151,10 @@ def starts(base_y: list[float], outlier_y: float) -> dict[str, list[float]]:
 
 
 def _start_values(before: float, after: float) -> tuple[str, str]:
-    return measured(before, 3), measured(after, 3)
+    """A start without and with the outlier, printed alike only if equal: a mean moved by 0.05
+    is not "12.8 either way"."""
+    first, last = told_apart([before, after], 3)
+    return first, last
 
 
 def boosting(gbr: dict) -> dict:
