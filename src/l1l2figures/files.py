@@ -235,9 +235,9 @@ def read_png(path: str | os.PathLike, size: tuple[int, int] | None = None) -> np
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# Frames are read back once, by the encoders: favour speed over size. Unfiltered rows at zlib's
-# fastest level write in a quarter of the time Pillow takes (it filters every row) and read in half,
-# for files about as small, since a frame's flat areas compress as well either way.
+# Frames are intermediates, read back only by this project's encoders: favour speed over size.
+# Unfiltered rows at zlib's fastest level write in a quarter of the time Pillow takes (it filters
+# every row) and read in half, for files about as small: a frame's flat areas compress either way.
 PNG_ZLIB_LEVEL = 1
 
 
