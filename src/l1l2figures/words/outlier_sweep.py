@@ -258,8 +258,8 @@ def move_claims(move: dict, where: str) -> list[Claim]:
         text += f": {listing(counts)}."
     elif where == DESCRIPTION:
         text += (
-            f", on average over x: by how far the outlier moves its fit, {less} is the more "
-            "stable loss here."
+            f", on average over x: by how far the outlier moves its fit while among the points, "
+            f"{less} is the more stable loss."
         )
     else:
         text += "."
