@@ -239,6 +239,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Unfiltered rows at zlib's fastest level write in a quarter of the time Pillow takes (it filters
 # every row) and read in half, for files about as small: a frame's flat areas compress either way.
 PNG_ZLIB_LEVEL = 1
+# The header fields after width and height that png_bytes writes and its reader expects: bit depth
+# 8, colour type 2 (RGB), then the only compression and filter methods and no interlacing.
+PNG_RGB8_LAYOUT = (8, 2, 0, 0, 0)
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -251,7 +254,7 @@ def png_bytes(pixels: np.ndarray) -> bytes:
     height, width, _ = pixels.shape
     rows = np.zeros((height, 1 + pixels[0].size), dtype=np.uint8)  # a 0 byte: row not filtered
     rows[:, 1:] = pixels.reshape(height, -1)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # depth 8, RGB, not interlaced
+    header = struct.pack(">IIBBBBB", width, height, *PNG_RGB8_LAYOUT)
     return b"".join(
         [
             PNG_SIGNATURE,
@@ -278,7 +281,7 @@ def _unfiltered_png(data: bytes) -> np.ndarray | None:
         return None
     (_, header), (_, image_data), _ = chunks
     width, height, *layout = struct.unpack(">IIBBBBB", header)
-    if layout != [8, 2, 0, 0, 0]:
+    if tuple(layout) != PNG_RGB8_LAYOUT:
         return None
     rows = np.frombuffer(zlib.decompress(image_data), dtype=np.uint8)
     rows = rows.reshape(height, 1 + 3 * width)  # ValueError if rows are missing
