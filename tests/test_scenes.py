@@ -850,6 +850,42 @@ def test_manhattan_writes_each_length_on_its_line_in_the_line_s_colour(default_c
     plt.close(fig)
 
 
+@pytest.mark.parametrize(
+    "blocks, end, moves",
+    [
+        (None, None, None),  # the default: square
+        ([10, 4], [8, 2], ("RRRRRRRRUU", "UURRRRRRRR", "RRRRUURRRR")),  # wide
+        ([3, 12], [3, 12], ("UUUUUUUUUUUURRR", "RRRUUUUUUUUUUUU", "URRRUUUUUUUUUUU")),  # tall
+    ],
+)
+def test_manhattan_city_fills_the_width_or_the_largest_height(default_config, blocks, end, moves):
+    """No band of background around the city: it spans the width the layout leaves it, or the
+    figure is as tall as its style allows; and never a band above and below it."""
+    from l1l2figures.maths.taxicab import city
+    from l1l2figures.scenes.manhattan_distance import city_figure
+
+    section = dict(default_config["manhattan_distance"])
+    if blocks:
+        paths = section["paths"]
+        section |= {"blocks": blocks, "start": [0, 0], "end": end}
+        section["paths"] = {
+            name: paths[name] | {"moves": m} for name, m in zip(paths, moves, strict=True)
+        }
+    style = figure_style(default_config, "manhattan_distance")
+    fig = city_figure(city(section), style)
+    fig.draw_without_rendering()
+    (width_px, height_px), ax = fig.get_size_inches() * fig.dpi, fig.axes[0]
+    slot, drawn = ax.get_position(original=True), ax.get_position()
+    assert width_px == style["size_in"][0] * style["dpi"]
+    assert height_px <= style["size_in"][1] * style["dpi"]
+    assert (slot.height - drawn.height) * height_px < 1  # no band above and below
+    spare_width_px = (slot.width - drawn.width) * width_px
+    # the height is in whole pixels: one pixel less of it is this much less of the width
+    pixel_of_height = (drawn.width * width_px) / (drawn.height * height_px)
+    assert spare_width_px <= pixel_of_height + 1 or height_px == style["size_in"][1] * style["dpi"]
+    plt.close(fig)
+
+
 def faint_lines(ax) -> list:
     return [line for line in ax.get_lines() if line.get_alpha() == AHEAD_ALPHA]
 

@@ -6,7 +6,8 @@ flies across the blocks. Each length is written on its line, in the line's colou
 distinct taxicab length, on the longest street of the first path of that length, with how many
 paths share it); a key without a box names the lines by what they are, not by colour. Paths that
 share a street are drawn side by side, each shifted a little across the diagonal, so none hides
-another.
+another. The figure keeps its width and takes the height the city's shape needs, up to the
+style's height, so no band of background runs above and below a wide city or beside a square one.
 """
 
 import math
@@ -24,6 +25,7 @@ MARGIN = 0.5  # blocks of empty space around the city
 OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
 LENGTH_PAD_PT = 6  # between a line and the length written beside it
 TEXT_HALO_PT = 3  # a rim of the background around a length, so it reads over blocks and streets
+FIT_PASSES = 4  # layouts asked while the height settles (it does by the third)
 
 
 def city_figure(city: dict, style: dict) -> Figure:
@@ -104,7 +106,29 @@ def city_figure(city: dict, style: dict) -> Figure:
         loc="outside lower center",
         frameon=False,
     )
+    fit_height(fig, ax)
     return fig
+
+
+def fit_height(fig: Figure, ax) -> None:
+    """Give ``fig`` the height at which ``ax`` (at equal aspect) fills the width constrained
+    layout leaves it, but no more than the height it has: the titles and the key keep their
+    place, the band of background beside or around the city goes."""
+    largest_in = fig.get_size_inches()[1]
+    # A layout places the axes' title over the city as drawn, inside its slot: once the slot is
+    # trimmed, the title needs a margin of its own, so the layout is asked again.
+    for _ in range(FIT_PASSES):
+        fig.draw_without_rendering()
+        width_in, height_in = fig.get_size_inches()
+        slot, drawn = ax.get_position(original=True), ax.get_position()
+        # the city's height at the slot's full width, against the slot's height
+        city_height_in = slot.width * width_in * drawn.height * height_in / (drawn.width * width_in)
+        wanted_px = math.floor(
+            min(largest_in, height_in + city_height_in - slot.height * height_in) * fig.dpi
+        )
+        if wanted_px == round(height_in * fig.dpi):
+            return
+        fig.set_size_inches(width_in, wanted_px / fig.dpi)  # in whole pixels, as every figure
 
 
 def write_length(ax, line, text: str, centre: tuple[float, float], halo: list, color: str) -> None:
