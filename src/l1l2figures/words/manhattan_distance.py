@@ -103,10 +103,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"{apart(right, up)}."
     )
     claims.append(Claim(SVG_DESC, "geometry", grid, {"blocks": m["blocks"], "apart": m["apart"]}))
-    named = [
-        f"{colours.get(name) or name} {measured(length, 3)} blocks"
-        for name, length in m["paths"].items()
-    ]
+    path_colours = [colours.get(name) for name in m["paths"]]
+    named = [f"{measured(length, 3)} blocks" for length in m["paths"].values()]
+    if all(path_colours):  # else drawn in colours of different names in different themes
+        named = [f"{colour} {length}" for colour, length in zip(path_colours, named, strict=True)]
     paths = (
         f"{agree(n_paths, 'The taxicab path', 'Taxicab paths')} along the streets: "
         f"{listing(named)}; {agree(n_paths, 'it', 'each')} is as short as a path along the "
@@ -138,7 +138,6 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(SVG_DESC, "paths", paths, facts),
         Claim(SVG_DESC, key, line, line_facts),
     ]
-    path_colours = [colours.get(name) for name in m["paths"]]
     in_colours = f" ({listing(path_colours)})" if all(path_colours) else ""
     caption = (
         f"On a city grid of {m['blocks'][0]} by {m['blocks'][1]} blocks, "
