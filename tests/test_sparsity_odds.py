@@ -201,8 +201,8 @@ def test_a_bad_value_is_refused_in_one_line_naming_the_key(default_config, overr
 def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
     default_config, default_odds
 ):
-    """The maps speak the bars' language: a dot in the region's full colour is a loss whose exact
-    minimum has a 0, a lighter one a loss whose 0 only the walk finds; on the L2 maps, where no
+    """The maps speak the bars' language: a large dot in the region's full colour is a loss whose
+    exact minimum has a 0, a small lighter one a loss whose 0 only the walk finds; on the L2 maps, where no
     exact minimum has a 0, no dot is in full colour. The dots are one layer in the losses' order,
     so that no kind covers the others where dots overlap."""
     params, found = default_odds
@@ -221,6 +221,10 @@ def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
         assert drawn == {"full": int(exact.sum()), "light": int(walk_only.sum())}, (norm, name)
         [layer] = [dots for dots in ax.collections if len(dots.get_offsets()) > 1]
         assert np.array_equal(layer.get_offsets(), found[f"{name}_{norm}_centres"])
+        # only an exact zero is a large dot: the walk's zeros alone never outweigh them on a map
+        sizes = layer.get_sizes()
+        assert np.array_equal(sizes == sizes.max(), exact) or not exact.any(), (norm, name)
+        assert np.all(sizes[walk_only] == sizes.min()), (norm, name)
         if norm == "l2":
             assert drawn["full"] == 0 and drawn["light"] > 0
 

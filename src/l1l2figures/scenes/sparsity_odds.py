@@ -3,9 +3,9 @@ puts a coefficient at zero.
 
 Top two rows, one map per family (columns) and region (rows: the L1 diamond, then the L2 disc):
 each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
-minimum has a zero coefficient, faint (see-through) when only the article's boundary walk gives it
-one (the walk snapped onto a corner or an axis point), smaller and muted when neither does: the
-same full and faint as the shares' bars. Each map draws its row's region, and the other one faint.
+minimum has a zero coefficient; small and faint (see-through) when only the article's boundary
+walk gives it one (the walk snapped onto a corner or an axis point), small and muted when neither
+does: the same full and faint as the shares' bars. Each map draws its row's region, and the other one faint.
 Outlined, on the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the
 cones beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the
 L2 row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under
@@ -113,9 +113,10 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     colours = np.tile(to_rgba(style["grid_color"]), (len(centres), 1))
     colours[walk_only] = to_rgba(colour, faint_alpha(style))
     colours[exact] = to_rgba(colour)
-    # a loss with no zero, smaller: the kinds differ in size too, not in colour alone
+    # Only an exact zero is a full-size dot: the kinds differ in size too, not in colour alone, and
+    # the walk's zeros alone (an artefact of its snapping) never outweigh the exact ones on a map.
     sizes = np.full(len(centres), (NEITHER_DOT_SCALE * style["marker_size"]) ** 2)
-    sizes[walk_only | exact] = style["marker_size"] ** 2
+    sizes[exact] = style["marker_size"] ** 2
     ax.scatter(*centres.T, c=colours, s=sizes, linewidths=0, zorder=2)
     # the row's own region in full, the other one faint beside it, for comparison
     looks = {
@@ -225,19 +226,20 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
                 return True
         return False
 
-    def dots(kind: str, alpha: float) -> tuple:
+    small = dot | {"markersize": NEITHER_DOT_SCALE * size}
+
+    def dots(kind: str, alpha: float, look: dict) -> tuple:
         return tuple(
-            Line2D([], [], color=style[f"{norm}_color"], alpha=alpha, **dot)
+            Line2D([], [], color=style[f"{norm}_color"], alpha=alpha, **look)
             for norm in NORMS
             if drawn(norm, kind)
         )
 
     any_neither = any(drawn(norm, "neither") for norm in NORMS)
-    small = dot | {"markersize": NEITHER_DOT_SCALE * size}
     neither = (Line2D([], [], color=style["grid_color"], **small),) if any_neither else ()
     rows = [
-        (dots("exact", 1.0), "exact minimum has a 0"),
-        (dots("walk", faint_alpha(style)), "only the walk's has a 0"),
+        (dots("exact", 1.0, dot), "exact minimum has a 0"),
+        (dots("walk", faint_alpha(style), small), "only the walk's has a 0"),
         (neither, "neither has a 0"),
         (
             Patch(fill=False, edgecolor=style["text_color"], linewidth=style["line_width"] / 2),

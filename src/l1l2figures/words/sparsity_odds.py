@@ -102,9 +102,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
         f"draws its own), minimised inside the L1 diamond |b1| + |b2| ≤ {t}{named['l1']} or "
         f"inside the L2 disc of radius {t}{named['l2']}, as the article does, at the lowest of "
         f"{m['boundary_points']} points walked along the boundary, and exactly. Each map shows "
-        "every loss's unconstrained minimum as a dot: in the region's colour where the exact "
-        "constrained minimum has a zero coefficient, faint where only the walk's has one, "
-        "smaller and muted where neither has. Each map draws its row's region (the top row L1's, "
+        "every loss's unconstrained minimum as a dot: large, in the region's colour, where the "
+        "exact constrained minimum has a zero coefficient; small and faint where only the walk's "
+        "has one; small and muted where neither has. Each map draws its row's region (the top row L1's, "
         "the bottom row L2's) and the other one faint. Outlined on the symmetric maps only (round "
         "losses, where the shapes are exact): the cones beyond the diamond's corners, where a "
         "round loss's L1 minimum is a corner, and the thin wedges round the axes where the walk "
@@ -146,7 +146,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     snapped = m["snapped"]
     ring = (
         f" (the walk also puts {listing([str(snapped[n]) for n in FAMILIES])} minima just "
-        "off a corner onto it: the faint dots of the L1 maps)"
+        "off a corner onto it: the small faint dots of the L1 maps)"
         if any(snapped.values())
         else ""
     )
