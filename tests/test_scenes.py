@@ -191,11 +191,21 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     curves = {line.get_label(): list(line.get_ydata()) for line in shift_ax.get_lines()}
     assert curves["L1 move"] == measures["l1_shift"]
     assert curves["L2 move"] == measures["l2_shift"]
-    # the jumps where the outlier passes each point, counted over their title: at 0 (the first
-    # step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005
-    assert jump_ax.get_title(loc="left").endswith(
-        "\nwhere the outlier passes a point, L1 jumps more at 1 of 2, both jump about as much at 1"
+    # The headline is the figure's own lesson, the jumps where the outlier passes each point:
+    # at 0 (the first step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005. How far it
+    # moves each fit heads the moves' panel; the jumps' panel sums them (L1 1.03, L2 0.215).
+    assert fig.get_suptitle() == (
+        "Where the outlier passes a point, L1 jumps more at 1 of 2, both jump about as much at 1"
     )
+    heading, definition = shift_ax.get_title(loc="left").rsplit("\n", 1)
+    assert " ".join(heading.splitlines()) == (
+        "wherever the outlier is, it moves the L1 fit further than the L2 fit"
+    )
+    assert definition.startswith("(a move: ")
+    summed = jump_ax.get_title(loc="left").splitlines()[-1]
+    l1, l2 = (float(v) for v in re.findall(r"L[12] ([\d.]+)", summed))
+    assert summed.startswith("summed over the sweep: L1 ")
+    assert l1 == pytest.approx(1.03, rel=0.05) and l2 == pytest.approx(0.215, rel=0.05)
     # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()
     assert [t.get_text() for t in key.get_texts()] == [
@@ -231,7 +241,7 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     jumps = measures["l1_jump"] + measures["l2_jump"]
     visible = [j for j in jumps if j >= DRAWN_JUMP_SHARE * max(jumps)]
     assert tops == sorted(visible) and 0 < len(visible) < len(jumps)
-    assert fig.get_suptitle().startswith("Wherever the outlier is, it moves the L1 fit further")
+    assert "wherever the outlier is, it moves the L1 fit further" in shift_ax.get_title(loc="left")
     # The grey band is named on the figure, inside the band and clear of the curves; no other grey
     # fill (a shaded gap between the curves) is drawn.
     fig.canvas.draw()
@@ -939,9 +949,16 @@ def test_the_move_curves_title_and_their_tick_s_key_share_a_line_apart(default_c
         drawn[1](0)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    [name] = [t for t in fig.findobj(Text) if t.get_text().startswith(outlier_sweep.MOVES_TITLE)]
-    [key] = [ax.get_legend() for ax in fig.axes if name in ax.findobj(Text)]
-    assert [t.get_text() for t in key.get_texts()] == [outlier_sweep.SAME_MOVE_KEY]
+    # the panel of the move curves: the one whose key names the tick
+    [key] = [
+        ax.get_legend()
+        for ax in fig.axes
+        if ax.get_legend()
+        and [t.get_text() for t in ax.get_legend().get_texts()] == [outlier_sweep.SAME_MOVE_KEY]
+    ]
+    heading = key.axes.get_title(loc="left")
+    assert heading.startswith(outlier_sweep.MOVES_TITLE if figure == "outlier_sweep" else "the ")
+    [name] = [t for t in key.axes.findobj(Text) if t.get_text() == heading]
     name_box, key_box = name.get_window_extent(renderer), key.get_window_extent(renderer)
     assert name_box.x1 < key_box.x0 and name_box.y0 < key_box.y1 and key_box.y0 < name_box.y1
     plt.close(fig)

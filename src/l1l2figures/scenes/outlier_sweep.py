@@ -288,6 +288,7 @@ class MoveCurves:
         base_x: list,
         animated: bool,
         sampled: bool = False,
+        heading: str = MOVES_TITLE,
     ):
         self.x = np.asarray(measures["outlier_x"])
         self.moves = {loss: np.asarray(measures[f"{loss}_shift"]) for loss in LOSSES}
@@ -299,7 +300,7 @@ class MoveCurves:
         # what a move is: said here where no gauge beside the plot says it
         low, high = (number(v, "g") for v in measures["mean_over_x"])
         defined = f"\n(a move: mean |with − without the outlier| over x in [{low}, {high}])"
-        ax.set_title(MOVES_TITLE + ("" if animated else defined), loc="left", fontsize="small")
+        ax.set_title(heading + ("" if animated else defined), loc="left", fontsize="small")
         ax.axvspan(min(base_x), max(base_x), color=style["band_color"], linewidth=0)
         ax.text(
             (min(base_x) + max(base_x)) / 2,

@@ -3,15 +3,19 @@ looks like.
 
 Top, each fit's move: how far the outlier drags each fit from the fit without it (the band of the
 sweep figure, as a mean over the prediction grid), the sweep's own move curves, with a grey tick
-under each position where both are moved about as far (the title's count, drawn). Then the jumps:
+under each position where both are moved about as far (its heading's count, drawn). Then the jumps:
 how much each fit changes between two neighbouring outlier positions, drawn as stems (a tree fit
 jumps, it does not slide: a line joining the jumps would draw slopes that are not there), marked
 with the method's marker where a fit changes shape. Both are means over the prediction grid. The
 grey band, named on the figure, marks the x range of the sweep's points (all but the outlier): the
 only grey fill that is not an axis. Last, the two measures drawn on the fits, as the sweep draws
 them (its key under them): a move where one fit is moved furthest beyond the other, and the largest
-jump, with the fits one position earlier faint. The titles are measured.
+jump, with the fits one position earlier faint. The titles are measured; the headline is the
+figure's own finding, which fit jumps more where the outlier passes a point (the sweep's title
+already says how far it moves each), and the jumps' panel sums them.
 """
+
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -33,6 +37,7 @@ from l1l2figures.maths.stability import (
     move_sentence,
     strongest_contrast,
     sweep_lesson,
+    total_jumps,
 )
 from l1l2figures.rendering.style import (
     AHEAD_ALPHA,
@@ -52,6 +57,9 @@ from l1l2figures.scenes.outlier_sweep import (
 from l1l2figures.words import told_apart
 from l1l2figures.words.outlier_sweep import position_decimals
 
+# The moves' heading in lines of at most this many characters: clear of the tick's key on their
+# right (the line defining a move under them has 64).
+MOVES_HEADING_CHARS = 70
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 # The jump axis reaches this times the largest jump: its tip is whole, and the key fits above it
 # (a key beside the title would collide with it).
@@ -83,23 +91,30 @@ def stability_figure(
     jump_ax = fig.add_subplot(grid[1, :], sharex=shift_ax)
     # both halves of stability, each drawn by a panel: how far the fits move (the sweep's own
     # curves), how much they jump
-    moves = MoveCurves(shift_ax, measures, style, base_x, animated=False)
+    # The figure's own lesson leads: how suddenly each fit moves where the outlier passes a point
+    # (the sweep's title already says how far); how far heads the moves' panel.
+    far = sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n")
+    heading = "\n".join(
+        textwrap.fill(line, MOVES_HEADING_CHARS)
+        for line in f"{far[0].lower()}{far[1:]}".splitlines()
+    )
+    moves = MoveCurves(shift_ax, measures, style, base_x, animated=False, heading=heading)
     shift_ax.set_ylabel("mean move")
     x_format = f".{position_decimals(measures['outlier_x'], base_x)}f"
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
+    passed = crossing_lesson(crossings(base_x, measures))
     fig.suptitle(
-        sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n"),
+        f"{passed[0].upper()}{passed[1:]}" if passed else far,
         wrap=True,  # a long lesson takes another line rather than run off the edges
     )
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
-    passed = crossing_lesson(crossings(base_x, measures))
+    total = told_apart(list(total_jumps(measures).values()))
     jump_ax.set_title(
-        "each fit's jump as the outlier steps (how far the fit itself moves)"
-        + (f"\n{passed}" if passed else ""),
+        "each fit's jump as the outlier steps (how far the fit itself moves)\n"
+        f"summed over the sweep: L1 {total[0]}, L2 {total[1]}",
         loc="left",
         fontsize="small",  # as the moves' title above
-        wrap=True,  # a count of four kinds of crossing runs long
     )
     # the points' x under the jumps (where the outlier passes a point, the trees split anew), and
     # the key inside, above the tallest stem (KEY_ROOM)
