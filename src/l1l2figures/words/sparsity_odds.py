@@ -146,7 +146,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     snapped = m["snapped"]
     ring = (
         f" (the walk also puts {listing([str(snapped[n]) for n in FAMILIES])} minima just "
-        "off a corner onto it: the small faint dots of the L1 maps)"
+        "off a corner onto it)"
         if any(snapped.values())
         else ""
     )
