@@ -872,7 +872,7 @@ def test_manhattan_city_fills_the_width_or_the_largest_height(default_config, bl
     """No band of background around the city: it spans the width the layout leaves it, or the
     figure is as tall as its style allows; and never a band above and below it."""
     from l1l2figures.maths.taxicab import city
-    from l1l2figures.scenes.manhattan_distance import city_figure
+    from l1l2figures.scenes.manhattan_distance import EDGE_PAD_PT, city_figure
 
     section = dict(default_config["manhattan_distance"])
     if blocks:
@@ -893,6 +893,13 @@ def test_manhattan_city_fills_the_width_or_the_largest_height(default_config, bl
     # the height is in whole pixels: one pixel less of it is this much less of the width
     pixel_of_height = (drawn.width * width_px) / (drawn.height * height_px)
     assert spare_width_px <= pixel_of_height + 1 or height_px == style["size_in"][1] * style["dpi"]
+    # and every label keeps clear of the left and right edges
+    fig.canvas.draw()
+    pad_px = EDGE_PAD_PT / 72 * fig.dpi - 1
+    hidden = {*ax.xaxis.findobj(Text), *ax.yaxis.findobj(Text)}  # the axes are off
+    drawn = [t for t in fig.findobj(Text) if t.get_text().strip() and t not in hidden]
+    boxes = [t.get_window_extent() for t in drawn]
+    assert all(pad_px <= box.x0 and box.x1 <= width_px - pad_px for box in boxes)
     plt.close(fig)
 
 

@@ -15,6 +15,7 @@ import math
 import matplotlib.patheffects as path_effects
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Rectangle
 
@@ -25,12 +26,16 @@ MARGIN = 0.5  # blocks of empty space around the city
 OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
 LENGTH_PAD_PT = 6  # between a line and the length written beside it
 TEXT_HALO_PT = 3  # a rim of the background around a length, so it reads over blocks and streets
+EDGE_PAD_PT = 12  # between the figure's left and right edges and what is drawn
+POINTS_PER_INCH = 72
 FIT_PASSES = 4  # layouts asked while the height settles (it does by the third)
 
 
 def city_figure(city: dict, style: dict) -> Figure:
     width, height = city["blocks"]
-    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout="constrained")
+    # a label beside a path on the city's edge keeps clear of the figure's edge
+    layout = ConstrainedLayoutEngine(w_pad=EDGE_PAD_PT / POINTS_PER_INCH)
+    fig, ax = plt.subplots(figsize=style["size_in"], dpi=style["dpi"], layout=layout)
     ax.set(xlim=(-MARGIN, width + MARGIN), ylim=(-MARGIN, height + MARGIN), aspect="equal")
     ax.set_axis_off()
     fig.suptitle(city_lesson(city))
