@@ -94,6 +94,7 @@ STEM_OFFSET_PT = {"l1": -3.0, "l2": 3.0}
 FAINT_ALPHA = 0.45
 FAINT_ALPHA_ON_DARK = 0.7
 AHEAD_ALPHA = 0.35  # what an animation has still to draw, faint from its first frame
+AHEAD_ALPHA_ON_DARK = 0.6  # the same over a dark background, where 0.35 all but vanishes
 AHEAD_WIDTH = 0.5  # of the line's own width
 # A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
 BAND_HATCH = {"l1": "///", "l2": "\\\\\\"}
@@ -131,10 +132,20 @@ def apply_house_style(style: dict) -> None:
     )
 
 
+def on_dark(style: dict) -> bool:
+    """Is this theme's background dark?"""
+    return sum(to_rgb(style["background_color"])) / 3 < 0.5
+
+
 def faint_alpha(style: dict) -> float:
     """How see-through a faint shade is over this theme's background."""
-    dark = sum(to_rgb(style["background_color"])) / 3 < 0.5
-    return FAINT_ALPHA_ON_DARK if dark else FAINT_ALPHA
+    return FAINT_ALPHA_ON_DARK if on_dark(style) else FAINT_ALPHA
+
+
+def ahead_alpha(style: dict) -> float:
+    """How see-through a line is that an animation has still to draw, over this theme's
+    background."""
+    return AHEAD_ALPHA_ON_DARK if on_dark(style) else AHEAD_ALPHA
 
 
 def line_look(loss: str, style: dict) -> dict:
@@ -235,10 +246,10 @@ def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
         label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)
 
 
-def ahead_look(color: str, line_width: float) -> dict:
+def ahead_look(color: str, line_width: float, style: dict) -> dict:
     """A line of the lesser of two versions, faint and thin: what an animation has still to draw
     (under what it has drawn), or the other region a map shows beside its own."""
-    return {"color": color, "linewidth": line_width * AHEAD_WIDTH, "alpha": AHEAD_ALPHA}
+    return {"color": color, "linewidth": line_width * AHEAD_WIDTH, "alpha": ahead_alpha(style)}
 
 
 def band_look(loss: str, style: dict) -> dict:

@@ -260,7 +260,7 @@ def animation_scene(
             steps,
             drawn[loss],
             drawstyle="steps-post",
-            **ahead_look(look["color"], look["linewidth"]),
+            **ahead_look(look["color"], look["linewidth"], style),
         )
         # A staircase: each drop is one step. On the log scale L2's steps, which each multiply w
         # by the same factor, drop alike; L1's, each the same size, drop further as w shrinks.

@@ -321,7 +321,7 @@ class MoveCurves:
             marker = marker_look(loss, style)
             marker["markersize"] *= CURRENT_MARKER_SCALE
             if animated:
-                ahead = ahead_look(look["color"], look["linewidth"])
+                ahead = ahead_look(look["color"], look["linewidth"], style)
                 ax.plot(self.x, self.moves[loss], drawstyle=STEP, **ahead)
                 (self.drawn[loss],) = ax.plot([], [], label=f"{NAMES[loss]} move", **look)
                 (self.marker[loss],) = ax.plot([], [], **marker)

@@ -337,7 +337,7 @@ def animation_scene(
         ax.plot(
             [x_out, x_out],
             [min(heights), max(heights)],
-            **ahead_look(style["outlier_color"], style["line_width"]),
+            **ahead_look(style["outlier_color"], style["line_width"], style),
         )
     (outlier,) = ax.plot([], [], color=style["outlier_color"], **marker, **OUTLIER_MARKER)
     outlier_name = ax.annotate(

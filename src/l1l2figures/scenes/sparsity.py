@@ -204,7 +204,11 @@ class ZeroStrip:
         self.drawn, self.marker, self.ticks = {}, {}, {}
         for name in NAMES:
             look = line_look(name, style)  # L1's wider, under L2's, as in every figure
-            ax.plot(self.angles, self.heights[name], **ahead_look(look["color"], look["linewidth"]))
+            ax.plot(
+                self.angles,
+                self.heights[name],
+                **ahead_look(look["color"], look["linewidth"], style),
+            )
             (self.drawn[name],) = ax.plot([], [], **look)
             # the picture's own markers, whole: the current frame's place on each line
             (self.marker[name],) = ax.plot([], [], **marker_look(name, style))

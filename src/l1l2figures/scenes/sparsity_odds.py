@@ -122,7 +122,7 @@ def draw_map(ax, found: dict, name: str, norm: str, params: dict, style: dict) -
     looks = {
         region: {"color": style[f"{region}_color"], "linewidth": style["line_width"]}
         if region == norm
-        else ahead_look(style[f"{region}_color"], style["line_width"])
+        else ahead_look(style[f"{region}_color"], style["line_width"], style)
         for region in NORMS
     }
     diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], float)

@@ -40,8 +40,8 @@ from l1l2figures.maths.stability import (
     total_jumps,
 )
 from l1l2figures.rendering.style import (
-    AHEAD_ALPHA,
     OUTLIER_MARKER,
+    ahead_alpha,
     direct_labels,
     line_look,
     marker_look,
@@ -225,7 +225,7 @@ def draw_fits(
             "--",
             color=now.get_color(),
             linewidth=now.get_linewidth(),
-            alpha=AHEAD_ALPHA,
+            alpha=ahead_alpha(style),
             drawstyle=now.get_drawstyle(),
             transform=now.get_transform(),
         )
@@ -234,7 +234,7 @@ def draw_fits(
         data["outlier_y"],
         color=style["outlier_color"],
         markersize=panel_style["marker_size"],
-        alpha=AHEAD_ALPHA,
+        alpha=ahead_alpha(style),
         linestyle="none",
         **OUTLIER_MARKER,
     )
