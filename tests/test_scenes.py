@@ -301,9 +301,10 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
 
 
 def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
-    """Every frame the animation holds on, its poster aside, says which fit has just changed
-    shape: the one whose fit, refitted here, differs most from the frame before's, or both when
-    both changed; no other frame says so."""
+    """Every frame the animation holds on, its poster aside, says why: which fit has just changed
+    shape (the one whose fit, refitted here, differs most from the frame before's, or both when
+    both changed), or that the two moves come closest there (the smallest ratio of the larger to
+    the smaller); no other frame says either."""
     from sklearn.ensemble import GradientBoostingRegressor
 
     from l1l2figures.scenes.outlier_sweep import key_moments
@@ -314,13 +315,19 @@ def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
     moments, poster = key_moments(fits, data)
     held = {i for i, _ in moments} - {poster}
     fig, update = animation_scene_of("outlier_sweep", default_config)
-    said = {}
+    said, closest = {}, set()
     for i in range(section["n_frames"]):
         update(i)
         title = fig.axes[0].get_title(loc="left")
         if "just changed shape" in title:
             said[i] = title.split(": ")[1].split(" fit")[0]
-    assert set(said) == held and held
+        if "the closest the two moves come" in title:
+            closest.add(i)
+    assert set(said) | closest == held and said and not set(said) & closest
+    l1, l2 = (
+        np.mean(np.abs(fits[f"{loss}_with"] - fits[f"{loss}_without"]), axis=1) for loss in NAMES
+    )
+    assert closest == {int(np.argmin(np.maximum(l1, l2) / np.minimum(l1, l2)))}
 
     def fit(loss, outlier_x):
         x, y = [*data["base_x"], outlier_x], [*data["base_y"], data["outlier_y"]]

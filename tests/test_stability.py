@@ -316,17 +316,20 @@ def test_the_figures_call_the_sweep_a_stability_test_only_with_the_outlier_among
 
 
 @pytest.mark.parametrize(
-    ("l1", "l2", "noted"),
+    ("l1", "l2", "largest", "closest"),
     [
-        # L1 moved further at most positions; its largest ratio over L2 is at the second
-        ([2.0, 4.0, 3.0], [1.0, 1.0, 2.0], 1),
-        # L2 moved further at most positions: its own largest ratio, at the last
-        ([1.0, 1.0, 2.0], [2.0, 2.5, 9.0], 2),
+        # L1 moved further at most positions; its largest ratio over L2 is at the second (4), the
+        # smallest at the last (1.5)
+        ([2.0, 4.0, 3.0], [1.0, 1.0, 2.0], 1, 2),
+        # L2 moved further at most positions: its own largest ratio, at the last (4.5), the
+        # smallest at the first (2)
+        ([1.0, 1.0, 2.0], [2.0, 2.5, 9.0], 2, 0),
         # about as far everywhere: no position shows a ratio worth naming
-        ([1.0, 1.0, 1.0], [1.0, 1.05, 1.0], None),
+        ([1.0, 1.0, 1.0], [1.0, 1.05, 1.0], None, None),
     ],
 )
-def test_only_the_position_with_the_largest_ratio_says_so(l1, l2, noted):
+def test_only_the_positions_with_the_largest_and_smallest_ratio_say_so(l1, l2, largest, closest):
     measures = {"l1_shift": l1, "l2_shift": l2}
     notes = [contrast_note(measures, i) for i in range(len(l1))]
-    assert notes == [", the sweep's largest ratio" if i == noted else "" for i in range(len(l1))]
+    expected = {largest: ", the sweep's largest ratio", closest: ", the closest the two moves come"}
+    assert notes == [expected.get(i, "") for i in range(len(l1))]

@@ -301,13 +301,26 @@ def strongest_contrast(measures: dict) -> int:
     return int(np.argmax(ratio))
 
 
+def closest_moves(measures: dict) -> int:
+    """The position where the two moves come closest, relative to each other (the larger over the
+    smaller at its least): where the sweep's lesson is hardest to see, and the reader needs a
+    pause to see it."""
+    tiny = np.finfo(float).tiny
+    l1, l2 = (np.asarray(measures[f"{loss}_shift"]) + tiny for loss in NAMES)
+    return int(np.argmin(np.maximum(l1, l2) / np.minimum(l1, l2)))
+
+
+CLOSEST_NOTE = ", the closest the two moves come"
+
+
 def contrast_note(measures: dict, i: int) -> str:
-    """What the sentence of position ``i`` adds where the animation holds on its poster: that no
-    position shows a larger ratio of the two moves (nothing where the poster's sentence does not
-    name the loss moved further over the sweep)."""
-    moved = measures["l1_shift"][i], measures["l2_shift"][i]
-    if i == strongest_contrast(measures) and moved_further(*moved) == moved_further_overall(
-        measures
-    ):
+    """What the sentence of position ``i`` adds where the animation holds for the sweep's lesson:
+    that no position shows a larger ratio of the two moves (the poster), or a smaller one; nothing
+    where the poster's sentence does not name the loss moved further over the sweep."""
+    poster = strongest_contrast(measures)
+    at_poster = [measures[f"{loss}_shift"][poster] for loss in NAMES]
+    if moved_further(*at_poster) != moved_further_overall(measures):
+        return ""
+    if i == poster:
         return ", the sweep's largest ratio"
-    return ""
+    return CLOSEST_NOTE if i == closest_moves(measures) else ""

@@ -30,6 +30,7 @@ from matplotlib.ticker import MaxNLocator
 from l1l2figures.maths.stability import (
     NAMES,
     SAME_MOVE_FACTOR,
+    closest_moves,
     contrast_note,
     experiment_note,
     large_jumps,
@@ -390,8 +391,8 @@ def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.nda
 
 
 def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
-    """Where a fit changes shape, and the poster: where one loss is moved furthest beyond the
-    other (relative to it), the sweep's lesson at a glance."""
+    """Where a fit changes shape; the poster, where one loss is moved furthest beyond the other
+    (relative to it), the sweep's lesson at a glance; and where the two moves come closest."""
     measures = stability(fits)
     x = measures["outlier_x"]
     x_format = f".{position_decimals(list(x), data['base_x'])}f"  # as the frames' label prints it
@@ -399,14 +400,15 @@ def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
         (i, f"a fit changes shape, outlier at x = {number(x[i], x_format)}")
         for i in shape_changes(measures)
     ]
-    poster = strongest_contrast(measures)
-    shifts = [measures[f"{loss}_shift"][poster] for loss in LOSSES]
-    moments.append(
-        (
-            poster,
-            f"{move_sentence(*shifts, gauge_value)}, outlier at x = {number(x[poster], x_format)}",
+    poster, closest = strongest_contrast(measures), closest_moves(measures)
+    for i, what in ((poster, ""), (closest, ", the closest the two moves come")):
+        if i == poster and what:
+            continue  # every position alike: the poster says it
+        shifts = [measures[f"{loss}_shift"][i] for loss in LOSSES]
+        said = (
+            f"{move_sentence(*shifts, gauge_value)}{what}, outlier at x = {number(x[i], x_format)}"
         )
-    )
+        moments.append((i, said))
     return sorted(moments), poster
 
 
