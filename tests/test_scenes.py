@@ -195,7 +195,8 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     # at 0 (the first step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005. How far it
     # moves each fit heads the moves' panel; the jumps' panel sums them (L1 1.03, L2 0.215).
     assert fig.get_suptitle() == (
-        "Where the outlier passes a point, L1 jumps more at 1 of 2, both jump about as much at 1"
+        "Where the outlier passes a point, L1 jumps more at 1 of the 2 points,\n"
+        "both jump about as much at 1 point"
     )
     heading, definition = shift_ax.get_title(loc="left").rsplit("\n", 1)
     assert " ".join(heading.splitlines()) == (
@@ -300,21 +301,29 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
     plt.close(fig)
 
 
-def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
-    """Every frame the animation holds on, its poster aside, says why: which fit has just changed
-    shape (the one whose fit, refitted here, differs most from the frame before's, or both when
-    both changed), or that the two moves come closest there (the smallest ratio of the larger to
-    the smaller); no other frame says either."""
+@pytest.mark.parametrize("trees", [None, 100])  # the default 5, and a sweep of mixed moves
+def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config, trees):
+    """Every frame the animation holds on says why (the poster, that its ratio is the largest):
+    which fit has just changed shape (the one whose fit, refitted here, differs most from the
+    frame before's, or both when both changed), or that the two moves come closest there (the
+    smallest ratio of the larger to the smaller); no other frame says either."""
     from sklearn.ensemble import GradientBoostingRegressor
 
     from l1l2figures.scenes.outlier_sweep import key_moments
 
-    section = default_config["outlier_sweep"]
+    config = default_config
+    if trees:
+        sweep = default_config["outlier_sweep"]
+        config = default_config | {
+            "outlier_sweep": sweep | {"gbr": sweep["gbr"] | {"n_estimators": trees}}
+        }
+    section = config["outlier_sweep"]
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    moments, poster = key_moments(fits, data)
-    held = {i for i, _ in moments} - {poster}
-    fig, update = animation_scene_of("outlier_sweep", default_config)
+    moments, _ = key_moments(fits, data)
+    reshaped = {i for i, what in moments if "changes shape" in what}
+    held_closest = {i for i, what in moments if "the closest the two moves come" in what}
+    fig, update = animation_scene_of("outlier_sweep", config)
     said, closest = {}, set()
     for i in range(section["n_frames"]):
         update(i)
@@ -323,7 +332,7 @@ def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config):
             said[i] = title.split(": ")[1].split(" fit")[0]
         if "the closest the two moves come" in title:
             closest.add(i)
-    assert set(said) | closest == held and said and not set(said) & closest
+    assert set(said) == reshaped and said and closest == held_closest
     l1, l2 = (
         np.mean(np.abs(fits[f"{loss}_with"] - fits[f"{loss}_without"]), axis=1) for loss in NAMES
     )

@@ -44,6 +44,7 @@ from l1l2figures.maths.stability import (
     ABOUT_AS_MUCH,
     DRAWN_JUMP_SHARE,
     SAME_MOVE_FACTOR,
+    crossing_lesson,
     move_sentence,
     stability,
     strongest_contrast,
@@ -397,10 +398,11 @@ def line_styles_check(s, claim) -> bool:
     return claim.facts == drawn_line_styles()
 
 
-def crossing_check(s: Sweep, claim) -> bool:
+def told_crossings(s: Sweep, claim) -> list | None:
     """Each point the outlier passes (the sweep runs either way): the fits' change from the last
     position before it to the first beyond it, summed over the steps between (two when a
-    position lands on the point), from the fits made here."""
+    position lands on the point), from the fits made here; None unless the claim's facts tell
+    each crossing and which fit jumps more there."""
     xs = s.found["outlier_x"]
     direction = np.sign(xs[-1] - xs[0])
     expected = []
@@ -412,16 +414,14 @@ def crossing_check(s: Sweep, claim) -> bool:
             jumps = [s.found[f"{loss}_jump"][i:j].sum() for loss in ("l1", "l2")]
             expected.append((x, [i, j], *jumps))
     if len(expected) != len(claim.facts["crossings"]):
-        return False
+        return None
     for (x, steps, l1, l2), told, more in zip(
         expected, claim.facts["crossings"], claim.facts["more"], strict=True
     ):
         if told["x"] != x or told["steps"] != steps:
-            return False
+            return None
         if not close(told["l1"], l1, 1e-6) or not close(told["l2"], l2, 1e-6):
-            return False
-        if ("steps either side" in claim.text) != any(b - a > 1 for _, (a, b), *_ in expected):
-            return False
+            return None
         low, high = sorted((l1, l2))
         # within a hair of the "about as much" bound, either word is fair
         assume(abs(high - ABOUT_AS_MUCH * low) > 1e-6 * high)
@@ -435,7 +435,25 @@ def crossing_check(s: Sweep, claim) -> bool:
             else "l2"
         )
         if more != truth:
-            return False
+            return None
+    return expected
+
+
+def jump_tally_check(s: Sweep, claim) -> bool:
+    """The alt's tally of which fit jumps more where the outlier passes a point, counted from
+    crossings told as the fits made here have them."""
+    if told_crossings(s, claim) is None:
+        return False
+    lesson = crossing_lesson(claim.facts["crossings"])
+    return claim.text == f"{lesson[0].upper()}{lesson[1:]}."
+
+
+def crossing_check(s: Sweep, claim) -> bool:
+    expected = told_crossings(s, claim)
+    if expected is None:
+        return False
+    if ("steps either side" in claim.text) != any(b - a > 1 for _, (a, b), *_ in expected):
+        return False
     # a jump beside one under the stems' share of it is said so, not as a ratio in the hundreds
     for _, _, *j in expected:
         assume(abs(min(j) - DRAWN_JUMP_SHARE * max(j)) > 1e-6 * max(j))  # a hair from the bound
@@ -721,6 +739,7 @@ STABILITY_CHECKS = {
     ),
     **MOVE_CHECKS,
     "jumps.at_points": crossing_check,
+    "jumps.tally": jump_tally_check,
     "jumps.total": total_jump_check,
     "jumps.largest": largest_jump_check,
     "move.drawn": drawn_move_check,
@@ -1777,6 +1796,11 @@ def test_the_default_words_state_the_lessons_with_their_measured_numbers(default
     # What the figures teach with the default settings, as the words now say it.
     assert "moved 2.2 to 4.9 times as far" in default_words["outlier_sweep"]["description"]
     assert "L2 is the more stable loss" in default_words["stability"]["description"]
+    # the stability figure's own headline, in its alt too
+    assert default_words["stability"]["alt"].endswith(
+        "Where the outlier passes a point, L1 jumps more at 2 of the 4 points, L2 at 1 point, both "
+        "jump about as much at 1 point."
+    )
     assert "exactly 0 at step 40" in default_words["l1_l2_gradient"]["description"]
     assert "in 42 of 60 frames" in default_words["sparsity"]["description"]
     assert "40 sweeps, with 3 of its 10 coefficients" in default_words["solvers"]["description"]

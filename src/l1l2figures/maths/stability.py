@@ -191,17 +191,22 @@ JUMPS_MORE = {
 }
 
 
+def _points(k: int) -> str:
+    """ "1 point", "3 points": a count of points, never a bare number (read as an x)."""
+    return f"{k} point{'' if k == 1 else 's'}"
+
+
 def _share(k: int, n: int) -> str:
-    """ " at 3 of 4", " at each", or nothing for the only one."""
+    """ " at 3 of the 4 points", " at each point", or nothing for the only one."""
     if n == 1:
         return ""
-    return " at each" if k == n else f" at {k} of {n}"
+    return " at each point" if k == n else f" at {k} of the {_points(n)}"
 
 
 def crossing_lesson(passed: list[dict]) -> str:
     """Which fit jumps more where the outlier passes a point (``crossings``), counted, e.g.
-    "where the outlier passes a point, L1 jumps more at 3 of 4, L2 at 1"; nothing when it passes
-    none."""
+    "where the outlier passes a point, L1 jumps more at 3 of the 4 points, L2 at 1 point"; nothing
+    when it passes none."""
     kinds = [which_jumps_more(crossing) for crossing in passed]
     if not kinds:
         return ""
@@ -213,9 +218,11 @@ def crossing_lesson(passed: list[dict]) -> str:
     k = kinds.count(first)
     said = [JUMPS_MORE[first] + _share(k, n)]
     for kind in rest:
-        # "L1 jumps more at 3 of 4, L2 at 1": the other loss's verb is the first one's
+        # "L1 jumps more at 3 of the 4 points, L2 at 1 point": the other loss's verb is the first's
         both_losses = {first, kind} == set(NAMES)
-        said.append(f"{NAMES[kind] if both_losses else JUMPS_MORE[kind]} at {kinds.count(kind)}")
+        said.append(
+            f"{NAMES[kind] if both_losses else JUMPS_MORE[kind]} at {_points(kinds.count(kind))}"
+        )
     return "where the outlier passes a point, " + ", ".join(said)
 
 

@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.stability import (
+    CLOSEST_NOTE,
     NAMES,
     SAME_MOVE_FACTOR,
     closest_moves,
@@ -401,14 +402,13 @@ def key_moments(fits: dict[str, np.ndarray], data: dict) -> tuple[Moments, int]:
         for i in shape_changes(measures)
     ]
     poster, closest = strongest_contrast(measures), closest_moves(measures)
-    for i, what in ((poster, ""), (closest, ", the closest the two moves come")):
-        if i == poster and what:
-            continue  # every position alike: the poster says it
+    held = [(poster, "")]
+    if contrast_note(measures, closest) == CLOSEST_NOTE:  # held where the frame says why
+        held.append((closest, CLOSEST_NOTE))
+    for i, note in held:
         shifts = [measures[f"{loss}_shift"][i] for loss in LOSSES]
-        said = (
-            f"{move_sentence(*shifts, gauge_value)}{what}, outlier at x = {number(x[i], x_format)}"
-        )
-        moments.append((i, said))
+        said = f"{move_sentence(*shifts, gauge_value)}{note}"
+        moments.append((i, f"{said}, outlier at x = {number(x[i], x_format)}"))
     return sorted(moments), poster
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from l1l2figures.maths.stability import (
     DRAWN_JUMP_SHARE,
     SHAPE_CHANGE_FACTOR,
+    crossing_lesson,
     crossings,
     largest_jump,
     move_sentence,
@@ -103,6 +104,16 @@ def _crossing_text(crossing: dict, note_split: bool = True) -> str:
     return f"{where} the {name} fit {measured(big / small)} times as much ({measured(big)})"
 
 
+def jump_tally(passed: list[dict]) -> list[Claim]:
+    """The figure's headline, for the alt: which fit jumps more where the outlier passes a point
+    (none when it passes none)."""
+    if not passed:
+        return []
+    lesson = crossing_lesson(passed)
+    facts = {"crossings": passed, "more": [which_jumps_more(c) for c in passed]}
+    return [Claim(ALT, "jumps.tally", f"{lesson[0].upper()}{lesson[1:]}.", facts)]
+
+
 def words(m: dict, colours: dict) -> list[Claim]:
     """``colours``: names of the ``l1`` and ``l2`` roles."""
     low, high = (given(x) for x in m["mean_over_x"])
@@ -135,6 +146,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
             "Stability: how far the L1 and L2 fits of the outlier sweep move as the outlier moves.",
         ),
         *move_claims(m["move"], ALT),
+        *jump_tally(m["crossings"]),
         Claim(
             DESCRIPTION,
             "measured_on",
