@@ -195,7 +195,7 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     # at 0 (the first step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005. How far it
     # moves each fit heads the moves' panel; the jumps' panel sums them (L1 1.03, L2 0.215).
     assert fig.get_suptitle() == (
-        "Where the outlier passes a point, L1 jumps more at 1 of the 2 points,\n"
+        "Where the outlier passes a point, L1 jumps more at 1 of the 2 it passes,\n"
         "both jump about as much at 1 point"
     )
     heading, definition = shift_ax.get_title(loc="left").rsplit("\n", 1)

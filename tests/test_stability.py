@@ -184,11 +184,17 @@ def _crossing(kind: str) -> dict:
     [
         (
             ["l1", "both", "l2", "l1"],
-            "L1 jumps more at 2 of the 4 points, L2 at 1 point, both jump about as much at 1 point",
+            (
+                "L1 jumps more at 2 of the 4 it passes, L2 at 1 point, "
+                "both jump about as much at 1 point"
+            ),
         ),
-        (["l2", "l2", "neither"], "L2 jumps more at 2 of the 3 points, neither jumps at 1 point"),
-        (["l1", "l1"], "L1 jumps more at each point"),
-        (["both"] * 3, "both jump about as much at each point"),
+        (
+            ["l2", "l2", "neither"],
+            "L2 jumps more at 2 of the 3 it passes, neither jumps at 1 point",
+        ),
+        (["l1", "l1"], "L1 jumps more at each it passes"),
+        (["both"] * 3, "both jump about as much at each it passes"),
         (["l2"], "L2 jumps more"),
     ],
 )

@@ -1798,8 +1798,8 @@ def test_the_default_words_state_the_lessons_with_their_measured_numbers(default
     assert "L2 is the more stable loss" in default_words["stability"]["description"]
     # the stability figure's own headline, in its alt too
     assert default_words["stability"]["alt"].endswith(
-        "Where the outlier passes a point, L1 jumps more at 2 of the 4 points, L2 at 1 point, both "
-        "jump about as much at 1 point."
+        "Where the outlier passes a point, L1 jumps more at 2 of the 4 it passes, L2 at 1 "
+        "point, both jump about as much at 1 point."
     )
     assert "exactly 0 at step 40" in default_words["l1_l2_gradient"]["description"]
     assert "in 42 of 60 frames" in default_words["sparsity"]["description"]

@@ -197,16 +197,17 @@ def _points(k: int) -> str:
 
 
 def _share(k: int, n: int) -> str:
-    """ " at 3 of the 4 points", " at each point", or nothing for the only one."""
+    """ " at 3 of the 4 it passes", " at each it passes", or nothing for the only one: of the
+    points passed, which may be fewer than the points."""
     if n == 1:
         return ""
-    return " at each point" if k == n else f" at {k} of the {_points(n)}"
+    return " at each it passes" if k == n else f" at {k} of the {n} it passes"
 
 
 def crossing_lesson(passed: list[dict]) -> str:
     """Which fit jumps more where the outlier passes a point (``crossings``), counted, e.g.
-    "where the outlier passes a point, L1 jumps more at 3 of the 4 points, L2 at 1 point"; nothing
-    when it passes none."""
+    "where the outlier passes a point, L1 jumps more at 3 of the 4 it passes, L2 at 1 point";
+    nothing when it passes none."""
     kinds = [which_jumps_more(crossing) for crossing in passed]
     if not kinds:
         return ""
@@ -218,7 +219,7 @@ def crossing_lesson(passed: list[dict]) -> str:
     k = kinds.count(first)
     said = [JUMPS_MORE[first] + _share(k, n)]
     for kind in rest:
-        # "L1 jumps more at 3 of the 4 points, L2 at 1 point": the other loss's verb is the first's
+        # "L1 jumps more at 3 of the 4 it passes, L2 at 1 point": the first loss's verb
         both_losses = {first, kind} == set(NAMES)
         said.append(
             f"{NAMES[kind] if both_losses else JUMPS_MORE[kind]} at {_points(kinds.count(kind))}"
