@@ -119,7 +119,7 @@ def stability_figure(
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
     total = told_apart(list(total_jumps(measures).values()))
     jump_ax.set_title(
-        "each fit's jump as the outlier steps (how far the fit itself moves)\n"
+        "each fit's jump as the outlier steps (how much the fit itself changes)\n"
         f"summed over the sweep: L1 {total[0]}, L2 {total[1]}",
         loc="left",
         fontsize="small",  # as the moves' title above
