@@ -202,9 +202,9 @@ def test_each_map_draws_exact_zeros_in_full_colour_and_the_walk_s_alone_lighter(
     default_config, default_odds
 ):
     """The maps speak the bars' language: a large dot in the region's full colour is a loss whose
-    exact minimum has a 0, a small lighter one a loss whose 0 only the walk finds; on the L2 maps, where no
-    exact minimum has a 0, no dot is in full colour. The dots are one layer in the losses' order,
-    so that no kind covers the others where dots overlap."""
+    exact minimum has a 0, a small lighter one a loss whose 0 only the walk finds; on the L2 maps,
+    where no exact minimum has a 0, no dot is in full colour. The dots are one layer in the
+    losses' order, so that no kind covers the others where dots overlap."""
     params, found = default_odds
     style = figure_style(default_config, "sparsity_odds")
     fig = odds_figure(found, params, style)

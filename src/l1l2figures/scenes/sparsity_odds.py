@@ -5,7 +5,8 @@ Top two rows, one map per family (columns) and region (rows: the L1 diamond, the
 each loss's unconstrained minimum is a dot, in the region's full colour when the exact constrained
 minimum has a zero coefficient; small and faint (see-through) when only the article's boundary
 walk gives it one (the walk snapped onto a corner or an axis point), small and muted when neither
-does: the same full and faint as the shares' bars. Each map draws its row's region, and the other one faint.
+does: the same full and faint as the shares' bars. Each map draws its row's region, and the other
+one faint.
 Outlined, on the symmetric maps alone (round losses, where the shapes are exact): on the L1 row the
 cones beyond the diamond's corners, every minimum in which has its L1 minimum on the corner; on the
 L2 row the thin wedges round the axes where the walk snaps onto an axis point. A legend row under
