@@ -260,8 +260,8 @@ def map_legend(ax, found: dict, params: dict, style: dict) -> None:
         fontsize="small",
         # the maps are not paired dot for dot: each region and family has its own random losses
         title=(
-            f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]²"
-            f" ({losses_per_map(found)} per map, drawn anew for each)"
+            f"a dot: one random loss's unconstrained minimum, in [−{limit}, {limit}]² outside the"
+            f" region\n({losses_per_map(found)} per map, drawn anew for each)"
         ),
         title_fontsize="small",
         frameon=False,
