@@ -204,10 +204,11 @@ def _share(k: int, n: int) -> str:
     return " at each it passes" if k == n else f" at {k} of the {n} it passes"
 
 
-def crossing_lesson(passed: list[dict]) -> str:
+def crossing_lesson(passed: list[dict], line_break: str = " ") -> str:
     """Which fit jumps more where the outlier passes a point (``crossings``), counted, e.g.
     "where the outlier passes a point, L1 jumps more at 3 of the 4 it passes, L2 at 1 point";
-    nothing when it passes none."""
+    nothing when it passes none. ``line_break`` goes before the counts after the first (a
+    figure's title breaks the line there)."""
     kinds = [which_jumps_more(crossing) for crossing in passed]
     if not kinds:
         return ""
@@ -224,7 +225,8 @@ def crossing_lesson(passed: list[dict]) -> str:
         said.append(
             f"{NAMES[kind] if both_losses else JUMPS_MORE[kind]} at {_points(kinds.count(kind))}"
         )
-    return "where the outlier passes a point, " + ", ".join(said)
+    others = f",{line_break}{', '.join(said[1:])}" if said[1:] else ""
+    return f"where the outlier passes a point, {said[0]}{others}"
 
 
 def outlier_height(outlier_y: float, points_y) -> str:

@@ -81,14 +81,6 @@ SHAPE_CHANGE_KEY = f"a fit changes shape (jump over {SHAPE_CHANGE_FACTOR:g}× th
 KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
 
 
-def headline(passed: str) -> str:
-    """The crossings' lesson as the figure's title: "Where ... a point, <the first count>," and
-    the other counts on a line of their own."""
-    where, first, *others = passed.split(", ")
-    rest = f",\n{', '.join(others)}" if others else ""
-    return f"{where[0].upper()}{where[1:]}, {first}{rest}"
-
-
 def stability_figure(
     measures: dict, data: dict, fits: dict[str, np.ndarray], style: dict
 ) -> Figure:
@@ -111,9 +103,9 @@ def stability_figure(
     x_format = f".{position_decimals(measures['outlier_x'], base_x)}f"
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
-    passed = crossing_lesson(crossings(base_x, measures))
+    passed = crossing_lesson(crossings(base_x, measures), line_break="\n")
     fig.suptitle(
-        headline(passed) if passed else far,
+        f"{passed[0].upper()}{passed[1:]}" if passed else far,
         wrap=True,  # a long lesson takes another line rather than run off the edges
     )
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
