@@ -1,12 +1,15 @@
 """Computational difficulty: the lasso is found by iterating, ridge by one linear solve.
 
-Top, the main panel, one measure for both: the relative distance to a solution found independently
-(solvers.py says how), for the lasso after each sweep of coordinate descent and for ridge, solved
-with no sweep at all, a large disc at sweep 0 named in place (no line: it would read as ridge
-iterating). A distance at round-off (its digits a machine's BLAS) is drawn at one level inside a
-grey band named "round-off", which the lasso's sweeps approach. Bottom, the ten lasso
-coefficients of the diabetes data after each sweep: they settle, some on exactly 0, each marked with
-L1's diamond at the sweep from which it stays there. The title is measured.
+Both are placed by the work they take, on one axis: passes over the data (maths/solvers.py counts
+each method's multiply-adds), so ridge's one solve is not drawn as if it cost nothing. Top, one
+measure for both: the relative distance to a solution found independently, for the lasso after
+each sweep of coordinate descent (a small diamond per sweep) and for ridge after its one solve (a
+large disc, named in place; no line: it would read as ridge iterating). A grey line at ridge's
+work runs through both panels: how far the lasso has come for the same work. A distance at
+round-off (its digits a machine's BLAS) is drawn at one level inside a grey band named
+"round-off", which the lasso's sweeps approach. Bottom, the ten lasso coefficients of the diabetes
+data after each sweep: they settle, some on exactly 0, each marked with L1's diamond at the sweep
+from which it stays there. The title is measured.
 """
 
 import math
@@ -14,8 +17,9 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
+from l1l2figures.maths.solvers import last_move, sweeps_within
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
@@ -25,6 +29,7 @@ from l1l2figures.rendering.style import (
     zero_line_look,
 )
 from l1l2figures.words import ROUND_OFF, count
+from l1l2figures.words.solvers import passes
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
@@ -33,9 +38,12 @@ LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
 LASSO_NAME_UNDER = 1e-3
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
+SWEEP_MARK_SCALE = 0.4  # the lasso's diamond, small: one on its curve after each sweep
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
-SWEEP_MARGIN = 1  # the sweep axes start this far left of 0, so that what sits at sweep 0 is whole
-MIN_SWEEP_SPAN = 5  # the sweep axes' least width: room for ridge's words beside sweep 0
+WORK_MARGIN = 1  # passes: the work axes reach this far beyond 0 and the last sweep, whole on them
+# Ridge's work is at most this share of the work axes' span: room right of its disc for its words,
+# and left of the band's and the zeros' names.
+RIDGE_SHARE = 0.25
 # Where a distance under ROUND_OFF is drawn, inside the round-off band: the same on every machine.
 ROUND_OFF_LEVEL = ROUND_OFF / DISTANCE_HEADROOM
 # The axis' bottom, the band's: three decades under that level leave room for the band's name.
@@ -44,17 +52,27 @@ TICK_DECADES = 3  # between the distance axis' ticks, from ROUND_OFF up to 1
 # The coefficients' axis is linear within this share of the largest |coefficient| around 0 and
 # logarithmic beyond: a coefficient that settles near 0 stays apart from one exactly at 0.
 LINEAR_SHARE = 1e-3
+BLACK_DIAMOND = "\N{BLACK DIAMOND}"  # the L1 marker, named in words
 
 
 def solvers_lesson(result: dict) -> str:
-    """The title: ridge's one solve against the lasso's sweeps, both at their measured accuracy
-    (the lasso's has none when its reference is all zeros: a large alpha); an accuracy at
-    round-off is said as such, not by digits that differ between machines."""
-    lasso = count(len(result["lasso_history"]) - 1, "sweep")
-    distance = result["lasso_distance"][-1]
-    if math.isfinite(distance):
-        lasso += f", {off_by(distance)}"
-    return f"Ridge: 1 linear solve, {off_by(result['ridge_distance'])}; lasso: {lasso}"
+    """The title, two lines: ridge's one solve, at its measured accuracy (said as round-off, not by
+    digits that differ between machines), and the work it takes; then how many sweeps the lasso
+    has made in that work, and after how many, and how much work, it settles (or stops)."""
+    work = result["lasso_work"]
+    sweeps = len(work) - 1
+    stop = (
+        "settles" if last_move(result["lasso_history"]) < result["tolerance"] else "stops unsettled"
+    )
+    ridge = (
+        f"Ridge: one linear solve, {off_by(result['ridge_distance'])}, in the work of "
+        f"{passes(result['ridge_work'])} over the data;"
+    )
+    end = f"{stop} after {count(sweeps, 'sweep')} ({passes(work[-1])})"
+    if work[-1] <= result["ridge_work"]:
+        return f"{ridge}\nthe lasso {end}, within that work"
+    by_then = sweeps_within(work, result["ridge_work"])
+    return f"{ridge}\nthe lasso is {count(by_then, 'sweep')} in by then, and {end}"
 
 
 def off_by(distance: float) -> str:
@@ -76,7 +94,7 @@ def zero_landings(history: np.ndarray) -> np.ndarray:
     return (len(history) - still_zero)[ends_at_zero]
 
 
-def name_lasso(ax, lasso: np.ndarray, style: dict) -> None:
+def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
     """The lasso's name beside its curve, on the side away from it: the curve falls, so the
     words stay clear of it above and right of a point, or below and left of one."""
     middle = len(lasso) // 2
@@ -88,8 +106,8 @@ def name_lasso(ax, lasso: np.ndarray, style: dict) -> None:
     else:
         return  # no distance, no curve to name (the title says why)
     ax.annotate(
-        "lasso: one sweep at a time",
-        (at, lasso[at]),
+        f"lasso: a sweep per {BLACK_DIAMOND}",
+        (work[at], lasso[at]),
         xytext=(offset, offset),
         textcoords="offset points",
         ha=ha,
@@ -101,8 +119,9 @@ def name_lasso(ax, lasso: np.ndarray, style: dict) -> None:
 
 def solvers_figure(result: dict, style: dict) -> Figure:
     history = np.array(result["lasso_history"])
-    sweeps = np.arange(len(history))
-    sweep_limits = (-SWEEP_MARGIN, max(sweeps[-1], MIN_SWEEP_SPAN))
+    work = np.array(result["lasso_work"])
+    ridge_work = result["ridge_work"]
+    work_limits = (-WORK_MARGIN, max(work[-1], ridge_work / RIDGE_SHARE) + WORK_MARGIN)
     zeros = int(np.sum(history[-1] == 0.0))
     fig, (gap_ax, path_ax) = plt.subplots(
         2,
@@ -111,6 +130,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         dpi=style["dpi"],
         layout="constrained",
         height_ratios=HEIGHT_RATIOS,
+        sharex=True,
     )
     fig.suptitle(solvers_lesson(result))
 
@@ -122,36 +142,49 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         math.sqrt(
             ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
         ),  # under ridge's level, halfway on the log axis
-        # in the axis' own notation, beside it
-        f"round-off (under {power_of_ten(ROUND_OFF)})",
+        f"round-off (under {power_of_ten(ROUND_OFF)})",  # in the axis' own notation, beside it
         transform=gap_ax.get_yaxis_transform(),
         ha="right",
         va="center",
         color=style["text_color"],
     )
-    lasso = drawn_distance(result["lasso_distance"])
-    gap_ax.semilogy(
-        sweeps,
-        lasso,
-        color=style["l1_color"],
-        linewidth=style["line_width"],
+    # Ridge's work, through both panels: where the lasso stands after as much work (grey: context).
+    for ax in (gap_ax, path_ax):
+        ax.axvline(ridge_work, color=style["contour_color"], linewidth=PATH_LINE_WIDTH)
+    gap_ax.annotate(
+        "ridge's work",
+        (ridge_work, 1),
+        xycoords=gap_ax.get_xaxis_transform(),
+        xytext=(LABEL_OFFSET_PT / 2, 0),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        color=style["text_color"],
     )
+    lasso = drawn_distance(result["lasso_distance"])
+    # a diamond after each sweep, none at the start (no sweep made yet)
+    sweep_mark = marker_look("l1", style) | {
+        "linestyle": "-",
+        "linewidth": style["line_width"],
+        "markevery": slice(1, None),
+    }
+    sweep_mark["markersize"] *= SWEEP_MARK_SCALE
+    gap_ax.semilogy(work, lasso, **sweep_mark)
     ridge = drawn_distance(result["ridge_distance"])
-    # Ridge is one disc at sweep 0 and no line: a line across the sweeps would read as iterations.
+    # Ridge is one disc at its work and no line: a line across the work would read as iterations.
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
-    gap_ax.semilogy([0], [ridge], **ridge_marker)  # at sweep 0: ridge needs no sweep
+    gap_ax.semilogy([ridge_work], [ridge], **ridge_marker)
     gap_ax.annotate(  # above the band, so the words are on the panel's background
-        # at sweep 0 because it takes none: said, so the place does not read as a count
-        f"ridge: no sweep, one linear solve,\n{off_by(result['ridge_distance'])}",
-        (0, max(ridge, ROUND_OFF)),
+        f"ridge: one linear solve,\n{off_by(result['ridge_distance'])}",
+        (ridge_work, max(ridge, ROUND_OFF)),
         xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
         textcoords="offset points",
         va="bottom",
         color=style["l2_color"],
         **LABEL_FONT,
     )
-    name_lasso(gap_ax, lasso, style)
+    name_lasso(gap_ax, work, lasso, style)
     alphas = ", ".join(
         f"{method} α = {number(result[f'{method}_alpha'], 'g')}" for method in ("lasso", "ridge")
     )
@@ -160,14 +193,14 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         # distance is relative. Short: the line fits at twice the dpi too.
         title=f"distance to a reference solution b* ({alphas})",
         ylabel="‖b − b*‖ / ‖b*‖",
-        xlim=sweep_limits,
+        xlim=work_limits,
     )
     gap_ax.set_ylim(ROUND_OFF_FLOOR, DISTANCE_HEADROOM)
     # No ticks inside the band: what is drawn there is "round-off", not a value to read off.
     gap_ax.set_yticks(10.0 ** np.arange(math.log10(ROUND_OFF), 1, TICK_DECADES))
     gap_ax.yaxis.set_minor_locator(NullLocator())
 
-    path_ax.plot(sweeps, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
+    path_ax.plot(work, history, color=style["l1_color"], linewidth=PATH_LINE_WIDTH)
     path_ax.axhline(0, **zero_line_look(style))
     largest = np.max(np.abs(history))
     title = "the lasso's coefficients after each sweep"
@@ -183,20 +216,18 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     else:  # every coefficient 0 throughout: a plain axis round it, not one of round-off widths
         path_ax.set_ylim(-1, 1)
         path_ax.set_yticks([0], ["0"])
+    n, p = result["samples"], history.shape[1]
     path_ax.set(
         title=title,
-        xlabel="sweep",
+        xlabel=f"work: passes over the data (each {n} × {p} multiply-adds)",
         ylabel="coefficient",
-        xlim=sweep_limits,
     )
-    for ax in (gap_ax, path_ax):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # sweeps are whole
     if zeros:
-        landings = zero_landings(history)
+        landings = work[zero_landings(history)]
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
-            f"\N{BLACK DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
-            (sweep_limits[1], 0),
+            f"{BLACK_DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
+            (work_limits[1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
             ha="right",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from l1l2figures.maths.solvers import REFERENCE_TOLERANCE
+from l1l2figures.maths.solvers import REFERENCE_TOLERANCE, last_move, sweep_work, sweeps_within
 from l1l2figures.words import (
     ALT,
     DESCRIPTION,
@@ -18,10 +18,16 @@ from l1l2figures.words import (
 )
 
 
+def passes(work: float) -> str:
+    """ "6.6 passes": work as the solvers' work axis counts it, to two digits."""
+    said = measured(work)
+    return f"{said} {'pass' if said == '1' else 'passes'}"
+
+
 def measures(result: dict) -> dict:
     """``result``: the solver comparison (``solvers.solver_comparison``)."""
     history = result["lasso_history"]
-    last, before = history[-1], history[-2]
+    work, each_sweep = result["lasso_work"], sweep_work(history)
     distance = result["lasso_distance"]
     return {
         "lasso_alpha": result["lasso_alpha"],
@@ -29,13 +35,18 @@ def measures(result: dict) -> dict:
         "tolerance": result["tolerance"],
         "max_sweeps": result["max_sweeps"],
         "sweeps": len(history) - 1,
-        "last_move": max(abs(a - b) for a, b in zip(last, before, strict=True)),
-        "n_coefficients": len(last),
-        "zeros": sum(b == 0.0 for b in last),
+        "last_move": last_move(history),
+        "n_coefficients": len(history[-1]),
+        "zeros": sum(b == 0.0 for b in history[-1]),
         # None where the reference is all zeros (a large alpha): no relative distance to it
         "first_distance": distance[1] if math.isfinite(distance[1]) else None,
         "last_distance": distance[-1] if math.isfinite(distance[-1]) else None,
         "ridge_distance": result["ridge_distance"],
+        "samples": result["samples"],
+        "ridge_work": result["ridge_work"],
+        "lasso_work": work[-1],
+        "sweep_work": [min(each_sweep), max(each_sweep)],
+        "sweeps_in_ridge_work": sweeps_within(work, result["ridge_work"]),
     }
 
 
@@ -47,7 +58,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(
             TITLE,
             "lesson.lasso_iterates",
-            "Computational difficulty: ridge is solved at once, the lasso by iterating",
+            "Computational difficulty: ridge takes one linear solve, the lasso iterates",
             {"sweeps": sweeps},
         )
         if sweeps > 1
@@ -107,12 +118,45 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "ridge_distance": m["ridge_distance"],
     }
     claims.append(Claim(DESCRIPTION, key, text, facts))
+    claims.append(work_claim(m))
     alt = (
         f"Computational difficulty: lasso coordinate descent takes {count(sweeps, 'sweep')}"
-        f"{' to settle' if settled else ' without settling'} ({zeros_text}); ridge takes one "
-        "linear solve."
+        f"{' to settle' if settled else ' without settling'} ({zeros_text}), "
+        f"{passes(m['lasso_work'])} over the data; ridge takes one linear solve, "
+        f"{passes(m['ridge_work'])}."
     )
-    claims.append(
-        Claim(ALT, settling, alt, {"sweeps": sweeps, "zeros": zeros, "last_move": m["last_move"]})
-    )
+    facts = {
+        "sweeps": sweeps,
+        "zeros": zeros,
+        "last_move": m["last_move"],
+        "lasso_work": m["lasso_work"],
+        "ridge_work": m["ridge_work"],
+    }
+    claims.append(Claim(ALT, settling, alt, facts))
     return claims
+
+
+def work_claim(m: dict) -> Claim:
+    """What the work axis counts, for each method, and how many sweeps fit in ridge's work."""
+    n, p = m["samples"], m["n_coefficients"]
+    low, high = (measured(work) for work in m["sweep_work"])
+    each_sweep = f"{low} passes" if low == high else f"{low} to {high} passes"
+    within = m["sweeps_in_ridge_work"]
+    budget = (
+        f"the lasso's {count(m['sweeps'], 'sweep')} take {passes(m['lasso_work'])}, within it"
+        if m["lasso_work"] <= m["ridge_work"]
+        else f"in as much work the lasso makes {count(within, 'sweep')}, "
+        f"and its {count(m['sweeps'], 'sweep')} take {passes(m['lasso_work'])}"
+    )
+    text = (
+        f"Both panels' x axis is work, counted in passes over the data ({n} × {p} "
+        "multiply-adds each): a lasso sweep takes a dot product per coefficient and a residual "
+        f"update per coefficient that moves ({each_sweep} here, after one pass to scale the "
+        f"columns); ridge forms X'X and X'y and solves a {p} × {p} system, "
+        f"{passes(m['ridge_work'])}. A line up both panels marks ridge's work: {budget}."
+    )
+    facts = {
+        key: m[key]
+        for key in ("samples", "n_coefficients", "sweep_work", "ridge_work", "lasso_work", "sweeps")
+    }
+    return Claim(DESCRIPTION, "work", text, facts | {"within": within})
