@@ -76,7 +76,7 @@ def counted_coordinate_descent(x, y, alpha, tolerance, max_sweeps):
     n, p = x.shape
     b, residual = np.zeros(p), y.astype(float).copy()
     scale, adds = (x**2).sum(axis=0) / n, n * p
-    history, work = [b.copy()], [0.0]
+    history, work = [b.copy()], [adds / (n * p)]  # the start, once the columns are scaled
     for _ in range(max_sweeps):
         largest = 0.0
         for j in range(p):
@@ -113,17 +113,15 @@ def test_the_title_places_ridge_s_solve_against_the_lasso_s_sweeps_by_their_work
         tolerance=result["tolerance"],
         max_sweeps=result["max_sweeps"],
     )
-    by_then = sum(1 for done in work[1:] if done <= result["ridge_work"])
-    assert 0 < by_then < len(work) - 1  # the default lasso is still sweeping at ridge's work
     # ridge's distance is round-off, whose digits differ between machines: said as such
     assert result["ridge_distance"] < ROUND_OFF
     assert solvers_lesson(result) == (
-        f"Ridge: one linear solve, at round-off, in the work of {result['ridge_work']:.1f} passes "
-        f"over the data;\nthe lasso is {by_then} sweeps in by then, and settles after "
-        f"{len(work) - 1} sweeps ({work[-1]:.0f} passes)"
+        f"Ridge: one linear solve, at round-off ({result['ridge_work']:.1f} passes over the "
+        f"data);\nthe lasso iterates: {len(work) - 1} sweeps to a tolerance of 1e−8 "
+        f"({work[-1]:.0f} passes)"
     )
     # Drawn: a grey line at ridge's work through both panels, ridge's disc on it, and the lasso's
-    # curve through its work after each sweep.
+    # curve through its work after each sweep, from its start once the columns are scaled.
     style = figure_style(default_config, "solvers")
     apply_house_style(style)
     fig = solvers_figure(result, style)
@@ -139,18 +137,18 @@ def test_the_title_places_ridge_s_solve_against_the_lasso_s_sweeps_by_their_work
     plt.close(fig)
 
 
-def test_a_lasso_done_within_ridge_s_work_is_said_so(default_config):
-    # So large an alpha that every lasso coefficient is 0 after one sweep: done in 2 passes.
+def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(default_config):
+    # So large an alpha that every lasso coefficient is 0: no relative distance to that solution.
     result = solver_comparison(default_config["solvers"] | {"lasso_alpha": 1e6})
-    assert not np.isfinite(result["lasso_distance"][-1])  # no relative distance to all zeros
+    assert not np.isfinite(result["lasso_distance"][-1])
     title = solvers_lesson(result)
     assert "nan" not in title.lower()
-    assert title.endswith("\nthe lasso settles after 1 sweep (2 passes), within that work")
+    assert title.endswith("\nthe lasso iterates: 1 sweep to a tolerance of 1e−8 (2 passes)")
 
 
 def test_a_lasso_stopped_by_max_sweeps_is_said_unsettled(default_config):
     result = solver_comparison(default_config["solvers"] | {"max_sweeps": 5})
-    assert solvers_lesson(result).endswith("and stops unsettled after 5 sweeps (10 passes)")
+    assert solvers_lesson(result).endswith(": stopped unsettled after 5 sweeps (10 passes)")
 
 
 def test_distances_at_round_off_draw_the_same_pixels_whatever_their_digits(default_config):

@@ -68,6 +68,7 @@ def solver_comparison(params: dict) -> dict:
         "ridge_reference": ridge_ref.tolist(),
         "ridge_distance": float(relative_distance(ridge, ridge_ref)),
         "ridge_work": ridge_work(n, p),
+        "gram_lasso_work": gram_lasso_work(n, p, len(history) - 1),
         "samples": n,
     }
 
@@ -88,14 +89,16 @@ def sweep_work(history: list[list[float]]) -> list[float]:
 
 
 def lasso_work(history: list[list[float]]) -> list[float]:
-    """The work done by each entry of ``history`` (the start takes none), in passes over the data:
-    SCALING_PASSES, then each sweep's ``sweep_work``."""
-    return [0.0, *(SCALING_PASSES + np.cumsum(sweep_work(history))).tolist()]
+    """The work done by each entry of ``history``, in passes over the data: the start (all zeros)
+    after SCALING_PASSES, then each sweep's ``sweep_work`` on top."""
+    return [SCALING_PASSES, *(SCALING_PASSES + np.cumsum(sweep_work(history))).tolist()]
 
 
-def sweeps_within(work: list[float], budget: float) -> int:
-    """How many sweeps coordinate descent has finished within ``budget`` (``lasso_work``'s units)."""
-    return sum(1 for done in work[1:] if done <= budget)
+def gram_lasso_work(n: int, p: int, sweeps: int) -> float:
+    """The work of the same sweeps done on X'X instead of the data ("covariance updates", as glmnet
+    does where n > p), in passes over the data: X'X's one triangle and X'y, as ridge forms them,
+    then p^2 multiply-adds per sweep (a row of X'X times the coefficients, per coefficient)."""
+    return (n * p * (p + 1) / 2 + n * p + sweeps * p**2) / (n * p)
 
 
 def ridge_work(n: int, p: int) -> float:

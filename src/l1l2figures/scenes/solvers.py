@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
-from l1l2figures.maths.solvers import last_move, sweeps_within
+from l1l2figures.maths.solvers import last_move
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
@@ -28,7 +28,7 @@ from l1l2figures.rendering.style import (
     power_of_ten,
     zero_line_look,
 )
-from l1l2figures.words import ROUND_OFF, count
+from l1l2figures.words import ROUND_OFF, count, given
 from l1l2figures.words.solvers import passes
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
@@ -57,22 +57,19 @@ BLACK_DIAMOND = "\N{BLACK DIAMOND}"  # the L1 marker, named in words
 
 def solvers_lesson(result: dict) -> str:
     """The title, two lines: ridge's one solve, at its measured accuracy (said as round-off, not by
-    digits that differ between machines), and the work it takes; then how many sweeps the lasso
-    has made in that work, and after how many, and how much work, it settles (or stops)."""
+    digits that differ between machines), and its work; then the lasso's sweeps, to the tolerance
+    it settled to (or stopped short of), and their work."""
     work = result["lasso_work"]
-    sweeps = len(work) - 1
-    stop = (
-        "settles" if last_move(result["lasso_history"]) < result["tolerance"] else "stops unsettled"
+    sweeps = count(len(work) - 1, "sweep")
+    if last_move(result["lasso_history"]) < result["tolerance"]:
+        lasso = f"{sweeps} to a tolerance of {given(result['tolerance'])}"  # as the config says it
+    else:
+        lasso = f"stopped unsettled after {sweeps}"
+    return (
+        f"Ridge: one linear solve, {off_by(result['ridge_distance'])} "
+        f"({passes(result['ridge_work'])} over the data);\n"
+        f"the lasso iterates: {lasso} ({passes(work[-1])})"
     )
-    ridge = (
-        f"Ridge: one linear solve, {off_by(result['ridge_distance'])}, in the work of "
-        f"{passes(result['ridge_work'])} over the data;"
-    )
-    end = f"{stop} after {count(sweeps, 'sweep')} ({passes(work[-1])})"
-    if work[-1] <= result["ridge_work"]:
-        return f"{ridge}\nthe lasso {end}, within that work"
-    by_then = sweeps_within(work, result["ridge_work"])
-    return f"{ridge}\nthe lasso is {count(by_then, 'sweep')} in by then, and {end}"
 
 
 def off_by(distance: float) -> str:
