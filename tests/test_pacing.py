@@ -9,6 +9,7 @@ from l1l2figures.rendering.pacing import (
     FIRST_HOLD_MS,
     HOLD_FACTOR,
     LESSON_HOLD_MS,
+    MOMENT_HOLD_MS,
     nearest_shown,
     paced_durations,
     plan,
@@ -33,6 +34,14 @@ def test_the_loop_restarts_from_a_hold_and_ends_on_a_pause():
     assert set(durations[len(EASE_FACTORS) + 1 : -1]) == {BASE_MS}
 
 
+@pytest.mark.parametrize("base_ms", [40, 60, 100, 300])
+def test_a_key_moment_holds_long_enough_to_read_its_new_sentence_however_quick_the_frames(base_ms):
+    durations = paced_durations(list(range(30)), base_ms, END_MS, key_frames=[12, 20])
+    for key in (12, 20):
+        assert durations[key] >= MOMENT_HOLD_MS >= 1200 and durations[key] % base_ms == 0
+        assert durations[key] >= HOLD_FACTOR * base_ms
+
+
 def test_every_duration_is_a_whole_number_of_base_frames_so_videos_keep_the_base_rate():
     durations = paced_durations(list(range(60)), BASE_MS, END_MS, key_frames=[3, 12, 13, 58])
     assert math.gcd(*durations) == BASE_MS
@@ -40,7 +49,7 @@ def test_every_duration_is_a_whole_number_of_base_frames_so_videos_keep_the_base
 
 def test_neighbouring_key_moments_keep_the_slower_pace():
     durations = paced_durations(list(range(20)), BASE_MS, END_MS, key_frames=[8, 9])
-    assert durations[8] == durations[9] == HOLD_FACTOR * BASE_MS
+    assert durations[8] == durations[9] == max(HOLD_FACTOR * BASE_MS, MOMENT_HOLD_MS)
     assert durations[7] == durations[10] == EASE_FACTORS[0] * BASE_MS
 
 
@@ -48,7 +57,7 @@ def test_a_draft_holds_at_the_shown_frame_nearest_each_key_moment():
     shown = [0, 10, 20, 30, 40]
     assert nearest_shown(shown, 23) == 2
     durations = paced_durations(shown, BASE_MS, END_MS, key_frames=[23])
-    assert durations[2] == HOLD_FACTOR * BASE_MS
+    assert durations[2] == max(HOLD_FACTOR * BASE_MS, MOMENT_HOLD_MS)
     assert len(durations) == len(shown)
 
 

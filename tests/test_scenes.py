@@ -305,7 +305,7 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
 def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config, trees):
     """Every frame the animation holds on says why (the poster, that its ratio is the largest):
     which fit has just changed shape (the one whose fit, refitted here, differs most from the
-    frame before's, or both when both changed), or that the two moves come closest there (the
+    frame before's, or both when both changed) and the point it has passed, or that the two moves come closest there (the
     smallest ratio of the larger to the smaller); no other frame says either."""
     from sklearn.ensemble import GradientBoostingRegressor
 
@@ -328,8 +328,19 @@ def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config, tree
     for i in range(section["n_frames"]):
         update(i)
         title = fig.axes[0].get_title(loc="left")
-        if "just changed shape" in title:
-            said[i] = title.split(": ")[1].split(" fit")[0]
+        first_line = title.split("\n")[0]
+        if "changed shape" in first_line:
+            said[i] = first_line.split(": ")[1].split(" fit")[0]
+            # the point the outlier has just passed, if it has: one lies between the two
+            # positions, or under the outlier, where its jump is split between two steps
+            before, now = data["sweep_outlier_x"][i - 1], data["sweep_outlier_x"][i]
+            between = [x for x in data["base_x"] if min(before, now) < x < max(before, now)]
+            if ", past a point:" in first_line:
+                assert len(between) == 1 and now not in data["base_x"], first_line
+            elif ", on a point's x:" in first_line:
+                assert now in data["base_x"], first_line
+            else:
+                assert not between and now not in data["base_x"], first_line
         if "the closest the two moves come" in title:
             closest.add(i)
     assert set(said) == reshaped and said and closest == held_closest

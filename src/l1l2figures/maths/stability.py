@@ -173,6 +173,16 @@ def crossings(points_x, measures: dict) -> list[dict]:
     return found
 
 
+def passed_point(points_x, measures: dict, i: int) -> float | None:
+    """The x of the point the outlier has just passed at position ``i`` (its first pass, as
+    ``crossings`` measures it: the step into position ``i`` is one of the crossing's), or None."""
+    for crossing in crossings(points_x, measures):
+        start, stop = crossing["steps"]
+        if start <= i - 1 < stop:
+            return crossing["x"]
+    return None
+
+
 def which_jumps_more(crossing: dict) -> str:
     """ "l1", "l2", "both" (within ABOUT_AS_MUCH of each other) or "neither"."""
     l1, l2 = crossing["l1"], crossing["l2"]

@@ -3,7 +3,7 @@
 A scene declares its key moments, ``[(frame_index, "what happens")]``, computed from the data it
 draws (its catalogue entry's ``moments`` stage; rule pace writes the plan): the fits change shape,
 L1 reaches 0, the solution leaves a corner. Each key moment shows for ``HOLD_FACTOR`` base frame
-times; the frames before and after it ease in and out (``EASE_FACTORS``). The first frame holds too
+times, and at least ``MOMENT_HOLD_MS``; the frames before and after it ease in and out (``EASE_FACTORS``). The first frame holds too
 (at least ``FIRST_HOLD_MS``: the reader meets the title there), and the last one pauses, so the loop
 restarts from a still picture instead of jumping mid-motion. Every duration is a whole multiple of
 the base frame time, so a video's constant frame rate (the greatest common divisor of the
@@ -16,6 +16,9 @@ HOLD_FACTOR = 5  # a key moment shows this many base frame times (the issue asks
 # The frames 1, 2, ... away from a key moment: slower the nearer they are (an ease in and out).
 EASE_FACTORS = (3, 2)
 
+# A key moment's frame says something new (its sentence changes): it holds at least this long, time
+# to read two lines however quick the frames (five of the sweep's 100 ms frames left 0.5 s).
+MOMENT_HOLD_MS = 1200
 # The scene's poster, when it is a key moment, is the lesson at a glance: it holds at least this
 # long however quick the frames (the gradient's 60 ms frames would hold its landing 0.3 s).
 LESSON_HOLD_MS = 1500
@@ -40,19 +43,22 @@ def paced_durations(
 ) -> list[int]:
     """Each shown frame's display time in ms.
 
-    ``base_ms`` between moments; ``hold`` times it at a key frame (and at the first frame, where
-    the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]`` times it d frames away from a key
-    frame; at least ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key
+    ``base_ms`` between moments; ``hold`` times it at a key frame, and at least MOMENT_HOLD_MS
+    (and at the first frame, where the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]``
+    times it d frames away from a key frame; at least ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key
     frame that is not shown counts at the nearest shown one.
     """
     factors = [1] * len(shown)
-    holds = {0, *(nearest_shown(shown, frame) for frame in key_frames)}
+    moments = {nearest_shown(shown, frame) for frame in key_frames}
+    holds = {0, *moments}
     for key in holds:
         for distance, factor in enumerate((hold, *ease)):
             for position in {key - distance, key + distance}:
                 if 0 <= position < len(shown):
                     factors[position] = max(factors[position], factor)
     durations = [factor * base_ms for factor in factors]
+    for key in moments:
+        durations[key] = max(durations[key], whole_frames(MOMENT_HOLD_MS, base_ms))
     durations[0] = max(durations[0], whole_frames(FIRST_HOLD_MS, base_ms))
     durations[-1] = max(durations[-1], end_pause_ms)
     return durations

@@ -37,6 +37,7 @@ from l1l2figures.maths.stability import (
     large_jumps,
     move_sentence,
     moved_further,
+    passed_point,
     shape_changes,
     stability,
     strongest_contrast,
@@ -381,10 +382,16 @@ class MoveCurves:
         return [*self.drawn.values(), *self.marker.values(), self.same]
 
 
-def shape_change_note(losses: list[str]) -> str:
-    """What a frame held for a change of shape says: which fit (or both) has just changed."""
-    which = "both fits have" if len(losses) > 1 else f"the {NAMES[losses[0]]} fit has"
-    return f"{which} just changed shape"
+def shape_change_note(losses: list[str], outlier_x: float, passed: float | None) -> str:
+    """What a frame held for a change of shape adds after the outlier's x: that it has just passed a point (the
+    one beside it), or sits on a point's x, where its jump is split between two steps; and which
+    fit (or both) changed. A tree's splits fall between neighbouring x's: passing a point reorders
+    them, and a fit changes shape."""
+    which = "both fits" if len(losses) > 1 else f"the {NAMES[losses[0]]} fit"
+    if passed is None:
+        return f": {which} just changed shape"
+    where = "on a point's x" if outlier_x == passed else "past a point"
+    return f", {where}: {which} changed shape"
 
 
 def _frame(fits: dict[str, np.ndarray], i: int) -> tuple[float, dict[str, np.ndarray]]:
@@ -452,7 +459,8 @@ def animation_scene(
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
         where = f"outlier at x = {number(outlier_x, panel.x_format)}"
         if i in changed:
-            where += f": {shape_change_note(changed[i])}"
+            passed = passed_point(data["base_x"], measures, i)
+            where += shape_change_note(changed[i], outlier_x, passed)
         said.set_text(f"{where}\n{move_sentence(*moves, gauge_value)}{contrast_note(measures, i)}")
         drawn = panel.show(outlier_x, curves_with)
         return [*drawn, said, *gauge.show(i), *curves.show(i)]
