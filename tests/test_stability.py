@@ -305,6 +305,46 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     )
 
 
+def test_each_grid_panel_draws_its_two_moves_as_bars_on_one_scale(default_config):
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from l1l2figures.pipeline.inprocess import scene
+    from l1l2figures.rendering.theme import figure_style
+
+    section = default_config["outlier_sweep"]
+    data = outlier_sweep_data(section)
+    [fits] = outlier_fits(data, section["gbr"], "grid_outlier_x")
+    # each move, computed here from the fits: the mean |with - without| over the prediction grid
+    moves = {
+        loss: np.abs(fits[f"{loss}_with"] - fits[f"{loss}_without"]).mean(axis=1)
+        for loss in ("l1", "l2")
+    }
+    style = figure_style(default_config, CATALOGUE["outlier_sweep_grid"].section)
+    fig = scene("outlier_sweep_grid", default_config)
+    panels = [ax for ax in fig.axes if ax.get_title().startswith("outlier at x = ")]
+    scales = set()
+    for ax in panels:
+        outlier_x = float(
+            ax.get_title().splitlines()[0].removeprefix("outlier at x = ").replace("−", "-")
+        )
+        i = int(np.argmin(np.abs(fits["outlier_x"] - outlier_x)))
+        [gauge] = ax.child_axes
+        bars = gauge.patches
+        assert [to_hex(bar.get_facecolor()) for bar in bars] == [
+            to_hex(style["l1_color"]),
+            to_hex(style["l2_color"]),
+        ]
+        np.testing.assert_allclose(
+            [bar.get_height() for bar in bars], [moves["l1"][i], moves["l2"][i]], rtol=1e-9
+        )
+        scales.add(gauge.get_ylim())
+    plt.close(fig)
+    assert len(panels) == len(data["grid_outlier_x"])
+    # one scale, reaching the grid's largest move: a taller bar is a larger move in any panel
+    assert scales == {(0, max(moves["l1"].max(), moves["l2"].max()))}
+
+
 @pytest.mark.parametrize(
     ("outlier_y", "where"),
     [(10.0, "among"), (4.0, "among"), (21.0, "among"), (30.0, "above"), (-1.0, "below")],

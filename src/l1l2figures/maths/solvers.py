@@ -64,6 +64,7 @@ def solver_comparison(params: dict) -> dict:
         "lasso_reference": lasso_ref.tolist(),
         "lasso_distance": relative_distance(history, lasso_ref).tolist(),
         "lasso_work": lasso_work(history),
+        "settled": last_move(history) < params["tolerance"],
         "ridge": ridge.tolist(),
         "ridge_reference": ridge_ref.tolist(),
         "ridge_distance": float(relative_distance(ridge, ridge_ref)),

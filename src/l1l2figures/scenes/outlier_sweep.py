@@ -83,6 +83,9 @@ GRID_LINE_SCALE = 0.5
 MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
 MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
 GRID_MOVES_HEIGHT = 0.55  # the grid's move panel, in panel rows
+# Each grid panel's own gauge: its two moves as bars, on one scale for every panel, in the panel's
+# top-left corner (axes fraction: x, y, width, height), above the fits' left ends.
+PANEL_GAUGE_BOUNDS = (0.03, 0.6, 0.14, 0.37)
 MOVES_FOOTROOM = 0.12  # of the top, below 0: a marker on a small move is drawn whole
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 CURRENT_MARKER_SCALE = 0.6  # the move curves' markers, in a short panel
@@ -258,6 +261,22 @@ class MoveGauge:
             value.xy = (bar.get_x() + BAR_WIDTH / 2, move)
             value.set_text(gauge_text(gauge_value(move)))
         return [*self.bars, *self.values]
+
+
+def panel_gauge(ax: Axes, moves: list[float], largest: float, style: dict) -> Axes:
+    """A grid panel's two moves as bars, as the animation's gauge draws them, without its words:
+    one scale (``largest``, the grid's largest move) for every panel, so panels compare."""
+    gauge = ax.inset_axes(PANEL_GAUGE_BOUNDS)
+    colors = [style[f"{loss}_color"] for loss in LOSSES]
+    gauge.bar(range(len(LOSSES)), moves, width=BAR_WIDTH, color=colors, linewidth=0)
+    gauge.set_ylim(0, largest if largest > 0 else 1)
+    gauge.set_xlim(-0.6, len(LOSSES) - 0.4)
+    gauge.set_xticks([])
+    gauge.set_yticks([])
+    gauge.grid(visible=False)
+    gauge.spines["left"].set_visible(False)
+    gauge.patch.set_visible(False)  # see-through: whatever a config puts in the corner still shows
+    return gauge
 
 
 def gauge_value(move: float) -> float:
@@ -491,6 +510,7 @@ def grid_figure(
     fig.supylabel("y")
     # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
     order = np.argsort(fits["outlier_x"], kind="stable")
+    largest = max(max(measures[f"{loss}_shift"]) for loss in LOSSES)
     for slot, ax in enumerate(axes.flat):
         if slot >= n_panels:
             ax.set_axis_off()
@@ -501,8 +521,9 @@ def grid_figure(
         panel = OutlierPanel(ax, data, fits, panel_style, config)
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
-        sentence = move_sentence(measures["l1_shift"][i], measures["l2_shift"][i])
-        ax.set_title(f"outlier at x = {x}\n{sentence}", fontsize="small")
+        moves = [measures[f"{loss}_shift"][i] for loss in LOSSES]
+        ax.set_title(f"outlier at x = {x}\n{move_sentence(*moves)}", fontsize="small")
+        panel_gauge(ax, moves, largest, style)
         ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise
         if slot % columns == columns - 1 or slot == n_panels - 1:
             panel.name_lines(style)

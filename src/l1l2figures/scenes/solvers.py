@@ -19,7 +19,6 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
-from l1l2figures.maths.solvers import last_move
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
@@ -28,8 +27,7 @@ from l1l2figures.rendering.style import (
     power_of_ten,
     zero_line_look,
 )
-from l1l2figures.words import ROUND_OFF, count, given
-from l1l2figures.words.solvers import passes
+from l1l2figures.words import ROUND_OFF, count, given, passes
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
@@ -61,7 +59,7 @@ def solvers_lesson(result: dict) -> str:
     it settled to (or stopped short of), and their work."""
     work = result["lasso_work"]
     sweeps = count(len(work) - 1, "sweep")
-    if last_move(result["lasso_history"]) < result["tolerance"]:
+    if result["settled"]:
         lasso = f"{sweeps} to a tolerance of {given(result['tolerance'])}"  # as the config says it
     else:
         lasso = f"stopped unsettled after {sweeps}"

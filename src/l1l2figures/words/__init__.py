@@ -117,6 +117,12 @@ def accuracy(distance: float) -> str:
     return measured(distance)
 
 
+def passes(work: float) -> str:
+    """ "6.6 passes": work counted in passes over the data (the solvers' work axis), two digits."""
+    said = measured(work)
+    return f"{said} {'pass' if said == '1' else 'passes'}"
+
+
 def _trimmed(decimal: str) -> str:
     """Without trailing zeros after the point: 0.050 -> 0.05, 3.0 -> 3."""
     return decimal.rstrip("0").rstrip(".") if "." in decimal else decimal

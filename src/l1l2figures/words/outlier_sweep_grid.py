@@ -43,9 +43,10 @@ def words(m: dict, colours: dict) -> list[Claim]:
     facts = {"grid_x": m["grid_x"], "columns": m["columns"], "mean_over_x": m["mean_over_x"]}
     moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
     drawn = (
-        "Under the panels, each panel's two moves are drawn against its outlier's x, L1's as a "
-        "diamond and L2's as a disc, over a shaded band of the points' x range"
-        + ticks_text(further_counts(moves)["neither"], "them")
+        "In each panel's top-left corner, its two moves stand as bars, L1's left of L2's, on one "
+        "scale for every panel. Under the panels, each panel's two moves are drawn against its "
+        "outlier's x, L1's as a diamond and L2's as a disc, over a shaded band of the points' x "
+        "range" + ticks_text(further_counts(moves)["neither"], "them")
     )
     return [
         Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),

@@ -15,13 +15,8 @@ from l1l2figures.words import (
     count,
     given,
     measured,
+    passes,
 )
-
-
-def passes(work: float) -> str:
-    """ "6.6 passes": work as the solvers' work axis counts it, to two digits."""
-    said = measured(work)
-    return f"{said} {'pass' if said == '1' else 'passes'}"
 
 
 def measures(result: dict) -> dict:
@@ -36,6 +31,7 @@ def measures(result: dict) -> dict:
         "max_sweeps": result["max_sweeps"],
         "sweeps": len(history) - 1,
         "last_move": last_move(history),
+        "settled": result["settled"],
         "n_coefficients": len(history[-1]),
         "zeros": sum(b == 0.0 for b in history[-1]),
         # None where the reference is all zeros (a large alpha): no relative distance to it
@@ -53,7 +49,7 @@ def measures(result: dict) -> dict:
 def words(m: dict, colours: dict) -> list[Claim]:
     """``colours``: names of the ``l1`` and ``l2`` roles."""
     sweeps, zeros, n = m["sweeps"], m["zeros"], m["n_coefficients"]
-    settled = m["last_move"] < m["tolerance"]
+    settled = m["settled"]
     claims = [
         Claim(
             TITLE,
