@@ -115,10 +115,13 @@ def test_the_title_places_ridge_s_solve_against_the_lasso_s_sweeps_by_their_work
     )
     # ridge's distance is round-off, whose digits differ between machines: said as such
     assert result["ridge_distance"] < ROUND_OFF
+    # the same sweeps on X'X: its one triangle and X'y, 4420 * 6.5, then 10 * 10 per sweep
+    sweeps = len(work) - 1
+    on_gram = 6.5 + sweeps * 100 / 4420
     assert solvers_lesson(result) == (
         f"Ridge: one linear solve, at round-off ({result['ridge_work']:.1f} passes over the "
-        f"data);\nthe lasso iterates: {len(work) - 1} sweeps to a tolerance of 1e−8 "
-        f"({work[-1]:.0f} passes)"
+        f"data);\nthe lasso iterates: {sweeps} sweeps to a tolerance of 1e−8 "
+        f"({work[-1]:.0f} passes, {on_gram:.1f} on X'X)"
     )
     # Drawn: a grey line at ridge's work through both panels, ridge's disc on it, and the lasso's
     # curve through its work after each sweep, from its start once the columns are scaled.
@@ -132,8 +135,16 @@ def test_the_title_places_ridge_s_solve_against_the_lasso_s_sweeps_by_their_work
         )
     (disc,) = [line for line in gap_ax.get_lines() if line.get_marker() == "o"]
     assert disc.get_xdata() == [result["ridge_work"]]
-    (lasso,) = [line for line in gap_ax.get_lines() if line.get_marker() == "D"]
+    # a tick per sweep on both lasso curves: on the data, and faint, on X'X
+    lasso, faint = sorted(
+        (line for line in gap_ax.get_lines() if line.get_marker() == "|"),
+        key=lambda line: line.get_alpha() or 1,
+        reverse=True,
+    )
     np.testing.assert_allclose(lasso.get_xdata(), work)
+    np.testing.assert_allclose(faint.get_xdata(), 6.5 + np.arange(sweeps + 1) * 100 / 4420)
+    np.testing.assert_array_equal(faint.get_ydata(), lasso.get_ydata())
+    assert faint.get_alpha() < 1
     plt.close(fig)
 
 
@@ -143,12 +154,16 @@ def test_the_title_states_no_distance_when_the_lasso_s_reference_is_all_zeros(de
     assert not np.isfinite(result["lasso_distance"][-1])
     title = solvers_lesson(result)
     assert "nan" not in title.lower()
-    assert title.endswith("\nthe lasso iterates: 1 sweep to a tolerance of 1e−8 (2 passes)")
+    assert title.endswith(
+        "\nthe lasso iterates: 1 sweep to a tolerance of 1e−8 (2 passes, 6.5 on X'X)"
+    )
 
 
 def test_a_lasso_stopped_by_max_sweeps_is_said_unsettled(default_config):
     result = solver_comparison(default_config["solvers"] | {"max_sweeps": 5})
-    assert solvers_lesson(result).endswith(": stopped unsettled after 5 sweeps (10 passes)")
+    assert solvers_lesson(result).endswith(
+        ": stopped unsettled after 5 sweeps (10 passes, 6.6 on X'X)"
+    )
 
 
 def test_distances_at_round_off_draw_the_same_pixels_whatever_their_digits(default_config):

@@ -17,13 +17,14 @@ HOLD_FACTOR = 5  # a key moment shows this many base frame times (the issue asks
 EASE_FACTORS = (3, 2)
 
 # A key moment's frame says something new (its sentence changes): it holds at least this long, time
-# to read two lines however quick the frames (five of the sweep's 100 ms frames left 0.5 s).
-MOMENT_HOLD_MS = 1200
+# to read two lines of about ten words however quick the frames (five of the sweep's 100 ms frames
+# left 0.5 s; two cold reviews found 0.5 s and 1.2 s too short to read).
+MOMENT_HOLD_MS = 1800
 # The scene's poster, when it is a key moment, is the lesson at a glance: it holds at least this
 # long however quick the frames (the gradient's 60 ms frames would hold its landing 0.3 s).
-LESSON_HOLD_MS = 1500
+LESSON_HOLD_MS = 2500
 # The first frame, where a reader meets the title (and the loop restarts), holds at least this long.
-FIRST_HOLD_MS = 1000
+FIRST_HOLD_MS = 1500
 
 Moments = list[tuple[int, str]]
 

@@ -530,7 +530,7 @@ def grid_figure(
     # x under the middle column's lowest panel: a figure-wide label would meet the key
     middle = min(columns // 2, n_panels - 1)
     axes.flat[max(range(middle, n_panels, columns))].set_xlabel("x")
-    moves_ax.set_xlabel("the outlier's x")
+    moves_ax.set(xlabel="the outlier's x", ylabel="mean move")
     fig.draw_without_rendering()
     curves.name_curves(style)
     return fig

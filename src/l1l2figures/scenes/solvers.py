@@ -22,12 +22,13 @@ from matplotlib.ticker import NullLocator
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
+    ahead_look,
     marker_look,
     number,
     power_of_ten,
     zero_line_look,
 )
-from l1l2figures.words import ROUND_OFF, count, given, passes
+from l1l2figures.words import ROUND_OFF, count, given, measured, passes
 
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
@@ -36,7 +37,7 @@ LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
 LASSO_NAME_UNDER = 1e-3
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
-SWEEP_MARK_SCALE = 0.4  # the lasso's diamond, small: one on its curve after each sweep
+SWEEP_TICK_SCALE = 1.0  # a tick across the lasso's curve after each sweep, as tall as a marker
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 WORK_MARGIN = 1  # passes: the work axes reach this far beyond 0 and the last sweep, whole on them
 # Ridge's work is at most this share of the work axes' span: room right of its disc for its words,
@@ -56,7 +57,7 @@ BLACK_DIAMOND = "\N{BLACK DIAMOND}"  # the L1 marker, named in words
 def solvers_lesson(result: dict) -> str:
     """The title, two lines: ridge's one solve, at its measured accuracy (said as round-off, not by
     digits that differ between machines), and its work; then the lasso's sweeps, to the tolerance
-    it settled to (or stopped short of), and their work."""
+    it settled to (or stopped short of), and their work, on the data and on X'X."""
     work = result["lasso_work"]
     sweeps = count(len(work) - 1, "sweep")
     if result["settled"]:
@@ -66,7 +67,8 @@ def solvers_lesson(result: dict) -> str:
     return (
         f"Ridge: one linear solve, {off_by(result['ridge_distance'])} "
         f"({passes(result['ridge_work'])} over the data);\n"
-        f"the lasso iterates: {lasso} ({passes(work[-1])})"
+        f"the lasso iterates: {lasso} ({passes(work[-1])}, {measured(result['gram_lasso_work'][-1])} "
+        "on X'X)"
     )
 
 
@@ -101,7 +103,7 @@ def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
     else:
         return  # no distance, no curve to name (the title says why)
     ax.annotate(
-        f"lasso: a sweep per {BLACK_DIAMOND}",
+        "lasso: a tick per sweep",
         (work[at], lasso[at]),
         xytext=(offset, offset),
         textcoords="offset points",
@@ -109,6 +111,20 @@ def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
         va=va,
         color=style["l1_color"],
         **LABEL_FONT,
+    )
+
+
+def name_gram_sweeps(ax, gram: np.ndarray, lasso: np.ndarray, sweeps: int, style: dict) -> None:
+    """The faint curve's name, right of its last sweep: the curve falls nearly upright to it."""
+    if not np.isfinite(lasso[-1]):
+        return  # no distance, no curve
+    ax.annotate(
+        f"the same {count(sweeps, 'sweep')} on X'X",
+        (gram[-1], lasso[-1]),
+        xytext=(LABEL_OFFSET_PT, 0),
+        textcoords="offset points",
+        va="center",
+        color=style["l1_color"],
     )
 
 
@@ -157,36 +173,42 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         color=style["text_color"],
     )
     lasso = drawn_distance(result["lasso_distance"])
-    # a diamond after each sweep, none at the start (no sweep made yet)
-    sweep_mark = marker_look("l1", style) | {
-        "linestyle": "-",
+    # a tick across the curve after each sweep, none at the start (no sweep made yet)
+    sweep_ticks = {
+        "color": style["l1_color"],
         "linewidth": style["line_width"],
+        "marker": "|",
+        "markersize": style["marker_size"] * SWEEP_TICK_SCALE,
+        "markeredgewidth": style["line_width"] / 2,
         "markevery": slice(1, None),
     }
-    sweep_mark["markersize"] *= SWEEP_MARK_SCALE
-    gap_ax.semilogy(work, lasso, **sweep_mark)
+    gap_ax.semilogy(work, lasso, **sweep_ticks)
+    # The same sweeps on X'X, formed as ridge forms it: faint, the lesser version of the lasso's
+    # cost here, and the one that says its cost depends on how it sweeps.
+    gram = np.array(result["gram_lasso_work"])
+    faint = ahead_look(style["l1_color"], style["line_width"], style)
+    gap_ax.semilogy(gram, lasso, **sweep_ticks | {"alpha": faint["alpha"]})
+    name_gram_sweeps(gap_ax, gram, lasso, len(lasso) - 1, style)
     ridge = drawn_distance(result["ridge_distance"])
     # Ridge is one disc at its work and no line: a line across the work would read as iterations.
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([ridge_work], [ridge], **ridge_marker)
-    gap_ax.annotate(  # above the band, so the words are on the panel's background
-        f"ridge: one linear solve,\n{off_by(result['ridge_distance'])}",
-        (ridge_work, max(ridge, ROUND_OFF)),
-        xytext=(LABEL_OFFSET_PT * 2, LABEL_OFFSET_PT),
+    gap_ax.annotate(  # beside its disc; the band under it says what round-off is
+        f"ridge: one linear solve, {off_by(result['ridge_distance'])}",
+        (ridge_work, ridge),
+        xytext=(LABEL_OFFSET_PT * 2, 0),
         textcoords="offset points",
-        va="bottom",
+        va="center",
         color=style["l2_color"],
         **LABEL_FONT,
     )
     name_lasso(gap_ax, work, lasso, style)
-    alphas = ", ".join(
-        f"{method} α = {number(result[f'{method}_alpha'], 'g')}" for method in ("lasso", "ridge")
-    )
     gap_ax.set(
         # b*: each method's reference, computed another way (maths.solvers); the y label says the
-        # distance is relative. Short: the line fits at twice the dpi too.
-        title=f"distance to a reference solution b* ({alphas})",
+        # distance is relative. The alphas go to the words: on differently scaled objectives,
+        # side by side they would invite a comparison they do not support.
+        title="distance to a reference solution b*",
         ylabel="‖b − b*‖ / ‖b*‖",
         xlim=work_limits,
     )

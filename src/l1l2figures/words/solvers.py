@@ -42,7 +42,7 @@ def measures(result: dict) -> dict:
         "ridge_work": result["ridge_work"],
         "lasso_work": work[-1],
         "sweep_work": [min(each_sweep), max(each_sweep)],
-        "gram_lasso_work": result["gram_lasso_work"],
+        "gram_lasso_work": result["gram_lasso_work"][-1],
     }
 
 
