@@ -200,7 +200,7 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     )
     heading, definition = shift_ax.get_title(loc="left").rsplit("\n", 1)
     assert " ".join(heading.splitlines()) == (
-        "wherever the outlier is, it moves the L1 fit further than the L2 fit"
+        "wherever the outlier sits along x, it moves the L1 fit further than the L2 fit"
     )
     assert definition.startswith("(a move: ")
     summed = jump_ax.get_title(loc="left").splitlines()[-1]
@@ -242,7 +242,9 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     jumps = measures["l1_jump"] + measures["l2_jump"]
     visible = [j for j in jumps if j >= DRAWN_JUMP_SHARE * max(jumps)]
     assert tops == sorted(visible) and 0 < len(visible) < len(jumps)
-    assert "wherever the outlier is, it moves the L1 fit further" in shift_ax.get_title(loc="left")
+    assert "wherever the outlier sits along x, it moves the L1 fit further" in shift_ax.get_title(
+        loc="left"
+    )
     # The grey band is named on the figure, inside the band and clear of the curves; no other grey
     # fill (a shaded gap between the curves) is drawn.
     fig.canvas.draw()
@@ -304,9 +306,9 @@ def test_the_sweep_s_ratio_is_the_ratio_of_the_values_its_gauge_prints(default_c
 @pytest.mark.parametrize("trees", [None, 100])  # the default 5, and a sweep of mixed moves
 def test_the_outlier_sweep_says_why_it_holds_where_it_holds(default_config, trees):
     """Every frame the animation holds on says why (the poster, that its ratio is the largest):
-    which fit has just changed shape (the one whose fit, refitted here, differs most from the
-    frame before's, or both when both changed) and the point it has passed, or that the two moves come closest there (the
-    smallest ratio of the larger to the smaller); no other frame says either."""
+    which fit has just changed shape (the one whose fit, refitted here, differs most from the frame
+    before's, or both when both changed) and the point it has passed, or that the two moves come
+    closest there (the smallest ratio of the larger to the smaller); no other frame says either."""
     from sklearn.ensemble import GradientBoostingRegressor
 
     from l1l2figures.scenes.outlier_sweep import key_moments

@@ -140,8 +140,12 @@ def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, sentence
 
 
 def test_the_title_claims_every_position_only_when_every_position_shows_it():
-    assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith("Wherever the outlier is, it moves the L1")
-    assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith("Wherever the outlier is, it moves the L2")
+    assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith(
+        "Wherever the outlier sits along x, it moves the L1"
+    )
+    assert sweep_lesson([1, 1, 1], [2, 3, 4]).startswith(
+        "Wherever the outlier sits along x, it moves the L2"
+    )
     mixed = sweep_lesson([2, 1, 4], [1, 3, 1])
     assert "at 2 of 3 positions" in mixed and "the L2 fit at 1" in mixed
     # A position where the moves are within SAME_MOVE_FACTOR is "about as far" on the frame, so
@@ -152,7 +156,7 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
     assert sweep_lesson([1, 1.05, 0], [2, 1, 0]).startswith("The outlier moves the L2 fit further")
     assert (
         sweep_lesson([1, 0], [1.05, 0])
-        == "Wherever the outlier is, it moves both fits about as far"
+        == "Wherever the outlier sits along x, it moves both fits about as far"
     )
 
 
@@ -160,7 +164,7 @@ def test_the_title_says_every_position_when_the_fit_is_moved_further_at_each_if_
     # At the third position L1 is moved 1.05x as far as L2: "about as far" on its frame, yet still
     # further. "at 2 of 3 positions" alone would read as if L2 were moved further at the third.
     assert sweep_lesson([2, 3, 1.05], [1, 1, 1], line_break="\n") == (
-        "Wherever the outlier is, it moves the L1 fit further than the L2 fit,\n"
+        "Wherever the outlier sits along x, it moves the L1 fit further than the L2 fit,\n"
         "by 1.1× or more at 2 of 3 positions"
     )
     assert sweep_lesson([1, 1, 1], [2, 3, 1.05], shown="panel").endswith(
@@ -287,7 +291,7 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
 
     from l1l2figures.pipeline.inprocess import scene
 
-    # The grid shows 9 of the sweep's positions: "Wherever the outlier is" would also speak of
+    # The grid shows 9 of the sweep's positions: "Wherever the outlier sits" would also speak of
     # the sweep's frames between them, some of which say "about as far" (by default).
     fig = scene("outlier_sweep_grid", default_config)
     title = fig.get_suptitle()

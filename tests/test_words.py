@@ -651,11 +651,12 @@ def sweep_title_check(s: Sweep, claim) -> bool:
     n = sum(counts.values())
     for further, nearer in (("L1", "L2"), ("L2", "L1")):
         if counts[further.lower()] == n:
-            everywhere = "Outlier sweep: wherever the outlier is, it moves the"
+            everywhere = "Outlier sweep: wherever the outlier sits along x, it moves the"
             return claim.text == f"{everywhere} {further} fit further than the {nearer} fit"
     if counts["neither"] == n:
         return (
-            claim.text == "Outlier sweep: wherever the outlier is, it moves both fits about as far"
+            claim.text
+            == "Outlier sweep: wherever the outlier sits along x, it moves both fits about as far"
         )
     # the loss moved further at more positions first, then the other's count; never "the L2 fit
     # at none", which reads as "not moved": then the comparison is named
@@ -666,8 +667,8 @@ def sweep_title_check(s: Sweep, claim) -> bool:
         # further at every position, by the factor only at some: the title says both
         assume(not np.any(np.isclose(shifts[more], shifts[less], rtol=1e-9)))
         return claim.text == (
-            f"Outlier sweep: wherever the outlier is, it moves the {more.upper()} fit further "
-            f"than the {less.upper()} fit, by {SAME_MOVE_FACTOR:g}× or more {where}"
+            f"Outlier sweep: wherever the outlier sits along x, it moves the {more.upper()} fit "
+            f"further than the {less.upper()} fit, by {SAME_MOVE_FACTOR:g}× or more {where}"
         )
     rest = (
         f" {where}, the {less.upper()} fit at {counts[less]}"

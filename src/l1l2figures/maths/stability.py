@@ -117,14 +117,16 @@ def ratio_text(ratio: float) -> str:
 def sweep_lesson(l1_shift, l2_shift, shown: str | None = None, line_break: str = " ") -> str:
     """The sweep's finding over every position, as a title: which fit the outlier moves further,
     by the same rule as each position's ``move_sentence``. ``shown`` names the positions when they
-    are a sample of the sweep (the grid's panels): "Wherever the outlier is" would then speak of
+    are a sample of the sweep (the grid's panels): "Wherever the outlier sits" would then speak of
     positions the figure does not show. ``line_break`` goes before a second clause (a figure's
     title breaks the line there)."""
     shifts = {"l1": l1_shift, "l2": l2_shift}
     further = [moved_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
     everywhere = (
-        "Wherever the outlier is, it" if shown is None else f"In every {shown}, the outlier"
+        "Wherever the outlier sits along x, it"
+        if shown is None
+        else f"In every {shown}, the outlier"
     )
     if l1_further == n:
         return f"{everywhere} moves the L1 fit further than the L2 fit"

@@ -3,11 +3,11 @@
 A scene declares its key moments, ``[(frame_index, "what happens")]``, computed from the data it
 draws (its catalogue entry's ``moments`` stage; rule pace writes the plan): the fits change shape,
 L1 reaches 0, the solution leaves a corner. Each key moment shows for ``HOLD_FACTOR`` base frame
-times, and at least ``MOMENT_HOLD_MS``; the frames before and after it ease in and out (``EASE_FACTORS``). The first frame holds too
-(at least ``FIRST_HOLD_MS``: the reader meets the title there), and the last one pauses, so the loop
-restarts from a still picture instead of jumping mid-motion. Every duration is a whole multiple of
-the base frame time, so a video's constant frame rate (the greatest common divisor of the
-durations) stays the base rate.
+times, and at least ``MOMENT_HOLD_MS``; the frames before and after it ease in and out
+(``EASE_FACTORS``). The first frame holds too (at least ``FIRST_HOLD_MS``: the reader meets the
+title there), and the last one pauses, so the loop restarts from a still picture instead of jumping
+mid-motion. Every duration is a whole multiple of the base frame time, so a video's constant frame
+rate (the greatest common divisor of the durations) stays the base rate.
 """
 
 from collections.abc import Iterable, Sequence
@@ -44,10 +44,10 @@ def paced_durations(
 ) -> list[int]:
     """Each shown frame's display time in ms.
 
-    ``base_ms`` between moments; ``hold`` times it at a key frame, and at least MOMENT_HOLD_MS
-    (and at the first frame, where the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]``
-    times it d frames away from a key frame; at least ``end_pause_ms`` for the last frame. Frames are positions in ``shown``; a key
-    frame that is not shown counts at the nearest shown one.
+    ``base_ms`` between moments; ``hold`` times it at a key frame, and at least MOMENT_HOLD_MS (and
+    at the first frame, where the loop restarts, at least FIRST_HOLD_MS); ``ease[d - 1]`` times it d
+    frames away from a key frame; at least ``end_pause_ms`` for the last frame. Frames are positions
+    in ``shown``; a key frame that is not shown counts at the nearest shown one.
     """
     factors = [1] * len(shown)
     moments = {nearest_shown(shown, frame) for frame in key_frames}

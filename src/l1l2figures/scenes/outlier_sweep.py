@@ -402,10 +402,10 @@ class MoveCurves:
 
 
 def shape_change_note(losses: list[str], outlier_x: float, passed: float | None) -> str:
-    """What a frame held for a change of shape adds after the outlier's x: that it has just passed a point (the
-    one beside it), or sits on a point's x, where its jump is split between two steps; and which
-    fit (or both) changed. A tree's splits fall between neighbouring x's: passing a point reorders
-    them, and a fit changes shape."""
+    """What a frame held for a change of shape adds after the outlier's x: that it has just passed a
+    point (the one beside it), or sits on a point's x, where its jump is split between two steps;
+    and which fit (or both) changed. A tree's splits fall between neighbouring x's: passing a point
+    reorders them, and a fit changes shape."""
     which = "both fits" if len(losses) > 1 else f"the {NAMES[losses[0]]} fit"
     if passed is None:
         return f": {which} just changed shape"

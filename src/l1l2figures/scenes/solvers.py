@@ -67,8 +67,8 @@ def solvers_lesson(result: dict) -> str:
     return (
         f"Ridge: one linear solve, {off_by(result['ridge_distance'])} "
         f"({passes(result['ridge_work'])} over the data);\n"
-        f"the lasso iterates: {lasso} ({passes(work[-1])}, {measured(result['gram_lasso_work'][-1])} "
-        "on X'X)"
+        f"the lasso iterates: {lasso} ({passes(work[-1])}, "
+        f"{measured(result['gram_lasso_work'][-1])} on X'X)"
     )
 
 

@@ -88,8 +88,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     claims.append(Claim(DESCRIPTION, settling, text, facts))
     measure = (
         "The top panel measures both the same way: the relative distance to a solution found "
-        f"independently (scikit-learn's Lasso run with tol = {given(REFERENCE_TOLERANCE)}; ridge as "
-        "least squares on the augmented system)."
+        "independently (scikit-learn's Lasso run with tol = "
+        f"{given(REFERENCE_TOLERANCE)}; ridge as least squares on the augmented system)."
     )
     ridge = (
         f"ridge (α = {given(m['ridge_alpha'])}) has a closed form, one linear solve, which lands "
