@@ -208,6 +208,32 @@ def test_a_diamond_marks_each_coefficient_that_ends_at_zero_where_it_stays_there
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_long_descent_is_laid_out_whole_with_its_ticks_thinned(default_config, theme):
+    # 1479 sweeps, 3000 passes: the title's cost takes a line of its own, a tick marks every 25
+    # sweeps (one per sweep would merge into a band), and ridge's disc at 6.6 passes stays whole.
+    override = {"lasso_alpha": 0.001, "tolerance": 1e-10}
+    config = {**default_config, "solvers": {**default_config["solvers"], **override}}
+    fig = scene("solvers", config, theme)
+    problems = figure_problems(fig, f"solvers ({theme})")
+    gap_ax = fig.axes[0]
+    sweeps = len(solver_comparison(config["solvers"])["lasso_history"]) - 1
+    lasso = max(
+        (line for line in gap_ax.get_lines() if line.get_marker() == "|"),
+        key=lambda line: line.get_alpha() or 1,
+    )
+    every = lasso.get_markevery().step
+    assert len(range(every, sweeps + 1, every)) <= 60 < sweeps
+    texts = [text.get_text() for text in gap_ax.texts]
+    assert f"lasso: a tick every {every} sweeps" in texts
+    assert fig.get_suptitle().splitlines()[1:] == [
+        f"the lasso iterates: {sweeps} sweeps to a tolerance of 1e−10",
+        f"({lasso.get_xdata()[-1]:.2g} passes, 40 on X'X)".replace("3e+03", "3000"),
+    ]
+    plt.close(fig)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
 def test_a_lasso_at_zero_from_the_start_is_laid_out_whole_on_a_plain_axis(default_config, theme):
     # An alpha above max|X'y|/n (2.15 here): coordinate descent has nothing to move.
     config = {**default_config, "solvers": {**default_config["solvers"], "lasso_alpha": 100}}

@@ -38,8 +38,13 @@ LASSO_NAME_UNDER = 1e-3
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 SWEEP_TICK_SCALE = 1.0  # a tick across the lasso's curve after each sweep, as tall as a marker
+# At most this many ticks: more would merge into a band; then a tick marks every so many sweeps.
+MAX_SWEEP_TICKS = 60
+TITLE_CHARS = 78  # at most this many characters on a title line: within 720 px at its size
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
-WORK_MARGIN = 1  # passes: the work axes reach this far beyond 0 and the last sweep, whole on them
+# The work axes reach this share of their span beyond 0 and the last sweep: a disc or tick at
+# either end is whole, however long the lasso takes.
+WORK_MARGIN = 0.02
 # Ridge's work is at most this share of the work axes' span: room right of its disc for its words,
 # and left of the band's and the zeros' names.
 RIDGE_SHARE = 0.25
@@ -64,12 +69,15 @@ def solvers_lesson(result: dict) -> str:
         lasso = f"{sweeps} to a tolerance of {given(result['tolerance'])}"  # as the config says it
     else:
         lasso = f"stopped unsettled after {sweeps}"
-    return (
+    ridge = (
         f"Ridge: one linear solve, {off_by(result['ridge_distance'])} "
-        f"({passes(result['ridge_work'])} over the data);\n"
-        f"the lasso iterates: {lasso} ({passes(work[-1])}, "
-        f"{measured(result['gram_lasso_work'][-1])} on X'X)"
+        f"({passes(result['ridge_work'])} over the data);"
     )
+    lasso = f"the lasso iterates: {lasso}"
+    cost = f"({passes(work[-1])}, {measured(result['gram_lasso_work'][-1])} on X'X)"
+    # the cost on a line of its own where the two would not fit on one
+    joint = " " if len(lasso) + 1 + len(cost) <= TITLE_CHARS else "\n"
+    return f"{ridge}\n{lasso}{joint}{cost}"
 
 
 def off_by(distance: float) -> str:
@@ -91,6 +99,17 @@ def zero_landings(history: np.ndarray) -> np.ndarray:
     return (len(history) - still_zero)[ends_at_zero]
 
 
+def per_tick(sweeps: int) -> str:
+    """ "per sweep", or "every 25 sweeps" where ticks are thinned (``sweeps_per_tick``)."""
+    every = sweeps_per_tick(sweeps)
+    return "per sweep" if every == 1 else f"every {every} sweeps"
+
+
+def sweeps_per_tick(sweeps: int) -> int:
+    """Every how many sweeps the lasso's curve carries a tick: every one, up to MAX_SWEEP_TICKS."""
+    return max(1, math.ceil(sweeps / MAX_SWEEP_TICKS))
+
+
 def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
     """The lasso's name beside its curve, on the side away from it: the curve falls, so the
     words stay clear of it above and right of a point, or below and left of one."""
@@ -103,7 +122,7 @@ def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
     else:
         return  # no distance, no curve to name (the title says why)
     ax.annotate(
-        "lasso: a tick per sweep",
+        f"lasso: a tick {per_tick(len(lasso) - 1)}",
         (work[at], lasso[at]),
         xytext=(offset, offset),
         textcoords="offset points",
@@ -115,7 +134,8 @@ def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
 
 
 def name_gram_sweeps(ax, gram: np.ndarray, lasso: np.ndarray, sweeps: int, style: dict) -> None:
-    """The faint curve's name, right of its last sweep: the curve falls nearly upright to it."""
+    """The faint curve's name, in its colour, above and right of its last sweep: as low as the
+    curve goes, well below the lasso's on the data, and just above ridge's name under it."""
     if not np.isfinite(lasso[-1]):
         return  # no distance, no curve
     ax.annotate(
@@ -123,8 +143,9 @@ def name_gram_sweeps(ax, gram: np.ndarray, lasso: np.ndarray, sweeps: int, style
         (gram[-1], lasso[-1]),
         xytext=(LABEL_OFFSET_PT, 0),
         textcoords="offset points",
-        va="center",
+        va="bottom",
         color=style["l1_color"],
+        **LABEL_FONT,
     )
 
 
@@ -132,7 +153,8 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     history = np.array(result["lasso_history"])
     work = np.array(result["lasso_work"])
     ridge_work = result["ridge_work"]
-    work_limits = (-WORK_MARGIN, max(work[-1], ridge_work / RIDGE_SHARE) + WORK_MARGIN)
+    span = max(work[-1], ridge_work / RIDGE_SHARE)
+    work_limits = (-WORK_MARGIN * span, span * (1 + WORK_MARGIN))
     zeros = int(np.sum(history[-1] == 0.0))
     fig, (gap_ax, path_ax) = plt.subplots(
         2,
@@ -162,16 +184,11 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     # Ridge's work, through both panels: where the lasso stands after as much work (grey: context).
     for ax in (gap_ax, path_ax):
         ax.axvline(ridge_work, color=style["contour_color"], linewidth=PATH_LINE_WIDTH)
-    gap_ax.annotate(
-        "ridge's work",
-        (ridge_work, 1),
-        xycoords=gap_ax.get_xaxis_transform(),
-        xytext=(LABEL_OFFSET_PT / 2, 0),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        color=style["text_color"],
-    )
+    # named on a top axis of its own: a name inside the panel would meet the curves at some configs
+    named = gap_ax.secondary_xaxis("top")
+    named.set_xticks([ridge_work], ["ridge's work"])
+    named.tick_params(length=0)
+    named.spines["top"].set_visible(False)
     lasso = drawn_distance(result["lasso_distance"])
     # a tick across the curve after each sweep, none at the start (no sweep made yet)
     sweep_ticks = {
@@ -180,7 +197,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         "marker": "|",
         "markersize": style["marker_size"] * SWEEP_TICK_SCALE,
         "markeredgewidth": style["line_width"] / 2,
-        "markevery": slice(1, None),
+        "markevery": slice(sweeps_per_tick(len(work) - 1), None, sweeps_per_tick(len(work) - 1)),
     }
     gap_ax.semilogy(work, lasso, **sweep_ticks)
     # The same sweeps on X'X, formed as ridge forms it: faint, the lesser version of the lasso's
@@ -195,7 +212,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([ridge_work], [ridge], **ridge_marker)
     gap_ax.annotate(  # beside its disc; the band under it says what round-off is
-        f"ridge: one linear solve, {off_by(result['ridge_distance'])}",
+        "ridge: one linear solve",
         (ridge_work, ridge),
         xytext=(LABEL_OFFSET_PT * 2, 0),
         textcoords="offset points",
