@@ -225,10 +225,28 @@ def test_a_long_descent_is_laid_out_whole_with_its_ticks_thinned(default_config,
     assert len(range(every, sweeps + 1, every)) <= 60 < sweeps
     texts = [text.get_text() for text in gap_ax.texts]
     assert f"lasso: a tick every {every} sweeps" in texts
+    assert f"faint: the same {sweeps} sweeps on X'X" in texts
     assert fig.get_suptitle().splitlines()[1:] == [
         f"the lasso iterates: {sweeps} sweeps to a tolerance of 1e−10",
         f"({lasso.get_xdata()[-1]:.2g} passes, 40 on X'X)".replace("3e+03", "3000"),
     ]
+    plt.close(fig)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"max_sweeps": 1},  # stopped after one sweep
+        {"lasso_alpha": 2.0, "tolerance": 1e-3},  # one coefficient left, done in a few sweeps
+        {"lasso_alpha": 0.02, "tolerance": 1e-6},
+        {"ridge_alpha": 1e6},  # ridge nearly all zeros
+    ],
+)
+def test_the_solvers_figure_is_laid_out_whole_for_other_configs(default_config, override):
+    config = {**default_config, "solvers": {**default_config["solvers"], **override}}
+    fig = scene("solvers", config, "light")
+    problems = figure_problems(fig, f"solvers {override}")
     plt.close(fig)
     assert not problems, "\n".join(problems)
 

@@ -16,7 +16,9 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import transforms
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import NullLocator
 
 from l1l2figures.rendering.style import (
@@ -30,11 +32,9 @@ from l1l2figures.rendering.style import (
 )
 from l1l2figures.words import ROUND_OFF, count, given, measured, passes
 
+POINTS_PER_INCH = 72
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
-# The lasso's name goes beside its falling curve, above and right of its first point under this
-# distance (room above for the words), or below and left of its middle sweep if none comes first.
-LASSO_NAME_UNDER = 1e-3
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
 RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a large disc
 SWEEP_TICK_SCALE = 1.0  # a tick across the lasso's curve after each sweep, as tall as a marker
@@ -56,6 +56,9 @@ TICK_DECADES = 3  # between the distance axis' ticks, from ROUND_OFF up to 1
 # The coefficients' axis is linear within this share of the largest |coefficient| around 0 and
 # logarithmic beyond: a coefficient that settles near 0 stays apart from one exactly at 0.
 LINEAR_SHARE = 1e-3
+# Where the lassos' names may end (axes fraction), just above the round-off band: right first.
+NAMES_RIGHT_ENDS = (1 - LABEL_INSET, 0.8, 0.65)
+ZERO_ROOM = 2  # times that width: the coefficients' axis reaches at least this far either side of 0
 BLACK_DIAMOND = "\N{BLACK DIAMOND}"  # the L1 marker, named in words
 
 
@@ -110,43 +113,68 @@ def sweeps_per_tick(sweeps: int) -> int:
     return max(1, math.ceil(sweeps / MAX_SWEEP_TICKS))
 
 
-def name_lasso(ax, work: np.ndarray, lasso: np.ndarray, style: dict) -> None:
-    """The lasso's name beside its curve, on the side away from it: the curve falls, so the
-    words stay clear of it above and right of a point, or below and left of one."""
-    middle = len(lasso) // 2
-    low = np.flatnonzero(lasso[: middle + 1] <= LASSO_NAME_UNDER)
-    if len(low):
-        at, offset, ha, va = low[0], LABEL_OFFSET_PT, "left", "bottom"
-    elif np.isfinite(lasso[middle]):
-        at, offset, ha, va = middle, -LABEL_OFFSET_PT, "right", "top"
-    else:
-        return  # no distance, no curve to name (the title says why)
-    ax.annotate(
-        f"lasso: a tick {per_tick(len(lasso) - 1)}",
-        (work[at], lasso[at]),
-        xytext=(offset, offset),
-        textcoords="offset points",
-        ha=ha,
-        va=va,
-        color=style["l1_color"],
-        **LABEL_FONT,
+def name_lassos(ax, curves: list, ridge_name: Text, sweeps: int, style: dict) -> None:
+    """Each lasso curve's name, in its colour, in the first of a few places clear of both curves
+    and of the other names (``place_clear``). First the faint curve, nearly upright at ridge's
+    work, whose places are fewest: right of its foot, above it or below it, else right of it just
+    above the round-off band, else right of its middle. Then the lasso on the data: upper right,
+    where the curves have fallen by then (they fall left to right), else just above the band,
+    else halfway up on the right. ``curves``: the lasso's line on the data, then the faint one."""
+    _, on_gram = curves
+    ax.figure.draw_without_rendering()  # the layout, so that the words' extents are final
+    name = {"color": style["l1_color"], **LABEL_FONT}
+    gram_x, gram_y = on_gram.get_data()
+    beside = transforms.offset_copy(ax.transData, ax.figure, x=LABEL_OFFSET_PT, units="points")
+    above_band = ROUND_OFF * DISTANCE_HEADROOM
+    middle = len(gram_x) // 2
+    faint = ax.text(0, 0, f"faint: the same {count(sweeps, 'sweep')} on X'X", **name)
+    place_clear(
+        faint,
+        [
+            (gram_x[-1], "left", gram_y[-1], beside, "bottom"),
+            (gram_x[-1], "left", gram_y[-1], beside, "top"),
+            (gram_x[-1], "left", above_band, beside, "bottom"),
+            (gram_x[middle], "left", gram_y[middle], beside, "center"),
+        ],
+        [*curves, ridge_name],
+        style,
+    )
+    right = 1 - LABEL_INSET
+    lasso = ax.text(0, 0, f"lasso: a tick {per_tick(sweeps)}", **name)
+    place_clear(
+        lasso,
+        [
+            (right, "right", right, ax.transAxes, "top"),
+            *(
+                (end, "right", above_band, ax.get_yaxis_transform(), "bottom")
+                for end in NAMES_RIGHT_ENDS
+            ),
+            (right, "right", 0.5, ax.transAxes, "center"),
+        ],
+        [*curves, ridge_name, faint],
+        style,
     )
 
 
-def name_gram_sweeps(ax, gram: np.ndarray, lasso: np.ndarray, sweeps: int, style: dict) -> None:
-    """The faint curve's name, in its colour, above and right of its last sweep: as low as the
-    curve goes, well below the lasso's on the data, and just above ridge's name under it."""
-    if not np.isfinite(lasso[-1]):
-        return  # no distance, no curve
-    ax.annotate(
-        f"the same {count(sweeps, 'sweep')} on X'X",
-        (gram[-1], lasso[-1]),
-        xytext=(LABEL_OFFSET_PT, 0),
-        textcoords="offset points",
-        va="bottom",
-        color=style["l1_color"],
-        **LABEL_FONT,
-    )
+def place_clear(text, places: list, avoid: list, style: dict) -> None:
+    """``text`` at the first of ``places`` ((x, ha, y, transform, va)) where it meets none of the
+    lines or texts in ``avoid``, or at the first if none is clear."""
+    text.set_in_layout(False)  # placed once the layout is made: it must not change it
+    fig = text.figure
+    # a line's reach beyond its path: half its ticks' height, and a point to spare
+    reach_px = (style["marker_size"] * SWEEP_TICK_SCALE / 2 + 1) * fig.dpi / POINTS_PER_INCH
+    for x, ha, y, transform, va in [*places, places[0]]:
+        text.set(x=x, y=y, ha=ha, va=va, transform=transform)
+        box = text.get_window_extent().padded(reach_px)
+        if not any(meets(box, other) for other in avoid):
+            return
+
+
+def meets(box, artist) -> bool:
+    """Whether a line's path or a text's extent enters ``box`` (in pixels)."""
+    if isinstance(artist, Text):
+        return box.overlaps(artist.get_window_extent())
+    return artist.get_path().transformed(artist.get_transform()).intersects_bbox(box, filled=False)
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:
@@ -170,15 +198,14 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     # The start (all zeros) is at distance 1; the sweeps after it show the convergence. Under
     # ROUND_OFF, a grey band: its digits are a machine's, so what falls there is drawn at one level.
     gap_ax.axhspan(ROUND_OFF_FLOOR, ROUND_OFF, color=style["band_color"])
-    gap_ax.text(
-        1 - LABEL_INSET,
-        math.sqrt(
-            ROUND_OFF_FLOOR * ROUND_OFF_LEVEL
-        ),  # under ridge's level, halfway on the log axis
+    gap_ax.annotate(  # at the band's foot, under ridge's name at its level
         f"round-off (under {power_of_ten(ROUND_OFF)})",  # in the axis' own notation, beside it
-        transform=gap_ax.get_yaxis_transform(),
+        (1 - LABEL_INSET, ROUND_OFF_FLOOR),
+        xycoords=gap_ax.get_yaxis_transform(),
+        xytext=(0, LABEL_OFFSET_PT / 2),
+        textcoords="offset points",
         ha="right",
-        va="center",
+        va="bottom",
         color=style["text_color"],
     )
     # Ridge's work, through both panels: where the lasso stands after as much work (grey: context).
@@ -199,19 +226,18 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         "markeredgewidth": style["line_width"] / 2,
         "markevery": slice(sweeps_per_tick(len(work) - 1), None, sweeps_per_tick(len(work) - 1)),
     }
-    gap_ax.semilogy(work, lasso, **sweep_ticks)
+    (on_data,) = gap_ax.semilogy(work, lasso, **sweep_ticks)
     # The same sweeps on X'X, formed as ridge forms it: faint, the lesser version of the lasso's
     # cost here, and the one that says its cost depends on how it sweeps.
     gram = np.array(result["gram_lasso_work"])
     faint = ahead_look(style["l1_color"], style["line_width"], style)
-    gap_ax.semilogy(gram, lasso, **sweep_ticks | {"alpha": faint["alpha"]})
-    name_gram_sweeps(gap_ax, gram, lasso, len(lasso) - 1, style)
+    (on_gram,) = gap_ax.semilogy(gram, lasso, **sweep_ticks | {"alpha": faint["alpha"]})
     ridge = drawn_distance(result["ridge_distance"])
     # Ridge is one disc at its work and no line: a line across the work would read as iterations.
     ridge_marker = marker_look("l2", style)
     ridge_marker["markersize"] *= RIDGE_MARKER_SCALE
     gap_ax.semilogy([ridge_work], [ridge], **ridge_marker)
-    gap_ax.annotate(  # beside its disc; the band under it says what round-off is
+    ridge_name = gap_ax.annotate(  # beside its disc; the band under it says what round-off is
         "ridge: one linear solve",
         (ridge_work, ridge),
         xytext=(LABEL_OFFSET_PT * 2, 0),
@@ -220,7 +246,6 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         color=style["l2_color"],
         **LABEL_FONT,
     )
-    name_lasso(gap_ax, work, lasso, style)
     gap_ax.set(
         # b*: each method's reference, computed another way (maths.solvers); the y label says the
         # distance is relative. The alphas go to the words: on differently scaled objectives,
@@ -247,6 +272,10 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         ticks = [*-powers, 0, *powers[::-1]]
         path_ax.set_yticks(ticks, [number(tick, "g") for tick in ticks])
         path_ax.yaxis.set_minor_locator(NullLocator())
+        # room round 0 either way, where the diamonds sit, though every coefficient keep one sign
+        low, high = path_ax.get_ylim()
+        room = ZERO_ROOM * linear_to
+        path_ax.set_ylim(min(low, -room), max(high, room))
     else:  # every coefficient 0 throughout: a plain axis round it, not one of round-off widths
         path_ax.set_ylim(-1, 1)
         path_ax.set_yticks([0], ["0"])
@@ -268,4 +297,6 @@ def solvers_figure(result: dict, style: dict) -> Figure:
             va="bottom",
             color=style["text_color"],
         )
+    if np.isfinite(lasso).any():  # else no distance, no curve to name (the title says why)
+        name_lassos(gap_ax, [on_data, on_gram], ridge_name, len(work) - 1, style)
     return fig
