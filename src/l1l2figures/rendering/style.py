@@ -105,6 +105,7 @@ LABEL_GAP = 1.3  # direct labels' centres at least this many font sizes apart
 # Names in a line's colour are large bold text (WCAG's 14 pt bold), which needs a contrast of 3:1
 # against the background, as the line itself does, where normal text needs 4.5:1.
 LABEL_FONT = {"fontsize": 14, "fontweight": "bold"}
+POINTS_PER_INCH = 72  # font sizes, line widths and pads are in points; figure sizes in inches
 
 
 def apply_house_style(style: dict) -> None:
@@ -240,10 +241,12 @@ def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:
     ends_px = [to_px(end)[1] for end in ends]
     # the tallest label's height in lines: each line after the first adds matplotlib's spacing
     lines = 1 + max(label.get_text().count("\n") for label in labels) * LINE_SPACING
-    spaced = spread(ends_px, lines * LABEL_FONT["fontsize"] * ax.figure.dpi / 72 * LABEL_GAP)
+    spaced = spread(
+        ends_px, lines * LABEL_FONT["fontsize"] * ax.figure.dpi / POINTS_PER_INCH * LABEL_GAP
+    )
     for label, end, end_px, y_px in zip(labels, ends, ends_px, spaced, strict=True):
         label.xy = end
-        label.xyann = (LABEL_PAD_PT, (y_px - end_px) * 72 / ax.figure.dpi)
+        label.xyann = (LABEL_PAD_PT, (y_px - end_px) * POINTS_PER_INCH / ax.figure.dpi)
 
 
 def ahead_look(color: str, line_width: float, style: dict) -> dict:

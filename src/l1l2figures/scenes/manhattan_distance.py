@@ -19,7 +19,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Rectangle
 
-from l1l2figures.rendering.style import LABEL_FONT
+from l1l2figures.rendering.style import LABEL_FONT, POINTS_PER_INCH
 
 STREET_HALF_WIDTH = 0.16  # of a block: the space between two blocks is a street
 MARGIN = 0.5  # blocks of empty space around the city
@@ -27,7 +27,6 @@ OUTLINE_PT = 1.5  # extra width of the dark edge drawn under each path
 LENGTH_PAD_PT = 6  # between a line and the length written beside it
 TEXT_HALO_PT = 3  # a rim of the background around a length, so it reads over blocks and streets
 EDGE_PAD_PT = 12  # between the figure's left and right edges and what is drawn
-POINTS_PER_INCH = 72
 FIT_PASSES = 4  # layouts asked while the height settles (it does by the third)
 
 

@@ -3,9 +3,11 @@
 Both are placed by the work they take, on one axis: passes over the data (maths/solvers.py counts
 each method's multiply-adds), so ridge's one solve is not drawn as if it cost nothing. Top, one
 measure for both: the relative distance to a solution found independently, for the lasso after
-each sweep of coordinate descent (a small diamond per sweep) and for ridge after its one solve (a
-large disc, named in place; no line: it would read as ridge iterating). A grey line at ridge's
-work runs through both panels: how far the lasso has come for the same work. A distance at
+each sweep of coordinate descent (a tick per sweep) and for ridge after its one solve (a large
+disc; no line: it would read as ridge iterating). Faint beside ridge, the same sweeps costed on
+X'X, formed as ridge forms it: the lasso's cost depends on how it sweeps, its iterating does not.
+A grey line at ridge's work runs through both panels: how far the lasso has come for the same
+work. Each name is placed where it meets no curve, whatever the config. A distance at
 round-off (its digits a machine's BLAS) is drawn at one level inside a grey band named
 "round-off", which the lasso's sweeps approach. Bottom, the ten lasso coefficients of the diabetes
 data after each sweep: they settle, some on exactly 0, each marked with L1's diamond at the sweep
@@ -24,6 +26,7 @@ from matplotlib.ticker import NullLocator
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
+    POINTS_PER_INCH,
     ahead_look,
     marker_look,
     number,
@@ -32,7 +35,6 @@ from l1l2figures.rendering.style import (
 )
 from l1l2figures.words import ROUND_OFF, count, given, measured, passes
 
-POINTS_PER_INCH = 72
 DISTANCE_HEADROOM = 10  # the distance axis reaches this factor beyond its extremes
 LABEL_INSET = 0.03  # axes fraction: the band's name, this far in from the right
 HEIGHT_RATIOS = [3, 2]  # the distance panel, then the coefficients
@@ -59,7 +61,6 @@ LINEAR_SHARE = 1e-3
 # Where the lassos' names may end (axes fraction), just above the round-off band: right first.
 NAMES_RIGHT_ENDS = (1 - LABEL_INSET, 0.8, 0.65)
 ZERO_ROOM = 2  # times that width: the coefficients' axis reaches at least this far either side of 0
-BLACK_DIAMOND = "\N{BLACK DIAMOND}"  # the L1 marker, named in words
 
 
 def solvers_lesson(result: dict) -> str:
@@ -289,7 +290,7 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         landings = work[zero_landings(history)]
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
-            f"{BLACK_DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
+            f"\N{BLACK DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
             (work_limits[1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
