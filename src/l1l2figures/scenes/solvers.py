@@ -290,7 +290,9 @@ def solvers_figure(result: dict, style: dict) -> Figure:
         landings = work[zero_landings(history)]
         path_ax.plot(landings, np.zeros_like(landings), **marker_look("l1", style))
         path_ax.annotate(
-            f"\N{BLACK DIAMOND} exactly 0 from there on ({zeros} of {history.shape[1]})",
+            # "on" claims what the run has not shown where it stopped unsettled
+            f"\N{BLACK DIAMOND} exactly 0 from there {'on' if result['settled'] else 'to the end'}"
+            f" ({zeros} of {history.shape[1]})",
             (work_limits[1], 0),
             xytext=(0, LABEL_OFFSET_PT),
             textcoords="offset points",
