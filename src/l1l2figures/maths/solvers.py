@@ -96,10 +96,10 @@ def lasso_work(history: list[list[float]]) -> list[float]:
 
 
 def gram_lasso_work(n: int, p: int, sweeps: int) -> list[float]:
-    """The work of the same sweeps done on X'X instead of the data ("covariance updates", as glmnet
-    does where n > p), up to each entry of the history, in passes over the data: the start once
-    X'X's one triangle and X'y are formed, as ridge forms them; then p^2 multiply-adds per sweep (a
-    row of X'X times the coefficients, per coefficient)."""
+    """The work of the same sweeps done on X'X instead of the data ("covariance updates", glmnet's
+    default for a Gaussian lasso of fewer than 500 coefficients), up to each entry of the history,
+    in passes over the data: the start once X'X's one triangle and X'y are formed, as ridge forms
+    them; then p^2 multiply-adds per sweep (a row of X'X times the coefficients, per coefficient)."""
     formed = (n * p * (p + 1) / 2 + n * p) / (n * p)
     return [formed + sweep * p**2 / (n * p) for sweep in range(sweeps + 1)]
 
