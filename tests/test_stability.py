@@ -309,6 +309,31 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     )
 
 
+@pytest.mark.parametrize("trees", [None, 100])  # the default 5; 100 trees, a longer first clause
+def test_the_stability_headline_breaks_at_its_clause_or_wraps_whole(default_config, trees):
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.maths.stability import crossings
+    from l1l2figures.pipeline.inprocess import scene
+    from l1l2figures.scenes.stability import TITLE_CHARS
+
+    section = default_config["outlier_sweep"]
+    if trees:
+        section = section | {"gbr": section["gbr"] | {"n_estimators": trees}}
+    config = default_config | {"outlier_sweep": section}
+    fig = scene("stability", config)
+    lines = fig.get_suptitle().splitlines()
+    plt.close(fig)
+    data = outlier_sweep_data(section)
+    [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
+    lesson = crossing_lesson(crossings(data["base_x"], stability(fits)))
+    # the lesson, whole, on lines that fit, none of them a word left on its own
+    assert " ".join(lines) == f"{lesson[0].upper()}{lesson[1:]}"
+    assert all(len(line) <= TITLE_CHARS and len(line.split()) > 2 for line in lines), lines
+    if not trees:  # by default each clause fits: the break falls after the first
+        assert lines[0].endswith("it passes,")
+
+
 def test_each_grid_panel_draws_its_two_moves_as_bars_on_one_scale(default_config):
     import matplotlib.pyplot as plt
     from matplotlib.colors import to_hex

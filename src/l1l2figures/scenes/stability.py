@@ -60,6 +60,7 @@ from l1l2figures.words.outlier_sweep import position_decimals
 # The moves' heading in lines of at most this many characters: clear of the tick's key on their
 # right (the line defining a move under them has 64).
 MOVES_HEADING_CHARS = 70
+TITLE_CHARS = 76  # the headline's lines at most this long: within 720 px at the title's size
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 # The jump axis reaches this times the largest jump: its tip is whole, and the key fits above it
 # (a key beside the title would collide with it).
@@ -104,10 +105,11 @@ def stability_figure(
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
     passed = crossing_lesson(crossings(base_x, measures), line_break="\n")
-    fig.suptitle(
-        f"{passed[0].upper()}{passed[1:]}" if passed else far,
-        wrap=True,  # a long lesson takes another line rather than run off the edges
-    )
+    headline = f"{passed[0].upper()}{passed[1:]}" if passed else far
+    if max(len(line) for line in headline.splitlines()) > TITLE_CHARS:
+        # a clause too long for a line: the whole lesson wrapped, not a word left on its own line
+        headline = textwrap.fill(" ".join(headline.splitlines()), TITLE_CHARS)
+    fig.suptitle(headline, wrap=True)  # wrap: a last guard against running off the edges
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
     total = told_apart(list(total_jumps(measures).values()))
     jump_ax.set_title(
