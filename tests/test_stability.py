@@ -315,7 +315,7 @@ def test_the_stability_headline_breaks_at_its_clause_or_wraps_whole(default_conf
 
     from l1l2figures.maths.stability import crossings
     from l1l2figures.pipeline.inprocess import scene
-    from l1l2figures.scenes.stability import TITLE_CHARS
+    from l1l2figures.rendering.style import TITLE_CHARS
 
     section = default_config["outlier_sweep"]
     if trees:

@@ -106,6 +106,7 @@ LABEL_GAP = 1.3  # direct labels' centres at least this many font sizes apart
 # against the background, as the line itself does, where normal text needs 4.5:1.
 LABEL_FONT = {"fontsize": 14, "fontweight": "bold"}
 POINTS_PER_INCH = 72  # font sizes, line widths and pads are in points; figure sizes in inches
+TITLE_CHARS = 78  # at most this many characters on a title line: within 720 px at its size
 
 
 def apply_house_style(style: dict) -> None:

@@ -221,6 +221,14 @@ class OutlierPanel:
         ]
 
 
+def loss_bars(ax: Axes, heights: list[float], style: dict):
+    """A bar per loss, L1's left of L2's, each in its colour, with room at either side."""
+    colors = [style[f"{loss}_color"] for loss in LOSSES]
+    bars = ax.bar(range(len(LOSSES)), heights, width=BAR_WIDTH, color=colors, linewidth=0)
+    ax.set_xlim(-0.6, len(LOSSES) - 0.4)
+    return bars
+
+
 class MoveGauge:
     """Two bars beside the plot: each loss's mean move at this position, on a fixed scale."""
 
@@ -228,7 +236,7 @@ class MoveGauge:
         self.measures = measures
         largest = max(max(measures[f"{loss}_shift"]) for loss in LOSSES)
         colors = [style[f"{loss}_color"] for loss in LOSSES]
-        self.bars = ax.bar(range(len(LOSSES)), [0, 0], width=BAR_WIDTH, color=colors, linewidth=0)
+        self.bars = loss_bars(ax, [0, 0], style)
         self.values = [
             ax.annotate(
                 "",
@@ -242,7 +250,6 @@ class MoveGauge:
             for i in range(len(LOSSES))
         ]
         ax.set_ylim(0, largest * GAUGE_HEADROOM if largest > 0 else 1)
-        ax.set_xlim(-0.6, len(LOSSES) - 0.4)
         ax.set_xticks(range(len(LOSSES)), [NAMES[loss] for loss in LOSSES], **LABEL_FONT)
         for tick, color in zip(ax.get_xticklabels(), colors, strict=True):
             tick.set_color(color)
@@ -267,10 +274,8 @@ def panel_gauge(ax: Axes, moves: list[float], largest: float, style: dict) -> Ax
     """A grid panel's two moves as bars, as the animation's gauge draws them, without its words:
     one scale (``largest``, the grid's largest move) for every panel, so panels compare."""
     gauge = ax.inset_axes(PANEL_GAUGE_BOUNDS)
-    colors = [style[f"{loss}_color"] for loss in LOSSES]
-    gauge.bar(range(len(LOSSES)), moves, width=BAR_WIDTH, color=colors, linewidth=0)
+    loss_bars(gauge, moves, style)
     gauge.set_ylim(0, largest if largest > 0 else 1)
-    gauge.set_xlim(-0.6, len(LOSSES) - 0.4)
     gauge.set_xticks([])
     gauge.set_yticks([])
     gauge.grid(visible=False)
@@ -472,14 +477,14 @@ def animation_scene(
     for loss, steps in large_jumps(measures).items():
         for step in steps:
             changed.setdefault(step + 1, []).append(loss)
+    passed = {i: passed_point(data["base_x"], measures, i) for i in changed}
 
     def update(i: int) -> list[Artist]:
         outlier_x, curves_with = _frame(fits, i)
         moves = measures["l1_shift"][i], measures["l2_shift"][i]
         where = f"outlier at x = {number(outlier_x, panel.x_format)}"
         if i in changed:
-            passed = passed_point(data["base_x"], measures, i)
-            where += shape_change_note(changed[i], outlier_x, passed)
+            where += shape_change_note(changed[i], outlier_x, passed[i])
         said.set_text(f"{where}\n{move_sentence(*moves, gauge_value)}{contrast_note(measures, i)}")
         drawn = panel.show(outlier_x, curves_with)
         return [*drawn, said, *gauge.show(i), *curves.show(i)]

@@ -27,6 +27,7 @@ from l1l2figures.rendering.style import (
     LABEL_FONT,
     PATH_LINE_WIDTH,
     POINTS_PER_INCH,
+    TITLE_CHARS,
     ahead_look,
     marker_look,
     number,
@@ -42,7 +43,6 @@ RIDGE_MARKER_SCALE = 2.0  # ridge's one solve is the point of the figure: a larg
 SWEEP_TICK_SCALE = 1.0  # a tick across the lasso's curve after each sweep, as tall as a marker
 # At most this many ticks: more would merge into a band; then a tick marks every so many sweeps.
 MAX_SWEEP_TICKS = 60
-TITLE_CHARS = 78  # at most this many characters on a title line: within 720 px at its size
 LABEL_OFFSET_PT = 10  # between a marker and the words beside it
 # The work axes reach this share of their span beyond 0 and the last sweep: a disc or tick at
 # either end is whole, however long the lasso takes.
@@ -218,14 +218,15 @@ def solvers_figure(result: dict, style: dict) -> Figure:
     named.tick_params(length=0)
     named.spines["top"].set_visible(False)
     lasso = drawn_distance(result["lasso_distance"])
-    # a tick across the curve after each sweep, none at the start (no sweep made yet)
+    # a tick across the curve after each sweep (or every so many), none at the start
+    every = sweeps_per_tick(len(work) - 1)
     sweep_ticks = {
         "color": style["l1_color"],
         "linewidth": style["line_width"],
         "marker": "|",
         "markersize": style["marker_size"] * SWEEP_TICK_SCALE,
         "markeredgewidth": style["line_width"] / 2,
-        "markevery": slice(sweeps_per_tick(len(work) - 1), None, sweeps_per_tick(len(work) - 1)),
+        "markevery": slice(every, None, every),
     }
     (on_data,) = gap_ax.semilogy(work, lasso, **sweep_ticks)
     # The same sweeps on X'X, formed as ridge forms it: faint, the lesser version of the lasso's

@@ -41,6 +41,7 @@ from l1l2figures.maths.stability import (
 )
 from l1l2figures.rendering.style import (
     OUTLIER_MARKER,
+    TITLE_CHARS,
     ahead_alpha,
     direct_labels,
     line_look,
@@ -60,7 +61,6 @@ from l1l2figures.words.outlier_sweep import position_decimals
 # The moves' heading in lines of at most this many characters: clear of the tick's key on their
 # right (the line defining a move under them has 64).
 MOVES_HEADING_CHARS = 70
-TITLE_CHARS = 76  # the headline's lines at most this long: within 720 px at the title's size
 FOOTROOM = 0.06  # of the jump axis' height, below 0
 # The jump axis reaches this times the largest jump: its tip is whole, and the key fits above it
 # (a key beside the title would collide with it).
