@@ -310,28 +310,41 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
 
 
 @pytest.mark.parametrize("trees", [None, 100])  # the default 5; 100 trees, a longer first clause
-def test_the_stability_headline_breaks_at_its_clause_or_wraps_whole(default_config, trees):
+def test_the_stability_headings_break_at_a_clause_or_wrap_whole_into_even_lines(
+    default_config, trees
+):
     import matplotlib.pyplot as plt
 
     from l1l2figures.maths.stability import crossings
     from l1l2figures.pipeline.inprocess import scene
     from l1l2figures.rendering.style import TITLE_CHARS
+    from l1l2figures.scenes.stability import MOVES_HEADING_CHARS
 
     section = default_config["outlier_sweep"]
     if trees:
         section = section | {"gbr": section["gbr"] | {"n_estimators": trees}}
     config = default_config | {"outlier_sweep": section}
     fig = scene("stability", config)
-    lines = fig.get_suptitle().splitlines()
+    headline = fig.get_suptitle().splitlines()
+    # the moves' panel: its lesson, then what a move is on a line of its own
+    *heading, defined = fig.axes[0].get_title(loc="left").splitlines()
     plt.close(fig)
+    assert defined.startswith("(a move:")
     data = outlier_sweep_data(section)
     [fits] = outlier_fits(data, section["gbr"], "sweep_outlier_x")
-    lesson = crossing_lesson(crossings(data["base_x"], stability(fits)))
-    # the lesson, whole, on lines that fit, none of them a word left on its own
-    assert " ".join(lines) == f"{lesson[0].upper()}{lesson[1:]}"
-    assert all(len(line) <= TITLE_CHARS and len(line.split()) > 2 for line in lines), lines
-    if not trees:  # by default each clause fits: the break falls after the first
-        assert lines[0].endswith("it passes,")
+    measures = stability(fits)
+    passed = crossing_lesson(crossings(data["base_x"], measures))
+    far = sweep_lesson(measures["l1_shift"], measures["l2_shift"])
+    for lines, lesson, width in [
+        (headline, f"{passed[0].upper()}{passed[1:]}", TITLE_CHARS),
+        (heading, f"{far[0].lower()}{far[1:]}", MOVES_HEADING_CHARS),
+    ]:
+        # the lesson, whole, on lines that fit, none of them a scrap left over from the one above
+        assert " ".join(lines) == lesson
+        longest = max(len(line) for line in lines)
+        assert longest <= width and all(3 * len(line) >= longest for line in lines), lines
+    if not trees:  # by default each clause of the headline fits: the break falls after the first
+        assert headline[0].endswith("it passes,")
 
 
 def test_each_grid_panel_draws_its_two_moves_as_bars_on_one_scale(default_config):
@@ -351,6 +364,10 @@ def test_each_grid_panel_draws_its_two_moves_as_bars_on_one_scale(default_config
     }
     style = figure_style(default_config, CATALOGUE["outlier_sweep_grid"].section)
     fig = scene("outlier_sweep_grid", default_config)
+    # the bars have no words in a panel: the strip under the panels, which draws the same moves,
+    # is their key
+    [strip] = [ax for ax in fig.axes if ax.get_xlabel() == "the outlier's x"]
+    assert "as bars in each panel, on one scale" in strip.get_title(loc="left")
     panels = [ax for ax in fig.axes if ax.get_title().startswith("outlier at x = ")]
     scales = set()
     for ax in panels:

@@ -82,6 +82,19 @@ SHAPE_CHANGE_KEY = f"a fit changes shape (jump over {SHAPE_CHANGE_FACTOR:g}× th
 KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
 
 
+def fitted_lines(text: str, width: int) -> str:
+    """``text`` broken where it breaks (after a clause) if every line fits in ``width`` characters;
+    otherwise wrapped whole into as few lines, of lengths as even as they can be, so that no word
+    or two is left on a line of its own."""
+    if max(len(line) for line in text.splitlines()) <= width:
+        return text
+    words = " ".join(text.splitlines())
+    n_lines = len(textwrap.wrap(words, width))
+    while width > 1 and len(textwrap.wrap(words, width - 1)) == n_lines:
+        width -= 1
+    return textwrap.fill(words, width)
+
+
 def stability_figure(
     measures: dict, data: dict, fits: dict[str, np.ndarray], style: dict
 ) -> Figure:
@@ -95,20 +108,14 @@ def stability_figure(
     # The figure's own lesson leads: how suddenly each fit moves where the outlier passes a point
     # (the sweep's title already says how far); how far heads the moves' panel.
     far = sweep_lesson(measures["l1_shift"], measures["l2_shift"], line_break="\n")
-    heading = "\n".join(
-        textwrap.fill(line, MOVES_HEADING_CHARS)
-        for line in f"{far[0].lower()}{far[1:]}".splitlines()
-    )
+    heading = fitted_lines(f"{far[0].lower()}{far[1:]}", MOVES_HEADING_CHARS)
     moves = MoveCurves(shift_ax, measures, style, base_x, animated=False, heading=heading)
     shift_ax.set_ylabel("mean move")
     x_format = f".{position_decimals(measures['outlier_x'], base_x)}f"
     step = largest_jump(measures)
     positions = tuple(number(measures["outlier_x"][i], x_format) for i in (step, step + 1))
     passed = crossing_lesson(crossings(base_x, measures), line_break="\n")
-    headline = f"{passed[0].upper()}{passed[1:]}" if passed else far
-    if max(len(line) for line in headline.splitlines()) > TITLE_CHARS:
-        # a clause too long for a line: the whole lesson wrapped, not a word left on its own line
-        headline = textwrap.fill(" ".join(headline.splitlines()), TITLE_CHARS)
+    headline = fitted_lines(f"{passed[0].upper()}{passed[1:]}" if passed else far, TITLE_CHARS)
     fig.suptitle(headline, wrap=True)  # wrap: a last guard against running off the edges
     # A jump is the fit's own change, not its move's: the move curve's risers are not stems.
     total = told_apart(list(total_jumps(measures).values()))
