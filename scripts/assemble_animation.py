@@ -7,7 +7,8 @@ log = job_log(snakemake)
 
 from pathlib import Path
 
-from l1l2figures.files import animation_frames, read_json
+from l1l2figures.arrays import animation_frames
+from l1l2figures.files import read_json
 from l1l2figures.rendering.encode import ANIMATION_WRITERS
 
 spec = job_spec(snakemake)

@@ -9,7 +9,8 @@ log = job_log(snakemake)
 
 from pathlib import Path
 
-from l1l2figures.files import frame_name, read_frame, read_json
+from l1l2figures.arrays import frame_name, read_frame
+from l1l2figures.files import read_json
 from l1l2figures.rendering.encode import write_poster
 
 name = frame_name(read_json(snakemake.input.pacing)["poster"])

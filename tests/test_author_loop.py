@@ -5,8 +5,8 @@ import pytest
 from PIL import Image
 
 from conftest import TINY, planned_jobs, run_snakemake, snakemake
+from l1l2figures.arrays import frame_name
 from l1l2figures.catalogue import ANIMATIONS, CATALOGUE
-from l1l2figures.files import frame_name
 from l1l2figures.rendering.animate import SHEET_COLUMNS
 from l1l2figures.rendering.frame_plan import evenly_spaced
 

@@ -58,3 +58,12 @@ def test_evenly_spaced_picks_are_few_and_keep_the_ends(n, keep):
     assert len(frames) == min(n, keep)
     gaps = np.diff(frames)
     assert gaps.min() >= 1 and gaps.max() - gaps.min() <= 1
+
+
+def test_evenly_spaced_picks_the_frames_numpy_s_linspace_rounds_to():
+    # the frames drafts, contact sheets and palettes have always used, now without numpy; halves
+    # (n = 4, keep = 3 gives 1.5) round to even, as numpy does
+    for n in range(130):
+        for keep in range(1, 70):
+            expected = np.unique(np.linspace(0, n - 1, min(keep, n)).round()).astype(int).tolist()
+            assert evenly_spaced(n, keep) == expected, (n, keep)

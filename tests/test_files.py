@@ -13,20 +13,22 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image
 
 from conftest import flip_a_bit, truncate
-from l1l2figures.errors import CorruptFileError
-from l1l2figures.files import (
-    PARTIAL,
+from l1l2figures.arrays import (
     animation_frames,
-    atomic_directory,
-    atomic_path,
     frame_name,
     load_arrays,
     png_bytes,
-    publish,
     read_frame,
-    read_json,
     read_png,
     save_arrays,
+)
+from l1l2figures.errors import CorruptFileError
+from l1l2figures.files import (
+    PARTIAL,
+    atomic_directory,
+    atomic_path,
+    publish,
+    read_json,
     write_if_changed,
     write_json,
 )

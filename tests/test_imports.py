@@ -1,10 +1,13 @@
 """Jobs import only what they use: each heavy library costs every job that loads it start-up time
 (bench/results.md lists each script's)."""
 
+import re
 import subprocess
 import sys
 
 import pytest
+
+from conftest import REPO
 
 HEAVY = ("sklearn", "matplotlib", "PIL", "imageio_ffmpeg")
 
@@ -20,6 +23,29 @@ def heavy_modules_after(code: str) -> set[str]:
 
 def test_the_snakefiles_config_check_loads_no_imaging_or_plotting_library():
     assert heavy_modules_after("import l1l2figures.pipeline.configuration") == set()
+
+
+def test_the_workflow_s_own_imports_load_no_numpy_nor_any_heavy_library():
+    """Snakemake reads the Snakefile and rules/ on every run, a no-op too: numpy's import alone
+    costs each run about a tenth of a second."""
+    shell = [REPO / "Snakefile", *sorted((REPO / "rules").glob("*.smk"))]
+    modules = sorted(
+        {
+            m
+            for path in shell
+            for m in re.findall(r"^from (l1l2figures\S*) import", path.read_text(), re.MULTILINE)
+        }
+    )
+    assert "l1l2figures.pipeline.specs" in modules  # the modules were found
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}print('numpy' in sys.modules)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.split() == ["False"]
+    assert heavy_modules_after(code) == set()
 
 
 def test_a_job_s_first_import_loads_no_numpy_nor_any_heavy_library():
@@ -52,7 +78,7 @@ def test_assembling_an_animation_loads_no_matplotlib():
 # The core's own parts are layers too: numbers, then pictures of them, words about them, and the
 # scenes that draw and word a figure.
 LAYERS = [
-    {"errors", "limits", "files", "catalogue"},
+    {"errors", "limits", "files", "arrays", "catalogue"},
     {"maths"},
     {"rendering"},
     {"words"},

@@ -24,7 +24,8 @@ from conftest import (
     tiny_config,
     truncate,
 )
-from l1l2figures.files import PARTIAL, atomic_path, frame_name
+from l1l2figures.arrays import frame_name
+from l1l2figures.files import PARTIAL, atomic_path
 
 pytestmark = pytest.mark.slow  # every test here builds, kills or damages a real workflow
 

@@ -20,14 +20,10 @@ from pathlib import Path
 from l1l2figures.catalogue import CONFIG, STYLE
 
 PACKAGE = "l1l2figures"
-# How a data or fit stage's product is written and read back, by the file's suffix: the names of
-# the functions in l1l2figures.files (numpy and Pillow: imported by the jobs that read or write).
-WRITERS = {".json": "write_json", ".npz": "save_arrays"}
-READERS = {".json": "read_json", ".npz": "load_arrays"}
-
-
-def _files(function: str):
-    return getattr(importlib.import_module(f"{PACKAGE}.files"), function)
+# How a data or fit stage's product is written and read back, by the file's suffix: the library
+# functions that do it (arrays needs numpy: imported by the jobs that read or write arrays).
+WRITERS = {".json": "files:write_json", ".npz": "arrays:save_arrays"}
+READERS = {".json": "files:read_json", ".npz": "arrays:load_arrays"}
 
 
 def function_of(name: str):
@@ -69,11 +65,11 @@ def draw(call: Mapping, products: dict, config: dict, style: dict):
 def read_products(paths: Mapping[str, str], names: Iterable[str]) -> dict:
     """The products a stage reads, by name, from ``paths`` ({name: path}; a job's other inputs,
     such as library modules, are not read)."""
-    return {name: _files(READERS[Path(paths[name]).suffix])(paths[name]) for name in names}
+    return {name: function_of(READERS[Path(paths[name]).suffix])(paths[name]) for name in names}
 
 
 def write_product(path: str, product) -> None:
-    _files(WRITERS[Path(path).suffix])(path, product)
+    function_of(WRITERS[Path(path).suffix])(path, product)
 
 
 def as_stored(product, suffix: str):

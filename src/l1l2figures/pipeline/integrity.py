@@ -16,8 +16,9 @@ from pathlib import Path
 import imageio_ffmpeg
 from PIL import Image
 
+from l1l2figures.arrays import PNG_DAMAGE, read_png
 from l1l2figures.errors import IncompleteFileError
-from l1l2figures.files import PNG_DAMAGE, corrupt, read_png
+from l1l2figures.files import corrupt
 from l1l2figures.rendering.encode import video_frame_step_ms
 
 

@@ -3,8 +3,9 @@ and any failure to the rule's log and has the job stop with a note there, not a 
 terminal, on Ctrl-C or once the Snakemake process that started it is gone; then the job reads what
 it is to do from its spec (specs.py).
 
-This module loads only the standard library and the layout: what it imports runs before that guard,
-so the heavy libraries (numpy, matplotlib) are imported by the functions that need them."""
+This module loads only the standard library and the library's light modules (layout, files, build):
+what it imports runs before that guard, so the heavy libraries (numpy, matplotlib) are imported by
+the functions that need them."""
 
 import logging
 import os
@@ -15,6 +16,8 @@ import threading
 import traceback
 from pathlib import Path
 
+from l1l2figures.files import read_json
+from l1l2figures.pipeline.build import read_products
 from l1l2figures.pipeline.layout import maker_of
 
 # Where the Snakemake process that starts the jobs gives them its process id.
@@ -113,15 +116,11 @@ def ancestors() -> list[int]:
 
 def job_spec(snakemake) -> dict:
     """What the job is to do: its spec, from the config and the catalogue."""
-    from l1l2figures.files import read_json  # numpy and PIL come with it (module docstring)
-
     return read_json(snakemake.input.spec)
 
 
 def job_products(snakemake, call: dict | None) -> dict:
     """The products the job's ``call`` reads, from its inputs."""
-    from l1l2figures.pipeline.build import read_products  # reads with numpy (module docstring)
-
     return read_products(snakemake.input, call["reads"]) if call else {}
 
 

@@ -298,7 +298,7 @@ class LivePreview:
             if scene is None:
                 self.stills[figure, theme] = picture
             else:
-                self.library("files").save_png(picture, scene.sheet)
+                self.library("arrays").save_png(picture, scene.sheet)
                 replaced = self.scenes.get((figure, theme))
                 self.scenes[figure, theme] = scene
                 if replaced:
@@ -361,7 +361,7 @@ class LivePreview:
             if scene is None or not 0 <= index < scene.frames:
                 return None
             self.figures.restyle(scene.spec)
-            return self.library("files").png_bytes(scene.drawer.draw(index))
+            return self.library("arrays").png_bytes(scene.drawer.draw(index))
 
     # --- the page ---
 

@@ -16,7 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from l1l2figures.files import frame_name, save_png
+from l1l2figures.arrays import frame_name, save_png
 
 LOG_EVERY = 10  # frames between progress lines in the job's log
 # Moving artists are layered above every static one (spines 2.5, texts 3, legends 5), so drawing

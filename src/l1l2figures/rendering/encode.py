@@ -23,7 +23,8 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
-from l1l2figures.files import atomic_path, read_png
+from l1l2figures.arrays import read_png
+from l1l2figures.files import atomic_path
 from l1l2figures.rendering.formats import HIGH_DENSITY_SCALE, VIDEO_BLOCK_PX
 from l1l2figures.rendering.frame_plan import evenly_spaced
 

@@ -1,6 +1,8 @@
-"""Which frames an animation shows and which job draws each (pacing.py: how long each is shown)."""
+"""Which frames an animation shows and which job draws each (pacing.py: how long each is shown).
 
-import numpy as np
+Plain Python: the Snakefile plans the jobs with it on every run, and numpy's import would cost each
+run a tenth of a second.
+"""
 
 
 def chunks(items: list, per_chunk: int) -> list[list]:
@@ -13,5 +15,11 @@ def evenly_spaced(n_items: int, n_picks: int) -> list[int]:
 
     The frames of a draft or a contact sheet, and the frames an encoder samples for its palette.
     """
-    picks = np.linspace(0, n_items - 1, min(n_picks, n_items)).round()
-    return np.unique(picks).astype(int).tolist()
+    count = min(n_picks, n_items)
+    if count < 2:
+        return list(range(count))
+    # As numpy.linspace computes them (each index times one step, the last exactly the last), and
+    # rounded half to even, as numpy.round does.
+    step = (n_items - 1) / (count - 1)
+    picks = [i * step for i in range(count - 1)] + [n_items - 1]
+    return sorted({round(pick) for pick in picks})
