@@ -367,7 +367,7 @@ def test_each_grid_panel_draws_its_two_moves_as_bars_on_one_scale(default_config
     # the bars have no words in a panel: the strip under the panels, which draws the same moves,
     # is their key
     [strip] = [ax for ax in fig.axes if ax.get_xlabel() == "the outlier's x"]
-    assert "as bars in each panel, on one scale" in strip.get_title(loc="left")
+    assert "(the panels' bars)" in strip.get_title(loc="left")
     panels = [ax for ax in fig.axes if ax.get_title().startswith("outlier at x = ")]
     scales = set()
     for ax in panels:

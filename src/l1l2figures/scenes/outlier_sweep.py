@@ -82,7 +82,7 @@ KEY_TITLE_GAP = 1.0  # font sizes between the key's title, a note, and its entri
 GRID_LINE_SCALE = 0.5
 MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
 MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
-GRID_MOVES_HEIGHT = 0.62  # the grid's move panel with its three-line heading, in panel rows
+GRID_MOVES_HEIGHT = 0.55  # the grid's move panel, in panel rows
 # Each grid panel's own gauge: its two moves as bars, on one scale for every panel, in the panel's
 # top-left corner (axes fraction: x, y, width, height), above the fits' left ends.
 PANEL_GAUGE_BOUNDS = (0.03, 0.6, 0.14, 0.37)
@@ -90,9 +90,9 @@ MOVES_FOOTROOM = 0.12  # of the top, below 0: a marker on a small move is drawn 
 BAND_LABEL_Y = 0.97  # axes fraction: the band's name at the top of the band, above the curves
 CURRENT_MARKER_SCALE = 0.6  # the move curves' markers, in a short panel
 MOVES_TITLE = "each fit's mean move, by the outlier's x"
-# the grid's key to its panels' bars, which have no words of their own in a panel that small; on
-# lines no longer than the line under them, clear of the tick's key on their right
-GRID_MOVES_TITLE = f"{MOVES_TITLE},\nand as bars in each panel, on one scale"
+# the grid's key to its panels' bars, which have no words of their own in a panel that small; no
+# longer than the line under it, clear of the tick's key on its right
+GRID_MOVES_TITLE = f"{MOVES_TITLE} (the panels' bars)"
 SAME_TICK_SIZE = 12  # points: a tick at 0 under each position where both are moved about as far
 SAME_TICK_WIDTH = 1.5  # times the line width: a tick seen at a glance, not a hairline
 # the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
