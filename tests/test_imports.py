@@ -112,3 +112,11 @@ def test_the_layer_check_knows_every_part_of_the_library():
 
     parts = {p.stem for p in LIBRARY.iterdir() if p.suffix == ".py" or p.is_dir()}
     assert parts - {"__init__", "__pycache__"} <= set().union(*LAYERS)
+
+
+@pytest.mark.parametrize("script", ["compute.py", "draw.py", "frames.py"])
+def test_a_job_that_reads_or_writes_products_depends_on_their_readers_and_writers(script):
+    # declared as the job's inputs: editing how a product is stored reruns the jobs that store it
+    from l1l2figures.pipeline.dependencies import library_modules
+
+    assert {"files", "arrays", "pipeline/build"} <= library_modules(REPO / "scripts" / script)

@@ -18,12 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from l1l2figures.catalogue import CONFIG, STYLE
+from l1l2figures.files import read_json, write_json
 
 PACKAGE = "l1l2figures"
-# How a data or fit stage's product is written and read back, by the file's suffix: the library
-# functions that do it (arrays needs numpy: imported by the jobs that read or write arrays).
-WRITERS = {".json": "files:write_json", ".npz": "arrays:save_arrays"}
-READERS = {".json": "files:read_json", ".npz": "arrays:load_arrays"}
+ARRAYS = ".npz"  # a product stored as arrays (l1l2figures.arrays); any other, as JSON
 
 
 def function_of(name: str):
@@ -65,11 +63,26 @@ def draw(call: Mapping, products: dict, config: dict, style: dict):
 def read_products(paths: Mapping[str, str], names: Iterable[str]) -> dict:
     """The products a stage reads, by name, from ``paths`` ({name: path}; a job's other inputs,
     such as library modules, are not read)."""
-    return {name: function_of(READERS[Path(paths[name]).suffix])(paths[name]) for name in names}
+    return {name: read_product(paths[name]) for name in names}
+
+
+# arrays (numpy) is imported by the jobs that read or write arrays only, and named in an import
+# statement: editing it reruns those jobs (pipeline.dependencies reads the imports).
+def read_product(path: str):
+    if Path(path).suffix == ARRAYS:
+        from l1l2figures.arrays import load_arrays
+
+        return load_arrays(path)
+    return read_json(path)
 
 
 def write_product(path: str, product) -> None:
-    function_of(WRITERS[Path(path).suffix])(path, product)
+    if Path(path).suffix == ARRAYS:
+        from l1l2figures.arrays import save_arrays
+
+        save_arrays(path, product)
+    else:
+        write_json(path, product)
 
 
 def as_stored(product, suffix: str):

@@ -135,8 +135,7 @@ def stale(config: dict, figure: str, stage: str, reused: set) -> str | None:
 
 
 def read_product(config: dict, figure: str, stage: str):
-    paths = {stage: str(product_file(config, figure, stage))}
-    return _library("pipeline.build").read_products(paths, [stage])[stage]
+    return _library("pipeline.build").read_product(str(product_file(config, figure, stage)))
 
 
 def compute_product(config: dict, figure: str, stage: str, made: dict):
