@@ -139,6 +139,22 @@ def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, sentence
     assert move_sentence(l1, l2) == sentence
 
 
+@pytest.mark.parametrize(
+    "l1, l2, sentence",
+    [
+        # both under the floor, 571x apart: no ratio that the bars cannot show
+        (0.00007, 0.04, "both barely moved, L2 more"),
+        (0.001, 2.0, "L2 moved, L1 barely"),
+        (0.0, 0.01, "only L2 moved, barely"),
+        (0.0, 2.0, "only L2 moved"),
+        (0.04, 0.042, "L1 and L2 moved about as far"),  # within the factor, whatever the size
+        (0.06, 2.0, "L2 moved 33× as far as L1"),  # both over the floor: the ratio
+    ],
+)
+def test_a_figure_without_printed_moves_gives_no_ratio_to_a_move_too_small_to_see(l1, l2, sentence):
+    assert move_sentence(l1, l2, barely=0.05) == sentence
+
+
 def test_the_title_claims_every_position_only_when_every_position_shows_it():
     assert sweep_lesson([2, 3, 4], [1, 1, 1]).startswith(
         "Wherever the outlier sits along x, it moves the L1"
@@ -286,24 +302,44 @@ def test_a_crossing_spans_the_steps_from_one_side_of_the_point_to_the_other(posi
         assert crossing_jump(jumps, found) == sum(jumps[steps.start : steps.stop])
 
 
-def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_sentence(default_config):
+# 100 trees: at x = 3 both fits barely move (0.04 and 0.00007), which the panel says so
+@pytest.mark.parametrize("trees", [None, 100])
+def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_sentence(
+    default_config, trees
+):
     import matplotlib.pyplot as plt
 
     from l1l2figures.pipeline.inprocess import scene
 
+    section = default_config["outlier_sweep"]
+    if trees:
+        section = section | {"gbr": section["gbr"] | {"n_estimators": trees}}
     # The grid shows 9 of the sweep's positions: "Wherever the outlier sits" would also speak of
     # the sweep's frames between them, some of which say "about as far" (by default).
-    fig = scene("outlier_sweep_grid", default_config)
-    title = fig.get_suptitle()
+    fig = scene("outlier_sweep_grid", default_config | {"outlier_sweep": section})
+    title = fig.get_suptitle().replace("\n", " ")
     sentences = [ax.get_title().splitlines()[1] for ax in fig.axes if ax.get_title()]
     plt.close(fig)
     assert not title.startswith("Wherever")
-    l1 = sum(s.startswith(("L1 moved", "only L1")) for s in sentences)
-    if l1 == len(sentences):
+    further = {
+        loss: sum(
+            s.startswith((f"{loss} moved", f"only {loss}")) or s.endswith(f"{loss} more")
+            for s in sentences
+        )
+        for loss in ("L1", "L2")
+    }
+    # no panel gives a ratio of two moves both too small to see on its bars
+    assert not any(re.search(r"\d{3,}×", s) for s in sentences), sentences
+    if further["L1"] == len(sentences):
         assert title == "In every panel, the outlier moves the L1 fit further than the L2 fit"
     else:
-        assert title.startswith("The outlier moves the L1 fit further")
-        assert f" at {l1} of {len(sentences)} panels" in title
+        more, less = sorted(further, key=further.get, reverse=True)
+        assert title.startswith(f"The outlier moves the {more} fit further")
+        assert f" in {further[more]} of {len(sentences)} panels" in title
+        if further[less]:
+            assert title.endswith(f"the {less} fit in {further[less]}")
+    if trees:
+        assert "both barely moved, L2 more" in sentences
     assert sweep_lesson([2, 1], [1, 1], shown="panel").endswith(
         "further than the L2 fit in 1 of 2 panels"
     )

@@ -62,6 +62,10 @@ SAME_MOVE_FACTOR = 1.1
 # A jump this many times the sweep's median jump is a change of the fit's shape (a tree split
 # moving), not the small drift of a leaf value as the outlier slides.
 SHAPE_CHANGE_FACTOR = 5.0
+# On a figure that draws moves as bars on one scale without printing them (the grid's panels), a
+# move under this share of the largest is about a pixel of bar: it "barely" moved, and no ratio to
+# it can be read off the bars.
+BARELY_SHARE = 0.02
 # Two jumps (or sums of jumps) within this factor of each other are "about as much".
 ABOUT_AS_MUCH = 1.1
 NAMES = {"l1": "L1", "l2": "L2"}
@@ -80,20 +84,29 @@ def moved_further(l1_shift: float, l2_shift: float) -> str | None:
 
 
 def move_sentence(
-    l1_shift: float, l2_shift: float, printed: Callable[[float], float] | None = None
+    l1_shift: float,
+    l2_shift: float,
+    printed: Callable[[float], float] | None = None,
+    barely: float = 0.0,
 ) -> str:
     """What the two moves at one outlier position say, e.g. "L1 moved 4.3× as far as L2".
 
     ``printed``: a move as the figure prints it beside the sentence. The ratio is then that of the
     printed values, which a reader can check (1.48 and 0.43 give 3.4, where the moves give 3.5),
-    unless they print a zero or fall within SAME_MOVE_FACTOR, against the measured moves."""
+    unless they print a zero or fall within SAME_MOVE_FACTOR, against the measured moves.
+    ``barely``: on a figure that draws the moves without printing them, the move under which one
+    is too small to see (BARELY_SHARE of the largest drawn): a ratio to it is not given."""
     moves = {"l1": l1_shift, "l2": l2_shift}
     far = moved_further(l1_shift, l2_shift)
     if far is None:
         return "neither fit moved" if max(moves.values()) == 0 else "L1 and L2 moved about as far"
     near = "l2" if far == "l1" else "l1"
     if moves[near] == 0:
-        return f"only {NAMES[far]} moved"
+        return f"only {NAMES[far]} moved" + (", barely" if moves[far] < barely else "")
+    if moves[far] < barely:
+        return f"both barely moved, {NAMES[far]} more"
+    if moves[near] < barely:
+        return f"{NAMES[far]} moved, {NAMES[near]} barely"
     ratio = moves[far] / moves[near]
     if printed is not None and printed(moves[near]) > 0:
         shown = printed(moves[far]) / printed(moves[near])

@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.stability import (
+    BARELY_SHARE,
     CLOSEST_NOTE,
     NAMES,
     SAME_MOVE_FACTOR,
@@ -538,7 +539,8 @@ def grid_figure(
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
         moves = [measures[f"{loss}_shift"][i] for loss in LOSSES]
-        ax.set_title(f"outlier at x = {x}\n{move_sentence(*moves)}", fontsize="small")
+        said = move_sentence(*moves, barely=BARELY_SHARE * largest)
+        ax.set_title(f"outlier at x = {x}\n{said}", fontsize="small")
         panel_gauge(ax, moves, largest, style)
         ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise
         if slot % columns == columns - 1 or slot == n_panels - 1:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import stability, sweep_lesson
+from l1l2figures.maths.stability import BARELY_SHARE, move_sentence, stability, sweep_lesson
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
 from l1l2figures.words.outlier_sweep import LINE_STYLES, further_counts, ticks_text
 
@@ -44,9 +44,9 @@ def words(m: dict, colours: dict) -> list[Claim]:
     moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
     drawn = (
         "In each panel's top-left corner, its two moves stand as bars, L1's left of L2's, on one "
-        "scale for every panel. Under the panels, each panel's two moves are drawn against its "
-        "outlier's x, L1's as a diamond and L2's as a disc, over a shaded band of the points' x "
-        "range" + ticks_text(further_counts(moves)["neither"], "them")
+        f"scale for every panel{barely_text(moves)}. Under the panels, each panel's two moves are "
+        "drawn against its outlier's x, L1's as a diamond and L2's as a disc, over a shaded band "
+        "of the points' x range" + ticks_text(further_counts(moves)["neither"], "them")
     )
     return [
         Claim(TITLE, "grid", f"Outlier sweep, {count(n, 'position')} side by side", facts),
@@ -55,3 +55,15 @@ def words(m: dict, colours: dict) -> list[Claim]:
         Claim(DESCRIPTION, "drawing.panel_moves", drawn + ".", moves),
         LINE_STYLES,
     ]
+
+
+def barely_text(moves: dict) -> str:
+    """What "barely" means in a panel's sentence, if one says it (``move_sentence``)."""
+    shifts = list(zip(moves["l1_shift"], moves["l2_shift"], strict=True))
+    barely = BARELY_SHARE * max(map(max, shifts))
+    if not any("barely" in move_sentence(*pair, barely=barely) for pair in shifts):
+        return ""
+    return (
+        f"; a panel says a fit barely moved where its move is under {BARELY_SHARE:.0%} of the "
+        "grid's largest, a bar too short to compare with another"
+    )
