@@ -520,6 +520,33 @@ def test_a_poster_outside_the_animation_is_refused_naming_the_key(default_config
         validate(config)
 
 
+@pytest.mark.parametrize(
+    ("columns", "panels", "width", "refused"),
+    [
+        (3, 9, 7.2, False),
+        (4, 9, 7.2, True),
+        (8, 3, 7.2, False),
+        (4, 4, 9.6, False),
+        (2, 9, 4.0, True),
+    ],
+)
+def test_more_grid_columns_than_the_grid_s_width_has_room_for_are_refused(
+    default_config, columns, panels, width, refused
+):
+    # 2.4 in per panel: 720 px holds 3 (more panels than columns: only the panels count)
+    style = default_config["outlier_sweep"]["style"]
+    override = {"grid_columns": columns, "grid_panels": panels}
+    override["style"] = {"grid_size_in": [width, style["grid_size_in"][1]]}
+    config = merged(default_config, {"outlier_sweep": override})
+    if not refused:
+        check_config(config)
+        return
+    with pytest.raises(ConfigError) as refusal:
+        check_config(config)
+    assert str(refusal.value).startswith(f"config.outlier_sweep.grid_columns = {columns}: ")
+    assert str(refusal.value).endswith(f"use at most {int(width // 2.4)} grid_columns")
+
+
 def test_a_config_without_the_dark_theme_is_refused_naming_the_key(default_config):
     config = copy.deepcopy(default_config)
     del config["style"]["themes"]["dark"]

@@ -1,5 +1,6 @@
 """Stability measures against independent fits, and the lesson the figure teaches."""
 
+import itertools
 import re
 
 import numpy as np
@@ -461,3 +462,31 @@ def test_only_the_positions_with_the_largest_and_smallest_ratio_say_so(l1, l2, l
     notes = [contrast_note(measures, i) for i in range(len(l1))]
     expected = {largest: ", the sweep's largest ratio", closest: ", the closest the two moves come"}
     assert notes == [expected.get(i, "") for i in range(len(l1))]
+
+
+@pytest.mark.parametrize("font_size", [None, 15])  # the default; the largest that 3 columns hold
+def test_each_grid_panel_s_title_fits_its_panel_and_meets_no_other(default_config, font_size):
+    import matplotlib.pyplot as plt
+
+    from l1l2figures.pipeline.inprocess import scene
+
+    config = default_config
+    if font_size:
+        config = config | {"style": config["style"] | {"font_size": font_size}}
+    fig = scene("outlier_sweep_grid", config)
+    fig.draw_without_rendering()
+    panels = [ax for ax in fig.axes if ax.get_title().startswith("outlier at")]
+    titles = [ax.title.get_window_extent() for ax in panels]
+    lines = [ax.get_title().splitlines() for ax in panels]
+    plt.close(fig)
+    for ax, title in zip(panels, titles, strict=True):
+        assert title.x0 >= ax.bbox.x0 - 0.5 and title.x1 <= ax.bbox.x1 + 0.5
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(titles, 2))
+    # wrapped, when wrapped, at spaces: every word whole
+    said = [" ".join(panel) for panel in lines]
+    assert all(
+        "outlier at x = " in text and " as far as " in text or "about as far" in text
+        for text in said
+    ), said
+    if font_size:
+        assert max(map(len, lines)) > 2  # the larger font needs the wrap this test is for

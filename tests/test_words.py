@@ -776,7 +776,7 @@ def sweep_override(draw) -> dict:
             "x_limits": [-10, 25],
             "y_limits": [-10, 35],
             "grid_panels": draw(st.integers(1, 12)),
-            "grid_columns": draw(st.integers(1, 5)),
+            "grid_columns": draw(st.integers(1, 3)),  # 720 px: 3 at most
             "prediction_points": 101,
             "gbr": {
                 "n_estimators": (trees := draw(st.integers(1, 8))),

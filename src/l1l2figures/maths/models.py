@@ -128,6 +128,25 @@ def check_sweep_limits(sweep: dict, path: str) -> None:
         raise ConfigError("\n".join(problems))
 
 
+# The width a grid panel needs, in inches of grid_size_in: the default's 3 columns of 7.2 in. In
+# narrower panels the fits' lines lie over one another and a panel's title outgrows its panel.
+MIN_GRID_COLUMN_IN = 2.4
+
+
+def check_grid_columns(sweep: dict, path: str) -> None:
+    """Refuse more grid columns than the grid's width gives room for."""
+    columns = min(sweep["grid_columns"], sweep["grid_panels"])
+    width = sweep["style"]["grid_size_in"][0]
+    fitting = max(1, math.floor(round(width / MIN_GRID_COLUMN_IN, 9)))
+    if columns > fitting:
+        raise ConfigError(
+            f"{path}.grid_columns = {sweep['grid_columns']}: {columns} panels side by side in the "
+            f"grid's {width:g} in (style.grid_size_in) are {width / columns:.2g} in wide each, "
+            f"narrower than the {MIN_GRID_COLUMN_IN:g} in a panel needs to keep its fits apart "
+            f"and its title whole; use at most {fitting} grid_columns"
+        )
+
+
 # How far boosting must take its fits from the flat start (the mean for L2, the median for L1)
 # toward the points, as a fraction of the way: below it the fitted curves hardly move from a flat
 # line, whatever the outlier does, and the figures would show nothing about the losses.
