@@ -547,6 +547,19 @@ def test_more_grid_columns_than_the_grid_s_width_has_room_for_are_refused(
     assert str(refusal.value).endswith(f"use at most {int(width // 2.4)} grid_columns")
 
 
+@pytest.mark.parametrize("size", [9, 10, 12, 15])
+def test_a_text_size_the_figures_are_not_laid_out_for_is_refused_in_one_line(default_config, size):
+    # measured: at 12 titles are cut by the figures' edges, at 15 two scenes failed with an
+    # exception, at 10 the grid's fits hide one another, at 9 small text is under 12 px
+    config = merged(default_config, {"style": {"font_size": size}})
+    with pytest.raises(ConfigError) as refusal:
+        validate(config)
+    assert str(refusal.value) == (
+        f"config.style.font_size = {size}: must be 11, the one value accepted "
+        "(config/schema.yaml says why)"
+    )
+
+
 def test_a_config_without_the_dark_theme_is_refused_naming_the_key(default_config):
     config = copy.deepcopy(default_config)
     del config["style"]["themes"]["dark"]

@@ -186,7 +186,10 @@ def closest(word, candidates) -> str:
 
 
 def allowed_range(schema: dict) -> str:
-    """``between 2 and 2000``, ``at least 1``: the bounds a schema sets on a number."""
+    """``at least 2 and at most 2000``, ``at least 1``, ``11``: the bounds a schema sets on a
+    number."""
+    if "minimum" in schema and schema.get("maximum") == schema["minimum"]:
+        return f"{schema['minimum']:g}, the one value accepted (config/schema.yaml says why)"
     words = [f"{BOUND_WORDS[key]} {schema[key]:g}" for key in BOUND_WORDS if key in schema]
     return " and ".join(words)
 

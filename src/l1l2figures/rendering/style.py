@@ -36,14 +36,11 @@ One visual language, the same in every figure (follow it when adding one):
 
 import itertools
 import math
-import textwrap
 from collections.abc import Sequence
 
 import matplotlib
 from matplotlib import patheffects, transforms
-from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -110,37 +107,6 @@ LABEL_GAP = 1.3  # direct labels' centres at least this many font sizes apart
 LABEL_FONT = {"fontsize": 14, "fontweight": "bold"}
 POINTS_PER_INCH = 72  # font sizes, line widths and pads are in points; figure sizes in inches
 TITLE_CHARS = 78  # at most this many characters on a title line: within 720 px at its size
-MIN_TITLE_CHARS = 8  # a title is never wrapped narrower: past that it would break words apart
-
-
-def fitted_lines(text: str, width: int) -> str:
-    """``text`` broken where it breaks (after a clause) if every line fits in ``width`` characters;
-    otherwise wrapped whole into as few lines, of lengths as even as they can be, so that no word
-    or two is left on a line of its own."""
-    if max(len(line) for line in text.splitlines()) <= width:
-        return text
-    words = " ".join(text.splitlines())
-    n_lines = len(textwrap.wrap(words, width))
-    while width > 1 and len(textwrap.wrap(words, width - 1)) == n_lines:
-        width -= 1
-    return textwrap.fill(words, width)
-
-
-def fit_titles_to_axes(fig: Figure, axes: Sequence[Axes]) -> None:
-    """Wrap each axes' title, line by line, until it is no wider than its axes: centred titles of
-    side-by-side panels that are wider than the panels run into each other. The figure is drawn
-    (without rendering) when this returns, with its layout made for the titles as they end."""
-    fig.draw_without_rendering()  # the axes' widths, once the layout has placed them
-    wrapped = False
-    for ax in axes:
-        lines = ax.title.get_text().splitlines()
-        width = max(map(len, lines), default=0)
-        while ax.title.get_window_extent().width > ax.bbox.width and width > MIN_TITLE_CHARS:
-            width -= 1
-            ax.title.set_text("\n".join(fitted_lines(line, width) for line in lines))
-            wrapped = True
-    if wrapped:  # taller titles: the layout moves the panels
-        fig.draw_without_rendering()
 
 
 def apply_house_style(style: dict) -> None:

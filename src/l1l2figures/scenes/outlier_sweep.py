@@ -51,7 +51,6 @@ from l1l2figures.rendering.style import (
     ahead_look,
     band_look,
     direct_labels,
-    fit_titles_to_axes,
     halo,
     line_look,
     marker_look,
@@ -550,6 +549,6 @@ def grid_figure(
     middle = min(columns // 2, n_panels - 1)
     axes.flat[max(range(middle, n_panels, columns))].set_xlabel("x")
     moves_ax.set(xlabel="the outlier's x", ylabel="mean move")
-    fit_titles_to_axes(fig, axes.flat)
+    fig.draw_without_rendering()
     curves.name_curves(style)
     return fig

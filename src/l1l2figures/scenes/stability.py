@@ -15,6 +15,8 @@ figure's own finding, which fit jumps more where the outlier passes a point (the
 already says how far it moves each), and the jumps' panel sums them.
 """
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import transforms
@@ -42,7 +44,6 @@ from l1l2figures.rendering.style import (
     TITLE_CHARS,
     ahead_alpha,
     direct_labels,
-    fitted_lines,
     line_look,
     marker_look,
     number,
@@ -79,6 +80,19 @@ POINT_DOT_SCALE = 0.6  # the points' x under the jumps: a point's disc, smaller 
 # what a stem's tip means: its other stems are drawn too, without one
 SHAPE_CHANGE_KEY = f"a fit changes shape (jump over {SHAPE_CHANGE_FACTOR:g}× the median)"
 KEY_MARKER_SCALE = 0.7  # the key's markers smaller than the stems' tips: a key, not data
+
+
+def fitted_lines(text: str, width: int) -> str:
+    """``text`` broken where it breaks (after a clause) if every line fits in ``width`` characters;
+    otherwise wrapped whole into as few lines, of lengths as even as they can be, so that no word
+    or two is left on a line of its own."""
+    if max(len(line) for line in text.splitlines()) <= width:
+        return text
+    words = " ".join(text.splitlines())
+    n_lines = len(textwrap.wrap(words, width))
+    while width > 1 and len(textwrap.wrap(words, width - 1)) == n_lines:
+        width -= 1
+    return textwrap.fill(words, width)
 
 
 def stability_figure(
