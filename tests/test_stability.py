@@ -18,6 +18,7 @@ from l1l2figures.maths.stability import (
     crossing_lesson,
     crossing_steps,
     experiment_note,
+    move_floor,
     move_sentence,
     outlier_height,
     ratio_text,
@@ -145,16 +146,40 @@ def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, sentence
     "l1, l2, sentence",
     [
         # both under the floor, 571x apart: no ratio that the bars cannot show
-        (0.00007, 0.04, "both barely moved, L2 more"),
-        (0.001, 2.0, "L2 moved, L1 barely"),
-        (0.0, 0.01, "only L2 moved, barely"),
+        (0.00007, 0.04, "both moved under 0.05"),
+        (0.001, 2.0, "L2 moved, L1 under 0.05"),
+        (0.0, 0.01, "both moved under 0.05"),
         (0.0, 2.0, "only L2 moved"),
-        (0.04, 0.042, "L1 and L2 moved about as far"),  # within the factor, whatever the size
+        (0.04, 0.042, "both moved under 0.05"),
         (0.06, 2.0, "L2 moved 33× as far as L1"),  # both over the floor: the ratio
+        (0.5, 0.52, "L1 and L2 moved about as far"),
     ],
 )
 def test_a_figure_without_printed_moves_gives_no_ratio_to_a_move_too_small_to_see(l1, l2, sentence):
-    assert move_sentence(l1, l2, barely=0.05) == sentence
+    assert move_sentence(l1, l2, floor=0.05) == sentence
+
+
+@pytest.mark.parametrize(
+    ("largest", "floor"), [(2.4, 0.05), (2.5, 0.05), (2.6, 0.06), (0.3, 0.006), (0.0, 0.0)]
+)
+def test_the_floor_is_a_fiftieth_of_the_largest_move_rounded_up_to_one_digit(largest, floor):
+    # rounded up: a move said to be "under 0.05" is under a fiftieth of the largest too
+    assert move_floor(largest) == floor
+
+
+def test_the_grid_title_counts_no_panel_whose_moves_are_both_under_the_floor():
+    # the third panel's moves are 0.04 and 0.00007: neither fit counts as moved further there
+    l1, l2 = [2.4, 0.5, 0.00007], [1.0, 1.5, 0.04]
+    assert sweep_lesson(l1, l2, shown="panel") == (
+        "The outlier moves the L2 fit further in 2 of 3 panels, the L1 fit in 1"
+    )
+    assert sweep_lesson(l1, l2, shown="panel", floor=move_floor(2.4)) == (
+        "The outlier moves the L1 fit further in 1 of 3 panels, the L2 fit in 1"
+    )
+    assert sweep_lesson([1.0, 0.001], [1.05, 0.0001], shown="panel", floor=0.05) == (
+        "The outlier moves both fits about as far in 1 of 2 panels, neither by 0.05 or more in "
+        "the rest"
+    )
 
 
 def test_the_title_claims_every_position_only_when_every_position_shows_it():
@@ -304,7 +329,7 @@ def test_a_crossing_spans_the_steps_from_one_side_of_the_point_to_the_other(posi
         assert crossing_jump(jumps, found) == sum(jumps[steps.start : steps.stop])
 
 
-# 100 trees: at x = 3 both fits barely move (0.04 and 0.00007), which the panel says so
+# 100 trees: at x = 3 both fits move under the floor (0.04 and 0.00007): counted for neither
 @pytest.mark.parametrize("trees", [None, 100])
 def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_sentence(
     default_config, trees
@@ -324,10 +349,7 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
     plt.close(fig)
     assert not title.startswith("Wherever")
     further = {
-        loss: sum(
-            s.startswith((f"{loss} moved", f"only {loss}")) or s.endswith(f"{loss} more")
-            for s in sentences
-        )
+        loss: sum(s.startswith((f"{loss} moved", f"only {loss}")) for s in sentences)
         for loss in ("L1", "L2")
     }
     # no panel gives a ratio of two moves both too small to see on its bars
@@ -341,7 +363,7 @@ def test_the_grid_title_speaks_of_its_panels_and_agrees_with_each_panel_s_senten
         if further[less]:
             assert title.endswith(f"the {less} fit in {further[less]}")
     if trees:
-        assert "both barely moved, L2 more" in sentences
+        assert "both moved under 0.05" in sentences
     assert sweep_lesson([2, 1], [1, 1], shown="panel").endswith(
         "further than the L2 fit in 1 of 2 panels"
     )
@@ -468,7 +490,7 @@ def test_only_the_positions_with_the_largest_and_smallest_ratio_say_so(l1, l2, l
 GAP_PX = 10
 
 
-# the default; 100 trees, whose sentences include "both barely moved, L2 more"; 2 columns
+# the default; 100 trees, whose sentences include "both moved under 0.05"; 2 columns
 @pytest.mark.parametrize(
     "override", [{}, {"gbr": {"n_estimators": 100}}, {"grid_columns": 2, "grid_panels": 5}]
 )

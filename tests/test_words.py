@@ -45,6 +45,7 @@ from l1l2figures.maths.stability import (
     DRAWN_JUMP_SHARE,
     SAME_MOVE_FACTOR,
     crossing_lesson,
+    move_floor,
     move_sentence,
     stability,
     strongest_contrast,
@@ -708,26 +709,30 @@ def grid_lesson_check(s: Sweep, claim) -> bool:
     if not grid_moves_told(s, claim):
         return False
     moves = {loss: s.grid_found[f"{loss}_shift"] for loss in ("l1", "l2")}
-    lesson = sweep_lesson(moves["l1"], moves["l2"], shown="panel")
+    floor = move_floor(max(*moves["l1"], *moves["l2"]))
+    lesson = sweep_lesson(moves["l1"], moves["l2"], shown="panel", floor=floor)
     return claim.text.endswith(f"; {lesson[0].lower()}{lesson[1:]}.")
 
 
 def grid_moves_check(s: Sweep, claim) -> bool:
     """The panels' moves drawn under them: against fits made here at the grid's positions, and a
-    tick (named with its count) where neither is moved SAME_MOVE_FACTOR times as far. What
-    "barely" means is said when a panel compares a move under 2% of the grid's largest."""
+    tick (named with its count) where neither is moved SAME_MOVE_FACTOR times as far. The floor
+    under which a panel gives no ratio is said when a panel has a move under it (a fiftieth of
+    the grid's largest, rounded up to one digit)."""
     if not grid_moves_told(s, claim):
         return False
     l1, l2 = np.asarray(s.grid_found["l1_shift"]), np.asarray(s.grid_found["l2_shift"])
     high, low = np.maximum(l1, l2), np.minimum(l1, l2)
-    compared = (high >= SAME_MOVE_FACTOR * low) & (high > 0)
-    neither = int(np.sum(~compared))
+    neither = int(np.sum(~((high >= SAME_MOVE_FACTOR * low) & (high > 0))))
     ticked = re.search(r"marks the (\d+) positions? where both are moved about as far", claim.text)
-    barely = 0.02 * high.max()
-    # a ratio to a move under the floor, or one of two moves both under it, goes unsaid
-    unreadable = compared & (((low > 0) & (low < barely)) | (high < barely))
-    explained = "barely moved where its move is under 2% of the grid's largest" in claim.text
-    return (int(ticked.group(1)) if ticked else 0) == neither and explained == unreadable.any()
+    floor = move_floor(high.max())  # its rounding: tests/test_stability.py
+    said = re.search(r"a move under ([\d.e-]+) \(2% of the largest, rounded up\)", claim.text)
+    under = ((low > 0) & (low < floor)) | ((high > 0) & (high < floor))
+    return (int(ticked.group(1)) if ticked else 0) == neither and (
+        (said is not None and math.isclose(float(said.group(1)), floor))
+        if under.any()
+        else said is None
+    )
 
 
 GRID_CHECKS = {

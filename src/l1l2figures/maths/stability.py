@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from l1l2figures.maths.rounding import rounded_up
+
 LOSSES = ("l1", "l2")
 
 
@@ -63,20 +65,26 @@ SAME_MOVE_FACTOR = 1.1
 # moving), not the small drift of a leaf value as the outlier slides.
 SHAPE_CHANGE_FACTOR = 5.0
 # On a figure that draws moves as bars on one scale without printing them (the grid's panels), a
-# move under this share of the largest is about a pixel of bar: it "barely" moved, and no ratio to
-# it can be read off the bars.
+# move under this share of the largest is about a pixel of bar: no ratio to it can be read there.
 BARELY_SHARE = 0.02
 # Two jumps (or sums of jumps) within this factor of each other are "about as much".
 ABOUT_AS_MUCH = 1.1
 NAMES = {"l1": "L1", "l2": "L2"}
 
 
-def moved_further(l1_shift: float, l2_shift: float) -> str | None:
+def move_floor(largest: float) -> float:
+    """The move under which a bar drawn on a scale up to ``largest`` is too short to compare:
+    BARELY_SHARE of it, rounded up to one digit so that "under 0.05" holds as printed."""
+    return rounded_up(BARELY_SHARE * largest, 1) if largest > 0 else 0.0
+
+
+def moved_further(l1_shift: float, l2_shift: float, floor: float = 0.0) -> str | None:
     """The loss whose fit the outlier moves visibly further ("l1" or "l2"), or None when neither
-    is (both within SAME_MOVE_FACTOR of each other, or neither moved at all)."""
+    is (both within SAME_MOVE_FACTOR of each other, neither moved at all, or both moved less than
+    ``floor``, see ``move_floor``)."""
     moves = {"l1": l1_shift, "l2": l2_shift}
     far, near = sorted(moves, key=moves.get, reverse=True)
-    if moves[far] == 0:
+    if moves[far] == 0 or moves[far] < floor:
         return None
     if moves[near] == 0 or moves[far] / moves[near] >= SAME_MOVE_FACTOR:
         return far
@@ -87,26 +95,28 @@ def move_sentence(
     l1_shift: float,
     l2_shift: float,
     printed: Callable[[float], float] | None = None,
-    barely: float = 0.0,
+    floor: float = 0.0,
 ) -> str:
     """What the two moves at one outlier position say, e.g. "L1 moved 4.3× as far as L2".
 
     ``printed``: a move as the figure prints it beside the sentence. The ratio is then that of the
     printed values, which a reader can check (1.48 and 0.43 give 3.4, where the moves give 3.5),
     unless they print a zero or fall within SAME_MOVE_FACTOR, against the measured moves.
-    ``barely``: on a figure that draws the moves without printing them, the move under which one
-    is too small to see (BARELY_SHARE of the largest drawn): a ratio to it is not given."""
+    ``floor``: on a figure that draws the moves without printing them, the move under which a bar
+    is too short to compare (``move_floor``): a move under it is said to be, with no ratio."""
     moves = {"l1": l1_shift, "l2": l2_shift}
-    far = moved_further(l1_shift, l2_shift)
+    far = moved_further(l1_shift, l2_shift, floor)
     if far is None:
-        return "neither fit moved" if max(moves.values()) == 0 else "L1 and L2 moved about as far"
+        if max(moves.values()) == 0:
+            return "neither fit moved"
+        if max(moves.values()) < floor:
+            return f"both moved under {floor:g}"
+        return "L1 and L2 moved about as far"
     near = "l2" if far == "l1" else "l1"
     if moves[near] == 0:
-        return f"only {NAMES[far]} moved" + (", barely" if moves[far] < barely else "")
-    if moves[far] < barely:
-        return f"both barely moved, {NAMES[far]} more"
-    if moves[near] < barely:
-        return f"{NAMES[far]} moved, {NAMES[near]} barely"
+        return f"only {NAMES[far]} moved"
+    if moves[near] < floor:
+        return f"{NAMES[far]} moved, {NAMES[near]} under {floor:g}"
     ratio = moves[far] / moves[near]
     if printed is not None and printed(moves[near]) > 0:
         shown = printed(moves[far]) / printed(moves[near])
@@ -127,14 +137,17 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}" if one == f"{SAME_MOVE_FACTOR:.1f}" else one
 
 
-def sweep_lesson(l1_shift, l2_shift, shown: str | None = None, line_break: str = " ") -> str:
+def sweep_lesson(
+    l1_shift, l2_shift, shown: str | None = None, line_break: str = " ", floor: float = 0.0
+) -> str:
     """The sweep's finding over every position, as a title: which fit the outlier moves further,
-    by the same rule as each position's ``move_sentence``. ``shown`` names the positions when they
-    are a sample of the sweep (the grid's panels): "Wherever the outlier sits" would then speak of
-    positions the figure does not show. ``line_break`` goes before a second clause (a figure's
-    title breaks the line there)."""
+    by the same rule as each position's ``move_sentence`` (with its ``floor``). ``shown`` names
+    the positions when they are a sample of the sweep (the grid's panels): "Wherever the outlier
+    sits" would then speak of positions the figure does not show. ``line_break`` goes before a
+    second clause (a figure's title breaks the line there)."""
     shifts = {"l1": l1_shift, "l2": l2_shift}
-    further = [moved_further(a, b) for a, b in zip(l1_shift, l2_shift, strict=True)]
+    further = [moved_further(a, b, floor) for a, b in zip(l1_shift, l2_shift, strict=True)]
+    under = sum(0 < max(pair) < floor for pair in zip(l1_shift, l2_shift, strict=True))
     n, l1_further, l2_further = len(further), further.count("l1"), further.count("l2")
     everywhere = (
         "Wherever the outlier sits along x, it"
@@ -146,6 +159,12 @@ def sweep_lesson(l1_shift, l2_shift, shown: str | None = None, line_break: str =
     if l2_further == n:
         return f"{everywhere} moves the L2 fit further than the L1 fit"
     if l1_further == l2_further == 0:
+        if under:  # not "about as far" where both moved too little to compare
+            at = "in" if shown else "at"
+            return (
+                f"The outlier moves both fits about as far {at} {n - under} of {n} "
+                f"{shown or 'position'}s, neither by {floor:g} or more {at} the rest"
+            )
         return f"{everywhere} moves both fits about as far"
     more, less = ("l1", "l2") if l1_further >= l2_further else ("l2", "l1")
     counts = {"l1": l1_further, "l2": l2_further}

@@ -28,7 +28,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from l1l2figures.maths.stability import (
-    BARELY_SHARE,
     CLOSEST_NOTE,
     NAMES,
     SAME_MOVE_FACTOR,
@@ -36,6 +35,7 @@ from l1l2figures.maths.stability import (
     contrast_note,
     experiment_note,
     large_jumps,
+    move_floor,
     move_sentence,
     moved_further,
     passed_point,
@@ -519,15 +519,19 @@ def grid_figure(
         sampled=True,
         heading=GRID_MOVES_TITLE,
     )
-    fig.suptitle(
-        sweep_lesson(measures["l1_shift"], measures["l2_shift"], shown="panel", line_break="\n")
+    # one scale for every panel's bars, up to the grid's largest move; a move under its floor
+    # is a bar too short to compare, of which no ratio is said
+    largest = max(max(measures[f"{loss}_shift"]) for loss in LOSSES)
+    floor = move_floor(largest)
+    lesson = sweep_lesson(
+        measures["l1_shift"], measures["l2_shift"], shown="panel", line_break="\n", floor=floor
     )
+    fig.suptitle(lesson)
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
     add_key(fig, panel_style, data, title=key_title(data, config["gbr"]))
     fig.supylabel("y")
     # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
     order = np.argsort(fits["outlier_x"], kind="stable")
-    largest = max(max(measures[f"{loss}_shift"]) for loss in LOSSES)
     for slot, ax in enumerate(axes.flat):
         if slot >= n_panels:
             ax.set_axis_off()
@@ -539,7 +543,7 @@ def grid_figure(
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
         moves = [measures[f"{loss}_shift"][i] for loss in LOSSES]
-        said = move_sentence(*moves, barely=BARELY_SHARE * largest)
+        said = move_sentence(*moves, floor=floor)
         ax.set_title(f"outlier at x = {x}\n{said}", fontsize="small")
         panel_gauge(ax, moves, largest, style)
         ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import BARELY_SHARE, move_sentence, stability, sweep_lesson
+from l1l2figures.maths.stability import BARELY_SHARE, move_floor, stability, sweep_lesson
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
 from l1l2figures.words.outlier_sweep import LINE_STYLES, further_counts, ticks_text
 
@@ -35,7 +35,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
         "colour is its move."
     )
     # the figure's own title, as the alt's finding
-    lesson = sweep_lesson(m["l1_shift"], m["l2_shift"], shown="panel")
+    floor = move_floor(max(*m["l1_shift"], *m["l2_shift"]))
+    lesson = sweep_lesson(m["l1_shift"], m["l2_shift"], shown="panel", floor=floor)
     alt = (
         f"The outlier sweep as a static grid: {count(n, 'panel')}, one per outlier position, "
         f"each with the L1 and L2 fits; {lesson[0].lower()}{lesson[1:]}."
@@ -44,7 +45,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
     moves = {"l1_shift": m["l1_shift"], "l2_shift": m["l2_shift"]}
     drawn = (
         "In each panel's top-left corner, its two moves stand as bars, L1's left of L2's, on one "
-        f"scale for every panel{barely_text(moves)}. Under the panels, each panel's two moves are "
+        f"scale for every panel{floor_text(moves, floor)}. Under the panels, each panel's two moves are "
         "drawn against its outlier's x, L1's as a diamond and L2's as a disc, over a shaded band "
         "of the points' x range" + ticks_text(further_counts(moves)["neither"], "them")
     )
@@ -57,13 +58,12 @@ def words(m: dict, colours: dict) -> list[Claim]:
     ]
 
 
-def barely_text(moves: dict) -> str:
-    """What "barely" means in a panel's sentence, if one says it (``move_sentence``)."""
-    shifts = list(zip(moves["l1_shift"], moves["l2_shift"], strict=True))
-    barely = BARELY_SHARE * max(map(max, shifts))
-    if not any("barely" in move_sentence(*pair, barely=barely) for pair in shifts):
+def floor_text(moves: dict, floor: float) -> str:
+    """What a panel says of a move under ``floor`` (``move_floor``), if any panel has one."""
+    pairs = zip(moves["l1_shift"], moves["l2_shift"], strict=True)
+    if not any(0 < min(pair) < floor or 0 < max(pair) < floor for pair in pairs):
         return ""
     return (
-        f"; a panel says a fit barely moved where its move is under {BARELY_SHARE:.0%} of the "
-        "grid's largest, a bar too short to compare with another"
+        f"; a move under {floor:g} ({BARELY_SHARE:.0%} of the largest, rounded up) is a bar too "
+        "short to compare, and a panel says the move is under it rather than give a ratio"
     )
