@@ -90,10 +90,10 @@ rule all:
         [LAYOUT.caption(figure) for figure in CATALOGUE],
 
 
-# The figure-quality gate on every frame of every animation, in every theme.
+# The figure-quality gate on every figure, on every frame of an animation, in every theme.
 rule quality:
     input:
-        expand(LAYOUT.quality("{figure}", "{theme}"), figure=ANIMATIONS, theme=THEMES),
+        expand(LAYOUT.quality("{figure}", "{theme}"), figure=CATALOGUE, theme=THEMES),
 
 
 # A quick look at every animation without encoding it: preview/<figure>/light/sheet.png

@@ -15,20 +15,11 @@ fig, update = draw(
 )
 if spec["task"] == "gate":
     # Imported here: only quality jobs pay for the colour-vision models.
-    from l1l2figures.files import read_json
     from l1l2figures.rendering.quality import check_quality
-    from l1l2figures.words import ALT, DESCRIPTION, TITLE
-    from l1l2figures.words.colours import figure_colour_word_problems
+    from l1l2figures.words.colours import said_colour_word_problems
 
-    said = read_json(snakemake.input.words)
-    words = [said[TITLE], said[ALT], said[DESCRIPTION]]
-    check_quality(
-        fig,
-        update,
-        spec["frames"],
-        snakemake.output[0],
-        lambda drawn: figure_colour_word_problems(drawn, words),
-    )
+    said = said_colour_word_problems(snakemake.input.words)
+    check_quality(fig, update, spec["frames"], snakemake.output[0], said)
 else:
     write = {"frames": render_frames, "sheet": write_contact_sheet, "frame": write_frame}
     write[spec["task"]](fig, update, spec["frames"], snakemake.output[0])

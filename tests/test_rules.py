@@ -28,6 +28,7 @@ STAGES_OF_RULE = {
     "draw": ("draw",),
     "poster2x": ("draw",),
     "svg": ("draw",),
+    "still_gate": ("draw",),
     "words": ("words",),
     "theme_words": ("words",),
 }

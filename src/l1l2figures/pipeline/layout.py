@@ -106,7 +106,8 @@ class Layout:
         return "preview/.lock"
 
     def quality(self, figure: str, theme: str) -> str:
-        """The figure-quality gate's report on every frame of an animation in one theme."""
+        """The figure-quality gate's report on a figure (every frame of an animation) in one
+        theme."""
         return f"{self.drafted}quality/{figure}/{theme}.txt"
 
     def log(self, folder: str, name: str) -> str:

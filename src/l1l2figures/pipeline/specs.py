@@ -193,10 +193,13 @@ class Specs:
         return self._drawing(w, HIGH_DENSITY_SCALE, task="poster")
 
     def draw(self, w) -> dict:
-        return self._drawing(w, svg=False)
+        return self._drawing(w, task="png")
 
     def svg(self, w) -> dict:
-        return self._drawing(w, svg=True)
+        return self._drawing(w, task="svg")
+
+    def still_gate(self, w) -> dict:
+        return self._drawing(w, task="gate")
 
     def pace(self, w) -> dict:
         section = self._section(w.figure)

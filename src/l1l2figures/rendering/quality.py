@@ -633,16 +633,19 @@ def animation_problems(
 
 def check_quality(
     fig: Figure,
-    update: Update,
+    update: Update | None,
     indices: Sequence[int],
     report: str | os.PathLike,
     more_problems: Callable[[Figure], list[str]] | None = None,
 ) -> None:
-    """Run the figure-quality gate on the frames; write what it finds and fail if it finds any.
-    ``more_problems``: a check of the figure as the last frame leaves it (the words' colour names,
-    which are words/' business)."""
+    """Run the figure-quality gate on the frames (``update`` None: a still figure, one frame);
+    write what it finds and fail if it finds any. ``more_problems``: a check of the figure as the
+    last frame leaves it (the words' colour names, which are words/' business)."""
     name = Path(report).with_suffix("").as_posix()
-    problems = animation_problems(fig, update, indices, name)
+    if update is None:
+        problems, indices = figure_problems(fig, name), [0]
+    else:
+        problems = animation_problems(fig, update, indices, name)
     if more_problems is not None:
         problems += [f"{name}: {p}" for p in more_problems(fig)]
     with atomic_path(report) as tmp:

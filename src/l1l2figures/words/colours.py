@@ -132,3 +132,14 @@ def figure_colour_word_problems(fig, words: Iterable[str]) -> list[str]:
     from l1l2figures.rendering.quality import drawn_texts
 
     return colour_word_problems(fig, [*words, *(text.get_text() for text in drawn_texts(fig))])
+
+
+def said_colour_word_problems(words_file: str):
+    """The check of a figure's colour words that the quality gate runs after the figure's own:
+    those of its words (``words_file``, its words.json) and of the texts drawn on it."""
+    from l1l2figures.files import read_json
+    from l1l2figures.words import ALT, DESCRIPTION, TITLE
+
+    said = read_json(words_file)
+    words = [said[TITLE], said[ALT], said[DESCRIPTION]]
+    return lambda drawn: figure_colour_word_problems(drawn, words)
