@@ -27,8 +27,8 @@ def words(m: dict, colours: dict) -> list[Claim]:
     n = len(m["grid_x"])
     low, high = (given(x) for x in m["mean_over_x"])
     text = (
-        f"The animation's experiment refitted at fixed outlier positions, one panel each "
-        f"({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
+        "The outlier sweep animation's experiment, refitted at fixed outlier positions, one "
+        f"panel each ({count(n, 'panel')} in {count(m['columns'], 'column')}), the outlier at "
         f"x = {listing([given(x) for x in m['grid_x']])}. Each panel compares how far the outlier "
         "moves each loss's fit, a fit's move being the mean of "
         f"|with − without the outlier| over x from {low} to {high}; the band hatched in a loss's "
