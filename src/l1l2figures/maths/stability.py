@@ -66,7 +66,7 @@ SAME_MOVE_FACTOR = 1.1
 SHAPE_CHANGE_FACTOR = 5.0
 # On a figure that draws moves as bars on one scale without printing them (the grid's panels), a
 # move under this share of the largest is about a pixel of bar: no ratio to it can be read there.
-BARELY_SHARE = 0.02
+MOVE_FLOOR_SHARE = 0.02
 # Two jumps (or sums of jumps) within this factor of each other are "about as much".
 ABOUT_AS_MUCH = 1.1
 NAMES = {"l1": "L1", "l2": "L2"}
@@ -74,8 +74,8 @@ NAMES = {"l1": "L1", "l2": "L2"}
 
 def move_floor(largest: float) -> float:
     """The move under which a bar drawn on a scale up to ``largest`` is too short to compare:
-    BARELY_SHARE of it, rounded up to one digit so that "under 0.05" holds as printed."""
-    return rounded_up(BARELY_SHARE * largest, 1) if largest > 0 else 0.0
+    MOVE_FLOOR_SHARE of it, rounded up to one digit so that "under 0.05" holds as printed."""
+    return rounded_up(MOVE_FLOOR_SHARE * largest, 1) if largest > 0 else 0.0
 
 
 def moved_further(l1_shift: float, l2_shift: float, floor: float = 0.0) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import BARELY_SHARE, move_floor, stability, sweep_lesson
+from l1l2figures.maths.stability import MOVE_FLOOR_SHARE, move_floor, stability, sweep_lesson
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
 from l1l2figures.words.outlier_sweep import LINE_STYLES, further_counts, ticks_text
 
@@ -64,6 +64,6 @@ def floor_text(moves: dict, floor: float) -> str:
     if not any(0 < min(pair) < floor or 0 < max(pair) < floor for pair in pairs):
         return ""
     return (
-        f"; a move under {floor:g} ({BARELY_SHARE:.0%} of the largest, rounded up) is a bar too "
+        f"; a move under {floor:g} ({MOVE_FLOOR_SHARE:.0%} of the largest, rounded up) is a bar too "
         "short to compare, and a panel says the move is under it rather than give a ratio"
     )
