@@ -142,6 +142,18 @@ def canvas(default_config):
     plt.close(fig)
 
 
+def test_the_gate_names_a_collection_of_several_colours_under_a_legend(canvas):
+    # a collection's colours are an array, one row per item: naming it raised a ValueError
+    fig, ax = canvas
+    ax.vlines([0.5, 1.0, 1.5], 8, 10, colors=["#009E84", "#D64700", "#000000"])
+    ax.vlines([0.7], 8, 10, colors=["#D64700"])
+    ax.plot([], [], label="a key")
+    ax.legend(loc="upper left")
+    problems = figure_problems(fig, "f")
+    assert problems.count("f: legend overlaps linecollection") == 1, problems
+    assert "f: legend overlaps linecollection (#d64700)" in problems  # one colour: named
+
+
 def test_the_gate_catches_text_on_a_line(canvas):
     fig, ax = canvas
     ax.plot([0, 10], [5, 5], label="the line")

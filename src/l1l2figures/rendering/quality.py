@@ -45,7 +45,7 @@ from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection
-from matplotlib.colors import to_hex, to_rgb
+from matplotlib.colors import to_hex, to_rgb, to_rgba_array
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import STEP_LOOKUP_MAP, Line2D
@@ -110,11 +110,13 @@ def _describe(artist: Artist) -> str:
     name = type(artist).__name__.lower()
     if label and not label.startswith("_"):
         return f"{name} {label!r}"
-    color = getattr(artist, "get_color", lambda: None)() or artist.get_edgecolor()
-    try:
-        return f"{name} ({to_hex(color)})"
-    except ValueError:  # a collection of several colours
-        return name
+    # a line's colour, or a collection's colours (an array, one row per item), else its edges'
+    get_color = getattr(artist, "get_color", None)
+    color = get_color() if get_color else None
+    if color is None or np.size(color) == 0:
+        color = artist.get_edgecolor()
+    colors = np.unique(to_rgba_array(color), axis=0)
+    return f"{name} ({to_hex(colors[0])})" if len(colors) == 1 else name  # several: the name
 
 
 def drawn_texts(fig: Figure) -> list[Text]:
