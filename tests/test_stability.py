@@ -26,6 +26,7 @@ from l1l2figures.maths.stability import (
     stability,
     strongest_contrast,
     sweep_lesson,
+    under_floor,
 )
 from l1l2figures.pipeline.dependencies import library_modules
 
@@ -165,6 +166,21 @@ def test_a_figure_without_printed_moves_gives_no_ratio_to_a_move_too_small_to_se
 def test_the_floor_is_a_fiftieth_of_the_largest_move_rounded_up_to_one_digit(largest, floor):
     # rounded up: a move said to be "under 0.05" is under a fiftieth of the largest too
     assert move_floor(largest) == floor
+
+
+@pytest.mark.parametrize(
+    ("l1", "l2", "said"),
+    [
+        ([2.0, 0.04], [1.0, 0.001], True),  # both under: "both moved under 0.05"
+        ([2.0, 2.0], [1.0, 0.001], True),  # "L1 moved, L2 under 0.05"
+        ([2.0, 0.052], [1.0, 0.049], False),  # about as far, though one is under: no bound said
+        ([2.0, 2.0], [1.0, 0.0], False),  # "only L1 moved"
+    ],
+)
+def test_whether_a_panel_says_a_move_is_under_the_floor(l1, l2, said):
+    sentences = [move_sentence(a, b, floor=0.05) for a, b in zip(l1, l2, strict=True)]
+    assert any("under 0.05" in sentence for sentence in sentences) == said
+    assert under_floor(l1, l2, 0.05) == said
 
 
 def test_the_grid_title_counts_no_panel_whose_moves_are_both_under_the_floor():

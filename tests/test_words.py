@@ -727,7 +727,11 @@ def grid_moves_check(s: Sweep, claim) -> bool:
     ticked = re.search(r"marks the (\d+) positions? where both are moved about as far", claim.text)
     floor = move_floor(high.max())  # its rounding: tests/test_stability.py
     said = re.search(r"a move under ([\d.e-]+) \(2% of the largest, rounded up\)", claim.text)
-    under = ((low > 0) & (low < floor)) | ((high > 0) & (high < floor))
+    # a panel compares two moves when one is SAME_MOVE_FACTOR times the other and not under the
+    # floor; it then says the smaller is under the floor, if it is; otherwise, the larger
+    compared = (high >= SAME_MOVE_FACTOR * low) & (high >= floor) & (high > 0)
+    said_under = np.where(compared, low, high)
+    under = (said_under > 0) & (said_under < floor)
     return (int(ticked.group(1)) if ticked else 0) == neither and (
         (said is not None and math.isclose(float(said.group(1)), floor))
         if under.any()

@@ -78,6 +78,16 @@ def move_floor(largest: float) -> float:
     return rounded_up(MOVE_FLOOR_SHARE * largest, 1) if largest > 0 else 0.0
 
 
+def under_floor(l1_shifts, l2_shifts, floor: float) -> bool:
+    """Whether any position's ``move_sentence`` says a move is under ``floor`` (a move that is
+    not 0, with no ratio given)."""
+    for l1, l2 in zip(l1_shifts, l2_shifts, strict=True):
+        compared = moved_further(l1, l2, floor) is not None
+        if 0 < (min(l1, l2) if compared else max(l1, l2)) < floor:
+            return True
+    return False
+
+
 def moved_further(l1_shift: float, l2_shift: float, floor: float = 0.0) -> str | None:
     """The loss whose fit the outlier moves visibly further ("l1" or "l2"), or None when neither
     is (both within SAME_MOVE_FACTOR of each other, neither moved at all, or both moved less than

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from l1l2figures.maths.stability import MOVE_FLOOR_SHARE, move_floor, stability, sweep_lesson
+from l1l2figures.maths.stability import (
+    MOVE_FLOOR_SHARE,
+    move_floor,
+    stability,
+    sweep_lesson,
+    under_floor,
+)
 from l1l2figures.words import ALT, DESCRIPTION, TITLE, Claim, count, given, listing
 from l1l2figures.words.outlier_sweep import LINE_STYLES, further_counts, ticks_text
 
@@ -60,8 +66,7 @@ def words(m: dict, colours: dict) -> list[Claim]:
 
 def floor_text(moves: dict, floor: float) -> str:
     """What a panel says of a move under ``floor`` (``move_floor``), if any panel has one."""
-    pairs = zip(moves["l1_shift"], moves["l2_shift"], strict=True)
-    if not any(0 < min(pair) < floor or 0 < max(pair) < floor for pair in pairs):
+    if not under_floor(moves["l1_shift"], moves["l2_shift"], floor):
         return ""
     return (
         f"; a move under {floor:g} ({MOVE_FLOOR_SHARE:.0%} of the largest, rounded up) is a bar too "
