@@ -549,8 +549,8 @@ def test_more_grid_columns_than_the_grid_s_width_has_room_for_are_refused(
 
 @pytest.mark.parametrize("size", [9, 10, 12, 15])
 def test_a_text_size_the_figures_are_not_laid_out_for_is_refused_in_one_line(default_config, size):
-    # measured: at 12 titles are cut by the figures' edges, at 15 two scenes failed with an
-    # exception, at 10 the grid's fits hide one another, at 9 small text is under 12 px
+    # measured by the quality gate: at 12 titles are cut by the figures' edges (at 15 in every
+    # still), at 10 the grid's fits hide one another, at 9 small text is under 12 px
     config = merged(default_config, {"style": {"font_size": size}})
     with pytest.raises(ConfigError) as refusal:
         validate(config)
