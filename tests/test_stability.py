@@ -127,37 +127,29 @@ def test_the_sentence_on_a_frame_is_the_ratio_of_independently_measured_moves(sw
 
 
 @pytest.mark.parametrize(
-    "l1, l2, sentence",
+    "l1, l2, floor, sentence",
     [
-        (2.0, 1.0, "L1 moved 2.0× as far as L2"),
+        (2.0, 1.0, 0, "L1 moved 2.0× as far as L2"),
         # one decimal would print the "about as far" margin itself: two
-        (1.13, 1.0, "L1 moved 1.13× as far as L2"),
-        (1.0, 1.16, "L2 moved 1.2× as far as L1"),
-        (1.0, 3.0, "L2 moved 3.0× as far as L1"),
-        (1.0, 1.05, "L1 and L2 moved about as far"),
-        (0.0, 0.5, "only L2 moved"),
-        (0.0, 0.0, "neither fit moved"),
+        (1.13, 1.0, 0, "L1 moved 1.13× as far as L2"),
+        (1.0, 1.16, 0, "L2 moved 1.2× as far as L1"),
+        (1.0, 3.0, 0, "L2 moved 3.0× as far as L1"),
+        (1.0, 1.05, 0, "L1 and L2 moved about as far"),
+        (0.0, 0.5, 0, "only L2 moved"),
+        (0.0, 0.0, 0, "neither fit moved"),
+        # a figure without printed moves (the grid) gives no ratio to a move too small to see on
+        # its bars: both under the floor, 571x apart
+        (0.00007, 0.04, 0.05, "both moved under 0.05"),
+        (0.001, 2.0, 0.05, "L2 moved, L1 under 0.05"),
+        (0.0, 0.01, 0.05, "both moved under 0.05"),
+        (0.0, 2.0, 0.05, "only L2 moved"),
+        (0.04, 0.042, 0.05, "both moved under 0.05"),
+        (0.06, 2.0, 0.05, "L2 moved 33× as far as L1"),  # both over the floor: the ratio
+        (0.5, 0.52, 0.05, "L1 and L2 moved about as far"),
     ],
 )
-def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, sentence):
-    assert move_sentence(l1, l2) == sentence
-
-
-@pytest.mark.parametrize(
-    "l1, l2, sentence",
-    [
-        # both under the floor, 571x apart: no ratio that the bars cannot show
-        (0.00007, 0.04, "both moved under 0.05"),
-        (0.001, 2.0, "L2 moved, L1 under 0.05"),
-        (0.0, 0.01, "both moved under 0.05"),
-        (0.0, 2.0, "only L2 moved"),
-        (0.04, 0.042, "both moved under 0.05"),
-        (0.06, 2.0, "L2 moved 33× as far as L1"),  # both over the floor: the ratio
-        (0.5, 0.52, "L1 and L2 moved about as far"),
-    ],
-)
-def test_a_figure_without_printed_moves_gives_no_ratio_to_a_move_too_small_to_see(l1, l2, sentence):
-    assert move_sentence(l1, l2, floor=0.05) == sentence
+def test_the_move_sentence_says_only_what_the_two_moves_support(l1, l2, floor, sentence):
+    assert move_sentence(l1, l2, floor=floor) == sentence
 
 
 @pytest.mark.parametrize(
