@@ -521,30 +521,33 @@ def test_a_poster_outside_the_animation_is_refused_naming_the_key(default_config
 
 
 @pytest.mark.parametrize(
-    ("columns", "panels", "width", "refused"),
+    ("columns", "panels", "size_in", "refused_key", "most"),
     [
-        (3, 9, 7.2, False),
-        (4, 9, 7.2, True),
-        (8, 3, 7.2, False),
-        (4, 4, 9.6, False),
-        (2, 9, 4.0, True),
+        (3, 9, [7.2, 8.4], None, None),
+        (4, 9, [7.2, 8.4], "grid_columns", 3),
+        (8, 3, [7.2, 8.4], None, None),  # more columns than panels: only the panels count
+        (4, 4, [9.6, 8.4], None, None),
+        (2, 9, [4.0, 12.6], "grid_columns", 1),
+        (3, 12, [7.2, 8.4], None, None),  # 4 rows of 2.1 in
+        (3, 13, [7.2, 8.4], "grid_panels", 12),
+        (1, 5, [7.2, 8.4], "grid_panels", 4),
+        (3, 15, [7.2, 10.5], None, None),
     ],
 )
-def test_more_grid_columns_than_the_grid_s_width_has_room_for_are_refused(
-    default_config, columns, panels, width, refused
+def test_a_grid_with_more_columns_or_rows_than_its_size_has_room_for_is_refused(
+    default_config, columns, panels, size_in, refused_key, most
 ):
-    # 2.4 in per panel: 720 px holds 3 (more panels than columns: only the panels count)
-    style = default_config["outlier_sweep"]["style"]
-    override = {"grid_columns": columns, "grid_panels": panels}
-    override["style"] = {"grid_size_in": [width, style["grid_size_in"][1]]}
+    # a column needs 2.4 in (720 px holds 3), a row 2.1 in (840 px holds 4)
+    override = {"grid_columns": columns, "grid_panels": panels, "style": {"grid_size_in": size_in}}
     config = merged(default_config, {"outlier_sweep": override})
-    if not refused:
+    if refused_key is None:
         check_config(config)
         return
     with pytest.raises(ConfigError) as refusal:
         check_config(config)
-    assert str(refusal.value).startswith(f"config.outlier_sweep.grid_columns = {columns}: ")
-    assert str(refusal.value).endswith(f"use at most {int(width // 2.4)} grid_columns")
+    value = {"grid_columns": columns, "grid_panels": panels}[refused_key]
+    assert str(refusal.value).startswith(f"config.outlier_sweep.{refused_key} = {value}: ")
+    assert f"use at most {most} {refused_key}" in str(refusal.value)
 
 
 @pytest.mark.parametrize("size", [9, 10, 12, 15])

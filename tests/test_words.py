@@ -784,8 +784,8 @@ def sweep_override(draw) -> dict:
             # axes that hold every position and height drawn (the config check refuses others)
             "x_limits": [-10, 25],
             "y_limits": [-10, 35],
-            "grid_panels": draw(st.integers(1, 12)),
-            "grid_columns": draw(st.integers(1, 3)),  # 720 px: 3 at most
+            "grid_columns": (columns := draw(st.integers(1, 3))),  # 720 px: 3 at most
+            "grid_panels": draw(st.integers(1, 4 * columns)),  # 840 px: 4 rows at most
             "prediction_points": 101,
             "gbr": {
                 "n_estimators": (trees := draw(st.integers(1, 8))),

@@ -159,7 +159,7 @@ ENTRIES = [
             keys=("grid_columns",),
             reads={"data": SWEEP_DATA, "fits": ("outlier_sweep_grid", "fit")},
         ),
-        checks=("maths.models:check_grid_columns",),
+        checks=("maths.models:check_grid_layout",),
         small={"grid_panels": 4, "grid_columns": 2},  # a 2 x 2 grid
     ),
     animation(

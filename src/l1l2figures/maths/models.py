@@ -131,12 +131,16 @@ def check_sweep_limits(sweep: dict, path: str) -> None:
 # The width a grid panel needs, in inches of grid_size_in: the default's 3 columns of 7.2 in. In
 # narrower panels the fits' lines lie over one another and a panel's title outgrows its panel.
 MIN_GRID_COLUMN_IN = 2.4
+# The height a row of grid panels needs, in inches of grid_size_in: the default's 8.4 in holds 4
+# rows (3 drawn). In shorter rows the points near the y limits are cut by the panel's edge.
+MIN_GRID_ROW_IN = 2.1
 
 
-def check_grid_columns(sweep: dict, path: str) -> None:
-    """Refuse more grid columns than the grid's width gives room for."""
+def check_grid_layout(sweep: dict, path: str) -> None:
+    """Refuse more grid columns than the grid's width gives room for, and more panels than its
+    height gives rows for."""
     columns = min(sweep["grid_columns"], sweep["grid_panels"])
-    width = sweep["style"]["grid_size_in"][0]
+    width, height = sweep["style"]["grid_size_in"]
     fitting = max(1, math.floor(round(width / MIN_GRID_COLUMN_IN, 9)))
     if columns > fitting:
         raise ConfigError(
@@ -144,6 +148,15 @@ def check_grid_columns(sweep: dict, path: str) -> None:
             f"grid's {width:g} in (style.grid_size_in) are {width / columns:.2g} in wide each, "
             f"narrower than the {MIN_GRID_COLUMN_IN:g} in a panel needs to keep its fits apart "
             f"and its title whole; use at most {fitting} grid_columns"
+        )
+    rows = math.ceil(sweep["grid_panels"] / columns)
+    fitting_rows = max(1, math.floor(round(height / MIN_GRID_ROW_IN, 9)))
+    if rows > fitting_rows:
+        raise ConfigError(
+            f"{path}.grid_panels = {sweep['grid_panels']}: {rows} rows of {columns} panels in the "
+            f"grid's {height:g} in (style.grid_size_in) are {height / rows:.2g} in tall each, "
+            f"shorter than the {MIN_GRID_ROW_IN:g} in a row needs to show its points whole; use "
+            f"at most {fitting_rows * columns} grid_panels in {columns} grid_columns"
         )
 
 
