@@ -81,9 +81,16 @@ KEY_TITLE_GAP = 1.0  # font sizes between the key's title, a note, and its entri
 # The grid's panels are a third of the animation's width: at its line widths, an L1 fit with the
 # outlier would cover the one without, and the move's hatch between them.
 GRID_LINE_SCALE = 0.5
+# The dashed fits with the outlier lie above both solid fits without it: where L1's fit with the
+# outlier comes close to L2's without, the solid line would hide the dashed one; a dashed line
+# above leaves the solid one showing between its dashes.
+WITH_OUTLIER_LIFT = 0.2
 MOVES_HEIGHT_RATIO = 0.35  # the move curves' height, as a fraction of the plot's
 MOVES_HEADROOM = 1.35  # their axis reaches this times the largest move: room for the band's name
-GRID_MOVES_HEIGHT = 0.55  # the grid's move panel, in panel rows
+# The grid's move panel: this many panel rows tall up to GRID_MOVES_ROWS rows of panels, and the
+# same share of the height under more rows (its markers and the band's name keep their room).
+GRID_MOVES_HEIGHT = 0.55
+GRID_MOVES_ROWS = 3
 # Each grid panel's own gauge: its two moves as bars, on one scale for every panel, in the panel's
 # top-left corner (axes fraction: x, y, width, height), above the fits' left ends.
 PANEL_GAUGE_BOUNDS = (0.03, 0.6, 0.14, 0.37)
@@ -181,7 +188,11 @@ class OutlierPanel:
                 self.grid, self.without[loss], "-", label=f"{NAMES[loss]} without", **look
             )
             (self.with_outlier[loss],) = ax.plot(
-                [], [], "--", label=f"{NAMES[loss]} with the outlier", **look
+                [],
+                [],
+                "--",
+                label=f"{NAMES[loss]} with the outlier",
+                **look | {"zorder": look["zorder"] + WITH_OUTLIER_LIFT},
             )
         marker = {"marker": "o", "linestyle": "none", "markersize": style["marker_size"]}
         (self.base_points,) = ax.plot(
@@ -344,7 +355,7 @@ class MoveCurves:
             color=style["text_color"],
         )
         ax.axhline(0, **zero_line_look(style))
-        self.drawn, self.marker = {}, {}
+        self.drawn, self.ahead, self.marker = {}, {}, {}
         for loss in LOSSES:
             look = line_look(loss, style) | {"drawstyle": STEP}
             if loss == "l2":
@@ -353,13 +364,20 @@ class MoveCurves:
             marker["markersize"] *= CURRENT_MARKER_SCALE
             if animated:
                 ahead = ahead_look(look["color"], look["linewidth"], style)
-                ax.plot(self.x, self.moves[loss], drawstyle=STEP, **ahead)
+                (self.ahead[loss],) = ax.plot(self.x, self.moves[loss], drawstyle=STEP, **ahead)
                 (self.drawn[loss],) = ax.plot([], [], label=f"{NAMES[loss]} move", **look)
                 (self.marker[loss],) = ax.plot([], [], **marker)
             elif sampled:
                 ax.plot(self.x, self.moves[loss], label=f"{NAMES[loss]} move", **marker)
             else:
-                ax.plot(self.x, self.moves[loss], label=f"{NAMES[loss]} move", **look)
+                (self.drawn[loss],) = ax.plot(
+                    self.x, self.moves[loss], label=f"{NAMES[loss]} move", **look
+                )
+            for curve in (self.drawn.get(loss), self.ahead.get(loss)):
+                if curve is not None:
+                    # Parted as the fits are, where both fits move as far; set once the axes'
+                    # limits have taken the curve's own values (an offset is no data).
+                    curve.set_transform(side_by_side(ax, loss))
         tick = {
             "marker": "|",
             "linestyle": "none",
@@ -503,9 +521,11 @@ def grid_figure(
     each titled with its measured moves."""
     measures = stability(fits)
     n_panels = len(fits["outlier_x"])
+    columns = min(columns, n_panels)
     rows = math.ceil(n_panels / columns)
     fig = plt.figure(figsize=style["grid_size_in"], dpi=style["dpi"], layout="constrained")
-    layout = fig.add_gridspec(2, 1, height_ratios=[rows, GRID_MOVES_HEIGHT])
+    moves_height = GRID_MOVES_HEIGHT * max(rows, GRID_MOVES_ROWS) / GRID_MOVES_ROWS
+    layout = fig.add_gridspec(2, 1, height_ratios=[rows, moves_height])
     axes = layout[0].subgridspec(rows, columns).subplots(sharex=True, sharey=True, squeeze=False)
     # each panel's two moves side by side under the panels, as the animation draws them
     moves_ax = fig.add_subplot(layout[1])
