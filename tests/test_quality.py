@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 
 from conftest import copy_workflow, merged, run_snakemake, validate
@@ -98,6 +99,27 @@ def test_a_still_passes_the_gate_where_l1_and_l2_come_close(default_config, figu
     problems = figure_problems(fig, figure)
     plt.close(fig)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "figure", ["outlier_sweep", "outlier_sweep_grid", "stability", "robustness"]
+)
+def test_a_key_s_hatch_swatch_is_large_enough_to_show_its_lean(default_config, figure):
+    # 15 x 11 px holds two strokes or more of each hatch: a reader tells / from \ by them (the
+    # two halves had 10 x 9 px, one stroke each)
+    drawn = scene(figure, default_config)
+    fig = drawn[0] if isinstance(drawn, tuple) else drawn
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    swatches = [
+        rect.get_window_extent(renderer)
+        for legend in fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+        for rect in legend.findobj(Rectangle)
+        if rect.get_hatch()
+    ]
+    plt.close(fig)
+    assert len(swatches) == 2
+    assert all(box.width >= 15 and box.height >= 11 for box in swatches), swatches
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -41,6 +41,7 @@ from collections.abc import Sequence
 import matplotlib
 from matplotlib import patheffects, transforms
 from matplotlib.colors import to_rgb
+from matplotlib.legend_handler import HandlerTuple
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -55,6 +56,9 @@ HOUSE_RC = {
     "legend.frameon": True,
     "legend.framealpha": 0.9,
     "legend.fontsize": "small",
+    # A key's swatches: long and tall enough that a hatch shows its lean and a dash its gaps.
+    "legend.handlelength": 2.5,
+    "legend.handleheight": 1.0,
     # Reproducible vector output: text stays text, ids do not change between runs.
     "svg.fonttype": "none",
     "svg.hashsalt": "l1l2figures",
@@ -264,6 +268,11 @@ def band_look(loss: str, style: dict) -> dict:
         "hatch": BAND_HATCH[loss],
         "linewidth": 0,
     }
+
+
+# A key's swatch of both losses' bands: the two hatches side by side and touching, each half the
+# swatch (a gap between them would leave each too narrow to show its hatch's lean).
+BAND_PAIR_HANDLER = HandlerTuple(ndivide=None, pad=0)
 
 
 def zero_line_look(style: dict) -> dict:

@@ -22,7 +22,6 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -46,6 +45,7 @@ from l1l2figures.maths.stability import (
 )
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
+    BAND_PAIR_HANDLER,
     LABEL_FONT,
     OUTLIER_MARKER,
     ahead_look,
@@ -139,7 +139,7 @@ def add_key(fig: Figure, style: dict, data: dict, title: str | None = None) -> N
         frameon=False,
         title=title,
         title_fontsize="small",
-        handler_map={tuple: HandlerTuple(ndivide=None)},  # the move's two hatches side by side
+        handler_map={tuple: BAND_PAIR_HANDLER},
     )
 
 

@@ -23,7 +23,6 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -31,6 +30,7 @@ from l1l2figures.maths.influence import balanced_pulls
 from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     AHEAD_ALPHA,
+    BAND_PAIR_HANDLER,
     LABEL_FONT,
     OUTLIER_MARKER,
     ahead_look,
@@ -288,7 +288,7 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
         loc="outside lower center",
         ncols=KEY_COLUMNS,
         frameon=False,
-        handler_map={tuple: HandlerTuple(ndivide=None)},
+        handler_map={tuple: BAND_PAIR_HANDLER},
     )
 
 
