@@ -52,6 +52,28 @@ def test_proximal_l1_moves_by_constant_steps_then_stays_at_exactly_zero(params):
         assert zero_at is None
 
 
+@pytest.mark.parametrize(
+    ("w0", "learning_rate", "lam", "l1_step", "steps"),
+    [
+        # whole numbers of steps in decimals, whose float steps leave round-off at the last one:
+        # both steps land there (the subgradient's sign(0) = 0 keeps it)
+        (0.3, 0.05, 1.0, "proximal", 6),  # 0.3 - 6 * 0.05 is 1.4e-17 in floats
+        (0.3, 0.05, 1.0, "subgradient", 6),
+        (-0.7, 0.1, 1.0, "proximal", 7),
+        (-0.7, 0.1, 1.0, "subgradient", 7),
+        (2.0, 0.05, 1.0, "subgradient", 40),  # the default's numbers
+        (1.0, 0.3, 0.5, "proximal", 7),  # 0.15 a step: 6.67 steps, so 0 at the 7th
+    ],
+)
+def test_l1_lands_on_exactly_0_at_the_step_the_config_s_decimals_give(
+    w0, learning_rate, lam, l1_step, steps
+):
+    params = {"w0": w0, "learning_rate": learning_rate, "lam": lam, "n_frames": steps + 5}
+    l1 = list(weights(params, l1_step, "l1"))
+    assert first_zero(l1) == steps
+    assert l1[steps:] == [0.0] * 5 and abs(l1[steps - 1]) > 0
+
+
 def test_subgradient_l1_oscillates_around_zero_instead_of_landing():
     params = RUNS[0] | {"w0": 1.98}
     step = params["learning_rate"] * params["lam"]

@@ -16,6 +16,7 @@ import math
 import re
 import subprocess
 import sys
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -1039,15 +1040,18 @@ class Descent:
         self.section = sec = config["l1_l2_gradient"]
         rate = sec["learning_rate"] * sec["lam"]
         self.rate = rate
-        l1, l2 = [float(sec["w0"])], [float(sec["w0"])]
+        # L1 in decimal arithmetic on the config's numbers as written: its equal steps leave no
+        # round-off where w0 is a whole number of them
+        step = Decimal(repr(sec["learning_rate"])) * Decimal(repr(sec["lam"]))
+        l1, l2 = [Decimal(repr(sec["w0"]))], [float(sec["w0"])]
         for _ in range(sec["n_frames"] - 1):
             w = l1[-1]
             if sec["l1_step"] == "proximal":
-                l1.append(math.copysign(abs(w) - rate, w) if abs(w) > rate else 0.0)
+                l1.append((abs(w) - step).copy_sign(w) if abs(w) > step else Decimal(0))
             else:
-                l1.append(w - rate * (w > 0) + rate * (w < 0))
+                l1.append(w - step * (w > 0) + step * (w < 0))
             l2.append(l2[-1] - rate * 2 * l2[-1])
-        self.l1, self.l2 = l1, l2
+        self.l1, self.l2 = [float(w) for w in l1], l2
 
 
 def first_zero_and_stays(d: Descent) -> int | None:
@@ -1150,6 +1154,9 @@ GRADIENT_CHECKS = {
 # The issue's: the subgradient lands on 0 at step 4 and stays; by default it jumps across 0.
 @example(w0=1.0, rate=0.25, lam=1.0, l1_step="subgradient", n_frames=50)
 @example(w0=2.0, rate=0.05, lam=1.0, l1_step="subgradient", n_frames=50)
+# a whole number of steps in decimals that float steps miss: 0.3 - 6 * 0.05 is 1.4e-17 in floats
+@example(w0=0.3, rate=0.05, lam=1.0, l1_step="proximal", n_frames=20)
+@example(w0=-0.7, rate=0.1, lam=1.0, l1_step="subgradient", n_frames=20)
 # w0 within one step of 0: no step is taken at full size before the weight is near 0
 @example(w0=0.3, rate=0.4, lam=1.0, l1_step="proximal", n_frames=10)
 @example(w0=-0.1, rate=0.3, lam=2.0, l1_step="subgradient", n_frames=10)
@@ -1165,7 +1172,10 @@ def test_every_claim_of_the_gradient_is_true(default_config, w0, rate, lam, l1_s
     "override, key",
     [
         ({}, "l1_lands_on_zero"),
-        ({"l1_step": "subgradient"}, "l1_oscillates"),  # w ends at -1.2e-15 and 0.05 by turns
+        # 2.0 is 40 steps of 0.05: exactly 0 at step 40, where sign(0) = 0 keeps it (float steps
+        # left -1.2e-15 there, and jumped across 0 from it)
+        ({"l1_step": "subgradient"}, "l1_lands_on_zero"),
+        ({"w0": 1.98, "l1_step": "subgradient"}, "l1_oscillates"),
         ({"w0": 1.0, "learning_rate": 0.25, "l1_step": "subgradient"}, "l1_lands_on_zero"),
     ],
 )
@@ -1177,7 +1187,8 @@ def test_the_issue_s_gradient_configs_get_the_words_their_runs_support(
     words = texts(l1_l2_gradient.words(m, {}))
     assert key in {claim["key"] for claim in words["claims"]}
     if key == "l1_oscillates":
-        assert "never exactly 0" in words[DESCRIPTION] and "1.2e−15" in words[DESCRIPTION]
+        # 1.98 is 39.6 steps of 0.05: w jumps between 0.03 and -0.02
+        assert "between 0.02 and 0.03 from it, never exactly 0" in words[DESCRIPTION]
         assert words[TITLE] != "Why L1 regularization makes weights exactly zero"
     else:
         assert "oscillat" not in words[DESCRIPTION]

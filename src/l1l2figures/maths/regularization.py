@@ -5,11 +5,12 @@ With learning rate ``lr`` and strength ``lam``, a step is w <- w - lr * lam * sl
   geometrically and never reaches 0.
 - L1, norm |w|, slope sign(w): each step has the same size lr * lam. The proximal step
   (soft-thresholding) stops at 0 instead of crossing it, so w lands on exactly 0 after finitely many
-  steps and stays there. The plain subgradient step crosses 0 and oscillates around it.
+  steps and stays there. The plain subgradient step crosses 0 and oscillates around it, unless
+  a step lands on 0 exactly (w0 a whole number of steps), where sign(0) = 0 keeps it.
 """
 
-import math
 from collections.abc import Callable
+from fractions import Fraction
 
 import numpy as np
 
@@ -25,14 +26,18 @@ def l2_step(w: float, lr: float, lam: float) -> float:
     return w - lr * lam * SLOPES["l2"](w)
 
 
-def l1_subgradient_step(w: float, lr: float, lam: float) -> float:
-    return w - lr * lam * SLOPES["l1"](w)
+def l1_subgradient_step(w, lr, lam):
+    """w minus one step of lam * sign(w) (floats or fractions alike)."""
+    return w - lr * lam * ((w > 0) - (w < 0))
 
 
-def soft_threshold(value: float, threshold: float) -> float:
-    """Move ``value`` toward 0 by ``threshold`` but never past it: exactly 0.0 (never -0.0) there."""
+def soft_threshold(value, threshold):
+    """Move ``value`` toward 0 by ``threshold`` but never past it: exactly 0.0 (never -0.0) there
+    (floats or fractions alike)."""
     shrunk = abs(value) - threshold
-    return math.copysign(shrunk, value) if shrunk > 0 else 0.0
+    if shrunk <= 0:
+        return 0.0
+    return shrunk if value > 0 else -shrunk
 
 
 def l1_proximal_step(w: float, lr: float, lam: float) -> float:
@@ -43,20 +48,32 @@ def l1_proximal_step(w: float, lr: float, lam: float) -> float:
 L1_STEP_FUNCTIONS = {"proximal": l1_proximal_step, "subgradient": l1_subgradient_step}
 
 
-def trajectory(
-    step: Callable[[float, float, float], float], w0: float, lr: float, lam: float, n: int
-) -> list[float]:
-    """w_0 .. w_{n-1} of gradient descent from w0."""
-    ws = [float(w0)]
+def trajectory(step: Callable, w0, lr, lam, n: int) -> list[float]:
+    """w_0 .. w_{n-1} of gradient descent from w0, each step taken on the one before as it is
+    (a float, or an exact fraction), then each weight as a float."""
+    ws = [w0]
     while len(ws) < n:
-        ws.append(float(step(ws[-1], lr, lam)))
-    return ws
+        ws.append(step(ws[-1], lr, lam))
+    return [float(w) for w in ws]
+
+
+def as_written(value: float) -> Fraction:
+    """A config number as the decimal it is written as: 0.05 is 1/20, not the float nearest it."""
+    return Fraction(repr(value))
+
+
+def l1_trajectory(kind: str, w0: float, lr: float, lam: float, n: int) -> list[float]:
+    """L1's weights, stepped in exact arithmetic on the config's decimals: its steps all have one
+    size, and where the decimals say w0 is a whole number of them, w lands on exactly 0 at that
+    step. Float steps would leave round-off there (0.3 - 6 * 0.05 is 1.4e-17 in floats), a
+    weight "near 0, not 0" that is no fact about L1."""
+    return trajectory(L1_STEP_FUNCTIONS[kind], *map(as_written, (w0, lr, lam)), n)
 
 
 def gradient_descent(params: dict) -> dict:
     """The run's settings and one record per frame: the step number and both weights after it."""
     args = (params["w0"], params["learning_rate"], params["lam"], params["n_frames"])
-    l1 = trajectory(L1_STEP_FUNCTIONS[params["l1_step"]], *args)
+    l1 = l1_trajectory(params["l1_step"], *args)
     l2 = trajectory(l2_step, *args)
     return {
         "learning_rate": params["learning_rate"],
@@ -152,7 +169,7 @@ def check_gradient_descent(params: dict, path: str) -> None:
             f" at step {underflow}, where float steps lose precision and reach 0.0; use fewer "
             f"n_frames (at most {underflow}) or a smaller learning_rate * lam"
         )
-    proximal = trajectory(L1_STEP_FUNCTIONS["proximal"], w0, lr, lam, params["n_frames"])
+    proximal = l1_trajectory("proximal", w0, lr, lam, params["n_frames"])
     zero_at = first_zero(proximal)
     if zero_at is None or zero_at > params["n_frames"] - 2:
         raise ConfigError(
