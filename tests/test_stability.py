@@ -27,6 +27,7 @@ from l1l2figures.maths.stability import (
     strongest_contrast,
     sweep_lesson,
     under_floor,
+    which_jumps_more,
 )
 from l1l2figures.pipeline.dependencies import library_modules
 
@@ -246,7 +247,7 @@ def _crossing(kind: str) -> dict:
         ),
         (
             ["l2", "l2", "neither"],
-            "L2 jumps more at 2 of the 3 it passes, neither jumps at 1 point",
+            "L2 jumps more at 2 of the 3 it passes, neither jumps visibly at 1 point",
         ),
         (["l1", "l1"], "L1 jumps more at each it passes"),
         (["both"] * 3, "both jump about as much at each it passes"),
@@ -256,6 +257,19 @@ def _crossing(kind: str) -> dict:
 def test_the_jumps_at_the_points_are_counted_by_which_fit_jumps_more(kinds, lesson):
     said = crossing_lesson([_crossing(kind) for kind in kinds])
     assert said == f"where the outlier passes a point, {lesson}"
+
+
+@pytest.mark.parametrize(
+    ("l1", "l2", "floor", "kind"),
+    [
+        (0.11, 0.11, 0.18, "neither"),  # 100 trees at x = 3: both under the stems' floor
+        (0.25, 0.05, 0.07, "l1"),  # the default at x = 3: one stem, L1's
+        (0.2, 0.2, 0.18, "both"),
+        (0.0, 0.0, 0.0, "neither"),
+    ],
+)
+def test_a_crossing_where_no_stem_is_drawn_is_one_where_neither_jumps(l1, l2, floor, kind):
+    assert which_jumps_more({"l1": l1, "l2": l2, "floor": floor}) == kind
 
 
 def test_a_sweep_that_passes_no_point_has_no_crossing_lesson():

@@ -425,11 +425,13 @@ def told_crossings(s: Sweep, claim) -> list | None:
         if not close(told["l1"], l1, 1e-6) or not close(told["l2"], l2, 1e-6):
             return None
         low, high = sorted((l1, l2))
-        # within a hair of the "about as much" bound, either word is fair
+        # within a hair of the "about as much" bound, or of the stems' floor, either word is fair
         assume(abs(high - ABOUT_AS_MUCH * low) > 1e-6 * high)
+        floor = DRAWN_JUMP_SHARE * max(s.found["l1_jump"].max(), s.found["l2_jump"].max())
+        assume(abs(high - floor) > 1e-6 * high)
         truth = (
             "neither"
-            if high == 0
+            if high == 0 or high < floor  # no stem drawn for either
             else "both"
             if low > 0 and high <= ABOUT_AS_MUCH * low
             else "l1"

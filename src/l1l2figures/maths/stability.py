@@ -204,6 +204,7 @@ def crossings(points_x, measures: dict) -> list[dict]:
     on one side of the point's x to the first on the other (the first pass), summed over the steps
     between them: two when a position lands on the point and the jump is split between them."""
     found = []
+    floor = stem_floor(measures)
     for x in sorted(set(points_x)):
         steps = crossing_steps(measures["outlier_x"], x)
         if steps is not None:
@@ -212,6 +213,7 @@ def crossings(points_x, measures: dict) -> list[dict]:
                     "x": x,
                     "steps": [steps.start, steps.stop],
                     **{loss: crossing_jump(measures[f"{loss}_jump"], steps) for loss in NAMES},
+                    "floor": floor,
                 }
             )
     return found
@@ -228,9 +230,10 @@ def passed_point(points_x, measures: dict, i: int) -> float | None:
 
 
 def which_jumps_more(crossing: dict) -> str:
-    """ "l1", "l2", "both" (within ABOUT_AS_MUCH of each other) or "neither"."""
+    """ "l1", "l2", "both" (within ABOUT_AS_MUCH of each other) or "neither": both jumps under the
+    crossing's floor (the stems', ``stem_floor``), or 0, where no stem is drawn."""
     l1, l2 = crossing["l1"], crossing["l2"]
-    if l1 == l2 == 0:
+    if max(l1, l2) < crossing.get("floor", 0.0) or l1 == l2 == 0:
         return "neither"
     if min(l1, l2) > 0 and max(l1, l2) <= ABOUT_AS_MUCH * min(l1, l2):
         return "both"
@@ -241,7 +244,7 @@ JUMPS_MORE = {
     "l1": "L1 jumps more",
     "l2": "L2 jumps more",
     "both": "both jump about as much",
-    "neither": "neither jumps",
+    "neither": "neither jumps visibly",
 }
 
 
@@ -321,12 +324,18 @@ def large_jumps(measures: dict) -> dict[str, list[int]]:
 DRAWN_JUMP_SHARE = 0.05
 
 
+def stem_floor(measures: dict) -> float:
+    """The shortest jump drawn as a stem: ``DRAWN_JUMP_SHARE`` of the sweep's largest (of both
+    fits); 0 when neither fit ever jumps."""
+    return DRAWN_JUMP_SHARE * max(max(measures[f"{loss}_jump"], default=0.0) for loss in NAMES)
+
+
 def drawn_jumps(measures: dict) -> dict[str, np.ndarray]:
-    """{loss: whether each of its jumps is drawn as a stem} (``DRAWN_JUMP_SHARE``)."""
-    largest = max(max(measures[f"{loss}_jump"], default=0.0) for loss in NAMES)
+    """{loss: whether each of its jumps is drawn as a stem} (``stem_floor``)."""
+    floor = stem_floor(measures)
     return {
-        loss: np.asarray(measures[f"{loss}_jump"]) >= DRAWN_JUMP_SHARE * largest
-        if largest
+        loss: np.asarray(measures[f"{loss}_jump"]) >= floor
+        if floor
         else np.zeros(len(measures[f"{loss}_jump"]), bool)
         for loss in NAMES
     }

@@ -87,7 +87,12 @@ def _crossing_text(crossing: dict, note_split: bool = True) -> str:
     l1, l2 = crossing["l1"], crossing["l2"]
     more = which_jumps_more(crossing)
     if more == "neither":
-        return f"{where} neither"
+        if l1 == l2 == 0:
+            return f"{where} neither"
+        return (
+            f"{where} neither by {DRAWN_JUMP_SHARE:.0%} of the sweep's largest jump or more "
+            "(no stem)"
+        )
     if more == "both":
         return f"{where} both about as much (L1 {measured(l1)}, L2 {measured(l2)})"
     big, small = (l1, l2) if more == "l1" else (l2, l1)
