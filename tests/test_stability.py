@@ -210,6 +210,11 @@ def test_the_title_claims_every_position_only_when_every_position_shows_it():
         sweep_lesson([1, 0], [1.05, 0])
         == "Wherever the outlier sits along x, it moves both fits about as far"
     )
+    # a grid of one panel has no "every" panel
+    assert sweep_lesson([2], [1], shown="panel") == (
+        "In the one panel, the outlier moves the L1 fit further than the L2 fit"
+    )
+    assert sweep_lesson([2, 3], [1, 1], shown="panel").startswith("In every panel, ")
 
 
 def test_the_title_says_every_position_when_the_fit_is_moved_further_at_each_if_by_a_hair():

@@ -162,7 +162,7 @@ def sweep_lesson(
     everywhere = (
         "Wherever the outlier sits along x, it"
         if shown is None
-        else f"In every {shown}, the outlier"
+        else f"In {'the one' if n == 1 else 'every'} {shown}, the outlier"
     )
     if l1_further == n:
         return f"{everywhere} moves the L1 fit further than the L2 fit"
