@@ -159,8 +159,8 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
         "mean_over_x": [-10, 15],
         "l1_shift": [1.0, 2.0, 2.0, 1.0],
         "l2_shift": [0.5, 0.5, 0.6, 0.5],
-        "l1_jump": [0.01, 1.0, 0.02],
-        "l2_jump": [0.01, 0.2, 0.005],
+        "l1_jump": [0.1, 1.0, 0.12],
+        "l2_jump": [0.1, 0.6, 0.03],
     }
     data = {"base_x": [0.0, 3.0], "base_y": [1.0, 20.0], "outlier_y": 10.0}
     grid = np.linspace(-10, 15, 6)
@@ -192,8 +192,9 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     assert curves["L1 move"] == measures["l1_shift"]
     assert curves["L2 move"] == measures["l2_shift"]
     # The headline is the figure's own lesson, the jumps where the outlier passes each point:
-    # at 0 (the first step) both 0.01, at 3 (the third) L1 0.02 against L2 0.005. How far it
-    # moves each fit heads the moves' panel; the jumps' panel sums them (L1 1.03, L2 0.215).
+    # at 0 (the first step) both 0.1, at 3 (the third) L1 0.12 against L2 0.03, which is under
+    # the stems' floor (5% of the largest, 1.0). How far it moves each fit heads the moves'
+    # panel; the jumps' panel sums them (L1 1.22, L2 0.73).
     assert fig.get_suptitle() == (
         "Where the outlier passes a point, L1 jumps more at 1 of the 2 it passes,\n"
         "both jump about as much at 1 point"
@@ -206,7 +207,7 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     summed = jump_ax.get_title(loc="left").splitlines()[-1]
     l1, l2 = (float(v) for v in re.findall(r"L[12] ([\d.]+)", summed))
     assert summed.startswith("summed over the sweep: L1 ")
-    assert l1 == pytest.approx(1.03, rel=0.05) and l2 == pytest.approx(0.215, rel=0.05)
+    assert l1 == pytest.approx(1.22, rel=0.05) and l2 == pytest.approx(0.73, rel=0.05)
     # each fit's large jumps are tipped with its marker; the key says what a tip means
     key = jump_ax.get_legend()
     assert [t.get_text() for t in key.get_texts()] == [
@@ -226,7 +227,7 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
         if line.get_marker() in (MARKERS["l1"], MARKERS["l2"])
         and line.get_color() != style["point_color"]
     }
-    # the median jump is 0.02: L1's 1.0 and L2's 0.2 are over 5 times it, at the middle step
+    # the median jump is 0.11: L1's 1.0 and L2's 0.6 are over 5 times it, at the middle step
     assert tipped == {(MARKERS["l1"], (1.25,)), (MARKERS["l2"], (1.25,))}
     tips = {
         (line.get_marker(), to_hex(line.get_color()))
