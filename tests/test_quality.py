@@ -101,6 +101,17 @@ def test_a_still_passes_the_gate_where_l1_and_l2_come_close(default_config, figu
     assert not problems, "\n".join(problems)
 
 
+def test_the_about_as_far_ticks_lie_under_the_move_curves_near_0(default_config):
+    # at 100 trees the moves run along 0.1-0.3 for x in [0, 6], through the ticks' 12 pt
+    config = validate(merged(default_config, {"outlier_sweep": {"gbr": {"n_estimators": 100}}}))
+    fig = scene("stability", config)
+    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+    [ticks] = [line for line in lines.values() if line.get_marker() == "|"]
+    plt.close(fig)
+    assert len(ticks.get_xdata()) > 0
+    assert ticks.get_zorder() < min(lines[f"{n} move"].get_zorder() for n in ("L1", "L2"))
+
+
 @pytest.mark.parametrize(
     "figure", ["outlier_sweep", "outlier_sweep_grid", "stability", "robustness"]
 )

@@ -103,6 +103,7 @@ MOVES_TITLE = "each fit's mean move, by the outlier's x"
 GRID_MOVES_TITLE = f"{MOVES_TITLE} (the panels' bars)"
 SAME_TICK_SIZE = 12  # points: a tick at 0 under each position where both are moved about as far
 SAME_TICK_WIDTH = 1.5  # times the line width: a tick seen at a glance, not a hairline
+SAME_TICK_ORDER = 1.7  # above the zero line (1.6), under the curves: a curve near 0 stays whole
 # the rule said where it is drawn: a position is ticked while the larger move is under 1.1 times
 # the other
 SAME_MOVE_KEY = f"about as far (<{SAME_MOVE_FACTOR:g}×)"
@@ -385,6 +386,7 @@ class MoveCurves:
             "markersize": SAME_TICK_SIZE,
             "markeredgewidth": SAME_TICK_WIDTH * style["line_width"],
             "clip_on": False,
+            "zorder": SAME_TICK_ORDER,
         }
         (self.same,) = ax.plot(self.same_x, np.zeros(len(self.same_x)), **tick)
         # Unclipped, half below the axis; left out of the layout, which would otherwise make room
