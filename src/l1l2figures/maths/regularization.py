@@ -40,8 +40,9 @@ def soft_threshold(value, threshold):
     return shrunk if value > 0 else -shrunk
 
 
-def l1_proximal_step(w: float, lr: float, lam: float) -> float:
-    """The proximal step of lam * |w|: soft-thresholding by the step size lr * lam."""
+def l1_proximal_step(w, lr, lam):
+    """The proximal step of lam * |w|: soft-thresholding by the step size lr * lam (floats or
+    fractions alike)."""
     return soft_threshold(w, lr * lam)
 
 
