@@ -116,8 +116,8 @@ def test_the_about_as_far_ticks_lie_under_the_move_curves_near_0(default_config)
     "figure", ["outlier_sweep", "outlier_sweep_grid", "stability", "robustness"]
 )
 def test_a_key_s_hatch_swatch_is_large_enough_to_show_its_lean(default_config, figure):
-    # 15 x 11 px holds two strokes or more of each hatch: a reader tells / from \ by them (the
-    # two halves had 10 x 9 px, one stroke each)
+    # each half of the pair at least 15 x 11 px, half again the 10 x 9 px it had, where its hatch
+    # showed a single stroke: room for a reader to tell / from \
     drawn = scene(figure, default_config)
     fig = drawn[0] if isinstance(drawn, tuple) else drawn
     fig.canvas.draw()
