@@ -1015,3 +1015,40 @@ def test_the_gauge_s_two_values_stand_apart_when_both_print_six_characters(defau
         texts = [t.get_text() for t in gauge.texts]
         assert right.x0 - left.x1 >= renderer.points_to_pixels(4), (i, texts)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(("panels", "columns"), [(9, 3), (2, 3), (4, 2), (4, 3), (7, 3), (1, 1)])
+def test_the_grid_names_its_axes_beside_and_under_the_panels_that_carry_their_ticks(
+    default_config, panels, columns
+):
+    sweep = default_config["outlier_sweep"]
+    config = default_config | {
+        "outlier_sweep": sweep | {"grid_panels": panels, "grid_columns": columns}
+    }
+    fig = animation_scene_of("outlier_sweep_grid", config)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    grid = [ax for ax in fig.axes if ax.get_visible() and ax.axison and ax.get_title()]
+    assert len(grid) == panels
+    names = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text() in ("x", "y")]
+    for ax in grid:
+        box = ax.get_window_extent(renderer)
+        shows_x = any(t.get_visible() and t.get_text() for t in ax.get_xticklabels())
+        shows_y = any(t.get_visible() and t.get_text() for t in ax.get_yticklabels())
+        # a name whose middle lies beside (y) or under (x) this panel, within a tick label's reach
+        beside = [
+            t
+            for t in names
+            if t.get_text() == "y"
+            and box.y0 < (b := t.get_window_extent(renderer)).y0 + b.height / 2 < box.y1
+            and box.x0 - 60 < b.x1 <= box.x0
+        ]
+        under = [
+            t
+            for t in names
+            if t.get_text() == "x"
+            and box.x0 < (b := t.get_window_extent(renderer)).x0 + b.width / 2 < box.x1
+            and box.y0 - 60 < b.y1 <= box.y0
+        ]
+        assert bool(beside) == shows_y and bool(under) == shows_x
+    plt.close(fig)

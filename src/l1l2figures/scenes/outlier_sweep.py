@@ -551,7 +551,6 @@ def grid_figure(
     fig.suptitle(lesson)
     panel_style = style | {"line_width": style["line_width"] * GRID_LINE_SCALE}
     add_key(fig, panel_style, data, title=key_title(data, config["gbr"]))
-    fig.supylabel("y")
     # panels left to right by the outlier's x, whichever way the sweep runs: as the strip under them
     order = np.argsort(fits["outlier_x"], kind="stable")
     for slot, ax in enumerate(axes.flat):
@@ -559,8 +558,6 @@ def grid_figure(
             ax.set_axis_off()
             continue
         i = order[slot]
-        if slot + columns >= n_panels:  # no panel under it: its own x tick labels
-            ax.tick_params(axis="x", labelbottom=True)
         panel = OutlierPanel(ax, data, fits, panel_style, config)
         panel.show(*_frame(fits, i))
         x = number(fits["outlier_x"][i], panel.x_format)
@@ -568,12 +565,14 @@ def grid_figure(
         said = move_sentence(*moves, floor=floor)
         ax.set_title(f"outlier at x = {x}\n{said}", fontsize="small")
         panel_gauge(ax, moves, largest, style)
-        ax.set(xlabel="", ylabel="")  # named once for the grid: nine times would be noise
+        # axes named where their tick labels are, as on any grid of shared axes: beside the first
+        # column, under each column's lowest panel (a label for the whole grid sits beside or
+        # under no panel when the last row is short)
+        below = slot + columns >= n_panels
+        ax.tick_params(axis="x", labelbottom=below)
+        ax.set(xlabel="x" if below else "", ylabel="y" if slot % columns == 0 else "")
         if slot % columns == columns - 1 or slot == n_panels - 1:
             panel.name_lines(style)
-    # x under the middle column's lowest panel: a figure-wide label would meet the key
-    middle = min(columns // 2, n_panels - 1)
-    axes.flat[max(range(middle, n_panels, columns))].set_xlabel("x")
     moves_ax.set(xlabel="the outlier's x", ylabel="mean move")
     fig.draw_without_rendering()
     curves.name_curves(style)
