@@ -7,6 +7,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 
@@ -131,6 +133,39 @@ def test_a_key_s_hatch_swatch_is_large_enough_to_show_its_lean(default_config, f
     plt.close(fig)
     assert len(swatches) == 2
     assert all(box.width >= 15 and box.height >= 11 for box in swatches), swatches
+
+
+@pytest.mark.parametrize(
+    "figure", ["outlier_sweep", "outlier_sweep_grid", "stability", "robustness"]
+)
+def test_a_key_s_hatch_swatch_lies_between_a_solid_and_a_dashed_edge_as_its_band(
+    default_config, figure
+):
+    # on the plot a band lies between a loss's solid line and its dashed one: so does its swatch
+    drawn = scene(figure, default_config)
+    fig = drawn[0] if isinstance(drawn, tuple) else drawn
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    keys = fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    hatches = [rect for key in keys for rect in key.findobj(Rectangle) if rect.get_hatch()]
+    edges = [line for key in keys for line in key.findobj(Line2D) if len(line.get_xdata()) == 2]
+    assert len(hatches) == 2
+    for hatch in hatches:
+        box = hatch.get_window_extent(renderer)
+        color = to_hex(hatch.get_edgecolor())
+        found = {}
+        for line in edges:
+            ends = line.get_window_extent(renderer)
+            if (
+                to_hex(line.get_color()) == color
+                and ends.x0 <= box.x0 + 1
+                and box.x1 - 1 <= ends.x1
+            ):
+                y = (ends.y0 + ends.y1) / 2
+                side = "top" if abs(y - box.y1) < 1 else "bottom" if abs(y - box.y0) < 1 else None
+                found[side] = "dashed" if line.is_dashed() else "solid"
+        assert found.get("top") == "solid" and found.get("bottom") == "dashed", (color, found)
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("theme", THEMES)

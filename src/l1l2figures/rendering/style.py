@@ -13,8 +13,9 @@ One visual language, the same in every figure (follow it when adding one):
   outlier is solid, the same fit with it dashed; a line where it was on the first frame is solid,
   the line now dashed. Dashes mean nothing else (dots: see grey below).
 - A band hatched in a method's colour (``band_look``) is that method's measured change: the gap
-  between its solid and dashed line, named "its move" in every key (how far the outlier moves a
-  fit or a line). "Pull" is a slope, the force behind a move. L1's hatch leans one
+  between its solid and dashed line, named "a fit's move" or "a line's move" in every key (how far
+  the outlier moves it), whose swatch is each hatch between a solid and a dashed edge
+  (``BandPairHandler``). "Pull" is a slope, the force behind a move. L1's hatch leans one
   way, L2's the other, with no fill: where two bands overlap both hatches show, and no third colour
   appears.
 - A diamond marks L1's current value or solution (the shape of the L1 ball), a disc L2's. Data
@@ -41,7 +42,9 @@ from collections.abc import Sequence
 import matplotlib
 from matplotlib import patheffects, transforms
 from matplotlib.colors import to_rgb
-from matplotlib.legend_handler import HandlerTuple
+from matplotlib.legend_handler import HandlerBase
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -102,6 +105,10 @@ AHEAD_ALPHA_ON_DARK = 0.6  # the same over a dark background, where 0.35 all but
 AHEAD_WIDTH = 0.5  # of the line's own width
 # A method's measured change: hatches leaning opposite ways, so two overlapping bands stay two.
 BAND_HATCH = {"l1": "///", "l2": "\\\\\\"}
+# A band's edges in a key's swatch: thinner than the lines, so that half a swatch holds two dashes
+BAND_EDGE_PT = 1.5
+BAND_EDGE_DASHES = (3, 1.5)
+BAND_SWATCH_HEIGHT = 1.5  # times a key's row: room for the hatch between the edges
 MIN_TEXT_PX = 12  # the smallest text at 1x (in a 720 px column, nothing is scaled down)
 MAX_WIDTH_PX = 800  # the widest figure at 1x
 LABEL_PAD_PT = 4  # between a line's end and its direct label
@@ -270,9 +277,37 @@ def band_look(loss: str, style: dict) -> dict:
     }
 
 
-# A key's swatch of both losses' bands: the two hatches side by side and touching, each half the
-# swatch (a gap between them would leave each too narrow to show its hatch's lean).
-BAND_PAIR_HANDLER = HandlerTuple(ndivide=None, pad=0)
+class BandPairHandler(HandlerBase):
+    """A key's swatch of both losses' bands (a tuple of ``band_look`` patches): each loss's hatch
+    between a solid top edge and a dashed bottom one in its colour, as its band lies between its
+    solid and dashed lines on the plot. The two stand side by side and touching, each half the
+    swatch (a gap between them would leave each too narrow to show its hatch's lean)."""
+
+    def create_artists(
+        self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans
+    ):
+        half = width / len(orig_handle)
+        middle, tall = height / 2 - ydescent, height * BAND_SWATCH_HEIGHT
+        bottom, top = middle - tall / 2, middle + tall / 2
+        artists = []
+        for k, patch in enumerate(orig_handle):
+            left = k * half - xdescent
+            color = patch.get_edgecolor()
+            hatch = Rectangle(
+                (left, bottom), half, tall, facecolor="none", edgecolor=color, linewidth=0
+            )
+            hatch.set_hatch(patch.get_hatch())
+            edges = [
+                Line2D([left, left + half], [y, y], color=color, linewidth=BAND_EDGE_PT, **line)
+                for y, line in ((top, {}), (bottom, {"dashes": BAND_EDGE_DASHES}))
+            ]
+            for artist in (hatch, *edges):
+                artist.set_transform(trans)
+                artists.append(artist)
+        return artists
+
+
+BAND_PAIR_HANDLER = BandPairHandler()
 
 
 def zero_line_look(style: dict) -> dict:

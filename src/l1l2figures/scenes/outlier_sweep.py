@@ -124,7 +124,7 @@ def key_handles(style: dict, data: dict) -> tuple[list[Artist], list[str]]:
     ], [
         "fit without the outlier",
         "fit with it",
-        "its move",
+        "a fit's move",
         f"outlier (y = {number(data['outlier_y'], 'g')})",
         f"the {len(data['base_x'])} points",
     ]

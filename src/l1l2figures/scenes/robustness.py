@@ -274,7 +274,7 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
         tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
         Line2D([], [], color=style["contour_color"], **TRUTH_LOOK),
     ]
-    labels = ["line at the first frame", "line now", "its move", points_line]
+    labels = ["line at the first frame", "line now", "a line's move", points_line]
     # the columns' blocks: the outlier's, and the points on the L1 line, which pull anywhere
     # from −1 to 1
     handles += [
