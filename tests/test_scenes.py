@@ -3,6 +3,7 @@
 import itertools
 import math
 import re
+from decimal import Decimal
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -1051,4 +1052,41 @@ def test_the_grid_names_its_axes_beside_and_under_the_panels_that_carry_their_ti
             and box.y0 - 60 < b.y1 <= box.y0
         ]
         assert bool(beside) == shows_y and bool(under) == shows_x
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"l1_step": "subgradient"},  # 2.0 is 40 steps of 0.05: lands
+        {"l1_step": "subgradient", "w0": 1.98},  # crosses 0 at step 40, then flips at every step
+        {"l1_step": "subgradient", "w0": -2.28, "lam": 1.2, "w_limits": [-3, 3]},  # 38 × 0.06
+        {"l1_step": "subgradient", "w0": 1.53, "learning_rate": 0.04},  # a remainder of 0.01
+        {},  # proximal: lands, whatever w0
+    ],
+)
+def test_gradient_says_on_the_floor_why_l1_lands_or_that_it_flips_sign(default_config, override):
+    config = validate(merged(default_config, {"l1_l2_gradient": override}))
+    section = config["l1_l2_gradient"]
+    l1 = [frame["l1"] for frame in gradient_descent(section)["frames"]]
+    fig, update = animation_scene_of("l1_l2_gradient", config)
+    notes = [t.get_text() for t in update(len(l1) - 1) if isinstance(t, Text)]
+    said = " ".join(n for n in notes if "step" in n and not n.startswith("step "))
+    size = Decimal(str(section["learning_rate"])) * Decimal(str(section["lam"]))
+    whole = Decimal(str(abs(section["w0"]))) % size == 0
+    if 0.0 in l1:
+        k = l1.index(0.0)
+        assert f"exactly 0 from step {k}" in said
+        # the plain subgradient step lands only on a whole number of steps, which is said
+        assert ("×" in said) == (section["l1_step"] == "subgradient")
+        if section["l1_step"] == "subgradient":
+            assert whole and Decimal(str(abs(section["w0"]))) == k * size
+            assert f"= {k} × {size.normalize()}" in said
+    else:
+        assert not whole
+        k = next(i for i in range(1, len(l1)) if l1[i] * l1[0] < 0)
+        assert all(a * b < 0 for a, b in itertools.pairwise(l1[k - 1 :]))
+        assert f"flips sign at every\nstep from step {k}" in said
+    # and the note is clear of everything drawn, on every frame
+    assert not animation_problems(fig, update, range(len(l1)), "l1_l2_gradient")
     plt.close(fig)

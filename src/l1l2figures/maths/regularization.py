@@ -9,6 +9,7 @@ With learning rate ``lr`` and strength ``lam``, a step is w <- w - lr * lam * sl
   a step lands on 0 exactly (w0 a whole number of steps), where sign(0) = 0 keeps it.
 """
 
+import itertools
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -93,6 +94,15 @@ def lands_on_zero(ws: list[float]) -> bool:
     """Whether w reaches exactly 0 and stays there to the end of the run."""
     zero = first_zero(ws)
     return zero is not None and all(w == 0.0 for w in ws[zero:])
+
+
+def flips_sign_from(ws: list[float]) -> int | None:
+    """The step from which w changes sign at every step to the end of the run, never exactly 0
+    (the subgradient step's oscillation around 0), or None."""
+    flips = [k + 1 for k, (a, b) in enumerate(itertools.pairwise(ws)) if a * b < 0]
+    if not flips or 0.0 in ws[flips[0] :] or flips != list(range(flips[0], len(ws))):
+        return None
+    return flips[0]
 
 
 def shrinking_steps(ws: list[float]) -> bool:

@@ -6,6 +6,7 @@ line stops short of the floor, with a break mark: the log scale does not reach 0
 import math
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator
 
 from l1l2figures.rendering.style import zero_line_look
@@ -79,9 +80,10 @@ def decade_label(k: int) -> str:
     return f"{10.0**k:.{max(-k, 0)}f}"
 
 
-def draw_floor_axis(ax, axis: dict, style: dict) -> None:
+def draw_floor_axis(ax, axis: dict, style: dict) -> Line2D:
     """Lay out ``ax``'s y axis as ``log_axis`` says: limits, labelled powers of 10 and "0" at the
-    floor, the spine broken above the floor, and the floor drawn as the zero line."""
+    floor, the spine broken above the floor, and the floor drawn as the zero line. Returns the
+    break mark, which text near the floor must keep clear of."""
     ax.set_ylim(axis["limits"])
     ax.yaxis.set_major_locator(FixedLocator(axis["majors"]))
     ax.yaxis.set_minor_locator(FixedLocator(axis["minors"]))
@@ -89,7 +91,7 @@ def draw_floor_axis(ax, axis: dict, style: dict) -> None:
     ax.yaxis.set_minor_formatter("")
     ax.spines["left"].set_bounds(axis["spine_bottom"], axis["limits"][1])
     # A break mark where the spine stops: the log scale does not reach the floor at 0.
-    ax.plot(
+    (mark,) = ax.plot(
         [0],
         [axis["spine_bottom"]],
         transform=ax.get_yaxis_transform(),
@@ -100,3 +102,4 @@ def draw_floor_axis(ax, axis: dict, style: dict) -> None:
         clip_on=False,
     )
     ax.axhline(axis["floor"], **zero_line_look(style))
+    return mark

@@ -29,6 +29,7 @@ from l1l2figures.maths.regularization import (
     SLOPES,
     descent_lesson,
     first_zero,
+    flips_sign_from,
     l2_step,
     weight_readout,
 )
@@ -65,8 +66,6 @@ L1_PULLS_HARDER_NOTE = "L1 pulls\nharder here"
 
 PATH_WIDTH_RATIO = 1.6  # the steps panel's width, as a multiple of the slopes panel's
 STEP_LABEL = (0.97, 0.97)  # axes fraction, upper right of the steps panel
-# The "exactly 0" note fits left of the landing when at least this fraction of the run is there.
-ZERO_NOTE_ROOM = 0.5
 SUBGRADIENT_NOTE = "at w = 0,\nany slope\nin [−1, 1]"
 # Where L2's last weight is within this fraction of the w axis' half-width of 0, its dot would sit
 # on L1's diamond: an inset (ZOOM_BOUNDS, axes fraction, upper left, where no curve runs) then
@@ -158,6 +157,21 @@ def near_zero(slope_ax, ws: dict[str, np.ndarray], landed: int | None, style: di
     return zoom
 
 
+def floor_note(l1: list[float], descent: dict, step_size: float) -> tuple[int | None, str]:
+    """What L1's run does at 0, from the step it starts: it lands there (with the plain
+    subgradient step only because w0 is a whole number of steps, which is said), or it crosses 0
+    at every step, which a log scale of |w| cannot draw; (None, "") when it does neither."""
+    landed, flips = first_zero(l1), flips_sign_from(l1)
+    if landed is not None:
+        note = f"exactly 0 from step {landed}"
+        if descent["l1_step"] == "subgradient":
+            note += f":\n|w0| = {landed} × {step_size:g}"
+        return landed, note
+    if flips is not None:
+        return flips, f"w flips sign at every\nstep from step {flips}"
+    return None, ""
+
+
 def animation_scene(
     descent: dict, w_limits, style: dict
 ) -> tuple[Figure, Callable[[int], list[Artist]]]:
@@ -240,7 +254,7 @@ def animation_scene(
         f"{number(l2_factor, 'g')}\n(the log scale draws equal L1 steps longer near 0)",
         xlim=(-FOOTROOM * steps[-1], HEADROOM * steps[-1]),
     )
-    draw_floor_axis(path_ax, axis, style)
+    break_mark = draw_floor_axis(path_ax, axis, style)
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
     slope_marker, zoom_marker, path_line, path_marker, value = {}, {}, {}, {}, {}
@@ -278,20 +292,25 @@ def animation_scene(
             path_ax, max((readout(loss, w) for w in ws[loss]), key=len), (right, axis["floor"])
         )
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
-    # Named on the floor, just left of where L1 lands: clear of the diamond and of the lines
-    # above, which never come down to the floor before that step. A landing in the first half
-    # leaves no room there (and right of it the diamond rides the floor): then the "0" tick and
-    # L1's readout say it alone.
-    roomy = zero_at is not None and zero_at >= ZERO_NOTE_ROOM * steps[-1]
+    # Named on the floor, just left of where L1 lands or starts to cross 0 at every step: clear of
+    # the diamond and of the lines above, which never come down to the floor before that step.
+    # Where the run gets there too early to leave room left of it (and right of it the diamond
+    # rides the floor), the "0" tick and L1's readout say it alone.
+    note_at, note = floor_note(ws["l1"].tolist(), descent, l1_step_size)
     zero_note = path_ax.annotate(
-        f"exactly 0 from step {zero_at}" if roomy else "",
-        (zero_at or 0, axis["floor"]),
+        note,
+        (note_at or 0, axis["floor"]),
         xytext=(-diamond, LABEL_PAD_PT),
         textcoords="offset points",
         ha="right",
         va="bottom",
         color=style["text_color"],
     )
+    fig.draw_without_rendering()  # the layout, which says where the note starts
+    box = zero_note.get_window_extent()
+    beside = [break_mark, *path_ax.get_yticklabels()]  # left of the axis, as far as the floor
+    if any(box.overlaps(artist.get_window_extent()) for artist in beside):
+        zero_note.set_text("")
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:
@@ -307,7 +326,7 @@ def animation_scene(
         order = LOSSES[::-1]
         follow([value[loss] for loss in order], [(right, drawn[loss][i]) for loss in order])
         step_label.set_text(f"step {steps[i]}")
-        zero_note.set_visible(zero_at is not None and i >= zero_at)
+        zero_note.set_visible(note_at is not None and i >= note_at)
         # Bottom to top: lines, then markers, L1 (larger) below L2 so both show where they meet.
         moving = [path_line, slope_marker, zoom_marker, path_marker, value]  # no zoom: none
         return [artist[loss] for artist in moving for loss in LOSSES if loss in artist] + [
