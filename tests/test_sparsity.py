@@ -125,14 +125,14 @@ def test_loss_matrices_without_a_single_minimum_are_refused(default_config, matr
 
 
 @pytest.mark.parametrize("angles", [[-20, 110], [30, 60], [200, 250]])
-def test_the_title_counts_the_frames_with_an_exact_zero(default_config, angles):
+def test_the_title_counts_the_centre_positions_with_an_exact_zero(default_config, angles):
     params = default_config["sparsity"] | {"centre_angles_deg": angles}
     records = solutions(params, sparsity_data(params)["centres"])
     counts = {name: sum(0.0 in r[name] for r in records) for name in ("l1", "l2")}
     words = {name: str(count) if count else "none" for name, count in counts.items()}
     assert sparsity_lesson(records) == (
-        f"L1 puts a coefficient at exactly 0 in {words['l1']} of {len(records)} frames, "
-        f"L2 in {words['l2']}"
+        f"L1 puts a coefficient at exactly 0 at {words['l1']} of {len(records)} centre positions, "
+        f"L2 at {words['l2']}"
     )
 
 

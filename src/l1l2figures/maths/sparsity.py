@@ -92,12 +92,13 @@ def zero_ends(coefficients: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sparsity_lesson(records: list[dict]) -> str:
-    """The sweep's finding as a title: in how many frames each solution has an exact 0."""
+    """The sweep's finding as a title: at how many of the centre's positions each solution has an
+    exact 0 (a position, not a frame: the reader sees a moving loss, not a film)."""
     counts = {name: sum(bool(zero_coefficients(r[name])) for r in records) for name in ("l1", "l2")}
     n = len(records)
     l1 = "none" if counts["l1"] == 0 else f"{counts['l1']}"
     l2 = "none" if counts["l2"] == 0 else f"{counts['l2']}"
-    return f"L1 puts a coefficient at exactly 0 in {l1} of {n} frames, L2 in {l2}"
+    return f"L1 puts a coefficient at exactly 0 at {l1} of {n} centre positions, L2 at {l2}"
 
 
 def zero_changes(records: list[dict]) -> list[int]:
