@@ -181,7 +181,9 @@ def test_stability_draws_jumps_as_stems_and_counts_them_at_the_points(default_co
     # drawn on the fits: the move where L1's is furthest beyond L2's (4 times, at the second
     # position), and the largest jump, L1's, with the fits one position earlier faint
     assert move_fits.get_title() == "a move: outlier at x = 0.5\nL1 moved 4.0× as far as L2"
-    assert jump_fits.get_title().startswith("a jump: outlier from x = 0.5 (faint) to 2.0\n")
+    assert jump_fits.get_title().startswith(
+        "a jump: outlier from x = 0.5 to 2.0\n(faint: the fits at 0.5)"
+    )
     dashed = {
         (tuple(line.get_ydata()), line.get_alpha())
         for line in jump_fits.get_lines()
@@ -1089,4 +1091,25 @@ def test_gradient_says_on_the_floor_why_l1_lands_or_that_it_flips_sign(default_c
         assert f"flips sign at every\nstep from step {k}" in said
     # and the note is clear of everything drawn, on every frame
     assert not animation_problems(fig, update, range(len(l1)), "l1_l2_gradient")
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("trees", [5, 100])
+def test_stability_draws_no_outlier_ring_under_another(default_config, trees):
+    # a ring one step of the sweep from another lies a few pixels from it, mostly hidden
+    config = validate(merged(default_config, {"outlier_sweep": {"gbr": {"n_estimators": trees}}}))
+    color = to_hex(figure_style(config, "stability")["outlier_color"])
+    fig = animation_scene_of("stability", config)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        rings = [
+            (ax.transData.transform(xy), line.get_markersize() * fig.dpi / 72)
+            for line in ax.get_lines()
+            if line.get_visible()
+            and line.get_fillstyle() == "none"
+            and to_hex(line.get_color()) == color
+            for xy in line.get_xydata()
+        ]
+        for (a, size), (b, _) in itertools.combinations(rings, 2):
+            assert np.hypot(*(a - b)) >= size, (ax.get_title(), a, b)
     plt.close(fig)

@@ -40,7 +40,6 @@ from l1l2figures.maths.stability import (
     total_jumps,
 )
 from l1l2figures.rendering.style import (
-    OUTLIER_MARKER,
     TITLE_CHARS,
     ahead_alpha,
     direct_labels,
@@ -238,20 +237,13 @@ def draw_fits(
             drawstyle=now.get_drawstyle(),
             transform=now.get_transform(),
         )
-    jump_ax.plot(
-        fits["outlier_x"][before],
-        data["outlier_y"],
-        color=style["outlier_color"],
-        markersize=panel_style["marker_size"],
-        alpha=ahead_alpha(style),
-        linestyle="none",
-        **OUTLIER_MARKER,
-    )
+    # The outlier's ring is drawn where it is now only: one step earlier it lay a few pixels
+    # away, under this one; the title gives both positions.
     start, end = positions
     printed = told_apart([measures[f"{loss}_jump"][step] for loss in NAMES])
     sizes = ", ".join(f"{NAMES[loss]} {value}" for loss, value in zip(NAMES, printed, strict=True))
     jump_ax.set_title(
-        f"a jump: outlier from x = {start} (faint) to {end}\nmean |jump|: {sizes}",
+        f"a jump: outlier from x = {start} to {end}\n(faint: the fits at {start}); mean |jump|: {sizes}",
         fontsize="small",
     )
     jump_ax.set_ylabel("")
