@@ -1113,3 +1113,18 @@ def test_stability_draws_no_outlier_ring_under_another(default_config, trees):
         for (a, size), (b, _) in itertools.combinations(rings, 2):
             assert np.hypot(*(a - b)) >= size, (ax.get_title(), a, b)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("rise", [[3, 40], [10, -30]])
+def test_robustness_holds_its_last_frame_as_the_lesson(default_config, rise):
+    # the last frame draws each line's whole move: held as a lesson, eased into, not only paused
+    from l1l2figures.rendering.pacing import LESSON_HOLD_MS, plan
+
+    section = default_config["robustness"] | {"outlier_rise": rise, "end_pause_ms": 0}
+    fits = robustness_fits(robustness_data(section))
+    moments, poster = robustness.key_moments(fits)
+    frames = range(section["n_frames"])
+    durations = plan(frames, section["frame_duration_ms"], 0, moments, poster)["durations_ms"]
+    base = section["frame_duration_ms"]
+    assert durations[-1] >= LESSON_HOLD_MS
+    assert durations[-2] > base  # slowing into it

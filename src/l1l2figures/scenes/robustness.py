@@ -161,11 +161,15 @@ def axes_limits(data: dict, fits: list[dict]) -> tuple[tuple[float, float], tupl
 
 
 def key_moments(fits: list[dict]) -> tuple[Moments, int]:
-    """Where the L1 line last moves (after it, the point's height no longer counts for L1);
-    the poster is the last frame, the point at its highest."""
+    """Where the L1 line last moves (after it, the point's height no longer counts for L1), and
+    the last frame, the poster: the point at the end of its way, each line's whole move drawn, the
+    lesson at a glance (held as such, not only for the loop's end pause)."""
+    last = len(fits) - 1
     changes = [i for i in range(1, len(fits)) if fits[i]["l1"] != fits[i - 1]["l1"]]
     moments = [(changes[-1], "the L1 line moves for the last time")] if changes else []
-    return moments, len(fits) - 1
+    if not changes or changes[-1] != last:
+        moments.append((last, "the point at the end of its way: each line's whole move"))
+    return moments, last
 
 
 def block_look(colour, on_line: bool, separator, tall: bool = True) -> dict:
