@@ -93,6 +93,17 @@ def test_every_static_figure_passes_the_gate(default_config, default_words, figu
         # 100 trees: both fits moved as far for long stretches of the sweep
         ("outlier_sweep_grid", {"gbr": {"n_estimators": 100}}),
         ("stability", {"gbr": {"n_estimators": 100}}),
+        # a falling line left of 0: the jump panel's title printed 4-character jumps
+        (
+            "stability",
+            {
+                "base_x": [-9, -6, -3, 0],
+                "line_slope": -2,
+                "outlier_x_range": [-13, 3],
+                "x_limits": [-15, 5],
+                "n_frames": 90,
+            },
+        ),
     ],
 )
 def test_a_still_passes_the_gate_where_l1_and_l2_come_close(default_config, figure, sweep):

@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnnotationBbox, TextArea
+from matplotlib.path import Path as MplPath
 
 from l1l2figures.maths.regularization import (
     SLOPES,
@@ -37,6 +38,7 @@ from l1l2figures.rendering.pacing import Moments
 from l1l2figures.rendering.style import (
     LABEL_FONT,
     LABEL_PAD_PT,
+    POINTS_PER_INCH,
     ahead_look,
     direct_labels,
     end_label,
@@ -165,11 +167,33 @@ def floor_note(l1: list[float], descent: dict, step_size: float) -> tuple[int | 
     if landed is not None:
         note = f"exactly 0 from step {landed}"
         if descent["l1_step"] == "subgradient":
-            note += f":\n|w0| = {landed} × {step_size:g}"
+            note += f":\n|w0| is {landed} steps of {step_size:g}"
         return landed, note
     if flips is not None:
         return flips, f"w flips sign at every\nstep from step {flips}"
     return None, ""
+
+
+def place_floor_note(note, ax, break_mark, stairs: list, flips: bool, marker_pt: float) -> None:
+    """Keep the note on the floor left of its step if it is clear of the axis's break mark and
+    tick labels there; for a weight that flips sign (it never comes down to the floor), else right
+    of the step, if it is clear of both staircases (``stairs``, in data) by a marker's half-width
+    (``marker_pt``: markers ride on them); else say nothing there."""
+    fig = ax.figure
+    fig.draw_without_rendering()  # the layout, which says where the note is
+    beside = [break_mark, *ax.get_yticklabels()]
+    if not any(note.get_window_extent().overlaps(a.get_window_extent()) for a in beside):
+        return
+    if flips:
+        x, y = note.xyann
+        note.set(ha="left", position=(-x, y))
+        fig.draw_without_rendering()
+        box = note.get_window_extent().padded(marker_pt / 2 * fig.dpi / POINTS_PER_INCH)
+        on_screen = [MplPath(ax.transData.transform(xy)) for xy in stairs]
+        crossed = any(stair.intersects_bbox(box, filled=False) for stair in on_screen)
+        if box.x1 <= ax.get_window_extent().x1 and not crossed:
+            return
+    note.set_text("")
 
 
 def animation_scene(
@@ -294,8 +318,9 @@ def animation_scene(
     step_label = path_ax.text(*STEP_LABEL, "", ha="right", va="top", transform=path_ax.transAxes)
     # Named on the floor, just left of where L1 lands or starts to cross 0 at every step: clear of
     # the diamond and of the lines above, which never come down to the floor before that step.
-    # Where the run gets there too early to leave room left of it (and right of it the diamond
-    # rides the floor), the "0" tick and L1's readout say it alone.
+    # Where the run gets there too early to leave room left of it, a landing is said by the "0"
+    # tick and L1's readout alone (right of it the diamond rides the floor); a sign flip, right of
+    # it (``place_floor_note``).
     note_at, note = floor_note(ws["l1"].tolist(), descent, l1_step_size)
     zero_note = path_ax.annotate(
         note,
@@ -306,11 +331,10 @@ def animation_scene(
         va="bottom",
         color=style["text_color"],
     )
-    fig.draw_without_rendering()  # the layout, which says where the note starts
-    box = zero_note.get_window_extent()
-    beside = [break_mark, *path_ax.get_yticklabels()]  # left of the axis, as far as the floor
-    if any(box.overlaps(artist.get_window_extent()) for artist in beside):
-        zero_note.set_text("")
+    # each staircase as drawn (steps-post: level, then down)
+    stairs = [np.c_[np.repeat(steps, 2)[1:], np.repeat(drawn[loss], 2)[:-1]] for loss in LOSSES]
+    flips = note_at is not None and first_zero(ws["l1"].tolist()) is None
+    place_floor_note(zero_note, path_ax, break_mark, stairs, flips, diamond)
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:

@@ -74,7 +74,7 @@ PATHS_WIDTH_RATIO = 0.66  # the path panels' width, as a fraction of the constra
 ZERO_STRIP_RATIO = 0.55  # its height and the key's, as a fraction of the rest's
 ZERO_STRIP_TITLE = "each solution's smaller |b1|, |b2|, log scale"
 # What a tick on the floor means, said only when one is drawn: not an exact 0 on any frame.
-CROSSING_NOTE = "; a tick on 0: it crosses an axis between two positions"
+CROSSING_NOTE = "; a tick on 0: a coefficient changes sign there"
 STRIP_X_PAD = 0.02  # of the angles' span, either side
 # the log axis' gap above its floor and its margins, in decades spanned: wider than the gradient's
 # taller panel needs, for the same room in pixels (labels clear of the floor's "0", markers whole)

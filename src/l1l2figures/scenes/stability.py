@@ -243,7 +243,7 @@ def draw_fits(
     printed = told_apart([measures[f"{loss}_jump"][step] for loss in NAMES])
     sizes = ", ".join(f"{NAMES[loss]} {value}" for loss, value in zip(NAMES, printed, strict=True))
     jump_ax.set_title(
-        f"a jump: outlier from x = {start} to {end}\n(faint: the fits at {start}); mean |jump|: {sizes}",
+        f"a jump: outlier from x = {start} to {end}\nfaint: the fits at {start}\nmean |jump|: {sizes}",
         fontsize="small",
     )
     jump_ax.set_ylabel("")
