@@ -206,6 +206,30 @@ def test_bad_gradient_values_are_refused_by_the_schema(default_config, override,
 
 
 @pytest.mark.parametrize(
+    ("override", "refused"),
+    [
+        ({"w0": -2.28}, True),  # its diamond on the slope panel cut by the axes' edge
+        ({"w0": 2.11}, True),
+        ({"w0": 3.0}, True),  # outside the axis
+        ({"w0": 2.1}, False),  # on the bound, 0.08 of the span inside: drawn whole
+        ({"w0": -0.68, "w_limits": [-1, 3], "learning_rate": 0.02}, False),
+        ({"w0": -0.69, "w_limits": [-1, 3], "learning_rate": 0.02}, True),
+    ],
+)
+def test_a_start_too_near_the_w_axis_ends_is_refused_in_one_line(default_config, override, refused):
+    from l1l2figures.pipeline.inprocess import scene
+    from l1l2figures.rendering.quality import animation_problems
+
+    config = merged(default_config, {"l1_l2_gradient": override})
+    if refused:
+        with pytest.raises(ConfigError, match=r"^config\.l1_l2_gradient\.w0 = [^\n]* w_limits"):
+            validate(config)
+        return
+    fig, update = scene("l1_l2_gradient", validate(config))
+    assert not animation_problems(fig, update, [0, 1], "l1_l2_gradient")
+
+
+@pytest.mark.parametrize(
     "learning_rate, lam, behaviour",
     [
         (1.5, 1.0, "diverges"),

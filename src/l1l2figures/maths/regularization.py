@@ -142,6 +142,11 @@ READOUT_RESOLUTION = 10.0**-READOUT_DECIMALS
 NEAR_ZERO = "≈0, not 0"  # a weight that would print as 0.000: never to be read as exactly 0
 
 
+# The start's markers on the slope panel are whole when w0 lies this fraction of w_limits' span
+# inside them (measured at the default size: -2.1 in [-2.5, 2.5] is whole, -2.16 is cut).
+W0_ROOM = 0.08
+
+
 def check_gradient_descent(params: dict, path: str) -> None:
     """Refuse settings under which the gradient figure would not show its lesson.
 
@@ -151,6 +156,15 @@ def check_gradient_descent(params: dict, path: str) -> None:
     it moves learning_rate * lam per step, so a tiny rate needs more steps than any animation has.
     """
     lr, lam, w0 = params["learning_rate"], params["lam"], params["w0"]
+    # in the decimals as written, so that a w0 on the bound is inside it
+    low, high = (as_written(v) for v in params["w_limits"])
+    room = as_written(W0_ROOM) * (high - low)
+    if not low + room <= as_written(w0) <= high - room:
+        raise ConfigError(
+            f"{path}.w0 = {w0} is not inside w_limits [{float(low):g}, {float(high):g}] by "
+            f"{float(room):g} ({W0_ROOM:g} of their span), which its markers need to be drawn "
+            f"whole; choose w0 in [{float(low + room):g}, {float(high - room):g}] or wider w_limits"
+        )
     rate = lr * lam
     factor = 1 - 2 * rate
     if factor <= 0:
