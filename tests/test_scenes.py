@@ -1144,3 +1144,18 @@ def test_gradient_says_an_early_sign_flip_right_of_where_it_starts(default_confi
     assert [t.get_text() for t in notes] == [f"w flips sign at every\nstep from step {k}"]
     assert not animation_problems(fig, update, range(len(l1)), "l1_l2_gradient")
     plt.close(fig)
+
+
+def test_robustness_keys_the_outlier_s_faint_way(default_config):
+    # the faint violet line of the point's whole climb, drawn from the first frame, is keyed
+    fig, update = animation_scene_of("robustness", default_config)
+    update(0)
+    [way] = faint_lines(fig.axes[0])
+    [key] = fig.legends
+    keyed = [
+        (to_hex(handle.get_color()), handle.get_alpha(), text.get_text())
+        for handle, text in zip(key.legend_handles, key.get_texts(), strict=True)
+        if isinstance(handle, Line2D)
+    ]
+    assert (to_hex(way.get_color()), way.get_alpha(), robustness.OUTLIER_WAY) in keyed
+    plt.close(fig)

@@ -74,6 +74,7 @@ TOTAL_FORMATS = {"l1": ".3g", "l2": f".{MOVE_DECIMALS}f"}
 # The line the points were drawn around, dotted grey over the fits (which lie close to it):
 # thinner than any fit, under the points and the outlier.
 TRUTH_LOOK = {"linestyle": ":", "linewidth": 2.0, "zorder": 2.2}
+OUTLIER_WAY = "the outlier's way (faint)"  # its whole climb or fall, drawn from the first frame
 
 
 def line_equation(slope: float, intercept: float) -> str:
@@ -277,8 +278,9 @@ def add_key(fig: Figure, style: dict, points_line: str) -> None:
         Line2D([], [], linestyle="--", **neutral),
         tuple(Patch(**band_look(loss, style)) for loss in LOSSES),
         Line2D([], [], color=style["contour_color"], **TRUTH_LOOK),
+        Line2D([], [], **ahead_look(style["outlier_color"], style["line_width"], style)),
     ]
-    labels = ["line at the first frame", "line now", "a line's move", points_line]
+    labels = ["line at the first frame", "line now", "a line's move", points_line, OUTLIER_WAY]
     # the columns' blocks: the outlier's, and the points on the L1 line, which pull anywhere
     # from −1 to 1
     handles += [
