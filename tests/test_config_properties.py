@@ -13,7 +13,7 @@ from conftest import city_override, colours, merged, set_at, validate
 from l1l2figures.catalogue import CATALOGUE
 from l1l2figures.errors import ConfigError
 from l1l2figures.maths.models import min_learning_rate
-from l1l2figures.maths.regularization import first_zero, gradient_descent
+from l1l2figures.maths.regularization import W0_ROOM, as_written, first_zero, gradient_descent
 from l1l2figures.maths.rounding import rounded_up
 from l1l2figures.maths.taxicab import city
 from l1l2figures.pipeline.configuration import key_path
@@ -91,10 +91,17 @@ def test_accepted_gradient_configs_show_the_lesson(
     try:
         validate(config)
     except ConfigError as refusal:
-        # what is left to refuse: too few frames for L1, or so many that L2 leaves the normal
-        # floats (on its way to 0.0)
+        # what is left to refuse: too few frames for L1, so many that L2 leaves the normal floats
+        # (on its way to 0.0), or a start too near the w axis' ends for its markers
         message = str(refusal)
-        assert "l1_l2_gradient.n_frames" in message or "smallest normal float" in message
+        low, high = (as_written(v) for v in default_config["l1_l2_gradient"]["w_limits"])
+        room = as_written(W0_ROOM) * (high - low)
+        near_the_ends = not low + room <= as_written(w0) <= high - room
+        assert (
+            "l1_l2_gradient.n_frames" in message
+            or "smallest normal float" in message
+            or ("l1_l2_gradient.w0" in message and near_the_ends)
+        )
         return
     section = config["l1_l2_gradient"]
     descent = gradient_descent(section)
