@@ -45,6 +45,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 matplotlib.use("Agg")  # headless and deterministic; no figure ever opens a window
 
@@ -243,6 +244,14 @@ def end_label(ax, color: str):
 
 
 LINE_SPACING = 1.2  # matplotlib's: a text's lines are this many font sizes apart
+
+
+def meets(box, artist) -> bool:
+    """Whether a line's path (as drawn: a staircase's steps too) or a text's extent enters ``box``
+    (in pixels)."""
+    if isinstance(artist, Text):
+        return box.overlaps(artist.get_window_extent())
+    return artist.get_path().transformed(artist.get_transform()).intersects_bbox(box, filled=False)
 
 
 def follow(labels: Sequence, ends: Sequence[tuple[float, float]]) -> None:

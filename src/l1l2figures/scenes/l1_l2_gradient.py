@@ -24,7 +24,6 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnnotationBbox, TextArea
-from matplotlib.path import Path as MplPath
 
 from l1l2figures.maths.regularization import (
     SLOPES,
@@ -46,6 +45,7 @@ from l1l2figures.rendering.style import (
     halo,
     line_look,
     marker_look,
+    meets,
     number,
     zero_line_look,
 )
@@ -177,11 +177,12 @@ def floor_note(l1: list[float], descent: dict, step_size: float) -> tuple[int | 
 def place_floor_note(note, ax, break_mark, stairs: list, flips: bool, marker_pt: float) -> None:
     """Keep the note on the floor left of its step if it is clear of the axis's break mark and
     tick labels there; for a weight that flips sign (it never comes down to the floor), else right
-    of the step, if it is clear of both staircases (``stairs``, in data) by a marker's half-width
-    (``marker_pt``: markers ride on them); else say nothing there."""
+    of the step, if it is clear of both staircases (``stairs``: their lines as drawn) by a marker's
+    half-width (``marker_pt``: markers ride on them); else say nothing there."""
     fig = ax.figure
     fig.draw_without_rendering()  # the layout, which says where the note is
     beside = [break_mark, *ax.get_yticklabels()]
+    # extents: the break mark is a marker, whose path is a single point
     if not any(note.get_window_extent().overlaps(a.get_window_extent()) for a in beside):
         return
     if flips:
@@ -189,8 +190,7 @@ def place_floor_note(note, ax, break_mark, stairs: list, flips: bool, marker_pt:
         note.set(ha="left", position=(-x, y))
         fig.draw_without_rendering()
         box = note.get_window_extent().padded(marker_pt / 2 * fig.dpi / POINTS_PER_INCH)
-        on_screen = [MplPath(ax.transData.transform(xy)) for xy in stairs]
-        crossed = any(stair.intersects_bbox(box, filled=False) for stair in on_screen)
+        crossed = any(meets(box, stair) for stair in stairs)
         if box.x1 <= ax.get_window_extent().x1 and not crossed:
             return
     note.set_text("")
@@ -281,7 +281,7 @@ def animation_scene(
     break_mark = draw_floor_axis(path_ax, axis, style)
     right = path_ax.get_xlim()[1]  # the weights' readouts ride outside the right edge
 
-    slope_marker, zoom_marker, path_line, path_marker, value = {}, {}, {}, {}, {}
+    slope_marker, zoom_marker, path_line, path_marker, value, stairs = {}, {}, {}, {}, {}, {}
     for loss in LOSSES:
         look = line_look(loss, style)
         markers = marker_look(loss, style)
@@ -294,7 +294,7 @@ def animation_scene(
         # The whole staircase, faint, from the first frame: the reader sees at once where each
         # weight goes, and the bold one drawing over it shows how. Drawn after the floor's line
         # and before its own staircase: over the one, under the other.
-        path_ax.plot(
+        (stairs[loss],) = path_ax.plot(
             steps,
             drawn[loss],
             drawstyle="steps-post",
@@ -331,10 +331,8 @@ def animation_scene(
         va="bottom",
         color=style["text_color"],
     )
-    # each staircase as drawn (steps-post: level, then down)
-    stairs = [np.c_[np.repeat(steps, 2)[1:], np.repeat(drawn[loss], 2)[:-1]] for loss in LOSSES]
-    flips = note_at is not None and first_zero(ws["l1"].tolist()) is None
-    place_floor_note(zero_note, path_ax, break_mark, stairs, flips, diamond)
+    flips = note_at is not None and zero_at is None
+    place_floor_note(zero_note, path_ax, break_mark, list(stairs.values()), flips, diamond)
 
     def update(i: int) -> list[Artist]:
         for loss in LOSSES:

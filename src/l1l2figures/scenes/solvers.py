@@ -30,6 +30,7 @@ from l1l2figures.rendering.style import (
     TITLE_CHARS,
     ahead_look,
     marker_look,
+    meets,
     number,
     power_of_ten,
     zero_line_look,
@@ -169,13 +170,6 @@ def place_clear(text, places: list, avoid: list, style: dict) -> None:
         box = text.get_window_extent().padded(reach_px)
         if not any(meets(box, other) for other in avoid):
             return
-
-
-def meets(box, artist) -> bool:
-    """Whether a line's path or a text's extent enters ``box`` (in pixels)."""
-    if isinstance(artist, Text):
-        return box.overlaps(artist.get_window_extent())
-    return artist.get_path().transformed(artist.get_transform()).intersects_bbox(box, filled=False)
 
 
 def solvers_figure(result: dict, style: dict) -> Figure:
